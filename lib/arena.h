@@ -1,0 +1,44 @@
+/* Per-request memory: a bump allocator freed as a whole after each request.
+ * Allocation never fails for the caller: on out-of-memory the process logs
+ * and exits, and the supervisor restarts the worker. */
+#ifndef KAIJI_ARENA_H
+#define KAIJI_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+/* Drop every allocation but keep the first block for reuse. */
+void arena_reset(struct arena *a);
+/* Zeroed memory, aligned for any type. */
+void *arena_alloc(struct arena *a, size_t size);
+void *arena_calloc(struct arena *a, size_t count, size_t size);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+void *arena_memdup(struct arena *a, const void *p, size_t len);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* Bytes handed out since the last reset (for tests and limits). */
+size_t arena_used(const struct arena *a);
+
+/* A growable byte buffer whose storage lives in an arena. */
+struct buf {
+	struct arena *arena;
+	char *data; /* always NUL-terminated */
+	size_t len;
+	size_t cap;
+};
+
+void buf_init(struct buf *b, struct arena *a);
+void buf_append(struct buf *b, const void *p, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif
