@@ -1,0 +1,38 @@
+/* Configuration: conf/kaiji.hdf (defaults) plus the city profile
+ * conf/cities/NAME.hdf, loaded once at start into one ClearSilver HDF tree
+ * and validated against a schema. An unknown key, a missing required key
+ * or a bad value stops the program with "FILE:LINE: KEY: what is wrong". */
+#ifndef KAIJI_CONFIG_H
+#define KAIJI_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ClearSilver/ClearSilver.h>
+
+enum cfg_type {
+	CFG_STR,   /* any text (valid UTF-8) */
+	CFG_INT,   /* decimal integer within [min, max] */
+	CFG_BOOL,  /* 0 or 1 */
+	CFG_DATE,  /* YYYY-MM-DD */
+	CFG_ENUM,  /* one of the words in choices, "a|b|c" */
+	CFG_NODE,  /* a node that may hold children but no value of its own */
+};
+
+/* A schema entry. pattern is a dotted path; a segment "*" matches any one
+ * segment (list items are named by the profile: City.Agency.mayor.Name).
+ * required: every node matched by the pattern's parent must have it. */
+struct cfg_key {
+	const char *pattern;
+	enum cfg_type type;
+	bool required;
+	long min, max;
+	const char *choices;
+};
+
+/* Core keys (lib/config-schema.c) and city profile keys
+ * (lib/profile-schema.c); each list ends with a { NULL } entry. */
+extern const struct cfg_key config_schema[];
+extern const struct cfg_key profile_schema[];
+
+#endif
