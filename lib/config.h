@@ -35,4 +35,23 @@ struct cfg_key {
 extern const struct cfg_key config_schema[];
 extern const struct cfg_key profile_schema[];
 
+
+/* Load the config file at path (it may #include others), then the city
+ * profile it names (Kaiji.ConfDir/cities/Kaiji.Profile.hdf), then check
+ * every key against the schemas. On failure returns -1 and writes one line
+ * per problem into err ("FILE:LINE: KEY: problem"). */
+int config_load(const char *path, HDF **out, char *err, size_t errlen);
+
+/* Check an HDF tree against schemas; files are searched for line numbers. */
+int config_validate(HDF *root, const char *const files[], size_t nfiles,
+                    char *err, size_t errlen);
+
+/* Where key is set: "file:line", or the first file when not found. */
+void config_locate(const char *const files[], size_t nfiles, const char *key,
+                   char *out, size_t outlen);
+
+/* Typed reads of keys the schema has already checked. */
+const char *config_str(HDF *cfg, const char *key);
+long config_int(HDF *cfg, const char *key);
+
 #endif

@@ -1,0 +1,108 @@
+# kaiji: make run (the local stack) and make check (every test).
+# A plain Makefile: build/ for the normal build, build-san/ for the
+# AddressSanitizer + UndefinedBehaviorSanitizer build (make SAN=1).
+
+SAN ?= 0
+ifeq ($(SAN),1)
+BUILD ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+OPT = -O1 -g
+else
+BUILD ?= build
+SANFLAGS =
+OPT = -O2 -g -D_FORTIFY_SOURCE=2
+endif
+
+CC ?= cc
+CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wformat=2 -Wshadow \
+         -Werror -fstack-protector-strong -I/usr/include/ClearSilver -Ilib \
+         -Itools $(SANFLAGS)
+LDFLAGS = $(SANFLAGS)
+LIBS = -lfcgi -lsqlite3 -lneo_cs -lneo_utl -lz -lsodium -ljansson \
+       -lutf8proc -lcsv -lcurl -lm
+
+PROGRAMS = request status pay feedback register desk
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CMD_SRC = $(wildcard tools/cmd-*.c)
+CMD_OBJ = $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
+REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay-%)
+BIN = $(PROGRAMS:%=$(BUILD)/bin/%) $(BUILD)/bin/kaijictl
+
+.PHONY: all deps run check check-build lint fuzz bench clean install
+
+all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
+
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h tools/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libkaiji.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libkaijicmd.a: $(CMD_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# A program is cgi-bin/NAME.c and its pages cgi-bin/NAME-*.c.
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(patsubst %.c,$(BUILD)/obj/%.o,cgi-bin/%.c $$(wildcard cgi-bin/%-*.c)) $(BUILD)/libkaiji.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libkaiji.a $(LIBS)
+
+$(BUILD)/bin/kaijictl: $(BUILD)/obj/tools/kaijictl.o $(BUILD)/libkaijicmd.a $(BUILD)/libkaiji.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libkaijicmd.a $(BUILD)/libkaiji.a $(LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libkaijicmd.a $(BUILD)/libkaiji.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libkaijicmd.a $(BUILD)/libkaiji.a $(LIBS)
+
+$(BUILD)/tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(BUILD)/libkaiji.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libkaiji.a $(LIBS)
+
+deps:
+	tools/install-deps
+
+run: deps
+	$(MAKE) all
+	tools/stack run
+
+check-build: deps
+	$(MAKE) all
+	$(MAKE) SAN=1 all
+
+check: check-build
+	tools/lint
+	tests/run
+
+# libFuzzer, each harness for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@mkdir -p build-fuzz
+	@for n in $(FUZZ_NAMES); do \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -I/usr/include/ClearSilver -Ilib -Itools -o build-fuzz/fuzz-$$n \
+	    tests/fuzz/fuzz-$$n.c $(LIB_SRC) $(LIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  build-fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/form.dict build-fuzz/corpus-$$n \
+	    tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+bench: deps
+	$(MAKE) all
+	bench/run
+
+install:
+	tools/install-files "$(DESTDIR)" "$(PREFIX)"
+
+clean:
+	rm -rf build build-san build-fuzz

@@ -1,0 +1,27 @@
+/* /kaiji/request: the citizen's request form. */
+#include "fcgi.h"
+#include "resp.h"
+#include "view.h"
+
+enum field { F_KIND, F__MAX };
+
+static const struct field fields[F__MAX] = {
+	[F_KIND] = { "kind", FIELD_LINE, 16, 0, 0, NULL },
+};
+
+static int page_start(struct req *req)
+{
+	return view_render(req, "request-start");
+}
+
+static const struct route routes[] = {
+	{ "GET", "/request", page_start, 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const struct program program = { "request", routes, fields, F__MAX, NULL };
+
+int main(int argc, char **argv)
+{
+	return fcgi_main(argc, argv, &program);
+}

@@ -1,0 +1,55 @@
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "token.h"
+#include "view.h"
+
+static void limits_from(HDF *cfg, struct form_limits *l, bool uploads)
+{
+	l->max_fields = (size_t)config_int(cfg, "Kaiji.Limits.Fields");
+	l->max_name = (size_t)config_int(cfg, "Kaiji.Limits.NameBytes");
+	l->max_value = (size_t)config_int(cfg, "Kaiji.Limits.ValueBytes");
+	l->max_file = uploads ? (size_t)config_int(cfg, "Kaiji.Limits.FileBytes") : 0;
+	l->max_files = uploads ? (size_t)config_int(cfg, "Kaiji.Limits.Files") : 0;
+}
+
+int app_open(struct app *app, const char *program, const char *config_path,
+             bool create_secrets, char *err, size_t errlen)
+{
+	char path[4096];
+	memset(app, 0, sizeof *app);
+	app->program = program;
+	if (config_load(config_path, &app->cfg, err, errlen) != 0)
+		return -1;
+	app->base_path = config_str(app->cfg, "Kaiji.BasePath");
+	app->data_dir = config_str(app->cfg, "Kaiji.DataDir");
+	limits_from(app->cfg, &app->limits, false);
+	limits_from(app->cfg, &app->upload_limits, true);
+	app->body_max = (size_t)config_int(app->cfg, "Kaiji.Limits.BodyBytes");
+	app->upload_body_max =
+	    (size_t)config_int(app->cfg, "Kaiji.Limits.UploadBodyBytes");
+
+	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
+	if (token_init(path, create_secrets, err, errlen) != 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/kaiji.db", app->data_dir);
+	if (db_open(path, &app->db, err, errlen) != 0)
+		goto fail;
+	if (view_open(&app->view, app->cfg, err, errlen) != 0)
+		goto fail;
+	return 0;
+fail:
+	app_close(app);
+	return -1;
+}
+
+void app_close(struct app *app)
+{
+	view_close(app->view);
+	db_close(app->db);
+	hdf_destroy(&app->cfg);
+	memset(app, 0, sizeof *app);
+}

@@ -1,0 +1,32 @@
+/* What a program keeps for its whole life: the config, the database, the
+ * parsed templates and the limits. Made once before the accept loop. */
+#ifndef KAIJI_APP_H
+#define KAIJI_APP_H
+
+#include <ClearSilver/ClearSilver.h>
+
+#include "db.h"
+#include "form.h"
+
+struct view;
+
+struct app {
+	const char *program;
+	HDF *cfg;
+	struct db *db;
+	struct view *view;
+	const char *base_path;   /* "/kaiji" */
+	const char *data_dir;
+	struct form_limits limits;        /* forms without files */
+	struct form_limits upload_limits; /* forms with identity documents */
+	size_t body_max, upload_body_max;
+};
+
+/* Load and check the config, open the secrets, the database and the
+ * views. create_secrets: make the key file when it is missing (kaijictl
+ * init only). Returns 0 or -1 with the reason in err. */
+int app_open(struct app *app, const char *program, const char *config_path,
+             bool create_secrets, char *err, size_t errlen);
+void app_close(struct app *app);
+
+#endif

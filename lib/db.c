@@ -1,0 +1,211 @@
+#include "db.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define DB_CACHE_SLOTS 256
+
+struct cached {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *conn;
+	struct cached cache[DB_CACHE_SLOTS];
+};
+
+static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	/* Fixed statements, no outside data: sqlite3_exec is fine here. */
+	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", sql, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_open(const char *path, struct db **out, char *err, size_t errlen)
+{
+	struct db *db = calloc(1, sizeof *db);
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = sqlite3_open_v2(path, &db->conn,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                             SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		         db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+		goto fail;
+	}
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, 5000);
+	if (pragma(db->conn, "PRAGMA journal_mode=WAL", err, errlen) ||
+	    pragma(db->conn, "PRAGMA foreign_keys=ON", err, errlen) ||
+	    pragma(db->conn, "PRAGMA synchronous=FULL", err, errlen))
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	sqlite3_close(db->conn);
+	free(db);
+	return -1;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+	return db->conn;
+}
+
+static size_t slot_of(const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 24) % DB_CACHE_SLOTS;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	size_t i = slot_of(sql);
+	for (size_t n = 0; n < DB_CACHE_SLOTS; n++, i = (i + 1) % DB_CACHE_SLOTS) {
+		struct cached *c = &db->cache[i];
+		if (c->sql == sql) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+		if (c->sql == NULL) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v3(db->conn, sql, -1,
+			                       SQLITE_PREPARE_PERSISTENT, &st,
+			                       NULL) != SQLITE_OK) {
+				log_event(LOG_ERR, "prepare failed: %s",
+				          sqlite3_errmsg(db->conn));
+				return NULL;
+			}
+			c->sql = sql;
+			c->stmt = st;
+			return st;
+		}
+	}
+	log_event(LOG_ERR, "statement cache full");
+	return NULL;
+}
+
+void db_reset_all(struct db *db)
+{
+	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
+		if (db->cache[i].stmt)
+			sqlite3_reset(db->cache[i].stmt);
+	db_rollback(db);
+}
+
+static int run_fixed(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERR, "%s: %s", sql, sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	return 0;
+}
+
+int db_begin(struct db *db)
+{
+	return run_fixed(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	return run_fixed(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		run_fixed(db, "ROLLBACK");
+}
+
+int db_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA user_version");
+	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	int v = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+int db_migrate(struct db *db, char *err, size_t errlen)
+{
+	int have = db_version(db);
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read the schema version");
+		return -1;
+	}
+	if (have > db_schema_version) {
+		snprintf(err, errlen, "the database is version %d, newer than this "
+		         "program (%d): upgrade the programs", have,
+		         db_schema_version);
+		return -1;
+	}
+	for (int v = have + 1; v <= db_schema_version; v++) {
+		char setv[64];
+		snprintf(setv, sizeof setv, "PRAGMA user_version=%d", v);
+		if (pragma(db->conn, "BEGIN IMMEDIATE", err, errlen))
+			return -1;
+		if (pragma(db->conn, db_migrations[v - 1], err, errlen) ||
+		    pragma(db->conn, setv, err, errlen)) {
+			char *msg = NULL;
+			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, &msg);
+			sqlite3_free(msg);
+			return -1;
+		}
+		if (pragma(db->conn, "COMMIT", err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int db_bind_int(sqlite3_stmt *st, int idx, long long v)
+{
+	return sqlite3_bind_int64(st, idx, v);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}

@@ -1,0 +1,46 @@
+/* SQLite: one connection per process in WAL mode with foreign keys on and
+ * a busy timeout; statements prepared once and cached by their SQL text's
+ * address; schema migrations by PRAGMA user_version. SQL only through
+ * prepared statements with bound parameters. */
+#ifndef KAIJI_DB_H
+#define KAIJI_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+struct db;
+
+int db_open(const char *path, struct db **out, char *err, size_t errlen);
+void db_close(struct db *db);
+sqlite3 *db_handle(struct db *db);
+
+/* A cached statement for sql, reset and with bindings cleared; sql must be
+ * a string constant (its address is the cache key). NULL on error, logged. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* Reset every cached statement, ending any read left open; the FastCGI
+ * loop calls it after each request. */
+void db_reset_all(struct db *db);
+
+/* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout
+ * rather than fail at COMMIT. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Schema (lib/schema.c): the numbered steps and the current version. */
+extern const char *const db_migrations[];
+extern const int db_schema_version;
+int db_version(struct db *db);
+/* Apply every step above the file's user_version, each in a transaction. */
+int db_migrate(struct db *db, char *err, size_t errlen);
+
+/* Bind helpers returning SQLITE_OK or an error code. */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+int db_bind_int(sqlite3_stmt *st, int idx, long long v);
+/* The column as text, "" for NULL. */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+#endif

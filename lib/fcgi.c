@@ -1,0 +1,283 @@
+#include "fcgi.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "log.h"
+#include "resp.h"
+#include "token.h"
+#include "view.h"
+
+#define DRAIN_MAX ((size_t)256 << 20)
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+static void signals_setup(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop; /* no SA_RESTART: accept() must return */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A strict Content-Length: digits only, no sign, no overflow. */
+static int content_length(const char *s, size_t *out)
+{
+	size_t v = 0;
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static void drain(FCGX_Stream *in)
+{
+	char scratch[65536];
+	size_t total = 0;
+	int n;
+	while (total < DRAIN_MAX &&
+	       (n = FCGX_GetStr(scratch, sizeof scratch, in)) > 0)
+		total += (size_t)n;
+}
+
+/* Read the body into the arena: 0, 400 or 413. */
+static int read_body(struct req *req, char **body, size_t *len)
+{
+	FCGX_Request *fr = req->fcgx;
+	size_t want;
+	*body = NULL;
+	*len = 0;
+	if (content_length(req_env(req, "CONTENT_LENGTH"), &want) != 0) {
+		drain(fr->in);
+		return 400;
+	}
+	if (want > req_body_limit(req)) {
+		drain(fr->in);
+		return 413;
+	}
+	char *b = arena_alloc(req->arena, want + 1);
+	size_t got = 0;
+	while (got < want) {
+		int chunk = want - got > 1 << 20 ? 1 << 20 : (int)(want - got);
+		int n = FCGX_GetStr(b + got, chunk, fr->in);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != want)
+		return 400;
+	*body = b;
+	*len = want;
+	return 0;
+}
+
+/* The per-browser cookie that CSRF tokens are bound to. */
+static void csrf_setup(struct req *req)
+{
+	const char *c = req_cookie(req, "kaiji_csrf");
+	if (c == NULL || strlen(c) != 43 ||
+	    strspn(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	              "0123456789-_") != 43) {
+		c = token_random(req->arena, 32);
+		resp_cookie(req, "kaiji_csrf", c, 60L * 60 * 24 * 365, true);
+	}
+	req->csrf_cookie = c;
+	view_set(req, "Csrf.Token", token_csrf(req->arena, c));
+}
+
+static void page_setup(struct req *req)
+{
+	const char *q = req_param_raw(req, "lang");
+	if (q && strcmp(q, req->lang) == 0)
+		resp_cookie(req, "kaiji_lang", req->lang, 60L * 60 * 24 * 365, true);
+	view_setf(req, "Req.Page", "%s%s", req->app->base_path, req->path);
+	view_set(req, "Req.Lang", req->lang);
+	view_set(req, "Req.OtherLang", strcmp(req->lang, "en") == 0 ? "ja" : "en");
+	view_set(req, "Req.Program", req->prog->name);
+}
+
+static int dispatch(struct req *req)
+{
+	char allow[64];
+	int rc = req_begin(req);
+	page_setup(req);
+	csrf_setup(req);
+	if (rc)
+		return rc;
+	rc = req_route(req, req->prog->routes, allow, sizeof allow);
+	if (rc == 405)
+		resp_header(req, "Allow", allow);
+	if (rc)
+		return rc;
+	char *body;
+	size_t len;
+	rc = read_body(req, &body, &len);
+	if (rc == 0)
+		rc = req_parse(req, body, len);
+	if (rc)
+		return rc;
+	if (strcmp(req->method, "POST") == 0 &&
+	    !(req->route->flags & ROUTE_NO_CSRF) && !req_csrf_ok(req))
+		return 403;
+	return req->route->handler(req);
+}
+
+/* The path below the base path, or NULL when the URI is not ours. */
+static const char *path_below_base(struct req *req, const char *uri)
+{
+	const char *base = req->app->base_path;
+	size_t blen = strlen(base), plen = strcspn(uri, "?");
+	if (strncmp(uri, base, blen) != 0 || (uri[blen] != '/' && blen != plen))
+		return NULL;
+	if (plen == blen)
+		return "/";
+	return arena_strndup(req->arena, uri + blen, plen - blen);
+}
+
+void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
+                struct arena *arena)
+{
+	FCGX_Request *fr = fcgx;
+	struct req req;
+	memset(&req, 0, sizeof req);
+	req.arena = arena;
+	req.app = app;
+	req.prog = prog;
+	req.fcgx = fr;
+	req.envp = fr->envp;
+	req.lang = "ja";
+	buf_init(&req.headers, arena);
+	buf_init(&req.body, arena);
+	if (hdf_init(&req.hdf) != STATUS_OK) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	const char *m = req_env(&req, "REQUEST_METHOD");
+	const char *uri = req_env(&req, "REQUEST_URI");
+	req.method = m ? m : "GET";
+	req.query = req_env(&req, "QUERY_STRING");
+	req.content_type = req_env(&req, "CONTENT_TYPE");
+	req.client = req_env(&req, "REMOTE_ADDR");
+	const char *https = req_env(&req, "HTTPS");
+	req.https = https && strcmp(https, "on") == 0;
+	req.path = path_below_base(&req, uri ? uri : "");
+	resp_defaults(&req);
+
+	int status = req.path ? dispatch(&req) : 404;
+	if (req.path == NULL)
+		req.path = "/";
+	if (status) {
+		if (status == 405 || status == 413 || status == 400)
+			drain(fr->in);
+		resp_error(&req, status);
+		log_event(LOG_INFO, "%s %s -> %d", req.method, req.path, status);
+	}
+	resp_send(&req);
+	hdf_destroy(&req.hdf);
+}
+
+static int open_socket(const char *path)
+{
+	if (path == NULL)
+		return 0;
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);
+	mode_t old = umask(0117);
+	int fd = FCGX_OpenSocket(path, 128);
+	umask(old);
+	if (fd < 0 || chmod(path, 0660) != 0)
+		return -1;
+	return fd;
+}
+
+static int serve_loop(struct app *app, const struct program *prog, int fd)
+{
+	FCGX_Request fr;
+	struct arena *arena = arena_new();
+	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_event(LOG_ERR, "cannot set up the FastCGI request");
+		arena_free(arena);
+		return 1;
+	}
+	while (!stopping) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (stopping || errno == EINTR)
+				continue;
+			log_event(LOG_ERR, "accept failed: %s", strerror(errno));
+			break;
+		}
+		fcgi_serve(app, prog, &fr, arena);
+		FCGX_Finish_r(&fr);
+		arena_reset(arena);
+		db_reset_all(app->db);
+	}
+	FCGX_Free(&fr, 1);
+	arena_free(arena);
+	return 0;
+}
+
+int fcgi_main(int argc, char **argv, const struct program *prog)
+{
+	const char *config = getenv("KAIJI_CONFIG"), *sock = NULL;
+	int opt;
+	log_init(prog->name);
+	while ((opt = getopt(argc, argv, "c:s:")) != -1) {
+		if (opt == 'c')
+			config = optarg;
+		else if (opt == 's')
+			sock = optarg;
+		else {
+			fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET]\n", prog->name);
+			return 2;
+		}
+	}
+	if (config == NULL) {
+		fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET]\n", prog->name);
+		return 2;
+	}
+	struct app app;
+	char err[4096];
+	if (app_open(&app, prog->name, config, false, err, sizeof err) != 0 ||
+	    (prog->init && prog->init(&app, err, sizeof err) != 0)) {
+		log_event(LOG_ERR, "cannot start: %s", err);
+		return 1;
+	}
+	signals_setup();
+	FCGX_Init();
+	int fd = open_socket(sock);
+	if (fd < 0) {
+		log_event(LOG_ERR, "cannot listen on %s", sock);
+		app_close(&app);
+		return 1;
+	}
+	log_event(LOG_INFO, "serving");
+	int rc = serve_loop(&app, prog, fd);
+	if (sock)
+		unlink(sock);
+	app_close(&app);
+	log_event(LOG_INFO, "stopped");
+	return rc;
+}

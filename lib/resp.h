@@ -1,0 +1,31 @@
+/* The response: status, headers (one writer, which refuses CR and LF),
+ * redirects to our own paths only, error pages, and the final write. */
+#ifndef KAIJI_RESP_H
+#define KAIJI_RESP_H
+
+#include <stdbool.h>
+
+#include "req.h"
+
+/* The security headers of DESIGN.md, Content-Type html, no-store. */
+void resp_defaults(struct req *req);
+/* -1 (and nothing added) when name or value holds CR, LF or NUL. */
+int resp_header(struct req *req, const char *name, const char *value);
+/* Replace a header set earlier (Cache-Control, Content-Type...). */
+int resp_header_replace(struct req *req, const char *name, const char *value);
+int resp_cookie(struct req *req, const char *name, const char *value,
+                long max_age, bool http_only);
+/* 303 See Other to base_path + path; path must start with '/' and hold
+ * only URL-safe characters. Returns 0, or 500 when path is refused. */
+int resp_redirect(struct req *req, const char *path);
+/* Public page: Cache-Control with max-age and an ETag of the body; answers
+ * 304 when If-None-Match matches. Call after the body is rendered. */
+void resp_cache_public(struct req *req, int max_age);
+/* Render templates/error.cs for status in the request's language. */
+void resp_error(struct req *req, int status);
+/* Send status, headers and body through FastCGI. */
+void resp_send(struct req *req);
+
+const char *resp_status_text(int status);
+
+#endif

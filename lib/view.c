@@ -1,0 +1,216 @@
+#include "view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define VIEW_MAX_TEMPLATES 64
+#define VIEW_LANGS 2
+
+static const char *const view_langs[VIEW_LANGS] = { "ja", "en" };
+
+struct template {
+	char *name;
+	CSPARSE *parse;
+};
+
+struct view {
+	HDF *global[VIEW_LANGS]; /* strings, city profile, site settings */
+	struct template templates[VIEW_MAX_TEMPLATES];
+	size_t ntemplates;
+	char dir[1024];
+};
+
+static int nerr_to(NEOERR *nerr, const char *what, char *err, size_t errlen)
+{
+	if (nerr == STATUS_OK)
+		return 0;
+	STRING str;
+	string_init(&str);
+	nerr_error_string(nerr, &str);
+	snprintf(err, errlen, "%s: %s", what, str.buf ? str.buf : "error");
+	string_clear(&str);
+	nerr_ignore(&nerr);
+	return -1;
+}
+
+static int global_open(struct view *v, size_t i, HDF *cfg, char *err,
+                       size_t errlen)
+{
+	char path[1200];
+	HDF *g = NULL;
+	if (nerr_to(hdf_init(&g), "hdf", err, errlen))
+		return -1;
+	v->global[i] = g;
+	snprintf(path, sizeof path, "%s/lang/%s.hdf", v->dir, view_langs[i]);
+	if (nerr_to(hdf_read_file(g, path), path, err, errlen))
+		return -1;
+	/* Config.* governs parsing: escape every var: as HTML. */
+	if (nerr_to(hdf_set_value(g, "Config.VarEscapeMode", "html"), "hdf", err,
+	            errlen) ||
+	    nerr_to(hdf_set_value(g, "hdf.loadpaths.0", v->dir), "hdf", err,
+	            errlen) ||
+	    nerr_to(hdf_set_value(g, "Site.Lang", view_langs[i]), "hdf", err,
+	            errlen) ||
+	    nerr_to(hdf_set_value(g, "Site.BasePath",
+	                          hdf_get_value(cfg, "Kaiji.BasePath", "/kaiji")),
+	            "hdf", err, errlen))
+		return -1;
+	HDF *city = hdf_get_obj(cfg, "City");
+	if (city && nerr_to(hdf_copy(g, "City", city), "hdf", err, errlen))
+		return -1;
+	return 0;
+}
+
+int view_open(struct view **out, HDF *cfg, char *err, size_t errlen)
+{
+	struct view *v = calloc(1, sizeof *v);
+	if (v == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	snprintf(v->dir, sizeof v->dir, "%s",
+	         hdf_get_value(cfg, "Kaiji.TemplateDir", "templates"));
+	for (size_t i = 0; i < VIEW_LANGS; i++)
+		if (global_open(v, i, cfg, err, errlen)) {
+			view_close(v);
+			return -1;
+		}
+	*out = v;
+	return 0;
+}
+
+void view_close(struct view *v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < v->ntemplates; i++) {
+		cs_destroy(&v->templates[i].parse);
+		free(v->templates[i].name);
+	}
+	for (size_t i = 0; i < VIEW_LANGS; i++)
+		hdf_destroy(&v->global[i]);
+	free(v);
+}
+
+static size_t lang_index(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0 ? 1 : 0;
+}
+
+/* Template names come from code, never from a request. */
+static int name_ok(const char *name)
+{
+	if (*name == '\0' || strlen(name) > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-'))
+			return 0;
+	return 1;
+}
+
+static CSPARSE *template_get(struct view *v, const char *name)
+{
+	for (size_t i = 0; i < v->ntemplates; i++)
+		if (strcmp(v->templates[i].name, name) == 0)
+			return v->templates[i].parse;
+	if (!name_ok(name) || v->ntemplates == VIEW_MAX_TEMPLATES) {
+		log_event(LOG_ERR, "template %s refused", name);
+		return NULL;
+	}
+	CSPARSE *parse = NULL;
+	char path[128], err[512];
+	snprintf(path, sizeof path, "%s.cs", name);
+	NEOERR *nerr = cs_init(&parse, v->global[0]);
+	if (nerr == STATUS_OK)
+		nerr = cs_register_esc_strfunc(parse, "url_validate",
+		                               neos_url_validate);
+	if (nerr == STATUS_OK)
+		nerr = cs_register_esc_strfunc(parse, "js_escape", neos_js_escape);
+	if (nerr == STATUS_OK)
+		nerr = cs_parse_file(parse, path);
+	if (nerr_to(nerr, path, err, sizeof err)) {
+		log_event(LOG_ERR, "template %s", err);
+		cs_destroy(&parse);
+		return NULL;
+	}
+	struct template *t = &v->templates[v->ntemplates++];
+	t->name = strdup(name);
+	t->parse = parse;
+	if (t->name == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return parse;
+}
+
+static NEOERR *render_out(void *ctx, char *s)
+{
+	buf_puts(ctx, s);
+	return STATUS_OK;
+}
+
+int view_render_hdf(struct view *v, const char *name, const char *lang,
+                    HDF *data, struct buf *out)
+{
+	CSPARSE *parse = template_get(v, name);
+	if (parse == NULL)
+		return 500;
+	/* The parsed tree is kept; each render reads this request's data first
+	 * and then the language's strings and the site settings. */
+	parse->hdf = data;
+	parse->global_hdf = v->global[lang_index(lang)];
+	char err[512];
+	NEOERR *nerr = cs_render(parse, out, render_out);
+	parse->hdf = v->global[0];
+	parse->global_hdf = NULL;
+	if (nerr_to(nerr, name, err, sizeof err)) {
+		log_event(LOG_ERR, "render %s", err);
+		return 500;
+	}
+	return 0;
+}
+
+static void set_or_die(NEOERR *nerr)
+{
+	if (nerr != STATUS_OK) {
+		nerr_ignore(&nerr);
+		log_event(LOG_ERR, "out of memory in hdf: exiting");
+		exit(70);
+	}
+}
+
+void view_set(struct req *req, const char *name, const char *value)
+{
+	set_or_die(hdf_set_value(req->hdf, name, value ? value : ""));
+}
+
+void view_setf(struct req *req, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = arena_vprintf(req->arena, fmt, ap);
+	va_end(ap);
+	view_set(req, name, s);
+}
+
+void view_set_int(struct req *req, const char *name, long value)
+{
+	view_setf(req, name, "%ld", value);
+}
+
+const char *view_string(struct req *req, const char *key)
+{
+	struct view *v = req->app->view;
+	return hdf_get_value(v->global[lang_index(req->lang)], key, "");
+}
+
+int view_render(struct req *req, const char *name)
+{
+	return view_render_hdf(req->app->view, name, req->lang, req->hdf,
+	                       &req->body);
+}

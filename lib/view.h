@@ -1,0 +1,33 @@
+/* ClearSilver views: templates parsed once per process and rendered with
+ * HTML escaping on (Config.VarEscapeMode = html). Every visible string
+ * comes from templates/lang/LANG.hdf, under L. in the templates. */
+#ifndef KAIJI_VIEW_H
+#define KAIJI_VIEW_H
+
+#include <stddef.h>
+
+#include <ClearSilver/ClearSilver.h>
+
+#include "req.h"
+
+struct view;
+
+int view_open(struct view **out, HDF *cfg, char *err, size_t errlen);
+void view_close(struct view *v);
+
+/* Request data for templates. Values are escaped on output. */
+void view_set(struct req *req, const char *name, const char *value);
+void view_setf(struct req *req, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void view_set_int(struct req *req, const char *name, long value);
+/* A string of the request's language, "" if missing. */
+const char *view_string(struct req *req, const char *key);
+
+/* Render templates/NAME.cs into the response body. 0 or 500. */
+int view_render(struct req *req, const char *name);
+
+/* Render into a fresh buffer (used by kaijictl and tests); lang "ja"/"en". */
+int view_render_hdf(struct view *v, const char *name, const char *lang,
+                    HDF *data, struct buf *out);
+
+#endif

@@ -1,0 +1,13 @@
+<?cs set:Page.Title = L.Desk.LoginTitle ?><?cs set:Page.NoFeedback = 1 ?>
+<?cs def:content() ?>
+<h1><?cs var:L.Desk.LoginTitle ?></h1>
+<form method="post" action="<?cs var:Site.BasePath ?>/desk/login">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><label for="login"><?cs var:L.Desk.Login ?></label>
+<input type="text" id="login" name="login" required autocomplete="username"></p>
+<p><label for="password"><?cs var:L.Desk.Password ?></label>
+<input type="password" id="password" name="password" required autocomplete="current-password"></p>
+<p><button type="submit" class="button"><?cs var:L.Desk.Submit ?></button></p>
+</form>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>

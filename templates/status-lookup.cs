@@ -1,0 +1,17 @@
+<?cs set:Page.Title = L.Status.Title ?>
+<?cs def:content() ?>
+<h1><?cs var:L.Status.Title ?></h1>
+<p><?cs var:L.Status.Intro ?></p>
+<form method="post" action="<?cs var:Site.BasePath ?>/status">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><label for="ref"><?cs var:L.Status.Ref ?> <span class="req"><?cs var:L.Site.Required ?></span></label>
+<span class="hint" id="ref-hint"><?cs var:L.Status.RefHint ?></span>
+<input type="text" id="ref" name="ref" required autocomplete="off" aria-describedby="ref-hint" inputmode="numeric"></p>
+<p><label for="code"><?cs var:L.Status.Code ?> <span class="req"><?cs var:L.Site.Required ?></span></label>
+<span class="hint" id="code-hint"><?cs var:L.Status.CodeHint ?></span>
+<input type="password" id="code" name="code" required autocomplete="off" aria-describedby="code-hint"></p>
+<p><button type="submit" class="button"><?cs var:L.Status.Submit ?></button></p>
+</form>
+<p><?cs var:L.Status.Lost ?></p>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>
