@@ -51,10 +51,12 @@ $(BUILD)/libkaijicmd.a: $(CMD_OBJ)
 	ar rcs $@ $^
 
 # A program is cgi-bin/NAME.c and its pages cgi-bin/NAME-*.c.
-.SECONDEXPANSION:
-$(BUILD)/bin/%: $$(patsubst %.c,$(BUILD)/obj/%.o,cgi-bin/%.c $$(wildcard cgi-bin/%-*.c)) $(BUILD)/libkaiji.a
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libkaiji.a $(LIBS)
+define program_rule
+$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,cgi-bin/$(1).c $(wildcard cgi-bin/$(1)-*.c)) $(BUILD)/libkaiji.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(BUILD)/libkaiji.a $$(LIBS)
+endef
+$(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))
 
 $(BUILD)/bin/kaijictl: $(BUILD)/obj/tools/kaijictl.o $(BUILD)/libkaijicmd.a $(BUILD)/libkaiji.a
 	@mkdir -p $(dir $@)

@@ -37,7 +37,7 @@ static int page_list(struct req *req)
 }
 
 static const struct route routes[] = {
-	{ "GET", "/register", page_list, 0 },
+	{ "GET", "/register", page_list, ROUTE_PUBLIC },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -3,7 +3,7 @@
 #include "resp.h"
 #include "view.h"
 
-enum field { F_KIND, F__MAX };
+enum field_id { F_KIND, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	[F_KIND] = { "kind", FIELD_LINE, 16, 0, 0, NULL },

@@ -3,7 +3,7 @@
 #include "resp.h"
 #include "view.h"
 
-enum field { F_REF, F_CODE, F__MAX };
+enum field_id { F_REF, F_CODE, F__MAX };
 
 static const struct field fields[F__MAX] = {
 	[F_REF] = { "ref", FIELD_LINE, 32, 0, 0, NULL },

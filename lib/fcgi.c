@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,12 +124,13 @@ static int dispatch(struct req *req)
 	char allow[64];
 	int rc = req_begin(req);
 	page_setup(req);
-	csrf_setup(req);
-	if (rc)
-		return rc;
-	rc = req_route(req, req->prog->routes, allow, sizeof allow);
-	if (rc == 405)
-		resp_header(req, "Allow", allow);
+	if (rc == 0) {
+		rc = req_route(req, req->prog->routes, allow, sizeof allow);
+		if (rc == 405)
+			resp_header(req, "Allow", allow);
+	}
+	if (req->route == NULL || !(req->route->flags & ROUTE_PUBLIC))
+		csrf_setup(req);
 	if (rc)
 		return rc;
 	char *body;
@@ -244,6 +246,7 @@ int fcgi_main(int argc, char **argv, const struct program *prog)
 	const char *config = getenv("KAIJI_CONFIG"), *sock = NULL;
 	int opt;
 	log_init(prog->name);
+	umask(0077);
 	while ((opt = getopt(argc, argv, "c:s:")) != -1) {
 		if (opt == 'c')
 			config = optarg;

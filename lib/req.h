@@ -52,6 +52,8 @@ typedef int (*handler_fn)(struct req *req);
 enum route_flags {
 	ROUTE_NO_CSRF = 1, /* posts from elsewhere: provider notifications */
 	ROUTE_UPLOAD = 2,  /* accepts multipart bodies with files */
+	/* A public page any cache may keep: no per-browser cookie or token. */
+	ROUTE_PUBLIC = 4,
 };
 
 struct route {

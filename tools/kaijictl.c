@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 	const char *config = getenv("KAIJI_CONFIG");
 	int opt;
 	log_init("kaijictl");
+	/* The database, its journal and the vault: readable by no one else. */
+	umask(0077);
 	while ((opt = getopt(argc, argv, "+c:")) != -1) {
 		if (opt != 'c')
 			return usage();
