@@ -1,5 +1,6 @@
 #include "view.h"
 
+#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,16 +38,34 @@ static int nerr_to(NEOERR *nerr, const char *what, char *err, size_t errlen)
 	return -1;
 }
 
+/* lang/LANG.hdf, then each page's strings in lang/LANG-PAGE.hdf. */
+static int lang_read(HDF *g, const char *dir, const char *lang, char *err,
+                     size_t errlen)
+{
+	char path[1200];
+	glob_t gl;
+	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
+	if (nerr_to(hdf_read_file(g, path), path, err, errlen))
+		return -1;
+	snprintf(path, sizeof path, "%s/lang/%s-*.hdf", dir, lang);
+	if (glob(path, 0, NULL, &gl) != 0)
+		return 0;
+	int rc = 0;
+	for (size_t k = 0; k < gl.gl_pathc && rc == 0; k++)
+		rc = nerr_to(hdf_read_file(g, gl.gl_pathv[k]), gl.gl_pathv[k], err,
+		             errlen);
+	globfree(&gl);
+	return rc;
+}
+
 static int global_open(struct view *v, size_t i, HDF *cfg, char *err,
                        size_t errlen)
 {
-	char path[1200];
 	HDF *g = NULL;
 	if (nerr_to(hdf_init(&g), "hdf", err, errlen))
 		return -1;
 	v->global[i] = g;
-	snprintf(path, sizeof path, "%s/lang/%s.hdf", v->dir, view_langs[i]);
-	if (nerr_to(hdf_read_file(g, path), path, err, errlen))
+	if (lang_read(g, v->dir, view_langs[i], err, errlen))
 		return -1;
 	/* Config.* governs parsing: escape every var: as HTML. */
 	if (nerr_to(hdf_set_value(g, "Config.VarEscapeMode", "html"), "hdf", err,
