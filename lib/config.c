@@ -192,9 +192,6 @@ static void require_under(struct problems *p, HDF *root, const char *pattern,
 {
 	size_t seg = strcspn(rest, ".");
 	if (rest[seg] == '\0') {
-		HDF *parent = *path ? hdf_get_obj(root, path) : root;
-		if (parent == NULL)
-			return;
 		char want[PATH_MAX];
 		snprintf(want, sizeof want, "%s%s%.*s", path, *path ? "." : "",
 		         (int)seg, rest);
@@ -315,6 +312,7 @@ static int locate_line(FILE *f, const char *file, char *line, int lineno,
 	return 0;
 }
 
+/* The last place the key is set wins, as it does when the file is read. */
 static int locate_in(const char *file, const char *key, int nest, char *out,
                      size_t outlen)
 {
@@ -324,7 +322,7 @@ static int locate_in(const char *file, const char *key, int nest, char *out,
 	struct scope sc = { .depth = 0 };
 	char line[4096];
 	int lineno = 0, found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
+	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		int r = locate_line(f, file, line, lineno, &sc, key, nest, out,
 		                    outlen);
@@ -345,7 +343,9 @@ void config_locate(const char *const files[], size_t nfiles, const char *key,
 	for (size_t i = nfiles; i-- > 0;)
 		if (locate_in(files[i], key, 0, out, outlen))
 			return;
-	snprintf(out, outlen, "%s", nfiles ? files[nfiles - 1] : "(config)");
+	/* Not set anywhere: the profile for City keys, else the main file. */
+	size_t i = strncmp(key, "City", 4) == 0 ? nfiles - 1 : 0;
+	snprintf(out, outlen, "%s", nfiles ? files[i] : "(config)");
 }
 
 static int read_hdf(HDF *hdf, const char *path, char *err, size_t errlen)

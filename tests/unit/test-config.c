@@ -1,0 +1,102 @@
+/* The config loader: each city profile loads and validates; a misspelled
+ * key, a bad value or a missing key is reported with file, line and key. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "tap.h"
+
+static char root[1024];
+
+static const char *write_config(const char *name, const char *extra)
+{
+	static char path[1200];
+	snprintf(path, sizeof path, "/tmp/kaiji-test-config-%d-%s.hdf", (int)getpid(), name);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\n%s\n",
+	        root, root, extra);
+	fclose(f);
+	return path;
+}
+
+static void each_city(void)
+{
+	const char *cities[] = { "akabira", "yamagata", "bibai", "toyota", "minato" };
+	for (size_t i = 0; i < 5; i++) {
+		char extra[64], err[4096] = "";
+		HDF *cfg = NULL;
+		snprintf(extra, sizeof extra, "Kaiji.Profile = %s", cities[i]);
+		int rc = config_load(write_config(cities[i], extra), &cfg, err, sizeof err);
+		TAP_INTEQ(rc, 0, "profile %s loads and validates", cities[i]);
+		if (rc)
+			printf("#   %s\n", err);
+		else
+			TAP_OK(strlen(hdf_get_value(cfg, "City.Name", "")) > 0,
+			       "profile %s has a city name", cities[i]);
+		hdf_destroy(&cfg);
+	}
+}
+
+static void misspelled_key(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("typo", "Kaiji.Profile = yamagata\nKaiji {\n  Limits {\n    BodyByts = 10\n  }\n}");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- misspelled key fails");
+	char want[1400];
+	snprintf(want, sizeof want, "%s:6: Kaiji.Limits.BodyByts: unknown key", p);
+	TAP_OK(strstr(err, want) != NULL, "the message names file, line and key");
+	printf("#   %s\n", err);
+}
+
+static void bad_values(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("bad", "Kaiji.Profile = yamagata\nKaiji.Limits.Fields = lots\nKaiji.DefaultLang = fr\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- values fail");
+	TAP_OK(strstr(err, ":4: Kaiji.Limits.Fields: 'lots' is not a whole number") != NULL,
+	       "a non-number is named with its line");
+	TAP_OK(strstr(err, ":5: Kaiji.DefaultLang: 'fr' is not one of ja|en") != NULL,
+	       "a value outside an enum is named with its line");
+}
+
+static void bad_profile_name(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("traversal", "Kaiji.Profile = ../../etc/passwd\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- a profile name with a path is refused");
+	TAP_OK(strstr(err, "Kaiji.Profile") != NULL, "and the key is named");
+	p = write_config("missing", "Kaiji.Profile = atlantis\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- a profile that does not exist fails");
+}
+
+static void missing_required(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	/* A file without the defaults: every required Kaiji key is missing. */
+	char path[1200];
+	snprintf(path, sizeof path, "/tmp/kaiji-test-config-%d-bare.hdf", (int)getpid());
+	FILE *f = fopen(path, "w");
+	fprintf(f, "Kaiji.ConfDir = %s/conf\nKaiji.Profile = yamagata\n", root);
+	fclose(f);
+	TAP_INTEQ(config_load(path, &cfg, err, sizeof err), -1, "-bad- missing required keys fail");
+	TAP_OK(strstr(err, "Kaiji.Limits.BodyBytes: required key missing") != NULL,
+	       "a missing key is named");
+}
+
+int main(void)
+{
+	if (getcwd(root, sizeof root) == NULL)
+		return 1;
+	each_city();
+	misspelled_key();
+	bad_values();
+	bad_profile_name();
+	missing_required();
+	return TAP_DONE();
+}
