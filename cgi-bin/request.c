@@ -16,6 +16,7 @@ static int page_start(struct req *req)
 
 static const struct route routes[] = {
 	{ "GET", "/request", page_start, 0 },
+	{ "POST", "/request", page_start, ROUTE_UPLOAD },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -20,7 +20,13 @@
 </main>
 <?cs if:!Page.NoFeedback ?><?cs include:"feedback-block.cs" ?><?cs /if ?>
 <footer class="site">
-<p><a href="<?cs var:Site.BasePath ?>/<?cs if:Site.Lang == "en" ?>en/<?cs /if ?>about.html"><?cs var:L.Site.About ?></a> ・ <a href="<?cs var:Site.BasePath ?>/<?cs if:Site.Lang == "en" ?>en/<?cs /if ?>how.html"><?cs var:L.Site.How ?></a> ・ <a href="<?cs var:Site.BasePath ?>/request"><?cs var:L.Site.Request ?></a> ・ <a href="<?cs var:Site.BasePath ?>/status"><?cs var:L.Site.Status ?></a> ・ <a href="<?cs var:Site.BasePath ?>/register"><?cs var:L.Site.Register ?></a></p>
+<ul class="footer-links">
+<li><a href="<?cs var:Site.BasePath ?>/<?cs if:Site.Lang == "en" ?>en/<?cs /if ?>about.html"><?cs var:L.Site.About ?></a></li>
+<li><a href="<?cs var:Site.BasePath ?>/<?cs if:Site.Lang == "en" ?>en/<?cs /if ?>how.html"><?cs var:L.Site.How ?></a></li>
+<li><a href="<?cs var:Site.BasePath ?>/request"><?cs var:L.Site.Request ?></a></li>
+<li><a href="<?cs var:Site.BasePath ?>/status"><?cs var:L.Site.Status ?></a></li>
+<li><a href="<?cs var:Site.BasePath ?>/register"><?cs var:L.Site.Register ?></a></li>
+</ul>
 <p><?cs var:L.Site.FooterNote ?></p>
 </footer>
 </body>

@@ -91,12 +91,13 @@ static int run(const char *config, int argc, char **argv)
 		printf("kaiji 0.1, schema %d\n", db_schema_version);
 		return 0;
 	}
-	bool init = strcmp(cmd, "init") == 0;
+	/* migrate sets up a new data directory too, as init does. */
+	bool init = strcmp(cmd, "init") == 0 || strcmp(cmd, "migrate") == 0;
 	if (init && make_data_dir(config) != 0)
 		return 1;
 	if (open_app(&app, config, init) != 0)
 		return 1;
-	if (init || strcmp(cmd, "migrate") == 0)
+	if (init)
 		rc = migrate(&app);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
