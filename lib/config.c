@@ -276,7 +276,7 @@ static int locate_in(const char *file, const char *key, int nest, char *out,
 
 /* Reads one line of HDF syntax; returns the line number where key is set
  * (and fills out), 0 to go on, or -1 when an include found it. */
-static int locate_line(FILE *f, const char *file, char *line, int lineno,
+static int locate_line(FILE *f, const char *file, char *line, int *lineno,
                        struct scope *sc, const char *key, int nest, char *out,
                        size_t outlen)
 {
@@ -300,13 +300,16 @@ static int locate_line(FILE *f, const char *file, char *line, int lineno,
 	s[nl] = '\0';
 	full_name(sc, s, name, sizeof name);
 	if (strcmp(name, key) == 0)
-		return lineno;
+		return *lineno;
 	if (rest[0] == '{' && sc->depth < CONFIG_MAX_DEPTH) {
 		snprintf(sc->stack[sc->depth++], sizeof sc->stack[0], "%s", s);
 	} else if (strncmp(rest, "<<", 2) == 0) {
 		char *end = trim(rest + 2), buf[4096];
-		while (fgets(buf, sizeof buf, f) && strcmp(trim(buf), end) != 0)
-			;
+		while (fgets(buf, sizeof buf, f)) {
+			(*lineno)++;
+			if (strcmp(trim(buf), end) == 0)
+				break;
+		}
 	}
 	(void)file;
 	return 0;
@@ -324,7 +327,7 @@ static int locate_in(const char *file, const char *key, int nest, char *out,
 	int lineno = 0, found = 0;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
-		int r = locate_line(f, file, line, lineno, &sc, key, nest, out,
+		int r = locate_line(f, file, line, &lineno, &sc, key, nest, out,
 		                    outlen);
 		if (r > 0) {
 			snprintf(out, outlen, "%s:%d", file, r);

@@ -1,4 +1,4 @@
-<?cs set:Page.Title = L.Desk.LoginTitle ?><?cs set:Page.NoFeedback = 1 ?>
+<?cs set:Page.Title = L.Desk.LoginTitle ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Desk.LoginTitle ?></h1>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/login">
