@@ -653,7 +653,6 @@ pf_payment(struct pf *c, struct profile *p)
 	const char *pre = "City.Payment";
 	const struct cfg_key *k = pf_schema_find("City.Payment.Methods.*");
 	size_t n;
-	int m;
 
 	for (HDF *h = pf_children(c, "City.Payment.Methods", &n);
 	     h != NULL && !c->failed; h = hdf_obj_next(h)) {
@@ -661,7 +660,7 @@ pf_payment(struct pf *c, struct profile *p)
 		if (pf_item(c, c->key, sizeof(c->key), "City.Payment.Methods",
 			    h) == NULL)
 			return;
-		m = pf_enum_value(c, k, v ? v : "", 0);
+		int m = pf_enum_value(c, k, v ? v : "", 0);
 		if (!c->failed)
 			pay->methods |= 1u << m;
 	}
