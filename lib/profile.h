@@ -1,0 +1,270 @@
+/* The city profile (conf/cities/NAME.hdf, the City node), read once at
+ * start into typed fields. The keys, their types and ranges are in
+ * lib/profile-schema.c; each profile's comments say which page rule or
+ * which article of the law each value comes from.
+ *
+ * Strings are pointers into the HDF tree passed to profile_load: the tree
+ * must outlive the profile (the program keeps its config tree for the
+ * life of the process). Arrays are malloc'd and released by profile_free.
+ * Optional text that the profile does not give is NULL. */
+#ifndef KAIJI_PROFILE_H
+#define KAIJI_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ClearSilver/ClearSilver.h>
+
+#include "calendar.h"
+
+/* What a request asks for. The law gives disclosure, correction and
+ * suspension (法76, 90, 98); older ordinances give deletion of unlawfully
+ * collected information and cessation of use outside the purpose or of
+ * provision to others instead of suspension. */
+enum req_kind {
+	KIND_DISCLOSURE,  /* 開示 */
+	KIND_CORRECTION,  /* 訂正 */
+	KIND_SUSPENSION,  /* 利用停止 */
+	KIND_DELETION,    /* 削除 */
+	KIND_CESSATION,   /* 目的外利用・外部提供の中止 */
+	KIND__MAX
+};
+
+/* "disclosure", "correction", "suspension", "deletion", "cessation";
+ * NULL for a value out of range. */
+const char *profile_kind_name(enum req_kind kind);
+/* The inverse; false for an unknown word. */
+bool profile_kind_parse(const char *s, enum req_kind *out);
+
+enum profile_regime {
+	REGIME_LAW,       /* 個人情報の保護に関する法律 (2023–) */
+	REGIME_ORDINANCE, /* a city ordinance (the old 条例, or an assembly's) */
+};
+
+/* 実施機関: one body that holds information and decides requests. */
+struct agency {
+	const char *id;      /* mayor, board_of_education, … */
+	const char *name;    /* 教育委員会 */
+	const char *name_en;
+	const char *head;    /* the notice signature: 山形市教育委員会 */
+	enum profile_regime regime; /* the city's unless the profile says */
+	const char *basis;   /* NULL: the city's Basis */
+	const char *note;
+};
+
+struct kind_rules {
+	bool enabled;        /* false also for a kind the profile leaves out */
+	struct cal_period period;
+	int follow_up_days;  /* within N days of receiving disclosure; 0: none */
+	bool after_disclosure; /* only for information already disclosed (法90①) */
+	const char *name, *name_en;
+	const char *summary, *summary_en;
+	const char *form_name;
+	const char *basis;   /* article, or NULL */
+};
+
+struct profile_office {
+	const char *name, *name_en;
+	const char *postal_code, *address, *phone, *fax, *email;
+	const char *hours, *hours_en;
+	const char *note;
+};
+
+/* A day on which a request arrives while the office is closed. */
+enum profile_receipt {
+	RECEIPT_SAME_DAY,      /* the arrival day is the day of receipt */
+	RECEIPT_NEXT_OPEN_DAY, /* received on the next open day */
+};
+
+struct profile_deadline {
+	int special_case_days;     /* 法84: a large request, first part */
+	int third_party_wait_days; /* 法86③: decision to disclosure */
+	int offer_days;            /* 法87③: requester's choice of method */
+	enum profile_receipt closed_day_receipt;
+};
+
+struct profile_channel {
+	bool online, mail, counter;
+	const char *mail_condition, *mail_condition_en; /* NULL: no condition */
+	const char *counter_note;
+};
+
+struct profile_agent {
+	bool legal;     /* 法定代理人 */
+	bool voluntary; /* 任意代理人 */
+	const char *legal_condition, *voluntary_condition; /* NULL: none */
+	const char *legal_proof, *voluntary_proof;
+	const char *note;
+};
+
+enum id_purpose {
+	IDDOC_IDENTITY,        /* proves who the requester is */
+	IDDOC_RESIDENCE,       /* 住民票の写し sent with a mailed request */
+	IDDOC_LEGAL_AGENT,     /* proves a legal agent's authority */
+	IDDOC_VOLUNTARY_AGENT, /* proves a voluntary agent's mandate */
+};
+
+struct id_doc {
+	const char *id;
+	const char *name, *name_en;
+	bool photo;
+	enum id_purpose purpose;
+	const char *note;
+};
+
+struct profile_identity {
+	int photo_id_count;     /* documents needed when one has a photo */
+	int non_photo_id_count; /* documents needed when none has a photo */
+	bool mail_needs_resident_record;
+	int resident_record_max_age_days;
+	bool copy_at_counter;   /* a copy of the ID is attached at the counter */
+	const char *note;
+	struct id_doc *docs;
+	size_t n_docs;
+};
+
+struct profile_disclosure {
+	bool view, copy, mail_copy;
+	int copies_per_item; /* 0: not limited */
+	bool oral_request;
+	const char *note;
+};
+
+enum fee_unit { FEE_PAGE, FEE_DISC, FEE_TAPE, FEE_ITEM };
+
+struct fee_item {
+	const char *id;
+	const char *name, *name_en;
+	long yen;        /* per unit; 0 when at_cost */
+	enum fee_unit unit;
+	bool at_cost;    /* staff enter the amount */
+};
+
+enum fee_postage { POSTAGE_AT_COST, POSTAGE_NONE };
+
+struct profile_fee {
+	long request_yen;
+	const char *currency; /* "JPY" */
+	enum fee_postage postage;
+	bool prepay;
+	const char *prepay_exception, *note;
+	struct fee_item *items;
+	size_t n_items;
+};
+
+enum pay_method {
+	PAY_COUNTER,
+	PAY_BANK_SLIP,       /* 納入済通知書 at a bank */
+	PAY_REGISTERED_MAIL, /* 現金書留 */
+	PAY_ONLINE,          /* through the provider */
+	PAY__MAX
+};
+
+enum pay_provider { PROVIDER_NONE, PROVIDER_STRIPE, PROVIDER_PAYPAY };
+
+struct profile_payment {
+	unsigned methods; /* bit (1u << enum pay_method) */
+	enum pay_provider provider;
+	long min_online_yen;
+	const char *payee;
+	int bank_slip_due_days; /* 0: not stated */
+	const char *bank_slip_note, *counter_note, *registered_mail_note,
+	    *online_note;
+};
+
+struct profile_appeal {
+	int months;      /* 行政不服審査法18①: from the day after learning */
+	int year_limit;  /* 18②: from the day after the decision */
+	const char *term; /* 審査請求 or 不服申立て, as the city writes it */
+	const char *body, *body_en; /* the review board; NULL: not stated */
+	const char *law;
+};
+
+enum register_kind {
+	REGISTER_FILE_BOOK,     /* 個人情報ファイル簿 (法75) */
+	REGISTER_JIMU_REGISTER, /* a register of processing affairs (法75⑤, old ordinances) */
+};
+
+struct profile_register {
+	enum register_kind kind;
+	const char *name, *name_en, *place, *basis;
+	const char **fields; /* field ids, in the profile's order */
+	size_t n_fields;
+};
+
+enum feedback_kind { FEEDBACK_RATING, FEEDBACK_TEXT };
+
+struct feedback_question {
+	const char *id, *text, *text_en;
+	enum feedback_kind kind;
+	bool required;
+};
+
+struct profile_feedback {
+	bool enabled;
+	const char *note;
+	struct feedback_question *questions;
+	size_t n_questions;
+};
+
+struct profile_statistics {
+	bool publish;
+	const char *name, *medium;
+};
+
+struct profile {
+	const char *id, *name, *name_en;
+	enum profile_regime regime;
+	const char *basis, *basis_en;
+	const char *head, *url;
+	const char *source_updated; /* YYYY-MM-DD or NULL */
+
+	struct profile_office office;
+	struct agency *agencies; /* in the profile's order */
+	size_t n_agencies;
+	struct kind_rules kinds[KIND__MAX];
+
+	struct cal_rules cal; /* its arrays are closed_days and open_days */
+	cal_day *closed_days, *open_days;
+	struct profile_deadline deadline;
+
+	struct profile_channel channel;
+	struct profile_agent agent;
+	struct profile_identity identity;
+	struct profile_disclosure disclosure;
+	struct profile_fee fee;
+	struct profile_payment payment;
+	struct profile_appeal appeal;
+	struct profile_register reg;
+
+	long upload_max_bytes;
+	int upload_max_files;
+	int retention_document_days; /* ID documents, after the case closes */
+	int draft_expiry_minutes;
+
+	struct profile_feedback feedback;
+	struct profile_statistics statistics;
+};
+
+/* Reads root's City node into out. Returns 0, or -1 with a message that
+ * names the key ("City.Kind.correction.Count: not one of …") in err;
+ * on -1 nothing stays allocated. Checks every key it reads against
+ * profile_schema (type, range, choices) and a few rules across keys. */
+int profile_load(HDF *root, struct profile *out, char *err, size_t errlen);
+void profile_free(struct profile *p);
+
+/* NULL when the profile has no such id. */
+const struct agency *profile_agency(const struct profile *p, const char *id);
+const struct fee_item *profile_fee_item(const struct profile *p,
+					const char *id);
+const struct kind_rules *profile_kind(const struct profile *p,
+				      enum req_kind kind);
+bool profile_pay_accepts(const struct profile *p, enum pay_method m);
+
+/* The copy fee in yen for units of the item (pages, discs, tapes…), or -1
+ * for an unknown item, an at-cost item (staff set the amount), units out
+ * of [0, 100000] or an overflow. Postage is not included. */
+long profile_fee_estimate(const struct profile *p, const char *item_id,
+			  int units);
+
+#endif
