@@ -107,8 +107,10 @@ struct walk {
 static void
 walk_problem(struct walk *w, const char *name, const char *what)
 {
-	if (w->problems++ == 0)
-		snprintf(w->first, sizeof(w->first), "%s: %s", name, what);
+	if (w->problems++ == 0 &&
+	    snprintf(w->first, sizeof(w->first), "%s: %s", name, what) >=
+	        (int)sizeof(w->first))
+		w->first[sizeof(w->first) - 1] = '\0'; /* a long name is cut */
 }
 
 /* Required children of the node called name (patterns whose parent
