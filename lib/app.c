@@ -24,6 +24,8 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	app->program = program;
 	if (config_load(config_path, &app->cfg, err, errlen) != 0)
 		return -1;
+	if (profile_load(app->cfg, &app->profile, err, errlen) != 0)
+		goto fail;
 	app->base_path = config_str(app->cfg, "Kaiji.BasePath");
 	app->data_dir = config_str(app->cfg, "Kaiji.DataDir");
 	limits_from(app->cfg, &app->limits, false);
@@ -49,6 +51,7 @@ fail:
 void app_close(struct app *app)
 {
 	view_close(app->view);
+	profile_free(&app->profile);
 	db_close(app->db);
 	hdf_destroy(&app->cfg);
 	memset(app, 0, sizeof *app);

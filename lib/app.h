@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "form.h"
+#include "profile.h"
 
 struct view;
 
@@ -15,6 +16,7 @@ struct app {
 	HDF *cfg;
 	struct db *db;
 	struct view *view;
+	struct profile profile; /* the city's rules, typed */
 	const char *base_path;   /* "/kaiji" */
 	const char *data_dir;
 	struct form_limits limits;        /* forms without files */

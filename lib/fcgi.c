@@ -268,6 +268,13 @@ int fcgi_main(int argc, char **argv, const struct program *prog)
 		log_event(LOG_ERR, "cannot start: %s", err);
 		return 1;
 	}
+	if (db_version(app.db) != db_schema_version) {
+		log_event(LOG_ERR, "cannot start: the database schema is version %d, "
+		          "this program needs %d: run kaijictl migrate",
+		          db_version(app.db), db_schema_version);
+		app_close(&app);
+		return 1;
+	}
 	signals_setup();
 	FCGX_Init();
 	int fd = open_socket(sock);

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "cmd-calendar.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -21,6 +22,8 @@ static int usage(void)
 	      "  migrate            bring the database schema up to date\n"
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  check-config       check the configuration and the city profile\n"
+	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
+	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -80,6 +83,16 @@ static int migrate(struct app *app)
 	return 0;
 }
 
+static int calendar(struct app *app, int argc, char **argv)
+{
+	struct cal_period periods[KIND__MAX];
+	for (int k = 0; k < KIND__MAX; k++) {
+		const struct kind_rules *r = &app->profile.kinds[k];
+		periods[k] = r->enabled ? r->period : (struct cal_period){ 0 };
+	}
+	return cmd_calendar(argc, argv, &app->profile.cal, periods, stdout, stderr);
+}
+
 static int run(const char *config, int argc, char **argv)
 {
 	const char *cmd = argv[0];
@@ -101,6 +114,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = migrate(&app);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
+	else if (strcmp(cmd, "calendar") == 0)
+		rc = calendar(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);
