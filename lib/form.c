@@ -1,3 +1,7 @@
+/* memmem */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include "form.h"
 
 #include <stdint.h>

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "form-chromium.h"
 #include "form.h"
 #include "tap.h"
 
@@ -565,6 +566,61 @@ static void test_mp_limits(void)
 	TAP_INTEQ(count(p), 10000, "mp: all 10000 parts returned");
 }
 
+static void test_mp_chromium(void)
+{
+	struct form_limits l = {.max_fields = 10, .max_name = 16,
+	                        .max_value = 100, .max_file = 1024,
+	                        .max_files = 2};
+	struct param *p;
+	const char *b = form_multipart_boundary(A, chromium_ctype);
+
+	TAP_STREQ(b, "----WebKitFormBoundary0maOnU1xZmwPGOrN",
+	          "chromium: boundary");
+	TAP_INTEQ(form_parse_multipart(A, (const char *)chromium_body,
+	                               chromium_body_len, b, &l, &p),
+	          FORM_OK, "chromium: real browser body parses");
+	TAP_INTEQ(count(p), 6, "chromium: six parts");
+	TAP_STREQ(val(p, 1), "\xe5\xb1\xb1\xe7\x94\xb0\xe3\x80\x80\xe8\x8a"
+	                     "\xb1\xe5\xad\x90",
+	          "chromium: 山田　花子");
+	TAP_OK(form_text_valid(val(p, 2), (size_t)plen(p, 2), true),
+	       "chromium: textarea with CRLF is valid multiline text");
+	TAP_OK(!form_text_valid(val(p, 2), (size_t)plen(p, 2), false),
+	       "chromium: but not single-line text");
+	TAP_STREQ(nam(p, 3), "q\"x", "chromium: %%22 in a name");
+	TAP_STREQ(pfile(p, 4), "\xe6\x9c\xac\xe4\xba\xba\xe7\xa2\xba\xe8\xaa"
+	                       "\x8d.png",
+	          "chromium: UTF-8 filename sent raw");
+	TAP_STREQ(pctype(p, 4), "image/png", "chromium: file type");
+	TAP_INTEQ(plen(p, 4), 73, "chromium: PNG length");
+	TAP_OK(plen(p, 4) >= 8 &&
+	           memcmp(val(p, 4), "\x89PNG\r\n\x1a\n", 8) == 0,
+	       "chromium: PNG signature");
+	TAP_STREQ(pfile(p, 5), "", "chromium: no file chosen");
+	TAP_INTEQ(plen(p, 5), 0, "chromium: empty file part kept");
+	l.max_file = 72;
+	TAP_INTEQ(form_parse_multipart(A, (const char *)chromium_body,
+	                               chromium_body_len, b, &l, &p),
+	          FORM_TOO_LARGE, "chromium-bad-: PNG one byte over max_file");
+	l.max_file = 1024;
+	l.max_fields = 5;
+	TAP_INTEQ(form_parse_multipart(A, (const char *)chromium_body,
+	                               chromium_body_len, b, &l, &p),
+	          FORM_TOO_MANY, "chromium-bad-: one part over max_fields");
+	l.max_fields = 10;
+	/* Cutting 1 or 2 bytes leaves "--boundary--": still complete. */
+	for (size_t cut = 3; cut < chromium_body_len; cut += 37) {
+		enum form_status st = form_parse_multipart(
+		    A, (const char *)chromium_body, chromium_body_len - cut, b,
+		    &l, &p);
+		if (st != FORM_MALFORMED) {
+			TAP_INTEQ(st, FORM_MALFORMED, "chromium-bad-: cut %zu", cut);
+			return;
+		}
+	}
+	TAP_OK(1, "chromium-bad-: every truncation is malformed");
+}
+
 /* ---- UTF-8 and text ---- */
 
 #define U8(s) form_utf8_valid((s), sizeof(s) - 1)
@@ -619,6 +675,7 @@ int main(void)
 	test_mp_split();
 	test_mp_bad();
 	test_mp_limits();
+	test_mp_chromium();
 	test_utf8();
 	arena_free(A);
 	return TAP_DONE();
