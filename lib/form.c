@@ -311,7 +311,7 @@ static const char *form_ct_value(const char *s, char *buf, size_t cap,
 
 const char *form_multipart_boundary(struct arena *a, const char *ctype)
 {
-	char val[FORM_BOUNDARY_MAX + 2], bnd[FORM_BOUNDARY_MAX + 2] = "";
+	char val[FORM_BOUNDARY_MAX + 2] = "", bnd[FORM_BOUNDARY_MAX + 2] = "";
 	size_t blen = 0, vlen;
 	bool found = false;
 
