@@ -5,6 +5,7 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Profile", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.ConfDir", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.TemplateDir", CFG_STR, true, 0, 0, NULL },
+	{ "Kaiji.HtdocsDir", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.DataDir", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.BaseUrl", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.BasePath", CFG_STR, true, 0, 0, NULL },
@@ -21,5 +22,6 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Desk.TrustRemoteUser", CFG_BOOL, false, 0, 0, NULL },
 	{ "Kaiji.Status.FailuresPerRef", CFG_INT, false, 1, 1000, NULL },
 	{ "Kaiji.Status.FailuresPerClient", CFG_INT, false, 1, 100000, NULL },
+	{ "Kaiji.Feedback.PostsPerHour", CFG_INT, false, 1, 100000, NULL },
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };
