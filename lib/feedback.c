@@ -240,8 +240,8 @@ static bool fb_domain_char(unsigned char c)
 	return fb_alpha(c) || fb_digit(c) || c == '.' || c == '-';
 }
 
-/* The address around the '@' at i: marks it and returns its end, or
- * returns i when there is none (an empty local part, or a domain without
+/* The address around the '@' at i: marks it and returns its last byte,
+ * or returns i when there is none (an empty local part, or a domain without
  * a dot and a top-level label of two or more letters). */
 static size_t fb_mask_email(const char *s, size_t n, size_t i,
                             unsigned char *m)
@@ -256,20 +256,23 @@ static size_t fb_mask_email(const char *s, size_t n, size_t i,
 		end--;
 	if (j == i || end == i + 1 || s[i + 1] == '.')
 		return i;
-	size_t dot = end;
-	while (dot > i + 1 && s[dot - 1] != '.')
-		dot--;
-	if (dot == i + 1)
+	/* The address ends after the last label of two or more letters that
+	 * follows a dot: "a@example.com03-..." ends at "com". */
+	size_t last = i;
+	for (size_t dot = i + 2; dot < end; dot++) {
+		if (s[dot] != '.')
+			continue;
+		size_t tld = dot + 1;
+		while (tld < end && fb_alpha((unsigned char)s[tld]))
+			tld++;
+		if (tld - dot - 1 >= 2)
+			last = tld;
+	}
+	if (last == i)
 		return i;
-	/* The top-level label is letters: "a@example.com03-..." ends at "com". */
-	size_t tld = dot;
-	while (tld < end && fb_alpha((unsigned char)s[tld]))
-		tld++;
-	if (tld - dot < 2)
-		return i;
-	end = tld;
+	end = last;
 	memset(m + j, 1, end - j);
-	return end;
+	return end - 1;
 }
 
 /* Bytes of one separator character inside a number at s[i], or 0: a
@@ -348,35 +351,54 @@ static void fb_run_read(const char *s, size_t n, size_t i,
 	}
 }
 
-/* Groups a..b-1 of the run: do they look like personal data? */
-static bool fb_window_masks(const char *s, const struct fb_run *r, size_t a,
-                            size_t b)
+/* A window of groups a..b-1 of a run, summed as it grows. */
+struct fb_window {
+	size_t digits, groups, first, last, min_len;
+	bool at_start; /* a == 0: a '+' or 〒 before the run counts */
+	char lead_digit;
+};
+
+/* Does the window look like personal data? */
+static bool fb_window_masks(const struct fb_run *r, const struct fb_window *w)
 {
-	size_t digits = 0, g = b - a, min_len = (size_t)-1;
-	for (size_t k = a; k < b; k++) {
-		size_t len = r->end[k] - r->start[k];
-		digits += len;
-		if (len < min_len)
-			min_len = len;
-	}
-	size_t first = r->end[a] - r->start[a], last = r->end[b - 1] - r->start[b - 1];
-	if (a == 0 && r->zip && digits == 7)
+	size_t d = w->digits, g = w->groups;
+	if (w->at_start && r->zip && d == 7)
 		return true;
-	if (a == 0 && r->plus && digits >= 10 && digits <= 13)
+	if (w->at_start && r->plus && d >= 10 && d <= 13)
 		return true;
 	/* 電話番号: 0 and 9 or 10 more digits, as one number, or area code
 	 * (2 to 5 digits), exchange and subscriber number (4 digits; 3 in
 	 * 0120-123-456). */
-	if (s[r->start[a]] == '0' && (digits == 10 || digits == 11) &&
-	    (g == 1 || ((g == 2 || g == 3) && first >= 2 && first <= 5 &&
-	                last >= 3)))
+	if (w->lead_digit == '0' && (d == 10 || d == 11) &&
+	    (g == 1 || ((g == 2 || g == 3) && w->first >= 2 && w->first <= 5 &&
+	                w->last >= 3)))
 		return true;
 	/* 郵便番号: 1234567 or 123-4567. */
-	if (digits == 7 && (g == 1 || (g == 2 && first == 3 && last == 4)))
+	if (d == 7 && (g == 1 || (g == 2 && w->first == 3 && w->last == 4)))
 		return true;
 	/* マイナンバー (12), card and account numbers: long runs in groups of
 	 * four or more, which dates (2024-01-15) are not. */
-	return digits >= 12 && min_len >= 4;
+	return d >= 12 && w->min_len >= 4;
+}
+
+/* The end of the longest window from group a that masks, or a. */
+static size_t fb_longest_window(const char *s, const struct fb_run *r,
+                                size_t a)
+{
+	struct fb_window w = { 0, 0, r->end[a] - r->start[a], 0, (size_t)-1,
+		               a == 0, s[r->start[a]] };
+	size_t best = a;
+	for (size_t b = a; b < r->ngroups; b++) {
+		size_t len = r->end[b] - r->start[b];
+		w.digits += len;
+		w.groups++;
+		w.last = len;
+		if (len < w.min_len)
+			w.min_len = len;
+		if (fb_window_masks(r, &w))
+			best = b + 1;
+	}
+	return best;
 }
 
 /* Marks the parts of the run that look like personal data, greedily from
@@ -387,10 +409,7 @@ static size_t fb_mask_run(const char *s, size_t n, size_t i, unsigned char *m)
 	fb_run_read(s, n, i, m, &r);
 	size_t a = 0;
 	while (a < r.ngroups) {
-		size_t b;
-		for (b = r.ngroups; b > a; b--)
-			if (fb_window_masks(s, &r, a, b))
-				break;
+		size_t b = fb_longest_window(s, &r, a);
 		if (b == a) {
 			a++;
 			continue;
