@@ -60,14 +60,16 @@ function lowerKeys(obj) {
   return out;
 }
 
-// One HTTP request; resolves {status, headers, text, body}.
-export function request(method, p, { headers = {}, body, timeout = 10000 } = {}) {
+// One HTTP request; resolves {status, headers, text, body}. localAddress
+// (127.0.0.2, ...) makes the request come from another client address, for
+// tests of per-client limits.
+export function request(method, p, { headers = {}, body, timeout = 10000, localAddress } = {}) {
   const h = lowerKeys(headers);
   const buf = bodyToBuffer(body, h);
   if (method !== 'GET' && method !== 'HEAD') h['content-length'] ??= String(buf.length);
   const url = new URL(p, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: h, timeout, agent: false }, (res) => {
+    const req = http.request(url, { method, headers: h, timeout, agent: false, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
