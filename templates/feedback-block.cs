@@ -10,7 +10,7 @@ if:Feedback.Page ?><?cs set:Fb.Page = Feedback.Page ?><?cs else ?><?cs set:Fb.Pa
 <?cs if:Csrf.Token ?><input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <?cs /if ?><input type="hidden" name="page" value="<?cs var:Fb.Page ?>">
 <input type="hidden" name="lang" value="<?cs var:Site.Lang ?>">
-<p><?cs var:L.Feedback.Intro ?><span class="req"><?cs var:L.Feedback.Required ?></span><?cs var:L.Feedback.IntroAfter ?></p>
+<p><?cs var:L.Feedback.Intro ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><span class="req"><?cs var:L.Feedback.Required ?></span><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Feedback.IntroAfter ?></p>
 <fieldset<?cs if:Feedback.Error.Understandable ?> aria-describedby="feedback-understandable-error"<?cs /if ?>><legend><?cs var:L.Feedback.Understandable ?><span class="req"><?cs var:L.Feedback.Required ?></span></legend>
 <?cs if:Feedback.Error.Understandable ?><p class="field-error" id="feedback-understandable-error"><?cs var:L.Feedback.ErrUnderstandable ?></p>
 <?cs /if ?><label><input type="radio" id="feedback-understandable-yes" name="understandable" value="yes" required<?cs if:Feedback.Understandable == "yes" ?> checked<?cs /if ?>> <?cs var:L.Feedback.UYes ?></label>
