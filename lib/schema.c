@@ -122,6 +122,25 @@ const char *const db_migrations[] = {
 "  staff_id INTEGER,"
 "  action TEXT NOT NULL,"
 "  target TEXT NOT NULL DEFAULT '');",
+/* 2: decisions, 補正 holds and fees */
+"ALTER TABLE request ADD COLUMN decision TEXT;"
+"ALTER TABLE request ADD COLUMN decided_on TEXT;"
+/* 補正: the clock stops from from_on; to_on is NULL while waiting. */
+"CREATE TABLE request_hold ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  from_on TEXT NOT NULL,"
+"  to_on TEXT);"
+/* One fee per request, so it can never be paid twice. */
+"CREATE TABLE fee ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL UNIQUE REFERENCES request(id),"
+"  amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),"
+"  breakdown TEXT NOT NULL DEFAULT '{}',"
+"  state TEXT NOT NULL CHECK (state IN ('due','paid','waived','refunded')),"
+"  paid_via TEXT,"
+"  paid_at TEXT,"
+"  created_at TEXT NOT NULL);",
 };
 
 const int db_schema_version =
