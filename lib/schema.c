@@ -141,6 +141,44 @@ const char *const db_migrations[] = {
 "  paid_via TEXT,"
 "  paid_at TEXT,"
 "  created_at TEXT NOT NULL);",
+/* 3: what the desk decides and the citizen answers (docs/data.md) */
+/* One row per withheld part and its ground (不開示情報, 法78). */
+"CREATE TABLE decision_reason ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  part TEXT NOT NULL,"
+"  ground TEXT NOT NULL,"
+"  explanation TEXT NOT NULL DEFAULT '');"
+/* Counter dates offered for 開示の実施 (法87). */
+"CREATE TABLE offer_slot ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  starts_at TEXT NOT NULL,"
+"  place TEXT NOT NULL DEFAULT '');"
+/* 開示の実施方法等の申出: the citizen's choice, at most one. */
+"CREATE TABLE delivery_choice ("
+"  request_id INTEGER PRIMARY KEY REFERENCES request(id),"
+"  method TEXT NOT NULL CHECK (method IN ('counter','mail')),"
+"  slot_id INTEGER REFERENCES offer_slot(id),"
+"  chosen_at TEXT NOT NULL);"
+/* 第三者意見照会 (法86). */
+"CREATE TABLE third_party ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  name TEXT NOT NULL,"
+"  sent_on TEXT NOT NULL,"
+"  answer_due_on TEXT NOT NULL,"
+"  answered_on TEXT,"
+"  objects INTEGER NOT NULL DEFAULT 0);"
+/* 審査請求 and what follows it. */
+"CREATE TABLE appeal ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  received_on TEXT NOT NULL,"
+"  consulted_on TEXT,"
+"  answered_on TEXT,"
+"  ruled_on TEXT,"
+"  outcome TEXT);",
 };
 
 const int db_schema_version =
