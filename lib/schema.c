@@ -178,7 +178,13 @@ const char *const db_migrations[] = {
 "  consulted_on TEXT,"
 "  answered_on TEXT,"
 "  ruled_on TEXT,"
-"  outcome TEXT);",
+"  outcome TEXT);"
+/* A citizen who looked a request up with its code: the cookie's keyed
+ * hash and until when it proves that (the pay program reads it). */
+"CREATE TABLE lookup_session ("
+"  id_hash TEXT PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  expires_at INTEGER NOT NULL);",
 };
 
 const int db_schema_version =
