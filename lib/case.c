@@ -375,3 +375,94 @@ char *case_code_reissue(struct db *db, struct arena *a, long long id,
 		return NULL;
 	return code;
 }
+
+static const char sql_holds[] =
+    "SELECT from_on, COALESCE(to_on, '') FROM request_hold "
+    "WHERE request_id = ?1 ORDER BY from_on";
+
+int case_holds(struct db *db, struct arena *a, long long id,
+               struct cal_hold **holds, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_holds);
+	size_t cap = 4;
+	*n = 0;
+	*holds = arena_calloc(a, cap, sizeof **holds);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cal_hold h;
+		const char *to = db_col_text(st, 1);
+		if (cal_parse(db_col_text(st, 0), &h.from) != 0)
+			break;
+		if (*to == '\0')
+			h.to = cal_today();
+		else if (cal_parse(to, &h.to) != 0)
+			break;
+		if (*n == cap) {
+			struct cal_hold *more = arena_calloc(a, cap * 2, sizeof *more);
+			memcpy(more, *holds, cap * sizeof *more);
+			*holds = more;
+			cap *= 2;
+		}
+		(*holds)[(*n)++] = h;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char sql_last_kind[] =
+    "SELECT kind, data FROM event WHERE request_id = ?1 "
+    "AND kind IN ('extended', 'special_case') ORDER BY id DESC LIMIT 1";
+
+/* 0: none; >0: the extension days; -1: a staff-set date (法84). */
+static int extension_of(struct db *db, long long id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_last_kind);
+	int days = 0;
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (strcmp(db_col_text(st, 0), "special_case") == 0) {
+			days = -1;
+		} else {
+			json_t *j = json_loads(db_col_text(st, 1), 0, NULL);
+			json_t *e = j ? json_object_get(j, "extension_days") : NULL;
+			days = json_is_integer(e) ? (int)json_integer_value(e) : -1;
+			json_decref(j);
+		}
+	}
+	sqlite3_reset(st);
+	return days;
+}
+
+int case_recompute_due(struct db *db, const struct profile *p, struct arena *a,
+                       const struct case_row *row, cal_day *old_due,
+                       cal_day *new_due)
+{
+	const struct kind_rules *k = profile_kind(p, row->kind);
+	struct cal_hold *holds;
+	size_t n;
+	int ext = extension_of(db, row->id);
+	if (k == NULL || !k->enabled || !case_is_open(row->state) || ext < 0)
+		return 0;
+	if (case_holds(db, a, row->id, &holds, &n) != 0)
+		return -1;
+	cal_day due;
+	int rc = ext > 0 ? cal_extended_due(&p->cal, &k->period, row->received_on,
+	                                    holds, n, ext, &due)
+	                 : cal_due_date(&p->cal, &k->period, row->received_on,
+	                                holds, n, &due);
+	if (rc != CAL_OK)
+		return -1;
+	*old_due = row->due_on;
+	*new_due = due;
+	if (due == row->due_on)
+		return 0;
+	if (case_set_due(db, row->id, due, "system", "due_recomputed", true,
+	                 "calendar changed") != 0)
+		return -1;
+	return 1;
+}

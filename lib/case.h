@@ -122,4 +122,19 @@ char *case_code_reissue(struct db *db, struct arena *a, long long id,
 /* "YYYY-MM-DDTHH:MM:SSZ" now, for created_at/updated_at columns. */
 const char *case_now(struct arena *a);
 
+
+/* The 補正 holds of a request (an open one ends today). */
+int case_holds(struct db *db, struct arena *a, long long id,
+               struct cal_hold **holds, size_t *n);
+
+/* Recompute an open request's due date under today's calendar and
+ * profile: the period counted from receipt with its holds, plus the
+ * extension days of its latest "extended" event (data.extension_days).
+ * A date the staff set (法84 special case) is left alone. Writes the new
+ * date with a due_recomputed event when it moved. 0 unchanged, 1 moved
+ * (*old_due, *new_due set), -1 error. */
+int case_recompute_due(struct db *db, const struct profile *p, struct arena *a,
+                       const struct case_row *row, cal_day *old_due,
+                       cal_day *new_due);
+
 #endif

@@ -9,4 +9,7 @@
 /* kaijictl seed-demo [--register N] */
 int cmd_seed_demo(struct app *app, int argc, char **argv);
 
+/* kaijictl calendar recompute */
+int cmd_calendar_recompute(struct app *app);
+
 #endif

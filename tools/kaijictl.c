@@ -23,7 +23,7 @@ static int usage(void)
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  check-config       check the configuration and the city profile\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
-	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
+	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -85,6 +85,8 @@ static int migrate(struct app *app)
 
 static int calendar(struct app *app, int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "recompute") == 0)
+		return cmd_calendar_recompute(app);
 	struct cal_period periods[KIND__MAX];
 	for (int k = 0; k < KIND__MAX; k++) {
 		const struct kind_rules *r = &app->profile.kinds[k];

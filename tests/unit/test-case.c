@@ -105,6 +105,47 @@ static void create_and_find(struct arena *a)
 	sqlite3_finalize(st);
 }
 
+/* A city adds a closed day on a due date: recompute moves it, once. */
+static void recompute(struct arena *a)
+{
+	struct case_new in = { KIND_DISCLOSURE, "mayor", "counter", "佐藤", "{}", 0 };
+	struct case_created c;
+	struct case_row row;
+	cal_day old_due, new_due, closed[1];
+	char o[11], n[11];
+	cal_parse("2026-10-01", &in.received_on);
+	db_begin(db);
+	case_create(db, &prof, a, &in, &c);
+	db_commit(db);
+	cal_format(c.due_on, o);
+	TAP_STREQ(o, "2026-10-15", "due 14 days after 10/01");
+	case_load(db, a, c.id, &row);
+	TAP_INTEQ(case_recompute_due(db, &prof, a, &row, &old_due, &new_due), 0, "nothing moves without a change");
+
+	struct cal_rules saved = prof.cal;
+	closed[0] = c.due_on;
+	prof.cal.extra_closed = closed;
+	prof.cal.n_extra_closed = 1;
+	TAP_INTEQ(case_recompute_due(db, &prof, a, &row, &old_due, &new_due), 1, "a new closed day on the due date moves it");
+	cal_format(new_due, n);
+	TAP_STREQ(n, "2026-10-16", "to the next open day");
+	case_load(db, a, c.id, &row);
+	TAP_INTEQ(case_recompute_due(db, &prof, a, &row, &old_due, &new_due), 0, "and a second run changes nothing");
+
+	/* A 補正 hold of 5 days pushes it further. */
+	sqlite3_exec(db_handle(db), "INSERT INTO request_hold (request_id, from_on, to_on) "
+	             "SELECT id, '2026-10-05', '2026-10-10' FROM request WHERE received_on = '2026-10-01'", NULL, NULL, NULL);
+	TAP_INTEQ(case_recompute_due(db, &prof, a, &row, &old_due, &new_due), 1, "a hold is counted out");
+	cal_format(new_due, n);
+	TAP_STREQ(n, "2026-10-20", "5 days later (10/20)");
+	prof.cal = saved;
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(db), "SELECT COUNT(*) FROM event WHERE kind = 'due_recomputed' AND visible = 1", -1, &st, NULL);
+	sqlite3_step(st);
+	TAP_INTEQ(sqlite3_column_int(st, 0), 2, "each move is a visible event");
+	sqlite3_finalize(st);
+}
+
 static void machine(void)
 {
 	TAP_OK(case_transition_allowed(CASE_AMENDING, CASE_REVIEWING), "補正 back to review");
@@ -123,6 +164,7 @@ int main(void)
 	struct arena *a = arena_new();
 	codes(a);
 	create_and_find(a);
+	recompute(a);
 	machine();
 	arena_free(a);
 	db_close(db);
