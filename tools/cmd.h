@@ -12,4 +12,7 @@ int cmd_seed_demo(struct app *app, int argc, char **argv);
 /* kaijictl calendar recompute */
 int cmd_calendar_recompute(struct app *app);
 
+/* kaijictl stats FY */
+int cmd_stats(struct app *app, int argc, char **argv);
+
 #endif

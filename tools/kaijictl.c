@@ -24,6 +24,7 @@ static int usage(void)
 	      "  check-config       check the configuration and the city profile\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
+	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -116,6 +117,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = migrate(&app);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
+	else if (strcmp(cmd, "stats") == 0)
+		rc = cmd_stats(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
 	else
