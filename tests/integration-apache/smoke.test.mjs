@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { get, post, rawRequest, cookieJar, formToken, multipart, sleep } from '../integration/lib.mjs';
 
@@ -159,6 +160,41 @@ test('-bad- a stopped program → 503 with kaiji\'s 50x page; started again → 
     await sleep(100);
   }
   assert.fail('feedback did not come back');
+});
+
+// mod_proxy_fcgi streams the body to the program as it arrives, so the
+// program is inside the request while the client is still sending.
+test('SIGTERM while a request body is arriving: the request finishes, then the program exits', async () => {
+  const jar = cookieJar();
+  const page = await jar.get('/kaiji/request');
+  const body = `csrf=${formToken(page.text)}&kind=disclosure&pad=${'x'.repeat(200000)}`;
+  const pidFile = `${process.env.KAIJI_VAR}/root/run/kaiji/request.pid`;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  const url = new URL(process.env.KAIJI_URL);
+  const sock = net.connect(Number(url.port), url.hostname);
+  let raw = '';
+  sock.on('data', (c) => { raw += c; });
+  const closed = new Promise((resolve) => sock.on('close', resolve));
+  sock.write(`POST /kaiji/request HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${jar.header()}\r\n` +
+    `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n` +
+    `Connection: close\r\n\r\n${body.slice(0, 100000)}`);
+  await sleep(300);
+  process.kill(pid, 'SIGTERM');
+  await sleep(300);
+  sock.write(body.slice(100000));
+  await closed;
+  try {
+    assert.match(raw, /^HTTP\/1\.1 200 /, 'the request in progress is answered');
+    let alive = true;
+    for (let i = 0; i < 50 && alive; i++) {
+      try { process.kill(pid, 0); await sleep(100); } catch { alive = false; }
+    }
+    assert.equal(alive, false, 'then the program exits');
+  } finally {
+    spawnCtl('stop', 'request');
+    spawnCtl('start', 'request');
+  }
+  assert.equal((await get('/kaiji/request')).status, 200);
 });
 
 // The request form, the status lookup and the feedback endpoint are being
