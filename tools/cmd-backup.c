@@ -42,16 +42,24 @@ static int backup_fail(struct backup *b, const char *what)
 	return -1;
 }
 
-/* Fixed statements without outside data. */
+/* Fixed statements without outside data, one after another. */
 static int backup_exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "archive: %s", msg ? msg : "failed");
-		sqlite3_free(msg);
-		return -1;
+	while (*sql) {
+		sqlite3_stmt *st = NULL;
+		const char *tail = NULL;
+		if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK)
+			goto fail;
+		int rc = st ? sqlite3_step(st) : SQLITE_DONE;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			goto fail;
+		sql = tail;
 	}
 	return 0;
+fail:
+	snprintf(err, errlen, "archive: %s", sqlite3_errmsg(db));
+	return -1;
 }
 
 static int backup_step_done(struct backup *b, sqlite3_stmt *st, const char *what)
