@@ -9,7 +9,9 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "cmd-backup.h"
 #include "cmd-calendar.h"
+#include "cmd-purge.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -22,6 +24,10 @@ static int usage(void)
 	      "  migrate            bring the database schema up to date\n"
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  check-config       check the configuration and the city profile\n"
+	      "  backup [--with-secrets] FILE  the database and the vault, online\n"
+	      "  restore [--force] FILE        into the data directory\n"
+	      "  verify-backup FILE check an archive without restoring it\n"
+	      "  purge [--dry-run]  delete documents past the retention period\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
 	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
@@ -103,6 +109,10 @@ static int run(const char *config, int argc, char **argv)
 	int rc;
 	if (strcmp(cmd, "check-config") == 0)
 		return cmd_check_config(config);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(config, argc, argv);
+	if (strcmp(cmd, "restore") == 0)
+		return cmd_restore(config, argc, argv);
 	if (strcmp(cmd, "version") == 0) {
 		printf("kaiji 0.1, schema %d\n", db_schema_version);
 		return 0;
@@ -121,6 +131,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_stats(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
+	else if (strcmp(cmd, "purge") == 0)
+		rc = cmd_purge(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);
@@ -141,6 +153,9 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage();
+	/* Checking an archive needs no configuration: any host can do it. */
+	if (strcmp(argv[optind], "verify-backup") == 0)
+		return cmd_verify_backup(argc - optind, argv + optind);
 	if (config == NULL) {
 		fputs("kaijictl: no configuration: give -c CONFIG or set "
 		      "KAIJI_CONFIG\n", stderr);
