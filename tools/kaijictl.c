@@ -78,15 +78,28 @@ static int open_app(struct app *app, const char *config, bool create)
 	return 0;
 }
 
-static int migrate(struct app *app)
+/* migrate [--to N]: --to only for capturing fixtures of old versions. */
+static int migrate(struct app *app, int argc, char **argv)
 {
-	char err[1024];
+	char err[1024], *end = NULL;
+	long target = db_schema_version;
+	if (argc == 3 && strcmp(argv[1], "--to") == 0) {
+		errno = 0;
+		target = strtol(argv[2], &end, 10);
+		if (errno || *end || target < 1 || target > db_schema_version) {
+			fprintf(stderr, "kaijictl migrate: --to takes 1 to %d\n",
+			        db_schema_version);
+			return 2;
+		}
+	} else if (argc != 1) {
+		return usage();
+	}
 	int from = db_version(app->db);
-	if (db_migrate(app->db, err, sizeof err) != 0) {
+	if (db_migrate_to(app->db, (int)target, err, sizeof err) != 0) {
 		fprintf(stderr, "kaijictl migrate: %s\n", err);
 		return 1;
 	}
-	printf("schema version %d (was %d)\n", db_schema_version, from);
+	printf("schema version %ld (was %d)\n", target, from);
 	return 0;
 }
 
@@ -124,7 +137,7 @@ static int run(const char *config, int argc, char **argv)
 	if (open_app(&app, config, init) != 0)
 		return 1;
 	if (init)
-		rc = migrate(&app);
+		rc = migrate(&app, argc, argv);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
 	else if (strcmp(cmd, "stats") == 0)
