@@ -102,7 +102,7 @@ bench: deps
 	$(MAKE) all
 	bench/run
 
-install:
+install: $(BIN)
 	tools/install-files "$(DESTDIR)" "$(PREFIX)"
 
 clean:

@@ -163,7 +163,16 @@ int db_version(struct db *db)
 
 int db_migrate(struct db *db, char *err, size_t errlen)
 {
+	return db_migrate_to(db, db_schema_version, err, errlen);
+}
+
+int db_migrate_to(struct db *db, int target, char *err, size_t errlen)
+{
 	int have = db_version(db);
+	if (target < 1 || target > db_schema_version) {
+		snprintf(err, errlen, "no schema version %d", target);
+		return -1;
+	}
 	if (have < 0) {
 		snprintf(err, errlen, "cannot read the schema version");
 		return -1;
@@ -174,7 +183,7 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		         db_schema_version);
 		return -1;
 	}
-	for (int v = have + 1; v <= db_schema_version; v++) {
+	for (int v = have + 1; v <= target; v++) {
 		char setv[64];
 		snprintf(setv, sizeof setv, "PRAGMA user_version=%d", v);
 		if (pragma(db->conn, "BEGIN IMMEDIATE", err, errlen))

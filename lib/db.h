@@ -36,6 +36,8 @@ extern const int db_schema_version;
 int db_version(struct db *db);
 /* Apply every step above the file's user_version, each in a transaction. */
 int db_migrate(struct db *db, char *err, size_t errlen);
+/* Only up to version target (for capturing test fixtures of old versions). */
+int db_migrate_to(struct db *db, int target, char *err, size_t errlen);
 
 /* Bind helpers returning SQLITE_OK or an error code. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);

@@ -24,16 +24,25 @@ static void on_stop(int sig)
 {
 	(void)sig;
 	stopping = 1;
-	FCGX_ShutdownPending();
+}
+
+/* SIGTERM while idle in accept() ends the loop: no SA_RESTART, so accept
+ * returns. While serving, SA_RESTART: reading the rest of the body and
+ * writing the answer go on, and the loop ends after FCGX_Finish_r. (fcgi2's
+ * FCGX_ShutdownPending would fail the reads of the request in progress.) */
+static void signals_set(bool serving)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = serving ? SA_RESTART : 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 }
 
 static void signals_setup(void)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop; /* no SA_RESTART: accept() must return */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	signals_set(false);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -231,8 +240,10 @@ static int serve_loop(struct app *app, const struct program *prog, int fd)
 			log_event(LOG_ERR, "accept failed: %s", strerror(errno));
 			break;
 		}
+		signals_set(true);
 		fcgi_serve(app, prog, &fr, arena);
 		FCGX_Finish_r(&fr);
+		signals_set(false);
 		arena_reset(arena);
 		db_reset_all(app->db);
 	}

@@ -122,6 +122,69 @@ const char *const db_migrations[] = {
 "  staff_id INTEGER,"
 "  action TEXT NOT NULL,"
 "  target TEXT NOT NULL DEFAULT '');",
+/* 2: decisions, 補正 holds and fees */
+"ALTER TABLE request ADD COLUMN decision TEXT;"
+"ALTER TABLE request ADD COLUMN decided_on TEXT;"
+/* 補正: the clock stops from from_on; to_on is NULL while waiting. */
+"CREATE TABLE request_hold ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  from_on TEXT NOT NULL,"
+"  to_on TEXT);"
+/* One fee per request, so it can never be paid twice. */
+"CREATE TABLE fee ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL UNIQUE REFERENCES request(id),"
+"  amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),"
+"  breakdown TEXT NOT NULL DEFAULT '{}',"
+"  state TEXT NOT NULL CHECK (state IN ('due','paid','waived','refunded')),"
+"  paid_via TEXT,"
+"  paid_at TEXT,"
+"  created_at TEXT NOT NULL);",
+/* 3: what the desk decides and the citizen answers (docs/data.md) */
+/* One row per withheld part and its ground (不開示情報, 法78). */
+"CREATE TABLE decision_reason ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  part TEXT NOT NULL,"
+"  ground TEXT NOT NULL,"
+"  explanation TEXT NOT NULL DEFAULT '');"
+/* Counter dates offered for 開示の実施 (法87). */
+"CREATE TABLE offer_slot ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  starts_at TEXT NOT NULL,"
+"  place TEXT NOT NULL DEFAULT '');"
+/* 開示の実施方法等の申出: the citizen's choice, at most one. */
+"CREATE TABLE delivery_choice ("
+"  request_id INTEGER PRIMARY KEY REFERENCES request(id),"
+"  method TEXT NOT NULL CHECK (method IN ('counter','mail')),"
+"  slot_id INTEGER REFERENCES offer_slot(id),"
+"  chosen_at TEXT NOT NULL);"
+/* 第三者意見照会 (法86). */
+"CREATE TABLE third_party ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  name TEXT NOT NULL,"
+"  sent_on TEXT NOT NULL,"
+"  answer_due_on TEXT NOT NULL,"
+"  answered_on TEXT,"
+"  objects INTEGER NOT NULL DEFAULT 0);"
+/* 審査請求 and what follows it. */
+"CREATE TABLE appeal ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  received_on TEXT NOT NULL,"
+"  consulted_on TEXT,"
+"  answered_on TEXT,"
+"  ruled_on TEXT,"
+"  outcome TEXT);"
+/* A citizen who looked a request up with its code: the cookie's keyed
+ * hash and until when it proves that (the pay program reads it). */
+"CREATE TABLE lookup_session ("
+"  id_hash TEXT PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  expires_at INTEGER NOT NULL);",
 };
 
 const int db_schema_version =

@@ -9,4 +9,10 @@
 /* kaijictl seed-demo [--register N] */
 int cmd_seed_demo(struct app *app, int argc, char **argv);
 
+/* kaijictl calendar recompute */
+int cmd_calendar_recompute(struct app *app);
+
+/* kaijictl stats FY */
+int cmd_stats(struct app *app, int argc, char **argv);
+
 #endif

@@ -9,8 +9,10 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "cmd-backup.h"
 #include "cmd-calendar.h"
 #include "cmd-feedback.h"
+#include "cmd-purge.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -23,8 +25,13 @@ static int usage(void)
 	      "  migrate            bring the database schema up to date\n"
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  check-config       check the configuration and the city profile\n"
+	      "  backup [--with-secrets] FILE  the database and the vault, online\n"
+	      "  restore [--force] FILE        into the data directory\n"
+	      "  verify-backup FILE check an archive without restoring it\n"
+	      "  purge [--dry-run]  delete documents past the retention period\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
-	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
+	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
+	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	      "                     questionnaire answers (or per-page totals) as CSV\n"
 	      "  version            print the program and schema versions\n",
@@ -74,20 +81,35 @@ static int open_app(struct app *app, const char *config, bool create)
 	return 0;
 }
 
-static int migrate(struct app *app)
+/* migrate [--to N]: --to only for capturing fixtures of old versions. */
+static int migrate(struct app *app, int argc, char **argv)
 {
-	char err[1024];
+	char err[1024], *end = NULL;
+	long target = db_schema_version;
+	if (argc == 3 && strcmp(argv[1], "--to") == 0) {
+		errno = 0;
+		target = strtol(argv[2], &end, 10);
+		if (errno || *end || target < 1 || target > db_schema_version) {
+			fprintf(stderr, "kaijictl migrate: --to takes 1 to %d\n",
+			        db_schema_version);
+			return 2;
+		}
+	} else if (argc != 1) {
+		return usage();
+	}
 	int from = db_version(app->db);
-	if (db_migrate(app->db, err, sizeof err) != 0) {
+	if (db_migrate_to(app->db, (int)target, err, sizeof err) != 0) {
 		fprintf(stderr, "kaijictl migrate: %s\n", err);
 		return 1;
 	}
-	printf("schema version %d (was %d)\n", db_schema_version, from);
+	printf("schema version %ld (was %d)\n", target, from);
 	return 0;
 }
 
 static int calendar(struct app *app, int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "recompute") == 0)
+		return cmd_calendar_recompute(app);
 	struct cal_period periods[KIND__MAX];
 	for (int k = 0; k < KIND__MAX; k++) {
 		const struct kind_rules *r = &app->profile.kinds[k];
@@ -103,6 +125,10 @@ static int run(const char *config, int argc, char **argv)
 	int rc;
 	if (strcmp(cmd, "check-config") == 0)
 		return cmd_check_config(config);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(config, argc, argv);
+	if (strcmp(cmd, "restore") == 0)
+		return cmd_restore(config, argc, argv);
 	if (strcmp(cmd, "version") == 0) {
 		printf("kaiji 0.1, schema %d\n", db_schema_version);
 		return 0;
@@ -114,13 +140,17 @@ static int run(const char *config, int argc, char **argv)
 	if (open_app(&app, config, init) != 0)
 		return 1;
 	if (init)
-		rc = migrate(&app);
+		rc = migrate(&app, argc, argv);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
+	else if (strcmp(cmd, "stats") == 0)
+		rc = cmd_stats(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
 	else if (strcmp(cmd, "feedback") == 0)
 		rc = cmd_feedback(&app, argc, argv, stdout, stderr);
+	else if (strcmp(cmd, "purge") == 0)
+		rc = cmd_purge(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);
@@ -141,6 +171,9 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage();
+	/* Checking an archive needs no configuration: any host can do it. */
+	if (strcmp(argv[optind], "verify-backup") == 0)
+		return cmd_verify_backup(argc - optind, argv + optind);
 	if (config == NULL) {
 		fputs("kaijictl: no configuration: give -c CONFIG or set "
 		      "KAIJI_CONFIG\n", stderr);

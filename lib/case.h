@@ -1,0 +1,140 @@
+/* Requests (案件) and their life: reference numbers, access codes, states,
+ * events, due dates. Every change of state is an event row; the citizen's
+ * status page shows the visible ones. Functions that write expect the
+ * caller's transaction (db_begin ... db_commit) unless they say otherwise. */
+#ifndef KAIJI_CASE_H
+#define KAIJI_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "calendar.h"
+#include "db.h"
+#include "profile.h"
+
+enum case_state {
+	CASE_RECEIVED,    /* 受付 */
+	CASE_REVIEWING,   /* 審査中 */
+	CASE_AMENDING,    /* 補正中: waiting for the requester, the clock stops */
+	CASE_CONSULTING,  /* 第三者意見照会中 */
+	CASE_DECIDED,     /* 決定 (fees, delivery and appeal follow) */
+	CASE_DELIVERED,   /* 開示実施 / 訂正実施 / 利用停止実施 */
+	CASE_CLOSED,      /* 終了 */
+	CASE_WITHDRAWN,   /* 取下げ */
+	CASE_DISMISSED,   /* 却下 */
+	CASE__MAX
+};
+
+/* Access codes: 12 characters in groups of 4 ("ABCD-EFGH-JKMN") from 32
+ * symbols without look-alikes (no 0 O 1 I): 60 bits. */
+#define CASE_CODE_CHARS 12
+#define CASE_CODE_LEN 14 /* with the two hyphens */
+
+struct case_row {
+	long long id;
+	const char *ref;
+	int year, seq;
+	enum req_kind kind;
+	enum case_state state;
+	const char *agency_id;
+	const char *channel;
+	const char *code_hash;
+	cal_day received_on, due_on;
+	const char *requester_name;
+	const char *data; /* JSON */
+	const char *decision, *decided_on; /* "" until decided */
+	const char *created_at, *updated_at;
+};
+
+struct case_new {
+	enum req_kind kind;
+	const char *agency_id;
+	const char *channel; /* online | mail | counter */
+	const char *requester_name;
+	const char *data; /* JSON with the form's details */
+	cal_day received_on;
+};
+
+struct case_created {
+	long long id;
+	const char *ref;  /* YYYY-NNNNNN */
+	const char *code; /* shown once, stored only as a keyed hash */
+	cal_day due_on;
+};
+
+const char *case_state_name(enum case_state s);
+int case_state_parse(const char *s, enum case_state *out);
+/* Whether the state machine of DESIGN.md allows from → to. */
+bool case_transition_allowed(enum case_state from, enum case_state to);
+/* Decided, withdrawn, dismissed, delivered or closed: no longer pending. */
+bool case_is_open(enum case_state s);
+
+/* A fresh access code, and its canonical form from what a person typed:
+ * full-width folded (NFKC), upper case, spaces and hyphens dropped, then
+ * regrouped. NULL when it cannot be a code. */
+char *case_code_new(struct arena *a);
+char *case_code_normalize(struct arena *a, const char *typed);
+/* The stored hash of a code for a reference number. */
+char *case_code_hash(struct arena *a, const char *ref, const char *code);
+
+/* The due date from the profile for a kind received on a day, with 補正
+ * holds not counted. -1 when the kind is not enabled. */
+int case_due_date(const struct profile *p, enum req_kind kind, cal_day received,
+                  const struct cal_hold *holds, size_t nholds, cal_day *out);
+
+/* Insert a request with the next reference number of its year, its code
+ * hash, its due date and the first event (received). Inside the caller's
+ * transaction, which should be BEGIN IMMEDIATE (db_begin). */
+int case_create(struct db *db, const struct profile *p, struct arena *a,
+                const struct case_new *in, struct case_created *out);
+
+/* 0 found, 1 not found, -1 error. */
+int case_load(struct db *db, struct arena *a, long long id, struct case_row *out);
+int case_load_ref(struct db *db, struct arena *a, const char *ref,
+                  struct case_row *out);
+
+/* Check a typed code against the request's hash in constant time. When ref
+ * is unknown, pass row NULL: the same hashing work is done, so the timing
+ * does not tell which of the two was wrong. */
+bool case_code_matches(struct arena *a, const struct case_row *row,
+                       const char *ref, const char *typed);
+
+/* Append an event. data: JSON text (build it with jansson) or NULL for {}. */
+int case_event(struct db *db, long long request_id, const char *actor,
+               const char *kind, bool visible, const char *data);
+
+/* Move a request to another state if the machine allows it, writing the
+ * event. 0 done, 1 not allowed from its present state, -1 error. */
+int case_set_state(struct db *db, long long id, enum case_state to,
+                   const char *actor, const char *event_kind, bool visible,
+                   const char *data);
+
+/* Store a new due date (補正, extension); the event keeps the old one and
+ * the reason (plain text, may be NULL). */
+int case_set_due(struct db *db, long long id, cal_day due, const char *actor,
+                 const char *event_kind, bool visible, const char *reason);
+
+/* Replace the code (the old one stops working); returns the new code. */
+char *case_code_reissue(struct db *db, struct arena *a, long long id,
+                        const char *ref, const char *actor);
+
+/* "YYYY-MM-DDTHH:MM:SSZ" now, for created_at/updated_at columns. */
+const char *case_now(struct arena *a);
+
+
+/* The 補正 holds of a request (an open one ends today). */
+int case_holds(struct db *db, struct arena *a, long long id,
+               struct cal_hold **holds, size_t *n);
+
+/* Recompute an open request's due date under today's calendar and
+ * profile: the period counted from receipt with its holds, plus the
+ * extension days of its latest "extended" event (data.extension_days).
+ * A date the staff set (法84 special case) is left alone. Writes the new
+ * date with a due_recomputed event when it moved. 0 unchanged, 1 moved
+ * (*old_due, *new_due set), -1 error. */
+int case_recompute_due(struct db *db, const struct profile *p, struct arena *a,
+                       const struct case_row *row, cal_day *old_due,
+                       cal_day *new_due);
+
+#endif

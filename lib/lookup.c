@@ -1,0 +1,73 @@
+#include "lookup.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "resp.h"
+#include "token.h"
+
+static const char sql_insert[] =
+    "INSERT INTO lookup_session (id_hash, request_id, expires_at) "
+    "VALUES (?1, ?2, ?3)";
+static const char sql_get[] =
+    "SELECT request_id FROM lookup_session WHERE id_hash = ?1 AND expires_at > ?2";
+static const char sql_delete[] = "DELETE FROM lookup_session WHERE id_hash = ?1";
+static const char sql_expire[] = "DELETE FROM lookup_session WHERE expires_at <= ?1";
+
+static const char *hash_of(struct req *req, const char *cookie)
+{
+	return token_hash(req->arena, TOKEN_SESSION, cookie, strlen(cookie));
+}
+
+int lookup_start(struct req *req, long long request_id)
+{
+	struct db *db = req->app->db;
+	const char *cookie = token_random(req->arena, 32);
+	long long now = (long long)time(NULL);
+	sqlite3_stmt *st = db_stmt(db, sql_expire);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, now);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+	st = db_stmt(db, sql_insert);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, hash_of(req, cookie));
+	db_bind_int(st, 2, request_id);
+	db_bind_int(st, 3, now + LOOKUP_SECONDS);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	if (rc == 0)
+		rc = resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
+	return rc;
+}
+
+long long lookup_request(struct req *req)
+{
+	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
+	if (cookie == NULL || strlen(cookie) != 43)
+		return 0;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_get);
+	if (st == NULL)
+		return 0;
+	db_bind_text(st, 1, hash_of(req, cookie));
+	db_bind_int(st, 2, (long long)time(NULL));
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+void lookup_end(struct req *req)
+{
+	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
+	if (cookie != NULL) {
+		sqlite3_stmt *st = db_stmt(req->app->db, sql_delete);
+		if (st != NULL) {
+			db_bind_text(st, 1, hash_of(req, cookie));
+			sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+	}
+	resp_cookie(req, LOOKUP_COOKIE, "", 0, true);
+}

@@ -1,0 +1,77 @@
+/* Views escape every value: hostile strings set into the data of real
+ * templates come out as text, in both languages. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "view.h"
+
+static const char *const hostile[] = {
+	"<script>alert(1)</script>",
+	"\"onmouseover=alert(1) x=\"",
+	"'><img src=x onerror=alert(1)>",
+	"</textarea><script>x</script>",
+};
+
+static int clean(const char *html)
+{
+	return strstr(html, "<script") == NULL && strstr(html, "<img src=x") == NULL &&
+	       strstr(html, "\"onmouseover") == NULL && strstr(html, "'><") == NULL;
+}
+
+int main(void)
+{
+	HDF *cfg = NULL;
+	struct view *v = NULL;
+	char err[1024];
+	hdf_init(&cfg);
+	hdf_set_value(cfg, "Kaiji.TemplateDir", "templates");
+	hdf_set_value(cfg, "Kaiji.BasePath", "/kaiji");
+	hdf_set_value(cfg, "City.Name", "<script>city</script>");
+	if (view_open(&v, cfg, err, sizeof err) != 0) {
+		printf("# %s\n", err);
+		return 1;
+	}
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		const char *langs[] = { "ja", "en" };
+		for (size_t l = 0; l < 2; l++) {
+			HDF *data = NULL;
+			struct buf out;
+			hdf_init(&data);
+			hdf_set_value(data, "Req.Page", hostile[i]);
+			hdf_set_value(data, "Req.OtherLang", hostile[i]);
+			hdf_set_value(data, "Csrf.Token", hostile[i]);
+			hdf_set_value(data, "Entries.0.Id", hostile[i]);
+			hdf_set_value(data, "Entries.0.Name", hostile[i]);
+			hdf_set_value(data, "Entries.0.Agency", hostile[i]);
+			hdf_set_value(data, "Entries.0.Department", hostile[i]);
+			buf_init(&out, a);
+			int rc = view_render_hdf(v, "register-list", langs[l], data, &out);
+			TAP_INTEQ(rc, 0, "register-list renders (%s, value %zu)", langs[l], i);
+			TAP_OK(clean(out.data), "-bad- value %zu comes out escaped (%s)", i, langs[l]);
+			TAP_OK(strstr(out.data, "&lt;") || strstr(out.data, "&quot;") || strstr(out.data, "&#39;"),
+			       "and is there as text (%s, %zu)", langs[l], i);
+			hdf_destroy(&data);
+		}
+	}
+	HDF *data = NULL;
+	struct buf out;
+	hdf_init(&data);
+	hdf_set_value(data, "Error.Status", "404");
+	hdf_set_value(data, "Error.Key", "E404");
+	buf_init(&out, a);
+	TAP_INTEQ(view_render_hdf(v, "error", "en", data, &out), 0, "the error page renders in English");
+	TAP_OK(strstr(out.data, "Page not found") != NULL, "with the English string");
+	buf_init(&out, a);
+	TAP_INTEQ(view_render_hdf(v, "error", "ja", data, &out), 0, "and in Japanese");
+	TAP_OK(strstr(out.data, "ページが見つかりません") != NULL, "with the Japanese string");
+	TAP_OK(strstr(out.data, "&lt;script&gt;city") != NULL, "-bad- a hostile city name from the config is escaped too");
+	buf_init(&out, a);
+	TAP_INTEQ(view_render_hdf(v, "../etc/passwd", "ja", data, &out), 500, "-bad- a template name with a path is refused");
+	hdf_destroy(&data);
+	arena_free(a);
+	view_close(v);
+	hdf_destroy(&cfg);
+	return TAP_DONE();
+}

@@ -1,0 +1,141 @@
+/* kaijictl purge: identity documents past their retention period, then
+ * the vault files of purged documents. Run daily (a cron line or a systemd
+ * timer, docs/INSTALL.md). Logs counts only, never what was purged. */
+#include "cmd-purge.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd-backup.h"
+#include "db.h"
+#include "log.h"
+
+struct purge_step {
+	const char *what;
+	long (*run)(struct purge *p); /* how many purged, -1 on error */
+};
+
+/* A case ends in one of these states; its identity documents are kept
+ * City.Retention.DocumentDays after the last change of the case (which
+ * for a closed case is its closing). Kept in step with lib/case.c. */
+static const char purge_documents_sql[] =
+    "UPDATE document SET purged_at = ?1 "
+    "WHERE purged_at IS NULL AND request_id IN ("
+    "  SELECT id FROM request "
+    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?2)";
+static const char purge_documents_count_sql[] =
+    "SELECT count(*) FROM document "
+    "WHERE purged_at IS NULL AND request_id IN ("
+    "  SELECT id FROM request "
+    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?2)";
+
+static void purge_stamp(time_t t, char *out, size_t outlen)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static long purge_documents(struct purge *p)
+{
+	char now[32], cutoff[32];
+	purge_stamp(p->now, now, sizeof now);
+	purge_stamp(p->now - (time_t)p->retention_document_days * 86400, cutoff,
+	            sizeof cutoff);
+	sqlite3_stmt *st = db_stmt(p->db, p->dry_run ? purge_documents_count_sql
+	                                             : purge_documents_sql);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, cutoff);
+	int rc = sqlite3_step(st);
+	long n = p->dry_run && rc == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+	                                        : sqlite3_changes(db_handle(p->db));
+	sqlite3_reset(st);
+	if (rc != (p->dry_run ? SQLITE_ROW : SQLITE_DONE)) {
+		log_event(LOG_ERR, "purge documents: %s", sqlite3_errmsg(db_handle(p->db)));
+		return -1;
+	}
+	return n;
+}
+
+/* The files of purged documents. A file whose row was purged by an earlier
+ * run that stopped before unlinking is taken now. */
+static long purge_vault_files(struct purge *p)
+{
+	static const char sql[] =
+	    "SELECT vault_name FROM document WHERE purged_at IS NOT NULL";
+	sqlite3_stmt *st = db_stmt(p->db, sql);
+	long n = 0;
+	int rc;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char name[1100], path[4096];
+		snprintf(name, sizeof name, "vault/%s", db_col_text(st, 0));
+		if (!backup_name_ok(name)) {
+			log_event(LOG_WARN, "purge: a document row has a bad vault name");
+			continue;
+		}
+		snprintf(path, sizeof path, "%s/%s", p->data_dir, name);
+		if (access(path, F_OK) != 0)
+			continue;
+		if (!p->dry_run && unlink(path) != 0) {
+			log_event(LOG_ERR, "purge: cannot delete a vault file: %s",
+			          strerror(errno));
+			sqlite3_reset(st);
+			return -1;
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+static const struct purge_step purge_steps[] = {
+	{ "identity documents", purge_documents },
+	{ "vault files", purge_vault_files },
+};
+
+int purge_run(struct purge *p)
+{
+	for (size_t i = 0; i < sizeof purge_steps / sizeof purge_steps[0]; i++) {
+		const struct purge_step *s = &purge_steps[i];
+		if (db_begin(p->db) != 0)
+			return -1;
+		long n = s->run(p);
+		if (n < 0) {
+			db_rollback(p->db);
+			return -1;
+		}
+		if (db_commit(p->db) != 0)
+			return -1;
+		log_event(LOG_INFO, "purge: %ld %s%s", n, s->what,
+		          p->dry_run ? " (dry run)" : "");
+		if (p->out)
+			fprintf(p->out, "%s %ld %s\n", p->dry_run ? "would purge" : "purged",
+			        n, s->what);
+	}
+	return 0;
+}
+
+int cmd_purge(struct app *app, int argc, char **argv)
+{
+	struct purge p = {
+		.db = app->db, .data_dir = app->data_dir,
+		.retention_document_days = app->profile.retention_document_days,
+		.now = time(NULL), .out = stdout,
+	};
+	if (argc == 2 && strcmp(argv[1], "--dry-run") == 0)
+		p.dry_run = true;
+	else if (argc != 1) {
+		fputs("usage: kaijictl purge [--dry-run]\n", stderr);
+		return 2;
+	}
+	if (purge_run(&p) != 0) {
+		fputs("kaijictl purge: failed (see the log line above)\n", stderr);
+		return 1;
+	}
+	return 0;
+}
