@@ -228,8 +228,25 @@ const char *view_string(struct req *req, const char *key)
 	return hdf_get_value(v->global[lang_index(req->lang)], key, "");
 }
 
+/* A page template's set: and def: lines print their line breaks before
+ * <!DOCTYPE>; drop the white space they leave at the start. */
+static void trim_leading_space(struct buf *b, size_t from)
+{
+	size_t n = from;
+	while (n < b->len && (b->data[n] == '\n' || b->data[n] == ' '))
+		n++;
+	if (n == from)
+		return;
+	memmove(b->data + from, b->data + n, b->len - n + 1);
+	b->len -= n - from;
+}
+
 int view_render(struct req *req, const char *name)
 {
-	return view_render_hdf(req->app->view, name, req->lang, req->hdf,
-	                       &req->body);
+	size_t from = req->body.len;
+	int rc = view_render_hdf(req->app->view, name, req->lang, req->hdf,
+	                         &req->body);
+	if (rc == 0)
+		trim_leading_space(&req->body, from);
+	return rc;
 }
