@@ -455,7 +455,7 @@ static int apply_change(struct db *db, struct arena *a, const struct pay_row *r,
 	const char *now = case_now(a);
 	if (*to == PAY_PAID) {
 		int rc = exec_bound(db, sql_set_state, "paid", now, r->id);
-		if (rc == SQLITE_CONSTRAINT) {
+		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 			/* Another payment of this fee is already paid. */
 			*to = PAY_REVIEW;
 			*note = "fee already paid by another payment";
@@ -507,7 +507,7 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
 	db_bind_text(ev, 5, event_json(a, source, st, r.state, move ? to : r.state, note));
 	int rc = sqlite3_step(ev);
 	sqlite3_reset(ev);
-	if (rc == SQLITE_CONSTRAINT) {
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		/* Seen before: undo whatever this delivery did. */
 		db_rollback(db);
 		*duplicate = true;
@@ -697,7 +697,7 @@ static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	*order_id = oid;
-	return rc == SQLITE_DONE ? 0 : rc == SQLITE_CONSTRAINT ? 1 : -1;
+	return rc == SQLITE_DONE ? 0 : (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
 }
 
 static int start_create(struct db *db, struct arena *a, struct pay_account *p, const char *oid,
