@@ -75,7 +75,7 @@ deps:
 
 run: deps
 	$(MAKE) all
-	tools/stack run
+	KAIJI_PAY_EMULATOR=1 tools/stack run
 
 check-build: deps
 	$(MAKE) all

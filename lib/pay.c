@@ -921,7 +921,7 @@ static const char sql_refunded[] =
     "state = CASE WHEN refunded_yen + ?1 >= amount_yen THEN 'refunded' "
     "ELSE state END, updated_at = ?2 WHERE id = ?3";
 static const char sql_fee_refunded[] =
-    "UPDATE fee SET state = 'refunded' WHERE id = ?1 AND state = 'paid'";
+    "UPDATE fee SET state = 'refunded' WHERE id = ?3 AND state = 'paid'";
 
 static int refund_record(struct db *db, struct arena *a, const struct pay_row *r,
                          long amount, const char *reason, const char *actor,
