@@ -20,7 +20,7 @@ CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wformat=2 -Wshadow \
          -Itools $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 LIBS = -lfcgi -lsqlite3 -lneo_cs -lneo_utl -lz -lsodium -ljansson \
-       -lutf8proc -lcsv -lcurl -lm
+       -lutf8proc -lcsv -lcurl -lcrypto -lm
 
 PROGRAMS = request status pay feedback register desk
 LIB_SRC = $(wildcard lib/*.c)
@@ -75,7 +75,7 @@ deps:
 
 run: deps
 	$(MAKE) all
-	tools/stack run
+	KAIJI_PAY_EMULATOR=1 tools/stack run
 
 check-build: deps
 	$(MAKE) all

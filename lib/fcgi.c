@@ -87,7 +87,7 @@ static int read_body(struct req *req, char **body, size_t *len)
 		drain(fr->in);
 		return 413;
 	}
-	char *b = arena_alloc(req->arena, want + 1);
+	char *b = arena_alloc(req->arena, want + 1); /* zeroed: NUL-terminated */
 	size_t got = 0;
 	while (got < want) {
 		int chunk = want - got > 1 << 20 ? 1 << 20 : (int)(want - got);
@@ -145,8 +145,13 @@ static int dispatch(struct req *req)
 	char *body;
 	size_t len;
 	rc = read_body(req, &body, &len);
-	if (rc == 0)
+	if (rc == 0 && (req->route->flags & ROUTE_RAW_BODY)) {
+		req->raw_body = body ? body : "";
+		req->raw_len = len;
+		rc = req_parse(req, NULL, 0);
+	} else if (rc == 0) {
 		rc = req_parse(req, body, len);
+	}
 	if (rc)
 		return rc;
 	if (strcmp(req->method, "POST") == 0 &&

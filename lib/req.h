@@ -54,6 +54,9 @@ enum route_flags {
 	ROUTE_UPLOAD = 2,  /* accepts multipart bodies with files */
 	/* A public page any cache may keep: no per-browser cookie or token. */
 	ROUTE_PUBLIC = 4,
+	/* The body is kept as sent (raw_body) and not parsed: provider
+	 * notifications, whose signatures cover the exact bytes. */
+	ROUTE_RAW_BODY = 8,
 };
 
 struct route {
@@ -92,6 +95,8 @@ struct req {
 	struct param *cookies;
 	struct field_value *fields; /* indexed like prog->fields */
 	const char *csrf_cookie;
+	const char *raw_body; /* ROUTE_RAW_BODY only; NUL-terminated */
+	size_t raw_len;
 	HDF *hdf;
 	/* the response */
 	int status;

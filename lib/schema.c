@@ -185,6 +185,39 @@ const char *const db_migrations[] = {
 "  id_hash TEXT PRIMARY KEY,"
 "  request_id INTEGER NOT NULL REFERENCES request(id),"
 "  expires_at INTEGER NOT NULL);",
+/* 4: online payment (lib/pay.h). One row per attempt, keyed by our own
+ * random order id; the partial unique index lets a fee have at most one
+ * attempt that is open or paid, so it can never be paid twice. */
+"CREATE TABLE payment ("
+"  id INTEGER PRIMARY KEY,"
+"  order_id TEXT NOT NULL UNIQUE,"
+"  fee_id INTEGER NOT NULL REFERENCES fee(id),"
+"  provider TEXT NOT NULL,"
+"  provider_ref TEXT NOT NULL DEFAULT '',"
+"  redirect_url TEXT NOT NULL DEFAULT '',"
+"  amount_yen INTEGER NOT NULL CHECK (amount_yen > 0),"
+"  currency TEXT NOT NULL DEFAULT 'JPY',"
+"  state TEXT NOT NULL CHECK (state IN ('created','redirected','pending',"
+"    'paid','failed','cancelled','expired','review','refunded')),"
+"  refunded_yen INTEGER NOT NULL DEFAULT 0,"
+"  expires_at INTEGER NOT NULL,"
+"  created_at TEXT NOT NULL,"
+"  updated_at TEXT NOT NULL);"
+"CREATE UNIQUE INDEX payment_one_per_fee ON payment (fee_id)"
+"  WHERE state IN ('created','redirected','pending','paid');"
+"CREATE INDEX payment_state ON payment (state, updated_at);"
+/* What the provider told us and what we did: key is unique (the
+ * provider's event id, or a hash of the notification, or our own key for
+ * a lookup or a refund), written in the same transaction as the state
+ * change, so a duplicate or concurrent delivery changes nothing. */
+"CREATE TABLE payment_event ("
+"  id INTEGER PRIMARY KEY,"
+"  payment_id INTEGER NOT NULL REFERENCES payment(id),"
+"  key TEXT NOT NULL UNIQUE,"
+"  kind TEXT NOT NULL,"
+"  at TEXT NOT NULL,"
+"  data TEXT NOT NULL DEFAULT '{}');"
+"CREATE INDEX payment_event_payment ON payment_event (payment_id, id);",
 };
 
 const int db_schema_version =

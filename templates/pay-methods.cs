@@ -1,10 +1,25 @@
 <?cs set:Page.Title = L.Pay.Title ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Pay.Title ?></h1>
+<?cs include:"pay-sandbox.cs" ?>
 <p><?cs var:L.Pay.Intro ?></p>
 <ul>
 <?cs each:m = City.Payment.Methods ?><li><?cs var:L.Pay.Methods[m] ?></li>
 <?cs /each ?>
 </ul>
+<?cs if:Pay.Fee.State ?>
+<h2><?cs var:L.Pay.YourFee ?></h2>
+<p class="fee"><?cs var:L.Pay.Amount ?>: <strong><?cs var:Pay.Fee.Amount ?><?cs var:L.Pay.Yen ?></strong>
+(<?cs var:L.Pay.FeeState[Pay.Fee.State] ?>)</p>
+<?cs if:Pay.Offer == "ok" ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/pay/start">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><button type="submit" class="button"><?cs var:L.Pay.PayOnline ?></button></p>
+<p class="hint"><?cs var:L.Pay.PayOnlineHint ?></p>
+</form>
+<?cs elif:Pay.Offer ?>
+<p class="notice"><?cs var:L.Pay.Offer[Pay.Offer] ?></p>
+<?cs /if ?>
+<?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

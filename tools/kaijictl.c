@@ -13,6 +13,7 @@
 #include "cmd-calendar.h"
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
+#include "cmd-pay.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -34,6 +35,8 @@ static int usage(void)
 	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	      "                     questionnaire answers (or per-page totals) as CSV\n"
+	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
+	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -151,6 +154,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_feedback(&app, argc, argv, stdout, stderr);
 	else if (strcmp(cmd, "purge") == 0)
 		rc = cmd_purge(&app, argc, argv);
+	else if (strcmp(cmd, "pay") == 0)
+		rc = cmd_pay(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);

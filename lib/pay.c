@@ -1,0 +1,1031 @@
+#include "pay.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "case.h"
+#include "log.h"
+
+/* The adapters. A new provider is one file and one line here. */
+static const struct pay_adapter *const pay_adapters[] = {
+	&pay_stripe_adapter,
+	&pay_paypay_adapter,
+};
+#define PAY_NADAPTERS (sizeof pay_adapters / sizeof pay_adapters[0])
+
+struct pay {
+	struct fetch *fetch;
+	bool sandbox;
+	long expire_s;
+	struct pay_account *prov[PAY_NADAPTERS];
+};
+
+/* ---- states ---- */
+
+static const char *const pay_state_names[PAY_STATE__MAX] = {
+	"created", "redirected", "pending", "failed", "cancelled", "expired",
+	"paid", "review", "refunded",
+};
+
+/* failed, cancelled and expired share a rank: none replaces another. */
+static const int pay_rank[PAY_STATE__MAX] = { 0, 1, 2, 3, 3, 3, 4, 4, 5 };
+
+const char *pay_state_name(enum pay_state s)
+{
+	return s >= 0 && s < PAY_STATE__MAX ? pay_state_names[s] : "none";
+}
+
+int pay_state_parse(const char *s, enum pay_state *out)
+{
+	for (int i = 0; i < PAY_STATE__MAX; i++)
+		if (strcmp(s, pay_state_names[i]) == 0) {
+			*out = (enum pay_state)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool pay_transition_allowed(enum pay_state from, enum pay_state to)
+{
+	if (from < 0 || from >= PAY_STATE__MAX || to < 0 || to >= PAY_STATE__MAX)
+		return false;
+	/* Only a paid (or held) payment can be refunded. */
+	if (to == PAY_REFUNDED)
+		return from == PAY_PAID || from == PAY_REVIEW;
+	return pay_rank[to] > pay_rank[from];
+}
+
+bool pay_state_open(enum pay_state s)
+{
+	return s == PAY_CREATED || s == PAY_REDIRECTED || s == PAY_PENDING;
+}
+
+/* ---- crypto and encoding helpers for the adapters ---- */
+
+void pay_form_add(struct buf *b, const char *name, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *parts[2] = { name, value };
+	if (b->len > 0)
+		buf_putc(b, '&');
+	for (int i = 0; i < 2; i++) {
+		if (i == 1)
+			buf_putc(b, '=');
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++) {
+			if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+				buf_putc(b, (char)*p);
+			} else {
+				buf_putc(b, '%');
+				buf_putc(b, hex[*p >> 4]);
+				buf_putc(b, hex[*p & 15]);
+			}
+		}
+	}
+}
+
+char *pay_hmac_sha256_hex(struct arena *a, const char *key, const void *msg,
+                          size_t len)
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, strlen(key));
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	char *hex = arena_alloc(a, sizeof mac * 2 + 1);
+	sodium_bin2hex(hex, sizeof mac * 2 + 1, mac, sizeof mac);
+	return hex;
+}
+
+char *pay_sha256_hex(struct arena *a, const void *msg, size_t len)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, msg, len);
+	char *hex = arena_alloc(a, sizeof h * 2 + 1);
+	sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+	return hex;
+}
+
+bool pay_ref_safe(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n < 128 &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                 "0123456789_-") == n;
+}
+
+bool pay_hex_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return la == lb && la > 0 && sodium_memcmp(a, b, la) == 0;
+}
+
+void pay_json_str(json_t *obj, const char *key, char *out, size_t outlen)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	out[0] = '\0';
+	if (v && strlen(v) < outlen)
+		memcpy(out, v, strlen(v) + 1);
+}
+
+long pay_json_amount(json_t *v)
+{
+	if (json_is_integer(v)) {
+		json_int_t n = json_integer_value(v);
+		return n >= 0 && n <= 100000000 ? (long)n : -1;
+	}
+	const char *s = json_string_value(v);
+	if (s == NULL || *s == '\0' || strlen(s) > 9 || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	long n = 0;
+	for (; *s; s++)
+		n = n * 10 + (*s - '0');
+	return n;
+}
+
+/* ---- configuration ---- */
+
+static int read_secret_file(const char *path, char *out, size_t outlen,
+                            char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || (st.st_mode & 07) != 0) {
+		snprintf(err, errlen, "%s: a secret must not be readable by others "
+		         "(chmod 600 or 640)", path);
+		close(fd);
+		return -1;
+	}
+	ssize_t n = read(fd, out, outlen - 1);
+	close(fd);
+	if (n <= 0) {
+		snprintf(err, errlen, "%s: empty", path);
+		return -1;
+	}
+	out[n] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	if (out[0] == '\0' || (size_t)n == outlen - 1) {
+		snprintf(err, errlen, "%s: empty or too long", path);
+		return -1;
+	}
+	return 0;
+}
+
+int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
+                    char *err, size_t errlen)
+{
+	char key[64];
+	snprintf(key, sizeof key, "%sFile", name);
+	const char *file = hdf_get_value(node, key, NULL);
+	const char *inline_v = hdf_get_value(node, name, NULL);
+	out[0] = '\0';
+	if (file && *file)
+		return read_secret_file(file, out, outlen, err, errlen);
+	if (inline_v == NULL || *inline_v == '\0')
+		return 1;
+	if (strlen(inline_v) >= outlen) {
+		snprintf(err, errlen, "%s: too long", name);
+		return -1;
+	}
+	memcpy(out, inline_v, strlen(inline_v) + 1);
+	return 0;
+}
+
+int pay_conf_common(struct pay_account *p, HDF *node, char *err,
+                    size_t errlen)
+{
+	const char *base = hdf_get_value(node, "ApiBase", "");
+	char host[300];
+	size_t blen = strlen(base);
+	while (blen > 0 && base[blen - 1] == '/')
+		blen--;
+	if (blen == 0 || blen >= sizeof p->api_base ||
+	    fetch_url_host(base, host, sizeof host) != 0) {
+		snprintf(err, errlen, "Kaiji.Pay.%s.ApiBase: an https URL is needed",
+		         p->ad->conf_name);
+		return -1;
+	}
+	memcpy(p->api_base, base, blen);
+	p->api_base[blen] = '\0';
+	fetch_hosts_add(&p->api_hosts, host);
+	const char *pages = hdf_get_value(node, "PageHosts", "");
+	if (*pages == '\0' || fetch_hosts_add(&p->page_hosts, pages) != 0) {
+		snprintf(err, errlen, "Kaiji.Pay.%s.PageHosts: the hosts of the "
+		         "provider's payment pages are needed", p->ad->conf_name);
+		return -1;
+	}
+	snprintf(p->ca_file, sizeof p->ca_file, "%s",
+	         hdf_get_value(node, "CaFile", ""));
+	p->tolerance_s = hdf_get_int_value(node, "ToleranceSeconds", 300);
+	return 0;
+}
+
+int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
+{
+	struct pay *pay = calloc(1, sizeof *pay);
+	*out = NULL;
+	if (pay == NULL || fetch_open(&pay->fetch, err, errlen) != 0) {
+		free(pay);
+		return -1;
+	}
+	pay->sandbox = hdf_get_int_value(cfg, "Kaiji.Pay.Sandbox", 0) == 1;
+	pay->expire_s = 60L * hdf_get_int_value(cfg, "Kaiji.Pay.ExpireMinutes", 60);
+	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 15);
+	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "Kaiji.Pay.%s", pay_adapters[i]->conf_name);
+		HDF *node = hdf_get_obj(cfg, path);
+		if (node == NULL)
+			continue;
+		struct pay_account *p = calloc(1, sizeof *p);
+		if (p == NULL) {
+			pay_close(pay);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		pay->prov[i] = p;
+		p->ad = pay_adapters[i];
+		p->fetch = pay->fetch;
+		p->timeout_s = timeout;
+		if (pay_conf_common(p, node, err, errlen) != 0 ||
+		    p->ad->open(p, node, err, errlen) != 0) {
+			pay_close(pay);
+			return -1;
+		}
+	}
+	*out = pay;
+	return 0;
+}
+
+void pay_close(struct pay *pay)
+{
+	if (pay == NULL)
+		return;
+	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
+		if (pay->prov[i])
+			sodium_memzero(pay->prov[i], sizeof *pay->prov[i]);
+		free(pay->prov[i]);
+	}
+	fetch_close(pay->fetch);
+	free(pay);
+}
+
+struct pay_account *pay_account_get(struct pay *pay, const char *name)
+{
+	for (size_t i = 0; pay && name && i < PAY_NADAPTERS; i++)
+		if (pay->prov[i] && strcmp(pay->prov[i]->ad->name, name) == 0)
+			return pay->prov[i];
+	return NULL;
+}
+
+bool pay_sandbox(const struct pay *pay)
+{
+	return pay && pay->sandbox;
+}
+
+/* ---- what is offered ---- */
+
+const char *pay_provider_name(const struct profile *prof)
+{
+	switch (prof->payment.provider) {
+	case PROVIDER_STRIPE:
+		return "stripe";
+	case PROVIDER_PAYPAY:
+		return "paypay";
+	case PROVIDER_NONE:
+		break;
+	}
+	return NULL;
+}
+
+enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
+                         long amount_due)
+{
+	if (!profile_pay_accepts(prof, PAY_ONLINE) || pay_provider_name(prof) == NULL)
+		return PAY_OFFER_NOT_ACCEPTED;
+	if (pay_account_get(pay, pay_provider_name(prof)) == NULL)
+		return PAY_OFFER_NOT_CONFIGURED;
+	if (amount_due <= 0)
+		return PAY_OFFER_NOTHING_DUE;
+	if (amount_due < prof->payment.min_online_yen)
+		return PAY_OFFER_BELOW_MINIMUM;
+	return PAY_OFFER_OK;
+}
+
+const char *pay_offer_name(enum pay_offer o)
+{
+	static const char *const names[] = { "ok", "not_accepted",
+		"not_configured", "below_minimum", "nothing_due" };
+	return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "";
+}
+
+/* ---- rows ---- */
+
+static const char sql_row[] =
+    "SELECT p.id, p.fee_id, f.request_id, p.order_id, p.provider, "
+    "p.provider_ref, p.redirect_url, p.currency, p.amount_yen, "
+    "p.refunded_yen, p.state, p.expires_at, p.created_at, p.updated_at "
+    "FROM payment p JOIN fee f ON f.id = p.fee_id WHERE p.order_id = ?1";
+
+static void row_read(sqlite3_stmt *st, struct arena *a, struct pay_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->fee_id = sqlite3_column_int64(st, 1);
+	r->request_id = sqlite3_column_int64(st, 2);
+	r->order_id = arena_strdup(a, db_col_text(st, 3));
+	r->provider = arena_strdup(a, db_col_text(st, 4));
+	r->provider_ref = arena_strdup(a, db_col_text(st, 5));
+	r->redirect_url = arena_strdup(a, db_col_text(st, 6));
+	r->currency = arena_strdup(a, db_col_text(st, 7));
+	r->amount = (long)sqlite3_column_int64(st, 8);
+	r->refunded = (long)sqlite3_column_int64(st, 9);
+	if (pay_state_parse(db_col_text(st, 10), &r->state) != 0)
+		r->state = PAY_REVIEW;
+	r->expires_at = sqlite3_column_int64(st, 11);
+	r->created_at = arena_strdup(a, db_col_text(st, 12));
+	r->updated_at = arena_strdup(a, db_col_text(st, 13));
+}
+
+int pay_row_load(struct db *db, struct arena *a, const char *order_id,
+                 struct pay_row *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_row);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, order_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_read(st, a, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static int exec_bound(struct db *db, const char *sql, const char *s1,
+                      const char *s2, long long i3)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	if (s1)
+		db_bind_text(st, 1, s1);
+	if (s2)
+		db_bind_text(st, 2, s2);
+	db_bind_int(st, 3, i3);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+/* ---- applying a report ---- */
+
+static const char sql_set_state[] =
+    "UPDATE payment SET state = ?1, updated_at = ?2 WHERE id = ?3";
+static const char sql_fee_paid[] =
+    "UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ?1 "
+    "WHERE id = ?3 AND state = 'due'";
+static const char sql_event_insert[] =
+    "INSERT INTO payment_event (payment_id, key, kind, at, data) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static bool report_matches(const struct pay_row *r, const struct pay_status *st)
+{
+	if (st->amount != r->amount)
+		return false;
+	if (st->currency[0] && strcasecmp(st->currency, r->currency) != 0)
+		return false;
+	if (st->order_id[0] && strcmp(st->order_id, r->order_id) != 0)
+		return false;
+	if (st->ref[0] && r->provider_ref[0] && strcmp(st->ref, r->provider_ref) != 0)
+		return false;
+	return true;
+}
+
+static char *event_json(struct arena *a, const char *source,
+                        const struct pay_status *st, enum pay_state from,
+                        enum pay_state to, const char *note)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "source", json_string(source));
+	json_object_set_new(o, "reported", json_string(pay_state_name(st->state)));
+	if (st->amount >= 0)
+		json_object_set_new(o, "amount", json_integer(st->amount));
+	json_object_set_new(o, "from", json_string(pay_state_name(from)));
+	json_object_set_new(o, "to", json_string(pay_state_name(to)));
+	if (note)
+		json_object_set_new(o, "note", json_string(note));
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	char *out = arena_strdup(a, s ? s : "{}");
+	free(s);
+	return out;
+}
+
+/* Mark the fee paid and write the request's event; 1 when the fee was not
+ * due any more (paid at the counter, waived): the payment needs review. */
+static int fee_mark_paid(struct db *db, struct arena *a, const struct pay_row *r)
+{
+	const char *now = case_now(a);
+	if (exec_bound(db, sql_fee_paid, now, NULL, r->fee_id) != 0)
+		return -1;
+	if (sqlite3_changes(db_handle(db)) == 0)
+		return 1;
+	char *data = arena_printf(a, "{\"via\":\"online\",\"amount_yen\":%ld}",
+	                          r->amount);
+	char *actor = arena_printf(a, "provider:%s", r->provider);
+	return case_event(db, r->request_id, actor, "fee_paid", true, data);
+}
+
+/* The state change inside the transaction. 0, or -1. */
+static int apply_change(struct db *db, struct arena *a, const struct pay_row *r,
+                        enum pay_state *to, const char **note)
+{
+	const char *now = case_now(a);
+	if (*to == PAY_PAID) {
+		int rc = exec_bound(db, sql_set_state, "paid", now, r->id);
+		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+			/* Another payment of this fee is already paid. */
+			*to = PAY_REVIEW;
+			*note = "fee already paid by another payment";
+		} else if (rc != 0) {
+			return -1;
+		} else {
+			int f = fee_mark_paid(db, a, r);
+			if (f < 0)
+				return -1;
+			if (f == 1) {
+				*to = PAY_REVIEW;
+				*note = "fee no longer due";
+			} else {
+				return 0;
+			}
+		}
+	}
+	return exec_bound(db, sql_set_state, pay_state_name(*to), now, r->id) ? -1 : 0;
+}
+
+int pay_apply(struct db *db, struct arena *a, const char *order_id,
+              const struct pay_status *st, const char *key, const char *kind,
+              const char *source, bool *changed, bool *duplicate)
+{
+	struct pay_row r;
+	*changed = *duplicate = false;
+	if (db_begin(db) != 0)
+		return -1;
+	if (pay_row_load(db, a, order_id, &r) != 0)
+		goto fail;
+	enum pay_state to = st->state;
+	const char *note = NULL;
+	if ((to == PAY_PAID || to == PAY_PENDING) && !report_matches(&r, st)) {
+		to = PAY_REVIEW;
+		note = "amount, currency or order does not match";
+		log_event(LOG_WARN, "payment %s held for review: the provider's "
+		          "report does not match", r.order_id);
+	}
+	bool move = to != PAY_NONE && pay_transition_allowed(r.state, to);
+	if (move && apply_change(db, a, &r, &to, &note) != 0)
+		goto fail;
+	sqlite3_stmt *ev = db_stmt(db, sql_event_insert);
+	if (ev == NULL)
+		goto fail;
+	db_bind_int(ev, 1, r.id);
+	db_bind_text(ev, 2, key);
+	db_bind_text(ev, 3, kind);
+	db_bind_text(ev, 4, case_now(a));
+	db_bind_text(ev, 5, event_json(a, source, st, r.state, move ? to : r.state, note));
+	int rc = sqlite3_step(ev);
+	sqlite3_reset(ev);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		/* Seen before: undo whatever this delivery did. */
+		db_rollback(db);
+		*duplicate = true;
+		return 0;
+	}
+	if (rc != SQLITE_DONE || db_commit(db) != 0)
+		goto fail;
+	*changed = move;
+	if (move)
+		log_event(LOG_INFO, "payment %s: %s -> %s (%s)", r.order_id,
+		          pay_state_name(r.state), pay_state_name(to), source);
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* ---- settling by lookup ---- */
+
+static struct pay_account *provider_of(struct pay *pay, const struct pay_row *r)
+{
+	struct pay_account *p = pay_account_get(pay, r->provider);
+	if (p == NULL)
+		log_event(LOG_ERR, "payment %s: provider %s is not configured",
+		          r->order_id, r->provider);
+	return p;
+}
+
+/* A lookup that says the payment is still open changes nothing and is
+ * not recorded; anything else is recorded once per state it reports. */
+static int settle_row(struct pay *pay, struct db *db, struct arena *a,
+                      const struct pay_row *r, const char *source,
+                      char *err, size_t errlen)
+{
+	struct pay_account *p = provider_of(pay, r);
+	struct pay_status st;
+	bool changed, dup;
+	if (p == NULL) {
+		snprintf(err, errlen, "provider not configured");
+		return -1;
+	}
+	if (r->provider_ref[0] == '\0')
+		return 0;
+	if (p->ad->lookup(p, a, r->provider_ref, r->order_id, &st, err, errlen) != 0)
+		return -1;
+	if (st.state == PAY_NONE || st.state == PAY_REDIRECTED ||
+	    st.state == PAY_CREATED)
+		return 0;
+	char *key = arena_printf(a, "%s:lookup:%s:%s", r->provider, r->order_id,
+	                         pay_state_name(st.state));
+	return pay_apply(db, a, r->order_id, &st, key, "lookup", source, &changed,
+	                 &dup);
+}
+
+int pay_settle(struct pay *pay, struct db *db, struct arena *a,
+               const char *order_id, const char *source,
+               enum pay_state *state, char *err, size_t errlen)
+{
+	struct pay_row r;
+	if (pay_row_load(db, a, order_id, &r) != 0) {
+		snprintf(err, errlen, "no such payment");
+		return 1;
+	}
+	int rc = 0;
+	if (pay_state_open(r.state))
+		rc = settle_row(pay, db, a, &r, source, err, errlen);
+	if (pay_row_load(db, a, order_id, &r) == 0)
+		*state = r.state;
+	return rc;
+}
+
+/* ---- starting ---- */
+
+static const char sql_fee_of[] =
+    "SELECT id, amount_yen, state FROM fee WHERE request_id = ?1";
+static const char sql_fee_payments[] =
+    "SELECT order_id FROM payment WHERE fee_id = ?1 AND state IN "
+    "('created','redirected','pending','paid','review') ORDER BY id DESC";
+static const char sql_pay_insert[] =
+    "INSERT INTO payment (order_id, fee_id, provider, amount_yen, currency, "
+    "state, expires_at, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, 'JPY', 'created', ?5, ?6, ?6)";
+static const char sql_pay_redirected[] =
+    "UPDATE payment SET state = 'redirected', provider_ref = ?1, "
+    "redirect_url = ?2, updated_at = ?4 WHERE id = ?3 AND state = 'created'";
+static const char sql_pay_failed[] =
+    "UPDATE payment SET state = 'failed', updated_at = ?1 WHERE id = ?3";
+
+struct fee_due {
+	long long id;
+	long amount;
+	bool due, paid;
+};
+
+static int fee_load(struct db *db, long long request_id, struct fee_due *f)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_fee_of);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, request_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		f->id = sqlite3_column_int64(st, 0);
+		f->amount = (long)sqlite3_column_int64(st, 1);
+		f->due = strcmp(db_col_text(st, 2), "due") == 0;
+		f->paid = strcmp(db_col_text(st, 2), "paid") == 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* The newest payment of the fee that is open, paid or held; NULL if none. */
+static const char *fee_open_payment(struct db *db, struct arena *a,
+                                    long long fee_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_fee_payments);
+	if (st == NULL)
+		return NULL;
+	db_bind_int(st, 1, fee_id);
+	const char *id = sqlite3_step(st) == SQLITE_ROW
+	                     ? arena_strdup(a, db_col_text(st, 0)) : NULL;
+	sqlite3_reset(st);
+	return id;
+}
+
+/* An open payment found at start: reuse it, settle it, or refuse. 1 when
+ * the caller may create a new one. */
+static int start_existing(struct pay *pay, struct db *db, struct arena *a,
+                          const char *order_id, struct pay_start_out *out)
+{
+	struct pay_row r;
+	char err[256];
+	enum pay_state s;
+	if (pay_row_load(db, a, order_id, &r) != 0)
+		return -1;
+	if (r.state == PAY_REDIRECTED && (long long)time(NULL) + 120 > r.expires_at) {
+		/* Its time is up here: ask the provider, close it if still open. */
+		struct pay_account *p = provider_of(pay, &r);
+		pay_settle(pay, db, a, order_id, "start", &s, err, sizeof err);
+		if (p && s == PAY_REDIRECTED) {
+			p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err);
+			pay_settle(pay, db, a, order_id, "start", &s, err, sizeof err);
+		}
+		if (pay_row_load(db, a, order_id, &r) != 0)
+			return -1;
+	}
+	out->order_id = r.order_id;
+	switch (r.state) {
+	case PAY_REDIRECTED:
+		out->result = PAY_START_REDIRECT;
+		out->url = r.redirect_url;
+		out->reused = true;
+		return 0;
+	case PAY_PAID:
+		out->result = PAY_START_ALREADY_PAID;
+		return 0;
+	case PAY_CREATED:
+	case PAY_PENDING:
+	case PAY_REVIEW:
+		out->result = PAY_START_IN_PROGRESS;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
+                        const char *provider, time_t expires,
+                        const char **order_id)
+{
+	*order_id = NULL;
+	/* 13 random bytes in hex: opaque, unguessable (104 bits), and within
+	 * every provider's alphabet and length (GMO: 27 characters). */
+	unsigned char raw[13];
+	char *oid = arena_alloc(a, sizeof raw * 2 + 1);
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(oid, sizeof raw * 2 + 1, raw, sizeof raw);
+	sqlite3_stmt *st = db_stmt(db, sql_pay_insert);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, oid);
+	db_bind_int(st, 2, f->id);
+	db_bind_text(st, 3, provider);
+	db_bind_int(st, 4, f->amount);
+	db_bind_int(st, 5, (long long)expires);
+	db_bind_text(st, 6, case_now(a));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	*order_id = oid;
+	return rc == SQLITE_DONE ? 0 : (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
+}
+
+static int start_create(struct db *db, struct arena *a, struct pay_account *p, const char *oid,
+                        const struct pay_order *o, struct pay_start_out *out)
+{
+	struct pay_created c;
+	struct pay_row r;
+	char err[256];
+	memset(&c, 0, sizeof c);
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	int rc = p->ad->create(p, a, o, &c, err, sizeof err);
+	if (rc == 0 && !fetch_url_allowed(c.url, &p->page_hosts)) {
+		snprintf(err, sizeof err, "the provider's page is not on PageHosts");
+		rc = -1;
+	}
+	const char *now = case_now(a);
+	if (rc != 0) {
+		log_event(LOG_ERR, "payment %s: create at %s failed: %s", oid,
+		          p->ad->name, err);
+		exec_bound(db, sql_pay_failed, now, NULL, r.id);
+		out->result = PAY_START_PROVIDER_ERROR;
+		return 0;
+	}
+	sqlite3_stmt *st = db_stmt(db, sql_pay_redirected);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, c.ref);
+	db_bind_text(st, 2, c.url);
+	db_bind_int(st, 3, r.id);
+	db_bind_text(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	out->result = PAY_START_REDIRECT;
+	out->url = arena_strdup(a, c.url);
+	log_event(LOG_INFO, "payment %s: started at %s", oid, p->ad->name);
+	return 0;
+}
+
+int pay_start(struct pay *pay, struct db *db, struct arena *a,
+              const struct profile *prof, long long request_id,
+              const char *base_url, const char *base_path, const char *lang,
+              struct pay_start_out *out)
+{
+	struct fee_due f = { 0, 0, false, false };
+	memset(out, 0, sizeof *out);
+	out->result = PAY_START_ERROR;
+	int rc = fee_load(db, request_id, &f);
+	if (rc != 0) {
+		out->result = PAY_START_NO_FEE;
+		return rc < 0 ? -1 : 0;
+	}
+	const char *existing = fee_open_payment(db, a, f.id);
+	if (existing) {
+		rc = start_existing(pay, db, a, existing, out);
+		if (rc <= 0)
+			return rc;
+	}
+	if (!f.due) {
+		out->result = f.paid ? PAY_START_ALREADY_PAID : PAY_START_NO_FEE;
+		return 0;
+	}
+	out->offer = pay_offer(pay, prof, f.amount);
+	if (out->offer != PAY_OFFER_OK) {
+		out->result = PAY_START_NOT_OFFERED;
+		return 0;
+	}
+	struct pay_account *p = pay_account_get(pay, pay_provider_name(prof));
+	time_t expires = time(NULL) + pay->expire_s;
+	const char *oid = NULL;
+	rc = start_insert(db, a, &f, p->ad->name, expires, &oid);
+	if (rc != 0) {
+		/* 1: another start for this fee won the race. */
+		out->result = rc == 1 ? PAY_START_IN_PROGRESS : PAY_START_ERROR;
+		return rc == 1 ? 0 : -1;
+	}
+	out->order_id = oid;
+	struct pay_order o = {
+		.order_id = oid,
+		.amount = f.amount,
+		.description = strcmp(lang, "en") == 0 ? "Personal information "
+		               "disclosure fee" : "個人情報開示手数料",
+		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
+		                           base_path, p->ad->name, oid),
+		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",
+		                           base_url, base_path, p->ad->name, oid),
+		.notify_url = arena_printf(a, "%s%s/pay/notify/%s", base_url,
+		                           base_path, p->ad->name),
+		.lang = lang,
+		.expires_at = expires,
+	};
+	return start_create(db, a, p, oid, &o, out);
+}
+
+/* ---- notifications ---- */
+
+static int notify_order(struct db *db, struct arena *a,
+                        const struct pay_verified *v, struct pay_row *r)
+{
+	if (v->status.order_id[0] == '\0')
+		return 1;
+	return pay_row_load(db, a, v->status.order_id, r);
+}
+
+int pay_notify(struct pay *pay, struct db *db, struct arena *a,
+               const char *provider, const struct pay_notice *n)
+{
+	struct pay_account *p = pay_account_get(pay, provider);
+	struct pay_verified v;
+	struct pay_row r;
+	char err[256];
+	bool changed, dup;
+	if (p == NULL)
+		return 404;
+	memset(&v, 0, sizeof v);
+	if (p->ad->verify(p, a, n, &v, err, sizeof err) != 0) {
+		log_event(LOG_WARN, "%s notification rejected: %s", provider, err);
+		return 400;
+	}
+	if (v.ignore)
+		return 200;
+	int rc = notify_order(db, a, &v, &r);
+	if (rc < 0)
+		return 500;
+	if (rc == 1 || strcmp(r.provider, provider) != 0) {
+		/* Not one of ours: acknowledge, or the provider retries for days. */
+		log_event(LOG_WARN, "%s notification for an unknown order", provider);
+		return 200;
+	}
+	struct pay_status st = v.status;
+	if (v.needs_lookup) {
+		if (st.merchant[0] && strcmp(st.merchant, p->merchant) != 0) {
+			log_event(LOG_WARN, "%s notification for another merchant "
+			          "rejected", provider);
+			return 400;
+		}
+		if (p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err,
+		                  sizeof err) != 0) {
+			log_event(LOG_ERR, "payment %s: lookup failed: %s", r.order_id, err);
+			return 500;
+		}
+	}
+	if (pay_apply(db, a, r.order_id, &st, v.key, v.kind, "notify", &changed,
+	              &dup) != 0)
+		return 500;
+	if (dup)
+		log_event(LOG_INFO, "payment %s: duplicate notification", r.order_id);
+	return 200;
+}
+
+/* ---- reconciliation ---- */
+
+static const char sql_stale[] =
+    "SELECT order_id FROM payment WHERE state IN "
+    "('created','redirected','pending') AND updated_at <= ?1 ORDER BY id";
+
+static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
+                         const char *oid, FILE *out)
+{
+	struct pay_row r;
+	enum pay_state s = PAY_NONE;
+	char err[256] = "";
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	struct pay_account *p = provider_of(pay, &r);
+	if (r.state == PAY_CREATED && r.provider_ref[0] == '\0') {
+		/* The create never finished: the citizen never saw a page. */
+		exec_bound(db, sql_pay_failed, case_now(a), NULL, r.id);
+		fprintf(out, "%s\tcreated -> failed\n", oid);
+		return 0;
+	}
+	int rc = pay_settle(pay, db, a, oid, "reconcile", &s, err, sizeof err);
+	if (rc == 0 && p && s == PAY_REDIRECTED && (long long)time(NULL) > r.expires_at) {
+		/* Close it at the provider, then expire it here only once a
+		 * lookup confirms it unpaid (it may have been paid meanwhile). */
+		if (p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err) != 0)
+			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
+		rc = pay_settle(pay, db, a, oid, "reconcile", &s, err, sizeof err);
+	}
+	if (rc != 0) {
+		fprintf(out, "%s\t%s\terror: %s\n", oid, pay_state_name(r.state), err);
+		return -1;
+	}
+	fprintf(out, "%s\t%s -> %s\n", oid, pay_state_name(r.state),
+	        pay_state_name(s));
+	return 0;
+}
+
+int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
+                  long older_s, FILE *out)
+{
+	char stamp[32];
+	time_t t = time(NULL) - older_s;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sqlite3_stmt *st = db_stmt(db, sql_stale);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, stamp);
+	const char *ids[1000];
+	size_t n = 0;
+	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = arena_strdup(a, db_col_text(st, 0));
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++)
+		if (reconcile_one(pay, db, a, ids[i], out) != 0)
+			failed++;
+	return failed;
+}
+
+/* ---- refunds ---- */
+
+static const char sql_refund_count[] =
+    "SELECT COUNT(*) FROM payment_event WHERE payment_id = ?1 AND kind = 'refund'";
+static const char sql_refunded[] =
+    "UPDATE payment SET refunded_yen = refunded_yen + ?1, "
+    "state = CASE WHEN refunded_yen + ?1 >= amount_yen THEN 'refunded' "
+    "ELSE state END, updated_at = ?2 WHERE id = ?3";
+static const char sql_fee_refunded[] =
+    "UPDATE fee SET state = 'refunded' WHERE id = ?3 AND state = 'paid'";
+
+static int refund_record(struct db *db, struct arena *a, const struct pay_row *r,
+                         long amount, const char *reason, const char *actor,
+                         const char *key, const char *refund_ref)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	sqlite3_stmt *st = db_stmt(db, sql_refunded);
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, amount);
+	db_bind_text(st, 2, case_now(a));
+	db_bind_int(st, 3, r->id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (r->refunded + amount >= r->amount && r->state == PAY_PAID &&
+	    exec_bound(db, sql_fee_refunded, NULL, NULL, r->fee_id) != 0)
+		goto fail;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "amount", (json_int_t)amount,
+	                      "reason", reason, "by", actor, "ref", refund_ref);
+	char *data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	st = db_stmt(db, sql_event_insert);
+	if (st == NULL || data == NULL) {
+		free(data);
+		goto fail;
+	}
+	db_bind_int(st, 1, r->id);
+	db_bind_text(st, 2, key);
+	db_bind_text(st, 3, "refund");
+	db_bind_text(st, 4, case_now(a));
+	db_bind_text(st, 5, data);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(data);
+	o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)amount, "reason", reason);
+	data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (rc != SQLITE_DONE ||
+	    case_event(db, r->request_id, actor, "fee_refunded", true, data) != 0) {
+		free(data);
+		goto fail;
+	}
+	free(data);
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static long refund_count(struct db *db, long long payment_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refund_count);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, payment_id);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+int pay_refund(struct pay *pay, struct db *db, struct arena *a,
+               const char *order_id, long amount, const char *reason,
+               const char *actor, char *err, size_t errlen)
+{
+	struct pay_row r;
+	struct pay_status st;
+	char ref[128] = "";
+	if (pay_row_load(db, a, order_id, &r) != 0) {
+		snprintf(err, errlen, "no such payment");
+		return -1;
+	}
+	if (r.state != PAY_PAID && r.state != PAY_REVIEW) {
+		snprintf(err, errlen, "the payment is %s, not paid",
+		         pay_state_name(r.state));
+		return -1;
+	}
+	if (amount == 0)
+		amount = r.amount - r.refunded;
+	if (amount <= 0 || amount > r.amount - r.refunded) {
+		snprintf(err, errlen, "at most %ld yen can be refunded",
+		         r.amount - r.refunded);
+		return -1;
+	}
+	struct pay_account *p = provider_of(pay, &r);
+	long n = refund_count(db, r.id);
+	if (p == NULL || n < 0) {
+		snprintf(err, errlen, "provider not configured");
+		return -1;
+	}
+	/* The money's own id (pi_…, paymentId) comes from a fresh lookup. */
+	if (p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err, errlen) != 0)
+		return -1;
+	char *key = arena_printf(a, "%s:refund:%s:%ld", r.provider, r.order_id, n + 1);
+	char *rkey = arena_printf(a, "%s-r%ld", r.order_id, n + 1);
+	if (p->ad->refund(p, a, &st, amount, rkey, ref, sizeof ref, err, errlen) != 0)
+		return -1;
+	if (refund_record(db, a, &r, amount, reason, actor, key, ref) != 0) {
+		snprintf(err, errlen, "refunded at the provider (%s) but not recorded", ref);
+		log_event(LOG_ERR, "payment %s: %s", order_id, err);
+		return -1;
+	}
+	log_event(LOG_INFO, "payment %s: refunded %ld yen", order_id, amount);
+	return 0;
+}

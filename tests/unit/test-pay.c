@@ -1,0 +1,179 @@
+/* lib/pay: the state machine, pay_apply's idempotency and checks on a
+ * real SQLite file, and what is offered under each profile. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "pay.h"
+#include "tap.h"
+#include "token.h"
+
+static struct db *db;
+static HDF *cfg;
+static struct profile prof;
+
+static int setup(void)
+{
+	char path[256], err[4096], root[1024];
+	if (getcwd(root, sizeof root) == NULL)
+		return -1;
+	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.hdf", (int)getpid());
+	FILE *f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\n", root, root);
+	fclose(f);
+	if (config_load(path, &cfg, err, sizeof err) ||
+	    profile_load(cfg, &prof, err, sizeof err)) {
+		printf("# %s\n", err);
+		return -1;
+	}
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.key", (int)getpid());
+	unlink(path);
+	if (token_init(path, true, err, sizeof err))
+		return -1;
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.db", (int)getpid());
+	unlink(path);
+	if (db_open(path, &db, err, sizeof err) || db_migrate(db, err, sizeof err))
+		return -1;
+	unlink(path);
+	return sqlite3_exec(db_handle(db),
+	    "INSERT INTO agency (id, name) VALUES ('mayor', 'x');"
+	    "INSERT INTO request (id, ref, year, seq, kind, state, agency_id, channel,"
+	    " code_hash, received_on, due_on, requester_name, data, created_at, updated_at)"
+	    " VALUES (1, '2026-000001', 2026, 1, 'disclosure', 'decided', 'mayor', 'online',"
+	    " 'h', '2026-01-05', '2026-01-19', 'n', '{}', 't', 't');"
+	    "INSERT INTO fee (id, request_id, amount_yen, state, created_at)"
+	    " VALUES (1, 1, 300, 'due', 't');"
+	    "INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen,"
+	    " state, expires_at, created_at, updated_at) VALUES"
+	    " ('o1', 1, 'stripe', 'cs_1', 300, 'redirected', 0, 't', 't'),"
+	    " ('o2', 1, 'stripe', 'cs_2', 300, 'failed', 0, 't', 't');",
+	    NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static long long count(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static const char *state_of(struct arena *a, const char *oid)
+{
+	struct pay_row r;
+	return pay_row_load(db, a, oid, &r) == 0 ? pay_state_name(r.state) : "?";
+}
+
+static struct pay_status report(enum pay_state s, long amount, const char *ref)
+{
+	struct pay_status st;
+	memset(&st, 0, sizeof st);
+	st.state = s;
+	st.amount = amount;
+	snprintf(st.currency, sizeof st.currency, "jpy");
+	snprintf(st.ref, sizeof st.ref, "%s", ref);
+	return st;
+}
+
+static void machine(void)
+{
+	TAP_OK(pay_transition_allowed(PAY_REDIRECTED, PAY_PAID), "pay: redirected -> paid");
+	TAP_OK(pay_transition_allowed(PAY_EXPIRED, PAY_PAID), "pay: expired -> paid (money was taken)");
+	TAP_OK(!pay_transition_allowed(PAY_PAID, PAY_PENDING), "pay-bad: paid -> pending");
+	TAP_OK(!pay_transition_allowed(PAY_PAID, PAY_EXPIRED), "pay-bad: paid -> expired");
+	TAP_OK(!pay_transition_allowed(PAY_FAILED, PAY_EXPIRED), "pay-bad: failed -> expired");
+	TAP_OK(!pay_transition_allowed(PAY_PENDING, PAY_REFUNDED), "pay-bad: refund of unpaid");
+	TAP_OK(pay_transition_allowed(PAY_PAID, PAY_REFUNDED), "pay: paid -> refunded");
+	TAP_OK(!pay_transition_allowed(PAY_REFUNDED, PAY_PAID), "pay-bad: refunded -> paid");
+}
+
+static void apply(struct arena *a)
+{
+	bool changed, dup;
+	struct pay_status pending = report(PAY_PENDING, 300, "cs_1");
+	TAP_INTEQ(pay_apply(db, a, "o1", &pending, "k1", "t", "test", &changed, &dup), 0,
+	          "apply: pending");
+	TAP_OK(changed && !dup, "apply: redirected -> pending changed");
+	struct pay_status paid = report(PAY_PAID, 300, "cs_1");
+	TAP_INTEQ(pay_apply(db, a, "o1", &paid, "k2", "t", "test", &changed, &dup), 0, "apply: paid");
+	TAP_STREQ(state_of(a, "o1"), "paid", "apply: row is paid");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM fee WHERE state = 'paid' AND paid_via = 'online'"), 1,
+	          "apply: fee is paid online");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM event WHERE kind = 'fee_paid'"), 1,
+	          "apply: one fee_paid event");
+	TAP_INTEQ(pay_apply(db, a, "o1", &paid, "k2", "t", "test", &changed, &dup), 0,
+	          "apply: same key again");
+	TAP_OK(dup && !changed, "apply: duplicate key changes nothing");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM payment_event WHERE key = 'k2'"), 1,
+	          "apply: one event for the key");
+	struct pay_status late = report(PAY_EXPIRED, 300, "cs_1");
+	TAP_INTEQ(pay_apply(db, a, "o1", &late, "k3", "t", "test", &changed, &dup), 0,
+	          "apply: expired after paid");
+	TAP_OK(!changed && !dup, "apply-bad: late expired recorded, not applied");
+	TAP_STREQ(state_of(a, "o1"), "paid", "apply: stays paid");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM event WHERE kind = 'fee_paid'"), 1,
+	          "apply: still one fee_paid event");
+	/* A second payment of the same fee paid at the provider. */
+	struct pay_status paid2 = report(PAY_PAID, 300, "cs_2");
+	TAP_INTEQ(pay_apply(db, a, "o2", &paid2, "k4", "t", "test", &changed, &dup), 0,
+	          "apply: second payment paid");
+	TAP_STREQ(state_of(a, "o2"), "review", "apply-bad: a fee is never paid twice: review");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM event WHERE kind = 'fee_paid'"), 1,
+	          "apply: no second fee_paid");
+}
+
+static void mismatch(struct arena *a)
+{
+	bool changed, dup;
+	sqlite3_exec(db_handle(db),
+	    "INSERT INTO request (id, ref, year, seq, kind, state, agency_id, channel,"
+	    " code_hash, received_on, due_on, requester_name, data, created_at, updated_at)"
+	    " VALUES (2, '2026-000002', 2026, 2, 'disclosure', 'decided', 'mayor', 'online',"
+	    " 'h', '2026-01-05', '2026-01-19', 'n', '{}', 't', 't');"
+	    "INSERT INTO fee (id, request_id, amount_yen, state, created_at) VALUES (2, 2, 500, 'due', 't');"
+	    "INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen,"
+	    " state, expires_at, created_at, updated_at) VALUES"
+	    " ('o3', 2, 'stripe', 'cs_3', 500, 'redirected', 0, 't', 't');",
+	    NULL, NULL, NULL);
+	struct pay_status wrong = report(PAY_PAID, 50, "cs_3");
+	pay_apply(db, a, "o3", &wrong, "k5", "t", "test", &changed, &dup);
+	TAP_STREQ(state_of(a, "o3"), "review", "apply-bad: wrong amount held for review");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM fee WHERE id = 2 AND state = 'due'"), 1,
+	          "apply-bad: wrong amount does not pay the fee");
+	struct pay_status right = report(PAY_PAID, 500, "cs_3");
+	pay_apply(db, a, "o3", &right, "k6", "t", "test", &changed, &dup);
+	TAP_STREQ(state_of(a, "o3"), "review", "apply: a held payment stays held for staff");
+	struct pay_status cur = report(PAY_PAID, 500, "cs_3");
+	snprintf(cur.currency, sizeof cur.currency, "usd");
+	TAP_OK(!pay_transition_allowed(PAY_REVIEW, PAY_PAID), "apply: review is not left automatically");
+}
+
+static void offers(void)
+{
+	TAP_INTEQ(pay_offer(NULL, &prof, 300), PAY_OFFER_NOT_CONFIGURED,
+	          "offer: yamagata online without a provider block");
+	TAP_STREQ(pay_provider_name(&prof), "stripe", "offer: yamagata uses stripe");
+}
+
+int main(void)
+{
+	struct arena *a = arena_new();
+	if (setup() != 0) {
+		printf("not ok 1 - setup\n");
+		return 1;
+	}
+	machine();
+	apply(a);
+	mismatch(a);
+	offers();
+	arena_free(a);
+	return TAP_DONE();
+}
