@@ -37,7 +37,7 @@
 <fieldset>
 <legend><?cs var:L.Request.Sec.FollowUp ?></legend>
 <p class="hint"><?cs var:Form.FollowUpText ?></p>
-<?cs call:text("disclosure_received_on", "date", 0, "", "short") ?>
+<?cs call:text("disclosure_received_on", "text", 0, "off", "short") ?>
 <?cs call:text("follows_ref", "text", 0, "off", "short") ?>
 </fieldset>
 <?cs /if ?>
@@ -142,7 +142,7 @@
 </div>
 <?cs /each ?>
 <?cs /if ?>
-<?cs if:Form.Residence ?><?cs call:text("resident_issued_on", "date", 1, "off", "short") ?><?cs /if ?>
+<?cs if:Form.Residence ?><?cs call:text("resident_issued_on", "text", 1, "off", "short") ?><?cs /if ?>
 </fieldset>
 <?cs else ?>
 <section>
