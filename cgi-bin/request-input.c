@@ -3,7 +3,9 @@
  * documents into the vault, and either shows the errors beside their
  * fields or moves on to the confirm step. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "request.h"
