@@ -1,26 +1,37 @@
-/* /kaiji/request: the citizen's request form. */
+/* /kaiji/request: the citizen's request form. Kind → input → confirm →
+ * receipt (online), or kind → input → confirm → a printed 請求書 for the
+ * counter when the city takes no requests online. Works without
+ * JavaScript; the draft between steps is lib/draft.h. */
+#include <stdio.h>
+
 #include "fcgi.h"
-#include "resp.h"
-#include "view.h"
+#include "request.h"
+#include "vault.h"
 
-enum field_id { F_KIND, F__MAX };
-
-static const struct field fields[F__MAX] = {
-	[F_KIND] = { "kind", FIELD_LINE, 16, 0, 0, NULL },
-};
-
-static int page_start(struct req *req)
+static int request_init(struct app *app, char *err, size_t errlen)
 {
-	return view_render(req, "request-start");
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/vault", app->data_dir);
+	if (vault_open(dir) != 0) {
+		snprintf(err, errlen, "%s: cannot create the vault", dir);
+		return -1;
+	}
+	return 0;
 }
 
 static const struct route routes[] = {
-	{ "GET", "/request", page_start, 0 },
-	{ "POST", "/request", page_start, ROUTE_UPLOAD },
+	{ "GET", "/request", request_start, 0 },
+	{ "GET", "/request/form", request_input, 0 },
+	{ "POST", "/request/form", request_input_post, ROUTE_UPLOAD },
+	{ "GET", "/request/confirm", request_confirm, 0 },
+	{ "POST", "/request/print", request_print, 0 },
+	{ "POST", "/request/submit", request_submit, 0 },
+	{ "GET", "/request/receipt", request_receipt, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "request", routes, fields, F__MAX, NULL };
+static const struct program program = { "request", routes, rform_fields,
+	                                RF__MAX, request_init };
 
 int main(int argc, char **argv)
 {

@@ -218,6 +218,30 @@ const char *const db_migrations[] = {
 "  at TEXT NOT NULL,"
 "  data TEXT NOT NULL DEFAULT '{}');"
 "CREATE INDEX payment_event_payment ON payment_event (payment_id, id);",
+/* 5: the citizen's request form between its steps (lib/draft.h). A draft
+ * is found by the keyed hash of a random token that only the browser
+ * holds; its uploads are already in the vault. After submission the row
+ * keeps the request id and the access code sealed under a key derived
+ * from the token, so the same browser can see its receipt again until
+ * the draft expires. */
+"CREATE TABLE draft ("
+"  id_hash TEXT PRIMARY KEY,"
+"  data TEXT NOT NULL DEFAULT '{}',"
+"  created_at INTEGER NOT NULL,"
+"  expires_at INTEGER NOT NULL,"
+"  request_id INTEGER REFERENCES request(id),"
+"  code_box TEXT);"
+"CREATE INDEX draft_expires ON draft (expires_at);"
+"CREATE TABLE draft_file ("
+"  id INTEGER PRIMARY KEY,"
+"  draft_hash TEXT NOT NULL REFERENCES draft(id_hash) ON DELETE CASCADE,"
+"  kind TEXT NOT NULL,"
+"  vault_name TEXT NOT NULL UNIQUE,"
+"  mime TEXT NOT NULL,"
+"  size INTEGER NOT NULL,"
+"  label TEXT NOT NULL DEFAULT '',"
+"  created_at INTEGER NOT NULL);"
+"CREATE INDEX draft_file_draft ON draft_file (draft_hash, id);",
 };
 
 const int db_schema_version =

@@ -9,6 +9,7 @@
 
 #include "cmd-backup.h"
 #include "db.h"
+#include "draft.h"
 #include "log.h"
 
 struct purge_step {
@@ -93,9 +94,20 @@ static long purge_vault_files(struct purge *p)
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+/* Request-form drafts past their expiry, with their vault files. */
+static long purge_drafts(struct purge *p)
+{
+	char vault[4096];
+	if (p->dry_run)
+		return 0;
+	snprintf(vault, sizeof vault, "%s/vault", p->data_dir);
+	return draft_purge_expired(p->db, vault);
+}
+
 static const struct purge_step purge_steps[] = {
 	{ "identity documents", purge_documents },
 	{ "vault files", purge_vault_files },
+	{ "expired drafts", purge_drafts },
 };
 
 int purge_run(struct purge *p)

@@ -14,6 +14,7 @@
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
 #include "cmd-pay.h"
+#include "cmd-document.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -37,6 +38,8 @@ static int usage(void)
 	      "                     questionnaire answers (or per-page totals) as CSV\n"
 	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
 	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n"
+	      "  document list REF | get REF N > FILE\n"
+	      "                     a request's identity documents (decrypted)\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -156,6 +159,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_purge(&app, argc, argv);
 	else if (strcmp(cmd, "pay") == 0)
 		rc = cmd_pay(&app, argc, argv);
+	else if (strcmp(cmd, "document") == 0)
+		rc = cmd_document(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);

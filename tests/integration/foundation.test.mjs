@@ -92,7 +92,7 @@ test('-bad- invalid UTF-8 in a field → 400, then the program serves', async ()
   const page = await jar.get('/kaiji/request');
   const csrf = formToken(page.text);
   const bad = Buffer.concat([Buffer.from(`csrf=${csrf}&kind=`), Buffer.from([0xff, 0xfe])]);
-  const r2 = await jar.post('/kaiji/request', bad, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const r2 = await jar.post('/kaiji/request/form', bad, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   assert.equal(r2.status, 400);
   await nextRequestWorks('/kaiji/request');
 });
@@ -106,7 +106,7 @@ test('-bad- malformed multipart → 400, then the program serves', async () => {
     { ct: 'multipart/form-data; boundary=b', body: '--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--\r\n' }, // no name
   ];
   for (const c of cases) {
-    const r = await jar.post('/kaiji/request', c.body, { headers: { 'Content-Type': c.ct } });
+    const r = await jar.post('/kaiji/request/form', c.body, { headers: { 'Content-Type': c.ct } });
     assert.equal(r.status, 400, `${c.ct} ${JSON.stringify(c.body)}`);
   }
   await nextRequestWorks('/kaiji/request');
@@ -118,19 +118,24 @@ test('-bad- a POST without a valid CSRF token → 403; with the token it passes'
   const csrf = formToken(page.text);
   assert.match(csrf, /^[0-9a-f]{64}$/);
   const ct = { 'Content-Type': 'application/x-www-form-urlencoded' };
-  assert.equal((await jar.post('/kaiji/request', 'kind=disclosure', { headers: ct })).status, 403);
-  assert.equal((await jar.post('/kaiji/request', `csrf=${'0'.repeat(64)}`, { headers: ct })).status, 403);
+  // The request form's real POST route (its input step).
+  const form = '/kaiji/request/form';
+  assert.equal((await jar.post(form, 'kind=disclosure', { headers: ct })).status, 403);
+  assert.equal((await jar.post(form, `csrf=${'0'.repeat(64)}&kind=disclosure`, { headers: ct })).status, 403);
   // Another browser's token does not fit this browser's cookie.
   const other = cookieJar();
   const otherToken = formToken((await other.get('/kaiji/request')).text);
-  assert.equal((await jar.post('/kaiji/request', `csrf=${otherToken}`, { headers: ct })).status, 403);
+  assert.equal((await jar.post(form, `csrf=${otherToken}&kind=disclosure`, { headers: ct })).status, 403);
   // A token in the URL is not accepted.
-  assert.equal((await jar.post(`/kaiji/request?csrf=${csrf}`, 'kind=x', { headers: ct })).status, 403);
-  const ok = await jar.post('/kaiji/request', `csrf=${csrf}&kind=disclosure`, { headers: ct });
+  assert.equal((await jar.post(`${form}?csrf=${csrf}`, 'kind=disclosure', { headers: ct })).status, 403);
+  // With the token the form answers: the same page with its errors listed.
+  const ok = await jar.post(form, `csrf=${csrf}&kind=disclosure`, { headers: ct });
   assert.equal(ok.status, 200);
+  assert.match(ok.text, /id="errors"/);
   const mp = multipart({ csrf, kind: 'disclosure' });
-  const ok2 = await jar.post('/kaiji/request', mp.body, { headers: { 'Content-Type': mp.contentType } });
+  const ok2 = await jar.post(form, mp.body, { headers: { 'Content-Type': mp.contentType } });
   assert.equal(ok2.status, 200);
+  assert.match(ok2.text, /id="e-name"/);
 });
 
 test('-bad- a script in the path comes back escaped on the error page', async () => {

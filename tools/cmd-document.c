@@ -1,0 +1,101 @@
+/* kaijictl document: the identity documents of a request, for staff who
+ * check them and for tests that the vault gives back what was uploaded. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cmd-document.h"
+#include "db.h"
+#include "vault.h"
+
+static const char sql_docs[] =
+    "SELECT d.kind, d.mime, d.size, d.vault_name, d.created_at, "
+    "COALESCE(d.purged_at, '') FROM document d JOIN request r "
+    "ON r.id = d.request_id WHERE r.ref = ?1 ORDER BY d.id";
+
+static int usage(void)
+{
+	fputs("usage: kaijictl document list REF\n"
+	      "       kaijictl document get REF N > FILE\n", stderr);
+	return 2;
+}
+
+static int parse_n(const char *s, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > 1000)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int list(struct app *app, const char *ref)
+{
+	sqlite3_stmt *st = db_stmt(app->db, sql_docs);
+	if (st == NULL)
+		return 1;
+	db_bind_text(st, 1, ref);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%d\t%s\t%s\t%lld\t%s%s\n", ++n, db_col_text(st, 0),
+		       db_col_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+		       db_col_text(st, 4),
+		       *db_col_text(st, 5) ? "\tpurged" : "");
+	sqlite3_reset(st);
+	if (n == 0)
+		fprintf(stderr, "kaijictl document: %s has no documents\n", ref);
+	return n ? 0 : 1;
+}
+
+static int get(struct app *app, const char *ref, long want)
+{
+	sqlite3_stmt *st = db_stmt(app->db, sql_docs);
+	char name[80] = "";
+	if (st == NULL)
+		return 1;
+	db_bind_text(st, 1, ref);
+	for (long n = 1; sqlite3_step(st) == SQLITE_ROW; n++)
+		if (n == want) {
+			snprintf(name, sizeof name, "%s", db_col_text(st, 3));
+			break;
+		}
+	sqlite3_reset(st);
+	if (name[0] == '\0') {
+		fprintf(stderr, "kaijictl document: %s has no document %ld\n", ref, want);
+		return 1;
+	}
+	if (isatty(STDOUT_FILENO)) {
+		fputs("kaijictl document get: redirect the output to a file\n", stderr);
+		return 2;
+	}
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/vault", app->data_dir);
+	struct arena *a = arena_new();
+	void *data;
+	size_t len;
+	int rc = vault_get(dir, a, name, &data, &len);
+	if (rc == 0 && fwrite(data, 1, len, stdout) != len)
+		rc = -1;
+	arena_free(a);
+	if (rc != 0) {
+		fprintf(stderr, "kaijictl document: document %ld of %s is %s\n", want,
+		        ref, rc == 1 ? "missing (purged?)" : "damaged");
+		return 1;
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int cmd_document(struct app *app, int argc, char **argv)
+{
+	long n;
+	if (argc == 3 && strcmp(argv[1], "list") == 0)
+		return list(app, argv[2]);
+	if (argc == 4 && strcmp(argv[1], "get") == 0 && parse_n(argv[3], &n) == 0)
+		return get(app, argv[2], n);
+	return usage();
+}
