@@ -10,6 +10,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "cmd-calendar.h"
+#include "cmd-case.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -24,6 +25,8 @@ static int usage(void)
 	      "  check-config       check the configuration and the city profile\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
+	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
+	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -116,6 +119,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_seed_demo(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
+	else if (strcmp(cmd, "case") == 0)
+		rc = cmd_case(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);
