@@ -20,7 +20,8 @@ struct case_args {
 static int case_usage(void)
 {
 	fputs("usage: kaijictl case new --kind KIND --agency AGENCY --name NAME\n"
-	      "                         [--received YYYY-MM-DD] [--channel counter|mail]\n",
+	      "                         [--received YYYY-MM-DD] [--channel counter|mail]\n"
+	      "       kaijictl case reissue REF\n",
 	      stderr);
 	return 2;
 }
@@ -156,9 +157,35 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* A new access code for a requester whose identity the counter checked;
+ * the old code stops working at once. */
+static int case_reissue_cmd(struct app *app, const char *ref)
+{
+	struct arena *a = arena_new();
+	struct case_row row;
+	char *code = NULL;
+	int found = case_load_ref(app->db, a, ref, &row);
+	if (found == 0 && db_begin(app->db) == 0) {
+		code = case_code_reissue(app->db, a, row.id, row.ref, "staff:kaijictl");
+		if (code == NULL || db_commit(app->db) != 0) {
+			db_rollback(app->db);
+			code = NULL;
+		}
+	}
+	if (code)
+		printf("%s %s\n", row.ref, code);
+	else
+		fprintf(stderr, "kaijictl case reissue: %s\n",
+		        found == 1 ? "no such reference number" : "the code could not be stored");
+	arena_free(a);
+	return code ? 0 : 1;
+}
+
 int cmd_case(struct app *app, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "new") == 0)
 		return case_new_cmd(app, argc - 2, argv + 2);
+	if (argc == 3 && strcmp(argv[1], "reissue") == 0)
+		return case_reissue_cmd(app, argv[2]);
 	return case_usage();
 }

@@ -7,7 +7,9 @@
 
 /* kaijictl case new --kind K --agency A --name NAME [--received YYYY-MM-DD]
  *                   [--channel counter|mail]
- * Prints "REF CODE" on one line; the code is shown only this once. */
+ * Prints "REF CODE" on one line; the code is shown only this once.
+ * kaijictl case reissue REF: a new code (identity checked at the counter);
+ * the old one stops working. Prints "REF CODE". */
 int cmd_case(struct app *app, int argc, char **argv);
 
 #endif

@@ -27,6 +27,7 @@ static int usage(void)
 	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
 	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
 	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
+	      "  case reissue REF   a new access code (the old one stops working)\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;

@@ -61,13 +61,14 @@ function lowerKeys(obj) {
 }
 
 // One HTTP request; resolves {status, headers, text, body}.
-export function request(method, p, { headers = {}, body, timeout = 10000 } = {}) {
+// localAddress: the client address (127.0.0.2 … reach nginx on 127.0.0.1).
+export function request(method, p, { headers = {}, body, timeout = 10000, localAddress } = {}) {
   const h = lowerKeys(headers);
   const buf = bodyToBuffer(body, h);
   if (method !== 'GET' && method !== 'HEAD') h['content-length'] ??= String(buf.length);
   const url = new URL(p, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: h, timeout, agent: false }, (res) => {
+    const req = http.request(url, { method, headers: h, timeout, agent: false, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
