@@ -233,9 +233,15 @@ static int lookup_failed(struct req *req, const struct lookup_keys *k,
 static int lookup_matched(struct req *req, const struct lookup_keys *k,
                           const struct case_row *row)
 {
-	if (throttle_clear(req->app->db, "ref", k->ref) != 0 ||
-	    lookup_start(req, row->id) != 0)
+	struct db *db = req->app->db;
+	/* One transaction: one WAL sync for the lookup, not one per write. */
+	if (db_begin(db) != 0)
 		return 500;
+	if (throttle_clear(db, "ref", k->ref) != 0 || lookup_start(req, row->id) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
 	log_event(LOG_INFO, "status lookup %s", row->ref);
 	return resp_redirect(req, "/status/view");
 }
