@@ -186,7 +186,8 @@ int status_delivery(struct req *req)
 		return 500;
 	if (store_choice(req, row->id, method, slot, starts_at) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
-		return 500;
+		/* Chosen meanwhile in another tab: the status page shows it. */
+		return has_choice(db, row->id) ? resp_redirect(req, "/status/view") : 500;
 	}
 	log_event(LOG_INFO, "status %s delivery chosen", row->ref);
 	return resp_redirect(req, "/status/view");

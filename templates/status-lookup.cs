@@ -1,10 +1,12 @@
 <?cs set:Page.Title = L.Status.Title ?>
+<?cs # A space between words in English; none in Japanese. ?>
+<?cs def:sp() ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs /def ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Status.Title ?></h1>
 <?cs if:Lookup.Locked ?>
 <div class="error" role="alert" id="lookup-locked">
 <h2><?cs var:L.Status.LockedTitle ?></h2>
-<p><?cs var:L.Status.LockedBefore ?> <?cs var:Lookup.RetryAt ?><?cs var:L.Status.LockedAt ?> <?cs var:Lookup.RetryMinutes ?> <?cs var:L.Status.LockedAfter ?></p>
+<p><?cs var:L.Status.LockedBefore ?><?cs call:sp() ?><?cs var:Lookup.RetryAt ?><?cs call:sp() ?><?cs var:L.Status.LockedAt ?><?cs call:sp() ?><?cs var:Lookup.RetryMinutes ?><?cs call:sp() ?><?cs var:L.Status.LockedAfter ?></p>
 </div>
 <?cs elif:Lookup.Failed ?>
 <div class="error" role="alert" id="lookup-failed"><p><?cs var:L.Status.Failed ?></p></div>

@@ -1,4 +1,6 @@
 <?cs set:Page.Title = L.View.Title ?>
+<?cs # A space between words in English; none in Japanese. ?>
+<?cs def:sp() ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs /def ?>
 <?cs set:Page.Parent = L.Status.Title ?>
 <?cs set:Page.ParentPath = "/status" ?>
 <?cs def:content() ?>
@@ -56,10 +58,10 @@
 <?cs if:Decision.Adverse ?>
 <div class="warning" id="appeal">
 <h3><?cs var:L.View.AppealTitle ?></h3>
-<p><?cs var:L.View.AppealBefore ?> <?cs var:Appeal.Months ?> <?cs var:L.View.AppealMonths ?> <?cs var:Appeal.To ?> <?cs var:L.View.AppealTo ?><?cs var:Appeal.Term ?><?cs var:L.View.AppealAfter ?>
-<?cs var:L.View.AppealYearsBefore ?> <?cs var:Appeal.Years ?> <?cs var:L.View.AppealYearsAfter ?></p>
-<?cs if:Appeal.LastDay ?><p><?cs var:L.View.AppealExampleBefore ?><?cs var:Decision.Date ?><?cs var:L.View.AppealExampleMid ?> <strong id="appeal-last-day"><?cs var:Appeal.LastDay ?></strong><?cs var:L.View.AppealExampleAfter ?></p><?cs /if ?>
-<?cs if:Appeal.Body ?><p><?cs var:L.View.AppealBody ?> <?cs var:Appeal.Body ?></p><?cs /if ?>
+<p><?cs var:L.View.AppealBefore ?><?cs call:sp() ?><?cs var:Appeal.Months ?><?cs call:sp() ?><?cs var:L.View.AppealMonths ?><?cs call:sp() ?><?cs var:Appeal.To ?><?cs call:sp() ?><?cs var:L.View.AppealTo ?><?cs var:Appeal.Term ?><?cs var:L.View.AppealAfter ?>
+<?cs var:L.View.AppealYearsBefore ?><?cs call:sp() ?><?cs var:Appeal.Years ?><?cs call:sp() ?><?cs var:L.View.AppealYearsAfter ?></p>
+<?cs if:Appeal.LastDay ?><p><?cs var:L.View.AppealExampleBefore ?><?cs var:Decision.Date ?><?cs var:L.View.AppealExampleMid ?><?cs call:sp() ?><strong id="appeal-last-day"><?cs var:Appeal.LastDay ?></strong><?cs var:L.View.AppealExampleAfter ?></p><?cs /if ?>
+<?cs if:Appeal.Body ?><p><?cs var:L.View.AppealBody ?><?cs call:sp() ?><?cs var:Appeal.Body ?></p><?cs /if ?>
 </div>
 <?cs /if ?>
 </section>

@@ -423,7 +423,7 @@ test('100 wrong codes against one reference number: 429 from the 6th; the right 
   assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
   assert.ok(statuses.slice(5).every((s) => s === 429), `429 from the 6th on: ${statuses.join(',')}`);
   assert.match(locked.text, /id="lookup-locked"/);
-  assert.match(locked.text, /\d\d:\d\d頃（約 1[45] 分後）/, 'when to try again');
+  assert.match(locked.text, /\d\d:\d\d頃（約1[45]分後）/, 'when to try again');
   const retry = Number(locked.headers['retry-after']);
   assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
   assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 429,
