@@ -1,22 +1,295 @@
-/* /kaiji/status: a request's status by reference number and access code. */
+/* /kaiji/status: a request's status by reference number and access code.
+ * The code travels only in a POST body; after a match the browser holds a
+ * short-lived lookup cookie (lib/lookup.h) and every later page reads it.
+ * Failures are throttled per reference number and per client address. */
+#include "status.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <utf8proc.h>
+
+#include "config.h"
 #include "fcgi.h"
+#include "log.h"
+#include "lookup.h"
 #include "resp.h"
+#include "throttle.h"
+#include "token.h"
 #include "view.h"
 
-enum field_id { F_REF, F_CODE, F__MAX };
-
 static const struct field fields[F__MAX] = {
-	[F_REF] = { "ref", FIELD_LINE, 32, 0, 0, NULL },
-	[F_CODE] = { "code", FIELD_LINE, 32, 0, 0, NULL },
+	[F_REF] = { "ref", FIELD_LINE, 64, 0, 0, NULL },
+	[F_CODE] = { "code", FIELD_LINE, 64, 0, 0, NULL },
+	/* "mail" or "slot-ID" (an offer_slot of the request) */
+	[F_CHOICE] = { "choice", FIELD_LINE, 24, 0, 0, NULL },
 };
+
+#define REF_WINDOW (15 * 60)
+#define CLIENT_WINDOW (60 * 60)
+
+/* ---- helpers shared by the pages ---- */
+
+const char *status_date(struct req *req, cal_day day)
+{
+	int y, m, d;
+	cal_to_ymd(day, &y, &m, &d);
+	const char *wday = view_string(req, arena_printf(req->arena, "L.Date.Wday.%d",
+	                                                   cal_weekday(day)));
+	if (strcmp(req->lang, "en") == 0)
+		return arena_printf(req->arena, "%s %d %s %d", wday, d,
+		                    view_string(req, arena_printf(req->arena,
+		                                                  "L.Date.Month.%d", m)),
+		                    y);
+	return arena_printf(req->arena, "%d%s%d%s%d%s%s%s%s", y,
+	                    view_string(req, "L.Date.Y"), m,
+	                    view_string(req, "L.Date.M"), d,
+	                    view_string(req, "L.Date.D"),
+	                    view_string(req, "L.Date.Open"), wday,
+	                    view_string(req, "L.Date.Close"));
+}
+
+int status_stamp_day(const char *stamp, cal_day *out)
+{
+	int y, mo, d, h, mi, s;
+	char z;
+	if (stamp == NULL || strlen(stamp) != 20 ||
+	    sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
+	    z != 'Z' || !cal_valid_ymd(y, mo, d) || h > 23)
+		return -1;
+	/* Asia/Tokyo is UTC+9 all year. */
+	*out = cal_from_ymd(y, mo, d) + (h + 9 >= 24 ? 1 : 0);
+	return 0;
+}
+
+int status_set_slot_time(struct req *req, const char *prefix, const char *starts_at)
+{
+	cal_day day;
+	char date[11];
+	if (starts_at == NULL || strlen(starts_at) != 16 || starts_at[10] != 'T')
+		return -1;
+	memcpy(date, starts_at, 10);
+	date[10] = '\0';
+	if (cal_parse(date, &day) != 0)
+		return -1;
+	view_set(req, arena_printf(req->arena, "%s.Date", prefix), status_date(req, day));
+	view_set(req, arena_printf(req->arena, "%s.Time", prefix), starts_at + 11);
+	return 0;
+}
+
+void status_set_case(struct req *req, const struct case_row *row)
+{
+	const struct profile *p = &req->app->profile;
+	bool en = strcmp(req->lang, "en") == 0;
+	const struct kind_rules *k = profile_kind(p, row->kind);
+	const struct agency *ag = profile_agency(p, row->agency_id);
+	view_set(req, "Case.Ref", row->ref);
+	view_set(req, "Case.Kind", profile_kind_name(row->kind));
+	if (k && (k->name || k->name_en))
+		view_set(req, "Case.KindName", en && k->name_en ? k->name_en : k->name);
+	view_set(req, "Case.Agency", ag ? (en && ag->name_en ? ag->name_en : ag->name)
+	                                : row->agency_id);
+	view_set(req, "Case.State", case_state_name(row->state));
+	view_set(req, "Case.ReceivedOn", status_date(req, row->received_on));
+	view_set(req, "Case.DueOn", status_date(req, row->due_on));
+}
+
+int status_current(struct req *req, struct case_row *row,
+                   const struct case_row **row_out)
+{
+	*row_out = NULL;
+	long long id = lookup_request(req);
+	if (id == 0) {
+		view_set(req, "Lookup.Expired", "1");
+		return view_render(req, "status-lookup");
+	}
+	int rc = case_load(req->app->db, req->arena, id, row);
+	if (rc != 0)
+		return 500;
+	*row_out = row;
+	return 0;
+}
+
+/* ---- the lookup ---- */
+
+/* The reference number as a person may type it: full-width digits, any
+ * dash, spaces, no hyphen or a short sequence number ("2026-123").
+ * NULL when it cannot be one. */
+static const char *ref_normalize(struct arena *a, const char *typed)
+{
+	utf8proc_uint8_t *nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)typed);
+	if (nfkc == NULL)
+		return NULL;
+	char digits[16];
+	size_t n = 0, dash_at = 0;
+	int dashes = 0;
+	bool ok = true;
+	for (utf8proc_ssize_t i = 0; nfkc[i] && ok;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate(nfkc + i, -1, &c);
+		if (len <= 0)
+			break;
+		i += len;
+		if (c == ' ')
+			continue;
+		/* hyphen, dashes, minus sign, katakana prolonged sound mark */
+		if (c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x30FC) {
+			dashes++;
+			dash_at = n;
+		} else if (c >= '0' && c <= '9' && n < 10) {
+			digits[n++] = (char)c;
+		} else {
+			ok = false;
+		}
+	}
+	free(nfkc);
+	if (!ok || dashes > 1)
+		return NULL;
+	if (dashes == 0 && n == 10)
+		return arena_printf(a, "%.4s-%.6s", digits, digits + 4);
+	if (dashes == 1 && dash_at == 4 && n > 4 && n <= 10) {
+		char seq[7] = "000000";
+		memcpy(seq + 6 - (n - 4), digits + 4, n - 4);
+		return arena_printf(a, "%.4s-%s", digits, seq);
+	}
+	return NULL;
+}
+
+/* The field's value when it came in the body, never from the URL. */
+static const char *body_field(struct req *req, size_t i)
+{
+	const char *v = req_field(req, i);
+	if (v == NULL)
+		return NULL;
+	for (const struct param *p = req->body_params; p; p = p->next)
+		if (p->value == v)
+			return v;
+	return NULL;
+}
 
 static int page_lookup(struct req *req)
 {
 	return view_render(req, "status-lookup");
 }
 
+/* "HH:MM" in Asia/Tokyo of a throttle time, and the minutes until then. */
+static int locked(struct req *req, long long until, long long now)
+{
+	time_t t = (time_t)(until + 9 * 3600);
+	struct tm tm;
+	char hhmm[8];
+	gmtime_r(&t, &tm);
+	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	long long wait = until - now;
+	req->status = 429;
+	resp_header(req, "Retry-After", arena_printf(req->arena, "%lld", wait));
+	view_set(req, "Lookup.Locked", "1");
+	view_set(req, "Lookup.RetryAt", hhmm);
+	view_set_int(req, "Lookup.RetryMinutes", (long)((wait + 59) / 60));
+	log_event(LOG_INFO, "status lookup throttled");
+	return view_render(req, "status-lookup");
+}
+
+struct lookup_keys {
+	const char *ref, *client;
+	struct throttle_rule ref_rule, client_rule;
+};
+
+static long long lookup_blocked(struct req *req, const struct lookup_keys *k,
+                                long long now)
+{
+	struct db *db = req->app->db;
+	long long a = throttle_blocked_until(db, &k->client_rule, k->client, now);
+	long long b = throttle_blocked_until(db, &k->ref_rule, k->ref, now);
+	if (a < 0 || b < 0)
+		return -1;
+	return a > b ? a : b;
+}
+
+static int lookup_failed(struct req *req, const struct lookup_keys *k,
+                         long long now)
+{
+	struct db *db = req->app->db;
+	int rc = db_begin(db);
+	if (rc == 0)
+		rc = throttle_fail(db, "ref", k->ref, now) ||
+		     throttle_fail(db, "client", k->client, now) ||
+		     throttle_expire(db, "ref", now, REF_WINDOW) ||
+		     throttle_expire(db, "client", now, CLIENT_WINDOW);
+	if (rc == 0)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	if (rc != 0)
+		return 500;
+	log_event(LOG_INFO, "status lookup failed");
+	req->status = 403;
+	view_set(req, "Lookup.Failed", "1");
+	return view_render(req, "status-lookup");
+}
+
+static int lookup_matched(struct req *req, const struct lookup_keys *k,
+                          const struct case_row *row)
+{
+	struct db *db = req->app->db;
+	/* One transaction: one WAL sync for the lookup, not one per write. */
+	if (db_begin(db) != 0)
+		return 500;
+	if (throttle_clear(db, "ref", k->ref) != 0 || lookup_start(req, row->id) != 0 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	log_event(LOG_INFO, "status lookup %s", row->ref);
+	return resp_redirect(req, "/status/view");
+}
+
+static int lookup(struct req *req)
+{
+	HDF *cfg = req->app->cfg;
+	const char *typed_ref = body_field(req, F_REF);
+	const char *code = body_field(req, F_CODE);
+	if (req_field(req, F_CODE) && code == NULL)
+		return 400; /* a code in the URL: refused, never used */
+	const char *ref = typed_ref ? ref_normalize(req->arena, typed_ref) : NULL;
+	struct lookup_keys k = {
+		throttle_key(req->arena, "ref", ref ? ref : typed_ref),
+		throttle_key(req->arena, "client", req->client ? req->client : ""),
+		{ "ref", (int)config_int(cfg, "Kaiji.Status.FailuresPerRef"), REF_WINDOW },
+		{ "client", (int)config_int(cfg, "Kaiji.Status.FailuresPerClient"),
+		  CLIENT_WINDOW },
+	};
+	if (k.ref_rule.max <= 0)
+		k.ref_rule.max = 5;
+	if (k.client_rule.max <= 0)
+		k.client_rule.max = 20;
+	long long now = throttle_now();
+	long long until = lookup_blocked(req, &k, now);
+	if (until < 0)
+		return 500;
+	if (until > 0)
+		return locked(req, until, now);
+	struct case_row row;
+	int found = ref ? case_load_ref(req->app->db, req->arena, ref, &row) : 1;
+	if (found < 0)
+		return 500;
+	/* The keyed hash runs whether or not the reference number exists. */
+	bool match = case_code_matches(req->arena, found == 0 ? &row : NULL,
+	                               ref ? ref : "", code ? code : "");
+	view_set(req, "Lookup.Ref", typed_ref);
+	return match ? lookup_matched(req, &k, &row) : lookup_failed(req, &k, now);
+}
+
 static const struct route routes[] = {
 	{ "GET", "/status", page_lookup, 0 },
+	{ "POST", "/status", lookup, 0 },
+	{ "GET", "/status/view", status_view, 0 },
+	{ "GET", "/status/withdraw", status_withdraw_form, 0 },
+	{ "POST", "/status/withdraw", status_withdraw, 0 },
+	{ "GET", "/status/delivery", status_delivery_form, 0 },
+	{ "POST", "/status/delivery", status_delivery, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -15,6 +15,7 @@
 #include "cmd-purge.h"
 #include "cmd-pay.h"
 #include "cmd-document.h"
+#include "cmd-case.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -40,6 +41,9 @@ static int usage(void)
 	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n"
 	      "  document list REF | get REF N > FILE\n"
 	      "                     a request's identity documents (decrypted)\n"
+	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
+	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
+	      "  case reissue REF   a new access code (the old one stops working)\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -161,6 +165,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_pay(&app, argc, argv);
 	else if (strcmp(cmd, "document") == 0)
 		rc = cmd_document(&app, argc, argv);
+	else if (strcmp(cmd, "case") == 0)
+		rc = cmd_case(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);

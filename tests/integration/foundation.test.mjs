@@ -66,7 +66,7 @@ test('-bad- unknown path → 404 page in Japanese, then the program serves', asy
 });
 
 test('-bad- wrong method → 405 with Allow, in English with lang=en', async () => {
-  const r = await post('/kaiji/status?lang=en', 'x=1', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const r = await post('/kaiji/status/view?lang=en', 'x=1', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   assert.equal(r.status, 405);
   assert.match(r.headers.allow, /GET/);
   assert.match(r.text, /<html lang="en">/);

@@ -1,0 +1,194 @@
+/* /kaiji/status/delivery: 開示の実施方法等の申出 (法87③). After a
+ * disclosure decision the requester chooses, within the window, a counter
+ * date the staff offered or delivery of copies by mail. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "log.h"
+#include "resp.h"
+#include "status.h"
+#include "view.h"
+
+static const char sql_has_choice[] =
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+static const char sql_slots[] =
+    "SELECT id, starts_at, place FROM offer_slot WHERE request_id = ?1 "
+    "AND starts_at > ?2 ORDER BY starts_at, id";
+static const char sql_slot[] =
+    "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2 "
+    "AND starts_at > ?3";
+static const char sql_choose[] =
+    "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
+    "VALUES (?1, ?2, ?3, ?4)";
+
+static bool has_choice(struct db *db, long long id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_has_choice);
+	if (st == NULL)
+		return true;
+	db_bind_int(st, 1, id);
+	bool found = sqlite3_step(st) != SQLITE_DONE;
+	sqlite3_reset(st);
+	return found;
+}
+
+bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
+{
+	const struct profile *p = &req->app->profile;
+	cal_day decided;
+	if (row->kind != KIND_DISCLOSURE || row->state != CASE_DECIDED ||
+	    (strcmp(row->decision, "full") != 0 && strcmp(row->decision, "partial") != 0) ||
+	    cal_parse(row->decided_on, &decided) != 0)
+		return false;
+	/* The law counts from the day the notice arrived, which is not known
+	 * here: counting from the decision gives the earliest last day. */
+	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
+	if (cal_window_end(&p->cal, decided, days, until) != CAL_OK)
+		return false;
+	return cal_today() <= *until && !has_choice(req->app->db, row->id);
+}
+
+/* Now in Asia/Tokyo as offer_slot.starts_at writes it. */
+static const char *local_now(struct req *req)
+{
+	time_t t = time(NULL) + 9 * 3600;
+	struct tm tm;
+	char s[20];
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M", &tm);
+	return arena_strdup(req->arena, s);
+}
+
+static int set_slots(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_slots);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, local_now(req));
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = arena_printf(req->arena, "Slots.%d", n);
+		if (status_set_slot_time(req, p, db_col_text(st, 1)) != 0)
+			continue;
+		n++;
+		view_set_int(req, arena_printf(req->arena, "%s.Id", p),
+		             (long)sqlite3_column_int64(st, 0));
+		view_set(req, arena_printf(req->arena, "%s.Place", p), db_col_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (req->app->profile.disclosure.mail_copy)
+		view_set(req, "Offer.Mail", "1");
+	return rc == SQLITE_DONE ? 0 : 500;
+}
+
+static int render_form(struct req *req, const struct case_row *row, cal_day until)
+{
+	status_set_case(req, row);
+	view_set(req, "Offer.Until", status_date(req, until));
+	int rc = set_slots(req, row->id);
+	return rc ? rc : view_render(req, "status-delivery");
+}
+
+int status_delivery_form(struct req *req)
+{
+	struct case_row buf;
+	const struct case_row *row;
+	cal_day until;
+	int rc = status_current(req, &buf, &row);
+	if (rc != 0 || row == NULL)
+		return rc;
+	if (!status_offer_open(req, row, &until))
+		return resp_redirect(req, "/status/view");
+	return render_form(req, row, until);
+}
+
+/* The choice as sent: mail, or one of the request's future slots. */
+static int parse_choice(struct req *req, const struct case_row *row,
+                        const char **method, long long *slot, const char **starts_at)
+{
+	const char *c = req_field(req, F_CHOICE);
+	*slot = 0;
+	*starts_at = NULL;
+	if (c == NULL)
+		return -1;
+	if (strcmp(c, "mail") == 0) {
+		*method = "mail";
+		return req->app->profile.disclosure.mail_copy ? 0 : -1;
+	}
+	char *end;
+	if (strncmp(c, "slot-", 5) != 0 || c[5] < '1' || c[5] > '9')
+		return -1;
+	*slot = strtoll(c + 5, &end, 10);
+	if (*end != '\0' || *slot <= 0)
+		return -1;
+	*method = "counter";
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_slot);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, *slot);
+	db_bind_int(st, 2, row->id);
+	db_bind_text(st, 3, local_now(req));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*starts_at = arena_strdup(req->arena, db_col_text(st, 0));
+	sqlite3_reset(st);
+	return *starts_at ? 0 : -1;
+}
+
+static int store_choice(struct req *req, long long id, const char *method,
+                        long long slot, const char *starts_at)
+{
+	struct db *db = req->app->db;
+	sqlite3_stmt *st = db_stmt(db, sql_choose);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, method);
+	if (slot > 0)
+		db_bind_int(st, 3, slot);
+	db_bind_text(st, 4, case_now(req->arena));
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	if (rc != 0)
+		return -1;
+	json_t *j = slot > 0 ? json_pack("{s:s, s:I, s:s}", "method", method, "slot",
+	                                 (json_int_t)slot, "starts_at", starts_at)
+	                     : json_pack("{s:s}", "method", method);
+	char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	rc = data ? case_event(db, id, "citizen", "delivery_chosen", true, data) : -1;
+	free(data);
+	return rc;
+}
+
+int status_delivery(struct req *req)
+{
+	struct case_row buf;
+	const struct case_row *row;
+	cal_day until;
+	const char *method, *starts_at;
+	long long slot;
+	int rc = status_current(req, &buf, &row);
+	if (rc != 0 || row == NULL)
+		return rc;
+	if (!status_offer_open(req, row, &until))
+		return resp_redirect(req, "/status/view");
+	if (parse_choice(req, row, &method, &slot, &starts_at) != 0) {
+		req->status = 422;
+		view_set(req, "Offer.Error", "1");
+		return render_form(req, row, until);
+	}
+	struct db *db = req->app->db;
+	if (db_begin(db) != 0)
+		return 500;
+	if (store_choice(req, row->id, method, slot, starts_at) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		/* Chosen meanwhile in another tab: the status page shows it. */
+		return has_choice(db, row->id) ? resp_redirect(req, "/status/view") : 500;
+	}
+	log_event(LOG_INFO, "status %s delivery chosen", row->ref);
+	return resp_redirect(req, "/status/view");
+}

@@ -1,0 +1,333 @@
+/* GET /kaiji/status/view: the request this browser looked up, its state in
+ * plain words, the due date, the citizen's events and what comes next. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "resp.h"
+#include "status.h"
+#include "view.h"
+
+static const char sql_events[] =
+    "SELECT kind, at, data FROM event WHERE request_id = ?1 AND visible = 1 "
+    "ORDER BY id";
+static const char sql_reasons[] =
+    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 "
+    "ORDER BY id";
+static const char sql_fee[] =
+    "SELECT amount_yen, breakdown, state, COALESCE(paid_via, ''), "
+    "COALESCE(paid_at, '') FROM fee WHERE request_id = ?1";
+static const char sql_choice[] =
+    "SELECT c.method, COALESCE(s.starts_at, ''), COALESCE(s.place, '') "
+    "FROM delivery_choice c LEFT JOIN offer_slot s ON s.id = c.slot_id "
+    "WHERE c.request_id = ?1";
+static const char sql_appeals[] =
+    "SELECT received_on, COALESCE(consulted_on, ''), COALESCE(answered_on, ''), "
+    "COALESCE(ruled_on, ''), COALESCE(outcome, '') FROM appeal "
+    "WHERE request_id = ?1 ORDER BY id";
+
+/* A date column shown as text under name; nothing for "" or a bad value. */
+static void set_day(struct req *req, const char *name, const char *ymd)
+{
+	cal_day d;
+	if (ymd && cal_parse(ymd, &d) == 0)
+		view_set(req, name, status_date(req, d));
+}
+
+static const char *json_text(json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+	return s ? s : "";
+}
+
+/* The details of one event the timeline shows (docs/data.md). */
+static void event_details(struct req *req, const char *p, json_t *j)
+{
+	static const char *const keys[][2] = {
+		{ "decision", "Decision" }, { "method", "Method" }, { "via", "Via" },
+		{ "outcome", "Outcome" },   { "reason", "Reason" }, { "what", "What" },
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *v = json_text(j, keys[i][0]);
+		if (*v)
+			view_set(req, arena_printf(req->arena, "%s.%s", p, keys[i][1]), v);
+	}
+	set_day(req, arena_printf(req->arena, "%s.DueOn", p), json_text(j, "due_on"));
+	set_day(req, arena_printf(req->arena, "%s.On", p), json_text(j, "on"));
+	json_t *amount = json_object_get(j, "amount_yen");
+	if (json_is_integer(amount))
+		view_set_int(req, arena_printf(req->arena, "%s.Amount", p),
+		             (long)json_integer_value(amount));
+}
+
+/* What the latest events say for the boxes above the timeline: the
+ * extension (法83②) or special case (法84), 補正, delivery, carrying out. */
+static void due_details(struct req *req, const char *kind, json_t *j)
+{
+	if (strcmp(kind, "extended") == 0) {
+		view_set(req, "Due.Extended", "1");
+		set_day(req, "Due.Previous", json_text(j, "previous_due_on"));
+		view_set(req, "Due.Reason", json_text(j, "reason"));
+	} else if (strcmp(kind, "special_case") == 0) {
+		view_set(req, "Due.Special", "1");
+		set_day(req, "Due.PartBy", json_text(j, "part_by"));
+		set_day(req, "Due.RestBy", json_text(j, "rest_by"));
+		view_set(req, "Due.Reason", json_text(j, "reason"));
+	} else if (strcmp(kind, "amend_requested") == 0) {
+		view_set(req, "Amend.What", json_text(j, "what"));
+	} else if (strcmp(kind, "delivered") == 0) {
+		view_set(req, "Delivered.Method", json_text(j, "method"));
+		set_day(req, "Delivered.On", json_text(j, "on"));
+	} else if (strcmp(kind, "carried_out") == 0) {
+		view_set(req, "CarriedOut.Yes", "1");
+		set_day(req, "CarriedOut.On", json_text(j, "on"));
+	}
+}
+
+static int load_events(struct req *req, const struct case_row *row)
+{
+	long long id = row->id;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_events);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = db_col_text(st, 0);
+		const char *p = arena_printf(req->arena, "Events.%d", n++);
+		cal_day day;
+		view_set(req, arena_printf(req->arena, "%s.Kind", p), kind);
+		/* A paper request is entered after it arrived: its day is received_on. */
+		if (strcmp(kind, "received") == 0)
+			view_set(req, arena_printf(req->arena, "%s.Date", p),
+			         status_date(req, row->received_on));
+		else if (status_stamp_day(db_col_text(st, 1), &day) == 0)
+			view_set(req, arena_printf(req->arena, "%s.Date", p),
+			         status_date(req, day));
+		json_t *j = json_loads(db_col_text(st, 2), 0, NULL);
+		if (json_is_object(j)) {
+			event_details(req, p, j);
+			due_details(req, kind, j);
+		}
+		json_decref(j);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : 500;
+}
+
+/* Decisions the requester may contest by 審査請求 (行政不服審査法). */
+static bool decision_adverse(const char *d)
+{
+	static const char *const adverse[] = { "partial", "none", "refuse_existence",
+	                                       "not_exist", "dismissed", "not_correct",
+	                                       "not_stop" };
+	for (size_t i = 0; i < sizeof adverse / sizeof adverse[0]; i++)
+		if (strcmp(d, adverse[i]) == 0)
+			return true;
+	return false;
+}
+
+static int load_reasons(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_reasons);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = arena_printf(req->arena, "Decision.Reasons.%d", n++);
+		view_set(req, arena_printf(req->arena, "%s.Part", p), db_col_text(st, 0));
+		view_set(req, arena_printf(req->arena, "%s.Ground", p), db_col_text(st, 1));
+		view_set(req, arena_printf(req->arena, "%s.Explanation", p),
+		         db_col_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : 500;
+}
+
+/* 審査請求 (行政不服審査法18): the notice's arrival day is not known here,
+ * so the page shows the last day for a requester who learned of the
+ * decision on its date (the earliest possible, so the date shown is never
+ * later than the real one) and states the rule. */
+static void appeal_window(struct req *req, const struct case_row *row,
+                          cal_day decided)
+{
+	const struct profile *p = &req->app->profile;
+	const struct agency *ag = profile_agency(p, row->agency_id);
+	struct cal_appeal w;
+	bool en = strcmp(req->lang, "en") == 0;
+	view_set(req, "Appeal.Term", p->appeal.term);
+	/* 行政不服審査法4①: to the agency itself when it has no superior. */
+	view_set(req, "Appeal.To", ag && ag->head ? ag->head : p->head);
+	if (p->appeal.body)
+		view_set(req, "Appeal.Body", en && p->appeal.body_en ? p->appeal.body_en
+		                                                     : p->appeal.body);
+	view_set_int(req, "Appeal.Months", p->appeal.months);
+	view_set_int(req, "Appeal.Years", p->appeal.year_limit);
+	if (cal_appeal_window(&p->cal, decided, decided, &w) == CAL_OK) {
+		view_set(req, "Appeal.LastDay", status_date(req, w.last_day));
+		view_set(req, "Appeal.ByDecision", status_date(req, w.by_decision));
+	}
+}
+
+static int load_decision(struct req *req, const struct case_row *row)
+{
+	cal_day decided;
+	if (row->decision[0] == '\0' || cal_parse(row->decided_on, &decided) != 0)
+		return 0;
+	view_set(req, "Decision.Kind", row->decision);
+	view_set(req, "Decision.Date", status_date(req, decided));
+	if (!decision_adverse(row->decision))
+		return 0;
+	view_set(req, "Decision.Adverse", "1");
+	appeal_window(req, row, decided);
+	return load_reasons(req, row->id);
+}
+
+/* The breakdown of docs/data.md: pages, media, postage. */
+static void fee_breakdown(struct req *req, json_t *b)
+{
+	const struct profile *p = &req->app->profile;
+	bool en = strcmp(req->lang, "en") == 0;
+	json_int_t mono = json_integer_value(json_object_get(b, "mono_pages"));
+	json_int_t colour = json_integer_value(json_object_get(b, "colour_pages"));
+	json_int_t postage = json_integer_value(json_object_get(b, "postage_yen"));
+	if (mono > 0)
+		view_set_int(req, "Fee.Mono", (long)mono);
+	if (colour > 0)
+		view_set_int(req, "Fee.Colour", (long)colour);
+	if (postage > 0)
+		view_set_int(req, "Fee.Postage", (long)postage);
+	json_t *media = json_object_get(b, "media"), *m;
+	size_t i;
+	json_array_foreach(media, i, m) {
+		const char *id = json_text(m, "item");
+		const struct fee_item *it = profile_fee_item(p, id);
+		const char *pre = arena_printf(req->arena, "Fee.Media.%zu", i);
+		view_set(req, arena_printf(req->arena, "%s.Name", pre),
+		         it ? (en && it->name_en ? it->name_en : it->name) : id);
+		view_set_int(req, arena_printf(req->arena, "%s.Units", pre),
+		             (long)json_integer_value(json_object_get(m, "units")));
+	}
+}
+
+/* How to pay: the provider's button when it can take this amount, and the
+ * profile's other ways with their notes. */
+static void fee_payment(struct req *req, long amount)
+{
+	const struct profile_payment *pay = &req->app->profile.payment;
+	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
+	    profile_pay_accepts(&req->app->profile, PAY_ONLINE))
+		view_set(req, "Pay.Online", "1");
+	static const struct { enum pay_method m; const char *key; } ways[] = {
+		{ PAY_COUNTER, "counter" },
+		{ PAY_BANK_SLIP, "bank_slip" },
+		{ PAY_REGISTERED_MAIL, "registered_mail" },
+	};
+	const char *notes[] = { pay->counter_note, pay->bank_slip_note,
+	                        pay->registered_mail_note };
+	int n = 0;
+	for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
+		if (!profile_pay_accepts(&req->app->profile, ways[i].m))
+			continue;
+		const char *pre = arena_printf(req->arena, "Pay.Ways.%d", n++);
+		view_set(req, arena_printf(req->arena, "%s.Key", pre), ways[i].key);
+		if (notes[i])
+			view_set(req, arena_printf(req->arena, "%s.Note", pre), notes[i]);
+	}
+	if (pay->bank_slip_due_days > 0)
+		view_set_int(req, "Pay.BankSlipDays", pay->bank_slip_due_days);
+}
+
+static int load_fee(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long amount = (long)sqlite3_column_int64(st, 0);
+		const char *state = db_col_text(st, 2);
+		view_set_int(req, "Fee.Amount", amount);
+		view_set(req, "Fee.State", state);
+		view_set(req, "Fee.PaidVia", db_col_text(st, 3));
+		cal_day d;
+		if (status_stamp_day(db_col_text(st, 4), &d) == 0)
+			view_set(req, "Fee.PaidOn", status_date(req, d));
+		json_t *b = json_loads(db_col_text(st, 1), 0, NULL);
+		if (json_is_object(b))
+			fee_breakdown(req, b);
+		json_decref(b);
+		if (strcmp(state, "due") == 0)
+			fee_payment(req, amount);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+}
+
+static int load_choice(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_choice);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		view_set(req, "Delivery.Method", db_col_text(st, 0));
+		status_set_slot_time(req, "Delivery.Slot", db_col_text(st, 1));
+		view_set(req, "Delivery.Place", db_col_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+}
+
+static int load_appeals(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_appeals);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	static const char *const cols[] = { "Received", "Consulted", "Answered", "Ruled" };
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = arena_printf(req->arena, "Appeals.%d", n++);
+		for (int c = 0; c < 4; c++)
+			set_day(req, arena_printf(req->arena, "%s.%s", p, cols[c]),
+			        db_col_text(st, c));
+		view_set(req, arena_printf(req->arena, "%s.Outcome", p), db_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : 500;
+}
+
+int status_view(struct req *req)
+{
+	struct case_row buf;
+	const struct case_row *row;
+	int rc = status_current(req, &buf, &row);
+	if (rc != 0 || row == NULL)
+		return rc;
+	status_set_case(req, row);
+	if (case_is_open(row->state))
+		view_set(req, "Case.Open", "1");
+	long long id = row->id;
+	rc = load_events(req, row);
+	if (rc == 0)
+		rc = load_decision(req, row);
+	if (rc == 0)
+		rc = load_fee(req, id);
+	if (rc == 0)
+		rc = load_choice(req, id);
+	if (rc == 0)
+		rc = load_appeals(req, id);
+	if (rc != 0)
+		return rc;
+	cal_day until;
+	if (status_offer_open(req, row, &until)) {
+		view_set(req, "Offer.Open", "1");
+		view_set(req, "Offer.Until", status_date(req, until));
+	}
+	return view_render(req, "status-view");
+}

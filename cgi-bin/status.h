@@ -1,0 +1,40 @@
+/* The status program's pages share its field table and a few helpers. */
+#ifndef KAIJI_STATUS_H
+#define KAIJI_STATUS_H
+
+#include "case.h"
+#include "req.h"
+
+enum status_field { F_REF, F_CODE, F_CHOICE, F__MAX };
+
+/* The request this browser looked up (lookup cookie), loaded into row:
+ * 0, or an HTTP status; when the lookup has expired it renders the lookup
+ * form with a notice and returns 0 with *row_out left NULL. */
+int status_current(struct req *req, struct case_row *row,
+                   const struct case_row **row_out);
+
+/* A date for people: "2026年4月15日（水）" or "Wed 15 April 2026", built
+ * from the language's strings (L.Date). */
+const char *status_date(struct req *req, cal_day day);
+/* An event's UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" → the civil day in
+ * Asia/Tokyo; -1 when it does not parse. */
+int status_stamp_day(const char *stamp, cal_day *out);
+/* "YYYY-MM-DDTHH:MM" (offer_slot.starts_at, local time) → date text and
+ * "HH:MM" under prefix (prefix.Date, prefix.Time). -1 when malformed. */
+int status_set_slot_time(struct req *req, const char *prefix, const char *starts_at);
+/* Kind and agency names in the request's language under Case. */
+void status_set_case(struct req *req, const struct case_row *row);
+
+/* Whether the 開示の実施方法等の申出 (法87③) can be made online now: a
+ * disclosure decided (in full or in part), no choice made yet, today
+ * within the window; *until gets its last day. */
+bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until);
+
+/* Pages (cgi-bin/status-PAGE.c, templates/status-PAGE.cs). */
+int status_view(struct req *req);
+int status_withdraw_form(struct req *req);
+int status_withdraw(struct req *req);
+int status_delivery_form(struct req *req);
+int status_delivery(struct req *req);
+
+#endif

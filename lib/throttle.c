@@ -1,0 +1,125 @@
+#include "throttle.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "token.h"
+
+/* Read once: the hook is set when the program starts or not at all. */
+static const char *clock_file(void)
+{
+	static int read;
+	static const char *path;
+	if (!read) {
+		const char *p = getenv("KAIJI_TEST_CLOCK_FILE");
+		path = p && *p ? p : NULL;
+		read = 1;
+		if (path)
+			log_event(LOG_WARN, "test clock hook is on (KAIJI_TEST_CLOCK_FILE)");
+	}
+	return path;
+}
+
+static long long clock_offset(const char *path)
+{
+	char text[32];
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || v < -100000000LL || v > 100000000LL)
+		return 0;
+	return v;
+}
+
+long long throttle_now(void)
+{
+	const char *path = clock_file();
+	long long now = (long long)time(NULL);
+	return path ? now + clock_offset(path) : now;
+}
+
+const char *throttle_key(struct arena *a, const char *bucket, const char *value)
+{
+	const char *s = arena_printf(a, "%s\n%s", bucket, value ? value : "");
+	return token_hash(a, TOKEN_CLIENT, s, strlen(s));
+}
+
+static const char sql_nth[] =
+    "SELECT at FROM throttle WHERE bucket = ?1 AND key_hash = ?2 AND at > ?3 "
+    "ORDER BY at DESC LIMIT 1 OFFSET ?4";
+static const char sql_insert[] =
+    "INSERT INTO throttle (bucket, key_hash, at) VALUES (?1, ?2, ?3)";
+static const char sql_clear[] =
+    "DELETE FROM throttle WHERE bucket = ?1 AND key_hash = ?2";
+static const char sql_expire[] =
+    "DELETE FROM throttle WHERE bucket = ?1 AND at <= ?2";
+
+long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
+                                 const char *key, long long now)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_nth);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, r->bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now - r->window_seconds);
+	db_bind_int(st, 4, r->max - 1);
+	int rc = sqlite3_step(st);
+	long long until = 0;
+	if (rc == SQLITE_ROW)
+		until = sqlite3_column_int64(st, 0) + r->window_seconds;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return until > now ? until : 0;
+}
+
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+int throttle_fail(struct db *db, const char *bucket, const char *key,
+                  long long now)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now);
+	return run(st);
+}
+
+int throttle_clear(struct db *db, const char *bucket, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_clear);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	return run(st);
+}
+
+int throttle_expire(struct db *db, const char *bucket, long long now,
+                    int max_age)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_expire);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_int(st, 2, now - max_age);
+	return run(st);
+}

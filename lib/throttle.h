@@ -1,0 +1,46 @@
+/* Failed attempts counted per key in a sliding window (the throttle table
+ * of schema step 1). Keys are keyed hashes, never the value itself: a
+ * client address or a reference number does not reach the table. */
+#ifndef KAIJI_THROTTLE_H
+#define KAIJI_THROTTLE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "db.h"
+
+struct throttle_rule {
+	const char *bucket; /* "ref", "client", … */
+	int max;            /* failures allowed within the window */
+	int window_seconds;
+};
+
+/* Seconds since the epoch for throttling decisions.
+ * Test hook: when the environment variable KAIJI_TEST_CLOCK_FILE is set
+ * at start, the file it names holds a number of seconds (may be negative)
+ * added to the clock; it is read on every call so a test can move time
+ * forward without sleeping. Never set it in production. */
+long long throttle_now(void);
+
+/* The bucket key for a value: a keyed hash (TOKEN_CLIENT) of bucket and
+ * value, so equal values in two buckets do not share a key. */
+const char *throttle_key(struct arena *a, const char *bucket, const char *value);
+
+/* 0 when another attempt is allowed; else the time (throttle_now scale)
+ * from which it will be: when the max-th most recent failure leaves the
+ * window. -1 on a database error. */
+long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
+                                 const char *key, long long now);
+
+/* Record one failure at now. 0 or -1. */
+int throttle_fail(struct db *db, const char *bucket, const char *key,
+                  long long now);
+
+/* Forget a key's failures (after a success). 0 or -1. */
+int throttle_clear(struct db *db, const char *bucket, const char *key);
+
+/* Drop a bucket's rows older than max_age seconds. 0 or -1. */
+int throttle_expire(struct db *db, const char *bucket, long long now,
+                    int max_age);
+
+#endif

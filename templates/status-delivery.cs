@@ -1,0 +1,27 @@
+<?cs set:Page.Title = L.Delivery.Title ?>
+<?cs set:Page.Parent = L.View.Title ?>
+<?cs set:Page.ParentPath = "/status/view" ?>
+<?cs def:content() ?>
+<h1><?cs var:L.Delivery.Title ?></h1>
+<?cs if:Offer.Error ?><div class="error" role="alert" id="delivery-error"><p><?cs var:L.Delivery.Error ?></p></div><?cs /if ?>
+<p><?cs var:L.Delivery.Intro ?></p>
+<dl>
+<dt><?cs var:L.View.Ref ?></dt><dd><?cs var:Case.Ref ?></dd>
+<dt><?cs var:L.View.OfferUntil ?></dt><dd><?cs var:Offer.Until ?></dd>
+</dl>
+<?cs if:subcount(Slots) > 0 || Offer.Mail ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/status/delivery">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<fieldset<?cs if:Offer.Error ?> aria-describedby="delivery-error"<?cs /if ?>>
+<legend><?cs var:L.Delivery.Legend ?> <span class="req"><?cs var:L.Site.Required ?></span></legend>
+<?cs each:s = Slots ?><p><label class="option"><input type="radio" name="choice" value="slot-<?cs var:s.Id ?>" required> <?cs var:L.Delivery.Counter ?> <?cs var:s.Date ?> <?cs var:s.Time ?><?cs if:s.Place ?> <?cs var:s.Place ?><?cs /if ?></label></p>
+<?cs /each ?>
+<?cs if:Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" required> <?cs var:L.Delivery.Mail ?></label></p><?cs /if ?>
+</fieldset>
+<p><button type="submit" class="button"><?cs var:L.Delivery.Submit ?></button></p>
+</form>
+<?cs /if ?>
+<?cs if:subcount(Slots) == 0 ?><p class="note"><?cs var:L.Delivery.NoSlots ?></p><?cs /if ?>
+<p><a href="<?cs var:Site.BasePath ?>/status/view"><?cs var:L.View.Back ?></a></p>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>

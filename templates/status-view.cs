@@ -1,0 +1,181 @@
+<?cs set:Page.Title = L.View.Title ?>
+<?cs # A space between words in English; none in Japanese. ?>
+<?cs def:sp() ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs /def ?>
+<?cs set:Page.Parent = L.Status.Title ?>
+<?cs set:Page.ParentPath = "/status" ?>
+<?cs def:content() ?>
+<h1><?cs var:L.View.Title ?></h1>
+<dl id="summary">
+<dt><?cs var:L.View.Ref ?></dt><dd><?cs var:Case.Ref ?></dd>
+<dt><?cs var:L.View.Kind ?></dt><dd><?cs alt:Case.KindName ?><?cs var:Case.Kind ?><?cs /alt ?></dd>
+<dt><?cs var:L.View.Agency ?></dt><dd><?cs var:Case.Agency ?></dd>
+<dt><?cs var:L.View.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
+<dt><?cs var:L.View.State ?></dt><dd><strong id="state" data-state="<?cs var:Case.State ?>"><?cs var:L.State[Case.State].Name ?></strong></dd>
+</dl>
+<div class="notice" id="state-text"><p><?cs var:L.State[Case.State].Text ?></p>
+<?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs /if ?>
+</div>
+
+<?cs if:Case.Open ?>
+<section id="due" aria-labelledby="due-title">
+<h2 id="due-title"><?cs var:L.View.DueTitle ?></h2>
+<?cs if:Due.Extended ?>
+<p><?cs var:L.View.DueExtended ?></p>
+<dl>
+<dt><?cs var:L.View.DueNew ?></dt><dd id="due-on"><?cs var:Case.DueOn ?></dd>
+<dt><?cs var:L.View.DuePrevious ?></dt><dd><?cs var:Due.Previous ?></dd>
+<?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd id="due-reason"><?cs var:Due.Reason ?></dd><?cs /if ?>
+</dl>
+<?cs elif:Due.Special ?>
+<p><?cs var:L.View.DueSpecial ?></p>
+<dl>
+<dt><?cs var:L.View.DuePartBy ?></dt><dd><?cs var:Due.PartBy ?></dd>
+<dt><?cs var:L.View.DueRestBy ?></dt><dd><?cs var:Due.RestBy ?></dd>
+<?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd><?cs var:Due.Reason ?></dd><?cs /if ?>
+</dl>
+<?cs else ?>
+<p><?cs var:L.View.DueText ?> <strong id="due-on"><?cs var:Case.DueOn ?></strong></p>
+<?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Decision.Kind ?>
+<section id="decision" aria-labelledby="decision-title">
+<h2 id="decision-title"><?cs var:L.View.DecisionTitle ?></h2>
+<dl>
+<dt><?cs var:L.View.DecisionKind ?></dt><dd id="decision-kind" data-decision="<?cs var:Decision.Kind ?>"><?cs var:L.Decision[Decision.Kind] ?></dd>
+<dt><?cs var:L.View.DecisionDate ?></dt><dd><?cs var:Decision.Date ?></dd>
+</dl>
+<?cs if:subcount(Decision.Reasons) > 0 ?>
+<h3><?cs var:L.View.ReasonsTitle ?></h3>
+<div class="table-wrap"><table id="reasons">
+<thead><tr><th scope="col"><?cs var:L.View.ReasonPart ?></th><th scope="col"><?cs var:L.View.ReasonGround ?></th><th scope="col"><?cs var:L.View.ReasonExplanation ?></th></tr></thead>
+<tbody>
+<?cs each:r = Decision.Reasons ?><tr><td><?cs var:r.Part ?></td><td><?cs var:r.Ground ?></td><td><?cs var:r.Explanation ?></td></tr>
+<?cs /each ?></tbody>
+</table></div>
+<?cs /if ?>
+<?cs if:Decision.Adverse ?>
+<div class="warning" id="appeal">
+<h3><?cs var:L.View.AppealTitle ?></h3>
+<p><?cs var:L.View.AppealBefore ?><?cs call:sp() ?><?cs var:Appeal.Months ?><?cs call:sp() ?><?cs var:L.View.AppealMonths ?><?cs call:sp() ?><?cs var:Appeal.To ?><?cs call:sp() ?><?cs var:L.View.AppealTo ?><?cs var:Appeal.Term ?><?cs var:L.View.AppealAfter ?>
+<?cs var:L.View.AppealYearsBefore ?><?cs call:sp() ?><?cs var:Appeal.Years ?><?cs call:sp() ?><?cs var:L.View.AppealYearsAfter ?></p>
+<?cs if:Appeal.LastDay ?><p><?cs var:L.View.AppealExampleBefore ?><?cs var:Decision.Date ?><?cs var:L.View.AppealExampleMid ?><?cs call:sp() ?><strong id="appeal-last-day"><?cs var:Appeal.LastDay ?></strong><?cs var:L.View.AppealExampleAfter ?></p><?cs /if ?>
+<?cs if:Appeal.Body ?><p><?cs var:L.View.AppealBody ?><?cs call:sp() ?><?cs var:Appeal.Body ?></p><?cs /if ?>
+</div>
+<?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Offer.Open ?>
+<section id="offer" aria-labelledby="offer-title">
+<h2 id="offer-title"><?cs var:L.View.OfferTitle ?></h2>
+<p><?cs var:L.View.OfferText ?></p>
+<p><?cs var:L.View.OfferUntil ?>: <strong id="offer-until"><?cs var:Offer.Until ?></strong></p>
+<p><a class="button" href="<?cs var:Site.BasePath ?>/status/delivery"><?cs var:L.View.OfferButton ?></a></p>
+<p class="note"><?cs var:L.View.OfferLate ?></p>
+</section>
+<?cs /if ?>
+
+<?cs if:Delivery.Method ?>
+<section id="delivery" aria-labelledby="delivery-title">
+<h2 id="delivery-title"><?cs var:L.View.DeliveryTitle ?></h2>
+<?cs if:Delivery.Method == "counter" ?>
+<p><?cs var:L.View.DeliveryCounter ?></p>
+<dl>
+<dt><?cs var:L.View.DeliveryWhen ?></dt><dd id="delivery-when"><?cs var:Delivery.Slot.Date ?> <?cs var:Delivery.Slot.Time ?></dd>
+<?cs if:Delivery.Place ?><dt><?cs var:L.View.DeliveryPlace ?></dt><dd><?cs var:Delivery.Place ?></dd><?cs /if ?>
+</dl>
+<?cs else ?>
+<p id="delivery-when"><?cs var:L.View.DeliveryMail ?></p>
+<?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Fee.State ?>
+<section id="fee" aria-labelledby="fee-title" data-fee-state="<?cs var:Fee.State ?>">
+<h2 id="fee-title"><?cs var:L.View.FeeTitle ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th></tr></thead>
+<tbody>
+<?cs if:Fee.Mono ?><tr><td><?cs var:L.View.FeeMono ?></td><td><?cs var:Fee.Mono ?> <?cs var:L.View.FeePages ?></td></tr><?cs /if ?>
+<?cs if:Fee.Colour ?><tr><td><?cs var:L.View.FeeColour ?></td><td><?cs var:Fee.Colour ?> <?cs var:L.View.FeePages ?></td></tr><?cs /if ?>
+<?cs each:m = Fee.Media ?><tr><td><?cs var:m.Name ?></td><td><?cs var:m.Units ?> <?cs var:L.View.FeeUnits ?></td></tr>
+<?cs /each ?>
+<?cs if:Fee.Postage ?><tr><td><?cs var:L.View.FeePostage ?></td><td><?cs var:Fee.Postage ?> <?cs var:L.View.Yen ?></td></tr><?cs /if ?>
+</tbody>
+<tfoot><tr><th scope="row"><?cs var:L.View.FeeTotal ?></th><td id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
+</table></div>
+<?cs if:Fee.State == "due" ?>
+<p><?cs var:L.View.FeeDue ?></p>
+<?cs if:Pay.Online ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
+<p class="note"><?cs var:L.View.PayOnlineText ?></p>
+</form>
+<?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
+<?cs /if ?>
+<ul id="pay-ways">
+<?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li>
+<?cs /each ?></ul>
+<?cs elif:Fee.State == "paid" ?>
+<p class="success" id="fee-paid"><?cs var:L.View.FeePaid ?><?cs if:Fee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:Fee.PaidOn ?><?cs /if ?><?cs if:Fee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs alt:L.Via[Fee.PaidVia] ?><?cs var:Fee.PaidVia ?><?cs /alt ?><?cs /if ?></p>
+<?cs elif:Fee.State == "waived" ?>
+<p><?cs var:L.View.FeeWaived ?></p>
+<?cs elif:Fee.State == "refunded" ?>
+<p><?cs var:L.View.FeeRefunded ?></p>
+<?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Delivered.Method || Delivered.On ?>
+<section id="delivered" aria-labelledby="delivered-title">
+<h2 id="delivered-title"><?cs var:L.View.DeliveredTitle ?></h2>
+<p><?cs if:Delivered.Method == "mail" ?><?cs var:L.View.DeliveredMail ?><?cs else ?><?cs var:L.View.DeliveredCounter ?><?cs /if ?><?cs if:Delivered.On ?> <?cs var:L.View.DeliveredOn ?>: <?cs var:Delivered.On ?><?cs /if ?></p>
+</section>
+<?cs /if ?>
+
+<?cs if:CarriedOut.Yes ?>
+<section id="carried-out" aria-labelledby="carried-out-title">
+<h2 id="carried-out-title"><?cs var:L.View.CarriedOutTitle ?></h2>
+<p><?cs var:L.View.CarriedOutText ?><?cs if:CarriedOut.On ?> <?cs var:L.View.DeliveredOn ?>: <?cs var:CarriedOut.On ?><?cs /if ?></p>
+</section>
+<?cs /if ?>
+
+<?cs if:subcount(Appeals) > 0 ?>
+<section id="appeals" aria-labelledby="appeals-title">
+<h2 id="appeals-title"><?cs var:L.View.AppealsTitle ?></h2>
+<?cs each:a = Appeals ?><dl>
+<dt><?cs var:L.View.AppealReceived ?></dt><dd><?cs var:a.Received ?></dd>
+<?cs if:a.Consulted ?><dt><?cs var:L.View.AppealConsulted ?></dt><dd><?cs var:a.Consulted ?></dd><?cs /if ?>
+<?cs if:a.Answered ?><dt><?cs var:L.View.AppealAnswered ?></dt><dd><?cs var:a.Answered ?></dd><?cs /if ?>
+<?cs if:a.Ruled ?><dt><?cs var:L.View.AppealRuled ?></dt><dd><?cs var:a.Ruled ?></dd><?cs /if ?>
+<?cs if:a.Outcome ?><dt><?cs var:L.View.AppealOutcome ?></dt><dd><?cs var:a.Outcome ?></dd><?cs /if ?>
+</dl>
+<?cs /each ?>
+</section>
+<?cs /if ?>
+
+<?cs if:Case.Open ?>
+<section id="withdraw" aria-labelledby="withdraw-title">
+<h2 id="withdraw-title"><?cs var:L.View.WithdrawTitle ?></h2>
+<p><?cs var:L.View.WithdrawText ?></p>
+<p><a class="button-secondary" href="<?cs var:Site.BasePath ?>/status/withdraw"><?cs var:L.View.WithdrawButton ?></a></p>
+</section>
+<?cs /if ?>
+
+<section id="timeline" aria-labelledby="timeline-title">
+<h2 id="timeline-title"><?cs var:L.View.TimelineTitle ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.View.TimelineDate ?></th><th scope="col"><?cs var:L.View.TimelineEvent ?></th></tr></thead>
+<tbody>
+<?cs each:e = Events ?><tr data-event="<?cs var:e.Kind ?>"><td class="nowrap"><?cs var:e.Date ?></td><td><?cs alt:L.Event[e.Kind] ?><?cs var:e.Kind ?><?cs /alt ?><?cs if:e.Decision ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs alt:L.Decision[e.Decision] ?><?cs var:e.Decision ?><?cs /alt ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Kind == "extended" && e.DueOn ?>: <?cs var:e.DueOn ?><?cs /if ?><?cs if:e.Method ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs alt:L.Method[e.Method] ?><?cs var:e.Method ?><?cs /alt ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Amount ?>: <?cs var:e.Amount ?> <?cs var:L.View.Yen ?><?cs /if ?></td></tr>
+<?cs /each ?></tbody>
+</table></div>
+</section>
+
+<h2><?cs var:L.Status.LostTitle ?></h2>
+<p><?cs var:L.Status.Lost ?></p>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>

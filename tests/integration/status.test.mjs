@@ -1,0 +1,482 @@
+// The status lookup through nginx: the lookup form, the status page for a
+// request in every state with the right next step, withdrawal, the choice
+// of delivery, one message for a wrong reference number or code, throttling
+// (the clock moved by the KAIJI_TEST_CLOCK_FILE hook, not by sleeping), and
+// no access code in any log.
+//
+// It runs its own stack (in $KAIJI_VAR/status-stack, port auto) because the
+// programs must start with the test clock hook set, and because its failed
+// lookups must not throttle the other test files' clients.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fixtures, day } from './fixtures.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PARENT = process.env.KAIJI_VAR ?? path.join(ROOT, 'var/test');
+const MYVAR = path.join(PARENT, 'status-stack');
+const CLOCK = path.join(MYVAR, 'clock');
+const STACK_ENV = {
+  ...process.env,
+  KAIJI_VAR: MYVAR,
+  KAIJI_PORT: 'auto',
+  KAIJI_DEMO: '1',
+  KAIJI_BIN: process.env.KAIJI_BIN ?? path.join(ROOT, 'build/bin'),
+  KAIJI_TEST_CLOCK_FILE: CLOCK,
+};
+
+function stackStop() {
+  spawnSync(path.join(ROOT, 'tools/stack'), ['stop'], { env: STACK_ENV, encoding: 'utf8' });
+}
+
+fs.rmSync(MYVAR, { recursive: true, force: true });
+fs.mkdirSync(MYVAR, { recursive: true });
+fs.writeFileSync(CLOCK, '0\n');
+const started = spawnSync(path.join(ROOT, 'tools/stack'), ['start'], { env: STACK_ENV, encoding: 'utf8', timeout: 60000 });
+if (started.status !== 0) {
+  stackStop();
+  throw new Error(`status stack did not start:\n${started.stdout}\n${started.stderr}`);
+}
+process.on('exit', stackStop);
+after(stackStop);
+
+process.env.KAIJI_URL = `http://127.0.0.1:${fs.readFileSync(path.join(MYVAR, 'port'), 'utf8').trim()}`;
+process.env.KAIJI_VAR = MYVAR;
+process.env.KAIJI_CONFIG = path.join(MYVAR, 'kaiji.hdf');
+process.env.KAIJI_BIN = STACK_ENV.KAIJI_BIN;
+const { cookieJar, formToken, kaijictl, kaijictlResult, readLog, get, post } = await import('./lib.mjs');
+const fx = fixtures(path.join(MYVAR, 'kaiji.db'));
+
+// ---- helpers ----
+
+const codes = []; // every code handed out, for the log check
+
+// track: false for a code a test itself puts in a URL (the log check
+// cannot expect a client's own URL to stay out of the access log).
+function newCase(kind = 'disclosure', received = day(-3), { track = true } = {}) {
+  const out = kaijictl('case', 'new', '--kind', kind, '--agency', 'mayor', '--name', '試験 花子',
+    '--received', received).trim();
+  const m = /^(\d{4}-\d{6}) ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})$/.exec(out);
+  assert.ok(m, `kaijictl case new printed "${out}"`);
+  if (track) codes.push(m[2]);
+  return { ref: m[1], code: m[2] };
+}
+
+async function lookup(ref, code, { jar = cookieJar(), localAddress } = {}) {
+  const page = await jar.get('/kaiji/status', { localAddress });
+  const r = await jar.post('/kaiji/status', { csrf: formToken(page.text), ref, code }, { localAddress });
+  return { jar, r };
+}
+
+async function open(c) {
+  const { jar, r } = await lookup(c.ref, c.code);
+  assert.equal(r.status, 303, 'the right code is accepted');
+  const v = await jar.get('/kaiji/status/view');
+  assert.equal(v.status, 200);
+  assert.equal(v.headers['cache-control'], 'no-store');
+  return { jar, v, html: v.text };
+}
+
+const stateOf = (html) => /id="state" data-state="([a-z_]+)"/.exec(html)?.[1];
+const decisionOf = (html) => /data-decision="([a-z_]+)"/.exec(html)?.[1];
+const eventsOf = (html) => [...html.matchAll(/data-event="([a-z_]+)"/g)].map((m) => m[1]);
+const has = (html, id) => html.includes(`id="${id}"`);
+const jaDate = (iso) => { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; };
+const errorText = (html) => /<div class="error"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
+
+function setClock(seconds) {
+  fs.writeFileSync(CLOCK, `${seconds}\n`);
+}
+
+// ---- the lookup ----
+
+test('GET /kaiji/status: the lookup form with fields ref and code, no-store', async () => {
+  const r = await get('/kaiji/status');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['cache-control'], 'no-store');
+  assert.match(r.text, /<form method="post" action="\/kaiji\/status">/);
+  assert.match(r.text, /name="ref"/);
+  assert.match(r.text, /type="password" id="code" name="code"/);
+  assert.match(r.text, /窓口/, 'says how to get a new code at the counter');
+});
+
+test('the code is accepted without hyphens, in lower case and full width; POST-redirect-GET', async () => {
+  const c = newCase();
+  const forms = [c.code, c.code.replace(/-/g, '').toLowerCase(),
+    c.code.replace(/[A-Z0-9-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xFEE0))];
+  for (const typed of forms) {
+    const { jar, r } = await lookup(c.ref, typed);
+    assert.equal(r.status, 303, `accepted: ${typed}`);
+    assert.equal(r.headers.location, '/kaiji/status/view');
+    assert.ok(!r.headers.location.includes(c.code.slice(0, 4)), 'no code in the URL');
+    const cookie = r.headers['set-cookie'].find((s) => s.startsWith('kaiji_lookup='));
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    const v = await jar.get('/kaiji/status/view');
+    assert.equal(v.status, 200);
+    assert.match(v.text, new RegExp(c.ref));
+  }
+  // The reference number full width, with a katakana long mark for the dash.
+  const wide = c.ref.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xFEE0)).replace('-', 'ー');
+  assert.equal((await lookup(wide, c.code)).r.status, 303, 'full-width reference number');
+});
+
+test('-bad- a wrong code and an unknown reference number get the same message', async () => {
+  const c = newCase();
+  const wrongCode = await lookup(c.ref, 'AAAA-BBBB-CCCC');
+  const wrongRef = await lookup('2099-999999', c.code);
+  const garbage = await lookup('not a number', 'x');
+  for (const { r } of [wrongCode, wrongRef, garbage]) {
+    assert.equal(r.status, 403);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    assert.equal(r.headers['set-cookie'].some((s) => s.startsWith('kaiji_lookup=')), false);
+  }
+  assert.equal(errorText(wrongCode.r.text), errorText(wrongRef.r.text), 'one message for either');
+  assert.equal(errorText(wrongCode.r.text), errorText(garbage.r.text));
+  assert.match(errorText(wrongCode.r.text), /受付番号またはアクセスコード/);
+});
+
+test('-bad- a code in the URL is refused, and never used', async () => {
+  const c = newCase('disclosure', day(-3), { track: false });
+  const jar = cookieJar();
+  const page = await jar.get('/kaiji/status');
+  const r = await jar.post(`/kaiji/status?code=${c.code}`, { csrf: formToken(page.text), ref: c.ref });
+  assert.equal(r.status, 400);
+  assert.equal((await jar.get('/kaiji/status/view')).text.includes(c.ref), false);
+});
+
+test('-bad- the status page without a lookup asks for the code again', async () => {
+  const r = await get('/kaiji/status/view');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /id="lookup-expired"/);
+  assert.doesNotMatch(r.text, /id="summary"/);
+  const w = await post('/kaiji/status/withdraw', 'x=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(w.status, 403, 'a POST without its token is refused');
+});
+
+test('a lost code: a new one from the counter works and the old one stops', async () => {
+  const c = newCase();
+  const [, code2] = kaijictl('case', 'reissue', c.ref).trim().split(' ');
+  codes.push(code2);
+  assert.equal((await lookup(c.ref, c.code)).r.status, 403, '-bad- the old code');
+  assert.equal((await lookup(c.ref, code2)).r.status, 303, 'the new code');
+  const { html } = await open({ ref: c.ref, code: code2 });
+  assert.ok(eventsOf(html).includes('code_reissued'));
+});
+
+// ---- every state ----
+
+test('received: the due date and the withdraw button', async () => {
+  const c = newCase('disclosure', '2026-11-02');
+  const { html } = await open(c);
+  assert.equal(stateOf(html), 'received');
+  assert.match(html, /開示請求/);
+  assert.match(html, /市長/);
+  assert.match(html, /2026年11月2日（月）/, 'received on');
+  assert.match(html, /id="due-on">2026年11月16日（月）/, '14 days from the day after (Yamagata)');
+  assert.ok(has(html, 'withdraw'));
+  assert.ok(!has(html, 'decision') && !has(html, 'fee') && !has(html, 'offer'));
+  assert.deepEqual(eventsOf(html), ['received']);
+});
+
+test('reviewing, 補正 and third-party consultation: plain words; internal events hidden', async () => {
+  const a = newCase();
+  fx.review(a.ref);
+  let { html } = await open(a);
+  assert.equal(stateOf(html), 'reviewing');
+  assert.match(html, /審査しています/);
+  assert.ok(has(html, 'withdraw'));
+  assert.deepEqual(eventsOf(html), ['received', 'reviewing']);
+
+  const b = newCase();
+  fx.amend(b.ref, '請求する個人情報の期間を具体的に書いてください');
+  ({ html } = await open(b));
+  assert.equal(stateOf(html), 'amending');
+  assert.match(html, /補正（修正や追加）をお願いしています/);
+  assert.match(html, /請求する個人情報の期間を具体的に書いてください/);
+
+  const c = newCase();
+  fx.consult(c.ref);
+  ({ html } = await open(c));
+  assert.equal(stateOf(html), 'consulting');
+  assert.match(html, /意見を聴いています/);
+  assert.ok(!eventsOf(html).includes('consult_sent'), 'the consultation itself is not shown');
+  assert.doesNotMatch(html, /株式会社テスト/, 'nor the third party');
+});
+
+test('extended: the new due date, the previous one and the reason', async () => {
+  const c = newCase('disclosure', '2026-11-02');
+  fx.review(c.ref);
+  fx.extend(c.ref, '2026-12-16', '請求された文書が大量で、検索に時間を要するため');
+  const { html } = await open(c);
+  assert.match(html, /決定の期限を延長しました。/);
+  assert.match(html, /id="due-on">2026年12月16日（水）/);
+  assert.match(html, /2026年11月16日（月）/, 'the due date before');
+  assert.match(html, /id="due-reason">請求された文書が大量で/);
+  assert.ok(eventsOf(html).includes('extended'));
+});
+
+const ADVERSE = ['partial', 'none', 'refuse_existence', 'not_exist', 'dismissed'];
+for (const decision of ['full', ...ADVERSE]) {
+  test(`decided ${decision}: the decision and ${ADVERSE.includes(decision) ? 'how to appeal, with the last day' : 'no appeal'}`, async () => {
+    const c = newCase();
+    const decided = day(-2);
+    const reasons = decision === 'partial' || decision === 'none'
+      ? [{ part: '第三者の氏名', ground: '法78条1項2号', explanation: '開示すると第三者の権利を害するおそれがあるため' }]
+      : [];
+    fx.decide(c.ref, decision, decided, reasons);
+    const { html } = await open(c);
+    assert.equal(stateOf(html), decision === 'dismissed' ? 'dismissed' : 'decided');
+    assert.equal(decisionOf(html), decision);
+    assert.ok(eventsOf(html).includes('decided'));
+    assert.ok(!has(html, 'withdraw'), 'a decided request cannot be withdrawn');
+    if (ADVERSE.includes(decision)) {
+      const last = kaijictl('calendar', 'appeal', decided, decided).trim();
+      assert.match(html, new RegExp(`id="appeal-last-day">${jaDate(last)}`), 'the last day from the calendar');
+      assert.match(html, /審査請求/);
+      assert.match(html, /山形市情報公開・個人情報保護審査会/, 'the review board');
+      assert.match(html, /決定通知書を後日受け取った場合/, 'says what the date assumes');
+    } else {
+      assert.ok(!has(html, 'appeal'), 'no appeal after full disclosure');
+    }
+    if (reasons.length) assert.match(html, /<td>第三者の氏名<\/td><td>法78条1項2号<\/td>/);
+    assert.equal(has(html, 'offer'), decision === 'full' || decision === 'partial',
+      'the choice of delivery only after a disclosure');
+  });
+}
+
+test('correction: not corrected can be appealed; carried out after correct', async () => {
+  const a = newCase('correction');
+  fx.decide(a.ref, 'not_correct');
+  let { html } = await open(a);
+  assert.equal(decisionOf(html), 'not_correct');
+  assert.ok(has(html, 'appeal'));
+  assert.ok(!has(html, 'offer'));
+  const b = newCase('correction');
+  fx.decide(b.ref, 'correct');
+  fx.carryOut(b.ref, '2026-11-20');
+  ({ html } = await open(b));
+  assert.equal(stateOf(html), 'delivered');
+  assert.ok(has(html, 'carried-out'));
+  assert.match(html, /訂正・利用停止等を実施しました。 日付: 2026年11月20日/);
+});
+
+test('fee due: the breakdown, the online button (amount ≥ the minimum), the counter note', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'full');
+  fx.setFee(c.ref, 294, { mono_pages: 12, colour_pages: 3, media: [{ item: 'cdr', units: 1 }], postage_yen: 94 });
+  const { html } = await open(c);
+  assert.match(html, /data-fee-state="due"/);
+  assert.match(html, /写し（モノクロ）<\/td><td>12 枚/);
+  assert.match(html, /写し（カラー）<\/td><td>3 枚/);
+  assert.match(html, /CD-R/);
+  assert.match(html, /郵送料<\/td><td>94 円/);
+  assert.match(html, /id="fee-total">294 円/);
+  assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">/);
+  assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">\s*<input type="hidden" name="csrf" value="[0-9a-f]{64}">/);
+  assert.match(html, /data-way="counter"/);
+  assert.match(html, /情報公開窓口でお支払いください/, "the profile's counter note");
+});
+
+test('-bad- a fee below the provider minimum: no online button, only the other ways', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'full');
+  fx.setFee(c.ref, 30, { mono_pages: 3 });
+  const { html } = await open(c);
+  assert.ok(!has(html, 'pay-online'));
+  assert.match(html, /data-way="counter"/);
+});
+
+test('paid: the payment is shown and no button is left', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'full');
+  fx.setFee(c.ref, 100, { mono_pages: 10 });
+  fx.pay(c.ref, 'online');
+  const { html } = await open(c);
+  assert.match(html, /data-fee-state="paid"/);
+  assert.match(html, /id="fee-paid">お支払いを確認しました。/);
+  assert.match(html, /オンライン決済/);
+  assert.ok(!has(html, 'pay-online'));
+  assert.ok(eventsOf(html).includes('fee_paid'));
+});
+
+test('開示の実施方法等の申出: a counter time chosen online, then shown; once only', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'partial', day(-1), [{ part: '職員の印影', ground: '法78条1項7号' }]);
+  const past = `${day(-1)}T10:00`, soon = `${day(3)}T10:00`, later = `${day(4)}T14:30`;
+  const [, slotSoon, slotLater] = fx.offer(c.ref, [past, soon, later]);
+  const other = newCase();
+  fx.decide(other.ref, 'full');
+  const [foreign] = fx.offer(other.ref, [`${day(5)}T09:00`]);
+
+  const { jar, html } = await open(c);
+  assert.ok(has(html, 'offer'));
+  const form = await jar.get('/kaiji/status/delivery');
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`value="slot-${slotSoon}"`));
+  assert.match(form.text, new RegExp(`value="slot-${slotLater}"`));
+  assert.doesNotMatch(form.text, /T10:00/, 'times are shown as dates and HH:MM');
+  assert.equal((form.text.match(/name="choice"/g) ?? []).length, 3, 'two future times and mail, not the past one');
+  const csrf = formToken(form.text);
+
+  for (const bad of [`slot-${foreign}`, 'slot-0', 'counter', '']) {
+    const r = await jar.post('/kaiji/status/delivery', { csrf, choice: bad });
+    assert.equal(r.status, 422, `-bad- choice "${bad}"`);
+    assert.match(r.text, /id="delivery-error"/);
+  }
+  const ok = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotLater}` });
+  assert.equal(ok.status, 303);
+  const v = await jar.get('/kaiji/status/view');
+  assert.match(v.text, /id="delivery-when">[^<]*14:30/);
+  assert.ok(!has(v.text, 'offer'), 'the choice is made');
+  assert.ok(eventsOf(v.text).includes('delivery_chosen'));
+  const again = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotSoon}` });
+  assert.equal(again.status, 303, '-bad- a second choice is not taken');
+  assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '1');
+});
+
+test('-bad- the choice of delivery after its 30-day window is not offered', async () => {
+  const c = newCase('disclosure', day(-80));
+  fx.decide(c.ref, 'full', day(-60));
+  const { jar, html } = await open(c);
+  assert.ok(!has(html, 'offer'));
+  const r = await jar.get('/kaiji/status/delivery');
+  assert.equal(r.status, 303);
+});
+
+test('delivered by mail: the date sent', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'full');
+  fx.deliver(c.ref, 'mail', '2026-11-25');
+  const { html } = await open(c);
+  assert.equal(stateOf(html), 'delivered');
+  assert.match(html, /写しを郵送しました。 日付: 2026年11月25日/);
+});
+
+test('withdraw: a confirmation page, then the request is withdrawn and recorded', async () => {
+  const c = newCase();
+  const { jar, html } = await open(c);
+  assert.ok(has(html, 'withdraw'));
+  const confirm = await jar.get('/kaiji/status/withdraw');
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.text, /取り下げた請求は元に戻せません/);
+  assert.match(confirm.text, new RegExp(c.ref));
+  assert.equal(stateOf((await jar.get('/kaiji/status/view')).text), 'received', 'nothing changes before the confirmation');
+  const r = await jar.post('/kaiji/status/withdraw', { csrf: formToken(confirm.text) });
+  assert.equal(r.status, 303);
+  const v = await jar.get('/kaiji/status/view');
+  assert.equal(stateOf(v.text), 'withdrawn');
+  assert.ok(eventsOf(v.text).includes('withdrawn'));
+  assert.ok(!has(v.text, 'withdraw'));
+  assert.equal(fx.query(`SELECT actor FROM event e JOIN request r ON r.id = e.request_id WHERE r.ref = '${c.ref}' AND e.kind = 'withdrawn';`), 'citizen');
+});
+
+test('-bad- a decided request cannot be withdrawn', async () => {
+  const c = newCase();
+  const { jar } = await open(c);
+  const confirm = await jar.get('/kaiji/status/withdraw');
+  fx.decide(c.ref, 'full');
+  const r = await jar.post('/kaiji/status/withdraw', { csrf: formToken(confirm.text) });
+  assert.equal(r.status, 303);
+  assert.equal(stateOf((await jar.get('/kaiji/status/view')).text), 'decided');
+  assert.equal((await jar.get('/kaiji/status/withdraw')).status, 303, 'no confirmation page either');
+});
+
+test('appealed: the request for review is shown', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'none', day(-10));
+  fx.appeal(c.ref, '2026-11-26');
+  const { html } = await open(c);
+  assert.ok(has(html, 'appeals'));
+  assert.match(html, /審査請求の受付日<\/dt><dd>2026年11月26日/);
+  assert.ok(eventsOf(html).includes('appeal_received'));
+});
+
+test('English: the status page in English with lang=en', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'partial', '2026-11-20');
+  const { jar } = await open(c);
+  const v = await jar.get('/kaiji/status/view?lang=en');
+  assert.match(v.text, /<html lang="en">/);
+  assert.match(v.text, /Disclosed in part/);
+  assert.match(v.text, /Fri 20 November 2026/);
+});
+
+// ---- throttling ----
+
+test('100 wrong codes against one reference number: 429 from the 6th; the right code after the lock', async () => {
+  const c = newCase();
+  const statuses = [];
+  const jar = cookieJar();
+  const page = await jar.get('/kaiji/status', { localAddress: '127.0.0.2' });
+  const csrf = formToken(page.text);
+  let locked;
+  for (let i = 0; i < 100; i++) {
+    const r = await jar.post('/kaiji/status', { csrf, ref: c.ref, code: `WRNG-CODE-${String(i).padStart(4, '2').slice(-4).replace(/[01]/g, '9')}` },
+      { localAddress: '127.0.0.2' });
+    statuses.push(r.status);
+    if (r.status === 429) locked = r;
+  }
+  assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
+  assert.ok(statuses.slice(5).every((s) => s === 429), `429 from the 6th on: ${statuses.join(',')}`);
+  assert.match(locked.text, /id="lookup-locked"/);
+  assert.match(locked.text, /\d\d:\d\d頃（約1[45]分後）/, 'when to try again');
+  const retry = Number(locked.headers['retry-after']);
+  assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
+  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 429,
+    '-bad- the right code is refused too while locked, from any address');
+  setClock(14 * 60);
+  assert.equal((await lookup(c.ref, c.code)).r.status, 429, '-bad- still locked after 14 minutes');
+  setClock(15 * 60 + 1);
+  assert.equal((await lookup(c.ref, c.code)).r.status, 303, 'the right code works after 15 minutes');
+  const rows = fx.query("SELECT key_hash FROM throttle WHERE bucket = 'client' LIMIT 1;");
+  assert.match(rows, /^[0-9a-f]{64}$/, 'the client address is kept as a keyed hash');
+  assert.equal(fx.query("SELECT COUNT(*) FROM throttle WHERE key_hash LIKE '%127.0.0%' OR key_hash LIKE '%" + c.ref + "%';"), '0');
+});
+
+test('20 failures from one client address within an hour: 429 for that address only', async () => {
+  const jar = cookieJar();
+  const addr = '127.0.0.3';
+  const csrf = formToken((await jar.get('/kaiji/status', { localAddress: addr })).text);
+  const refs = Array.from({ length: 21 }, (_, i) => `2098-${String(i + 1).padStart(6, '0')}`);
+  const statuses = [];
+  for (const ref of refs) {
+    statuses.push((await jar.post('/kaiji/status', { csrf, ref, code: 'AAAA-BBBB-CCCC' }, { localAddress: addr })).status);
+  }
+  assert.ok(statuses.slice(0, 20).every((s) => s === 403), statuses.join(','));
+  assert.equal(statuses[20], 429);
+  const c = newCase();
+  assert.equal((await lookup(c.ref, c.code, { localAddress: addr })).r.status, 429, '-bad- even a right code from it');
+  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.5' })).r.status, 303, 'another address is not blocked');
+  setClock(15 * 60 + 1 + 3601);
+  assert.equal((await lookup(c.ref, c.code, { localAddress: addr })).r.status, 303, 'after an hour it may try again');
+});
+
+// ---- logs ----
+
+test('no access code in the access log or the programs\' logs', async () => {
+  assert.ok(codes.length > 10);
+  const logs = fs.readdirSync(path.join(MYVAR, 'log')).map((f) => [f, readLog(f)]);
+  assert.ok(logs.find(([f]) => f === 'access.log')[1].includes('POST /kaiji/status '), 'the access log has the lookups');
+  assert.match(readLog('status'), /status lookup \d{4}-\d{6}/, 'the status log has them too');
+  for (const code of codes) {
+    const forms = [code, code.replace(/-/g, ''), code.replace(/-/g, '').toLowerCase(), code.slice(5)];
+    for (const [file, text] of logs) {
+      for (const f of forms) assert.ok(!text.includes(f), `${f} found in ${file}`);
+    }
+  }
+});
+
+test('-bad- kaijictl case new refuses an unknown agency, kind or date', () => {
+  for (const args of [['--kind', 'disclosure', '--agency', 'nobody', '--name', 'x'],
+    ['--kind', 'nothing', '--agency', 'mayor', '--name', 'x'],
+    ['--kind', 'disclosure', '--agency', 'mayor', '--name', 'x', '--received', '2026-02-30'],
+    ['--kind', 'disclosure', '--agency', 'mayor']]) {
+    const r = kaijictlResult('case', 'new', ...args);
+    assert.notEqual(r.status, 0, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+});

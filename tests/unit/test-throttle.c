@@ -1,0 +1,108 @@
+/* Throttling: a sliding window of failures per keyed hash, the retry time,
+ * clearing, expiry, and the test clock hook. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "tap.h"
+#include "throttle.h"
+#include "token.h"
+
+static struct db *db;
+static char clock_path[128];
+
+static int setup(void)
+{
+	char path[128], err[1024];
+	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.key", (int)getpid());
+	unlink(path);
+	if (token_init(path, true, err, sizeof err))
+		return -1;
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.db", (int)getpid());
+	unlink(path);
+	if (db_open(path, &db, err, sizeof err) || db_migrate(db, err, sizeof err)) {
+		printf("# %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void keys(struct arena *a)
+{
+	const char *k1 = throttle_key(a, "ref", "2026-000001");
+	TAP_INTEQ(strlen(k1), 64, "a key is a 64-hex keyed hash");
+	TAP_OK(strstr(k1, "2026") == NULL, "the key does not hold the value");
+	TAP_STREQ(throttle_key(a, "ref", "2026-000001"), k1, "the same value gives the same key");
+	TAP_OK(strcmp(throttle_key(a, "client", "2026-000001"), k1) != 0,
+	       "-bad- the same value in another bucket gives another key");
+}
+
+static void window(struct arena *a)
+{
+	struct throttle_rule r = { "ref", 5, 900 };
+	const char *k = throttle_key(a, "ref", "A"), *other = throttle_key(a, "ref", "B");
+	long long t0 = 1000000;
+	for (int i = 0; i < 4; i++)
+		throttle_fail(db, "ref", k, t0 + i * 10);
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 40), 0, "4 failures: allowed");
+	throttle_fail(db, "ref", k, t0 + 40);
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 41), t0 + 900,
+	          "-bad- 5 failures: blocked until the first leaves the window");
+	TAP_INTEQ(throttle_blocked_until(db, &r, other, t0 + 41), 0, "another key is not blocked");
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 899), t0 + 900, "-bad- still blocked a second before");
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 900), 0, "allowed when the first failure is 15 minutes old");
+	throttle_fail(db, "ref", k, t0 + 900);
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 901), t0 + 910,
+	          "-bad- a sixth failure blocks until the second leaves");
+	throttle_clear(db, "ref", k);
+	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 901), 0, "cleared after a success");
+	throttle_fail(db, "client", k, t0);
+	throttle_fail(db, "ref", other, t0);
+	throttle_expire(db, "ref", t0 + 4000, 3600);
+	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM throttle WHERE bucket = 'client'");
+	TAP_OK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1,
+	       "expiring one bucket keeps the others");
+	sqlite3_reset(st);
+}
+
+static void test_clock(void)
+{
+	long long real = throttle_now();
+	FILE *f = fopen(clock_path, "w");
+	fputs("3600\n", f);
+	fclose(f);
+	long long moved = throttle_now();
+	TAP_OK(moved - real >= 3599 && moved - real <= 3601, "the clock file moves the clock");
+	f = fopen(clock_path, "w");
+	fputs("junk", f);
+	fclose(f);
+	long long junk = throttle_now();
+	TAP_OK(junk - real >= -1 && junk - real <= 2, "-bad- a file that is not a number is ignored");
+	unlink(clock_path);
+	TAP_OK(throttle_now() - real <= 2, "a missing file means no offset");
+}
+
+int main(void)
+{
+	log_init("test-throttle");
+	snprintf(clock_path, sizeof clock_path, "/tmp/kaiji-test-throttle-%d.clock", (int)getpid());
+	setenv("KAIJI_TEST_CLOCK_FILE", clock_path, 1);
+	if (setup() != 0) {
+		printf("not ok 1 - setup\n");
+		return 1;
+	}
+	struct arena *a = arena_new();
+	keys(a);
+	window(a);
+	test_clock();
+	arena_free(a);
+	db_close(db);
+	char path[128];
+	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.db", (int)getpid());
+	unlink(path);
+	printf("1..%d\n", tap_count);
+	return tap_failed != 0;
+}
