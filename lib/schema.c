@@ -185,6 +185,15 @@ const char *const db_migrations[] = {
 "  id_hash TEXT PRIMARY KEY,"
 "  request_id INTEGER NOT NULL REFERENCES request(id),"
 "  expires_at INTEGER NOT NULL);",
+/* 4: the desk's deadlines and what a decision offers. extension_days keeps
+ * an extension (法83②) across a later 補正; special_* the 法84 dates;
+ * offer_methods the disclosure methods offered ("view,copy,mail"). */
+"ALTER TABLE request ADD COLUMN extension_days INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE request ADD COLUMN special_part_by TEXT;"
+"ALTER TABLE request ADD COLUMN special_rest_by TEXT;"
+"ALTER TABLE request ADD COLUMN offer_methods TEXT NOT NULL DEFAULT '';"
+"CREATE INDEX audit_at ON audit (at);"
+"CREATE INDEX request_received ON request (received_on);",
 };
 
 const int db_schema_version =

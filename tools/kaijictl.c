@@ -10,6 +10,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "cmd-calendar.h"
+#include "cmd-desk.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -24,6 +25,10 @@ static int usage(void)
 	      "  check-config       check the configuration and the city profile\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
+	      "  staff add|passwd|disable|enable|list   desk accounts\n"
+	      "  case STEP ID [...] | case show ID | case enter [...]   the workflow\n"
+	      "  stats FISCAL_YEAR  yearly statistics (運用状況) as CSV\n"
+	      "  purge              delete identity documents past retention\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
 	return 2;
@@ -116,6 +121,14 @@ static int run(const char *config, int argc, char **argv)
 		rc = cmd_seed_demo(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
+	else if (strcmp(cmd, "staff") == 0)
+		rc = cmd_staff(&app, argc, argv);
+	else if (strcmp(cmd, "case") == 0)
+		rc = cmd_case_flow(&app, argc, argv);
+	else if (strcmp(cmd, "stats") == 0)
+		rc = cmd_stats(&app, argc, argv);
+	else if (strcmp(cmd, "purge") == 0)
+		rc = cmd_purge_documents(&app, argc, argv);
 	else
 		rc = usage();
 	app_close(&app);
