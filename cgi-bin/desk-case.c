@@ -73,7 +73,7 @@ static bool key_ok(const char *k)
 	       strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
 }
 
-/* request.data's scalars as Case.Data.KEY(.SUB). */
+/* A JSON object's scalars as PREFIX.KEY(.SUB); dates get .Wareki too. */
 static void json_to_view(struct req *req, const char *prefix, json_t *j, int depth)
 {
 	if (depth > 3)
@@ -87,12 +87,20 @@ static void json_to_view(struct req *req, const char *prefix, json_t *j, int dep
 		if (json_is_object(v))
 			json_to_view(req, name, v, depth + 1);
 		else if (json_is_string(v))
-			view_set(req, name, json_string_value(v));
+			view_date_text(req, name, json_string_value(v));
 		else if (json_is_integer(v))
 			view_setf(req, name, "%lld", (long long)json_integer_value(v));
 		else if (json_is_boolean(v))
 			view_set_int(req, name, json_is_true(v));
 	}
+}
+
+void desk_json_to_view(struct req *req, const char *prefix, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	if (json_is_object(j))
+		json_to_view(req, prefix, j, 0);
+	json_decref(j);
 }
 
 /* An event's data as "key: value" pairs for the staff's timeline. */

@@ -47,6 +47,9 @@ int desk_case_for(struct req *req, const struct desk_staff *me,
 /* Fill Case.* for the case page (and the notices). 0 or 500. */
 int desk_case_view(struct req *req, const struct desk_staff *me,
                    const struct case_row *row);
+/* A JSON object's text as PREFIX.KEY for the templates (dates also as
+ * PREFIX.KEY.Wareki). */
+void desk_json_to_view(struct req *req, const char *prefix, const char *text);
 /* A date field as a day; 0 when absent, -1 when malformed. */
 int desk_field_day(struct req *req, size_t f, cal_day *out);
 /* "令和8年4月1日" (lang ja) or "2026-04-01" into the view at name. */
