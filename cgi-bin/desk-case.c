@@ -483,6 +483,8 @@ int desk_page_case(struct req *req)
 		view_set(req, "Flash.Done", done);
 	if (desk_case_view(req, me, &row) != 0)
 		return 500;
+	/* Reading a case is reading personal data: audited like a change. */
+	staff_audit(req->app->db, me->id, "case_viewed", row.ref);
 	return view_render(req, "desk-case");
 }
 
