@@ -11,8 +11,6 @@ int cmd_staff(struct app *app, int argc, char **argv);
 /* case STEP ID [--KEY VALUE]...: the steps of lib/flow.c; case show ID;
  * case enter (a paper request keyed in, with documents). */
 int cmd_case_flow(struct app *app, int argc, char **argv);
-/* stats FY: the CSV of 運用状況 for the fiscal year FY (April FY–March FY+1). */
-int cmd_stats(struct app *app, int argc, char **argv);
 /* purge: identity documents past the profile's retention period. */
 int cmd_purge_documents(struct app *app, int argc, char **argv);
 

@@ -9,4 +9,7 @@
 /* kaijictl seed-demo [--register N] */
 int cmd_seed_demo(struct app *app, int argc, char **argv);
 
+/* kaijictl stats FY */
+int cmd_stats(struct app *app, int argc, char **argv);
+
 #endif

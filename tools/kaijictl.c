@@ -27,7 +27,7 @@ static int usage(void)
 	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
 	      "  staff add|passwd|disable|enable|list   desk accounts\n"
 	      "  case STEP ID [...] | case show ID | case enter [...]   the workflow\n"
-	      "  stats FISCAL_YEAR  yearly statistics (運用状況) as CSV\n"
+	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
 	      "  purge              delete identity documents past retention\n"
 	      "  version            print the program and schema versions\n",
 	      stderr);
@@ -119,14 +119,14 @@ static int run(const char *config, int argc, char **argv)
 		rc = migrate(&app);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
+	else if (strcmp(cmd, "stats") == 0)
+		rc = cmd_stats(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
 	else if (strcmp(cmd, "staff") == 0)
 		rc = cmd_staff(&app, argc, argv);
 	else if (strcmp(cmd, "case") == 0)
 		rc = cmd_case_flow(&app, argc, argv);
-	else if (strcmp(cmd, "stats") == 0)
-		rc = cmd_stats(&app, argc, argv);
 	else if (strcmp(cmd, "purge") == 0)
 		rc = cmd_purge_documents(&app, argc, argv);
 	else
