@@ -1,12 +1,6 @@
 <?cs set:Page.Title = L.Desk.Stats.Title ?>
 <?cs def:kind(k) ?><?cs if:Site.Lang == "en" ?><?cs var:City.Kind[k].NameEn ?><?cs else ?><?cs var:City.Kind[k].Name ?><?cs /if ?><?cs /def ?>
-<?cs def:agency(a) ?><?cs if:!a ?><?cs var:L.Desk.Stats.All ?><?cs elif:Site.Lang == "en" ?><?cs var:City.Agency[a].NameEn ?><?cs else ?><?cs var:City.Agency[a].Name ?><?cs /if ?><?cs /def ?>
-<?cs def:simple(section, caption) ?><?cs if:subcount(Stats[section]) > 0 ?>
-<h2><?cs var:caption ?></h2>
-<div class="table-wrap"><table>
-<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:r = Stats[section] ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:r.Value ?></td></tr>
-<?cs /each ?></tbody></table></div><?cs /if ?><?cs /def ?>
+<?cs def:agency(a) ?><?cs if:Site.Lang == "en" ?><?cs var:City.Agency[a].NameEn ?><?cs else ?><?cs var:City.Agency[a].Name ?><?cs /if ?><?cs /def ?>
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
 <h1><?cs var:L.Desk.Stats.Title ?> <span class="subtitle"><?cs var:L.Desk.Stats.FyLabel ?> <?cs var:Stats.Year ?></span></h1>
@@ -16,22 +10,25 @@
 <p><button type="submit" class="button"><?cs var:L.Desk.Stats.Show ?></button></p>
 </form>
 <p><a href="<?cs var:Site.BasePath ?>/desk/stats.csv?fy=<?cs var:Stats.Year ?>"><?cs var:L.Desk.Stats.Csv ?></a></p>
-<?cs if:Stats.Count == 0 ?><p><?cs var:L.Desk.Stats.None ?></p><?cs else ?>
+<?cs if:Stats.Requests == 0 ?><p><?cs var:L.Desk.Stats.None ?></p><?cs else ?>
+<h2><?cs var:L.Desk.Stats.Summary ?></h2>
+<dl id="stats-summary">
+<dt><?cs var:L.Desk.Stats.Total ?></dt><dd><?cs var:Stats.Requests ?></dd>
+<dt><?cs var:L.Desk.Stats.Extensions ?></dt><dd><?cs var:Stats.Extensions ?></dd>
+<dt><?cs var:L.Desk.Stats.DaysAvg ?></dt><dd><?cs var:Stats.DaysAvg ?></dd>
+<dt><?cs var:L.Desk.Stats.DaysMax ?></dt><dd><?cs var:Stats.DaysMax ?></dd>
+<dt><?cs var:L.Desk.Stats.Rate ?></dt><dd><?cs alt:Stats.Rate ?>-<?cs /alt ?></dd>
+</dl>
 <h2><?cs var:L.Desk.Stats.Requests ?></h2>
 <div class="table-wrap"><table id="stats-requests">
 <thead><tr><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Channel ?></th><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:r = Stats.requests ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:L.Desk.Channel[r.Channel] ?></td><td><?cs var:L.Desk.Decision[r.Outcome] ?></td><td><?cs var:r.Value ?></td></tr>
+<tbody><?cs each:r = Stats.Rows ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:L.Desk.Channel[r.Channel] ?></td><td><?cs var:L.Desk.Decision[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
 <?cs /each ?></tbody></table></div>
-<?cs call:simple("extensions", L.Desk.Stats.Extensions) ?>
-<?cs call:simple("special_cases", L.Desk.Stats.SpecialCases) ?>
-<?cs call:simple("days_avg", L.Desk.Stats.DaysAvg) ?>
-<?cs call:simple("days_max", L.Desk.Stats.DaysMax) ?>
-<?cs if:subcount(Stats.appeals) > 0 ?><h2><?cs var:L.Desk.Stats.Appeals ?></h2>
+<?cs if:subcount(Stats.Appeals) > 0 ?><h2><?cs var:L.Desk.Stats.Appeals ?></h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:r = Stats.appeals ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:L.Desk.Outcome[r.Outcome] ?></td><td><?cs var:r.Value ?></td></tr>
+<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
+<tbody><?cs each:r = Stats.Appeals ?><tr><td><?cs var:L.Desk.Outcome[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
 <?cs /each ?></tbody></table></div><?cs /if ?>
-<?cs call:simple("disclosure_rate", L.Desk.Stats.Rate) ?>
 <?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>
