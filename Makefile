@@ -38,7 +38,7 @@ BIN = $(PROGRAMS:%=$(BUILD)/bin/%) $(BUILD)/bin/kaijictl
 
 all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 
-$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h tools/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h tools/*.h cgi-bin/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

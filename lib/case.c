@@ -327,6 +327,14 @@ static const char sql_due[] =
 int case_set_due(struct db *db, long long id, cal_day due, const char *actor,
                  const char *event_kind, bool visible, const char *reason)
 {
+	return case_set_due_ex(db, id, due, actor, event_kind, visible, reason,
+	                       NULL);
+}
+
+int case_set_due_ex(struct db *db, long long id, cal_day due, const char *actor,
+                    const char *event_kind, bool visible, const char *reason,
+                    const char *extra)
+{
 	struct arena *a = arena_new();
 	struct case_row row;
 	char old[11], new[11];
@@ -347,6 +355,10 @@ int case_set_due(struct db *db, long long id, cal_day due, const char *actor,
 	if (rc == 0) {
 		json_t *j = json_pack("{s:s, s:s, s:s?}", "previous_due_on", old,
 		                      "due_on", new, "reason", reason);
+		json_t *more = extra ? json_loads(extra, 0, NULL) : NULL;
+		if (j && json_is_object(more))
+			json_object_update_missing(j, more);
+		json_decref(more);
 		char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
 		rc = data ? case_event(db, id, actor, event_kind, visible, data) : -1;
 		free(data);

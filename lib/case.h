@@ -115,6 +115,12 @@ int case_set_state(struct db *db, long long id, enum case_state to,
 int case_set_due(struct db *db, long long id, cal_day due, const char *actor,
                  const char *event_kind, bool visible, const char *reason);
 
+/* The same with more keys for the event: extra is a JSON object's text
+ * (its keys never replace the three above), or NULL. */
+int case_set_due_ex(struct db *db, long long id, cal_day due, const char *actor,
+                    const char *event_kind, bool visible, const char *reason,
+                    const char *extra);
+
 /* Replace the code (the old one stops working); returns the new code. */
 char *case_code_reissue(struct db *db, struct arena *a, long long id,
                         const char *ref, const char *actor);

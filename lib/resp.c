@@ -22,6 +22,7 @@ const char *resp_status_text(int status)
 	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -101,17 +102,29 @@ static bool cookie_safe(const char *s)
 	return true;
 }
 
-int resp_cookie(struct req *req, const char *name, const char *value,
-                long max_age, bool http_only)
+static bool path_safe(const char *p);
+
+int resp_cookie_path(struct req *req, const char *name, const char *value,
+                     const char *path, long max_age, bool http_only)
 {
-	if (!cookie_safe(name) || !cookie_safe(value))
+	if (!cookie_safe(name) || !cookie_safe(value) || !path_safe(path) ||
+	    strchr(path, ';') != NULL)
 		return -1;
-	char *c = arena_printf(req->arena, "%s=%s; Path=%s/; Max-Age=%ld; "
+	char age[32] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	char *c = arena_printf(req->arena, "%s=%s; Path=%s%s%s; "
 	                       "SameSite=Strict%s%s", name, value,
-	                       req->app->base_path, max_age,
+	                       req->app->base_path, path, age,
 	                       http_only ? "; HttpOnly" : "",
 	                       req->https ? "; Secure" : "");
 	return resp_header(req, "Set-Cookie", c);
+}
+
+int resp_cookie(struct req *req, const char *name, const char *value,
+                long max_age, bool http_only)
+{
+	return resp_cookie_path(req, name, value, "/", max_age, http_only);
 }
 
 static bool path_safe(const char *p)

@@ -15,6 +15,10 @@ int resp_header(struct req *req, const char *name, const char *value);
 int resp_header_replace(struct req *req, const char *name, const char *value);
 int resp_cookie(struct req *req, const char *name, const char *value,
                 long max_age, bool http_only);
+/* The same for a path below the base path ("/desk/"); max_age < 0 makes a
+ * session cookie, which the browser drops when it closes. */
+int resp_cookie_path(struct req *req, const char *name, const char *value,
+                     const char *path, long max_age, bool http_only);
 /* 303 See Other to base_path + path; path must start with '/' and hold
  * only URL-safe characters. Returns 0, or 500 when path is refused. */
 int resp_redirect(struct req *req, const char *path);

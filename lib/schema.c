@@ -245,6 +245,15 @@ const char *const db_migrations[] = {
 /* 6: every lookup deletes the expired sessions; without an index that is
  * a scan of the table on each one (bench/status.sh). */
 "CREATE INDEX lookup_session_expires ON lookup_session (expires_at);",
+/* 7: the desk's deadlines and what a decision offers. extension_days keeps
+ * an extension (法83②) across a later 補正; special_* the 法84 dates;
+ * offer_methods the disclosure methods offered ("view,copy,mail"). */
+"ALTER TABLE request ADD COLUMN extension_days INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE request ADD COLUMN special_part_by TEXT;"
+"ALTER TABLE request ADD COLUMN special_rest_by TEXT;"
+"ALTER TABLE request ADD COLUMN offer_methods TEXT NOT NULL DEFAULT '';"
+"CREATE INDEX audit_at ON audit (at);"
+"CREATE INDEX request_received ON request (received_on);",
 };
 
 const int db_schema_version =

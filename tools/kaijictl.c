@@ -16,6 +16,7 @@
 #include "cmd-pay.h"
 #include "cmd-document.h"
 #include "cmd-case.h"
+#include "cmd-desk.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -23,28 +24,29 @@
 static int usage(void)
 {
 	fputs("usage: kaijictl [-c CONFIG] COMMAND [ARGS]\n"
-	      "commands:\n"
+	      "setting up and running:\n"
 	      "  init               create the data directory, secrets and database\n"
 	      "  migrate            bring the database schema up to date\n"
-	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  check-config       check the configuration and the city profile\n"
+	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  backup [--with-secrets] FILE  the database and the vault, online\n"
 	      "  restore [--force] FILE        into the data directory\n"
 	      "  verify-backup FILE check an archive without restoring it\n"
-	      "  purge [--dry-run]  delete documents past the retention period\n"
+	      "  purge [--dry-run]  documents past retention, expired drafts\n"
+	      "  version            print the program and schema versions\n"
+	      "staff:\n"
+	      "  staff add|passwd|disable|enable|list   desk accounts\n"
+	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
+	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
+	      "  case reissue REF   a new access code (the old one stops working)\n"
+	      "  case STEP ID [...] | case show ID | case enter [...]   the workflow\n"
+	      "  document list REF | get REF N > FILE   identity documents (decrypted)\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
 	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	      "                     questionnaire answers (or per-page totals) as CSV\n"
 	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
-	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n"
-	      "  document list REF | get REF N > FILE\n"
-	      "                     a request's identity documents (decrypted)\n"
-	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
-	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
-	      "  case reissue REF   a new access code (the old one stops working)\n"
-	      "  version            print the program and schema versions\n",
+	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n",
 	      stderr);
 	return 2;
 }
@@ -128,6 +130,42 @@ static int calendar(struct app *app, int argc, char **argv)
 	return cmd_calendar(argc, argv, &app->profile.cal, periods, stdout, stderr);
 }
 
+/* case new and case reissue enter and re-key requests (tools/cmd-case.c);
+ * every other case step is the desk's workflow (tools/cmd-case-flow.c). */
+static int case_command(struct app *app, int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "new") == 0 || strcmp(argv[1], "reissue") == 0))
+		return cmd_case(app, argc, argv);
+	return cmd_case_flow(app, argc, argv);
+}
+
+static int feedback_command(struct app *app, int argc, char **argv)
+{
+	return cmd_feedback(app, argc, argv, stdout, stderr);
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct app *app, int argc, char **argv);
+};
+
+/* Commands that run with the whole app open. */
+static const struct command commands[] = {
+	{ "seed-demo", cmd_seed_demo },   { "calendar", calendar },
+	{ "stats", cmd_stats },           { "feedback", feedback_command },
+	{ "purge", cmd_purge },           { "pay", cmd_pay },
+	{ "document", cmd_document },     { "case", case_command },
+	{ "staff", cmd_staff },
+};
+
+static const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
 static int run(const char *config, int argc, char **argv)
 {
 	const char *cmd = argv[0];
@@ -149,26 +187,12 @@ static int run(const char *config, int argc, char **argv)
 		return 1;
 	if (open_app(&app, config, init) != 0)
 		return 1;
-	if (init)
+	if (init) {
 		rc = migrate(&app, argc, argv);
-	else if (strcmp(cmd, "seed-demo") == 0)
-		rc = cmd_seed_demo(&app, argc, argv);
-	else if (strcmp(cmd, "stats") == 0)
-		rc = cmd_stats(&app, argc, argv);
-	else if (strcmp(cmd, "calendar") == 0)
-		rc = calendar(&app, argc, argv);
-	else if (strcmp(cmd, "feedback") == 0)
-		rc = cmd_feedback(&app, argc, argv, stdout, stderr);
-	else if (strcmp(cmd, "purge") == 0)
-		rc = cmd_purge(&app, argc, argv);
-	else if (strcmp(cmd, "pay") == 0)
-		rc = cmd_pay(&app, argc, argv);
-	else if (strcmp(cmd, "document") == 0)
-		rc = cmd_document(&app, argc, argv);
-	else if (strcmp(cmd, "case") == 0)
-		rc = cmd_case(&app, argc, argv);
-	else
-		rc = usage();
+	} else {
+		const struct command *c = command_find(cmd);
+		rc = c ? c->run(&app, argc, argv) : usage();
+	}
 	app_close(&app);
 	return rc;
 }

@@ -17,7 +17,7 @@ const PAGES = {
   pay: '/kaiji/pay/',
   feedback: '/kaiji/feedback',
   register: '/kaiji/register',
-  desk: '/kaiji/desk/',
+  desk: '/kaiji/desk/login',
 };
 
 function assertSecurityHeaders(r, where) {

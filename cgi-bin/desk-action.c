@@ -1,0 +1,402 @@
+/* POST /desk/case/ID/ACTION: one step of the workflow (lib/flow.c) in one
+ * transaction with its audit row; then back to the case page, or the case
+ * page again with the reason the step was refused. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk-pages.h"
+#include "flow.h"
+#include "log.h"
+#include "resp.h"
+#include "view.h"
+
+struct action_out {
+	const char *code; /* reissue: the new access code, shown once */
+};
+
+typedef int (*action_fn)(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out);
+
+/* The day in field f, today when it was left empty; false when malformed. */
+static bool day_or_today(struct req *req, size_t f, cal_day today, cal_day *out)
+{
+	int rc = desk_field_day(req, f, out);
+	if (rc == 0)
+		*out = today;
+	return rc >= 0;
+}
+
+static bool day_required(struct req *req, size_t f, cal_day *out)
+{
+	return desk_field_day(req, f, out) == 1;
+}
+
+static int a_review(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)req;
+	(void)out;
+	return flow_review(c, row->id);
+}
+
+static int a_identity(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	const struct field_value *fv = &req->fields[F_DOC];
+	long long *docs = arena_calloc(req->arena, fv->count + 1, sizeof *docs);
+	for (size_t i = 0; i < fv->count; i++)
+		docs[i] = strtoll(fv->all[i]->value, NULL, 10);
+	return flow_identity_checked(c, row->id, docs, fv->count,
+	                             req_field(req, F_NOTE));
+}
+
+static int a_amend(struct req *req, const struct flow_ctx *c,
+                   const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day from;
+	if (!day_or_today(req, F_FROM_ON, c->today, &from))
+		return FLOW_INVALID;
+	return flow_amend(c, row->id, req_field(req, F_WHAT), from);
+}
+
+static int a_amended(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_amended(c, row->id, on);
+}
+
+static int a_extend(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day due;
+	if (!day_required(req, F_NEW_DUE, &due))
+		return FLOW_INVALID;
+	return flow_extend(c, row->id, due, req_field(req, F_REASON));
+}
+
+static int a_special(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day rest;
+	if (!day_required(req, F_REST_BY, &rest))
+		return FLOW_INVALID;
+	return flow_special_case(c, row->id, rest, req_field(req, F_REASON));
+}
+
+static int a_consult(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day sent, due;
+	long long tp;
+	if (!day_or_today(req, F_SENT_ON, c->today, &sent) ||
+	    !day_required(req, F_ANSWER_DUE_ON, &due))
+		return FLOW_INVALID;
+	return flow_consult(c, row->id, req_field(req, F_NAME), sent, due, &tp);
+}
+
+static int a_answer(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (req_field(req, F_TP) == NULL || !day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_consult_answer(c, row->id, req->fields[F_TP].num, on,
+	                           req->fields[F_OBJECTS].num == 1);
+}
+
+static unsigned methods_of(struct req *req)
+{
+	const struct field_value *fv = &req->fields[F_METHOD];
+	unsigned m = 0;
+	for (size_t i = 0; i < fv->count; i++) {
+		const char *v = fv->all[i]->value;
+		m |= strcmp(v, "view") == 0 ? METHOD_VIEW
+		     : strcmp(v, "copy") == 0 ? METHOD_COPY
+		     : strcmp(v, "mail") == 0 ? METHOD_MAIL : 0x100;
+	}
+	return m;
+}
+
+static int a_decide(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	struct flow_decide d = { 0 };
+	struct flow_reason reasons[DESK_REASONS];
+	struct flow_slot slots[DESK_SLOTS];
+	if (flow_decision_parse(req_field(req, F_DECISION), &d.decision) != 0 ||
+	    !day_or_today(req, F_DECIDED_ON, c->today, &d.decided_on))
+		return FLOW_INVALID;
+	if (d.decision == DEC_DISMISSED)
+		return flow_dismiss(c, row->id, req_field(req, F_REASON));
+	for (size_t i = 0; i < DESK_REASONS; i++) {
+		const char *part = req_field(req, F_PART1 + i);
+		if (part == NULL)
+			continue;
+		reasons[d.n_reasons].part = part;
+		reasons[d.n_reasons].ground = req_field(req, F_GROUND1 + i);
+		reasons[d.n_reasons++].explanation = req_field(req, F_EXPL1 + i);
+	}
+	for (size_t i = 0; i < DESK_SLOTS; i++) {
+		const char *s = req_field(req, F_SLOT1 + i);
+		if (s == NULL)
+			continue;
+		slots[d.n_slots].starts_at = s;
+		slots[d.n_slots++].place = req_field(req, F_PLACE);
+	}
+	d.reasons = reasons;
+	d.slots = slots;
+	d.methods = methods_of(req);
+	return flow_decide(c, row->id, &d);
+}
+
+static int a_fee(struct req *req, const struct flow_ctx *c,
+                 const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	struct flow_media media[DESK_MEDIA];
+	struct flow_fee f = { 0 };
+	long amount;
+	f.mono_pages = (int)req->fields[F_MONO].num;
+	f.colour_pages = (int)req->fields[F_COLOUR].num;
+	f.postage_yen = req->fields[F_POSTAGE].num;
+	for (size_t i = 0; i < DESK_MEDIA; i++) {
+		const char *item = req_field(req, F_MEDIA_ITEM1 + i);
+		if (item == NULL)
+			continue;
+		media[f.n_media].item = item;
+		media[f.n_media].units = req_field(req, F_MEDIA_UNITS1 + i)
+		                                 ? (int)req->fields[F_MEDIA_UNITS1 + i].num : 1;
+		media[f.n_media++].yen = req->fields[F_MEDIA_YEN1 + i].num;
+	}
+	f.media = media;
+	return flow_set_fee(c, row->id, &f, &amount);
+}
+
+static int a_pay(struct req *req, const struct flow_ctx *c,
+                 const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	if (req_field(req, F_AMOUNT) == NULL)
+		return FLOW_INVALID;
+	return flow_record_payment(c, row->id, req_field(req, F_VIA),
+	                           req->fields[F_AMOUNT].num);
+}
+
+static int a_deliver(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
+}
+
+static int a_carry_out(struct req *req, const struct flow_ctx *c,
+                       const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_carried_out(c, row->id, on);
+}
+
+static int a_close(struct req *req, const struct flow_ctx *c,
+                   const struct case_row *row, struct action_out *out)
+{
+	(void)req;
+	(void)out;
+	return flow_close(c, row->id);
+}
+
+static int a_withdraw(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_withdraw(c, row->id, on);
+}
+
+static int a_dismiss(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return flow_dismiss(c, row->id, req_field(req, F_REASON));
+}
+
+static int a_appeal(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	long long appeal;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_appeal(c, row->id, on, &appeal);
+}
+
+static int appeal_step(struct req *req, const struct flow_ctx *c,
+                       const struct case_row *row, enum appeal_step step)
+{
+	cal_day on;
+	if (req_field(req, F_APPEAL) == NULL || !day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_appeal_step(c, row->id, req->fields[F_APPEAL].num, step, on);
+}
+
+static int a_appeal_consulted(struct req *req, const struct flow_ctx *c,
+                              const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return appeal_step(req, c, row, APPEAL_CONSULTED);
+}
+
+static int a_appeal_answered(struct req *req, const struct flow_ctx *c,
+                             const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return appeal_step(req, c, row, APPEAL_ANSWERED);
+}
+
+static int a_appeal_ruled(struct req *req, const struct flow_ctx *c,
+                          const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (req_field(req, F_APPEAL) == NULL || !day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_appeal_ruled(c, row->id, req->fields[F_APPEAL].num, on,
+	                         req_field(req, F_OUTCOME));
+}
+
+static int a_reissue(struct req *req, const struct flow_ctx *c,
+                     const struct case_row *row, struct action_out *out)
+{
+	(void)req;
+	return flow_reissue_code(c, row->id, &out->code);
+}
+
+static const struct {
+	const char *name;
+	action_fn fn;
+} actions[] = {
+	{ "review", a_review },
+	{ "identity", a_identity },
+	{ "amend", a_amend },
+	{ "amended", a_amended },
+	{ "extend", a_extend },
+	{ "special", a_special },
+	{ "consult", a_consult },
+	{ "answer", a_answer },
+	{ "decide", a_decide },
+	{ "fee", a_fee },
+	{ "pay", a_pay },
+	{ "deliver", a_deliver },
+	{ "carry_out", a_carry_out },
+	{ "close", a_close },
+	{ "withdraw", a_withdraw },
+	{ "dismiss", a_dismiss },
+	{ "appeal", a_appeal },
+	{ "appeal_consulted", a_appeal_consulted },
+	{ "appeal_answered", a_appeal_answered },
+	{ "appeal_ruled", a_appeal_ruled },
+	{ "reissue", a_reissue },
+};
+
+static int status_of(int err)
+{
+	switch (err) {
+	case FLOW_NOT_FOUND: return 404;
+	case FLOW_INVALID:
+	case FLOW_AMOUNT: return 422;
+	case FLOW_ERROR: return 500;
+	default: return 409;
+	}
+}
+
+/* Any field sent too long or malformed makes the whole step invalid. */
+static bool fields_ok(struct req *req)
+{
+	for (size_t i = 0; i < F__MAX; i++) {
+		enum field_state s = req_field_state(req, i);
+		if (s == FIELD_TOO_LONG || s == FIELD_INVALID)
+			return false;
+	}
+	return true;
+}
+
+static int refused(struct req *req, const struct desk_staff *me,
+                   const struct case_row *row, const char *action, int err)
+{
+	struct case_row again;
+	int status = status_of(err);
+	if (status == 500)
+		return 500;
+	log_event(LOG_INFO, "desk: %s on %s refused: %s", action, row->ref,
+	          flow_err_name(err));
+	if (case_load(req->app->db, req->arena, row->id, &again) != 0 ||
+	    desk_case_view(req, me, &again) != 0)
+		return 500;
+	req->status = status;
+	view_set(req, "Flash.Error", flow_err_name(err));
+	view_set(req, "Flash.Action", action);
+	return view_render(req, "desk-case");
+}
+
+int desk_post_action(struct req *req)
+{
+	const struct desk_staff *me;
+	struct case_row row;
+	struct action_out out = { NULL };
+	DESK_REQUIRE(req, DESK_CLERK, &me);
+	int rc = desk_case_for(req, me, &row);
+	if (rc)
+		return rc;
+	const char *name = req->route_arg[1];
+	action_fn fn = NULL;
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0] && !fn; i++)
+		if (strcmp(actions[i].name, name) == 0) {
+			fn = actions[i].fn;
+			name = actions[i].name;
+		}
+	if (fn == NULL)
+		return 404;
+	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
+	                      me->actor, cal_today() };
+	if (db_begin(req->app->db) != 0)
+		return 500;
+	int err = fields_ok(req) ? fn(req, &c, &row, &out) : FLOW_INVALID;
+	if (err == FLOW_OK &&
+	    staff_audit(req->app->db, me->id, arena_printf(req->arena, "case.%s", name),
+	                row.ref) != 0)
+		err = FLOW_ERROR;
+	if (err == FLOW_OK && db_commit(req->app->db) != 0)
+		err = FLOW_ERROR;
+	if (err != FLOW_OK) {
+		db_rollback(req->app->db);
+		return refused(req, me, &row, name, err);
+	}
+	log_event(LOG_INFO, "desk: %s on %s", name, row.ref);
+	if (out.code) {
+		view_set(req, "Code.Ref", row.ref);
+		view_set(req, "Code.Code", out.code);
+		view_setf(req, "Code.CaseId", "%lld", row.id);
+		return view_render(req, "desk-code");
+	}
+	return resp_redirect(req, arena_printf(req->arena, "/desk/case/%lld?done=%s",
+	                                       row.id, name));
+}

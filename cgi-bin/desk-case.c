@@ -1,0 +1,552 @@
+/* The case page: every detail of one request, its documents (decrypted
+ * on the fly, never written to disk), its events, and the forms for the
+ * steps its state allows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "desk-pages.h"
+#include "flow.h"
+#include "log.h"
+#include "resp.h"
+#include "vault.h"
+#include "view.h"
+
+static int parse_id(const char *s, long long *out)
+{
+	char *end;
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 12)
+		return -1;
+	*out = strtoll(s, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
+int desk_case_for(struct req *req, const struct desk_staff *me,
+                  struct case_row *row)
+{
+	long long id;
+	if (parse_id(req->route_arg[0], &id) != 0)
+		return 404;
+	int rc = case_load(req->app->db, req->arena, id, row);
+	if (rc != 0)
+		return rc > 0 ? 404 : 500;
+	if (!staff_sees(me, row->agency_id)) {
+		log_event(LOG_WARN, "desk: staff %lld refused request %s", me->id,
+		          row->ref);
+		return 403;
+	}
+	return 0;
+}
+
+int desk_field_day(struct req *req, size_t f, cal_day *out)
+{
+	const char *v = req_field(req, f);
+	if (v == NULL)
+		return req_field_state(req, f) == FIELD_ABSENT ? 0 : -1;
+	return cal_parse(v, out) == 0 ? 1 : -1;
+}
+
+void desk_view_day(struct req *req, const char *name, cal_day day)
+{
+	char iso[11], wareki[64];
+	cal_format(day, iso);
+	view_set(req, name, iso);
+	if (cal_format_wareki(day, wareki, sizeof wareki) == 0)
+		view_set(req, arena_printf(req->arena, "%s.Wareki", name), wareki);
+}
+
+static void view_date_text(struct req *req, const char *name, const char *iso)
+{
+	cal_day d;
+	if (iso && cal_parse(iso, &d) == 0)
+		desk_view_day(req, name, d);
+	else if (iso && *iso)
+		view_set(req, name, iso);
+}
+
+static bool key_ok(const char *k)
+{
+	size_t n = strlen(k);
+	return n > 0 && n <= 40 &&
+	       strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
+}
+
+/* A JSON object's scalars as PREFIX.KEY(.SUB); dates get .Wareki too. */
+static void json_to_view(struct req *req, const char *prefix, json_t *j, int depth)
+{
+	if (depth > 3)
+		return;
+	for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+		const char *k = json_object_iter_key(it);
+		json_t *v = json_object_iter_value(it);
+		if (!key_ok(k))
+			continue;
+		const char *name = arena_printf(req->arena, "%s.%s", prefix, k);
+		if (json_is_object(v))
+			json_to_view(req, name, v, depth + 1);
+		else if (json_is_string(v))
+			view_date_text(req, name, json_string_value(v));
+		else if (json_is_integer(v))
+			view_setf(req, name, "%lld", (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			view_set_int(req, name, json_is_true(v));
+	}
+}
+
+void desk_json_to_view(struct req *req, const char *prefix, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	if (json_is_object(j))
+		json_to_view(req, prefix, j, 0);
+	json_decref(j);
+}
+
+/* An event's data as "key: value" pairs for the staff's timeline. */
+static const char *event_summary(struct req *req, const char *data)
+{
+	json_t *j = json_loads(data, 0, NULL);
+	struct buf b;
+	buf_init(&b, req->arena);
+	for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
+		const char *k = json_object_iter_key(it);
+		json_t *v = json_object_iter_value(it);
+		if (b.len)
+			buf_puts(&b, "; ");
+		if (json_is_string(v))
+			buf_printf(&b, "%s: %s", k, json_string_value(v));
+		else if (json_is_integer(v))
+			buf_printf(&b, "%s: %lld", k, (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			buf_printf(&b, "%s: %s", k, json_is_true(v) ? "yes" : "no");
+		else {
+			char *s = json_dumps(v, JSON_COMPACT);
+			buf_printf(&b, "%s: %s", k, s ? s : "");
+			free(s);
+		}
+	}
+	json_decref(j);
+	return b.data;
+}
+
+/* Runs sql with ?1 = the request id and sets PREFIX.N.COLUMN for each row. */
+static int rows_to_view(struct req *req, const char *sql, long long id,
+                        const char *prefix, const char *const *cols, int ncols)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < ncols; c++) {
+			const char *name = arena_printf(req->arena, "%s.%d.%s", prefix, n, cols[c]);
+			const char *v = db_col_text(st, c);
+			if (strstr(cols[c], "On") != NULL)
+				view_date_text(req, name, v);
+			else
+				view_set(req, name, v);
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	view_set_int(req, arena_printf(req->arena, "%s.Count", prefix), n);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char sql_docs[] =
+    "SELECT id, kind, mime, size, COALESCE(purged_at, '') FROM document "
+    "WHERE request_id = ?1 ORDER BY id";
+static const char sql_events[] =
+    "SELECT at, actor, kind, visible, data FROM event WHERE request_id = ?1 ORDER BY id";
+static const char sql_holds[] =
+    "SELECT from_on, COALESCE(to_on, '') FROM request_hold WHERE request_id = ?1 ORDER BY id";
+static const char sql_tps[] =
+    "SELECT id, name, sent_on, answer_due_on, COALESCE(answered_on, ''), objects "
+    "FROM third_party WHERE request_id = ?1 ORDER BY id";
+static const char sql_reasons[] =
+    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 ORDER BY id";
+static const char sql_slots[] =
+    "SELECT id, starts_at, place FROM offer_slot WHERE request_id = ?1 ORDER BY starts_at";
+static const char sql_appeals[] =
+    "SELECT id, received_on, COALESCE(consulted_on, ''), COALESCE(answered_on, ''), "
+    "COALESCE(ruled_on, ''), COALESCE(outcome, '') FROM appeal WHERE request_id = ?1 ORDER BY id";
+static const char sql_fee[] =
+    "SELECT amount_yen, state, COALESCE(paid_via, ''), COALESCE(paid_at, ''), breakdown "
+    "FROM fee WHERE request_id = ?1";
+static const char sql_choice[] =
+    "SELECT d.method, COALESCE(s.starts_at, ''), d.chosen_at FROM delivery_choice d "
+    "LEFT JOIN offer_slot s ON s.id = d.slot_id WHERE d.request_id = ?1";
+static const char sql_extra[] =
+    "SELECT extension_days, COALESCE(special_part_by, ''), "
+    "COALESCE(special_rest_by, ''), offer_methods FROM request WHERE id = ?1";
+
+static int events_to_view(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_events);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *pre = arena_printf(req->arena, "Events.%d.", n++);
+		view_set(req, arena_printf(req->arena, "%sAt", pre), db_col_text(st, 0));
+		view_set(req, arena_printf(req->arena, "%sActor", pre), db_col_text(st, 1));
+		view_set(req, arena_printf(req->arena, "%sKind", pre), db_col_text(st, 2));
+		view_set_int(req, arena_printf(req->arena, "%sVisible", pre),
+		             sqlite3_column_int(st, 3));
+		view_set(req, arena_printf(req->arena, "%sSummary", pre),
+		         event_summary(req, db_col_text(st, 4)));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int docs_to_view(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_docs);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int n = 0, rc;
+	const struct profile_identity *pi = &req->app->profile.identity;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *pre = arena_printf(req->arena, "Documents.%d.", n++);
+		const char *kind = db_col_text(st, 1);
+		view_set(req, arena_printf(req->arena, "%sId", pre), db_col_text(st, 0));
+		view_set(req, arena_printf(req->arena, "%sKind", pre), kind);
+		for (size_t i = 0; i < pi->n_docs; i++)
+			if (strcmp(pi->docs[i].id, kind) == 0)
+				view_set(req, arena_printf(req->arena, "%sName", pre),
+				         strcmp(req->lang, "en") == 0 ? pi->docs[i].name_en
+				                                      : pi->docs[i].name);
+		view_set(req, arena_printf(req->arena, "%sMime", pre), db_col_text(st, 2));
+		view_set(req, arena_printf(req->arena, "%sSize", pre), db_col_text(st, 3));
+		view_set(req, arena_printf(req->arena, "%sPurged", pre), db_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	view_set_int(req, "Documents.Count", n);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Fee: Fee.Amount, .State, .PaidVia, .PaidAt and the breakdown's keys. */
+static int fee_to_view(struct req *req, long long id, const char **state)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	*state = "";
+	if (rc == SQLITE_ROW) {
+		*state = arena_strdup(req->arena, db_col_text(st, 1));
+		view_set(req, "Fee.Amount", db_col_text(st, 0));
+		view_set(req, "Fee.State", *state);
+		view_set(req, "Fee.PaidVia", db_col_text(st, 2));
+		view_set(req, "Fee.PaidAt", db_col_text(st, 3));
+		json_t *j = json_loads(db_col_text(st, 4), 0, NULL);
+		json_t *media = json_object_get(j, "media");
+		json_to_view(req, "Fee.Breakdown", j, 1);
+		for (size_t i = 0; i < json_array_size(media); i++)
+			json_to_view(req, arena_printf(req->arena, "Fee.Media.%zu", i),
+			             json_array_get(media, i), 1);
+		json_decref(j);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct extra {
+	int extension_days;
+	const char *part_by, *rest_by, *methods;
+};
+
+static int extra_to_view(struct req *req, long long id, struct extra *x)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_extra);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		x->extension_days = sqlite3_column_int(st, 0);
+		x->part_by = arena_strdup(req->arena, db_col_text(st, 1));
+		x->rest_by = arena_strdup(req->arena, db_col_text(st, 2));
+		x->methods = arena_strdup(req->arena, db_col_text(st, 3));
+		view_set_int(req, "Case.ExtensionDays", x->extension_days);
+		view_date_text(req, "Case.Special.PartBy", x->part_by);
+		view_date_text(req, "Case.Special.RestBy", x->rest_by);
+		view_set_int(req, "Case.Methods.view", strstr(x->methods, "view") != NULL);
+		view_set_int(req, "Case.Methods.copy", strstr(x->methods, "copy") != NULL);
+		view_set_int(req, "Case.Methods.mail", strstr(x->methods, "mail") != NULL);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static void lists_to_view(struct req *req, const struct case_row *row)
+{
+	const struct profile *p = &req->app->profile;
+	int n = 0;
+	for (int d = 0; d < DEC__MAX; d++)
+		if (flow_decision_fits(row->kind, (enum flow_decision)d))
+			view_set(req, arena_printf(req->arena, "Lists.Decisions.%d", n++),
+			         flow_decision_name((enum flow_decision)d));
+	for (n = 0; flow_grounds[n]; n++)
+		view_set(req, arena_printf(req->arena, "Lists.Grounds.%d", n), flow_grounds[n]);
+	for (size_t i = 0; i < p->fee.n_items; i++) {
+		const struct fee_item *it = &p->fee.items[i];
+		const char *pre = arena_printf(req->arena, "Lists.FeeItems.%zu.", i);
+		view_set(req, arena_printf(req->arena, "%sId", pre), it->id);
+		view_set(req, arena_printf(req->arena, "%sName", pre),
+		         strcmp(req->lang, "en") == 0 ? it->name_en : it->name);
+		view_set_int(req, arena_printf(req->arena, "%sYen", pre), it->yen);
+		view_set_int(req, arena_printf(req->arena, "%sAtCost", pre), it->at_cost);
+	}
+	static const char *const pays[] = { "counter", "bank_slip", "registered_mail" };
+	for (int m = 0, k = 0; m < 3; m++)
+		if (profile_pay_accepts(p, (enum pay_method)m))
+			view_set(req, arena_printf(req->arena, "Lists.Pay.%d", k++), pays[m]);
+	view_set_int(req, "Lists.Methods.view", p->disclosure.view);
+	view_set_int(req, "Lists.Methods.copy", p->disclosure.copy);
+	view_set_int(req, "Lists.Methods.mail", p->disclosure.mail_copy);
+	view_set_int(req, "Lists.PostageAtCost", p->fee.postage == POSTAGE_AT_COST);
+}
+
+static bool has_unanswered(struct req *req)
+{
+	HDF *tp = hdf_get_obj(req->hdf, "ThirdParties");
+	for (HDF *c = tp ? hdf_obj_child(tp) : NULL; c; c = hdf_obj_next(c))
+		if (hdf_get_obj(c, "Id") && *hdf_get_value(c, "AnsweredOn", "") == '\0')
+			return true;
+	return false;
+}
+
+static void can(struct req *req, const char *what, bool yes)
+{
+	view_set_int(req, arena_printf(req->arena, "Can.%s", what), yes);
+}
+
+/* Which forms the page shows; lib/flow.c checks the same again. */
+static void actions_to_view(struct req *req, const struct desk_staff *me,
+                            const struct case_row *row, const struct extra *x,
+                            const char *fee_state)
+{
+	enum case_state s = row->state;
+	enum flow_decision dec = DEC__MAX;
+	flow_decision_parse(row->decision, &dec);
+	bool ch = staff_may_change(me, row->agency_id);
+	bool pending = s == CASE_RECEIVED || s == CASE_REVIEWING || s == CASE_CONSULTING;
+	bool discloses = s == CASE_DECIDED && flow_decision_discloses(dec);
+	can(req, "Change", ch);
+	can(req, "Review", ch && s == CASE_RECEIVED);
+	can(req, "Identity", ch && (case_is_open(s) || s == CASE_DECIDED));
+	can(req, "Amend", ch && (s == CASE_RECEIVED || s == CASE_REVIEWING));
+	can(req, "Amended", ch && s == CASE_AMENDING);
+	can(req, "Extend", ch && pending && !*x->part_by);
+	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0);
+	can(req, "Consult", ch && pending);
+	can(req, "Answer", ch && pending && has_unanswered(req));
+	can(req, "Decide", ch && pending);
+	can(req, "Fee", ch && discloses && strcmp(fee_state, "paid") != 0 &&
+	                strcmp(fee_state, "refunded") != 0);
+	can(req, "Pay", ch && strcmp(fee_state, "due") == 0);
+	can(req, "Deliver", ch && discloses);
+	can(req, "CarryOut", ch && s == CASE_DECIDED && (dec == DEC_CORRECT || dec == DEC_STOP));
+	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && dec != DEC_CORRECT &&
+	                          dec != DEC_STOP) || s == CASE_DELIVERED));
+	can(req, "Withdraw", ch && case_is_open(s));
+	can(req, "Dismiss", ch && case_is_open(s));
+	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
+	can(req, "Reissue", ch);
+}
+
+/* Notices this case can print now. */
+static void notices_to_view(struct req *req, const struct case_row *row,
+                            const struct extra *x)
+{
+	int n = 0;
+	enum flow_decision dec = DEC__MAX;
+	flow_decision_parse(row->decision, &dec);
+	const char *list[12];
+	list[n++] = "receipt";
+	if (hdf_get_int_value(req->hdf, "Holds.Count", 0) > 0)
+		list[n++] = "amend";
+	if (x->extension_days > 0)
+		list[n++] = "extension";
+	if (*x->part_by)
+		list[n++] = "special";
+	if (dec == DEC_FULL || dec == DEC_PARTIAL)
+		list[n++] = "disclosure";
+	if (dec == DEC_NONE || dec == DEC_REFUSE_EXISTENCE || dec == DEC_NOT_EXIST)
+		list[n++] = "nondisclosure";
+	if (dec == DEC_CORRECT || dec == DEC_NOT_CORRECT)
+		list[n++] = "correction";
+	if (dec == DEC_STOP || dec == DEC_NOT_STOP)
+		list[n++] = "suspension";
+	if (dec == DEC_DISMISSED)
+		list[n++] = "dismissal";
+	if (dec == DEC_CORRECT && row->state != CASE_DECIDED)
+		list[n++] = "carried_out";
+	for (int i = 0; i < n; i++)
+		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);
+}
+
+static void head_to_view(struct req *req, const struct case_row *row)
+{
+	const struct profile *p = &req->app->profile;
+	const struct agency *ag = profile_agency(p, row->agency_id);
+	const struct kind_rules *k = profile_kind(p, row->kind);
+	bool en = strcmp(req->lang, "en") == 0;
+	view_setf(req, "Case.Id", "%lld", row->id);
+	view_set(req, "Case.Ref", row->ref);
+	view_set(req, "Case.Kind", profile_kind_name(row->kind));
+	view_set(req, "Case.KindName", k ? (en ? k->name_en : k->name) : "");
+	view_set(req, "Case.FormName", k && k->form_name ? k->form_name : "");
+	view_set(req, "Case.State", case_state_name(row->state));
+	view_set(req, "Case.Agency", row->agency_id);
+	view_set(req, "Case.AgencyName", ag ? (en ? ag->name_en : ag->name) : row->agency_id);
+	view_set(req, "Case.AgencyHead", ag && ag->head ? ag->head : p->head);
+	view_set(req, "Case.Channel", row->channel);
+	view_set(req, "Case.RequesterName", row->requester_name);
+	desk_view_day(req, "Case.ReceivedOn", row->received_on);
+	desk_view_day(req, "Case.DueOn", row->due_on);
+	view_set(req, "Case.Decision", row->decision);
+	view_date_text(req, "Case.DecidedOn", row->decided_on);
+	desk_view_day(req, "Today", cal_today());
+}
+
+static void dates_to_view(struct req *req, const struct case_row *row)
+{
+	struct db *db = req->app->db;
+	const struct profile *p = &req->app->profile;
+	cal_day day;
+	cal_day earliest = flow_disclosure_earliest(db, p, row->id);
+	if (earliest)
+		desk_view_day(req, "Case.EarliestDisclosure", earliest);
+	if (flow_purge_day(db, p, row->id, &day) == 0)
+		desk_view_day(req, "Case.PurgeDay", day);
+	view_set_int(req, "Case.RetentionDays", p->retention_document_days);
+	const struct kind_rules *k = profile_kind(p, row->kind);
+	if (k && k->enabled && k->period.extension_max_days > 0 &&
+	    cal_extended_due(&p->cal, &k->period, row->received_on, NULL, 0,
+	                     k->period.extension_max_days, &day) == CAL_OK)
+		desk_view_day(req, "Case.ExtensionLimit", day);
+}
+
+int desk_case_view(struct req *req, const struct desk_staff *me,
+                   const struct case_row *row)
+{
+	static const char *const hold_cols[] = { "FromOn", "ToOn" };
+	static const char *const tp_cols[] = { "Id", "Name", "SentOn", "AnswerDueOn",
+	                                       "AnsweredOn", "Objects" };
+	static const char *const reason_cols[] = { "Part", "Ground", "Explanation" };
+	static const char *const slot_cols[] = { "Id", "StartsAt", "Place" };
+	static const char *const appeal_cols[] = { "Id", "ReceivedOn", "ConsultedOn",
+	                                           "AnsweredOn", "RuledOn", "Outcome" };
+	static const char *const choice_cols[] = { "Method", "Slot", "At" };
+	struct extra x;
+	const char *fee_state;
+	head_to_view(req, row);
+	json_t *data = json_loads(row->data, 0, NULL);
+	if (json_is_object(data))
+		json_to_view(req, "Case.Data", data, 0);
+	json_decref(data);
+	long long id = row->id;
+	if (extra_to_view(req, id, &x) || docs_to_view(req, id) ||
+	    events_to_view(req, id) || fee_to_view(req, id, &fee_state) ||
+	    rows_to_view(req, sql_holds, id, "Holds", hold_cols, 2) ||
+	    rows_to_view(req, sql_tps, id, "ThirdParties", tp_cols, 6) ||
+	    rows_to_view(req, sql_reasons, id, "Reasons", reason_cols, 3) ||
+	    rows_to_view(req, sql_slots, id, "Slots", slot_cols, 3) ||
+	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
+	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3))
+		return 500;
+	dates_to_view(req, row);
+	lists_to_view(req, row);
+	actions_to_view(req, me, row, &x, fee_state);
+	notices_to_view(req, row, &x);
+	return 0;
+}
+
+int desk_page_case(struct req *req)
+{
+	const struct desk_staff *me;
+	struct case_row row;
+	DESK_REQUIRE(req, DESK_VIEWER, &me);
+	int rc = desk_case_for(req, me, &row);
+	if (rc)
+		return rc;
+	const char *done = req_param_raw(req, "done");
+	if (done && strlen(done) <= 32 && strspn(done, "abcdefghijklmnopqrstuvwxyz_") == strlen(done))
+		view_set(req, "Flash.Done", done);
+	if (desk_case_view(req, me, &row) != 0)
+		return 500;
+	/* Reading a case is reading personal data: audited like a change. */
+	staff_audit(req->app->db, me->id, "case_viewed", row.ref);
+	return view_render(req, "desk-case");
+}
+
+static const char sql_doc[] =
+    "SELECT vault_name, mime, purged_at IS NOT NULL FROM document "
+    "WHERE id = ?1 AND request_id = ?2";
+
+/* Types the request form accepts; anything else is sent as bytes. */
+static const char *doc_type(const char *mime)
+{
+	static const char *const ok[] = { "image/jpeg", "image/png", "image/webp",
+	                                  "image/heic", "application/pdf", NULL };
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(mime, ok[i]) == 0)
+			return ok[i];
+	return "application/octet-stream";
+}
+
+int desk_page_document(struct req *req)
+{
+	const struct desk_staff *me;
+	struct case_row row;
+	long long doc;
+	DESK_REQUIRE(req, DESK_VIEWER, &me);
+	int rc = desk_case_for(req, me, &row);
+	if (rc)
+		return rc;
+	if (parse_id(req->route_arg[1], &doc) != 0)
+		return 404;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_doc);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, doc);
+	db_bind_int(st, 2, row.id);
+	const char *name = NULL, *mime = NULL;
+	bool purged = false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		name = arena_strdup(req->arena, db_col_text(st, 0));
+		mime = doc_type(db_col_text(st, 1));
+		purged = sqlite3_column_int(st, 2) != 0;
+	}
+	sqlite3_reset(st);
+	if (name == NULL || purged || !vault_name_ok(name))
+		return name == NULL || purged ? 404 : 500;
+	void *data;
+	size_t len;
+	const char *dir = arena_printf(req->arena, "%s/vault", req->app->data_dir);
+	rc = vault_get(dir, req->arena, name, &data, &len);
+	if (rc != 0) {
+		log_event(LOG_ERR, "desk: document %lld of %s: %s", doc, row.ref,
+		          rc > 0 ? "missing" : "damaged");
+		return rc > 0 ? 404 : 500;
+	}
+	staff_audit(req->app->db, me->id, "document_viewed",
+	            arena_printf(req->arena, "%s#%lld", row.ref, doc));
+	resp_header_replace(req, "Content-Type", mime);
+	resp_header(req, "Content-Disposition", "inline");
+	/* The bytes are the requester's: nothing in them may run, even a
+	 * script inside a PDF or an SVG passed off as an image. */
+	resp_header_replace(req, "Content-Security-Policy",
+	                    "sandbox; default-src 'none'; img-src 'self'; "
+	                    "frame-ancestors 'none'");
+	buf_append(&req->body, data, len);
+	return 0;
+}

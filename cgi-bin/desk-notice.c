@@ -1,0 +1,118 @@
+/* Printable notices (A4, templates/notice-*.cs): the city's name, the
+ * agency head's signature, dates in 和暦, and on every decision the appeal
+ * instructions (教示) that 行政不服審査法82 and 行政事件訴訟法46 require. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk-pages.h"
+#include "flow.h"
+#include "resp.h"
+#include "staff.h"
+#include "view.h"
+
+struct notice {
+	const char *name;     /* in the URL */
+	const char *template; /* templates/NAME.cs */
+	const char *event;    /* the event whose data the notice prints, or NULL */
+	bool kyoji;           /* a decision: carries the appeal instructions */
+};
+
+static const struct notice notices[] = {
+	{ "receipt", "notice-receipt", "received", false },
+	{ "amend", "notice-amend", "amend_requested", false },
+	{ "extension", "notice-extension", "extended", false },
+	{ "special", "notice-special", "special_case", false },
+	{ "disclosure", "notice-disclosure", "decided", true },
+	{ "nondisclosure", "notice-nondisclosure", "decided", true },
+	{ "correction", "notice-correction", "decided", true },
+	{ "suspension", "notice-suspension", "decided", true },
+	{ "dismissal", "notice-dismissal", "dismissed", true },
+	{ "carried_out", "notice-carried-out", "carried_out", false },
+	{ "consult", "notice-consult", "consult_sent", false },
+};
+
+static const char sql_event[] =
+    "SELECT data FROM event WHERE request_id = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
+static const char sql_tp[] =
+    "SELECT name, sent_on, answer_due_on FROM third_party WHERE id = ?1 AND request_id = ?2";
+
+/* The latest event of the kind as Notice.Event.*; false when there is none. */
+static bool event_to_view(struct req *req, long long id, const char *kind)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_event);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, kind);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		desk_json_to_view(req, "Notice.Event", db_col_text(st, 0));
+	sqlite3_reset(st);
+	return found;
+}
+
+/* consult?tp=N: the third party the letter goes to. */
+static bool third_party_to_view(struct req *req, long long id)
+{
+	const char *tp = req_param_raw(req, "tp");
+	char *end;
+	long long tp_id = tp ? strtoll(tp, &end, 10) : 0;
+	if (tp == NULL || *end != '\0' || tp_id <= 0)
+		return false;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_tp);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, tp_id);
+	db_bind_int(st, 2, id);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		cal_day d;
+		view_set(req, "Notice.ThirdParty.Name", db_col_text(st, 0));
+		if (cal_parse(db_col_text(st, 1), &d) == 0)
+			desk_view_day(req, "Notice.ThirdParty.SentOn", d);
+		if (cal_parse(db_col_text(st, 2), &d) == 0)
+			desk_view_day(req, "Notice.ThirdParty.AnswerDueOn", d);
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* Whether the case has what the notice is about (the list the case page
+ * offers, Notices.*). */
+static bool offered(struct req *req, const char *name)
+{
+	HDF *list = hdf_get_obj(req->hdf, "Notices");
+	for (HDF *c = list ? hdf_obj_child(list) : NULL; c; c = hdf_obj_next(c))
+		if (strcmp(hdf_obj_value(c) ? hdf_obj_value(c) : "", name) == 0)
+			return true;
+	return false;
+}
+
+int desk_page_notice(struct req *req)
+{
+	const struct desk_staff *me;
+	struct case_row row;
+	DESK_REQUIRE(req, DESK_VIEWER, &me);
+	int rc = desk_case_for(req, me, &row);
+	if (rc)
+		return rc;
+	const struct notice *n = NULL;
+	for (size_t i = 0; i < sizeof notices / sizeof notices[0] && !n; i++)
+		if (strcmp(notices[i].name, req->route_arg[1]) == 0)
+			n = &notices[i];
+	if (n == NULL)
+		return 404;
+	if (desk_case_view(req, me, &row) != 0)
+		return 500;
+	bool consult = strcmp(n->name, "consult") == 0;
+	if (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name))
+		return 404;
+	if (n->event && !event_to_view(req, row.id, n->event) && !consult)
+		return 404;
+	view_set(req, "Notice.Kind", n->name);
+	view_set_int(req, "Notice.Kyoji", n->kyoji);
+	desk_view_day(req, "Notice.Date", cal_today());
+	staff_audit(req->app->db, me->id, "notice_printed",
+	            arena_printf(req->arena, "%s:%s", row.ref, n->name));
+	return view_render(req, n->template);
+}

@@ -1,0 +1,61 @@
+/* The desk's sign-in: session cookies, the login throttle, and the check
+ * every desk page makes first (desk_require). Pages of other programs'
+ * authors mounted in the desk (register upkeep, feedback results) use the
+ * same check:
+ *
+ *	const struct desk_staff *me;
+ *	DESK_REQUIRE(req, DESK_ADMIN, &me);
+ *	... me->role, me->actor, staff_sees(me, agency) ...
+ *
+ * The session cookie kaiji_desk is random (256 bits), stored only as a
+ * keyed hash, HttpOnly, SameSite=Strict, Secure over https, Path=BASE/desk/;
+ * a new one is made at each login (session fixation) and its row deleted
+ * at logout (a copied cookie stops working); it lapses after
+ * Kaiji.Desk.IdleMinutes without use and after DESK_SESSION_MAX_HOURS.
+ * With Kaiji.Desk.TrustRemoteUser = 1 the web server signs people in (a
+ * city's single sign-on) and REMOTE_USER names the staff login. */
+#ifndef KAIJI_DESK_H
+#define KAIJI_DESK_H
+
+#include <stdbool.h>
+
+#include "req.h"
+#include "staff.h"
+
+#define DESK_COOKIE "kaiji_desk"
+#define DESK_SESSION_MAX_HOURS 12
+/* Failed logins counted over this window, per login and per client. */
+#define DESK_THROTTLE_SECONDS (15 * 60)
+#define DESK_FAILURES_PER_LOGIN 5
+#define DESK_FAILURES_PER_CLIENT 30
+
+/* 0 when the staff member is signed in with at least min_role (*out set,
+ * and Desk.Me.* set for the templates); otherwise the response is built or
+ * chosen and the handler must return at once: -1 after a redirect to the
+ * login page (return 0), 403 when the role is too low or the account is
+ * unknown under REMOTE_USER. DESK_REQUIRE does exactly that. */
+int desk_require(struct req *req, enum desk_role min_role,
+                 const struct desk_staff **out);
+
+#define DESK_REQUIRE(req, role, out)                                       \
+	do {                                                               \
+		int desk_rc_ = desk_require((req), (role), (out));         \
+		if (desk_rc_ != 0)                                         \
+			return desk_rc_ < 0 ? 0 : desk_rc_;                \
+	} while (0)
+
+/* Whether the web server signs staff in (Kaiji.Desk.TrustRemoteUser). */
+bool desk_trusts_remote_user(struct req *req);
+
+/* After a good password: a fresh session for staff_id (any session the
+ * browser brought is deleted) and its cookie. 0 or -1. */
+int desk_session_start(struct req *req, long long staff_id);
+/* Delete this browser's session and clear its cookie. */
+void desk_session_end(struct req *req);
+
+/* The login throttle: whether this login or this client has failed too
+ * often lately; and a failure to count. Keys are keyed hashes only. */
+bool desk_login_throttled(struct req *req, const char *login);
+void desk_login_failed(struct req *req, const char *login);
+
+#endif

@@ -1,0 +1,182 @@
+/* The desk's workflow: every step a case takes after it is received, with
+ * the rules the law puts on it, built on lib/case.c and lib/calendar.c.
+ * Used by the desk's handlers and by kaijictl case. Each function works
+ * inside the caller's transaction (db_begin ... db_commit) and writes the
+ * events; on an error the caller rolls back. */
+#ifndef KAIJI_FLOW_H
+#define KAIJI_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "calendar.h"
+#include "case.h"
+#include "db.h"
+#include "profile.h"
+
+enum flow_err {
+	FLOW_OK = 0,
+	FLOW_ERROR = -1,   /* the database */
+	FLOW_NOT_FOUND = 1,
+	FLOW_STATE,        /* not allowed in the request's present state */
+	FLOW_INVALID,      /* a value missing, malformed or out of range */
+	FLOW_LATE,         /* 法83②, 84: only while the original period runs */
+	FLOW_LIMIT,        /* 法83②: beyond the longest extension */
+	FLOW_WAIT,         /* 法86③: within 2 weeks of the decision, or a
+	                      third party's answer still awaited */
+	FLOW_UNPAID,       /* the fee is paid in advance (前納) */
+	FLOW_AMOUNT,       /* the payment differs from the fee */
+};
+
+/* "state", "invalid", … for messages (L.Flow.Err.NAME in the lang files). */
+const char *flow_err_name(enum flow_err e);
+
+/* Who acts and when: actor is "staff:ID" or "system"; today is the day
+ * the step is taken (cal_today()). */
+struct flow_ctx {
+	struct db *db;
+	const struct profile *profile;
+	struct arena *arena;
+	const char *actor;
+	cal_day today;
+};
+
+enum flow_decision {
+	DEC_FULL,             /* 全部開示 */
+	DEC_PARTIAL,          /* 部分開示 */
+	DEC_NONE,             /* 不開示 */
+	DEC_REFUSE_EXISTENCE, /* 存否応答拒否 (法81) */
+	DEC_NOT_EXIST,        /* 不存在 (不開示: 保有していない) */
+	DEC_DISMISSED,        /* 却下 */
+	DEC_CORRECT,          /* 訂正する */
+	DEC_NOT_CORRECT,      /* 訂正しない */
+	DEC_STOP,             /* 利用停止する (削除する, 中止する) */
+	DEC_NOT_STOP,         /* 利用停止しない */
+	DEC__MAX
+};
+
+const char *flow_decision_name(enum flow_decision d);
+int flow_decision_parse(const char *s, enum flow_decision *out);
+/* Whether the decision exists for the kind of request. */
+bool flow_decision_fits(enum req_kind kind, enum flow_decision d);
+/* Whether something is disclosed (全部 / 部分): fee and delivery follow. */
+bool flow_decision_discloses(enum flow_decision d);
+/* Whether something is withheld or refused: each part needs its reason. */
+bool flow_decision_needs_reason(enum flow_decision d);
+
+/* Grounds for withholding (不開示情報, 法78①1–7), 存否応答拒否 (法81),
+ * information an ordinance adds (法78②), not held, other. */
+bool flow_ground_valid(const char *ground);
+extern const char *const flow_grounds[];
+
+/* Disclosure methods offered (法87): 閲覧, 写しの交付 at the counter, by mail. */
+enum flow_method { METHOD_VIEW = 1, METHOD_COPY = 2, METHOD_MAIL = 4 };
+
+struct flow_reason {
+	const char *part;        /* which part is withheld */
+	const char *ground;      /* flow_grounds */
+	const char *explanation; /* why that ground applies */
+};
+
+struct flow_slot {
+	const char *starts_at; /* YYYY-MM-DDTHH:MM, Asia/Tokyo */
+	const char *place;
+};
+
+struct flow_decide {
+	enum flow_decision decision;
+	cal_day decided_on;
+	const struct flow_reason *reasons;
+	size_t n_reasons;
+	unsigned methods; /* enum flow_method bits, for a disclosure */
+	const struct flow_slot *slots;
+	size_t n_slots;
+};
+
+struct flow_media {
+	const char *item; /* a City.Fee.Item id */
+	int units;
+	long yen;         /* for an at-cost item only: the amount */
+};
+
+struct flow_fee {
+	int mono_pages, colour_pages; /* items "mono" and "colour" */
+	const struct flow_media *media;
+	size_t n_media;
+	long postage_yen;
+};
+
+/* received → reviewing. */
+int flow_review(const struct flow_ctx *c, long long id);
+/* Identity checked against the request's documents (ids of document rows;
+ * none for a check at the counter with the original shown). Moves a
+ * received request to reviewing. */
+int flow_identity_checked(const struct flow_ctx *c, long long id,
+                          const long long *docs, size_t n_docs,
+                          const char *note);
+/* 補正 (法77③): ask the requester to fix the request; the clock stops
+ * from from_on (法83① 但書). */
+int flow_amend(const struct flow_ctx *c, long long id, const char *what,
+               cal_day from_on);
+/* The fixed request arrived on `on`: the clock runs again, due recomputed. */
+int flow_amended(const struct flow_ctx *c, long long id, cal_day on);
+/* Extension (法83②, 94②, 102②) decided today to new_due, with a reason. */
+int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
+                const char *reason);
+/* 期限の特例 (法84): a part within the profile's SpecialCaseDays, the rest
+ * by rest_by. Only while the original period runs. */
+int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
+                      const char *reason);
+/* 第三者意見照会 (法86): who, sent when, answer due when. */
+int flow_consult(const struct flow_ctx *c, long long id, const char *name,
+                 cal_day sent_on, cal_day answer_due_on, long long *tp_id);
+int flow_consult_answer(const struct flow_ctx *c, long long id, long long tp_id,
+                        cal_day answered_on, bool objects);
+int flow_decide(const struct flow_ctx *c, long long id,
+                const struct flow_decide *d);
+/* The fee from the profile's table; *amount gets it. 0 yen is waived. */
+int flow_set_fee(const struct flow_ctx *c, long long id,
+                 const struct flow_fee *f, long *amount);
+/* A payment received outside the provider: counter, bank_slip,
+ * registered_mail. amount must equal the fee. */
+int flow_record_payment(const struct flow_ctx *c, long long id,
+                        const char *via, long amount);
+/* 開示の実施: viewed at the counter or sent by mail on `on`. */
+int flow_deliver(const struct flow_ctx *c, long long id, const char *method,
+                 cal_day on);
+/* 訂正 / 利用停止 carried out on `on` (訂正実施, 法97). */
+int flow_carried_out(const struct flow_ctx *c, long long id, cal_day on);
+int flow_close(const struct flow_ctx *c, long long id);
+int flow_withdraw(const struct flow_ctx *c, long long id, cal_day on);
+int flow_dismiss(const struct flow_ctx *c, long long id, const char *reason);
+
+/* 審査請求 (法104–107, 行政不服審査法): received, 諮問, 答申, 裁決. */
+enum appeal_step { APPEAL_CONSULTED, APPEAL_ANSWERED };
+int flow_appeal(const struct flow_ctx *c, long long id, cal_day on,
+                long long *appeal_id);
+int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id,
+                     enum appeal_step step, cal_day on);
+/* outcome: dismissed 却下, rejected 棄却, granted 認容, partly_granted 一部認容. */
+int flow_appeal_ruled(const struct flow_ctx *c, long long id,
+                      long long appeal_id, cal_day on, const char *outcome);
+bool flow_appeal_outcome_valid(const char *outcome);
+
+/* A new access code (the old one stops working); *code is shown once. */
+int flow_reissue_code(const struct flow_ctx *c, long long id, const char **code);
+
+/* 法86③: the first day disclosure may happen, when a third party
+ * objected and the decision discloses; 0 when there is no such limit. */
+cal_day flow_disclosure_earliest(struct db *db, const struct profile *p,
+                                 long long id);
+
+/* Retention: the day identity documents of a finished request (closed,
+ * withdrawn, dismissed) are purged: 0 and *day, or 1 while it is open. */
+int flow_purge_day(struct db *db, const struct profile *p, long long id,
+                   cal_day *day);
+/* Delete the vault files of every request past its day and mark the rows
+ * purged. Returns how many, or -1. Runs its own transactions. */
+int flow_purge_documents(struct db *db, const struct profile *p,
+                         const char *vault_dir, struct arena *a);
+
+#endif

@@ -1,0 +1,352 @@
+#include "staff.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "case.h"
+#include "log.h"
+#include "token.h"
+
+static const char *const role_names[] = {
+	[DESK_VIEWER] = "viewer", [DESK_CLERK] = "clerk", [DESK_ADMIN] = "admin",
+};
+
+const char *staff_role_name(enum desk_role r)
+{
+	return (unsigned)r <= DESK_ADMIN ? role_names[r] : NULL;
+}
+
+int staff_role_parse(const char *s, enum desk_role *out)
+{
+	for (int i = DESK_VIEWER; i <= DESK_ADMIN; i++)
+		if (s && strcmp(s, role_names[i]) == 0) {
+			*out = (enum desk_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool staff_login_valid(const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n == 0 || n > 64 || login[0] == '.' || login[0] == '-' ||
+	    login[0] == '_')
+		return false;
+	return strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+char *staff_password_new(struct arena *a)
+{
+	return arena_strndup(a, token_random(a, 15), 20);
+}
+
+static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
+{
+	size_t n = strlen(password);
+	if (n < STAFF_PASSWORD_MIN || n > STAFF_PASSWORD_MAX)
+		return -1;
+	return crypto_pwhash_str(out, password, n,
+	                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+static int step_done(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		log_event(LOG_ERR, "staff: %s", sqlite3_errmsg(db_handle(db)));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char sql_insert[] =
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING";
+static const char sql_agency_exists[] = "SELECT 1 FROM agency WHERE id = ?1";
+static const char sql_assign[] =
+    "INSERT OR IGNORE INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2)";
+
+static int agency_known(struct db *db, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_agency_exists);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int assign(struct db *db, long long id, const char *const *agencies,
+                  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int known = agency_known(db, agencies[i]);
+		if (known <= 0)
+			return known < 0 ? -1 : 2;
+		sqlite3_stmt *st = db_stmt(db, sql_assign);
+		if (st == NULL)
+			return -1;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, agencies[i]);
+		if (step_done(db, st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int staff_add(struct db *db, const char *login, const char *name,
+              enum desk_role role, const char *const *agencies, size_t n,
+              const char *password, long long *id_out)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (!staff_login_valid(login) || hash_password(password, hash) != 0)
+		return -1;
+	struct arena *a = arena_new();
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	int rc = -1;
+	if (st != NULL) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, name);
+		db_bind_text(st, 3, staff_role_name(role));
+		db_bind_text(st, 4, hash);
+		db_bind_text(st, 5, case_now(a));
+		rc = step_done(db, st);
+	}
+	if (rc == 0 && sqlite3_changes(db_handle(db)) != 1)
+		rc = 1;
+	if (rc == 0) {
+		*id_out = sqlite3_last_insert_rowid(db_handle(db));
+		rc = assign(db, *id_out, agencies, n);
+	}
+	sodium_memzero(hash, sizeof hash);
+	arena_free(a);
+	return rc;
+}
+
+static const char sql_password[] =
+    "UPDATE staff SET password_hash = ?2 WHERE login = ?1";
+static const char sql_disabled[] =
+    "UPDATE staff SET disabled = ?2 WHERE login = ?1";
+static const char sql_end_sessions[] =
+    "DELETE FROM session WHERE staff_id = (SELECT id FROM staff WHERE login = ?1)";
+
+static int end_sessions(struct db *db, const char *login)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_end_sessions);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	return step_done(db, st);
+}
+
+static int update_one(struct db *db, const char *sql, const char *login,
+                      const char *text, long long num)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	if (text)
+		db_bind_text(st, 2, text);
+	else
+		db_bind_int(st, 2, num);
+	if (step_done(db, st) != 0)
+		return -1;
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return 1;
+	return end_sessions(db, login);
+}
+
+int staff_set_password(struct db *db, const char *login, const char *password)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	if (hash_password(password, hash) != 0)
+		return -1;
+	int rc = update_one(db, sql_password, login, hash, 0);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+int staff_set_disabled(struct db *db, const char *login, bool disabled)
+{
+	return update_one(db, sql_disabled, login, NULL, disabled ? 1 : 0);
+}
+
+#define STAFF_COLUMNS "id, login, name, role, disabled, password_hash"
+static const char sql_by_id[] =
+    "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1";
+static const char sql_by_login[] =
+    "SELECT " STAFF_COLUMNS " FROM staff WHERE login = ?1";
+static const char sql_agencies[] =
+    "SELECT agency_id FROM staff_agency WHERE staff_id = ?1 ORDER BY agency_id";
+
+static int agencies_read(struct db *db, struct arena *a, struct desk_staff *s)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_agencies);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, s->id);
+	size_t cap = 8;
+	s->agencies = arena_calloc(a, cap, sizeof *s->agencies);
+	s->n_agencies = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (s->n_agencies == cap) {
+			const char **more = arena_calloc(a, cap * 2, sizeof *more);
+			memcpy(more, s->agencies, cap * sizeof *more);
+			s->agencies = more;
+			cap *= 2;
+		}
+		s->agencies[s->n_agencies++] = arena_strdup(a, db_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* hash_out (may be NULL) gets the password hash. */
+static int load_with(struct db *db, sqlite3_stmt *st, struct arena *a,
+                     struct desk_staff *out, const char **hash_out)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 1 : -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	out->login = arena_strdup(a, db_col_text(st, 1));
+	out->name = arena_strdup(a, db_col_text(st, 2));
+	int bad = staff_role_parse(db_col_text(st, 3), &out->role);
+	out->disabled = sqlite3_column_int(st, 4) != 0;
+	if (hash_out)
+		*hash_out = arena_strdup(a, db_col_text(st, 5));
+	sqlite3_reset(st);
+	out->actor = arena_printf(a, "staff:%lld", out->id);
+	if (bad)
+		return -1;
+	return agencies_read(db, a, out);
+}
+
+int staff_load(struct db *db, struct arena *a, long long id,
+               struct desk_staff *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_by_id);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return load_with(db, st, a, out, NULL);
+}
+
+int staff_load_login(struct db *db, struct arena *a, const char *login,
+                     struct desk_staff *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_by_login);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	return load_with(db, st, a, out, NULL);
+}
+
+/* A hash of a random password, made once per process, verified against
+ * when the login is unknown so that both cases cost the same. */
+static const char *dummy_hash(void)
+{
+	static char hash[crypto_pwhash_STRBYTES];
+	if (hash[0] == '\0') {
+		unsigned char pw[16];
+		randombytes_buf(pw, sizeof pw);
+		if (crypto_pwhash_str(hash, (const char *)pw, sizeof pw,
+		                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+			hash[0] = '\0';
+	}
+	return hash;
+}
+
+int staff_verify(struct db *db, struct arena *a, const char *login,
+                 const char *password, struct desk_staff *out)
+{
+	const char *hash = NULL;
+	int found = -1;
+	size_t plen = password ? strlen(password) : 0;
+	if (staff_login_valid(login)) {
+		sqlite3_stmt *st = db_stmt(db, sql_by_login);
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, 1, login);
+		found = load_with(db, st, a, out, &hash);
+		if (found < 0 && hash == NULL)
+			return -1;
+	}
+	if (found != 0 || hash == NULL)
+		hash = dummy_hash();
+	bool ok = plen > 0 && plen <= STAFF_PASSWORD_MAX &&
+	          crypto_pwhash_str_verify(hash, password, plen) == 0;
+	return found == 0 && ok && !out->disabled ? 0 : 1;
+}
+
+bool staff_sees(const struct desk_staff *s, const char *agency_id)
+{
+	if (s == NULL || agency_id == NULL)
+		return false;
+	if (s->role == DESK_ADMIN)
+		return true;
+	for (size_t i = 0; i < s->n_agencies; i++)
+		if (strcmp(s->agencies[i], agency_id) == 0)
+			return true;
+	return false;
+}
+
+bool staff_may_change(const struct desk_staff *s, const char *agency_id)
+{
+	return s != NULL && s->role >= DESK_CLERK && staff_sees(s, agency_id);
+}
+
+static const char sql_audit[] =
+    "INSERT INTO audit (at, staff_id, action, target) VALUES (?1, ?2, ?3, ?4)";
+
+int staff_audit(struct db *db, long long staff_id, const char *action,
+                const char *target)
+{
+	struct arena *a = arena_new();
+	sqlite3_stmt *st = db_stmt(db, sql_audit);
+	int rc = -1;
+	if (st != NULL) {
+		db_bind_text(st, 1, case_now(a));
+		if (staff_id > 0)
+			db_bind_int(st, 2, staff_id);
+		else
+			sqlite3_bind_null(st, 2);
+		db_bind_text(st, 3, action);
+		db_bind_text(st, 4, target ? target : "");
+		rc = step_done(db, st);
+	}
+	arena_free(a);
+	return rc;
+}
+
+static const char sql_list[] =
+    "SELECT s.login, s.role, s.disabled, "
+    "COALESCE((SELECT group_concat(agency_id, ',') FROM "
+    "(SELECT agency_id FROM staff_agency WHERE staff_id = s.id "
+    "ORDER BY agency_id)), ''), s.name FROM staff s ORDER BY s.login";
+
+int staff_list(struct db *db, struct arena *a, struct buf *out)
+{
+	(void)a;
+	sqlite3_stmt *st = db_stmt(db, sql_list);
+	if (st == NULL)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *agencies = db_col_text(st, 3);
+		buf_printf(out, "%s\t%s\t%s\t%s\t%s\n", db_col_text(st, 0),
+		           db_col_text(st, 1),
+		           sqlite3_column_int(st, 2) ? "disabled" : "active",
+		           *agencies ? agencies : "-", db_col_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

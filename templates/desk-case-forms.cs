@@ -1,0 +1,101 @@
+<?cs # The forms of the steps the case's state allows (Can.* from
+   cgi-bin/desk-case.c); lib/flow.c checks every rule again. ?>
+<?cs if:Can.Review ?><?cs call:open("review") ?><?cs call:close("review") ?><?cs /if ?>
+<?cs if:Can.Identity ?><?cs call:open("identity") ?>
+<fieldset><legend><?cs var:L.Desk.Case.Checked ?></legend>
+<?cs each:d = Documents ?><?cs if:d.Id ?><p><input type="checkbox" id="identity-doc-<?cs var:d.Id ?>" name="doc" value="<?cs var:d.Id ?>"> <label for="identity-doc-<?cs var:d.Id ?>" class="inline"><?cs alt:d.Name ?><?cs var:d.Kind ?><?cs /alt ?></label></p><?cs /if ?><?cs /each ?>
+</fieldset>
+<p><label for="identity-note"><?cs var:L.Desk.Case.Note ?></label><input type="text" id="identity-note" name="note"></p>
+<?cs call:close("identity") ?><?cs /if ?>
+<?cs if:Can.Amend ?><?cs call:open("amend") ?>
+<?cs call:text("amend", "what", L.Desk.Case.What) ?>
+<?cs call:date("amend", "from_on", L.Desk.Case.FromOn, Today) ?>
+<?cs call:close("amend") ?><?cs /if ?>
+<?cs if:Can.Amended ?><?cs call:open("amended") ?>
+<?cs call:date("amended", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("amended") ?><?cs /if ?>
+<?cs if:Can.Extend ?><?cs call:open("extend") ?>
+<?cs call:date("extend", "new_due", L.Desk.Case.NewDue, "") ?>
+<?cs call:text("extend", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("extend") ?><?cs /if ?>
+<?cs if:Can.Special ?><?cs call:open("special") ?>
+<?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?>
+<?cs call:text("special", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("special") ?><?cs /if ?>
+<?cs if:Can.Consult ?><?cs call:open("consult") ?>
+<p><label for="consult-name"><?cs var:L.Desk.Case.TpName ?></label><input type="text" id="consult-name" name="name"></p>
+<?cs call:date("consult", "sent_on", L.Desk.Case.TpSent, Today) ?>
+<?cs call:date("consult", "answer_due_on", L.Desk.Case.TpDue, "") ?>
+<?cs call:close("consult") ?><?cs /if ?>
+<?cs if:Can.Answer ?><?cs call:open("answer") ?>
+<p><label for="answer-tp"><?cs var:L.Desk.Case.TpAnswer ?></label><select id="answer-tp" name="tp">
+<?cs each:t = ThirdParties ?><?cs if:t.Id && !t.AnsweredOn ?><option value="<?cs var:t.Id ?>"><?cs var:t.Name ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs call:date("answer", "on", L.Desk.Case.On, Today) ?>
+<p><input type="checkbox" id="answer-objects" name="objects" value="1"> <label for="answer-objects" class="inline"><?cs var:L.Desk.Case.Objects ?></label></p>
+<?cs call:close("answer") ?><?cs /if ?>
+<?cs if:Can.Decide ?><?cs call:open("decide") ?>
+<p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision">
+<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"><?cs var:L.Desk.Decision[d] ?></option><?cs /each ?></select></p>
+<?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?>
+<p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
+<?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
+<p><label for="decide-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="decide-part<?cs var:i ?>" name="part<?cs var:i ?>"></p>
+<p><label for="decide-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="decide-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
+<p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"></textarea></p>
+</fieldset><?cs /loop ?>
+<fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
+<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="decide-m-mail" name="method" value="mail"> <label for="decide-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
+</fieldset>
+<fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
+<?cs loop:i = 1, 4, 1 ?><p><label for="decide-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="decide-slot<?cs var:i ?>" name="slot<?cs var:i ?>"></p><?cs /loop ?>
+<p><label for="decide-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="decide-place" name="place"></p>
+</fieldset>
+<?cs call:text("decide", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("decide") ?><?cs /if ?>
+<?cs if:Can.Fee ?><?cs call:open("fee") ?>
+<p><label for="fee-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="fee-mono" name="mono_pages"></p>
+<p><label for="fee-colour"><?cs var:L.Desk.Case.Colour ?></label><input type="number" class="short" min="0" id="fee-colour" name="colour_pages"></p>
+<?cs loop:i = 1, 3, 1 ?><fieldset><legend><?cs var:L.Desk.Case.Media ?> <?cs var:i ?></legend>
+<p><label for="fee-item<?cs var:i ?>"><?cs var:L.Desk.Case.Media ?></label><select id="fee-item<?cs var:i ?>" name="media_item<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:f = Lists.FeeItems ?><option value="<?cs var:f.Id ?>"><?cs var:f.Name ?><?cs if:f.AtCost == 0 ?> (<?cs var:f.Yen ?>)<?cs /if ?></option><?cs /each ?></select></p>
+<p><label for="fee-units<?cs var:i ?>"><?cs var:L.Desk.Case.Units ?></label><input type="number" class="short" min="1" id="fee-units<?cs var:i ?>" name="media_units<?cs var:i ?>"></p>
+<p><label for="fee-yen<?cs var:i ?>"><?cs var:L.Desk.Case.AtCostYen ?></label><input type="number" class="short" min="0" id="fee-yen<?cs var:i ?>" name="media_yen<?cs var:i ?>"></p>
+</fieldset><?cs /loop ?>
+<?cs if:Lists.PostageAtCost == 1 ?><p><label for="fee-postage"><?cs var:L.Desk.Case.Postage ?></label><input type="number" class="short" min="0" id="fee-postage" name="postage_yen"></p><?cs /if ?>
+<?cs call:close("fee") ?><?cs /if ?>
+<?cs if:Can.Pay ?><?cs call:open("pay") ?>
+<p><label for="pay-via"><?cs var:L.Desk.Case.Via ?></label><select id="pay-via" name="via"><?cs each:p = Lists.Pay ?><option value="<?cs var:p ?>"><?cs var:L.Desk.Pay[p] ?></option><?cs /each ?></select></p>
+<p><label for="pay-amount"><?cs var:L.Desk.Case.Amount ?></label><input type="number" class="short" min="0" id="pay-amount" name="amount" value="<?cs var:Fee.Amount ?>"></p>
+<?cs call:close("pay") ?><?cs /if ?>
+<?cs if:Can.Deliver ?><?cs call:open("deliver") ?>
+<p><label for="deliver-delivery"><?cs var:L.Desk.Case.DeliveryMethod ?></label><select id="deliver-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
+<?cs call:date("deliver", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("deliver") ?><?cs /if ?>
+<?cs if:Can.CarryOut ?><?cs call:open("carry_out") ?>
+<?cs call:date("carry_out", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("carry_out") ?><?cs /if ?>
+<?cs if:Can.Close ?><?cs call:open("close") ?><?cs call:close("close") ?><?cs /if ?>
+<?cs if:Can.Withdraw ?><?cs call:open("withdraw") ?>
+<?cs call:date("withdraw", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("withdraw") ?><?cs /if ?>
+<?cs if:Can.Dismiss ?><?cs call:open("dismiss") ?>
+<?cs call:text("dismiss", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("dismiss") ?><?cs /if ?>
+<?cs if:Can.Appeal ?><?cs call:open("appeal") ?>
+<?cs call:date("appeal", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("appeal") ?>
+<?cs each:p = Appeals ?><?cs if:p.Id && !p.RuledOn ?>
+<?cs if:!p.ConsultedOn ?><?cs call:open("appeal_consulted") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
+<?cs call:date("appeal_consulted", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_consulted") ?><?cs /if ?>
+<?cs if:p.ConsultedOn && !p.AnsweredOn ?><?cs call:open("appeal_answered") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
+<?cs call:date("appeal_answered", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_answered") ?><?cs /if ?>
+<?cs if:!p.ConsultedOn || p.AnsweredOn ?><?cs call:open("appeal_ruled") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
+<p><label for="appeal_ruled-outcome"><?cs var:L.Desk.Case.Outcome ?></label><select id="appeal_ruled-outcome" name="outcome">
+<option value="rejected"><?cs var:L.Desk.Outcome.rejected ?></option><option value="granted"><?cs var:L.Desk.Outcome.granted ?></option><option value="partly_granted"><?cs var:L.Desk.Outcome.partly_granted ?></option><option value="dismissed"><?cs var:L.Desk.Outcome.dismissed ?></option></select></p>
+<?cs call:date("appeal_ruled", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_ruled") ?><?cs /if ?>
+<?cs /if ?><?cs /each ?>
+<?cs /if ?>
+<?cs if:Can.Reissue ?><?cs call:open("reissue") ?><?cs call:close("reissue") ?><?cs /if ?>

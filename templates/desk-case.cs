@@ -1,0 +1,107 @@
+<?cs set:Page.Title = Case.Ref ?>
+<?cs def:open(name) ?><section class="desk-step" aria-labelledby="h-<?cs var:name ?>">
+<h3 id="h-<?cs var:name ?>"><?cs var:L.Desk.Action[name] ?></h3>
+<form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:name ?>" id="form-<?cs var:name ?>">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
+<?cs def:close(name) ?><p><button type="submit" class="button"><?cs var:L.Desk.Action[name] ?></button></p>
+</form>
+</section><?cs /def ?>
+<?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
+<input type="date" class="short" id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"></p><?cs /def ?>
+<?cs def:text(form, name, label) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
+<textarea id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" rows="3"></textarea></p><?cs /def ?>
+<?cs def:content() ?>
+<?cs include:"desk-nav.cs" ?>
+<h1><?cs var:Case.Ref ?> <span class="subtitle"><?cs var:Case.KindName ?></span></h1>
+<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
+<?cs if:Flash.Error ?><div class="error" role="alert" id="flow-error" data-error="<?cs var:Flash.Error ?>"><p><?cs var:L.Desk.Action[Flash.Action] ?>: <?cs var:L.Desk.Err[Flash.Error] ?></p></div><?cs /if ?>
+
+<h2><?cs var:L.Desk.Case.Summary ?></h2>
+<dl class="case-summary">
+<dt><?cs var:L.Desk.Case.State ?></dt><dd id="case-state" data-state="<?cs var:Case.State ?>"><?cs var:L.Desk.State[Case.State] ?></dd>
+<dt><?cs var:L.Desk.Case.Agency ?></dt><dd><?cs var:Case.AgencyName ?></dd>
+<dt><?cs var:L.Desk.Case.Channel ?></dt><dd><?cs var:L.Desk.Channel[Case.Channel] ?></dd>
+<dt><?cs var:L.Desk.Case.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
+<dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><?cs var:Case.DueOn ?></dd>
+<?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><?cs var:Case.ExtensionLimit ?></dd><?cs /if ?>
+<?cs if:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs /if ?>
+<?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs var:L.Desk.Decision[Case.Decision] ?></dd>
+<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
+<?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>
+</dl>
+
+<h2><?cs var:L.Desk.Case.Requester ?></h2>
+<dl>
+<dt><?cs var:L.Desk.Case.Name ?></dt><dd><?cs var:Case.RequesterName ?></dd>
+<?cs with:q = Case.Data.requester ?>
+<?cs if:q.furigana ?><dt><?cs var:L.Desk.Case.Furigana ?></dt><dd><?cs var:q.furigana ?></dd><?cs /if ?>
+<?cs if:q.postal ?><dt><?cs var:L.Desk.Case.Postal ?></dt><dd><?cs var:q.postal ?></dd><?cs /if ?>
+<?cs if:q.address ?><dt><?cs var:L.Desk.Case.Address ?></dt><dd><?cs var:q.address ?></dd><?cs /if ?>
+<?cs if:q.phone ?><dt><?cs var:L.Desk.Case.Phone ?></dt><dd><?cs var:q.phone ?></dd><?cs /if ?>
+<?cs if:q.email ?><dt><?cs var:L.Desk.Case.Email ?></dt><dd><?cs var:q.email ?></dd><?cs /if ?>
+<?cs /with ?>
+<?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs var:Case.Data.agent.type ?>)</dd><?cs /if ?>
+<?cs if:Case.Data.department ?><dt><?cs var:L.Desk.Case.Department ?></dt><dd><?cs var:Case.Data.department ?></dd><?cs /if ?>
+<?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
+<?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>
+<dt><?cs var:L.Desk.Case.ShouldBe ?></dt><dd><?cs var:Case.Data.correction.should_be ?></dd><?cs /if ?>
+<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd><?cs var:Case.Data.delivery.method ?></dd><?cs /if ?>
+</dl>
+
+<h2><?cs var:L.Desk.Case.Documents ?></h2>
+<?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
+<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs alt:d.Name ?><?cs var:d.Kind ?><?cs /alt ?></th><td><?cs var:d.Size ?></td>
+<td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs /if ?>
+<p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
+
+<h2><?cs var:L.Desk.Case.Events ?></h2>
+<div class="table-wrap"><table id="events">
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th></tr></thead>
+<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><?cs var:e.At ?></td><td><?cs alt:L.Desk.Event[e.Kind] ?><?cs var:e.Kind ?><?cs /alt ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
+<?cs /each ?></tbody></table></div>
+
+<?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
+<ul><?cs each:h = Holds ?><?cs if:h.FromOn ?><li><?cs var:L.Desk.Case.HoldFrom ?> <?cs var:h.FromOn ?> / <?cs var:L.Desk.Case.HoldTo ?> <?cs var:h.ToOn ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
+
+<?cs if:ThirdParties.Count > 0 ?><h2><?cs var:L.Desk.Case.ThirdParties ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.TpName ?></th><th scope="col"><?cs var:L.Desk.Case.TpSent ?></th><th scope="col"><?cs var:L.Desk.Case.TpDue ?></th><th scope="col"><?cs var:L.Desk.Case.TpAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.TpObjects ?></th><th scope="col"><?cs var:L.Desk.Notice.consult ?></th></tr></thead>
+<tbody><?cs each:t = ThirdParties ?><?cs if:t.Id ?><tr><th scope="row"><?cs var:t.Name ?></th><td><?cs var:t.SentOn ?></td><td><?cs var:t.AnswerDueOn ?></td><td><?cs var:t.AnsweredOn ?></td><td><?cs if:t.Objects == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td>
+<td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div><?cs /if ?>
+
+<?cs if:Reasons.Count > 0 ?><h2><?cs var:L.Desk.Case.Reasons ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.Part ?></th><th scope="col"><?cs var:L.Desk.Case.Ground ?></th><th scope="col"><?cs var:L.Desk.Case.Explanation ?></th></tr></thead>
+<tbody><?cs each:r = Reasons ?><?cs if:r.Part ?><tr><th scope="row"><?cs var:r.Part ?></th><td><?cs var:L.Desk.Ground[r.Ground] ?></td><td><?cs var:r.Explanation ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
+
+<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail ?><h2><?cs var:L.Desk.Case.Methods ?></h2>
+<ul><?cs if:Case.Methods.view == 1 ?><li><?cs var:L.Desk.Method.view ?></li><?cs /if ?><?cs if:Case.Methods.copy == 1 ?><li><?cs var:L.Desk.Method.copy ?></li><?cs /if ?><?cs if:Case.Methods.mail == 1 ?><li><?cs var:L.Desk.Method.mail ?></li><?cs /if ?></ul><?cs /if ?>
+<?cs if:Slots.Count > 0 ?><h2><?cs var:L.Desk.Case.Slots ?></h2>
+<ul><?cs each:s = Slots ?><?cs if:s.Id ?><li><?cs var:s.StartsAt ?> <?cs var:s.Place ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
+<?cs if:Choice.Count > 0 ?><h2><?cs var:L.Desk.Case.Choice ?></h2>
+<p><?cs var:L.Desk.Method[Choice.0.Method] ?> <?cs var:Choice.0.Slot ?></p><?cs /if ?>
+
+<h2><?cs var:L.Desk.Case.Fee ?></h2>
+<?cs if:Fee.State ?><dl id="fee" data-state="<?cs var:Fee.State ?>" data-amount="<?cs var:Fee.Amount ?>">
+<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
+<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
+</dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
+
+<?cs if:Appeals.Count > 0 ?><h2><?cs var:L.Desk.Case.Appeals ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.AppealReceived ?></th><th scope="col"><?cs var:L.Desk.Case.AppealConsulted ?></th><th scope="col"><?cs var:L.Desk.Case.AppealAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.AppealRuled ?></th><th scope="col"><?cs var:L.Desk.Case.Outcome ?></th></tr></thead>
+<tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
+
+<h2><?cs var:L.Desk.Case.Notices ?></h2>
+<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul>
+
+<h2><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs if:!Can.Change ?><p><?cs var:L.Desk.Case.ReadOnly ?></p><?cs /if ?>
+<?cs include:"desk-case-forms.cs" ?>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>

@@ -1,0 +1,10 @@
+<?cs set:Page.Title = L.DeskNotice.Dismissal.Title ?>
+<?cs def:notice_body() ?>
+<p><?cs var:L.DeskNotice.Dismissal.Text ?></p>
+<?cs include:"notice-request.cs" ?>
+<table>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Dismissal.Reason ?></th><td><?cs var:Notice.Event.reason ?></td></tr>
+</table>
+<?cs /def ?>
+<?cs include:"notice-layout.cs" ?>

@@ -1,0 +1,11 @@
+<?cs set:Page.Title = L.DeskNotice.Extension.Title ?>
+<?cs def:notice_body() ?>
+<p><?cs var:L.DeskNotice.Extension.Text ?></p>
+<?cs include:"notice-request.cs" ?>
+<table>
+<tr><th scope="row"><?cs var:L.DeskNotice.Extension.Before ?></th><td><?cs alt:Notice.Event.previous_due_on.Wareki ?><?cs var:Notice.Event.previous_due_on ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Extension.After ?></th><td><?cs alt:Notice.Event.due_on.Wareki ?><?cs var:Notice.Event.due_on ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Extension.Reason ?></th><td><?cs var:Notice.Event.reason ?></td></tr>
+</table>
+<?cs /def ?>
+<?cs include:"notice-layout.cs" ?>

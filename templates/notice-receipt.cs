@@ -1,0 +1,11 @@
+<?cs set:Page.Title = L.DeskNotice.Receipt.Title ?>
+<?cs def:notice_body() ?>
+<p><?cs var:L.DeskNotice.Receipt.Text ?></p>
+<?cs include:"notice-request.cs" ?>
+<table>
+<tr><th scope="row"><?cs var:L.DeskNotice.Agency ?></th><td><?cs var:Case.AgencyName ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Due ?></th><td><?cs alt:Case.DueOn.Wareki ?><?cs var:Case.DueOn ?><?cs /alt ?></td></tr>
+</table>
+<p><?cs var:L.DeskNotice.Receipt.Note ?></p>
+<?cs /def ?>
+<?cs include:"notice-layout.cs" ?>

@@ -1,0 +1,11 @@
+<?cs set:Page.Title = L.DeskNotice.Special.Title ?>
+<?cs def:notice_body() ?>
+<p><?cs var:L.DeskNotice.Special.Text ?></p>
+<?cs include:"notice-request.cs" ?>
+<table>
+<tr><th scope="row"><?cs var:L.DeskNotice.Special.PartBy ?></th><td><?cs alt:Notice.Event.part_by.Wareki ?><?cs var:Notice.Event.part_by ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Special.RestBy ?></th><td><?cs alt:Notice.Event.rest_by.Wareki ?><?cs var:Notice.Event.rest_by ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Special.Reason ?></th><td><?cs var:Notice.Event.reason ?></td></tr>
+</table>
+<?cs /def ?>
+<?cs include:"notice-layout.cs" ?>

@@ -1,0 +1,11 @@
+<?cs if:Case.Decision == "stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo ?><?cs /if ?>
+<?cs def:notice_body() ?>
+<p><?cs if:Case.Decision == "stop" ?><?cs var:L.DeskNotice.Suspension.TextYes ?><?cs else ?><?cs var:L.DeskNotice.Suspension.TextNo ?><?cs /if ?></p>
+<?cs include:"notice-request.cs" ?>
+<table>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
+</table>
+<?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Suspension.Reasons ?></h2><?cs include:"notice-reasons.cs" ?><?cs /if ?>
+<?cs /def ?>
+<?cs include:"notice-layout.cs" ?>

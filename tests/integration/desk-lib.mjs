@@ -1,0 +1,152 @@
+// Helpers for the desk's integration tests: staff accounts and requests
+// made with kaijictl, a signed-in cookie jar, the steps of a case posted
+// with the page's CSRF token, and what the citizen would see.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { BIN, CONFIG, VAR, cookieJar, formToken, get, post } from './lib.mjs';
+
+// kaijictl with stdin and extra environment; returns stdout, throws on failure.
+export function ctl(args, { input, env } = {}) {
+  return execFileSync(path.join(BIN, 'kaijictl'), ['-c', CONFIG, ...args], {
+    encoding: 'utf8',
+    input: input ?? '',
+    env: { ...process.env, ...env },
+    timeout: 60000,
+  });
+}
+
+export function ctlResult(args, { input, env } = {}) {
+  const r = spawnSync(path.join(BIN, 'kaijictl'), ['-c', CONFIG, ...args], {
+    encoding: 'utf8', input: input ?? '', env: { ...process.env, ...env }, timeout: 60000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Read-only SQL on the stack's database: rows as objects.
+export function sql(query) {
+  const out = execFileSync('sqlite3', ['-json', '-readonly', path.join(VAR, 'kaiji.db'), query], {
+    encoding: 'utf8',
+  });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+// A write, for tests that age a session.
+export function sqlWrite(query) {
+  execFileSync('sqlite3', [path.join(VAR, 'kaiji.db'), `PRAGMA busy_timeout=5000; ${query}`], {
+    encoding: 'utf8',
+  });
+}
+
+export function uniq(prefix) {
+  return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+// A staff account; returns {login, password}.
+export function staff(role, agencies = [], prefix = 't') {
+  const login = uniq(prefix);
+  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
+  const args = ['staff', 'add', login, '--name', `Test ${role}`, '--role', role, '--password-stdin'];
+  for (const a of agencies) args.push('--agency', a);
+  ctl(args, { input: `${password}\n` });
+  return { login, password };
+}
+
+export async function loginJar({ login, password }) {
+  const jar = cookieJar();
+  const page = await jar.get('/kaiji/desk/login');
+  const r = await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), login, password });
+  assert.equal(r.status, 303, `login ${login}: ${r.status}`);
+  assert.equal(r.headers.location, '/kaiji/desk/');
+  return jar;
+}
+
+// Today in Asia/Tokyo and date arithmetic on YYYY-MM-DD.
+export function today() {
+  return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function addDays(iso, n) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// A request keyed in with kaijictl case enter; returns {id, ref, code}.
+export function enter({ kind = 'disclosure', agency = 'mayor', channel = 'online', name = '山田 太郎',
+  received, docs = [], env } = {}) {
+  const args = ['case', 'enter', '--kind', kind, '--agency', agency, '--channel', channel, '--name', name];
+  if (received) args.push('--received', received);
+  for (const d of docs) args.push('--doc', d);
+  const [id, ref, code] = ctl(args, { env }).trim().split(' ');
+  return { id: Number(id), ref, code };
+}
+
+export function show(id) {
+  return JSON.parse(ctl(['case', 'show', String(id)]));
+}
+
+// What the citizen's status page shows: the visible events' kinds.
+export function citizenEvents(id) {
+  return show(id).events.filter((e) => e.visible).map((e) => e.kind);
+}
+
+// One step posted from the case page, with its CSRF token.
+export async function act(jar, id, action, fields = {}) {
+  const page = await jar.get(`/kaiji/desk/case/${id}`);
+  assert.equal(page.status, 200, `case page ${id}`);
+  return jar.post(`/kaiji/desk/case/${id}/${action}`, { csrf: formToken(page.text), ...fields });
+}
+
+// The step must succeed: 303 back to the case page.
+export async function ok(jar, id, action, fields = {}) {
+  const r = await act(jar, id, action, fields);
+  const err = /data-error="([^"]*)"/.exec(r.text)?.[1];
+  assert.equal(r.status, 303, `${action} on ${id}: ${r.status} ${err ?? ''}`);
+  assert.equal(r.headers.location, `/kaiji/desk/case/${id}?done=${action}`);
+  return r;
+}
+
+// The step must be refused with status and the flow error's name.
+export async function refused(jar, id, action, fields, status, error) {
+  const r = await act(jar, id, action, fields);
+  assert.equal(r.status, status, `${action} on ${id} refused with ${status}`);
+  assert.match(r.text, new RegExp(`data-error="${error}"`), `${action}: ${error}`);
+  return r;
+}
+
+// The citizen's status page, when the status program has it (another
+// branch builds /kaiji/status/view): looked up with the reference number
+// and the access code; returns the page's text, or null when it is absent.
+export async function statusPage(ref, code) {
+  const jar = cookieJar();
+  const form = await jar.get('/kaiji/status');
+  const token = formToken(form.text);
+  if (!token) return null;
+  const r = await jar.post('/kaiji/status', { csrf: token, ref, code });
+  if (r.status === 404 || r.status === 405) return null;
+  const view = await jar.get('/kaiji/status/view');
+  if (view.status === 404) return null;
+  return view;
+}
+
+// Checks the citizen's view after a step: the visible events in the db
+// hold the kinds expected so far (in order), and the status page, where it
+// exists, shows the request.
+export async function citizenSees(req, kinds) {
+  const seen = citizenEvents(req.id);
+  let at = 0;
+  for (const k of kinds) {
+    const i = seen.indexOf(k, at);
+    assert.ok(i >= 0, `the citizen sees ${k} (has ${seen.join(', ')})`);
+    at = i + 1;
+  }
+  const page = await statusPage(req.ref, req.code);
+  if (page) {
+    assert.equal(page.status, 200, 'status page');
+    assert.match(page.text, new RegExp(req.ref), 'the status page shows the request');
+  }
+}
+
+export { get, post };

@@ -1,0 +1,179 @@
+/* The desk's sign-in checks (lib/desk.c) on a request built by hand:
+ * sessions, the Secure flag over https, roles, and the mode in which the
+ * web server signs staff in and REMOTE_USER names them. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "desk.h"
+#include "form.h"
+#include "tap.h"
+#include "token.h"
+
+static struct app app;
+static char dbpath[256];
+
+static int setup(void)
+{
+	char path[256], err[1024];
+	snprintf(path, sizeof path, "/tmp/kaiji-test-desk-%d.key", (int)getpid());
+	unlink(path);
+	if (token_init(path, true, err, sizeof err))
+		return -1;
+	unlink(path);
+	snprintf(dbpath, sizeof dbpath, "/tmp/kaiji-test-desk-%d.db", (int)getpid());
+	unlink(dbpath);
+	if (db_open(dbpath, &app.db, err, sizeof err) || db_migrate(app.db, err, sizeof err))
+		return -1;
+	hdf_init(&app.cfg);
+	hdf_set_value(app.cfg, "Kaiji.Desk.IdleMinutes", "30");
+	app.base_path = "/kaiji";
+	sqlite3_exec(db_handle(app.db), "INSERT INTO agency (id, name) VALUES ('mayor', '市長')", NULL, NULL, NULL);
+	const char *ag[] = { "mayor" };
+	long long id;
+	db_begin(app.db);
+	staff_add(app.db, "clerk", "係員", DESK_CLERK, ag, 1, "a long enough password", &id);
+	staff_add(app.db, "viewer", "閲覧", DESK_VIEWER, ag, 1, "a long enough password", &id);
+	staff_add(app.db, "gone", "退職", DESK_CLERK, ag, 1, "a long enough password", &id);
+	staff_set_disabled(app.db, "gone", true);
+	db_commit(app.db);
+	return 0;
+}
+
+struct fake {
+	struct req req;
+	char *env[4];
+	struct param cookie;
+};
+
+static void fake_init(struct fake *f, struct arena *a, const char *remote_user,
+                      const char *cookie)
+{
+	memset(f, 0, sizeof *f);
+	f->req.arena = a;
+	f->req.app = &app;
+	f->req.lang = "ja";
+	buf_init(&f->req.headers, a);
+	buf_init(&f->req.body, a);
+	hdf_init(&f->req.hdf);
+	if (remote_user)
+		f->env[0] = arena_printf(a, "REMOTE_USER=%s", remote_user);
+	f->req.envp = f->env;
+	if (cookie) {
+		f->cookie = (struct param){ DESK_COOKIE, cookie, strlen(cookie), NULL, NULL, NULL };
+		f->req.cookies = &f->cookie;
+	}
+}
+
+static void fake_done(struct fake *f)
+{
+	hdf_destroy(&f->req.hdf);
+}
+
+/* The cookie value a response set, or NULL. */
+static const char *cookie_set(struct fake *f, struct arena *a)
+{
+	const char *h = strstr(f->req.headers.data, "Set-Cookie: " DESK_COOKIE "=");
+	if (h == NULL)
+		return NULL;
+	h += strlen("Set-Cookie: " DESK_COOKIE "=");
+	return arena_strndup(a, h, strcspn(h, ";"));
+}
+
+static void sessions(struct arena *a)
+{
+	struct fake f;
+	const struct desk_staff *me;
+	struct desk_staff clerk;
+	staff_load_login(app.db, a, "clerk", &clerk);
+
+	fake_init(&f, a, NULL, NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), -1, "no session: a redirect");
+	TAP_OK(f.req.status == 303 && strstr(f.req.headers.data, "Location: /kaiji/desk/login"), "to the login page");
+	fake_done(&f);
+
+	fake_init(&f, a, NULL, NULL);
+	f.req.https = true;
+	TAP_INTEQ(desk_session_start(&f.req, clerk.id), 0, "a session starts");
+	TAP_OK(strstr(f.req.headers.data, "; Path=/kaiji/desk/; SameSite=Strict; HttpOnly; Secure\r\n") != NULL,
+	       "over https the cookie is Secure");
+	const char *cookie = cookie_set(&f, a);
+	fake_done(&f);
+
+	fake_init(&f, a, "viewer", cookie);
+	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 0, "the session signs the clerk in");
+	TAP_OK(me && strcmp(me->login, "clerk") == 0, "REMOTE_USER is ignored unless trusted");
+	TAP_STREQ(hdf_get_value(f.req.hdf, "Desk.Me.Role", ""), "clerk", "the role for the templates");
+	TAP_INTEQ(desk_require(&f.req, DESK_ADMIN, &me), 403, "-bad- a clerk is not an admin");
+	desk_session_end(&f.req);
+	fake_done(&f);
+
+	fake_init(&f, a, NULL, cookie);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), -1, "-bad- after logout the cookie is worthless");
+	fake_done(&f);
+}
+
+static void remote_user(struct arena *a)
+{
+	struct fake f;
+	const struct desk_staff *me;
+	hdf_set_value(app.cfg, "Kaiji.Desk.TrustRemoteUser", "1");
+
+	fake_init(&f, a, "clerk", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 0, "the web server's REMOTE_USER signs in");
+	TAP_OK(me && strcmp(me->login, "clerk") == 0, "as that staff member");
+	fake_done(&f);
+
+	fake_init(&f, a, "viewer", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 403, "-bad- a viewer cannot change");
+	fake_done(&f);
+
+	fake_init(&f, a, "stranger", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403, "-bad- a user without an account");
+	fake_done(&f);
+
+	fake_init(&f, a, "gone", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403, "-bad- a disabled account");
+	fake_done(&f);
+
+	fake_init(&f, a, "../etc", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403, "-bad- not a login at all");
+	fake_done(&f);
+
+	fake_init(&f, a, NULL, NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403, "-bad- nobody signed in: no login page to go to");
+	fake_done(&f);
+	hdf_set_value(app.cfg, "Kaiji.Desk.TrustRemoteUser", "0");
+}
+
+static void throttle(struct arena *a)
+{
+	struct fake f;
+	fake_init(&f, a, NULL, NULL);
+	f.req.client = "192.0.2.1";
+	TAP_OK(!desk_login_throttled(&f.req, "clerk"), "no failures yet");
+	for (int i = 0; i < DESK_FAILURES_PER_LOGIN; i++)
+		desk_login_failed(&f.req, "clerk");
+	TAP_OK(desk_login_throttled(&f.req, "clerk"), "-bad- too many failures for the login");
+	TAP_OK(!desk_login_throttled(&f.req, "viewer"), "another login from the same place is not yet");
+	for (int i = DESK_FAILURES_PER_LOGIN; i < DESK_FAILURES_PER_CLIENT; i++)
+		desk_login_failed(&f.req, "someone");
+	TAP_OK(desk_login_throttled(&f.req, "viewer"), "-bad- too many failures from the address");
+	fake_done(&f);
+}
+
+int main(void)
+{
+	if (setup() != 0)
+		return 1;
+	struct arena *a = arena_new();
+	sessions(a);
+	remote_user(a);
+	throttle(a);
+	arena_free(a);
+	db_close(app.db);
+	hdf_destroy(&app.cfg);
+	unlink(dbpath);
+	return TAP_DONE();
+}
