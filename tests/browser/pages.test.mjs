@@ -15,7 +15,7 @@ for (const dir of ['', 'en/']) {
   }
 }
 const programPages = ['/kaiji/request', '/kaiji/status', '/kaiji/pay/', '/kaiji/feedback',
-  '/kaiji/register', '/kaiji/desk/'];
+  '/kaiji/register', '/kaiji/desk/login'];
 const pages = [...staticPages,
   ...programPages.map((p) => `${p}?lang=ja`), ...programPages.map((p) => `${p}?lang=en`)];
 

@@ -14,7 +14,7 @@ const PAGES = {
   pay: '/kaiji/pay/',
   feedback: '/kaiji/feedback',
   register: '/kaiji/register',
-  desk: '/kaiji/desk/',
+  desk: '/kaiji/desk/login',
 };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const PAGE_413 = fs.readFileSync(new URL('../../htdocs/errors/413.html', import.meta.url), 'utf8');
@@ -96,7 +96,7 @@ test('-bad- unknown static page → 404', async () => {
 });
 
 test('-bad- wrong method → 405 with Allow, through Apache', async () => {
-  const r = await post('/kaiji/status?lang=en', 'x=1', { headers: FORM });
+  const r = await post('/kaiji/status/view?lang=en', 'x=1', { headers: FORM });
   assert.equal(r.status, 405);
   assert.match(r.headers.allow, /GET/);
   assert.match(r.text, /<html lang="en">/);
@@ -113,19 +113,19 @@ test('-bad- a body over Apache\'s cap on a static page → 413 with kaiji\'s 413
 // mod_proxy_fcgi hands the request to the program before it reads the
 // body, so the program's own 413 answers first even past LimitRequestBody.
 test('-bad- an upload over the outer cap (40 MB) → 413', async () => {
-  const r = await post('/kaiji/request', Buffer.alloc(40 * 1000 * 1000, 0x61), { headers: FORM, timeout: 60000 });
+  const r = await post('/kaiji/request/form', Buffer.alloc(40 * 1000 * 1000, 0x61), { headers: FORM, timeout: 60000 });
   assert.equal(r.status, 413);
   assert.match(r.text, /送信されたデータが大きすぎます/);
 });
 
 test('-bad- an upload over the program\'s limit but under the cap → the program\'s own 413', async () => {
-  const page = await get('/kaiji/request');
+  const page = await get('/kaiji/request/form?kind=disclosure');
   const jar = cookieJar();
   jar.update(page);
   const big = multipart({ csrf: formToken(page.text) }, [
     { name: 'doc', filename: 'a.pdf', contentType: 'application/pdf', data: Buffer.alloc(27 * 1024 * 1024, 0x41) },
   ]);
-  const r = await jar.post('/kaiji/request', big.body, { headers: { 'Content-Type': big.contentType }, timeout: 60000 });
+  const r = await jar.post('/kaiji/request/form', big.body, { headers: { 'Content-Type': big.contentType }, timeout: 60000 });
   assert.equal(r.status, 413);
   assert.notEqual(r.text, PAGE_413, 'not the web server\'s page');
   assert.match(r.text, /<main id="main">/, 'the program\'s error page');
@@ -134,15 +134,15 @@ test('-bad- an upload over the program\'s limit but under the cap → the progra
 
 test('a POST with the CSRF token reaches the request program; without it → 403', async () => {
   const jar = cookieJar();
-  const page = await jar.get('/kaiji/request');
+  const page = await jar.get('/kaiji/request/form?kind=disclosure');
   const csrf = formToken(page.text);
   assert.match(csrf, /^[0-9a-f]{64}$/);
-  const ok = await jar.post('/kaiji/request', `csrf=${csrf}&kind=disclosure`, { headers: FORM });
+  const ok = await jar.post('/kaiji/request/form', `csrf=${csrf}&kind=disclosure`, { headers: FORM });
   assert.ok(ok.status === 200 || ok.status === 303, `status ${ok.status}`);
   const mp = multipart({ csrf, kind: 'disclosure' });
-  const okMp = await jar.post('/kaiji/request', mp.body, { headers: { 'Content-Type': mp.contentType } });
+  const okMp = await jar.post('/kaiji/request/form', mp.body, { headers: { 'Content-Type': mp.contentType } });
   assert.ok(okMp.status === 200 || okMp.status === 303, `multipart status ${okMp.status}`);
-  const bad = await jar.post('/kaiji/request', `csrf=${'0'.repeat(64)}&kind=disclosure`, { headers: FORM });
+  const bad = await jar.post('/kaiji/request/form', `csrf=${'0'.repeat(64)}&kind=disclosure`, { headers: FORM });
   assert.equal(bad.status, 403);
 });
 
@@ -166,7 +166,7 @@ test('-bad- a stopped program → 503 with kaiji\'s 50x page; started again → 
 // program is inside the request while the client is still sending.
 test('SIGTERM while a request body is arriving: the request finishes, then the program exits', async () => {
   const jar = cookieJar();
-  const page = await jar.get('/kaiji/request');
+  const page = await jar.get('/kaiji/request/form?kind=disclosure');
   const body = `csrf=${formToken(page.text)}&kind=disclosure&pad=${'x'.repeat(200000)}`;
   const pidFile = `${process.env.KAIJI_VAR}/root/run/kaiji/request.pid`;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
@@ -175,7 +175,7 @@ test('SIGTERM while a request body is arriving: the request finishes, then the p
   let raw = '';
   sock.on('data', (c) => { raw += c; });
   const closed = new Promise((resolve) => sock.on('close', resolve));
-  sock.write(`POST /kaiji/request HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${jar.header()}\r\n` +
+  sock.write(`POST /kaiji/request/form HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${jar.header()}\r\n` +
     `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n` +
     `Connection: close\r\n\r\n${body.slice(0, 100000)}`);
   await sleep(300);
@@ -197,8 +197,61 @@ test('SIGTERM while a request body is arriving: the request finishes, then the p
   assert.equal((await get('/kaiji/request')).status, 200);
 });
 
-// The request form, the status lookup and the feedback endpoint are being
-// built now; once merged, fill these in (same steps as through nginx):
-test.todo('submit a request: GET /kaiji/request, fill the form with its csrf, POST → confirm page, POST confirm → 303 to the receipt; the receipt shows a reference number and an access code');
-test.todo('look it up: GET /kaiji/status, POST ref + access code + csrf → the timeline shows "received" (受付) for that reference number; a wrong code → the lookup error and a throttle row');
-test.todo('post feedback: from any page, POST /kaiji/feedback with page, understandable, findable, csrf → 303 back to the page with a thank-you notice; the row is in the feedback table');
+// The citizen's whole path through Apache: file a request with an identity
+// document, look it up with the receipt's reference number and code, and
+// answer the questionnaire.
+function tokyoDay(offset = 0) {
+  return new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+
+let filed;
+
+test('submit a request: form → confirm → receipt with a reference number and an access code', async () => {
+  const jar = cookieJar();
+  const form = await jar.get('/kaiji/request/form?kind=disclosure');
+  assert.equal(form.status, 200);
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
+  const pdf = Buffer.from('%PDF-1.4\n% smoke test\n');
+  const mp = multipart({
+    csrf: formToken(form.text), kind: 'disclosure', agency: 'mayor', sought: '私の住民記録',
+    name: '見本 太郎', furigana: 'みほん たろう', postal: '471-8501', address: '豊田市西町3-60',
+    phone: '0565-31-1212', agent: 'none', method: 'copy_mail', medium: 'mono', units: '3',
+    resident_issued_on: tokyoDay(-2), dockind1: 'drivers_license', dockind2: 'resident_record',
+  }, [
+    { name: 'doc1', filename: 'license.jpg', contentType: 'image/jpeg', data: jpeg },
+    { name: 'doc2', filename: 'juminhyo.pdf', contentType: 'application/pdf', data: pdf },
+  ]);
+  const r = await jar.post('/kaiji/request/form', mp.body, { headers: { 'Content-Type': mp.contentType } });
+  assert.equal(r.status, 303, r.text.match(/class="field-error"[^>]*>[^<]*/g)?.join(' | '));
+  const confirm = await jar.get('/kaiji/request/confirm');
+  assert.equal(confirm.status, 200);
+  const sub = await jar.post('/kaiji/request/submit', { csrf: formToken(confirm.text) });
+  assert.equal(sub.status, 303);
+  const receipt = await jar.get('/kaiji/request/receipt');
+  const ref = /id="receipt-ref">(\d{4}-\d{6})</.exec(receipt.text)?.[1];
+  const code = /id="receipt-code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</.exec(receipt.text)?.[1];
+  assert.ok(ref && code, 'the receipt shows both');
+  filed = { ref, code };
+});
+
+test('look it up: the status page shows the request; a wrong code is refused', async () => {
+  assert.ok(filed, 'a request was filed');
+  const jar = cookieJar();
+  const form = await jar.get('/kaiji/status');
+  const bad = await jar.post('/kaiji/status', { csrf: formToken(form.text), ref: filed.ref, code: 'AAAA-BBBB-CCCC' });
+  assert.equal(bad.status, 403);
+  const again = await jar.get('/kaiji/status');
+  const r = await jar.post('/kaiji/status', { csrf: formToken(again.text), ref: filed.ref, code: filed.code.toLowerCase() });
+  assert.equal(r.status, 303);
+  const view = await jar.get('/kaiji/status/view');
+  assert.equal(view.status, 200);
+  assert.match(view.text, new RegExp(filed.ref));
+  assert.equal(view.headers['cache-control'], 'no-store');
+});
+
+test('post feedback from a static page: stored and thanked', async () => {
+  const r = await post('/kaiji/feedback', { page: '/kaiji/how.html', lang: 'ja', understandable: 'yes', findable: 'neutral', comment: '' },
+    { localAddress: '127.0.0.7' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /href="\/kaiji\/how\.html"/);
+});

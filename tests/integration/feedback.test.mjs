@@ -130,7 +130,7 @@ test('every static page ends with the questionnaire posting its own path', async
 });
 
 test('dynamic pages carry the questionnaire with their own path, in their language', async () => {
-  for (const p of ['/kaiji/request', '/kaiji/status', '/kaiji/register', '/kaiji/feedback', '/kaiji/desk/']) {
+  for (const p of ['/kaiji/request', '/kaiji/status', '/kaiji/register', '/kaiji/feedback', '/kaiji/desk/login']) {
     const r = await get(p);
     const b = block(r.text);
     assert.equal(b.page, p, `${p}: page field`);
