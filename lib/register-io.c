@@ -107,6 +107,26 @@ void reg_json_entry(struct buf *b, const struct reg_entry *e)
 	json_decref(o);
 }
 
+void reg_json_head(struct buf *b, const char *kind, const char *name)
+{
+	json_t *o = json_object();
+	if (o == NULL) {
+		log_event(LOG_ERR, "out of memory in json: exiting");
+		exit(70);
+	}
+	json_put(o, "kind", json_string(kind));
+	json_put(o, "name", json_string(name ? name : ""));
+	buf_puts(b, "{\"register\":");
+	json_dump_callback(o, dump_to_buf, b, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	buf_puts(b, ",\"entries\":[");
+	json_decref(o);
+}
+
+void reg_json_tail(struct buf *b)
+{
+	buf_puts(b, "\n]}\n");
+}
+
 /* ---- import ---- */
 
 struct row {

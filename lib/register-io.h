@@ -14,8 +14,12 @@
 /* The header line (after a UTF-8 BOM) and one entry's line, CRLF ended. */
 void reg_csv_header(struct buf *b);
 void reg_csv_row(struct buf *b, const struct reg_entry *e);
-/* One entry as a compact JSON object. */
+/* One entry as a compact JSON object. The whole document is
+ * {"register":{"kind":…,"name":…},"entries":[ENTRY,\nENTRY…\n]}: the head
+ * and the tail around the entries, each entry after "\n" or ",\n". */
 void reg_json_entry(struct buf *b, const struct reg_entry *e);
+void reg_json_head(struct buf *b, const char *kind, const char *name);
+void reg_json_tail(struct buf *b);
 
 /* Errors past this many are counted, not kept. */
 #define REG_IMPORT_MAX_ERRORS 100

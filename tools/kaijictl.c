@@ -13,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "register.h"
 
 static int usage(void)
 {
@@ -21,6 +22,8 @@ static int usage(void)
 	      "  init               create the data directory, secrets and database\n"
 	      "  migrate            bring the database schema up to date\n"
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
+	      "  register import FILE.csv [--dry-run] | export [--json] [--all] … |\n"
+	      "           abolish ID [--date D] [--note T] | reindex\n"
 	      "  check-config       check the configuration and the city profile\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED]\n"
@@ -80,6 +83,14 @@ static int migrate(struct app *app)
 		return 1;
 	}
 	printf("schema version %d (was %d)\n", db_schema_version, from);
+	/* Entries made before the search index existed get indexed. */
+	long n = reg_reindex(app->db, false);
+	if (n < 0) {
+		fprintf(stderr, "kaijictl migrate: cannot index the register\n");
+		return 1;
+	}
+	if (n > 0)
+		printf("register search index: %ld entries\n", n);
 	return 0;
 }
 
@@ -114,6 +125,8 @@ static int run(const char *config, int argc, char **argv)
 		rc = migrate(&app);
 	else if (strcmp(cmd, "seed-demo") == 0)
 		rc = cmd_seed_demo(&app, argc, argv);
+	else if (strcmp(cmd, "register") == 0)
+		rc = cmd_register(&app, argc, argv);
 	else if (strcmp(cmd, "calendar") == 0)
 		rc = calendar(&app, argc, argv);
 	else
