@@ -171,10 +171,12 @@ int register_list(struct req *req)
 	enum field_state qs = req_field_state(req, RF_Q);
 	const char *q = req_field(req, RF_Q);
 	long page = req_field_state(req, RF_PAGE) == FIELD_OK ? req->fields[RF_PAGE].num : 1;
-	bool search = q != NULL && q[strspn(q, " \t")] != '\0';
 	struct reg_page res;
-	int rc = search ? reg_find(req->app->db, req->arena, q, &f, page, &res)
-	                : reg_list(req->app->db, req->arena, &f, page, &res);
+	int rc = q ? reg_find(req->app->db, req->arena, q, &f, page, &res) : 0;
+	/* Words left after normalising (U+3000 is a space too), or the list. */
+	bool search = q && res.nterms > 0;
+	if (rc == 0 && !search)
+		rc = reg_list(req->app->db, req->arena, &f, page, &res);
 	if (rc != 0)
 		return 500;
 	if (qs == FIELD_TOO_LONG || qs == FIELD_INVALID) {
