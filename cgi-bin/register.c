@@ -7,6 +7,7 @@
 
 #include "calendar.h"
 #include "fcgi.h"
+#include "register-io.h"
 #include "resp.h"
 #include "view.h"
 
@@ -45,24 +46,6 @@ void register_filter(struct req *req, struct reg_filter *f)
 	                                               : REG_SORT_NAME;
 }
 
-static void url_arg(struct buf *b, const char *name, const char *value)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	buf_putc(b, b->len ? '&' : '?');
-	buf_puts(b, name);
-	buf_putc(b, '=');
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
-			buf_putc(b, (char)*p);
-		} else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		}
-	}
-}
-
 const char *register_query(struct req *req, const char *extra)
 {
 	static const enum reg_form_field kept[] = { RF_Q, RF_AGENCY, RF_DEPARTMENT,
@@ -72,7 +55,7 @@ const char *register_query(struct req *req, const char *extra)
 	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
 		const char *v = req_field(req, kept[i]);
 		if (v && *v)
-			url_arg(&b, fields[kept[i]].name, v);
+			reg_url_arg(&b, fields[kept[i]].name, v);
 	}
 	if (extra && *extra) {
 		buf_putc(&b, b.len ? '&' : '?');

@@ -127,6 +127,24 @@ void reg_json_tail(struct buf *b)
 	buf_puts(b, "\n]}\n");
 }
 
+void reg_url_arg(struct buf *b, const char *name, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_putc(b, b->len ? '&' : '?');
+	buf_puts(b, name);
+	buf_putc(b, '=');
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
+			buf_putc(b, (char)*p);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
 /* ---- import ---- */
 
 struct row {

@@ -21,6 +21,11 @@ void reg_json_entry(struct buf *b, const struct reg_entry *e);
 void reg_json_head(struct buf *b, const char *kind, const char *name);
 void reg_json_tail(struct buf *b);
 
+/* "?name=value" or "&name=value" (after the first) onto b, the value
+ * percent-encoded but for unreserved characters: for the register's
+ * links, which the templates then HTML-escape. */
+void reg_url_arg(struct buf *b, const char *name, const char *value);
+
 /* Errors past this many are counted, not kept. */
 #define REG_IMPORT_MAX_ERRORS 100
 
