@@ -72,6 +72,8 @@ int register_detail(struct req *req)
 	long long id = strtoll(arg, &end, 10);
 	if (*arg < '1' || *arg > '9' || errno || *end || id < 1)
 		return 404;
+	if (reg_read_begin(req->app->db) != 0)
+		return 500;
 	struct reg_entry e;
 	int rc = reg_get(req->app->db, req->arena, id, &e);
 	if (rc != 0)

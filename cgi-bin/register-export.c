@@ -84,6 +84,8 @@ static bool etag_fresh(struct req *req, long long version)
 
 static int export(struct req *req, bool json)
 {
+	if (reg_read_begin(req->app->db) != 0)
+		return 500;
 	long long version = reg_version(req->app->db);
 	if (version < 0)
 		return 500;

@@ -35,10 +35,12 @@ static bool has_hit(struct req *req, const char *text,
 	return false;
 }
 
-/* Where the words were found, when not (only) in the name. */
+/* Where the words were found, when not in the name. */
 static void excerpt_set(struct req *req, const char *prefix,
                         const struct reg_entry *e, const struct reg_page *page)
 {
+	if (has_hit(req, e->v[REG_NAME], page))
+		return;
 	for (int i = 0; i < REG__NFIELDS; i++) {
 		enum reg_type t = reg_fields[i].type;
 		if (i == REG_NAME || (t != REG_T_LINE && t != REG_T_TEXT) ||
@@ -166,6 +168,8 @@ static void register_set(struct req *req)
 
 int register_list(struct req *req)
 {
+	if (reg_read_begin(req->app->db) != 0)
+		return 500;
 	struct reg_filter f;
 	register_filter(req, &f);
 	enum field_state qs = req_field_state(req, RF_Q);

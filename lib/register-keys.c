@@ -23,6 +23,7 @@ static void keys_clear(struct reg_keys *k)
 		free(k->departments[i]);
 	free(k->agencies);
 	free(k->departments);
+	free(k->live_departments);
 	memset(k, 0, sizeof *k);
 }
 
@@ -116,6 +117,7 @@ static int span_read(struct db *db, struct reg_keys *k)
 	k->by_id = xcalloc((size_t)k->max_id + 1, sizeof *k->by_id);
 	k->order[0] = xcalloc(k->n, sizeof *k->order[0]);
 	k->order[1] = xcalloc(k->n, sizeof *k->order[1]);
+	k->live_departments = xcalloc((k->nagencies + 1) * (k->ndepartments + 1), 1);
 	return 0;
 }
 
@@ -138,6 +140,11 @@ static int by_name_read(struct db *db, struct reg_keys *k)
 		e->department = find_sorted(k->departments, k->ndepartments,
 		                            db_col_text(st, 2));
 		e->live = (uint8_t)sqlite3_column_int(st, 3);
+		if (e->live && e->department >= 0 && e->agency < k->nagencies) {
+			k->live_departments[e->department] = 1;
+			k->live_departments[(1 + (size_t)e->agency) * k->ndepartments +
+			                    (size_t)e->department] = 1;
+		}
 		k->order[REG_SORT_NAME][r++] = (int32_t)id;
 	}
 	sqlite3_reset(st);
@@ -240,4 +247,27 @@ void reg_keys_select(const struct reg_keys *k, const struct reg_filter *f,
 		                              f->department);
 		sel->empty = sel->empty || sel->department < 0;
 	}
+}
+
+long reg_keys_count(const struct reg_keys *k, const struct reg_keysel *sel)
+{
+	if (sel->empty)
+		return 0;
+	/* The keys are this process's own: the cache is theirs to change. */
+	struct reg_keys *w = (struct reg_keys *)k;
+	size_t slots = sizeof w->counts / sizeof w->counts[0], i;
+	for (i = 0; i < slots && w->counts[i].used; i++) {
+		const struct reg_keycount *c = &w->counts[i];
+		if (c->agency == sel->agency && c->department == sel->department &&
+		    c->abolished == sel->abolished)
+			return c->total;
+	}
+	long total = 0;
+	for (long long id = 1; id <= k->max_id; id++)
+		total += reg_keys_pass(k, sel, id);
+	if (i == slots)
+		i = (size_t)(total % (long)slots); /* full: replace one */
+	w->counts[i] = (struct reg_keycount){ sel->agency, sel->department,
+		                                  sel->abolished, true, total };
+	return total;
 }

@@ -30,6 +30,15 @@ struct reg_keys {
 	size_t n;
 	char **agencies, **departments; /* departments sorted */
 	size_t nagencies, ndepartments;
+	/* [(1 + agency) * ndepartments + department]: 1 when an entry in
+	 * force has it; row 0 for any agency. */
+	uint8_t *live_departments;
+	/* Counts of the list's filters, filled as they are asked for. */
+	struct reg_keycount {
+		int agency, department;
+		bool abolished, used;
+		long total;
+	} counts[32];
 };
 
 /* A filter resolved against the keys. */
@@ -46,6 +55,8 @@ struct reg_keysel {
 const struct reg_keys *reg_keys_get(struct db *db);
 void reg_keys_select(const struct reg_keys *k, const struct reg_filter *f,
                      struct reg_keysel *sel);
+/* How many entries the selection keeps (remembered per version). */
+long reg_keys_count(const struct reg_keys *k, const struct reg_keysel *sel);
 static inline bool reg_keys_pass(const struct reg_keys *k,
                                  const struct reg_keysel *s, long long id)
 {

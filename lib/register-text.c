@@ -12,7 +12,9 @@ static const utf8proc_option_t reg_norm_opts =
     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
     UTF8PROC_IGNORE;
 
-static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
+/* The whole of utf8proc's NFKC_Casefold, for any text. */
+static char *norm_slow(struct arena *a, const char *s, size_t len,
+                       size_t *outlen)
 {
 	utf8proc_ssize_t cap = (utf8proc_ssize_t)len + 8;
 	for (int tries = 0; tries < 2; tries++) {
@@ -32,11 +34,76 @@ static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
 			return NULL;
 		char *out = (char *)buf;
 		out[n] = '\0';
-		if (outlen)
-			*outlen = (size_t)n;
+		*outlen = (size_t)n;
 		return out;
 	}
 	return NULL;
+}
+
+/* Characters NFKC_Casefold leaves alone (but for ASCII case) and that never
+ * combine with the character before them: ASCII, 、。「」『』, hiragana,
+ * katakana and ー, the CJK unified ideographs. Most of a Japanese register
+ * is made of them, so most of it is copied rather than decomposed. */
+static bool stable_cp(utf8proc_int32_t c)
+{
+	return c < 0x80 || (c >= 0x3001 && c <= 0x3002) ||
+	       (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x30A1 && c <= 0x30FC) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+static utf8proc_ssize_t next_cp(const char *s, size_t i, size_t len,
+                                utf8proc_int32_t *cp)
+{
+	return utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                        (utf8proc_ssize_t)(len - i), cp);
+}
+
+/* Appends the normalised form of s[from, to) (a run of other characters). */
+static int flush_slow(struct arena *a, struct buf *b, const char *s,
+                      size_t from, size_t to)
+{
+	if (from >= to)
+		return 0;
+	size_t n;
+	char *out = norm_slow(a, s + from, to - from, &n);
+	if (out == NULL)
+		return -1;
+	buf_append(b, out, n);
+	return 0;
+}
+
+/* A stable character is copied when the next one is stable too (a next
+ * one that is not may be a mark that composes with it: ｶ + ﾞ). */
+static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
+{
+	struct buf b;
+	buf_init(&b, a);
+	size_t i = 0, slow = 0;
+	utf8proc_int32_t cp, next;
+	utf8proc_ssize_t k = len ? next_cp(s, 0, len, &cp) : 0;
+	while (i < len) {
+		if (k <= 0)
+			return NULL;
+		size_t j = i + (size_t)k;
+		utf8proc_ssize_t nk = j < len ? next_cp(s, j, len, &next) : 0;
+		if (stable_cp(cp) && (j == len || (nk > 0 && stable_cp(next)))) {
+			if (flush_slow(a, &b, s, slow, i) != 0)
+				return NULL;
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(&b, (char)(cp + ('a' - 'A')));
+			else
+				buf_append(&b, s + i, (size_t)k);
+			slow = j;
+		}
+		i = j;
+		cp = next;
+		k = nk;
+	}
+	if (flush_slow(a, &b, s, slow, len) != 0)
+		return NULL;
+	if (outlen)
+		*outlen = b.len;
+	return b.data;
 }
 
 char *reg_normalize(struct arena *a, const char *s)
@@ -73,7 +140,7 @@ static size_t units_of(struct arena *a, const char *text, struct unit **out,
 		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0)
 			k = 1; /* not UTF-8: a unit of one byte, normalised to nothing */
-		if (n > 0 && k > 1 && joins_previous(cp))
+		if (n > 0 && k > 1 && !stable_cp(cp) && joins_previous(cp))
 			u[n - 1].to = i + (size_t)k;
 		else
 			u[n++] = (struct unit){ i, i + (size_t)k, 0, 0, false };
@@ -82,11 +149,21 @@ static size_t units_of(struct arena *a, const char *text, struct unit **out,
 	struct buf b;
 	buf_init(&b, a);
 	for (size_t i = 0; i < n; i++) {
-		size_t nl = 0;
-		char *s = norm_n(a, text + u[i].from, u[i].to - u[i].from, &nl);
 		u[i].nfrom = b.len;
-		if (s)
-			buf_append(&b, s, nl);
+		utf8proc_int32_t cp;
+		size_t ulen = u[i].to - u[i].from;
+		utf8proc_ssize_t k = utf8proc_iterate(p + u[i].from, (utf8proc_ssize_t)ulen, &cp);
+		if (k > 0 && (size_t)k == ulen && stable_cp(cp)) {
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(&b, (char)(cp + ('a' - 'A')));
+			else
+				buf_append(&b, text + u[i].from, ulen);
+		} else {
+			size_t nl = 0;
+			char *s = norm_slow(a, text + u[i].from, ulen, &nl);
+			if (s)
+				buf_append(&b, s, nl);
+		}
 		u[i].nto = b.len;
 	}
 	*out = u;

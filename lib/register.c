@@ -144,33 +144,40 @@ long long reg_version(struct db *db)
 	return v;
 }
 
-static const char sql_departments[] =
-    "SELECT DISTINCT d.name FROM department d WHERE (?1 = '' OR d.agency_id = ?1) "
-    "AND EXISTS (SELECT 1 FROM register_entry e WHERE e.agency_id = d.agency_id "
-    "AND e.department = d.name AND e.abolished_on IS NULL) ORDER BY d.name";
-
 long reg_departments(struct db *db, struct arena *a, const char *agency,
                      const char ***out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_departments);
+	const struct reg_keys *k = reg_keys_get(db);
+	if (k == NULL)
+		return -1;
+	size_t row = 0;
+	if (agency && *agency) {
+		size_t i;
+		for (i = 0; i < k->nagencies && strcmp(k->agencies[i], agency) != 0; i++)
+			;
+		row = i + 1; /* past the last row when unknown: none */
+	}
+	const char **d = arena_calloc(a, k->ndepartments + 1, sizeof *d);
+	long n = 0;
+	for (size_t i = 0; row <= k->nagencies && i < k->ndepartments; i++)
+		if (k->live_departments[row * k->ndepartments + i])
+			d[n++] = arena_strdup(a, k->departments[i]);
+	*out = d;
+	return n;
+}
+
+static const char sql_read[] = "BEGIN";
+
+int reg_read_begin(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db_handle(db)))
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql_read);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, agency ? agency : "");
-	size_t n = 0, cap = 32;
-	const char **d = arena_calloc(a, cap, sizeof *d);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n + 1 == cap) {
-			const char **more = arena_calloc(a, cap * 2, sizeof *d);
-			memcpy(more, d, n * sizeof *d);
-			d = more;
-			cap *= 2;
-		}
-		d[n++] = arena_strdup(a, db_col_text(st, 0));
-	}
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	*out = d;
-	return rc == SQLITE_DONE ? (long)n : -1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* ---- browsing ---- */
@@ -249,15 +256,17 @@ int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
 		return -1;
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
+	out->total = reg_keys_count(k, &sel);
 	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE, n = 0;
+	if ((long)skip >= out->total)
+		return 0;
 	int32_t ids[REG_PAGE_SIZE];
 	const int32_t *order = k->order[sel.sort];
-	for (size_t r = 0; r < k->n; r++) {
+	for (size_t r = 0, seen = 0; r < k->n && n < REG_PAGE_SIZE; r++) {
 		if (!reg_keys_pass(k, &sel, order[r]))
 			continue;
-		if (out->total >= (long)skip && n < REG_PAGE_SIZE)
+		if (seen++ >= skip)
 			ids[n++] = order[r];
-		out->total++;
 	}
 	return page_fill(db, a, ids, n, out);
 }

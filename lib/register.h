@@ -142,7 +142,13 @@ int reg_get(struct db *db, struct arena *a, long long id,
 long reg_history(struct db *db, struct arena *a, long long id,
                  struct reg_history **out);
 
-/* Departments of the entries in force (or all), sorted, for the filter. */
+/* One read transaction for the rest of the request: a page's reads see
+ * one state of the register and lock the file once (the FastCGI loop's
+ * db_reset_all ends it). 0 or -1. */
+int reg_read_begin(struct db *db);
+
+/* Departments of the entries in force, of one agency or all, sorted
+ * bytewise: count, or -1. */
 long reg_departments(struct db *db, struct arena *a, const char *agency,
                      const char ***out);
 /* Changes with every write to the register: for ETags. -1 on error. */
