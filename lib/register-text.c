@@ -124,7 +124,8 @@ static bool joins_previous(utf8proc_int32_t cp)
 	utf8proc_int32_t d[8];
 	int bound = 0;
 	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8,
-	                                             UTF8PROC_COMPAT, &bound);
+	                                             UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
+	                                             &bound);
 	return n > 0 && n <= 8 && utf8proc_get_property(d[0])->combining_class;
 }
 
