@@ -70,8 +70,10 @@ int main(int argc, char **argv)
 		if (p == NULL) {
 			FCGX_PutS("Status: 404 Not Found\r\nContent-Length: 0\r\n\r\n", r.out);
 		} else {
-			FCGX_FPrintF(r.out, "Content-Type: text/html; charset=utf-8\r\n"
-			             "Content-Length: %zu\r\n\r\n", p->len);
+			char head[128];
+			snprintf(head, sizeof head, "Content-Type: text/html; charset=utf-8\r\n"
+			         "Content-Length: %zu\r\n\r\n", p->len);
+			FCGX_PutS(head, r.out);
 			FCGX_PutStr(p->body, (int)p->len, r.out);
 		}
 		FCGX_Finish_r(&r);
