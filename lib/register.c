@@ -73,15 +73,22 @@ int reg_field_find(const char *id)
 	"e.updated_at, coalesce(e.abolished_on, '')"
 #define ENTRY_FROM " FROM register_entry e JOIN agency a ON a.id = e.agency_id"
 
+/* Empty fields (most of them in many registers) share one "". */
+static const char *col_dup(sqlite3_stmt *st, struct arena *a, int col)
+{
+	const char *s = db_col_text(st, col);
+	return *s ? arena_strdup(a, s) : "";
+}
+
 static void entry_read(sqlite3_stmt *st, struct arena *a, struct reg_entry *e)
 {
 	e->id = sqlite3_column_int64(st, 0);
 	for (int i = 0; i < REG__NFIELDS; i++)
-		e->v[i] = arena_strdup(a, db_col_text(st, i + 1));
-	e->agency_name = arena_strdup(a, db_col_text(st, REG__NFIELDS + 1));
-	e->notified_on = arena_strdup(a, db_col_text(st, REG__NFIELDS + 2));
-	e->updated_on = arena_strdup(a, db_col_text(st, REG__NFIELDS + 3));
-	e->abolished_on = arena_strdup(a, db_col_text(st, REG__NFIELDS + 4));
+		e->v[i] = col_dup(st, a, i + 1);
+	e->agency_name = col_dup(st, a, REG__NFIELDS + 1);
+	e->notified_on = col_dup(st, a, REG__NFIELDS + 2);
+	e->updated_on = col_dup(st, a, REG__NFIELDS + 3);
+	e->abolished_on = col_dup(st, a, REG__NFIELDS + 4);
 }
 
 static const char sql_get[] =
@@ -96,6 +103,35 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		entry_read(st, a, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* What a list shows: name, agency, department, dates. */
+static const char sql_brief[] =
+    "SELECT e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, "
+    "coalesce(e.abolished_on, '')" ENTRY_FROM " WHERE e.id = ?1";
+
+static int brief_get(struct db *db, struct arena *a, long long id,
+                     struct reg_entry *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_brief);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < REG__NFIELDS; i++)
+			out->v[i] = "";
+		out->v[REG_NAME] = col_dup(st, a, 1);
+		out->v[REG_AGENCY] = col_dup(st, a, 2);
+		out->v[REG_DEPARTMENT] = col_dup(st, a, 3);
+		out->agency_name = col_dup(st, a, 4);
+		out->notified_on = "";
+		out->updated_on = col_dup(st, a, 5);
+		out->abolished_on = col_dup(st, a, 6);
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
@@ -233,12 +269,13 @@ static long page_clamp(long page)
 
 /* The entries of the ids in order, read one by one (a page is short). */
 static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
-                     size_t n, struct reg_page *out)
+                     size_t n, bool brief, struct reg_page *out)
 {
 	out->entries = arena_calloc(a, n + 1, sizeof *out->entries);
 	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
-		int rc = reg_get(db, a, ids[i], &out->entries[out->n]);
+		int rc = brief ? brief_get(db, a, ids[i], &out->entries[out->n])
+		               : reg_get(db, a, ids[i], &out->entries[out->n]);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
@@ -268,7 +305,7 @@ int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
 		if (seen++ >= skip)
 			ids[n++] = order[r];
 	}
-	return page_fill(db, a, ids, n, out);
+	return page_fill(db, a, ids, n, true, out);
 }
 
 /* ---- search ---- */
@@ -468,7 +505,7 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	int32_t ids[REG_PAGE_SIZE];
 	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
 	size_t n = ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
-	return page_fill(db, a, ids, n, out);
+	return page_fill(db, a, ids, n, false, out);
 }
 
 static int each_row(struct db *db, const char *sql,

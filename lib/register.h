@@ -116,15 +116,16 @@ struct reg_page {
  * the index holds text; NULL for invalid UTF-8. */
 char *reg_normalize(struct arena *a, const char *s);
 
-/* Browse: page (from 1) of the entries the filter selects. 0 or -1. */
+/* Browse: page (from 1) of the entries the filter selects, each with its
+ * name, agency, department and dates only (the other fields ""). 0 or -1. */
 int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
              long page, struct reg_page *out);
 
-/* Search every text field (not reg_search: ClearSilver's neo_str.h has one)
- * — for all the words of query (split on spaces;
+/* Search every text field for all the words of query (split on spaces;
  * each word a substring, whatever its length: FTS operators and quotes
- * are plain characters). An empty query finds nothing (out->total 0).
- * 0, or -1 on a database error. */
+ * are plain characters); the page's entries are whole. An empty query
+ * finds nothing (out->total 0, out->nterms 0). 0, or -1 on a database
+ * error. Not reg_search: ClearSilver's neo_str.h has one. */
 int reg_find(struct db *db, struct arena *a, const char *query,
                const struct reg_filter *f, long page, struct reg_page *out);
 
