@@ -1,9 +1,12 @@
-/* The smallest fcgi2 responder: the same bytes for every request, read
- * once from FILE. It measures the FastCGI hop behind nginx, the ceiling
- * for any FastCGI program (DESIGN.md, Performance).
+/* The reference a FastCGI program cannot beat: an fcgi2 responder that
+ * answers every request with bytes read once at start, the last path
+ * segment of the URI naming the file in DIR (bench/run puts the register's
+ * own pages there). One request at a time, like the kaiji programs.
  *
- *   minimal-fcgi SOCKET FILE
- */
+ *   minimal-fcgi SOCKET DIR NAME...
+ *
+ * Built and started by bench/run; not part of kaiji. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,63 +15,68 @@
 
 #include <fcgiapp.h>
 
-static char *read_file(const char *path, size_t *len)
+struct page {
+	const char *name;
+	char *body;
+	size_t len;
+};
+
+static int page_load(struct page *p, const char *dir, const char *name)
 {
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
-		return NULL;
-	char *data = NULL;
-	size_t cap = 0, n = 0, got;
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *p = realloc(data, cap);
-			if (p == NULL) {
-				free(data);
-				fclose(f);
-				return NULL;
-			}
-			data = p;
-		}
-		got = fread(data + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
+		return -1;
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || (p->body = malloc((size_t)st.st_size + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	p->len = fread(p->body, 1, (size_t)st.st_size, f);
+	p->name = name;
 	fclose(f);
-	*len = n;
-	return data;
+	return p->len == (size_t)st.st_size ? 0 : -1;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fputs("usage: minimal-fcgi SOCKET FILE\n", stderr);
+	if (argc < 4) {
+		fputs("usage: minimal-fcgi SOCKET DIR NAME...\n", stderr);
 		return 2;
 	}
-	size_t len;
-	char *body = read_file(argv[2], &len);
-	if (body == NULL) {
-		perror(argv[2]);
-		return 1;
-	}
-	char head[256];
-	int hlen = snprintf(head, sizeof head,
-	                    "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-	                    "Cache-Control: no-store\r\nContent-Length: %zu\r\n\r\n", len);
-	if (FCGX_Init() != 0)
-		return 1;
+	int n = argc - 3;
+	struct page *pages = calloc((size_t)n, sizeof *pages);
+	for (int i = 0; i < n; i++)
+		if (pages == NULL || page_load(&pages[i], argv[2], argv[3 + i]) != 0) {
+			fprintf(stderr, "minimal-fcgi: cannot read %s/%s\n", argv[2], argv[3 + i]);
+			return 1;
+		}
+	FCGX_Init();
 	unlink(argv[1]);
+	umask(0);
 	int fd = FCGX_OpenSocket(argv[1], 128);
-	if (fd < 0 || chmod(argv[1], 0660) != 0) {
-		perror(argv[1]);
+	if (fd < 0)
 		return 1;
-	}
 	FCGX_Request r;
 	FCGX_InitRequest(&r, fd, 0);
 	while (FCGX_Accept_r(&r) >= 0) {
-		FCGX_PutStr(head, hlen, r.out);
-		FCGX_PutStr(body, (int)len, r.out);
+		const char *uri = FCGX_GetParam("REQUEST_URI", r.envp);
+		const char *last = uri ? strrchr(uri, '/') : NULL;
+		const struct page *p = NULL;
+		for (int i = 0; last && i < n; i++)
+			if (strncmp(last + 1, pages[i].name, strlen(pages[i].name)) == 0)
+				p = &pages[i];
+		if (p == NULL) {
+			FCGX_PutS("Status: 404 Not Found\r\nContent-Length: 0\r\n\r\n", r.out);
+		} else {
+			char head[128];
+			snprintf(head, sizeof head, "Content-Type: text/html; charset=utf-8\r\n"
+			         "Content-Length: %zu\r\n\r\n", p->len);
+			FCGX_PutS(head, r.out);
+			FCGX_PutStr(p->body, (int)p->len, r.out);
+		}
 		FCGX_Finish_r(&r);
 	}
-	free(body);
 	return 0;
 }

@@ -77,7 +77,9 @@ COOKIE="kaiji_csrf=$CSRF; kaiji_lookup=$LOOKUP"
 PAGE=$VAR/bench/page.html
 curl -sf -H "Cookie: $COOKIE" -o "$PAGE" "$URL/kaiji/status/view"
 grep -q "$REF" "$PAGE" || bench_die "the status page does not show the request"
-"$ROOT/build/bench/minimal-fcgi" "$VAR/run/minimal.sock" "$PAGE" 2>>"$VAR/log/minimal.log" &
+# The responder serves DIR/NAME for a URI ending in NAME: /bench/minimal.
+cp "$PAGE" "$VAR/bench/minimal"
+"$ROOT/build/bench/minimal-fcgi" "$VAR/run/minimal.sock" "$VAR/bench" minimal 2>>"$VAR/log/minimal.log" &
 MINIMAL_PID=$!
 cat >>"$VAR/nginx/kaiji-locations.conf" <<CONF
 

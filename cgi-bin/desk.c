@@ -5,6 +5,7 @@
 
 #include "desk-pages.h"
 #include "desk-feedback.h"
+#include "desk-register.h"
 #include "fcgi.h"
 #include "log.h"
 #include "resp.h"
@@ -152,9 +153,34 @@ static int page_feedback_csv(struct req *req)
 	return desk_feedback_csv(req);
 }
 
+/* The register's upkeep (cgi-bin/desk-register.c): admin only, audited. */
+#define DESK_REGISTER_PAGE(fn, handler, audit)                              \
+	static int fn(struct req *req)                                     \
+	{                                                                  \
+		const struct desk_staff *me;                               \
+		DESK_REQUIRE(req, DESK_ADMIN, &me);                        \
+		if (audit)                                                 \
+			staff_audit(req->app->db, me->id, audit,           \
+			            req->route_arg[0] ? req->route_arg[0] : ""); \
+		return handler(req);                                       \
+	}
+
+DESK_REGISTER_PAGE(page_register_list, desk_register_list, NULL)
+DESK_REGISTER_PAGE(page_register_new, desk_register_new, NULL)
+DESK_REGISTER_PAGE(post_register_create, desk_register_create, "register_notified")
+DESK_REGISTER_PAGE(page_register_edit, desk_register_edit, NULL)
+DESK_REGISTER_PAGE(post_register_update, desk_register_update, "register_changed")
+DESK_REGISTER_PAGE(post_register_abolish, desk_register_abolish, "register_abolished")
+
 static const struct route routes[] = {
 	{ "GET", "/desk/", desk_page_inbox, 0 },
 	{ "GET", "/desk/feedback", page_feedback, 0 },
+	{ "GET", "/desk/register", page_register_list, 0 },
+	{ "GET", "/desk/register/new", page_register_new, 0 },
+	{ "POST", "/desk/register/new", post_register_create, 0 },
+	{ "GET", "/desk/register/{}", page_register_edit, 0 },
+	{ "POST", "/desk/register/{}", post_register_update, 0 },
+	{ "POST", "/desk/register/{}/abolish", post_register_abolish, 0 },
 	{ "GET", "/desk/feedback.csv", page_feedback_csv, 0 },
 	{ "GET", "/desk/login", page_login, 0 },
 	{ "POST", "/desk/login", post_login, 0 },

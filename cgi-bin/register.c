@@ -1,47 +1,135 @@
-/* /kaiji/register: the register of personal-information files. */
-#include "db.h"
+/* /kaiji/register: the register of personal-information files (法75, or
+ * the city's ordinance register): browse, search, detail, open data. */
+#include "register-pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar.h"
 #include "fcgi.h"
+#include "register-io.h"
 #include "resp.h"
 #include "view.h"
 
-static const struct field fields[1] = { { NULL, FIELD_LINE, 0, 0, 0, NULL } };
-
-static const char sql_list[] =
-    "SELECT e.id, e.name, a.name, e.department FROM register_entry e "
-    "JOIN agency a ON a.id = e.agency_id WHERE e.abolished_on IS NULL "
-    "ORDER BY e.name LIMIT 50";
-
-static int page_list(struct req *req)
+static bool sort_valid(const char *v, size_t len)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_list);
-	if (st == NULL)
-		return 500;
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		view_setf(req, arena_printf(req->arena, "Entries.%d.Id", i), "%lld",
-		          (long long)sqlite3_column_int64(st, 0));
-		view_set(req, arena_printf(req->arena, "Entries.%d.Name", i),
-		         db_col_text(st, 1));
-		view_set(req, arena_printf(req->arena, "Entries.%d.Agency", i),
-		         db_col_text(st, 2));
-		view_set(req, arena_printf(req->arena, "Entries.%d.Department", i),
-		         db_col_text(st, 3));
-		i++;
+	(void)len;
+	return strcmp(v, "name") == 0 || strcmp(v, "updated") == 0;
+}
+
+static bool agency_valid(const char *v, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') ||
+		      v[i] == '_' || v[i] == '-'))
+			return false;
+	return true;
+}
+
+static const struct field fields[RF__N] = {
+	[RF_Q] = { "q", FIELD_LINE, REG_QUERY_MAX, 0, 0, NULL },
+	[RF_AGENCY] = { "agency", FIELD_LINE, 64, 0, 0, agency_valid },
+	[RF_DEPARTMENT] = { "department", FIELD_LINE, 100, 0, 0, NULL },
+	[RF_SORT] = { "sort", FIELD_LINE, 8, 0, 0, sort_valid },
+	[RF_PAGE] = { "page", FIELD_INT, 7, 1, 1000000, NULL },
+	[RF_ABOLISHED] = { "abolished", FIELD_INT, 1, 0, 1, NULL },
+};
+
+void register_filter(struct req *req, struct reg_filter *f)
+{
+	const char *sort = req_field(req, RF_SORT);
+	f->agency = req_field(req, RF_AGENCY);
+	f->department = req_field(req, RF_DEPARTMENT);
+	f->abolished = req_field_state(req, RF_ABOLISHED) == FIELD_OK &&
+	               req->fields[RF_ABOLISHED].num == 1;
+	f->sort = sort && strcmp(sort, "updated") == 0 ? REG_SORT_UPDATED
+	                                               : REG_SORT_NAME;
+}
+
+const char *register_query(struct req *req, const char *extra)
+{
+	static const enum reg_form_field kept[] = { RF_Q, RF_AGENCY, RF_DEPARTMENT,
+		                                        RF_SORT, RF_ABOLISHED };
+	struct buf b;
+	buf_init(&b, req->arena);
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		const char *v = req_field(req, kept[i]);
+		if (v && *v)
+			reg_url_arg(&b, fields[kept[i]].name, v);
 	}
-	if (rc != SQLITE_DONE)
-		return 500;
-	int r = view_render(req, "register-list");
-	if (r == 0)
-		resp_cache_public(req, 60);
-	return r;
+	if (extra && *extra) {
+		buf_putc(&b, b.len ? '&' : '?');
+		buf_puts(&b, extra);
+	}
+	return b.data;
+}
+
+const char *register_agency_name(struct req *req, const char *id,
+                                 const char *fallback)
+{
+	const struct agency *a = profile_agency(&req->app->profile, id);
+	if (a == NULL)
+		return fallback;
+	if (strcmp(req->lang, "en") == 0 && a->name_en && *a->name_en)
+		return a->name_en;
+	return a->name;
+}
+
+const char *register_date(struct req *req, const char *iso)
+{
+	cal_day d;
+	char buf[64];
+	if (iso == NULL || cal_parse(iso, &d) != 0)
+		return iso ? iso : "";
+	if (strcmp(req->lang, "ja") == 0 &&
+	    cal_format_wareki(d, buf, sizeof buf) == 0)
+		return arena_strdup(req->arena, buf);
+	return iso;
+}
+
+const char *register_text(struct req *req, const char *key,
+                          const char *const *names, const char *const *values,
+                          size_t n)
+{
+	const char *s = view_string(req, key);
+	struct buf b;
+	buf_init(&b, req->arena);
+	while (*s) {
+		size_t i = n;
+		if (*s == '{')
+			for (i = 0; i < n; i++)
+				if (strncmp(s + 1, names[i], strlen(names[i])) == 0 &&
+				    s[1 + strlen(names[i])] == '}')
+					break;
+		if (i < n) {
+			buf_puts(&b, values[i]);
+			s += strlen(names[i]) + 2;
+		} else {
+			buf_putc(&b, *s++);
+		}
+	}
+	return b.data;
+}
+
+static int init(struct app *app, char *err, size_t errlen)
+{
+	if (reg_tune(app->db) != 0) {
+		snprintf(err, errlen, "cannot set up the database for searching");
+		return -1;
+	}
+	return 0;
 }
 
 static const struct route routes[] = {
-	{ "GET", "/register", page_list, ROUTE_PUBLIC },
+	{ "GET", "/register", register_list, ROUTE_PUBLIC },
+	{ "GET", "/register/{}", register_detail, ROUTE_PUBLIC },
+	{ "GET", "/register.csv", register_csv, ROUTE_PUBLIC },
+	{ "GET", "/register.json", register_json, ROUTE_PUBLIC },
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "register", routes, fields, 0, NULL };
+static const struct program program = { "register", routes, fields, RF__N,
+	                                    init };
 
 int main(int argc, char **argv)
 {

@@ -14,7 +14,8 @@
 	"name|agency|department|purpose|items|scope|collection|sensitive|" \
 	"sensitive_local|recipients|request_office|special_procedure|"     \
 	"file_type|remarks|basis|outside_use|outsourcing|record_form|"     \
-	"manager|start_date|unit|online_link"
+	"manager|start_date|unit|online_link|manual_copy|persons_count|"   \
+	"anonymized|anon_office|anon_summary|anon_period|ref"
 
 const struct cfg_key profile_schema[] = {
 	NODE("City", true),

@@ -103,6 +103,11 @@ struct req {
 	struct buf headers;
 	struct buf body;
 	bool cache_public;
+	/* A body too large to hold (the register's exports): resp_send sends
+	 * the headers without Content-Length and then calls stream, which
+	 * writes with resp_write. Only for status 200. */
+	int (*stream)(struct req *req);
+	void *stream_ctx;
 };
 
 /* Values of the request environment (FastCGI params); NULL if absent. */

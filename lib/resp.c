@@ -197,9 +197,29 @@ void resp_send(struct req *req)
 	         resp_status_text(req->status));
 	FCGX_PutS(line, fr->out);
 	FCGX_PutStr(req->headers.data, (int)req->headers.len, fr->out);
+	if (req->stream && req->status == 200) {
+		FCGX_PutS("\r\n", fr->out);
+		if (strcmp(req->method ? req->method : "GET", "HEAD") != 0 &&
+		    req->stream(req) != 0)
+			log_event(LOG_ERR, "%s: streamed body cut short", req->path);
+		return;
+	}
 	snprintf(line, sizeof line, "Content-Length: %zu\r\n\r\n", req->body.len);
 	FCGX_PutS(line, fr->out);
 	const char *method = req->method ? req->method : "GET";
 	if (strcmp(method, "HEAD") != 0 && req->body.len)
 		FCGX_PutStr(req->body.data, (int)req->body.len, fr->out);
+}
+
+int resp_write(struct req *req, const void *p, size_t len)
+{
+	FCGX_Request *fr = req->fcgx;
+	while (len > 0) {
+		int chunk = len > (1u << 20) ? 1 << 20 : (int)len;
+		if (FCGX_PutStr(p, chunk, fr->out) != chunk)
+			return -1;
+		p = (const char *)p + chunk;
+		len -= (size_t)chunk;
+	}
+	return 0;
 }

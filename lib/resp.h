@@ -29,6 +29,8 @@ void resp_cache_public(struct req *req, int max_age);
 void resp_error(struct req *req, int status);
 /* Send status, headers and body through FastCGI. */
 void resp_send(struct req *req);
+/* Part of a streamed body (req->stream): -1 when the client is gone. */
+int resp_write(struct req *req, const void *p, size_t len);
 
 const char *resp_status_text(int status);
 

@@ -254,6 +254,30 @@ const char *const db_migrations[] = {
 "ALTER TABLE request ADD COLUMN offer_methods TEXT NOT NULL DEFAULT '';"
 "CREATE INDEX audit_at ON audit (at);"
 "CREATE INDEX request_received ON request (received_on);",
+/* 8: the register: the remaining fields of 令20⑥ and of the ordinance-era
+ * registers, a full-text index of each entry's NFKC-normalised text (kept
+ * in step by lib/register.c in the same transaction as the entry), and a
+ * version that every change of the register bumps (ETags, caches). */
+"ALTER TABLE register_entry ADD COLUMN ref TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN manual_copy TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN anon_office TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN anon_summary TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN anon_period TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN unit TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE register_entry ADD COLUMN online_link TEXT NOT NULL DEFAULT '';"
+"CREATE INDEX register_entry_name ON register_entry (name, id);"
+"CREATE INDEX register_entry_updated ON register_entry (updated_at, id);"
+"CREATE INDEX register_entry_agency ON register_entry (agency_id, department, name);"
+"CREATE INDEX register_history_entry ON register_history (entry_id, id);"
+"CREATE VIRTUAL TABLE register_fts USING fts5 ("
+"  body, tokenize = 'trigram case_sensitive 1');"
+"CREATE VIRTUAL TABLE register_vocab USING fts5vocab (register_fts, 'row');"
+"CREATE TABLE register_state ("
+"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+"  version INTEGER NOT NULL);"
+/* A random start: another database never shares a version (the keys in
+ * lib/register-keys.c are cached by version). */
+"INSERT INTO register_state (id, version) VALUES (1, abs(random() % 1000000000000));",
 };
 
 const int db_schema_version =

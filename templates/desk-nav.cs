@@ -4,6 +4,7 @@
 <li><a href="<?cs var:Site.BasePath ?>/desk/"><?cs var:L.Desk.Nav.Inbox ?></a></li>
 <li><a href="<?cs var:Site.BasePath ?>/desk/stats"><?cs var:L.Desk.Nav.Stats ?></a></li>
 <li><a href="<?cs var:Site.BasePath ?>/desk/feedback"><?cs var:L.Desk.Nav.Feedback ?></a></li>
+<?cs if:Desk.Me.Role == "admin" ?><li><a href="<?cs var:Site.BasePath ?>/desk/register"><?cs var:L.Desk.Nav.Register ?></a></li><?cs /if ?>
 </ul>
 <p><?cs var:L.Desk.Nav.SignedIn ?> <?cs var:Desk.Me.Name ?> (<?cs var:Desk.Me.Login ?>, <?cs var:L.Desk.Role[Desk.Me.Role] ?>)</p>
 <?cs if:Desk.RemoteUser ?><p class="note"><?cs var:L.Desk.Nav.RemoteUser ?></p>

@@ -1,13 +1,54 @@
-<?cs set:Page.Title = L.Register.Title ?>
+<?cs # The register: search form, filters, the list or the search results
+   (words found wrapped in mark), pages, open-data links. ?>
+<?cs set:Page.Title = Register.Name ?>
+<?cs def:segments(list) ?><?cs each:s = list ?><?cs if:s.Hit ?><mark><?cs var:s.Text ?></mark><?cs else ?><?cs var:s.Text ?><?cs /if ?><?cs /each ?><?cs /def ?>
 <?cs def:content() ?>
-<h1><?cs var:L.Register.Title ?></h1>
+<h1><?cs var:Register.Name ?></h1>
 <p><?cs var:L.Register.Intro ?></p>
-<?cs if:subcount(Entries) == 0 ?><p><?cs var:L.Register.Empty ?></p><?cs else ?>
-<div class="table-wrap"><table>
-<thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th></tr></thead>
+<?cs if:Register.Place ?><p class="note"><?cs var:L.Register.Place ?><?cs var:Register.Place ?></p><?cs /if ?>
+<form method="get" action="<?cs var:Site.BasePath ?>/register" role="search" class="register-search">
+<p><label for="register-q"><?cs var:L.Register.Search ?></label>
+<span class="hint" id="register-q-hint"><?cs var:L.Register.SearchHint ?></span>
+<?cs if:Form.QError ?><span class="field-error" id="register-q-error"><?cs var:Form.QErrorText ?></span><?cs /if ?>
+<input type="search" id="register-q" name="q" value="<?cs var:Form.Q ?>" maxlength="100" class="medium" aria-describedby="register-q-hint<?cs if:Form.QError ?> register-q-error<?cs /if ?>"<?cs if:Form.QError ?> aria-invalid="true"<?cs /if ?>></p>
+<div class="register-filters">
+<p><label for="register-agency"><?cs var:L.Register.Agency ?></label>
+<select id="register-agency" name="agency"><option value=""><?cs var:L.Register.AllAgencies ?></option>
+<?cs each:a = Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Selected ?> selected<?cs /if ?>><?cs var:a.Name ?></option>
+<?cs /each ?></select></p>
+<p><label for="register-department"><?cs var:L.Register.Department ?></label>
+<select id="register-department" name="department"><option value=""><?cs var:L.Register.AllDepartments ?></option>
+<?cs each:d = Departments ?><option<?cs if:d.Selected ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
+<?cs /each ?></select></p>
+<p><label for="register-sort"><?cs var:L.Register.Sort ?></label>
+<select id="register-sort" name="sort"><option value="name"<?cs if:Form.Sort == "name" ?> selected<?cs /if ?>><?cs var:L.Register.SortName ?></option>
+<option value="updated"<?cs if:Form.Sort == "updated" ?> selected<?cs /if ?>><?cs var:L.Register.SortUpdated ?></option></select></p>
+</div>
+<p><label class="option"><input type="checkbox" name="abolished" value="1"<?cs if:Form.Abolished ?> checked<?cs /if ?>> <?cs var:L.Register.IncludeAbolished ?></label></p>
+<p><button type="submit" class="button"><?cs var:L.Register.Submit ?></button></p>
+</form>
+<h2 id="register-results"><?cs if:Result.Search ?><?cs var:L.Register.Results ?><?cs else ?><?cs var:L.Register.List ?><?cs /if ?></h2>
+<p role="status"><?cs var:Result.Summary ?></p>
+<?cs if:Result.TooCommon ?><p class="notice"><?cs var:L.Register.TooCommon ?></p><?cs /if ?>
+<?cs if:subcount(Entries) > 0 ?>
+<div class="table-wrap"><table aria-describedby="register-results">
+<thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th><th scope="col"><?cs var:L.Register.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?>"><?cs var:e.Name ?></a></td><td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td></tr>
+<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+<span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
+<td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs /if ?>
+<?cs if:Pager.Pages ?><nav class="pager" aria-label="<?cs var:L.Register.Pages ?>"><ul>
+<?cs if:Pager.Prev ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Prev ?>" rel="prev"><?cs var:L.Register.Prev ?></a></li><?cs /if ?>
+<?cs each:l = Pager.Links ?><?cs if:l.Gap ?><li aria-hidden="true"><?cs var:L.Register.Ellipsis ?></li><?cs elif:l.Current ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>" aria-current="page"><?cs var:l.Num ?></a></li><?cs else ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>"><?cs var:l.Num ?></a></li><?cs /if ?>
+<?cs /each ?><?cs if:Pager.Next ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Next ?>" rel="next"><?cs var:L.Register.Next ?></a></li><?cs /if ?>
+</ul></nav><?cs /if ?>
+<h2><?cs var:L.Register.OpenData ?></h2>
+<p><?cs var:L.Register.OpenDataIntro ?></p>
+<ul>
+<li><a href="<?cs var:Site.BasePath ?>/register.csv<?cs var:Export.Csv ?>" type="text/csv"><?cs var:L.Register.Csv ?></a></li>
+<li><a href="<?cs var:Site.BasePath ?>/register.json<?cs var:Export.Csv ?>" type="application/json"><?cs var:L.Register.Json ?></a></li>
+</ul>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

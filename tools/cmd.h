@@ -2,12 +2,27 @@
 #ifndef KAIJI_CMD_H
 #define KAIJI_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "app.h"
 
 /* kaijictl seed-demo [--register N] */
 int cmd_seed_demo(struct app *app, int argc, char **argv);
+/* kaijictl register import|export|abolish|reindex … */
+int cmd_register(struct app *app, int argc, char **argv);
+
+/* Demo register entries, for seed-demo and the benchmark: n entries
+ * written with reg_insert inside the caller's transaction. */
+struct demo_opts {
+	const char *office; /* the office that receives requests, with address */
+	const char *today;  /* YYYY-MM-DD: the 届出 date */
+	bool (*has_agency)(void *ctx, const char *id);
+	void *ctx;
+};
+int demo_register(struct db *db, const struct demo_opts *o, long n);
+/* The profile's agencies into the agency table (insert or update). */
+int demo_agencies(struct app *app);
 
 /* kaijictl calendar recompute */
 int cmd_calendar_recompute(struct app *app);

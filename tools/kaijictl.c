@@ -20,6 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "register.h"
 
 static int usage(void)
 {
@@ -40,6 +41,8 @@ static int usage(void)
 	      "           [--channel counter|mail]   enter a paper request; prints REF CODE\n"
 	      "  case reissue REF   a new access code (the old one stops working)\n"
 	      "  case STEP ID [...] | case show ID | case enter [...]   the workflow\n"
+	      "  register import FILE.csv [--dry-run] | export [--json] [--all] … |\n"
+	      "           abolish ID [--date D] [--note T] | reindex\n"
 	      "  document list REF | get REF N > FILE   identity documents (decrypted)\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
@@ -115,6 +118,16 @@ static int migrate(struct app *app, int argc, char **argv)
 		return 1;
 	}
 	printf("schema version %ld (was %d)\n", target, from);
+	if (target < db_schema_version)
+		return 0;
+	/* Entries made before the search index existed get indexed. */
+	long n = reg_reindex(app->db, false);
+	if (n < 0) {
+		fprintf(stderr, "kaijictl migrate: cannot index the register\n");
+		return 1;
+	}
+	if (n > 0)
+		printf("register search index: %ld entries\n", n);
 	return 0;
 }
 
@@ -155,7 +168,7 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats },           { "feedback", feedback_command },
 	{ "purge", cmd_purge },           { "pay", cmd_pay },
 	{ "document", cmd_document },     { "case", case_command },
-	{ "staff", cmd_staff },
+	{ "staff", cmd_staff },           { "register", cmd_register },
 };
 
 static const struct command *command_find(const char *name)

@@ -1,0 +1,94 @@
+/* GET /kaiji/register/ID: one entry with the fields the city's register
+ * shows (the profile's City.Register.Fields, in its order), its history
+ * of 届出 / 変更 / 廃止, and the way to ask for one's own information in
+ * the file (開示請求, 法76). */
+#include "register-pages.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resp.h"
+#include "view.h"
+
+static const char *value_text(struct req *req, int f, const char *v)
+{
+	switch (reg_fields[f].type) {
+	case REG_T_BOOL:
+		return view_string(req, strcmp(v, "1") == 0 ? "L.Register.Yes"
+		                                            : "L.Register.No");
+	case REG_T_FILE_TYPE:
+		return view_string(req, strcmp(v, "manual") == 0
+		                            ? "L.Register.FileManual"
+		                            : "L.Register.FileElectronic");
+	case REG_T_DATE:
+		return register_date(req, v);
+	default:
+		return v;
+	}
+}
+
+static void fields_set(struct req *req, const struct reg_entry *e)
+{
+	const struct profile_register *r = &req->app->profile.reg;
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		int f = reg_field_find(r->fields[i]);
+		if (f < 0 || f == REG_NAME)
+			continue;
+		const char *p = arena_printf(req->arena, "Fields.%zu", n++);
+		const char *v = f == REG_AGENCY
+		                    ? register_agency_name(req, e->v[f], e->agency_name)
+		                    : value_text(req, f, e->v[f]);
+		view_set(req, arena_printf(req->arena, "%s.Label", p),
+		         view_string(req, arena_printf(req->arena, "L.Register.F.%s",
+		                                       reg_fields[f].label)));
+		view_set(req, arena_printf(req->arena, "%s.Value", p), v);
+	}
+}
+
+static void history_set(struct req *req, long long id)
+{
+	struct reg_history *h;
+	long n = reg_history(req->app->db, req->arena, id, &h);
+	for (long i = 0; i < n; i++) {
+		const char *p = arena_printf(req->arena, "History.%ld", i);
+		view_set(req, arena_printf(req->arena, "%s.Date", p),
+		         register_date(req, h[i].on_date));
+		view_set(req, arena_printf(req->arena, "%s.DateIso", p), h[i].on_date);
+		view_set(req, arena_printf(req->arena, "%s.Change", p), h[i].change);
+		view_set(req, arena_printf(req->arena, "%s.ChangeText", p),
+		         view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
+		                                       h[i].change)));
+		view_set(req, arena_printf(req->arena, "%s.Note", p), h[i].note);
+	}
+}
+
+int register_detail(struct req *req)
+{
+	const char *arg = req->route_arg[0];
+	char *end;
+	errno = 0;
+	long long id = strtoll(arg, &end, 10);
+	if (*arg < '1' || *arg > '9' || errno || *end || id < 1)
+		return 404;
+	if (reg_read_begin(req->app->db) != 0)
+		return 500;
+	struct reg_entry e;
+	int rc = reg_get(req->app->db, req->arena, id, &e);
+	if (rc != 0)
+		return rc < 0 ? 500 : 404;
+	const struct profile_register *r = &req->app->profile.reg;
+	bool en = strcmp(req->lang, "en") == 0;
+	view_set(req, "Register.Name", en && r->name_en ? r->name_en : r->name);
+	view_setf(req, "Entry.Id", "%lld", e.id);
+	view_set(req, "Entry.Name", e.v[REG_NAME]);
+	if (e.abolished_on[0])
+		view_set(req, "Entry.Abolished", register_date(req, e.abolished_on));
+	fields_set(req, &e);
+	history_set(req, id);
+	rc = view_render(req, "register-detail");
+	if (rc == 0)
+		resp_cache_public(req, 60);
+	return rc;
+}

@@ -1,0 +1,273 @@
+/* The register's keys in memory (see register-keys.h). */
+#include "register-keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/* One per process: the programs open one database for their life. A
+ * different database, or the same one after any write, has another
+ * version (versions start at a random number), so the keys are read
+ * again. */
+static struct reg_keys keys;
+
+static void keys_clear(struct reg_keys *k)
+{
+	free(k->by_id);
+	free(k->order[0]);
+	free(k->order[1]);
+	for (size_t i = 0; i < k->nagencies; i++)
+		free(k->agencies[i]);
+	for (size_t i = 0; i < k->ndepartments; i++)
+		free(k->departments[i]);
+	free(k->agencies);
+	free(k->departments);
+	free(k->live_departments);
+	memset(k, 0, sizeof *k);
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (p == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (p == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return p;
+}
+
+static const char sql_span[] =
+    "SELECT coalesce(max(id), 0), count(*) FROM register_entry";
+static const char sql_agencies[] = "SELECT id FROM agency ORDER BY id";
+static const char sql_departments[] =
+    "SELECT DISTINCT department FROM register_entry ORDER BY department";
+static const char sql_by_name[] =
+    "SELECT id, agency_id, department, abolished_on IS NULL "
+    "FROM register_entry ORDER BY name, id";
+static const char sql_by_updated[] =
+    "SELECT id FROM register_entry ORDER BY updated_at DESC, id DESC";
+
+static int strings_read(struct db *db, const char *sql, char ***out,
+                        size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	size_t cap = 16;
+	char **v = xcalloc(cap, sizeof *v);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char **more = xcalloc(cap * 2, sizeof *v);
+			memcpy(more, v, cap * sizeof *v);
+			free(v);
+			v = more;
+			cap *= 2;
+		}
+		v[(*n)++] = xstrdup(db_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	*out = v;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Index of s in the sorted list, -1 when absent. Binary order, as SQLite
+ * sorts TEXT by default. */
+static int find_sorted(char **list, size_t n, const char *s)
+{
+	char **hit = bsearch(&s, list, n, sizeof *list, cmp_str);
+	return hit ? (int)(hit - list) : -1;
+}
+
+static int find_linear(char **list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int span_read(struct db *db, struct reg_keys *k)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_span);
+	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	k->max_id = sqlite3_column_int64(st, 0);
+	k->n = (size_t)sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (k->max_id < 0 || k->max_id > INT32_MAX - 1)
+		return -1;
+	k->by_id = xcalloc((size_t)k->max_id + 1, sizeof *k->by_id);
+	k->order[0] = xcalloc(k->n, sizeof *k->order[0]);
+	k->order[1] = xcalloc(k->n, sizeof *k->order[1]);
+	k->live_departments = xcalloc((k->nagencies + 1) * (k->ndepartments + 1), 1);
+	return 0;
+}
+
+static int by_name_read(struct db *db, struct reg_keys *k)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_by_name);
+	if (st == NULL)
+		return -1;
+	size_t r = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r < k->n) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id > k->max_id)
+			continue;
+		struct reg_key *e = &k->by_id[id];
+		e->present = 1;
+		e->rank[REG_SORT_NAME] = (int32_t)r;
+		e->agency = (uint16_t)find_linear(k->agencies, k->nagencies,
+		                                  db_col_text(st, 1));
+		e->department = find_sorted(k->departments, k->ndepartments,
+		                            db_col_text(st, 2));
+		e->live = (uint8_t)sqlite3_column_int(st, 3);
+		if (e->live && e->department >= 0 && e->agency < k->nagencies) {
+			k->live_departments[e->department] = 1;
+			k->live_departments[(1 + (size_t)e->agency) * k->ndepartments +
+			                    (size_t)e->department] = 1;
+		}
+		k->order[REG_SORT_NAME][r++] = (int32_t)id;
+	}
+	sqlite3_reset(st);
+	k->n = r;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int by_updated_read(struct db *db, struct reg_keys *k)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_by_updated);
+	if (st == NULL)
+		return -1;
+	size_t r = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r < k->n) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id > k->max_id || !k->by_id[id].present)
+			continue;
+		k->by_id[id].rank[REG_SORT_UPDATED] = (int32_t)r;
+		k->order[REG_SORT_UPDATED][r++] = (int32_t)id;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static const char sql_begin[] = "BEGIN";
+static const char sql_commit[] = "COMMIT";
+
+static int run(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int keys_read(struct db *db, struct reg_keys *k)
+{
+	/* One read transaction, so the rows agree with each other. */
+	bool own = sqlite3_get_autocommit(db_handle(db));
+	if (own && run(db, sql_begin) != 0)
+		return -1;
+	k->version = reg_version(db);
+	int rc = k->version < 0 ? -1 : 0;
+	if (rc == 0)
+		rc = strings_read(db, sql_agencies, &k->agencies, &k->nagencies);
+	if (rc == 0)
+		rc = strings_read(db, sql_departments, &k->departments,
+		                  &k->ndepartments);
+	if (rc == 0) {
+		/* SQLite's DISTINCT … ORDER BY is bytewise already; sort anyway
+		 * so that bsearch holds whatever the collation. */
+		qsort(k->departments, k->ndepartments, sizeof *k->departments,
+		      cmp_str);
+		rc = span_read(db, k);
+	}
+	if (rc == 0)
+		rc = by_name_read(db, k);
+	if (rc == 0)
+		rc = by_updated_read(db, k);
+	if (own && (rc != 0 || run(db, sql_commit) != 0)) {
+		db_rollback(db);
+		rc = -1;
+	}
+	return rc;
+}
+
+const struct reg_keys *reg_keys_get(struct db *db)
+{
+	long long v = reg_version(db);
+	if (v < 0)
+		return NULL;
+	if (keys.db == db && keys.version == v && keys.by_id)
+		return &keys;
+	keys_clear(&keys);
+	if (keys_read(db, &keys) != 0) {
+		log_event(LOG_ERR, "register keys: %s", sqlite3_errmsg(db_handle(db)));
+		keys_clear(&keys);
+		return NULL;
+	}
+	keys.db = db;
+	return &keys;
+}
+
+void reg_keys_select(const struct reg_keys *k, const struct reg_filter *f,
+                     struct reg_keysel *sel)
+{
+	memset(sel, 0, sizeof *sel);
+	sel->agency = sel->department = -1;
+	sel->abolished = f->abolished;
+	sel->sort = f->sort == REG_SORT_UPDATED ? REG_SORT_UPDATED : REG_SORT_NAME;
+	if (f->agency && *f->agency) {
+		sel->agency = find_linear(k->agencies, k->nagencies, f->agency);
+		sel->empty = sel->agency < 0;
+	}
+	if (f->department && *f->department) {
+		sel->department = find_sorted(k->departments, k->ndepartments,
+		                              f->department);
+		sel->empty = sel->empty || sel->department < 0;
+	}
+}
+
+long reg_keys_count(const struct reg_keys *k, const struct reg_keysel *sel)
+{
+	if (sel->empty)
+		return 0;
+	/* The keys are this process's own: the cache is theirs to change. */
+	struct reg_keys *w = (struct reg_keys *)k;
+	size_t slots = sizeof w->counts / sizeof w->counts[0], i;
+	for (i = 0; i < slots && w->counts[i].used; i++) {
+		const struct reg_keycount *c = &w->counts[i];
+		if (c->agency == sel->agency && c->department == sel->department &&
+		    c->abolished == sel->abolished)
+			return c->total;
+	}
+	long total = 0;
+	for (long long id = 1; id <= k->max_id; id++)
+		total += reg_keys_pass(k, sel, id);
+	if (i == slots)
+		i = (size_t)(total % (long)slots); /* full: replace one */
+	w->counts[i] = (struct reg_keycount){ sel->agency, sel->department,
+		                                  sel->abolished, true, total };
+	return total;
+}

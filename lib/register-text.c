@@ -1,0 +1,237 @@
+/* The register's text handling: NFKC normalisation for the index and the
+ * queries, and marking the words found in the original text. */
+#include "register.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+/* NFKC_Casefold without the ignorables, the form both the index and the
+ * queries are in: ＡＢＣ, abc and ABC match, as do ｶﾞ and ガ. */
+static const utf8proc_option_t reg_norm_opts =
+    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+    UTF8PROC_IGNORE;
+
+/* The whole of utf8proc's NFKC_Casefold, for any text. */
+static char *norm_slow(struct arena *a, const char *s, size_t len,
+                       size_t *outlen)
+{
+	utf8proc_ssize_t cap = (utf8proc_ssize_t)len + 8;
+	for (int tries = 0; tries < 2; tries++) {
+		utf8proc_int32_t *buf =
+		    arena_alloc(a, (size_t)cap * sizeof *buf + 1);
+		utf8proc_ssize_t n = utf8proc_decompose(
+		    (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, buf, cap,
+		    reg_norm_opts);
+		if (n < 0)
+			return NULL;
+		if (n > cap) {
+			cap = n;
+			continue;
+		}
+		n = utf8proc_reencode(buf, n, reg_norm_opts);
+		if (n < 0)
+			return NULL;
+		char *out = (char *)buf;
+		out[n] = '\0';
+		*outlen = (size_t)n;
+		return out;
+	}
+	return NULL;
+}
+
+/* Characters NFKC_Casefold leaves alone (but for ASCII case) and that never
+ * combine with the character before them: ASCII, 、。「」『』, hiragana,
+ * katakana and ー, the CJK unified ideographs. Most of a Japanese register
+ * is made of them, so most of it is copied rather than decomposed. */
+static bool stable_cp(utf8proc_int32_t c)
+{
+	return c < 0x80 || (c >= 0x3001 && c <= 0x3002) ||
+	       (c >= 0x300C && c <= 0x300F) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x30A1 && c <= 0x30FC) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+static utf8proc_ssize_t next_cp(const char *s, size_t i, size_t len,
+                                utf8proc_int32_t *cp)
+{
+	return utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                        (utf8proc_ssize_t)(len - i), cp);
+}
+
+/* Appends the normalised form of s[from, to) (a run of other characters). */
+static int flush_slow(struct arena *a, struct buf *b, const char *s,
+                      size_t from, size_t to)
+{
+	if (from >= to)
+		return 0;
+	size_t n;
+	char *out = norm_slow(a, s + from, to - from, &n);
+	if (out == NULL)
+		return -1;
+	buf_append(b, out, n);
+	return 0;
+}
+
+/* A stable character is copied when the next one is stable too (a next
+ * one that is not may be a mark that composes with it: ｶ + ﾞ). */
+static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
+{
+	struct buf b;
+	buf_init(&b, a);
+	size_t i = 0, slow = 0;
+	utf8proc_int32_t cp, next;
+	utf8proc_ssize_t k = len ? next_cp(s, 0, len, &cp) : 0;
+	while (i < len) {
+		if (k <= 0)
+			return NULL;
+		size_t j = i + (size_t)k;
+		utf8proc_ssize_t nk = j < len ? next_cp(s, j, len, &next) : 0;
+		if (stable_cp(cp) && (j == len || (nk > 0 && stable_cp(next)))) {
+			if (flush_slow(a, &b, s, slow, i) != 0)
+				return NULL;
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(&b, (char)(cp + ('a' - 'A')));
+			else
+				buf_append(&b, s + i, (size_t)k);
+			slow = j;
+		}
+		i = j;
+		cp = next;
+		k = nk;
+	}
+	if (flush_slow(a, &b, s, slow, len) != 0)
+		return NULL;
+	if (outlen)
+		*outlen = b.len;
+	return b.data;
+}
+
+char *reg_normalize(struct arena *a, const char *s)
+{
+	return norm_n(a, s, strlen(s), NULL);
+}
+
+/* One user-perceived unit of the original text: a starter and the
+ * characters after it that normalise to combining marks (ｶ + ﾞ). */
+struct unit {
+	size_t from, to;    /* bytes of the original */
+	size_t nfrom, nto;  /* bytes of the normalised text */
+	bool hit;
+};
+
+static bool joins_previous(utf8proc_int32_t cp)
+{
+	utf8proc_int32_t d[8];
+	int bound = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8,
+	                                             UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
+	                                             &bound);
+	return n > 0 && n <= 8 && utf8proc_get_property(d[0])->combining_class;
+}
+
+/* The text cut into units with their normalised bytes in *norm. */
+static size_t units_of(struct arena *a, const char *text, struct unit **out,
+                       char **norm)
+{
+	size_t len = strlen(text), n = 0;
+	struct unit *u = arena_calloc(a, len + 1, sizeof *u);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			k = 1; /* not UTF-8: a unit of one byte, normalised to nothing */
+		if (n > 0 && k > 1 && !stable_cp(cp) && joins_previous(cp))
+			u[n - 1].to = i + (size_t)k;
+		else
+			u[n++] = (struct unit){ i, i + (size_t)k, 0, 0, false };
+		i += (size_t)k;
+	}
+	struct buf b;
+	buf_init(&b, a);
+	for (size_t i = 0; i < n; i++) {
+		u[i].nfrom = b.len;
+		utf8proc_int32_t cp;
+		size_t ulen = u[i].to - u[i].from;
+		utf8proc_ssize_t k = utf8proc_iterate(p + u[i].from, (utf8proc_ssize_t)ulen, &cp);
+		if (k > 0 && (size_t)k == ulen && stable_cp(cp)) {
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(&b, (char)(cp + ('a' - 'A')));
+			else
+				buf_append(&b, text + u[i].from, ulen);
+		} else {
+			size_t nl = 0;
+			char *s = norm_slow(a, text + u[i].from, ulen, &nl);
+			if (s)
+				buf_append(&b, s, nl);
+		}
+		u[i].nto = b.len;
+	}
+	*out = u;
+	*norm = b.data;
+	return n;
+}
+
+/* Marks every unit that a term's occurrence touches. */
+static void mark_hits(struct unit *u, size_t n, const char *norm,
+                      const char **terms, size_t nterms)
+{
+	size_t normlen = n ? u[n - 1].nto : 0;
+	for (size_t t = 0; t < nterms; t++) {
+		size_t tl = strlen(terms[t]);
+		if (tl == 0)
+			continue;
+		const char *p = norm;
+		size_t i = 0; /* occurrences come in order: units are walked once */
+		while ((p = memmem(p, normlen - (size_t)(p - norm), terms[t], tl))) {
+			size_t from = (size_t)(p - norm), to = from + tl;
+			while (i < n && u[i].nto <= from)
+				i++;
+			for (size_t j = i; j < n && u[j].nfrom < to; j++)
+				u[j].hit = true;
+			p += tl;
+		}
+	}
+}
+
+size_t reg_highlight(struct arena *a, const char *text, const char **terms,
+                     size_t nterms, struct reg_segment **out)
+{
+	struct unit *u;
+	char *norm;
+	size_t n = units_of(a, text, &u, &norm), nseg = 0;
+	mark_hits(u, n, norm, terms, nterms);
+	struct reg_segment *seg = arena_calloc(a, n + 1, sizeof *seg);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && u[j].hit == u[i].hit)
+			j++;
+		seg[nseg].text = arena_strndup(a, text + u[i].from, u[j - 1].to - u[i].from);
+		seg[nseg].hit = u[i].hit;
+		nseg++;
+		i = j;
+	}
+	*out = seg;
+	return nseg;
+}
+
+const char *reg_excerpt(struct arena *a, const char *text, const char **terms,
+                        size_t nterms, size_t width, bool *cut_before,
+                        bool *cut_after)
+{
+	struct unit *u;
+	char *norm;
+	size_t n = units_of(a, text, &u, &norm), first = 0;
+	mark_hits(u, n, norm, terms, nterms);
+	while (first < n && !u[first].hit)
+		first++;
+	if (first == n)
+		first = 0;
+	size_t start = first > width / 3 ? first - width / 3 : 0;
+	size_t end = start + width < n ? start + width : n;
+	*cut_before = start > 0;
+	*cut_after = end < n;
+	if (n == 0)
+		return "";
+	return arena_strndup(a, text + u[start].from, u[end - 1].to - u[start].from);
+}

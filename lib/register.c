@@ -1,0 +1,1038 @@
+/* The register: entries, history, browsing and search (see register.h). */
+#include "register.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sqlite3.h>
+#include <utf8proc.h>
+
+#include "form.h"
+#include "log.h"
+#include "register-keys.h"
+
+#define LINE_MAX_CHARS 500
+#define TEXT_MAX_CHARS 4000
+
+const struct reg_field reg_fields[REG__NFIELDS] = {
+	[REG_NAME] = { "name", "name", "Name", REG_T_LINE, 200, true },
+	[REG_AGENCY] = { "agency", "agency_id", "Agency", REG_T_AGENCY, 64, true },
+	[REG_DEPARTMENT] = { "department", "department", "Department", REG_T_LINE, 100, false },
+	[REG_PURPOSE] = { "purpose", "purpose", "Purpose", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_ITEMS] = { "items", "items", "Items", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_SCOPE] = { "scope", "persons_range", "Scope", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_COLLECTION] = { "collection", "collection", "Collection", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_SENSITIVE] = { "sensitive", "sensitive", "Sensitive", REG_T_BOOL, 8, false },
+	[REG_SENSITIVE_LOCAL] = { "sensitive_local", "sensitive_ordinance", "SensitiveLocal", REG_T_BOOL, 8, false },
+	[REG_RECIPIENTS] = { "recipients", "recipients", "Recipients", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_REQUEST_OFFICE] = { "request_office", "request_office", "RequestOffice", REG_T_TEXT, LINE_MAX_CHARS, false },
+	[REG_SPECIAL] = { "special_procedure", "special_procedures", "SpecialProcedure", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_FILE_TYPE] = { "file_type", "file_type", "FileType", REG_T_FILE_TYPE, 16, false },
+	[REG_MANUAL_COPY] = { "manual_copy", "manual_copy", "ManualCopy", REG_T_LINE, LINE_MAX_CHARS, false },
+	[REG_PERSONS] = { "persons_count", "persons_count", "PersonsCount", REG_T_LINE, 100, false },
+	[REG_ANON] = { "anonymized", "anonymized", "Anonymized", REG_T_TEXT, LINE_MAX_CHARS, false },
+	[REG_ANON_OFFICE] = { "anon_office", "anon_office", "AnonOffice", REG_T_TEXT, LINE_MAX_CHARS, false },
+	[REG_ANON_SUMMARY] = { "anon_summary", "anon_summary", "AnonSummary", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_ANON_PERIOD] = { "anon_period", "anon_period", "AnonPeriod", REG_T_LINE, LINE_MAX_CHARS, false },
+	[REG_REMARKS] = { "remarks", "remarks", "Remarks", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_BASIS] = { "basis", "legal_basis", "Basis", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_OUTSIDE_USE] = { "outside_use", "outside_use", "OutsideUse", REG_T_TEXT, TEXT_MAX_CHARS, false },
+	[REG_OUTSOURCING] = { "outsourcing", "outsourced", "Outsourcing", REG_T_TEXT, LINE_MAX_CHARS, false },
+	[REG_RECORD_FORM] = { "record_form", "record_form", "RecordForm", REG_T_LINE, 100, false },
+	[REG_MANAGER] = { "manager", "manager", "Manager", REG_T_LINE, 200, false },
+	[REG_START_DATE] = { "start_date", "started_on", "StartDate", REG_T_DATE, 10, false },
+	[REG_UNIT] = { "unit", "unit", "Unit", REG_T_LINE, 200, false },
+	[REG_ONLINE_LINK] = { "online_link", "online_link", "OnlineLink", REG_T_TEXT, LINE_MAX_CHARS, false },
+	[REG_REF] = { "ref", "ref", "Ref", REG_T_LINE, 64, false },
+};
+
+int reg_field_find(const char *id)
+{
+	for (int i = 0; i < REG__NFIELDS; i++)
+		if (strcmp(reg_fields[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- reading ---- */
+
+/* In the order of enum reg_field_id: tests/unit/test-register.c checks. */
+#define ENTRY_COLS                                                          \
+	"e.id, e.name, e.agency_id, e.department, e.purpose, e.items, "         \
+	"e.persons_range, e.collection, e.sensitive, e.sensitive_ordinance, "   \
+	"e.recipients, e.request_office, e.special_procedures, e.file_type, "   \
+	"e.manual_copy, e.persons_count, e.anonymized, e.anon_office, "         \
+	"e.anon_summary, e.anon_period, e.remarks, e.legal_basis, "             \
+	"e.outside_use, e.outsourced, e.record_form, e.manager, e.started_on, " \
+	"e.unit, e.online_link, e.ref, a.name, "                                \
+	"coalesce((SELECT min(h.on_date) FROM register_history h "             \
+	"WHERE h.entry_id = e.id AND h.change = 'notified'), ''), "             \
+	"e.updated_at, coalesce(e.abolished_on, '')"
+#define ENTRY_FROM " FROM register_entry e JOIN agency a ON a.id = e.agency_id"
+
+/* Empty fields (most of them in many registers) share one "". */
+static const char *col_dup(sqlite3_stmt *st, struct arena *a, int col)
+{
+	const char *s = db_col_text(st, col);
+	return *s ? arena_strdup(a, s) : "";
+}
+
+static void entry_read(sqlite3_stmt *st, struct arena *a, struct reg_entry *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	for (int i = 0; i < REG__NFIELDS; i++)
+		e->v[i] = col_dup(st, a, i + 1);
+	e->agency_name = col_dup(st, a, REG__NFIELDS + 1);
+	e->notified_on = col_dup(st, a, REG__NFIELDS + 2);
+	e->updated_on = col_dup(st, a, REG__NFIELDS + 3);
+	e->abolished_on = col_dup(st, a, REG__NFIELDS + 4);
+}
+
+static const char sql_get[] =
+    "SELECT " ENTRY_COLS ENTRY_FROM " WHERE e.id = ?1";
+
+int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		entry_read(st, a, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* What a list shows: name, agency, department, dates. */
+static const char sql_brief[] =
+    "SELECT e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, "
+    "coalesce(e.abolished_on, '')" ENTRY_FROM " WHERE e.id = ?1";
+
+static int brief_get(struct db *db, struct arena *a, long long id,
+                     struct reg_entry *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_brief);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < REG__NFIELDS; i++)
+			out->v[i] = "";
+		out->v[REG_NAME] = col_dup(st, a, 1);
+		out->v[REG_AGENCY] = col_dup(st, a, 2);
+		out->v[REG_DEPARTMENT] = col_dup(st, a, 3);
+		out->agency_name = col_dup(st, a, 4);
+		out->notified_on = "";
+		out->updated_on = col_dup(st, a, 5);
+		out->abolished_on = col_dup(st, a, 6);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static const char sql_history[] =
+    "SELECT on_date, change, note FROM register_history WHERE entry_id = ?1 "
+    "ORDER BY on_date, id";
+
+long reg_history(struct db *db, struct arena *a, long long id,
+                 struct reg_history **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_history);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	size_t n = 0, cap = 8;
+	struct reg_history *h = arena_calloc(a, cap, sizeof *h);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			struct reg_history *more = arena_calloc(a, cap * 2, sizeof *h);
+			memcpy(more, h, n * sizeof *h);
+			h = more;
+			cap *= 2;
+		}
+		h[n].on_date = arena_strdup(a, db_col_text(st, 0));
+		h[n].change = arena_strdup(a, db_col_text(st, 1));
+		h[n].note = arena_strdup(a, db_col_text(st, 2));
+		n++;
+	}
+	sqlite3_reset(st);
+	*out = h;
+	return rc == SQLITE_DONE ? (long)n : -1;
+}
+
+static const char sql_version[] =
+    "SELECT version FROM register_state WHERE id = 1";
+
+long long reg_version(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+long reg_departments(struct db *db, struct arena *a, const char *agency,
+                     const char ***out)
+{
+	const struct reg_keys *k = reg_keys_get(db);
+	if (k == NULL)
+		return -1;
+	size_t row = 0;
+	if (agency && *agency) {
+		size_t i;
+		for (i = 0; i < k->nagencies && strcmp(k->agencies[i], agency) != 0; i++)
+			;
+		row = i + 1; /* past the last row when unknown: none */
+	}
+	const char **d = arena_calloc(a, k->ndepartments + 1, sizeof *d);
+	long n = 0;
+	for (size_t i = 0; row <= k->nagencies && i < k->ndepartments; i++)
+		if (k->live_departments[row * k->ndepartments + i])
+			d[n++] = arena_strdup(a, k->departments[i]);
+	*out = d;
+	return n;
+}
+
+static const char sql_read[] = "BEGIN";
+
+int reg_read_begin(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db_handle(db)))
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql_read);
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- browsing ---- */
+
+/* Statement variants, so that each can use its index: [filter][live],
+ * filter bit 1 = agency (?1), bit 2 = department (?2). */
+#define W0 "1"
+#define W1 "e.agency_id = ?1"
+#define W2 "e.department = ?2"
+#define W3 "e.agency_id = ?1 AND e.department = ?2"
+#define LIVE " AND e.abolished_on IS NULL"
+#define BY_NAME " ORDER BY e.name, e.id"
+#define BY_UPDATED " ORDER BY e.updated_at DESC, e.id DESC"
+#define PAGE " LIMIT ?3 OFFSET ?4"
+
+#define LIST(w, o) "SELECT " ENTRY_COLS ENTRY_FROM " WHERE " w o PAGE
+#define LIST_SET(o)                                                       \
+	{ { LIST(W0, o), LIST(W0 LIVE, o) }, { LIST(W1, o), LIST(W1 LIVE, o) }, \
+	  { LIST(W2, o), LIST(W2 LIVE, o) }, { LIST(W3, o), LIST(W3 LIVE, o) } }
+static const char *const sql_list[2][4][2] = { LIST_SET(BY_NAME),
+	                                           LIST_SET(BY_UPDATED) };
+
+/* The ids the index finds for a MATCH expression. */
+static const char sql_match[] =
+    "SELECT rowid FROM register_fts WHERE register_fts MATCH ?1";
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+static int filter_bits(const struct reg_filter *f)
+{
+	return (given(f->agency) ? 1 : 0) | (given(f->department) ? 2 : 0);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct reg_filter *f,
+                        const char *match)
+{
+	/* A variant without ?1 or ?2 refuses the binding: no harm done. */
+	if (given(f->agency))
+		db_bind_text(st, 1, f->agency);
+	if (given(f->department))
+		db_bind_text(st, 2, f->department);
+	if (match)
+		db_bind_text(st, 5, match);
+}
+
+static long page_clamp(long page)
+{
+	return page < 1 ? 1 : page > 1000000 ? 1000000 : page;
+}
+
+/* The entries of the ids in order, read one by one (a page is short). */
+static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
+                     size_t n, bool brief, struct reg_page *out)
+{
+	out->entries = arena_calloc(a, n + 1, sizeof *out->entries);
+	out->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		int rc = brief ? brief_get(db, a, ids[i], &out->entries[out->n])
+		               : reg_get(db, a, ids[i], &out->entries[out->n]);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			out->n++;
+	}
+	return 0;
+}
+
+int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
+             long page, struct reg_page *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct reg_keys *k = reg_keys_get(db);
+	if (k == NULL)
+		return -1;
+	struct reg_keysel sel;
+	reg_keys_select(k, f, &sel);
+	out->total = reg_keys_count(k, &sel);
+	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE, n = 0;
+	if ((long)skip >= out->total)
+		return 0;
+	int32_t ids[REG_PAGE_SIZE];
+	const int32_t *order = k->order[sel.sort];
+	for (size_t r = 0, seen = 0; r < k->n && n < REG_PAGE_SIZE; r++) {
+		if (!reg_keys_pass(k, &sel, order[r]))
+			continue;
+		if (seen++ >= skip)
+			ids[n++] = order[r];
+	}
+	return page_fill(db, a, ids, n, true, out);
+}
+
+/* ---- search ---- */
+
+#define MAX_TERMS 8
+/* A short word becomes an OR of the index's trigrams that start with it;
+ * past this many the word is too common to narrow anything down. */
+#define MAX_EXPANSION 4000
+
+static size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The normalised query split on white space, duplicates dropped. */
+static size_t split_terms(struct arena *a, const char *norm, const char **terms)
+{
+	size_t n = 0;
+	const char *p = norm;
+	while (*p && n < MAX_TERMS) {
+		p += strspn(p, " \t\r\n");
+		size_t len = strcspn(p, " \t\r\n");
+		if (len == 0)
+			break;
+		char *t = arena_strndup(a, p, len);
+		bool dup = false;
+		for (size_t i = 0; i < n; i++)
+			dup = dup || strcmp(terms[i], t) == 0;
+		if (!dup)
+			terms[n++] = t;
+		p += len;
+	}
+	return n;
+}
+
+/* "text" as an FTS5 string: every character plain, quotes doubled. */
+static void fts_quote(struct buf *b, const char *s, size_t len)
+{
+	buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+}
+
+static const char sql_vocab[] =
+    "SELECT term FROM register_vocab WHERE term >= ?1 AND term < ?2";
+
+/* The index holds trigrams only. Every character of an entry starts one
+ * (each field ends with two padding characters), so a word of one or two
+ * characters occurs exactly where a trigram starting with it does. 0
+ * added, 1 the word occurs nowhere, 2 too common, -1 error. */
+static int expand_short(struct db *db, struct arena *a, const char *t,
+                        struct buf *b)
+{
+	size_t len = strlen(t);
+	char *upper = arena_strdup(a, t);
+	upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
+	sqlite3_stmt *st = db_stmt(db, sql_vocab);
+	if (st == NULL)
+		return -1;
+	/* The upper bound is the prefix with its last byte raised: past every
+	 * string that starts with the prefix, compared bytewise. */
+	sqlite3_bind_text(st, 1, t, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, upper, (int)len, SQLITE_STATIC);
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+		int tl = sqlite3_column_bytes(st, 0);
+		if (term == NULL || (size_t)tl < len || memcmp(term, t, len) != 0)
+			break;
+		if (n == MAX_EXPANSION) {
+			sqlite3_reset(st);
+			return 2;
+		}
+		buf_puts(b, n ? " OR " : "(");
+		fts_quote(b, term, (size_t)tl);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return -1;
+	if (n == 0)
+		return 1;
+	buf_putc(b, ')');
+	return 0;
+}
+
+/* The MATCH expression for the terms; NULL with *why 1 when a word
+ * occurs nowhere, 2 when a short word is too common, -1 on error. */
+static const char *match_expr(struct db *db, struct arena *a,
+                              const char **terms, size_t n, int *why)
+{
+	struct buf b;
+	buf_init(&b, a);
+	*why = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, " AND ");
+		if (utf8_len(terms[i]) >= 3) {
+			fts_quote(&b, terms[i], strlen(terms[i]));
+			continue;
+		}
+		int rc = expand_short(db, a, terms[i], &b);
+		if (rc) {
+			*why = rc;
+			return NULL;
+		}
+	}
+	return b.data;
+}
+
+/* Marks the rank of every entry the index finds and the filter keeps. */
+static long match_ranks(struct db *db, const struct reg_keys *k,
+                        const struct reg_keysel *sel, const char *match,
+                        uint64_t *bits)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_match);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, match);
+	long total = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (!reg_keys_pass(k, sel, id))
+			continue;
+		int32_t r = k->by_id[id].rank[sel->sort];
+		bits[r / 64] |= (uint64_t)1 << (r % 64);
+		total++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERR, "register search: %s",
+		          sqlite3_errmsg(db_handle(db)));
+		return -1;
+	}
+	return total;
+}
+
+/* The ids of the marked ranks from skip on, at most max of them. */
+static size_t ranks_take(const struct reg_keys *k, int sort,
+                         const uint64_t *bits, size_t skip, int32_t *ids,
+                         size_t max)
+{
+	size_t seen = 0, n = 0, words = (k->n + 63) / 64;
+	for (size_t w = 0; w < words && n < max; w++) {
+		uint64_t v = bits[w];
+		size_t c = (size_t)__builtin_popcountll(v);
+		if (seen + c <= skip) {
+			seen += c;
+			continue;
+		}
+		while (v && n < max) {
+			size_t b = (size_t)__builtin_ctzll(v);
+			v &= v - 1;
+			if (seen++ >= skip)
+				ids[n++] = k->order[sort][w * 64 + b];
+		}
+	}
+	return n;
+}
+
+int reg_find(struct db *db, struct arena *a, const char *query,
+             const struct reg_filter *f, long page, struct reg_page *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *norm = reg_normalize(a, query ? query : "");
+	if (norm == NULL)
+		return 0;
+	out->terms = arena_calloc(a, MAX_TERMS, sizeof *out->terms);
+	out->nterms = split_terms(a, norm, out->terms);
+	if (out->nterms == 0)
+		return 0;
+	int why;
+	const char *match = match_expr(db, a, out->terms, out->nterms, &why);
+	if (match == NULL) {
+		out->too_common = why == 2;
+		return why > 0 ? 0 : -1;
+	}
+	const struct reg_keys *k = reg_keys_get(db);
+	if (k == NULL)
+		return -1;
+	struct reg_keysel sel;
+	reg_keys_select(k, f, &sel);
+	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
+	out->total = match_ranks(db, k, &sel, match, bits);
+	if (out->total <= 0)
+		return out->total < 0 ? -1 : 0;
+	int32_t ids[REG_PAGE_SIZE];
+	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
+	size_t n = ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
+	return page_fill(db, a, ids, n, false, out);
+}
+
+static int each_row(struct db *db, const char *sql,
+                    const struct reg_filter *f, const char *match,
+                    reg_each_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	bind_filter(st, f, match);
+	db_bind_int(st, 3, -1); /* no limit */
+	db_bind_int(st, 4, 0);
+	struct arena *row = arena_new();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reg_entry e;
+		entry_read(st, row, &e);
+		int stop = fn(ctx, &e);
+		arena_reset(row);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	arena_free(row);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int reg_each(struct db *db, struct arena *a, const char *query,
+             const struct reg_filter *f, reg_each_fn fn, void *ctx)
+{
+	if (query == NULL || *query == '\0') {
+		int bits = filter_bits(f), live = f->abolished ? 0 : 1;
+		int sort = f->sort == REG_SORT_UPDATED ? 1 : 0;
+		return each_row(db, sql_list[sort][bits][live], f, NULL, fn, ctx);
+	}
+	const char *norm = reg_normalize(a, query);
+	if (norm == NULL)
+		return 0;
+	const char **terms = arena_calloc(a, MAX_TERMS, sizeof *terms);
+	size_t n = split_terms(a, norm, terms);
+	int why;
+	const char *match = n ? match_expr(db, a, terms, n, &why) : NULL;
+	if (match == NULL)
+		return n && why < 0 ? -1 : 0;
+	const struct reg_keys *k = reg_keys_get(db);
+	if (k == NULL)
+		return -1;
+	struct reg_keysel sel;
+	reg_keys_select(k, f, &sel);
+	uint64_t *found = arena_calloc(a, k->n / 64 + 1, sizeof *found);
+	long total = match_ranks(db, k, &sel, match, found);
+	struct arena *row = arena_new();
+	int rc = total < 0 ? -1 : 0;
+	for (size_t r = 0; rc == 0 && r < k->n; r++) {
+		if (!(found[r / 64] >> (r % 64) & 1))
+			continue;
+		struct reg_entry e;
+		rc = reg_get(db, row, k->order[sel.sort][r], &e);
+		if (rc == 0 && fn(ctx, &e))
+			break;
+		rc = rc < 0 ? -1 : 0;
+		arena_reset(row);
+	}
+	arena_free(row);
+	return rc;
+}
+
+/* ---- checking ---- */
+
+static const char *trim(struct arena *a, const char *s)
+{
+	/* ASCII white space and the ideographic space U+3000 at either end. */
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	size_t n = strlen(s);
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+		          s[n - 1] == '\n'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	return arena_strndup(a, s, n);
+}
+
+static const char *const bool_yes[] = { "1", "有", "あり", "はい", "true",
+	                                    "yes", "含む", NULL };
+static const char *const bool_no[] = { "0", "無", "なし", "いいえ", "false",
+	                                   "no", "含まない", NULL };
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcasecmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static const char *check_agency(const struct reg_agencies *ag, const char *s)
+{
+	for (size_t i = 0; i < ag->n; i++)
+		if (strcmp(ag->ids[i], s) == 0 || strcmp(ag->names[i], s) == 0)
+			return ag->ids[i];
+	return NULL;
+}
+
+/* The message key for one value, NULL when it is good; *v normalised. */
+static const char *check_one(struct arena *a, const struct reg_agencies *ag,
+                             int i, const char **v)
+{
+	const struct reg_field *f = &reg_fields[i];
+	const char *s = *v ? trim(a, *v) : "";
+	*v = s;
+	if (*s == '\0') {
+		if (f->type == REG_T_BOOL)
+			*v = "0";
+		else if (f->type == REG_T_FILE_TYPE)
+			*v = "electronic";
+		return f->required ? "Required" : NULL;
+	}
+	if (!form_text_valid(s, strlen(s), f->type == REG_T_TEXT))
+		return "Invalid";
+	if (utf8_len(s) > f->max)
+		return "TooLong";
+	switch (f->type) {
+	case REG_T_BOOL:
+		if (in_list(s, bool_yes))
+			*v = "1";
+		else if (in_list(s, bool_no))
+			*v = "0";
+		else
+			return "Bool";
+		return NULL;
+	case REG_T_DATE: {
+		cal_day d;
+		return cal_parse(s, &d) == 0 ? NULL : "Date";
+	}
+	case REG_T_FILE_TYPE:
+		if (strcmp(s, "electronic") == 0 || strcmp(s, "電算処理ファイル") == 0)
+			*v = "electronic";
+		else if (strcmp(s, "manual") == 0 || strcmp(s, "マニュアル処理ファイル") == 0)
+			*v = "manual";
+		else
+			return "FileType";
+		return NULL;
+	case REG_T_AGENCY:
+		*v = check_agency(ag, s);
+		if (*v == NULL) {
+			*v = s;
+			return "Agency";
+		}
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+int reg_check(struct arena *a, const struct reg_agencies *ag,
+              const char *v[REG__NFIELDS], reg_bad_fn bad, void *ctx)
+{
+	int problems = 0;
+	for (int i = 0; i < REG__NFIELDS; i++) {
+		const char *key = check_one(a, ag, i, &v[i]);
+		if (key) {
+			problems++;
+			if (bad)
+				bad(ctx, i, key);
+		}
+	}
+	return problems;
+}
+
+/* ---- writing ---- */
+
+static int step_done(struct db *db, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERR, "register: %s", sqlite3_errmsg(db_handle(db)));
+		return -1;
+	}
+	return 0;
+}
+
+static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
+
+/* Every text field normalised, each followed by two padding characters
+ * (see expand_short), and the agency's name. */
+static const char *fts_body(struct db *db, struct arena *a,
+                            const char *const v[REG__NFIELDS])
+{
+	struct buf b;
+	buf_init(&b, a);
+	sqlite3_stmt *st = db_stmt(db, sql_agency_name);
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, v[REG_AGENCY]);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *n = reg_normalize(a, db_col_text(st, 0));
+		buf_puts(&b, n ? n : "");
+		buf_puts(&b, "\n\n");
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < REG__NFIELDS; i++) {
+		enum reg_type t = reg_fields[i].type;
+		if (t != REG_T_LINE && t != REG_T_TEXT)
+			continue;
+		if (v[i] == NULL || v[i][0] == '\0')
+			continue;
+		const char *n = reg_normalize(a, v[i]);
+		if (n == NULL)
+			return NULL;
+		buf_puts(&b, n);
+		buf_puts(&b, "\n\n");
+	}
+	return b.data;
+}
+
+static const char sql_fts_put[] =
+    "INSERT INTO register_fts (rowid, body) VALUES (?1, ?2)";
+static const char sql_fts_drop[] = "DELETE FROM register_fts WHERE rowid = ?1";
+static const char sql_bump[] =
+    "UPDATE register_state SET version = version + 1 WHERE id = 1";
+
+static int fts_put(struct db *db, struct arena *a, long long id,
+                   const char *const v[REG__NFIELDS])
+{
+	const char *body = fts_body(db, a, v);
+	if (body == NULL)
+		return -1;
+	sqlite3_stmt *st = db_stmt(db, sql_fts_drop);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (step_done(db, st) != 0)
+		return -1;
+	st = db_stmt(db, sql_fts_put);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, body);
+	return step_done(db, st);
+}
+
+static const char sql_history_add[] =
+    "INSERT INTO register_history (entry_id, on_date, change, note) "
+    "VALUES (?1, ?2, ?3, ?4)";
+
+static int history_add(struct db *db, long long id, const char *on,
+                       const char *change, const char *note)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_history_add);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, on);
+	db_bind_text(st, 3, change);
+	db_bind_text(st, 4, note ? note : "");
+	if (step_done(db, st) != 0)
+		return -1;
+	return step_done(db, db_stmt(db, sql_bump));
+}
+
+static const char sql_department_add[] =
+    "INSERT OR IGNORE INTO department (agency_id, name) VALUES (?1, ?2)";
+
+static int department_add(struct db *db, const char *const v[REG__NFIELDS])
+{
+	if (v[REG_DEPARTMENT] == NULL || v[REG_DEPARTMENT][0] == '\0')
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql_department_add);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, v[REG_AGENCY]);
+	db_bind_text(st, 2, v[REG_DEPARTMENT]);
+	return step_done(db, st);
+}
+
+/* ?1 id (NULL: a new one), ?2 … ?30 the fields in enum order, ?31 date. */
+static const char sql_insert[] =
+    "INSERT INTO register_entry (id, name, agency_id, department, purpose, "
+    "items, persons_range, collection, sensitive, sensitive_ordinance, "
+    "recipients, request_office, special_procedures, file_type, manual_copy, "
+    "persons_count, anonymized, anon_office, anon_summary, anon_period, "
+    "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
+    "started_on, unit, online_link, ref, updated_at) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
+
+static const char sql_update[] =
+    "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
+    "purpose = ?5, items = ?6, persons_range = ?7, collection = ?8, "
+    "sensitive = ?9, sensitive_ordinance = ?10, recipients = ?11, "
+    "request_office = ?12, special_procedures = ?13, file_type = ?14, "
+    "manual_copy = ?15, persons_count = ?16, anonymized = ?17, "
+    "anon_office = ?18, anon_summary = ?19, anon_period = ?20, remarks = ?21, "
+    "legal_basis = ?22, outside_use = ?23, outsourced = ?24, "
+    "record_form = ?25, manager = ?26, started_on = ?27, unit = ?28, "
+    "online_link = ?29, ref = ?30, updated_at = ?31 WHERE id = ?1";
+
+static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
+                        const char *on)
+{
+	for (int i = 0; i < REG__NFIELDS; i++) {
+		const char *s = v[i] ? v[i] : "";
+		if (reg_fields[i].type == REG_T_BOOL)
+			db_bind_int(st, i + 2, strcmp(s, "1") == 0);
+		else if (reg_fields[i].type == REG_T_FILE_TYPE && *s == '\0')
+			db_bind_text(st, i + 2, "electronic");
+		else
+			db_bind_text(st, i + 2, s);
+	}
+	db_bind_text(st, REG__NFIELDS + 2, on);
+}
+
+int reg_insert(struct db *db, struct arena *a, long long id,
+               const char *const v[REG__NFIELDS], const char *on,
+               long long *new_id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (st == NULL)
+		return -1;
+	if (id > 0)
+		db_bind_int(st, 1, id);
+	bind_fields(st, v, on);
+	if (step_done(db, st) != 0)
+		return -1;
+	long long nid = sqlite3_last_insert_rowid(db_handle(db));
+	if (new_id)
+		*new_id = nid;
+	if (department_add(db, v) != 0 || fts_put(db, a, nid, v) != 0)
+		return -1;
+	return history_add(db, nid, on, "notified", "");
+}
+
+static bool same_values(const struct reg_entry *old,
+                        const char *const v[REG__NFIELDS])
+{
+	for (int i = 0; i < REG__NFIELDS; i++) {
+		const char *s = v[i] ? v[i] : "";
+		if (reg_fields[i].type == REG_T_FILE_TYPE && *s == '\0')
+			s = "electronic";
+		if (reg_fields[i].type == REG_T_BOOL)
+			s = strcmp(s, "1") == 0 ? "1" : "0";
+		if (strcmp(old->v[i], s) != 0)
+			return false;
+	}
+	return true;
+}
+
+int reg_update(struct db *db, struct arena *a, long long id,
+               const char *const v[REG__NFIELDS], const char *on,
+               const char *note)
+{
+	struct reg_entry old;
+	int rc = reg_get(db, a, id, &old);
+	if (rc != 0)
+		return rc < 0 ? -1 : 2;
+	if (same_values(&old, v))
+		return 1;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	bind_fields(st, v, on);
+	if (step_done(db, st) != 0 || department_add(db, v) != 0 ||
+	    fts_put(db, a, id, v) != 0)
+		return -1;
+	return history_add(db, id, on, "changed", note) == 0 ? 0 : -1;
+}
+
+static const char sql_abolish[] =
+    "UPDATE register_entry SET abolished_on = ?2, updated_at = ?2 "
+    "WHERE id = ?1 AND abolished_on IS NULL";
+static const char sql_exists[] = "SELECT 1 FROM register_entry WHERE id = ?1";
+
+int reg_abolish(struct db *db, long long id, const char *on, const char *note)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_abolish);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, on);
+	if (step_done(db, st) != 0)
+		return -1;
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		st = db_stmt(db, sql_exists);
+		if (st == NULL)
+			return -1;
+		db_bind_int(st, 1, id);
+		int found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		return found ? 1 : 2;
+	}
+	return history_add(db, id, on, "abolished", note);
+}
+
+int reg_add(struct db *db, struct arena *a, const char *const v[REG__NFIELDS],
+            const char *on, long long *new_id)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	if (reg_insert(db, a, 0, v, on, new_id) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int reg_change(struct db *db, struct arena *a, long long id,
+               const char *const v[REG__NFIELDS], const char *on,
+               const char *note)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	int rc = reg_update(db, a, id, v, on, note);
+	if (rc < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return rc;
+}
+
+int reg_abolish_now(struct db *db, long long id, const char *on,
+                    const char *note)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	int rc = reg_abolish(db, id, on, note);
+	if (rc < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return rc;
+}
+
+/* ---- the index ---- */
+
+static const char sql_mmap[] = "PRAGMA mmap_size = 1073741824";
+static const char sql_cache[] = "PRAGMA cache_size = -32768";
+
+int reg_tune(struct db *db)
+{
+	/* The index of a large register is read all over for each search:
+	 * mapped, it costs no read() per page. */
+	int rc = 0;
+	const char *const sql[] = { sql_mmap, sql_cache };
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql[i]);
+		if (st == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+static const char sql_count_entries[] = "SELECT count(*) FROM register_entry";
+static const char sql_count_fts[] = "SELECT count(*) FROM register_fts";
+static const char sql_fts_clear[] = "DELETE FROM register_fts";
+static const char sql_all[] = "SELECT " ENTRY_COLS ENTRY_FROM " ORDER BY e.id";
+
+static long count_of(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	long n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static long reindex_all(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_all);
+	if (st == NULL || step_done(db, db_stmt(db, sql_fts_clear)) != 0)
+		return -1;
+	long n = 0;
+	int rc;
+	struct arena *row = arena_new();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reg_entry e;
+		entry_read(st, row, &e);
+		if (fts_put(db, row, e.id, e.v) != 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		arena_reset(row);
+		n++;
+	}
+	arena_free(row);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	return step_done(db, db_stmt(db, sql_bump)) == 0 ? n : -1;
+}
+
+long reg_reindex(struct db *db, bool force)
+{
+	long entries = count_of(db, sql_count_entries);
+	long indexed = count_of(db, sql_count_fts);
+	if (entries < 0 || indexed < 0)
+		return -1;
+	if (!force && entries == indexed)
+		return 0;
+	if (db_begin(db) != 0)
+		return -1;
+	long n = reindex_all(db);
+	if (n < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return n;
+}
