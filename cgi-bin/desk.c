@@ -153,24 +153,47 @@ static int page_feedback_csv(struct req *req)
 	return desk_feedback_csv(req);
 }
 
-/* The register's upkeep (cgi-bin/desk-register.c): admin only, audited. */
-#define DESK_REGISTER_PAGE(fn, handler, audit)                              \
-	static int fn(struct req *req)                                     \
-	{                                                                  \
-		const struct desk_staff *me;                               \
-		DESK_REQUIRE(req, DESK_ADMIN, &me);                        \
-		if (audit)                                                 \
-			staff_audit(req->app->db, me->id, audit,           \
-			            req->route_arg[0] ? req->route_arg[0] : ""); \
-		return handler(req);                                       \
-	}
+/* The register's upkeep (cgi-bin/desk-register.c): admin only, and each
+ * change audited with the entry's id. */
+static int register_page(struct req *req, handler_fn handler, const char *audit)
+{
+	const struct desk_staff *me;
+	DESK_REQUIRE(req, DESK_ADMIN, &me);
+	if (audit != NULL)
+		staff_audit(req->app->db, me->id, audit,
+		            req->route_arg[0] ? req->route_arg[0] : "new");
+	return handler(req);
+}
 
-DESK_REGISTER_PAGE(page_register_list, desk_register_list, NULL)
-DESK_REGISTER_PAGE(page_register_new, desk_register_new, NULL)
-DESK_REGISTER_PAGE(post_register_create, desk_register_create, "register_notified")
-DESK_REGISTER_PAGE(page_register_edit, desk_register_edit, NULL)
-DESK_REGISTER_PAGE(post_register_update, desk_register_update, "register_changed")
-DESK_REGISTER_PAGE(post_register_abolish, desk_register_abolish, "register_abolished")
+static int page_register_list(struct req *req)
+{
+	return register_page(req, desk_register_list, NULL);
+}
+
+static int page_register_new(struct req *req)
+{
+	return register_page(req, desk_register_new, NULL);
+}
+
+static int post_register_create(struct req *req)
+{
+	return register_page(req, desk_register_create, "register_notified");
+}
+
+static int page_register_edit(struct req *req)
+{
+	return register_page(req, desk_register_edit, NULL);
+}
+
+static int post_register_update(struct req *req)
+{
+	return register_page(req, desk_register_update, "register_changed");
+}
+
+static int post_register_abolish(struct req *req)
+{
+	return register_page(req, desk_register_abolish, "register_abolished");
+}
 
 static const struct route routes[] = {
 	{ "GET", "/desk/", desk_page_inbox, 0 },
