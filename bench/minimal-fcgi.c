@@ -6,7 +6,9 @@
  *   minimal-fcgi SOCKET DIR NAME...
  *
  * Built and started by bench/run; not part of kaiji. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
