@@ -57,7 +57,7 @@ static cal_day day(const char *s)
 
 static long long make(struct arena *a, enum req_kind kind, const char *received)
 {
-	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received) };
+	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received), "staff:1" };
 	struct case_created out;
 	db_begin(db);
 	int rc = case_create(db, &prof, a, &in, &out);
