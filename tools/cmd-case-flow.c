@@ -34,7 +34,7 @@ static int usage(void)
 	      "  fee [--mono N] [--colour N] [--media ITEM:UNITS[:YEN]]... [--postage YEN]\n"
 	      "  pay --via counter|bank_slip|registered_mail --amount YEN\n"
 	      "  deliver --method counter|mail [--on D] | carry-out [--on D] | close\n"
-	      "  withdraw [--on D] | dismiss --reason T | appeal [--on D]\n"
+	      "  withdraw [--on D] | dismiss --reason T [--on D] | appeal [--on D]\n"
 	      "  appeal-consulted|appeal-answered --appeal N [--on D]\n"
 	      "  appeal-ruled --appeal N --outcome dismissed|rejected|granted|partly_granted [--on D]\n"
 	      "  reissue | show\n"
@@ -124,7 +124,7 @@ static int decide(const struct flow_ctx *c, long long id, const struct opts *o)
 	    !opt_day(o, "on", c->today, &d.decided_on))
 		return FLOW_INVALID;
 	if (d.decision == DEC_DISMISSED)
-		return flow_dismiss(c, id, opt(o, "reason"));
+		return flow_dismiss_on(c, id, opt(o, "reason"), d.decided_on);
 	int n = opt_all(o, "withhold", withhold, 16);
 	for (int i = 0; i < n; i++) {
 		char *parts = arena_strdup(c->arena, withhold[i]), *save = NULL;
@@ -232,7 +232,8 @@ static int step(const struct flow_ctx *c, const char *s, long long id,
 	if (strcmp(s, "withdraw") == 0)
 		return opt_day(o, "on", c->today, &on) ? flow_withdraw(c, id, on) : FLOW_INVALID;
 	if (strcmp(s, "dismiss") == 0)
-		return flow_dismiss(c, id, opt(o, "reason"));
+		return opt_day(o, "on", c->today, &on) ? flow_dismiss_on(c, id, opt(o, "reason"), on)
+		                                      : FLOW_INVALID;
 	if (strcmp(s, "appeal") == 0) {
 		if (!opt_day(o, "on", c->today, &on))
 			return FLOW_INVALID;
