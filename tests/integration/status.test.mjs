@@ -215,6 +215,18 @@ test('reviewing, 補正 and third-party consultation: plain words; internal even
   assert.doesNotMatch(html, /株式会社テスト/, 'nor the third party');
 });
 
+test('補正 returned: reviewing again, the due date moved by the days the clock stood still', async () => {
+  const c = newCase('disclosure', '2026-11-02');
+  fx.review(c.ref);
+  fx.amend(c.ref, '請求する個人情報の期間を具体的に書いてください', '2026-11-04');
+  fx.amended(c.ref, '2026-11-09');
+  const { html } = await open(c);
+  assert.equal(stateOf(html), 'reviewing');
+  assert.deepEqual(eventsOf(html), ['received', 'reviewing', 'amend_requested', 'amended', 'reviewing']);
+  assert.equal(fx.show(c.ref).due_on, '2026-11-24');
+  assert.match(html, /id="due-on">2026年11月24日（火）/, 'the days held added to 11/16, past the weekend and the 11/23 holiday');
+});
+
 test('extended: the new due date, the previous one and the reason', async () => {
   const c = newCase('disclosure', '2026-11-02');
   fx.review(c.ref);
