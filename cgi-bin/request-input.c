@@ -8,36 +8,31 @@
 #include <time.h>
 
 #include "log.h"
+#include "register.h"
 #include "request.h"
 #include "resp.h"
 #include "upload.h"
 #include "vault.h"
 #include "view.h"
 
-static const char sql_register_entry[] =
-    "SELECT name, agency_id, department FROM register_entry "
-    "WHERE id = ?1 AND abolished_on IS NULL";
-
-/* ?file=ID from the register: what is sought, and where. */
+/* ?file=ID from the register (reg_get, so the form and the register's
+ * pages read one entry alike): what is sought, and where. An abolished
+ * entry pre-fills nothing. */
 static void prefill_from_register(struct req *req, json_t *v, const char *id)
 {
+	struct reg_entry e;
 	size_t n = strlen(id);
-	if (n == 0 || n > 10 || strspn(id, "0123456789") != n)
+	if (n == 0 || n > 10 || strspn(id, "0123456789") != n ||
+	    reg_get(req->app->db, req->arena, strtoll(id, NULL, 10), &e) != 0 ||
+	    *e.abolished_on)
 		return;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_register_entry);
-	if (st == NULL)
-		return;
-	db_bind_int(st, 1, strtoll(id, NULL, 10));
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		rform_set(v, "file", id);
-		if (*rform_get(v, "sought") == '\0')
-			rform_set(v, "sought", db_col_text(st, 0));
-		if (profile_agency(&req->app->profile, db_col_text(st, 1))) {
-			rform_set(v, "agency", db_col_text(st, 1));
-			rform_set(v, "department", db_col_text(st, 2));
-		}
+	rform_set(v, "file", id);
+	if (*rform_get(v, "sought") == '\0')
+		rform_set(v, "sought", e.v[REG_NAME]);
+	if (profile_agency(&req->app->profile, e.v[REG_AGENCY])) {
+		rform_set(v, "agency", e.v[REG_AGENCY]);
+		rform_set(v, "department", e.v[REG_DEPARTMENT]);
 	}
-	sqlite3_reset(st);
 }
 
 int request_input(struct req *req)

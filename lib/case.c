@@ -154,6 +154,8 @@ int case_create(struct db *db, const struct profile *p, struct arena *a,
 {
 	int y, m, d, seq;
 	char received[11], due[11];
+	if (in->actor == NULL || in->actor[0] == '\0')
+		return -1;
 	if (case_due_date(p, in->kind, in->received_on, NULL, 0, &out->due_on))
 		return -1;
 	cal_to_ymd(in->received_on, &y, &m, &d);
@@ -187,7 +189,7 @@ int case_create(struct db *db, const struct profile *p, struct arena *a,
 	out->id = sqlite3_last_insert_rowid(db_handle(db));
 	const char *ev = arena_printf(a, "{\"due_on\":\"%s\",\"channel\":\"%s\"}",
 	                              due, in->channel);
-	return case_event(db, out->id, "citizen", "received", true, ev);
+	return case_event(db, out->id, in->actor, "received", true, ev);
 }
 
 #define CASE_COLUMNS                                                         \

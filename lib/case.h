@@ -54,6 +54,9 @@ struct case_new {
 	const char *requester_name;
 	const char *data; /* JSON with the form's details */
 	cal_day received_on;
+	/* Who filed it, for the first event: "citizen" for the online form,
+	 * "staff:ID" (or "staff") for a paper request keyed in at the desk. */
+	const char *actor;
 };
 
 struct case_created {

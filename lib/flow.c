@@ -1006,25 +1006,31 @@ int flow_withdraw(const struct flow_ctx *c, long long id, cal_day on)
 
 int flow_dismiss(const struct flow_ctx *c, long long id, const char *reason)
 {
+	return flow_dismiss_on(c, id, reason, c->today);
+}
+
+int flow_dismiss_on(const struct flow_ctx *c, long long id, const char *reason,
+                    cal_day on)
+{
 	struct case_row r;
 	int rc = load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
 	if (!case_is_open(r.state))
 		return FLOW_STATE;
-	if (blank(reason))
+	if (blank(reason) || !past_day_ok(c, &r, on))
 		return FLOW_INVALID;
 	sqlite3_stmt *st = db_stmt(c->db, sql_decision);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, "dismissed");
-	db_bind_text(st, 3, day_text(c->arena, c->today));
+	db_bind_text(st, 3, day_text(c->arena, on));
 	db_bind_text(st, 4, "");
 	if ((rc = exec_stmt(c->db, st)) != FLOW_OK)
 		return rc;
 	const char *data = json_text(c->arena, json_pack("{s:s, s:s}", "reason", reason,
-	                                                 "decided_on", day_text(c->arena, c->today)));
+	                                                 "decided_on", day_text(c->arena, on)));
 	return data ? set_state(c, id, CASE_DISMISSED, "dismissed", true, data)
 	            : FLOW_ERROR;
 }

@@ -150,6 +150,9 @@ int flow_carried_out(const struct flow_ctx *c, long long id, cal_day on);
 int flow_close(const struct flow_ctx *c, long long id);
 int flow_withdraw(const struct flow_ctx *c, long long id, cal_day on);
 int flow_dismiss(const struct flow_ctx *c, long long id, const char *reason);
+/* The same, decided on `on` (a past day, for a decision made on paper). */
+int flow_dismiss_on(const struct flow_ctx *c, long long id, const char *reason,
+                    cal_day on);
 
 /* 審査請求 (法104–107, 行政不服審査法): received, 諮問, 答申, 裁決. */
 enum appeal_step { APPEAL_CONSULTED, APPEAL_ANSWERED };

@@ -770,7 +770,7 @@ int rform_submit(struct db *db, const struct profile *p, struct arena *a,
 	}
 	struct case_new in = { kind, ag->id, "online", rform_get(values, "name"),
 	                       arena_strdup(a, data),
-	                       rform_received_on(p, cal_today()) };
+	                       rform_received_on(p, cal_today()), "citizen" };
 	free(data);
 	if (db_begin(db) != 0)
 		return -1;

@@ -51,7 +51,7 @@
 <div class="table-wrap"><table id="reasons">
 <thead><tr><th scope="col"><?cs var:L.View.ReasonPart ?></th><th scope="col"><?cs var:L.View.ReasonGround ?></th><th scope="col"><?cs var:L.View.ReasonExplanation ?></th></tr></thead>
 <tbody>
-<?cs each:r = Decision.Reasons ?><tr><td><?cs var:r.Part ?></td><td><?cs var:r.Ground ?></td><td><?cs var:r.Explanation ?></td></tr>
+<?cs each:r = Decision.Reasons ?><tr><td><?cs var:r.Part ?></td><td><?cs alt:L.Desk.Ground[r.Ground] ?><?cs var:r.Ground ?><?cs /alt ?></td><td><?cs var:r.Explanation ?></td></tr>
 <?cs /each ?></tbody>
 </table></div>
 <?cs /if ?>

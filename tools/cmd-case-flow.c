@@ -34,12 +34,12 @@ static int usage(void)
 	      "  fee [--mono N] [--colour N] [--media ITEM:UNITS[:YEN]]... [--postage YEN]\n"
 	      "  pay --via counter|bank_slip|registered_mail --amount YEN\n"
 	      "  deliver --method counter|mail [--on D] | carry-out [--on D] | close\n"
-	      "  withdraw [--on D] | dismiss --reason T | appeal [--on D]\n"
+	      "  withdraw [--on D] | dismiss --reason T [--on D] | appeal [--on D]\n"
 	      "  appeal-consulted|appeal-answered --appeal N [--on D]\n"
 	      "  appeal-ruled --appeal N --outcome dismissed|rejected|granted|partly_granted [--on D]\n"
 	      "  reissue | show\n"
 	      "usage: kaijictl case enter --kind K --agency A --channel online|mail|counter\n"
-	      "         --name N [--received D] [--data JSON] [--doc KIND:MIME:PATH]...\n",
+	      "         [--as LOGIN] --name N [--received D] [--data JSON] [--doc KIND:MIME:PATH]...\n",
 	      stderr);
 	return 2;
 }
@@ -124,7 +124,7 @@ static int decide(const struct flow_ctx *c, long long id, const struct opts *o)
 	    !opt_day(o, "on", c->today, &d.decided_on))
 		return FLOW_INVALID;
 	if (d.decision == DEC_DISMISSED)
-		return flow_dismiss(c, id, opt(o, "reason"));
+		return flow_dismiss_on(c, id, opt(o, "reason"), d.decided_on);
 	int n = opt_all(o, "withhold", withhold, 16);
 	for (int i = 0; i < n; i++) {
 		char *parts = arena_strdup(c->arena, withhold[i]), *save = NULL;
@@ -232,7 +232,8 @@ static int step(const struct flow_ctx *c, const char *s, long long id,
 	if (strcmp(s, "withdraw") == 0)
 		return opt_day(o, "on", c->today, &on) ? flow_withdraw(c, id, on) : FLOW_INVALID;
 	if (strcmp(s, "dismiss") == 0)
-		return flow_dismiss(c, id, opt(o, "reason"));
+		return opt_day(o, "on", c->today, &on) ? flow_dismiss_on(c, id, opt(o, "reason"), on)
+		                                      : FLOW_INVALID;
 	if (strcmp(s, "appeal") == 0) {
 		if (!opt_day(o, "on", c->today, &on))
 			return FLOW_INVALID;
@@ -354,11 +355,35 @@ static const char *json_text_of_name(struct arena *a, const char *agency,
 	return out;
 }
 
+/* The actor: --as LOGIN names a staff member, else the system. */
+static int actor(struct app *app, struct arena *a, const struct opts *o,
+                 const char **out, long long *staff_id)
+{
+	struct desk_staff s;
+	const char *login = opt(o, "as");
+	*out = "system";
+	*staff_id = 0;
+	if (login == NULL)
+		return 0;
+	if (staff_load_login(app->db, a, login, &s) != 0 || s.disabled) {
+		fprintf(stderr, "kaijictl case: no active staff login %s\n", login);
+		return -1;
+	}
+	*out = s.actor;
+	*staff_id = s.id;
+	return 0;
+}
+
 static int enter(struct app *app, struct arena *a, const struct opts *o)
 {
 	struct case_new in = { 0 };
 	struct case_created out;
 	const char *docs[16];
+	long long staff_id;
+	if (actor(app, a, o, &in.actor, &staff_id) != 0)
+		return 1;
+	if (staff_id == 0)
+		in.actor = "staff"; /* keyed in from paper by someone unnamed */
 	in.agency_id = opt(o, "agency");
 	in.channel = opt(o, "channel");
 	in.requester_name = opt(o, "name");
@@ -377,7 +402,7 @@ static int enter(struct app *app, struct arena *a, const struct opts *o)
 	for (int i = 0; i < n && rc == 0; i++)
 		rc = enter_doc(app, a, out.id, docs[i]);
 	if (rc == 0)
-		rc = staff_audit(app->db, 0, "cli.case_enter", out.ref);
+		rc = staff_audit(app->db, staff_id, "cli.case_enter", out.ref);
 	if (rc == 0 && db_commit(app->db) == 0) {
 		printf("%lld %s %s\n", out.id, out.ref, out.code);
 		return 0;
@@ -385,25 +410,6 @@ static int enter(struct app *app, struct arena *a, const struct opts *o)
 	db_rollback(app->db);
 	fputs("kaijictl case enter: failed\n", stderr);
 	return 1;
-}
-
-/* The actor: --as LOGIN names a staff member, else the system. */
-static int actor(struct app *app, struct arena *a, const struct opts *o,
-                 const char **out, long long *staff_id)
-{
-	struct desk_staff s;
-	const char *login = opt(o, "as");
-	*out = "system";
-	*staff_id = 0;
-	if (login == NULL)
-		return 0;
-	if (staff_load_login(app->db, a, login, &s) != 0 || s.disabled) {
-		fprintf(stderr, "kaijictl case: no active staff login %s\n", login);
-		return -1;
-	}
-	*out = s.actor;
-	*staff_id = s.id;
-	return 0;
 }
 
 static int run_step(struct app *app, struct arena *a, const char *s,

@@ -97,6 +97,7 @@ static int case_check(const struct app *app, const struct case_args *in,
 	out->agency_id = ag->id;
 	out->channel = in->channel;
 	out->requester_name = in->name;
+	out->actor = "staff"; /* keyed in from paper; no login on this command */
 	return 0;
 }
 

@@ -13,7 +13,7 @@ import { fixtures, day } from '../integration/fixtures.mjs';
 const VAR = process.env.KAIJI_VAR ?? path.resolve('var');
 const BIN = process.env.KAIJI_BIN ?? path.resolve('build/bin');
 const CONFIG = process.env.KAIJI_CONFIG ?? path.join(VAR, 'kaiji.hdf');
-const fx = fixtures(path.join(VAR, 'kaiji.db'));
+const fx = fixtures(path.join(VAR, 'kaiji.db'), { config: CONFIG, bin: BIN });
 
 function newCase(kind = 'disclosure') {
   const out = execFileSync(path.join(BIN, 'kaijictl'), ['-c', CONFIG, 'case', 'new', '--kind', kind,
@@ -67,9 +67,10 @@ test('-bad- a wrong code: the error is announced and the page has no violations'
 
 test('keyboard only: look up, read the status, choose delivery; no violations on the way', async () => {
   const c = newCase();
-  fx.decide(c.ref, 'partial', day(-1), [{ part: '第三者の氏名', ground: '法78条1項2号', explanation: '第三者の権利利益を害するおそれ' }]);
-  fx.setFee(c.ref, 250, { mono_pages: 10, colour_pages: 2, media: [{ item: 'cdr', units: 1 }], postage_yen: 100 });
-  fx.offer(c.ref, [`${day(3)}T10:00`, `${day(4)}T14:30`]);
+  fx.decide(c.ref, 'partial', day(-1), [{ part: '第三者の氏名', ground: 'third_person', explanation: '第三者の権利利益を害するおそれ' }],
+    { slots: [`${day(3)}T10:00`, `${day(4)}T14:30`] });
+  // Yamagata's table: 10 × 10 + 2 × 20 + a CD-R 100 + postage 100
+  fx.setFee(c.ref, 340, { mono_pages: 10, colour_pages: 2, media: [{ item: 'cdr', units: 1 }], postage_yen: 100 });
   const page = await newPage(browser);
   await lookupByKeyboard(page, c);
   assert.match(page.url(), /\/kaiji\/status\/view$/);

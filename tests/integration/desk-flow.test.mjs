@@ -297,5 +297,19 @@ test('kaijictl case runs the same steps', () => {
   ctl(['case', 'deliver', req.ref, '--method', 'mail']);
   const s = show(req.id);
   assert.equal(s.state, 'delivered');
-  assert.ok(s.events.every((e) => e.actor === 'citizen' || e.actor === 'system'));
+  assert.equal(s.events[0].kind, 'received');
+  assert.equal(s.events[0].actor, 'staff', 'a paper request keyed in: the staff received it, not the citizen');
+  assert.ok(s.events.slice(1).every((e) => e.actor === 'system'), 'the steps without --as are the system\'s');
+});
+
+test('kaijictl case enter --as LOGIN: the received event names that staff member', () => {
+  const who = staff('clerk', ['mayor']);
+  const [id] = ctl(['case', 'enter', '--kind', 'disclosure', '--agency', 'mayor', '--channel', 'mail',
+    '--name', '郵送 次郎', '--as', who.login]).trim().split(' ');
+  const first = show(Number(id)).events[0];
+  assert.equal(first.kind, 'received');
+  assert.match(first.actor, /^staff:\d+$/);
+  assert.notEqual(first.actor, 'citizen');
+  assert.throws(() => ctl(['case', 'enter', '--kind', 'disclosure', '--agency', 'mayor', '--channel', 'mail',
+    '--name', '郵送 次郎', '--as', 'nobody-here']), '-bad- an unknown login is refused');
 });

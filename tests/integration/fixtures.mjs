@@ -1,13 +1,16 @@
-// Moves requests through their states for the status tests by writing the
-// database directly with the sqlite3 CLI, exactly as docs/data.md says the
-// desk does. Every SQL write of the tests is in this one module so that it
-// can be replaced by desk or kaijictl commands once those exist.
+// Moves requests through their states for the status tests with the desk's
+// own steps: `kaijictl case STEP REF …` (tools/cmd-case-flow.c, lib/flow.c),
+// as issue #5 asks, so a state the tests see is one the desk can make,
+// with the law's checks (dates, reasons, the fee table, 前納) applied.
 //
-//   const fx = fixtures(`${VAR}/kaiji.db`);
-//   fx.decide(ref, 'partial', '2026-04-20', [{ part: '…', ground: '…' }]);
+//   const fx = fixtures(`${VAR}/kaiji.db`);   // config: kaiji.hdf beside it
+//   fx.decide(ref, 'partial', '2026-04-20', [{ part: '…', ground: 'third_person' }]);
 //
-// Values are quoted by q(); they come from the tests, never from a page.
+// Only one state has no command, and keeps a direct SQL write (see pay()):
+// a fee paid online, which only the payment provider's callback records.
+// query() reads the database for the tests' assertions; it writes nothing.
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 // A SQL string literal.
 export function q(v) {
@@ -24,79 +27,130 @@ export function day(offset = 0) {
   return t.toISOString().slice(0, 10);
 }
 
-export function fixtures(dbPath) {
-  const run = (sql) => execFileSync('sqlite3', ['-bail', dbPath], {
-    input: `.timeout 5000\nPRAGMA foreign_keys=ON;\nBEGIN IMMEDIATE;\n${sql}\nCOMMIT;\n`,
-    encoding: 'utf8',
-  });
-  const id = (ref) => `(SELECT id FROM request WHERE ref = ${q(ref)})`;
-  const event = (ref, kind, data = {}, visible = 1, actor = 'staff:1') =>
-    `INSERT INTO event (request_id, at, actor, kind, visible, data) VALUES ` +
-    `(${id(ref)}, ${NOW}, ${q(actor)}, ${q(kind)}, ${visible}, ${q(JSON.stringify(data))});`;
-  const state = (ref, s) =>
-    `UPDATE request SET state = ${q(s)}, updated_at = ${NOW} WHERE ref = ${q(ref)};`;
+export function fixtures(dbPath, {
+  config = path.join(path.dirname(dbPath), 'kaiji.hdf'),
+  bin = process.env.KAIJI_BIN ?? path.resolve('build/bin'),
+} = {}) {
+  // kaijictl case STEP REF ARGS…; today: the day the step is taken
+  // (KAIJI_TODAY, lib/calendar.c), for a step the law allows only then.
+  const ctl = (args, today) => {
+    try {
+      return execFileSync(path.join(bin, 'kaijictl'), ['-c', config, 'case', ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60000,
+        env: today ? { ...process.env, KAIJI_TODAY: today } : process.env,
+      });
+    } catch (e) {
+      throw new Error(`kaijictl case ${args.join(' ')}: ${e.stderr || e.message}`);
+    }
+  };
+  const flag = (out, name) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1]);
+  const show = (ref) => JSON.parse(ctl(['show', ref]));
+  const query = (sql) =>
+    execFileSync('sqlite3', ['-bail', dbPath], { input: `.timeout 5000\n${sql}\n`, encoding: 'utf8' }).trim();
 
   return {
-    query(sql) {
-      return execFileSync('sqlite3', ['-bail', dbPath], { input: `.timeout 5000\n${sql}\n`, encoding: 'utf8' }).trim();
-    },
+    query,
+    show,
     review(ref) {
-      run(state(ref, 'reviewing') + event(ref, 'reviewing'));
+      ctl(['review', ref]);
     },
-    // 補正: the clock stops from today (request_hold).
-    amend(ref, what) {
-      run(state(ref, 'amending') +
-        `INSERT INTO request_hold (request_id, from_on) VALUES (${id(ref)}, ${q(day())});` +
-        event(ref, 'amend_requested', { what, from_on: day() }));
+    // 補正 (法77③): the clock stops from `from`.
+    amend(ref, what, from = day()) {
+      ctl(['amend', ref, '--what', what, '--from', from]);
     },
-    // 延長 (法83②): the new due date and the reason, visible to the citizen.
-    extend(ref, dueOn, reason) {
-      const prev = this.query(`SELECT due_on FROM request WHERE ref = ${q(ref)};`);
-      run(`UPDATE request SET due_on = ${q(dueOn)}, updated_at = ${NOW} WHERE ref = ${q(ref)};` +
-        event(ref, 'extended', { previous_due_on: prev, due_on: dueOn, reason }));
+    amended(ref, on = day()) {
+      ctl(['amended', ref, '--on', on]);
+    },
+    // 延長 (法83②): the new due date and the reason, visible to the
+    // citizen. on: the day it was decided, within the original period.
+    extend(ref, dueOn, reason, on) {
+      ctl(['extend', ref, '--due', dueOn, '--reason', reason], on);
     },
     // 第三者意見照会 (法86): the third party is not shown to the requester.
-    consult(ref) {
-      run(state(ref, 'consulting') +
-        `INSERT INTO third_party (request_id, name, sent_on, answer_due_on) VALUES ` +
-        `(${id(ref)}, '株式会社テスト', ${q(day())}, ${q(day(14))});` +
-        event(ref, 'consult_sent', { third_party: 1 }, 0));
+    // Returns the third party's id.
+    consult(ref, name = '株式会社テスト', answerDue = day(14), sent = day()) {
+      return flag(ctl(['consult', ref, '--name', name, '--sent', sent, '--due', answerDue]), 'third party');
     },
-    // A decision; dismissed (却下) ends the request in its own state.
-    decide(ref, decision, decidedOn = day(), reasons = []) {
-      const to = decision === 'dismissed' ? 'dismissed' : 'decided';
-      run(`UPDATE request SET state = ${q(to)}, decision = ${q(decision)}, decided_on = ${q(decidedOn)}, ` +
-        `updated_at = ${NOW} WHERE ref = ${q(ref)};` +
-        reasons.map((r) => `INSERT INTO decision_reason (request_id, part, ground, explanation) VALUES ` +
-          `(${id(ref)}, ${q(r.part)}, ${q(r.ground)}, ${q(r.explanation ?? '')});`).join('') +
-        event(ref, 'decided', { decision, decided_on: decidedOn }));
+    answer(ref, tp, on = day(), objects = false) {
+      ctl(['answer', ref, '--tp', String(tp), '--on', on, '--objects', objects ? '1' : '0']);
     },
-    // breakdown: {mono_pages, colour_pages, media: [{item, units}], postage_yen}
+    // A decision; dismissed (却下) ends the request in its own state and
+    // needs opts.reason. reasons: [{part, ground (lib/flow.c flow_grounds),
+    // explanation}], required for every adverse decision. A disclosure
+    // offers opts.methods (view, copy, mail) and the counter times
+    // opts.slots (['YYYY-MM-DDTHH:MM', …]) at opts.place; returns the
+    // offer_slot ids in the order given.
+    decide(ref, decision, decidedOn = day(), reasons = [], opts = {}) {
+      const args = ['decide', ref, '--decision', decision, '--on', decidedOn];
+      if (decision === 'dismissed') {
+        args.push('--reason', opts.reason ?? '請求書の記載に不備があり、補正に応じなかったため');
+      }
+      for (const r of reasons) args.push('--withhold', `${r.part}|${r.ground}|${r.explanation ?? ''}`);
+      if (decision === 'full' || decision === 'partial') {
+        for (const m of opts.methods ?? ['view', 'copy', 'mail']) args.push('--method', m);
+      }
+      for (const s of opts.slots ?? []) args.push('--slot', s);
+      if (opts.place) args.push('--place', opts.place);
+      ctl(args);
+      if (!opts.slots?.length) return [];
+      const ids = query(`SELECT s.id FROM offer_slot s JOIN request r ON r.id = s.request_id ` +
+        `WHERE r.ref = ${q(ref)} ORDER BY s.id;`).split('\n').map(Number);
+      return ids.slice(-opts.slots.length);
+    },
+    // The fee from the city's table (法89); breakdown: {mono_pages,
+    // colour_pages, media: [{item, units}], postage_yen}. Throws unless the
+    // table gives amountYen.
     setFee(ref, amountYen, breakdown) {
-      run(`INSERT INTO fee (request_id, amount_yen, breakdown, state, created_at) VALUES ` +
-        `(${id(ref)}, ${q(amountYen)}, ${q(JSON.stringify(breakdown))}, 'due', ${NOW});` +
-        event(ref, 'fee_set', { amount_yen: amountYen, breakdown }));
+      const args = ['fee', ref];
+      if (breakdown.mono_pages) args.push('--mono', String(breakdown.mono_pages));
+      if (breakdown.colour_pages) args.push('--colour', String(breakdown.colour_pages));
+      for (const m of breakdown.media ?? []) args.push('--media', `${m.item}:${m.units ?? 1}${m.yen ? `:${m.yen}` : ''}`);
+      if (breakdown.postage_yen) args.push('--postage', String(breakdown.postage_yen));
+      const got = flag(ctl(args), 'fee');
+      if (got !== amountYen) throw new Error(`fee for ${ref}: the table gives ${got} yen, the test expects ${amountYen}`);
     },
+    // The fee paid: counter, bank_slip or registered_mail (as the city's
+    // profile accepts) through kaijictl case pay.
     pay(ref, via = 'counter') {
-      run(`UPDATE fee SET state = 'paid', paid_via = ${q(via)}, paid_at = ${NOW} WHERE request_id = ${id(ref)};` +
-        event(ref, 'fee_paid', { via, amount_yen: Number(this.query(`SELECT amount_yen FROM fee WHERE request_id = ${id(ref)};`)) }));
+      if (via !== 'online') {
+        ctl(['pay', ref, '--via', via, '--amount', String(show(ref).fee.amount_yen)]);
+        return;
+      }
+      // No command: an online payment is recorded only by the provider's
+      // confirmed callback (cgi-bin/pay, lib/pay.c; flow_record_payment
+      // refuses "online"), which needs the provider's test double that
+      // tests/integration/pay.test.mjs runs. So a minimal write here.
+      const fee = `(SELECT f.id FROM fee f JOIN request r ON r.id = f.request_id WHERE r.ref = ${q(ref)})`;
+      execFileSync('sqlite3', ['-bail', dbPath], {
+        encoding: 'utf8',
+        input: `.timeout 5000\nPRAGMA foreign_keys=ON;\nBEGIN IMMEDIATE;\n` +
+          `UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ${NOW} WHERE id = ${fee} AND state = 'due';\n` +
+          `INSERT INTO event (request_id, at, actor, kind, visible, data) SELECT f.request_id, ${NOW}, 'provider:stripe', 'fee_paid', 1, ` +
+          `json_object('via', 'online', 'amount_yen', f.amount_yen) FROM fee f WHERE f.id = ${fee};\nCOMMIT;\n`,
+      });
     },
-    // Counter times offered for 開示の実施 (法87); starts: ['YYYY-MM-DDTHH:MM', …].
-    offer(ref, starts, place = '情報公開窓口') {
-      run(starts.map((s) => `INSERT INTO offer_slot (request_id, starts_at, place) VALUES ` +
-        `(${id(ref)}, ${q(s)}, ${q(place)});`).join('') + event(ref, 'offer_made', { slots: starts }));
-      return this.query(`SELECT id FROM offer_slot WHERE request_id = ${id(ref)} ORDER BY id;`)
-        .split('\n').map(Number);
-    },
+    // 開示の実施 (法87): viewed at the counter or sent by mail on `on`.
     deliver(ref, method, on = day()) {
-      run(state(ref, 'delivered') + event(ref, 'delivered', { method, on }));
+      ctl(['deliver', ref, '--method', method, '--on', on]);
     },
+    // 訂正 / 利用停止 carried out (法97, 101).
     carryOut(ref, on = day()) {
-      run(state(ref, 'delivered') + event(ref, 'carried_out', { on }));
+      ctl(['carry-out', ref, '--on', on]);
     },
+    close(ref) {
+      ctl(['close', ref]);
+    },
+    withdraw(ref, on = day()) {
+      ctl(['withdraw', ref, '--on', on]);
+    },
+    dismiss(ref, reason, on = day()) {
+      ctl(['dismiss', ref, '--reason', reason, '--on', on]);
+    },
+    // 審査請求 received; returns the appeal's id.
     appeal(ref, on = day()) {
-      run(`INSERT INTO appeal (request_id, received_on) VALUES (${id(ref)}, ${q(on)});` +
-        event(ref, 'appeal_received', { on }));
+      return flag(ctl(['appeal', ref, '--on', on]), 'appeal');
     },
   };
 }

@@ -250,6 +250,12 @@ test('?file=ID pre-fills what is sought and its agency from the register', async
   assert.match(r.text, /<option value="board_of_education" selected>/);
   const start = await get(yamagata.url(`/kaiji/request?file=${entry.id}`));
   assert.match(start.text, new RegExp(`kind=disclosure&amp;file=${entry.id}"`));
+  for (const bad of ['999999999', '0', 'x1', `${entry.id}x`]) {
+    const b = await get(yamagata.url(`/kaiji/request/form?kind=disclosure&file=${bad}`));
+    assert.equal(b.status, 200, `-bad- file=${bad}`);
+    assert.match(b.text, /<textarea id="f-sought"[^>]*><\/textarea>/, `-bad- file=${bad} pre-fills nothing`);
+    assert.doesNotMatch(b.text, /<option value="board_of_education" selected>/);
+  }
 });
 
 // ---- profile rules ----

@@ -85,6 +85,14 @@ const decisionOf = (html) => /data-decision="([a-z_]+)"/.exec(html)?.[1];
 const eventsOf = (html) => [...html.matchAll(/data-event="([a-z_]+)"/g)].map((m) => m[1]);
 const has = (html, id) => html.includes(`id="${id}"`);
 const jaDate = (iso) => { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; };
+// The grounds' labels (L.Desk.Ground in templates/lang/ja-desk.hdf).
+const GROUND = {
+  third_person: '法78条1項2号（開示請求者以外の個人に関する情報）',
+  operations: '法78条1項7号（事務又は事業の適正な遂行に支障を及ぼすおそれ）',
+  existence: '法81条（存否を答えるだけで不開示情報を開示することとなる）',
+  not_held: '保有していない',
+  other: 'その他（理由を記載）',
+};
 const errorText = (html) => /<div class="error"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
 
 function setClock(seconds) {
@@ -207,10 +215,23 @@ test('reviewing, 補正 and third-party consultation: plain words; internal even
   assert.doesNotMatch(html, /株式会社テスト/, 'nor the third party');
 });
 
+test('補正 returned: reviewing again, the due date moved by the days the clock stood still', async () => {
+  const c = newCase('disclosure', '2026-11-02');
+  fx.review(c.ref);
+  fx.amend(c.ref, '請求する個人情報の期間を具体的に書いてください', '2026-11-04');
+  fx.amended(c.ref, '2026-11-09');
+  const { html } = await open(c);
+  assert.equal(stateOf(html), 'reviewing');
+  assert.deepEqual(eventsOf(html), ['received', 'reviewing', 'amend_requested', 'amended', 'reviewing']);
+  assert.equal(fx.show(c.ref).due_on, '2026-11-24');
+  assert.match(html, /id="due-on">2026年11月24日（火）/, 'the days held added to 11/16, past the weekend and the 11/23 holiday');
+});
+
 test('extended: the new due date, the previous one and the reason', async () => {
   const c = newCase('disclosure', '2026-11-02');
   fx.review(c.ref);
-  fx.extend(c.ref, '2026-12-16', '請求された文書が大量で、検索に時間を要するため');
+  // decided on 11/10, within the original period (法83②)
+  fx.extend(c.ref, '2026-12-16', '請求された文書が大量で、検索に時間を要するため', '2026-11-10');
   const { html } = await open(c);
   assert.match(html, /決定の期限を延長しました。/);
   assert.match(html, /id="due-on">2026年12月16日（水）/);
@@ -224,14 +245,18 @@ for (const decision of ['full', ...ADVERSE]) {
   test(`decided ${decision}: the decision and ${ADVERSE.includes(decision) ? 'how to appeal, with the last day' : 'no appeal'}`, async () => {
     const c = newCase();
     const decided = day(-2);
-    const reasons = decision === 'partial' || decision === 'none'
-      ? [{ part: '第三者の氏名', ground: '法78条1項2号', explanation: '開示すると第三者の権利を害するおそれがあるため' }]
-      : [];
+    const reasons = {
+      partial: [{ part: '第三者の氏名', ground: 'third_person', explanation: '開示すると第三者の権利を害するおそれがあるため' }],
+      none: [{ part: '第三者の氏名', ground: 'third_person', explanation: '開示すると第三者の権利を害するおそれがあるため' }],
+      refuse_existence: [{ part: '請求された個人情報の全部', ground: 'existence', explanation: '存否を答えるだけで不開示情報を開示することとなるため' }],
+      not_exist: [{ part: '請求された個人情報の全部', ground: 'not_held', explanation: '作成も取得もしていないため' }],
+    }[decision] ?? [];
     fx.decide(c.ref, decision, decided, reasons);
     const { html } = await open(c);
     assert.equal(stateOf(html), decision === 'dismissed' ? 'dismissed' : 'decided');
     assert.equal(decisionOf(html), decision);
-    assert.ok(eventsOf(html).includes('decided'));
+    // lib/flow.c records a 却下 as its own event, dismissed
+    assert.ok(eventsOf(html).includes(decision === 'dismissed' ? 'dismissed' : 'decided'));
     assert.ok(!has(html, 'withdraw'), 'a decided request cannot be withdrawn');
     if (ADVERSE.includes(decision)) {
       const last = kaijictl('calendar', 'appeal', decided, decided).trim();
@@ -242,7 +267,11 @@ for (const decision of ['full', ...ADVERSE]) {
     } else {
       assert.ok(!has(html, 'appeal'), 'no appeal after full disclosure');
     }
-    if (reasons.length) assert.match(html, /<td>第三者の氏名<\/td><td>法78条1項2号<\/td>/);
+    for (const r of reasons) {
+      assert.ok(html.includes(`<td>${r.part}</td><td>${GROUND[r.ground]}</td><td>${r.explanation}</td>`),
+        `the reason for ${r.part}, its ground's label and why`);
+    }
+    if (!reasons.length) assert.ok(!has(html, 'reasons'), 'no reasons table without reasons');
     assert.equal(has(html, 'offer'), decision === 'full' || decision === 'partial',
       'the choice of delivery only after a disclosure');
   });
@@ -250,13 +279,13 @@ for (const decision of ['full', ...ADVERSE]) {
 
 test('correction: not corrected can be appealed; carried out after correct', async () => {
   const a = newCase('correction');
-  fx.decide(a.ref, 'not_correct');
+  fx.decide(a.ref, 'not_correct', day(), [{ part: '住所の記載', ground: 'other', explanation: '事実と異なることが確認できないため' }]);
   let { html } = await open(a);
   assert.equal(decisionOf(html), 'not_correct');
   assert.ok(has(html, 'appeal'));
   assert.ok(!has(html, 'offer'));
-  const b = newCase('correction');
-  fx.decide(b.ref, 'correct');
+  const b = newCase('correction', '2026-11-16');
+  fx.decide(b.ref, 'correct', '2026-11-19');
   fx.carryOut(b.ref, '2026-11-20');
   ({ html } = await open(b));
   assert.equal(stateOf(html), 'delivered');
@@ -267,14 +296,15 @@ test('correction: not corrected can be appealed; carried out after correct', asy
 test('fee due: the breakdown, the online button (amount ≥ the minimum), the counter note', async () => {
   const c = newCase();
   fx.decide(c.ref, 'full');
-  fx.setFee(c.ref, 294, { mono_pages: 12, colour_pages: 3, media: [{ item: 'cdr', units: 1 }], postage_yen: 94 });
+  // Yamagata's table: 12 × 10 + 3 × 20 + a CD-R 100 + postage 94
+  fx.setFee(c.ref, 374, { mono_pages: 12, colour_pages: 3, media: [{ item: 'cdr', units: 1 }], postage_yen: 94 });
   const { html } = await open(c);
   assert.match(html, /data-fee-state="due"/);
   assert.match(html, /写し（モノクロ）<\/td><td>12 枚/);
   assert.match(html, /写し（カラー）<\/td><td>3 枚/);
   assert.match(html, /CD-R/);
   assert.match(html, /郵送料<\/td><td>94 円/);
-  assert.match(html, /id="fee-total">294 円/);
+  assert.match(html, /id="fee-total">374 円/);
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">/);
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">\s*<input type="hidden" name="csrf" value="[0-9a-f]{64}">/);
   assert.match(html, /data-way="counter"/);
@@ -291,26 +321,27 @@ test('-bad- a fee below the provider minimum: no online button, only the other w
 });
 
 test('paid: the payment is shown and no button is left', async () => {
-  const c = newCase();
-  fx.decide(c.ref, 'full');
-  fx.setFee(c.ref, 100, { mono_pages: 10 });
-  fx.pay(c.ref, 'online');
-  const { html } = await open(c);
-  assert.match(html, /data-fee-state="paid"/);
-  assert.match(html, /id="fee-paid">お支払いを確認しました。/);
-  assert.match(html, /オンライン決済/);
-  assert.ok(!has(html, 'pay-online'));
-  assert.ok(eventsOf(html).includes('fee_paid'));
+  for (const [via, label] of [['counter', /お支払いの方法: 窓口<\/p>/], ['online', /お支払いの方法: オンライン決済<\/p>/]]) {
+    const c = newCase();
+    fx.decide(c.ref, 'full');
+    fx.setFee(c.ref, 100, { mono_pages: 10 });
+    fx.pay(c.ref, via);
+    const { html } = await open(c);
+    assert.match(html, /data-fee-state="paid"/, via);
+    assert.match(html, /id="fee-paid">お支払いを確認しました。/);
+    assert.match(html, label, `paid via ${via}`);
+    assert.ok(!has(html, 'pay-online'));
+    assert.ok(eventsOf(html).includes('fee_paid'));
+  }
 });
 
 test('開示の実施方法等の申出: a counter time chosen online, then shown; once only', async () => {
   const c = newCase();
-  fx.decide(c.ref, 'partial', day(-1), [{ part: '職員の印影', ground: '法78条1項7号' }]);
   const past = `${day(-1)}T10:00`, soon = `${day(3)}T10:00`, later = `${day(4)}T14:30`;
-  const [, slotSoon, slotLater] = fx.offer(c.ref, [past, soon, later]);
+  const [, slotSoon, slotLater] = fx.decide(c.ref, 'partial', day(-1), [{ part: '職員の印影', ground: 'operations' }],
+    { slots: [past, soon, later], place: '情報公開窓口' });
   const other = newCase();
-  fx.decide(other.ref, 'full');
-  const [foreign] = fx.offer(other.ref, [`${day(5)}T09:00`]);
+  const [foreign] = fx.decide(other.ref, 'full', day(), [], { slots: [`${day(5)}T09:00`] });
 
   const { jar, html } = await open(c);
   assert.ok(has(html, 'offer'));
@@ -348,8 +379,8 @@ test('-bad- the choice of delivery after its 30-day window is not offered', asyn
 });
 
 test('delivered by mail: the date sent', async () => {
-  const c = newCase();
-  fx.decide(c.ref, 'full');
+  const c = newCase('disclosure', '2026-11-16');
+  fx.decide(c.ref, 'full', '2026-11-20');
   fx.deliver(c.ref, 'mail', '2026-11-25');
   const { html } = await open(c);
   assert.equal(stateOf(html), 'delivered');
@@ -386,9 +417,9 @@ test('-bad- a decided request cannot be withdrawn', async () => {
 });
 
 test('appealed: the request for review is shown', async () => {
-  const c = newCase();
-  fx.decide(c.ref, 'none', day(-10));
-  fx.appeal(c.ref, '2026-11-26');
+  const c = newCase('disclosure', '2026-11-16');
+  fx.decide(c.ref, 'none', '2026-11-18', [{ part: '第三者の氏名', ground: 'third_person' }]);
+  assert.ok(fx.appeal(c.ref, '2026-11-26') > 0, 'kaijictl prints the appeal id');
   const { html } = await open(c);
   assert.ok(has(html, 'appeals'));
   assert.match(html, /審査請求の受付日<\/dt><dd>2026年11月26日/);
@@ -396,8 +427,8 @@ test('appealed: the request for review is shown', async () => {
 });
 
 test('English: the status page in English with lang=en', async () => {
-  const c = newCase();
-  fx.decide(c.ref, 'partial', '2026-11-20');
+  const c = newCase('disclosure', '2026-11-16');
+  fx.decide(c.ref, 'partial', '2026-11-20', [{ part: '第三者の氏名', ground: 'third_person' }]);
   const { jar } = await open(c);
   const v = await jar.get('/kaiji/status/view?lang=en');
   assert.match(v.text, /<html lang="en">/);

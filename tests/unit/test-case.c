@@ -57,7 +57,7 @@ static void codes(struct arena *a)
 
 static void create_and_find(struct arena *a)
 {
-	struct case_new in = { KIND_DISCLOSURE, "mayor", "online", "山田 太郎", "{}", 0 };
+	struct case_new in = { KIND_DISCLOSURE, "mayor", "online", "山田 太郎", "{}", 0, "citizen" };
 	struct case_created c1, c2;
 	cal_parse("2026-07-03", &in.received_on);
 	db_begin(db);
@@ -108,7 +108,7 @@ static void create_and_find(struct arena *a)
 /* A city adds a closed day on a due date: recompute moves it, once. */
 static void recompute(struct arena *a)
 {
-	struct case_new in = { KIND_DISCLOSURE, "mayor", "counter", "佐藤", "{}", 0 };
+	struct case_new in = { KIND_DISCLOSURE, "mayor", "counter", "佐藤", "{}", 0, "citizen" };
 	struct case_created c;
 	struct case_row row;
 	cal_day old_due, new_due, closed[1];
@@ -157,6 +157,34 @@ static void machine(void)
 	TAP_OK(case_is_open(CASE_AMENDING) && !case_is_open(CASE_DECIDED), "open states");
 }
 
+/* The first event names who filed the request: the form, or the desk. */
+static void first_actor(struct arena *a)
+{
+	struct case_new in = { KIND_DISCLOSURE, "mayor", "mail", "紙 一郎", "{}", 0, "staff:7" };
+	struct case_created c;
+	cal_parse("2026-09-01", &in.received_on);
+	db_begin(db);
+	TAP_INTEQ(case_create(db, &prof, a, &in, &c), 0, "a paper request keyed in by staff");
+	in.actor = NULL;
+	TAP_INTEQ(case_create(db, &prof, a, &in, &c), -1, "-bad- no actor: refused");
+	in.actor = "";
+	TAP_INTEQ(case_create(db, &prof, a, &in, &c), -1, "-bad- an empty actor: refused");
+	db_commit(db);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(db), "SELECT e.actor, (SELECT COUNT(*) FROM request WHERE received_on = '2026-09-01') "
+	                   "FROM event e JOIN request r ON r.id = e.request_id "
+	                   "WHERE r.requester_name = '紙 一郎' AND e.kind = 'received'", -1, &st, NULL);
+	TAP_INTEQ(sqlite3_step(st), SQLITE_ROW, "its received event");
+	TAP_STREQ((const char *)sqlite3_column_text(st, 0), "staff:7", "names the staff member, not the citizen");
+	TAP_INTEQ(sqlite3_column_int(st, 1), 1, "-bad- the refused ones left no row");
+	sqlite3_finalize(st);
+	st = NULL;
+	sqlite3_prepare_v2(db_handle(db), "SELECT COUNT(*) FROM event WHERE kind = 'received' AND actor = 'citizen'", -1, &st, NULL);
+	sqlite3_step(st);
+	TAP_INTEQ(sqlite3_column_int(st, 0), 3, "the online ones stay the citizen's");
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	if (setup("yamagata") != 0)
@@ -165,6 +193,7 @@ int main(void)
 	codes(a);
 	create_and_find(a);
 	recompute(a);
+	first_actor(a);
 	machine();
 	arena_free(a);
 	db_close(db);

@@ -57,7 +57,7 @@ static cal_day day(const char *s)
 
 static long long make(struct arena *a, enum req_kind kind, const char *received)
 {
-	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received) };
+	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received), "staff:1" };
 	struct case_created out;
 	db_begin(db);
 	int rc = case_create(db, &prof, a, &in, &out);
@@ -247,6 +247,16 @@ static void appeals_and_end(struct arena *a)
 	TAP_INTEQ(flow_purge_day(db, &prof, w, &purge), 0, "a finished one has");
 	TAP_OK(purge >= cal_today() + 89 && purge <= cal_today() + 91, "90 days after it finished");
 	TAP_INTEQ(STEP(flow_dismiss(&c, w, "x")), FLOW_STATE, "-bad- nothing after a withdrawal");
+
+	/* 却下 decided on paper earlier and keyed in now. */
+	long long x = make(a, KIND_DISCLOSURE, "2026-08-01");
+	struct case_row xr;
+	TAP_INTEQ(STEP(flow_dismiss_on(&c, x, "記載の不備", day("2026-07-31"))), FLOW_INVALID, "-bad- dismissed before it arrived");
+	TAP_INTEQ(STEP(flow_dismiss_on(&c, x, "記載の不備", day("2026-08-21"))), FLOW_INVALID, "-bad- dismissed tomorrow");
+	TAP_INTEQ(STEP(flow_dismiss_on(&c, x, "", day("2026-08-05"))), FLOW_INVALID, "-bad- dismissed without a reason");
+	TAP_INTEQ(STEP(flow_dismiss_on(&c, x, "記載の不備", day("2026-08-05"))), FLOW_OK, "dismissed on a past day");
+	TAP_OK(case_load(db, a, x, &xr) == 0 && strcmp(xr.decided_on, "2026-08-05") == 0, "that day is the decision day");
+	TAP_STREQ(state_of(a, x), "dismissed", "and the request is dismissed");
 }
 
 static void staff(struct arena *a)

@@ -276,6 +276,11 @@ static void submission(struct arena *a)
 	sqlite3_step(st);
 	TAP_INTEQ(sqlite3_column_int(st, 0), 1, "the draft's file is the request's document");
 	sqlite3_finalize(st);
+	sqlite3_prepare_v2(db_handle(db), "SELECT actor FROM event WHERE request_id = ?1 AND kind = 'received'", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, c.id);
+	TAP_INTEQ(sqlite3_step(st), SQLITE_ROW, "the request's received event");
+	TAP_STREQ((const char *)sqlite3_column_text(st, 0), "citizen", "was the citizen's, filed online");
+	sqlite3_finalize(st);
 
 	struct draft old;
 	draft_create(db, a, 120, &old);

@@ -13,7 +13,7 @@ static struct fixture f;
 static long long make(struct arena *a, enum req_kind kind, const char *agency,
                       const char *channel, const char *received)
 {
-	struct case_new in = { kind, agency, channel, "請求者", "{}", 0 };
+	struct case_new in = { kind, agency, channel, "請求者", "{}", 0, "citizen" };
 	struct case_created c;
 	cal_parse(received, &in.received_on);
 	if (case_create(f.db, &f.prof, a, &in, &c) != 0)
