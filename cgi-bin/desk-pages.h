@@ -28,6 +28,7 @@ enum desk_field {
 	F_MEDIA_UNITS1, F_MEDIA_UNITS_LAST = F_MEDIA_UNITS1 + DESK_MEDIA - 1,
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY,
+	F_ORDER,
 	F__MAX
 };
 
@@ -39,6 +40,13 @@ int desk_post_action(struct req *req);
 int desk_page_notice(struct req *req);
 int desk_page_stats(struct req *req);
 int desk_page_stats_csv(struct req *req);
+int desk_post_refund(struct req *req);
+
+/* Online payments (cgi-bin/desk-pay.c): the providers, opened before the
+ * accept loop; the fee's payments as Payments.N.* for the case page. */
+struct app;
+int desk_pay_init(struct app *app, char *err, size_t errlen);
+int desk_payments_to_view(struct req *req, long long request_id);
 
 /* The case named by route_arg[0] if this staff member may see it: 0 with
  * *row set, else the status for the handler (404, 403, 500). */

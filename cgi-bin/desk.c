@@ -22,6 +22,11 @@ static bool valid_word(const char *v, size_t len)
 	return len <= 32 && strspn(v, "abcdefghijklmnopqrstuvwxyz_") == len;
 }
 
+static bool valid_order(const char *v, size_t len)
+{
+	return len == 26 && strspn(v, "0123456789abcdef") == len;
+}
+
 static bool valid_slot(const char *v, size_t len)
 {
 	return len == 16 && strspn(v, "0123456789-T:") == len;
@@ -85,6 +90,7 @@ static const struct field fields[F__MAX] = {
 	[F_DOC] = INT("doc", 1, 2000000000),
 	[F_NOTE] = TEXT("note", 500),
 	[F_FY] = INT("fy", 2000, 2100),
+	[F_ORDER] = { "order", FIELD_LINE, 64, 0, 0, valid_order },
 };
 
 static int page_login(struct req *req)
@@ -211,13 +217,14 @@ static const struct route routes[] = {
 	{ "GET", "/desk/case/{}", desk_page_case, 0 },
 	{ "GET", "/desk/case/{}/document/{}", desk_page_document, 0 },
 	{ "GET", "/desk/case/{}/notice/{}", desk_page_notice, 0 },
+	{ "POST", "/desk/case/{}/refund", desk_post_refund, 0 },
 	{ "POST", "/desk/case/{}/{}", desk_post_action, 0 },
 	{ "GET", "/desk/stats", desk_page_stats, 0 },
 	{ "GET", "/desk/stats.csv", desk_page_stats_csv, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "desk", routes, fields, F__MAX, NULL };
+static const struct program program = { "desk", routes, fields, F__MAX, desk_pay_init };
 
 int main(int argc, char **argv)
 {

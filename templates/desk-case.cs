@@ -91,6 +91,23 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
+<?cs if:Payments.Count > 0 ?><h3><?cs var:L.Desk.Case.Payments ?></h3>
+<div class="table-wrap"><table id="payments">
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
+<tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs alt:L.Desk.PayProvider[p.Provider] ?><?cs var:p.Provider ?><?cs /alt ?></td><td><?cs alt:L.Desk.PayState[p.State] ?><?cs var:p.State ?><?cs /alt ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs if:Can.Change ?><?cs each:p = Payments ?><?cs if:p.Refundable == 1 ?><section class="desk-step" aria-labelledby="h-refund-<?cs var:p.OrderId ?>">
+<h3 id="h-refund-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Action.refund ?> (<code><?cs var:p.OrderId ?></code>)</h3>
+<form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/refund" id="form-refund-<?cs var:p.OrderId ?>" class="form-refund">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><input type="hidden" name="order" value="<?cs var:p.OrderId ?>">
+<p><label for="refund-amount-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Case.RefundAmount ?></label><input type="number" class="short" min="1" max="<?cs var:p.Left ?>" id="refund-amount-<?cs var:p.OrderId ?>" name="amount" value="<?cs var:p.Left ?>"></p>
+<p><label for="refund-reason-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Case.RefundReason ?> <span class="req"><?cs var:L.Site.Required ?></span></label>
+<span class="hint" id="refund-hint-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Case.RefundHint ?></span>
+<textarea id="refund-reason-<?cs var:p.OrderId ?>" name="reason" rows="2" required aria-describedby="refund-hint-<?cs var:p.OrderId ?>"></textarea></p>
+<p><button type="submit" class="button"><?cs var:L.Desk.Action.refund ?></button></p>
+</form>
+</section><?cs /if ?><?cs /each ?><?cs /if ?>
+<?cs /if ?>
 
 <?cs if:Appeals.Count > 0 ?><h2><?cs var:L.Desk.Case.Appeals ?></h2>
 <div class="table-wrap"><table>

@@ -6,68 +6,20 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { VAR, BIN, request, formToken, CookieJar } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { BIN, request, formToken, CookieJar } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
-
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-
-function startStack(name, city) {
-  const dir = path.join(VAR, `pay-${name}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  const env = { ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_DEMO: '1',
-    KAIJI_CITY: city, KAIJI_PAY_EMULATOR: '1', KAIJI_BIN: BIN };
-  execFileSync(path.join(ROOT, 'tools/stack'), ['start'], { env, stdio: 'pipe' });
-  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').trim();
-  return {
-    dir, env, config: path.join(dir, 'kaiji.hdf'),
-    base: `http://127.0.0.1:${read('port')}`,
-    emu: `https://127.0.0.1:${read('emulator/port')}`,
-    ca: fs.readFileSync(path.join(dir, 'emulator/ca.pem')),
-  };
-}
-
-function stopStack(st) {
-  spawnSync(path.join(ROOT, 'tools/stack'), ['stop'], { env: st.env, stdio: 'pipe' });
-  for (const f of fs.readdirSync(path.join(st.dir, 'log'))) {
-    const text = fs.readFileSync(path.join(st.dir, 'log', f), 'utf8');
-    assert.doesNotMatch(text, /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/, `${f}: sanitizer report`);
-  }
-}
-
-// The emulator over TLS, trusting only the test CA.
-function emu(st, method, p, body) {
-  const url = new URL(p, st.emu);
-  const b = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca: st.ca, agent: false,
-      headers: b === null ? {} : { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json', 'content-length': Buffer.byteLength(b) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json = null;
-        try { json = JSON.parse(text); } catch { /* a page */ }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(b ?? undefined);
-  });
-}
-
-const ctl = async (st, p, body) => (await emu(st, body === undefined ? 'GET' : 'POST', `/__emu/${p}`, body)).json;
-const idle = (st) => ctl(st, 'idle');
+import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup } from './pay-stack.mjs';
 
 // A citizen who has looked their request up: the lookup cookie in a jar.
-function citizen(st, opts) {
-  const c = fx.makeCase(st.dir, opts);
-  const jar = new CookieJar();
-  jar.cookies.set('kaiji_lookup', c.cookie);
-  return { ...c, jar };
+// The request and its fee are made by kaijictl; the cookie by the real
+// status lookup (pay-stack.mjs).
+async function citizen(st, { amount = 300 } = {}) {
+  const r = makeRequest(st, { amount });
+  const jar = await lookup(st, r.ref, r.code);
+  return { ...r, feeId: fx.feeIdOf(st.dir, r.requestId), jar };
 }
 
 async function payPage(st, who) {
@@ -95,10 +47,6 @@ async function payAt(st, who, action) {
 
 const stateOf = (st, who) => fx.payments(st.dir, who.feeId).map((p) => p.state);
 
-function kaijictl(st, ...args) {
-  return spawnSync(path.join(BIN, 'kaijictl'), ['-c', st.config, ...args], { encoding: 'utf8', timeout: 60000 });
-}
-
 async function returnPage(st, url) {
   const r = await request('GET', url);
   assert.equal(r.status, 200, r.text.slice(0, 300));
@@ -112,7 +60,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('full flow: pay page → start → provider page → return → notification → paid', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st, { amount: 300 });
+    const who = await citizen(st, { amount: 300 });
     const page = await payPage(st, who);
     assert.match(page.text, /id="pay-sandbox"/, 'the page says a sandbox is in use');
     assert.match(page.text, /action="\/kaiji\/pay\/start"/);
@@ -135,7 +83,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('the provider gets only the amount, our order id and a generic description', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st, { amount: 450 });
+    const who = await citizen(st, { amount: 450 });
     await start(st, who);
     const [s] = (await ctl(st, 'state')).stripe;
     const [p] = fx.payments(st.dir, who.feeId);
@@ -148,7 +96,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('one fee, one payment: a second start reuses the open one; after paying it is refused', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st);
+    const who = await citizen(st);
     const a = await start(st, who);
     const b = await start(st, who);
     assert.equal(a.status, 303);
@@ -172,7 +120,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   });
 
   test('-bad- below Stripe\'s ¥50 minimum: offline methods only, with the reason', async () => {
-    const who = citizen(st, { amount: 30 });
+    const who = await citizen(st, { amount: 30 });
     const page = await payPage(st, who);
     assert.doesNotMatch(page.text, /action="\/kaiji\/pay\/start"/);
     assert.match(page.text, /最低金額/);
@@ -185,7 +133,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- bad signature: rejected (400), retried, nothing changes', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'bad_signature' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     const [d] = await ctl(st, 'deliveries');
@@ -198,7 +146,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- stale timestamp (600 s): rejected, nothing changes', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'stale' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     const [d] = await ctl(st, 'deliveries');
@@ -209,7 +157,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- another account\'s signature (wrong merchant): rejected', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'wrong_merchant' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['redirected']);
@@ -219,7 +167,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('duplicate notification: one payment, one event', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'duplicate' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     const [d] = await ctl(st, 'deliveries');
@@ -233,7 +181,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('two notifications delivered concurrently: one state change, one event', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'concurrent' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['paid']);
@@ -246,7 +194,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('return and notification at once: one state change, nothing twice', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'hold' });
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'pay');
     const [state] = await Promise.all([returnPage(st, r.done.headers.location), ctl(st, 'release', {})]);
     await idle(st);
@@ -260,7 +208,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- expired after completed (reordered): stays paid', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'hold', count: 2 });
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'pay');
     const ref = new URL(r.url).pathname.split('/').pop();
     await ctl(st, 'notify', { provider: 'stripe', ref, type: 'checkout.session.expired' });
@@ -279,7 +227,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- wrong amount: held for review, not paid; a new start is refused', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'wrong_amount' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['review']);
@@ -293,7 +241,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('lost notification: kaijictl pay reconcile settles it', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'drop' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['redirected']);
@@ -311,7 +259,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('return with no notification: pending until confirmed', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe', fault: 'drop', count: 5 });
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'pay_later');
     assert.equal(await returnPage(st, r.done.headers.location), 'pending');
     assert.deepEqual(stateOf(st, who), ['pending']);
@@ -326,7 +274,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('abandoned: expired only after the provider confirms it unpaid', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'abandon');
     assert.equal(r.done.status, 200);
     const oid = fx.payments(st.dir, who.feeId)[0].orderId;
@@ -346,7 +294,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('cancel on the provider page: back with nothing paid, the same payment is reused', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'cancel');
     assert.equal(r.done.status, 303);
     assert.match(r.done.headers.location, /&cancel=1$/);
@@ -359,7 +307,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
 
   test('refund from kaijictl: recorded as events, fee refunded', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st, { amount: 500 });
+    const who = await citizen(st, { amount: 500 });
     await payAt(st, who, 'pay');
     await idle(st);
     const oid = fx.payments(st.dir, who.feeId)[0].orderId;
@@ -381,7 +329,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
   test('-bad- the provider sends the browser to a foreign host: refused', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'stripe-create', fault: 'foreign_url' });
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await start(st, who);
     assert.equal(r.status, 502);
     assert.deepEqual(stateOf(st, who), ['failed']);
@@ -397,11 +345,13 @@ describe('pay: Stripe Checkout (yamagata)', () => {
     assert.equal(r3.status, 404);
   });
 
-  test('-bad- libcurl refuses file://, http:// and other hosts for a provider', () => {
+  test('-bad- libcurl refuses file://, http:// and other hosts for a provider', async () => {
     for (const [url, why] of [['file:///etc/passwd', 'https'], ['http://127.0.0.1:9', 'https'], ['https://127.0.0.1:9', null]]) {
       const conf = path.join(st.dir, 'bad.hdf');
       fs.writeFileSync(conf, `#include "${st.config}"\nKaiji.Pay.Stripe.ApiBase = ${url}\n`);
-      const who = citizen(st);
+      const who = await citizen(st);
+      // SQL: an open, aged payment for reconcile to pick up at once; only
+      // the bad ApiBase matters here, not how the payment was started.
       fx.sql(st.dir, `INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen, state, expires_at, created_at, updated_at)
         VALUES ('${'f'.repeat(20)}${who.feeId.toString(16).padStart(6, '0')}', ${who.feeId}, 'stripe', 'cs_test_x', 300, 'redirected', 9999999999, 't', '2000-01-01T00:00:00Z')`);
       const r = spawnSync(path.join(BIN, 'kaijictl'), ['-c', conf, 'pay', 'reconcile'], { encoding: 'utf8' });
@@ -420,7 +370,7 @@ describe('pay: PayPay web payment (toyota)', () => {
 
   test('full flow: start → PayPay page → return → unsigned notification confirmed by lookup → paid', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st, { amount: 120 });
+    const who = await citizen(st, { amount: 120 });
     const r = await payAt(st, who, 'pay');
     assert.equal(r.done.status, 303);
     await idle(st);
@@ -435,7 +385,7 @@ describe('pay: PayPay web payment (toyota)', () => {
 
   test('-bad- a forged notification is only a hint: the lookup says unpaid, nothing changes', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st);
+    const who = await citizen(st);
     await start(st, who);
     const [p] = fx.payments(st.dir, who.feeId);
     const merchant = fs.readFileSync(path.join(st.dir, 'emulator/paypay-merchant-id'), 'utf8').trim();
@@ -448,7 +398,7 @@ describe('pay: PayPay web payment (toyota)', () => {
   test('-bad- wrong merchant: rejected', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'paypay', fault: 'wrong_merchant' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     const [d] = await ctl(st, 'deliveries');
@@ -459,7 +409,7 @@ describe('pay: PayPay web payment (toyota)', () => {
   test('duplicate and concurrent notifications: one state change, one event', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'paypay', fault: 'concurrent' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['paid']);
@@ -470,7 +420,7 @@ describe('pay: PayPay web payment (toyota)', () => {
   test('-bad- wrong amount at the provider: held for review', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'paypay', fault: 'wrong_amount' });
-    const who = citizen(st);
+    const who = await citizen(st);
     await payAt(st, who, 'pay');
     await idle(st);
     assert.deepEqual(stateOf(st, who), ['review']);
@@ -479,7 +429,7 @@ describe('pay: PayPay web payment (toyota)', () => {
 
   test('declined: failed, and a new payment can start', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st);
+    const who = await citizen(st);
     const r = await payAt(st, who, 'decline');
     await idle(st);
     assert.equal(await returnPage(st, r.done.headers.location), 'failed');
@@ -491,9 +441,9 @@ describe('pay: PayPay web payment (toyota)', () => {
   test('lost notification and an abandoned code: reconcile settles and expires', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'paypay', fault: 'drop' });
-    const paid = citizen(st);
+    const paid = await citizen(st);
     await payAt(st, paid, 'pay');
-    const gone = citizen(st);
+    const gone = await citizen(st);
     await payAt(st, gone, 'abandon');
     await idle(st);
     fx.agePayment(st.dir, fx.payments(st.dir, paid.feeId)[0].orderId);
@@ -506,7 +456,7 @@ describe('pay: PayPay web payment (toyota)', () => {
 
   test('refund from kaijictl', async () => {
     await ctl(st, 'reset', {});
-    const who = citizen(st, { amount: 200 });
+    const who = await citizen(st, { amount: 200 });
     await payAt(st, who, 'pay');
     await idle(st);
     const oid = fx.payments(st.dir, who.feeId)[0].orderId;

@@ -1,0 +1,162 @@
+// Issue #7's whole flow per provider, through nginx and the emulator, with
+// nothing made by hand: the request and its fee by kaijictl (case new,
+// review, decide, fee), the citizen's status lookup → status page → pay
+// button → the provider's page → back → the notification → the status page
+// shows it paid; the desk sees the payment on the case page and refunds
+// it (part, then the rest) through the provider; the status page and
+// kaijictl pay list show the refunds. Yamagata uses Stripe, toyota PayPay.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { formToken, htmlUnescape } from './lib.mjs';
+import * as fx from './pay-fixtures.mjs';
+import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup, staff, loginJar } from './pay-stack.mjs';
+
+// What the emulator says was refunded (Stripe's session, PayPay's code).
+async function refundedAtProvider(st, provider) {
+  const [s] = (await ctl(st, 'state'))[provider];
+  return s.refunded ?? s.refunds.reduce((t, r) => t + r.amount.amount, 0);
+}
+
+function payRow(html, orderId) {
+  const m = new RegExp(`<tr id="payment-${orderId}" data-state="([a-z]+)" data-amount="(\\d+)" data-refunded="(\\d+)">`).exec(html);
+  return m ? { state: m[1], amount: Number(m[2]), refunded: Number(m[3]) } : null;
+}
+
+const visibleEvents = (html, kind) => (html.match(new RegExp(`data-event="${kind}"`, 'g')) ?? []).length;
+
+function flow(provider, city, amount) {
+  describe(`pay flow: ${provider} (${city})`, () => {
+    let st;
+    let req;
+    let citizen;
+    let orderId;
+    let clerk;
+    before(() => {
+      st = startStack(`flow-${provider}`, city);
+      clerk = staff(st, 'clerk', ['mayor']);
+    });
+    after(() => stopStack(st));
+
+    const view = () => citizen.get(`${st.base}/kaiji/status/view`);
+    const casePage = (jar) => jar.get(`${st.base}/kaiji/desk/case/${req.requestId}`);
+    async function refund(jar, fields) {
+      const page = await casePage(jar);
+      return jar.post(`${st.base}/kaiji/desk/case/${req.requestId}/refund`,
+        { csrf: formToken(page.text) ?? 'none', order: orderId, ...fields });
+    }
+
+    test('status page → pay → provider page → return → notification → paid', async () => {
+      await ctl(st, 'reset', {});
+      req = makeRequest(st, { amount });
+      citizen = await lookup(st, req.ref, req.code);
+      const page = await view();
+      assert.equal(page.status, 200);
+      assert.match(page.text, new RegExp(`id="fee-total">${amount} `), 'the status page shows the fee');
+      assert.match(page.text, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">/, 'and the pay button');
+      const start = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(page.text) });
+      assert.equal(start.status, 303, start.text.slice(0, 300));
+      const at = start.headers.location;
+      assert.ok(at.startsWith(`${st.emu}/`), `to the provider's page: ${at}`);
+      const hosted = await emu(st, 'GET', at);
+      assert.equal(hosted.status, 200);
+      assert.match(hosted.text, new RegExp(`${amount}`), 'the provider shows the amount');
+      const paid = await emu(st, 'POST', `${new URL(at).pathname}/pay`, '');
+      assert.equal(paid.status, 303);
+      const back = paid.headers.location;
+      assert.ok(back.startsWith(`${st.base}/kaiji/pay/return/${provider}?o=`), back);
+      await idle(st);
+      const ret = await citizen.get(back);
+      assert.equal(ret.status, 200);
+      assert.match(ret.text, /data-state="paid"/);
+      const [p] = fx.payments(st.dir, fx.feeIdOf(st.dir, req.requestId));
+      orderId = p.orderId;
+      assert.equal(p.state, 'paid');
+      const after2 = await view();
+      assert.match(after2.text, /id="fee-paid"/, 'the status page shows it paid');
+      assert.doesNotMatch(after2.text, /id="pay-online"/, 'no pay button once paid');
+      assert.equal(visibleEvents(after2.text, 'fee_paid'), 1);
+    });
+
+    test('the desk shows the payment; clerks of the agency and admins get the refund form, viewers do not', async () => {
+      const page = await casePage(await loginJar(st, clerk));
+      assert.equal(page.status, 200);
+      assert.deepEqual(payRow(page.text, orderId), { state: 'paid', amount, refunded: 0 });
+      assert.match(page.text, new RegExp(`id="form-refund-${orderId}"`));
+      assert.match(page.text, new RegExp(`name="amount" value="${amount}"`));
+      const admin = await casePage(await loginJar(st, staff(st, 'admin')));
+      assert.match(admin.text, new RegExp(`id="form-refund-${orderId}"`));
+      const viewer = await casePage(await loginJar(st, staff(st, 'viewer', ['mayor'])));
+      assert.equal(viewer.status, 200);
+      assert.ok(payRow(viewer.text, orderId), 'a viewer sees the payment');
+      assert.doesNotMatch(viewer.text, /form-refund/, '-bad- but no refund form');
+    });
+
+    test('-bad- refunds refused: viewer, other agency, no reason, too much, no csrf, foreign order', async () => {
+      const viewer = await loginJar(st, staff(st, 'viewer', ['mayor']));
+      assert.equal((await refund(viewer, { amount: '10', reason: 'x' })).status, 403);
+      const other = await loginJar(st, staff(st, 'clerk', ['fire']));
+      assert.equal((await refund(other, { amount: '10', reason: 'x' })).status, 403);
+      const jar = await loginJar(st, clerk);
+      const noReason = await refund(jar, { amount: '10', reason: '  ' });
+      assert.equal(noReason.status, 422);
+      assert.match(noReason.text, /data-error="invalid"/);
+      const tooMuch = await refund(jar, { amount: String(amount + 1), reason: '過払い' });
+      assert.equal(tooMuch.status, 422);
+      assert.match(tooMuch.text, /data-error="refund_amount"/);
+      const badOrder = await refund(jar, { order: 'zz', reason: '過払い' });
+      assert.equal(badOrder.status, 422);
+      const noCsrf = await jar.post(`${st.base}/kaiji/desk/case/${req.requestId}/refund`, { order: orderId, amount: '10', reason: 'x' });
+      assert.equal(noCsrf.status, 403);
+      // Another request's payment through this case's URL: not found.
+      const otherReq = makeRequest(st, { amount: 100 });
+      const page = await casePage(jar);
+      const wrong = await jar.post(`${st.base}/kaiji/desk/case/${otherReq.requestId}/refund`,
+        { csrf: formToken(page.text), order: orderId, reason: 'x' });
+      assert.equal(wrong.status, 404);
+      assert.equal(await refundedAtProvider(st, provider), 0, 'nothing reached the provider');
+      assert.equal(fx.paymentEvents(st.dir, orderId).filter((e) => e.kind === 'refund').length, 0);
+    });
+
+    test('refund from the desk: part (over-payment), then the rest (cancelled delivery)', async () => {
+      const jar = await loginJar(st, clerk);
+      const part = await refund(jar, { amount: '40', reason: '過払い' });
+      assert.equal(part.status, 303, part.text.slice(0, 300));
+      assert.equal(part.headers.location, `/kaiji/desk/case/${req.requestId}?done=refund`);
+      let page = await casePage(jar);
+      assert.deepEqual(payRow(page.text, orderId), { state: 'paid', amount, refunded: 40 });
+      assert.match(page.text, new RegExp(`name="amount" value="${amount - 40}"`), 'the form offers what is left');
+      assert.equal(await refundedAtProvider(st, provider), 40, 'the provider refunded it');
+      let status = await view();
+      assert.equal(visibleEvents(status.text, 'fee_refunded'), 1, 'the citizen sees the refund');
+      let list = kaijictl(st, 'pay', 'list');
+      assert.match(list.stdout, new RegExp(`${orderId}\\t${provider}\\tpaid\\t${amount}\\t40\\t${req.ref}`));
+
+      const rest = await refund(jar, { amount: '', reason: '送付中止' });
+      assert.equal(rest.status, 303, rest.text.slice(0, 300));
+      page = await casePage(jar);
+      assert.deepEqual(payRow(page.text, orderId), { state: 'refunded', amount, refunded: amount });
+      assert.doesNotMatch(page.text, /form-refund/, 'nothing left to refund');
+      assert.match(page.text, /<dl id="fee" data-state="refunded"/);
+      const events = [...htmlUnescape(page.text).matchAll(/<tr data-kind="fee_refunded">.*?<\/tr>/g)].map((m) => m[0]);
+      assert.equal(events.length, 2, 'two fee_refunded events on the case');
+      assert.match(events[0], /staff:\d+/);
+      assert.match(events[0], /amount_yen: 40/);
+      assert.match(events[1], /送付中止/);
+      assert.equal(await refundedAtProvider(st, provider), amount);
+      const evs = fx.paymentEvents(st.dir, orderId).filter((e) => e.kind === 'refund');
+      assert.deepEqual(evs.map((e) => [e.data.amount, e.data.reason]), [[40, '過払い'], [amount - 40, '送付中止']]);
+      status = await view();
+      assert.equal(visibleEvents(status.text, 'fee_refunded'), 2);
+      assert.doesNotMatch(status.text, /id="fee-paid"/, 'no longer shown as paid');
+      list = kaijictl(st, 'pay', 'list', '--state', 'refunded');
+      assert.match(list.stdout, new RegExp(`${orderId}\\t${provider}\\trefunded\\t${amount}\\t${amount}\\t${req.ref}`));
+      const again = await refund(jar, { amount: '1', reason: 'x' });
+      assert.equal(again.status, 409, '-bad- a refunded payment cannot be refunded again');
+      assert.match(again.text, /data-error="state"/);
+    });
+  });
+}
+
+flow('stripe', 'yamagata', 300);
+flow('paypay', 'toyota', 120);
