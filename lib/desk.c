@@ -1,7 +1,10 @@
 #include "desk.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <utf8proc.h>
 
 #include "config.h"
 #include "log.h"
@@ -228,4 +231,36 @@ void desk_login_failed(struct req *req, const char *login)
 	}
 	throttle_add(req, "desk_login", login ? login : "", now);
 	throttle_add(req, "desk_client", req->client ? req->client : "", now);
+}
+
+/* Leading and trailing spaces are cut with one bound, so a query of
+ * spaces only gives "" (counting down from both ends once overran). */
+void desk_search_terms(struct arena *a, const char *q, const char **exact,
+                       const char **like)
+{
+	*exact = "";
+	*like = "";
+	if (q == NULL)
+		return;
+	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)q);
+	if (n == NULL)
+		return;
+	struct buf b;
+	buf_init(&b, a);
+	for (const char *p = (const char *)n; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	const char *t = (const char *)n;
+	while (*t == ' ')
+		t++;
+	size_t len = strlen(t);
+	while (len && t[len - 1] == ' ')
+		len--;
+	*exact = arena_strndup(a, t, len);
+	*like = b.data;
+	free(n);
 }

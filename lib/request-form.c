@@ -94,7 +94,7 @@ static bool is_space_at(const char *s, size_t *len)
 	return false;
 }
 
-static char *trim(struct arena *a, const char *s)
+char *rform_trim(struct arena *a, const char *s)
 {
 	size_t n;
 	while (*s && is_space_at(s, &n))
@@ -118,7 +118,7 @@ json_t *rform_values_from_req(struct req *req)
 	for (size_t i = 0; i < RF_VALUES_END; i++) {
 		const char *raw = req_param_raw(req, rform_fields[i].name);
 		if (raw)
-			rform_set(v, rform_fields[i].name, trim(req->arena, raw));
+			rform_set(v, rform_fields[i].name, rform_trim(req->arena, raw));
 	}
 	return v;
 }
@@ -175,7 +175,7 @@ static bool all_digits(const char *s, size_t n)
 }
 
 /* "990-8540", "9908540", "〒990-8540" → "990-8540". */
-static char *postal_norm(struct arena *a, const char *s)
+char *rform_postal_norm(struct arena *a, const char *s)
 {
 	char digits[8];
 	size_t n = 0;
@@ -194,7 +194,7 @@ static char *postal_norm(struct arena *a, const char *s)
 	return arena_printf(a, "%.3s-%.4s", digits, digits + 3);
 }
 
-static char *phone_norm(struct arena *a, const char *s)
+char *rform_phone_norm(struct arena *a, const char *s)
 {
 	char *p = nfkc(a, s);
 	size_t digits = 0;
@@ -207,7 +207,7 @@ static char *phone_norm(struct arena *a, const char *s)
 	return digits >= 10 && digits <= 15 ? p : NULL;
 }
 
-static bool email_ok(const char *s)
+bool rform_email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (at == NULL || at == s || strchr(at + 1, '@') || strlen(s) > 254)
@@ -224,7 +224,7 @@ static bool email_ok(const char *s)
 }
 
 /* Kana, Latin letters, spaces, the long-vowel mark and the middle dot. */
-static bool furigana_ok(const char *s)
+bool rform_furigana_ok(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
@@ -248,7 +248,7 @@ static bool furigana_ok(const char *s)
 }
 
 /* "2026-07-03", "2026/7/3", full-width digits: a real date. */
-static int date_norm(struct arena *a, const char *s, cal_day *out)
+int rform_date_norm(struct arena *a, const char *s, cal_day *out)
 {
 	const char *p = nfkc(a, s);
 	long part[3];
@@ -385,7 +385,7 @@ static void postal(struct check *c, const char *name)
 {
 	if (!required(c, name) || rform_has_error(c->errs, name))
 		return;
-	char *n = postal_norm(c->a, rform_get(c->v, name));
+	char *n = rform_postal_norm(c->a, rform_get(c->v, name));
 	if (n)
 		rform_set(c->v, name, n);
 	else
@@ -398,7 +398,7 @@ static void phone(struct check *c, const char *name, bool need)
 	if ((need && !required(c, name)) || *s == '\0' ||
 	    rform_has_error(c->errs, name))
 		return;
-	char *n = phone_norm(c->a, s);
+	char *n = rform_phone_norm(c->a, s);
 	if (n)
 		rform_set(c->v, name, n);
 	else
@@ -411,7 +411,7 @@ static void email(struct check *c, const char *name)
 	if (*s == '\0' || rform_has_error(c->errs, name))
 		return;
 	char *n = nfkc(c->a, s);
-	if (email_ok(n))
+	if (rform_email_ok(n))
 		rform_set(c->v, name, n);
 	else
 		rform_error(c->errs, name, "Email", NULL);
@@ -420,7 +420,7 @@ static void email(struct check *c, const char *name)
 static void furigana(struct check *c, const char *name)
 {
 	if (required(c, name) && !rform_has_error(c->errs, name) &&
-	    !furigana_ok(rform_get(c->v, name)))
+	    !rform_furigana_ok(rform_get(c->v, name)))
 		rform_error(c->errs, name, "Kana", NULL);
 }
 
@@ -429,7 +429,7 @@ static int past_date(struct check *c, const char *name, cal_day *out)
 {
 	if (rform_has_error(c->errs, name))
 		return -1;
-	if (date_norm(c->a, rform_get(c->v, name), out) != 0) {
+	if (rform_date_norm(c->a, rform_get(c->v, name), out) != 0) {
 		rform_error(c->errs, name, "Date", NULL);
 		return -1;
 	}
