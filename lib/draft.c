@@ -237,12 +237,7 @@ int draft_files(struct db *db, struct arena *a, const char *id_hash,
 	db_bind_text(st, 1, id_hash);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct draft_file *grown = arena_calloc(a, cap * 2, sizeof *grown);
-			memcpy(grown, *out, cap * sizeof *grown);
-			*out = grown;
-			cap *= 2;
-		}
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct draft_file *f = &(*out)[(*n)++];
 		f->id = sqlite3_column_int64(st, 0);
 		f->kind = arena_strdup(a, db_col_text(st, 1));

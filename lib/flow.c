@@ -228,12 +228,7 @@ static int holds_load(const struct flow_ctx *c, long long id,
 		if (cal_parse(db_col_text(st, 0), &h.from) != 0 ||
 		    cal_parse(db_col_text(st, 1), &h.to) != 0)
 			continue;
-		if (*n == cap) {
-			struct cal_hold *more = arena_calloc(c->arena, cap * 2, sizeof *more);
-			memcpy(more, *out, cap * sizeof *more);
-			*out = more;
-			cap *= 2;
-		}
+		*out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = h;
 	}
 	sqlite3_reset(st);
@@ -1280,12 +1275,7 @@ int flow_purge_documents(struct db *db, const struct profile *p,
 	size_t cap = 64, n = 0;
 	long long *ids = arena_calloc(a, cap, sizeof *ids);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			long long *more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, ids, cap * sizeof *more);
-			ids = more;
-			cap *= 2;
-		}
+		ids = arena_grow(a, ids, n, &cap, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);

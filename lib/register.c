@@ -151,12 +151,7 @@ long reg_history(struct db *db, struct arena *a, long long id,
 	struct reg_history *h = arena_calloc(a, cap, sizeof *h);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			struct reg_history *more = arena_calloc(a, cap * 2, sizeof *h);
-			memcpy(more, h, n * sizeof *h);
-			h = more;
-			cap *= 2;
-		}
+		h = arena_grow(a, h, n, &cap, sizeof *h);
 		h[n].on_date = arena_strdup(a, db_col_text(st, 0));
 		h[n].change = arena_strdup(a, db_col_text(st, 1));
 		h[n].note = arena_strdup(a, db_col_text(st, 2));

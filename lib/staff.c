@@ -193,12 +193,8 @@ static int agencies_read(struct db *db, struct arena *a, struct desk_staff *s)
 	s->n_agencies = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (s->n_agencies == cap) {
-			const char **more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, s->agencies, cap * sizeof *more);
-			s->agencies = more;
-			cap *= 2;
-		}
+		s->agencies = arena_grow(a, s->agencies, s->n_agencies, &cap,
+		                         sizeof *s->agencies);
 		s->agencies[s->n_agencies++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	sqlite3_reset(st);
