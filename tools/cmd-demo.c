@@ -236,15 +236,6 @@ static const char sql_staff[] =
     "VALUES ('admin', '管理者', 'admin', ?1, ?2)";
 static const char sql_has_agency[] = "SELECT 1 FROM agency WHERE id = ?1";
 
-static int step_done(sqlite3_stmt *st)
-{
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int demo_agencies(struct app *app)
 {
 	HDF *list = hdf_get_obj(app->cfg, "City.Agency");
@@ -256,7 +247,7 @@ int demo_agencies(struct app *app)
 		db_bind_text(st, 2, hdf_get_value(a, "Name", hdf_obj_name(a)));
 		db_bind_text(st, 3, hdf_get_value(a, "NameEn", ""));
 		db_bind_text(st, 4, hdf_get_value(a, "Head", ""));
-		if (step_done(st) != 0)
+		if (db_step_done(app->db, st, NULL) != 0)
 			return -1;
 	}
 	return 0;
@@ -308,7 +299,7 @@ static int seed_staff(struct app *app, struct arena *a)
 		return -1;
 	db_bind_text(st, 1, hash);
 	db_bind_text(st, 2, stamp);
-	if (step_done(st) != 0)
+	if (db_step_done(app->db, st, NULL) != 0)
 		return -1;
 	if (sqlite3_changes(db_handle(app->db)) == 1)
 		printf("staff login: admin / %s\n", password);
