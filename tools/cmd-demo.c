@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "calendar.h"
 #include "db.h"
+#include "log.h"
 #include "register.h"
 #include "token.h"
 
@@ -290,10 +291,7 @@ static int seed_staff(struct app *app, struct arena *a)
 	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return -1;
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(time(NULL), stamp);
 	sqlite3_stmt *st = db_stmt(app->db, sql_staff);
 	if (st == NULL)
 		return -1;
