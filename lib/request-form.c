@@ -7,6 +7,7 @@
 
 #include <utf8proc.h>
 
+#include "agency.h"
 #include "log.h"
 
 #define FILE_MAX ((size_t)64 << 20) /* the parser's FileBytes caps it first */
@@ -737,25 +738,6 @@ cal_day rform_received_on(const struct profile *p, cal_day today)
 	return today;
 }
 
-static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) "
-    "VALUES (?1, ?2, ?3, ?4)";
-
-/* The agency table may not have been seeded: the profile is the truth. */
-static int agency_row(struct db *db, const struct agency *ag)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, ag->id);
-	db_bind_text(st, 2, ag->name);
-	db_bind_text(st, 3, ag->name_en ? ag->name_en : "");
-	db_bind_text(st, 4, ag->head ? ag->head : "");
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
-	return rc;
-}
-
 int rform_submit(struct db *db, const struct profile *p, struct arena *a,
                  const struct draft *d, json_t *values, const char *lang,
                  struct case_created *out)
@@ -781,7 +763,7 @@ int rform_submit(struct db *db, const struct profile *p, struct arena *a,
 		out->id = prior;
 		return state < 0 ? -1 : state;
 	}
-	if (agency_row(db, ag) != 0 || case_create(db, p, a, &in, out) != 0 ||
+	if (agency_row_ensure(db, ag) != 0 || case_create(db, p, a, &in, out) != 0 ||
 	    draft_finish(db, a, d, out->id, out->code) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		log_event(LOG_ERR, "a request could not be filed");

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
+#include "agency.h"
 #include "arena.h"
 #include "case.h"
 
@@ -100,24 +101,6 @@ static int case_check(const struct app *app, const struct case_args *in,
 	return 0;
 }
 
-static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) VALUES (?1, ?2, ?3, ?4)";
-
-/* The agency row the request refers to, from the profile. */
-static int case_agency_row(struct db *db, const struct agency *ag)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, ag->id);
-	db_bind_text(st, 2, ag->name);
-	db_bind_text(st, 3, ag->name_en ? ag->name_en : "");
-	db_bind_text(st, 4, ag->head ? ag->head : "");
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
-	return rc;
-}
-
 static char *case_data(const struct case_new *in)
 {
 	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", in->agency_id,
@@ -141,7 +124,7 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 	in.data = data;
 	int rc = data ? db_begin(app->db) : -1;
 	if (rc == 0)
-		rc = case_agency_row(app->db, profile_agency(&app->profile, in.agency_id));
+		rc = agency_row_ensure(app->db, profile_agency(&app->profile, in.agency_id));
 	if (rc == 0)
 		rc = case_create(app->db, &app->profile, a, &in, &out);
 	if (rc == 0)
