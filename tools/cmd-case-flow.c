@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "cmd-case.h"
 #include "cmd-desk.h"
 #include "flow.h"
 #include "staff.h"
@@ -341,19 +342,6 @@ static int enter_doc(struct app *app, struct arena *a, long long id, const char 
 	return rc;
 }
 
-/* request.data (docs/data.md) when --data is not given. */
-static const char *json_text_of_name(struct arena *a, const char *agency,
-                                     const char *name)
-{
-	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", agency, "requester",
-	                      "name", name, "lang", "ja");
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	const char *out = arena_strdup(a, s ? s : "{}");
-	free(s);
-	json_decref(j);
-	return out;
-}
-
 static int enter(struct app *app, struct arena *a, const struct opts *o)
 {
 	struct case_new in = { 0 };
@@ -369,7 +357,9 @@ static int enter(struct app *app, struct arena *a, const struct opts *o)
 	    !opt_day(o, "received", cal_today(), &in.received_on))
 		return usage();
 	if (in.data == NULL)
-		in.data = json_text_of_name(a, in.agency_id, in.requester_name);
+		in.data = cmd_case_data(a, in.agency_id, in.requester_name);
+	if (in.data == NULL)
+		in.data = "{}";
 	int n = opt_all(o, "doc", docs, 16);
 	if (db_begin(app->db) != 0)
 		return 1;

@@ -101,15 +101,17 @@ static int case_check(const struct app *app, const struct case_args *in,
 	return 0;
 }
 
-static char *case_data(const struct case_new *in)
+const char *cmd_case_data(struct arena *a, const char *agency,
+                          const char *name)
 {
-	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", in->agency_id,
-	                      "requester", "name", in->requester_name, "lang", "ja");
+	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", agency,
+	                      "requester", "name", name, "lang", "ja");
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	const char *out = s ? arena_strdup(a, s) : NULL;
+	free(s);
 	json_decref(j);
-	return s;
+	return out;
 }
-
 static int case_new_cmd(struct app *app, int argc, char **argv)
 {
 	struct case_args args;
@@ -119,8 +121,8 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 		return case_usage();
 	if (case_check(app, &args, &in) != 0)
 		return 1;
-	char *data = case_data(&in);
 	struct arena *a = arena_new();
+	const char *data = cmd_case_data(a, in.agency_id, in.requester_name);
 	in.data = data;
 	int rc = data ? db_begin(app->db) : -1;
 	if (rc == 0)
@@ -135,7 +137,6 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 		printf("%s %s\n", out.ref, out.code);
 	else
 		fputs("kaijictl case new: the request could not be stored\n", stderr);
-	free(data);
 	arena_free(a);
 	return rc == 0 ? 0 : 1;
 }
