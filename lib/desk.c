@@ -82,8 +82,7 @@ int desk_session_start(struct req *req, long long staff_id)
 	db_bind_text(st, 1, cookie_hash(req, cookie));
 	db_bind_int(st, 2, staff_id);
 	db_bind_int(st, 3, now);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(req->app->db, st, NULL);
 	if (rc == 0)
 		rc = resp_cookie_path(req, DESK_COOKIE, cookie, "/desk/", -1, true);
 	return rc;

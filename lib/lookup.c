@@ -38,8 +38,7 @@ int lookup_start(struct req *req, long long request_id)
 	db_bind_text(st, 1, hash_of(req, cookie));
 	db_bind_int(st, 2, request_id);
 	db_bind_int(st, 3, now + LOOKUP_SECONDS);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(db, st, NULL);
 	if (rc == 0)
 		rc = resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
 	return rc;

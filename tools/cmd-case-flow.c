@@ -337,8 +337,7 @@ static int enter_doc(struct app *app, struct arena *a, long long id, const char 
 	db_bind_text(st, 4, mime);
 	db_bind_int(st, 5, (long long)len);
 	db_bind_text(st, 6, case_now(a));
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(app->db, st, NULL);
 	return rc;
 }
 
