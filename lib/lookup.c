@@ -1,5 +1,7 @@
 #include "lookup.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
