@@ -220,3 +220,12 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *who)
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+bool db_step_row(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return false;
+	bool row = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return row;
+}

@@ -50,8 +50,7 @@ static bool any_expired(struct db *db, long long now)
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, now);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool found = db_step_row(st);
 	return found;
 }
 

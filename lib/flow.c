@@ -295,8 +295,7 @@ static bool doc_belongs(const struct flow_ctx *c, long long id, long long doc)
 		return false;
 	db_bind_int(st, 1, doc);
 	db_bind_int(st, 2, id);
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool ok = db_step_row(st);
 	return ok;
 }
 

@@ -891,8 +891,7 @@ int reg_abolish(struct db *db, long long id, const char *on, const char *note)
 		if (st == NULL)
 			return -1;
 		db_bind_int(st, 1, id);
-		int found = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
+		int found = db_step_row(st);
 		return found ? 1 : 2;
 	}
 	return history_add(db, id, on, "abolished", note);

@@ -261,8 +261,7 @@ static bool agency_exists(void *ctx, const char *id)
 	if (st == NULL)
 		return false;
 	db_bind_text(st, 1, id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool found = db_step_row(st);
 	return found;
 }
 
