@@ -24,40 +24,6 @@ static const char sql_inbox[] =
     "(SELECT agency_id FROM staff_agency WHERE staff_id = ?7)) "
     "ORDER BY due_on, id LIMIT " "300";
 
-/* The search text folded (NFKC: full-width digits and letters), and the
- * same without spaces and with LIKE's wildcards escaped, for names. */
-static void search_terms(struct req *req, const char *q, const char **exact,
-                         const char **like)
-{
-	*exact = "";
-	*like = "";
-	if (q == NULL)
-		return;
-	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)q);
-	if (n == NULL)
-		return;
-	struct buf b;
-	buf_init(&b, req->arena);
-	for (const char *p = (const char *)n; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *p);
-	}
-	size_t len = strlen((const char *)n);
-	while (len && ((const char *)n)[len - 1] == ' ')
-		len--;
-	const char *t = (const char *)n;
-	while (*t == ' ') {
-		t++;
-		len--;
-	}
-	*exact = arena_strndup(req->arena, t, len);
-	*like = b.data;
-	free(n);
-}
-
 /* The last day that counts as "due soon": the third open day after today. */
 static cal_day soon_limit(const struct profile *p, cal_day today)
 {
@@ -124,7 +90,7 @@ int desk_page_inbox(struct req *req)
 	const struct desk_staff *me;
 	DESK_REQUIRE(req, DESK_VIEWER, &me);
 	const char *exact, *like;
-	search_terms(req, req_field(req, F_Q), &exact, &like);
+	desk_search_terms(req->arena, req_field(req, F_Q), &exact, &like);
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_inbox);
 	if (st == NULL)
 		return 500;

@@ -150,8 +150,7 @@ static int store_choice(struct req *req, long long id, const char *method,
 	if (slot > 0)
 		db_bind_int(st, 3, slot);
 	db_bind_text(st, 4, case_now(req->arena));
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(db, st, NULL);
 	if (rc != 0)
 		return -1;
 	json_t *j = slot > 0 ? json_pack("{s:s, s:I, s:s}", "method", method, "slot",

@@ -114,49 +114,6 @@ int status_current(struct req *req, struct case_row *row,
 
 /* ---- the lookup ---- */
 
-/* The reference number as a person may type it: full-width digits, any
- * dash, spaces, no hyphen or a short sequence number ("2026-123").
- * NULL when it cannot be one. */
-static const char *ref_normalize(struct arena *a, const char *typed)
-{
-	utf8proc_uint8_t *nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)typed);
-	if (nfkc == NULL)
-		return NULL;
-	char digits[16];
-	size_t n = 0, dash_at = 0;
-	int dashes = 0;
-	bool ok = true;
-	for (utf8proc_ssize_t i = 0; nfkc[i] && ok;) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t len = utf8proc_iterate(nfkc + i, -1, &c);
-		if (len <= 0)
-			break;
-		i += len;
-		if (c == ' ')
-			continue;
-		/* hyphen, dashes, minus sign, katakana prolonged sound mark */
-		if (c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x30FC) {
-			dashes++;
-			dash_at = n;
-		} else if (c >= '0' && c <= '9' && n < 10) {
-			digits[n++] = (char)c;
-		} else {
-			ok = false;
-		}
-	}
-	free(nfkc);
-	if (!ok || dashes > 1)
-		return NULL;
-	if (dashes == 0 && n == 10)
-		return arena_printf(a, "%.4s-%.6s", digits, digits + 4);
-	if (dashes == 1 && dash_at == 4 && n > 4 && n <= 10) {
-		char seq[7] = "000000";
-		memcpy(seq + 6 - (n - 4), digits + 4, n - 4);
-		return arena_printf(a, "%.4s-%s", digits, seq);
-	}
-	return NULL;
-}
-
 /* The field's value when it came in the body, never from the URL. */
 static const char *body_field(struct req *req, size_t i)
 {
@@ -253,7 +210,7 @@ static int lookup(struct req *req)
 	const char *code = body_field(req, F_CODE);
 	if (req_field(req, F_CODE) && code == NULL)
 		return 400; /* a code in the URL: refused, never used */
-	const char *ref = typed_ref ? ref_normalize(req->arena, typed_ref) : NULL;
+	const char *ref = typed_ref ? lookup_ref_normalize(req->arena, typed_ref) : NULL;
 	struct lookup_keys k = {
 		throttle_key(req->arena, "ref", ref ? ref : typed_ref),
 		throttle_key(req->arena, "client", req->client ? req->client : ""),

@@ -122,6 +122,19 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 	return arena_alloc(a, count * size);
 }
 
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap,
+                 size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t more = *cap ? *cap * 2 : 16;
+	void *p = arena_calloc(a, more, size);
+	if (n > 0)
+		memcpy(p, items, n * size);
+	*cap = more;
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
 	char *p = arena_alloc(a, len + 1);

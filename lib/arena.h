@@ -16,6 +16,11 @@ void arena_reset(struct arena *a);
 /* Zeroed memory, aligned for any type. */
 void *arena_alloc(struct arena *a, size_t size);
 void *arena_calloc(struct arena *a, size_t count, size_t size);
+/* An arena array of n items of size bytes with room for one more: when n
+ * has reached *cap, a copy twice as large (16 items when *cap is 0) and
+ * *cap updated. Returns the array, maybe moved. */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap,
+                 size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 void *arena_memdup(struct arena *a, const void *p, size_t len);

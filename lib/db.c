@@ -123,16 +123,7 @@ void db_reset_all(struct db *db)
 
 static int run_fixed(struct db *db, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_event(LOG_ERR, "%s: %s", sql, sqlite3_errmsg(db->conn));
-		return -1;
-	}
-	return 0;
+	return db_step_done(db, db_stmt(db, sql), sql);
 }
 
 int db_begin(struct db *db)
@@ -217,4 +208,24 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	return t ? (const char *)t : "";
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *st, const char *who)
+{
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && who != NULL)
+		log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+bool db_step_row(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return false;
+	bool row = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return row;
 }

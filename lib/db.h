@@ -44,5 +44,11 @@ int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 int db_bind_int(sqlite3_stmt *st, int idx, long long v);
 /* The column as text, "" for NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
+/* Step a statement that returns no row, then reset it: 0, or -1 (st NULL,
+ * or the step failed: logged as "who: message" unless who is NULL). */
+int db_step_done(struct db *db, sqlite3_stmt *st, const char *who);
+/* Step a query once, then reset it: whether it gave a row (false when st
+ * is NULL or the step failed). */
+bool db_step_row(sqlite3_stmt *st);
 
 #endif

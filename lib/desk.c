@@ -1,7 +1,10 @@
 #include "desk.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <utf8proc.h>
 
 #include "config.h"
 #include "log.h"
@@ -79,8 +82,7 @@ int desk_session_start(struct req *req, long long staff_id)
 	db_bind_text(st, 1, cookie_hash(req, cookie));
 	db_bind_int(st, 2, staff_id);
 	db_bind_int(st, 3, now);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(req->app->db, st, NULL);
 	if (rc == 0)
 		rc = resp_cookie_path(req, DESK_COOKIE, cookie, "/desk/", -1, true);
 	return rc;
@@ -228,4 +230,36 @@ void desk_login_failed(struct req *req, const char *login)
 	}
 	throttle_add(req, "desk_login", login ? login : "", now);
 	throttle_add(req, "desk_client", req->client ? req->client : "", now);
+}
+
+/* Leading and trailing spaces are cut with one bound, so a query of
+ * spaces only gives "" (counting down from both ends once overran). */
+void desk_search_terms(struct arena *a, const char *q, const char **exact,
+                       const char **like)
+{
+	*exact = "";
+	*like = "";
+	if (q == NULL)
+		return;
+	utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)q);
+	if (n == NULL)
+		return;
+	struct buf b;
+	buf_init(&b, a);
+	for (const char *p = (const char *)n; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	const char *t = (const char *)n;
+	while (*t == ' ')
+		t++;
+	size_t len = strlen(t);
+	while (len && t[len - 1] == ' ')
+		len--;
+	*exact = arena_strndup(a, t, len);
+	*like = b.data;
+	free(n);
 }

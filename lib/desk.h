@@ -58,4 +58,11 @@ void desk_session_end(struct req *req);
 bool desk_login_throttled(struct req *req, const char *login);
 void desk_login_failed(struct req *req, const char *login);
 
+/* The inbox search text NFKC-folded (full-width digits and letters) with
+ * the spaces at both ends cut (exact: a reference number), and the same
+ * without any space and with LIKE's wildcards escaped by '\\' (like: a
+ * requester's name). Both "" when q is NULL. */
+void desk_search_terms(struct arena *a, const char *q, const char **exact,
+                       const char **like);
+
 #endif

@@ -31,15 +31,6 @@ static const char *hash_of(struct arena *a, const char *token)
 	return token_hash(a, TOKEN_DRAFT, token, strlen(token));
 }
 
-static int step_done(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	if (rc)
-		log_event(LOG_ERR, "draft: %s", sqlite3_errmsg(db_handle(db)));
-	sqlite3_reset(st);
-	return rc;
-}
-
 /* ---- purge ---- */
 
 static const char sql_any_expired[] =
@@ -59,8 +50,7 @@ static bool any_expired(struct db *db, long long now)
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, now);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool found = db_step_row(st);
 	return found;
 }
 
@@ -108,7 +98,7 @@ int draft_purge_expired(struct db *db, const char *vault_dir)
 	if (files && drafts) {
 		db_bind_int(files, 1, now);
 		db_bind_int(drafts, 1, now);
-		if (step_done(db, files) == 0 && step_done(db, drafts) == 0) {
+		if (db_step_done(db, files, "draft") == 0 && db_step_done(db, drafts, "draft") == 0) {
 			purged = sqlite3_changes(db_handle(db));
 			if (db_commit(db) != 0)
 				purged = -1;
@@ -155,7 +145,7 @@ int draft_create(struct db *db, struct arena *a, int expiry_minutes,
 	db_bind_text(st, 1, out->id_hash);
 	db_bind_int(st, 2, out->created_at);
 	db_bind_int(st, 3, out->expires_at);
-	return step_done(db, st);
+	return db_step_done(db, st, "draft");
 }
 
 int draft_load(struct db *db, struct arena *a, const char *token,
@@ -192,7 +182,7 @@ int draft_save(struct db *db, const struct draft *d, const char *data,
 	db_bind_text(st, 1, d->id_hash);
 	db_bind_text(st, 2, data);
 	db_bind_int(st, 3, now_s() + 60LL * expiry_minutes);
-	return step_done(db, st);
+	return db_step_done(db, st, "draft");
 }
 
 /* ---- files ---- */
@@ -222,7 +212,7 @@ int draft_file_add(struct db *db, const char *id_hash, const char *kind,
 	db_bind_int(st, 5, size);
 	db_bind_text(st, 6, label ? label : "");
 	db_bind_int(st, 7, now_s());
-	return step_done(db, st);
+	return db_step_done(db, st, "draft");
 }
 
 int draft_files(struct db *db, struct arena *a, const char *id_hash,
@@ -237,12 +227,7 @@ int draft_files(struct db *db, struct arena *a, const char *id_hash,
 	db_bind_text(st, 1, id_hash);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct draft_file *grown = arena_calloc(a, cap * 2, sizeof *grown);
-			memcpy(grown, *out, cap * sizeof *grown);
-			*out = grown;
-			cap *= 2;
-		}
+		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct draft_file *f = &(*out)[(*n)++];
 		f->id = sqlite3_column_int64(st, 0);
 		f->kind = arena_strdup(a, db_col_text(st, 1));
@@ -275,7 +260,7 @@ int draft_file_remove(struct db *db, const char *vault_dir,
 		return -1;
 	db_bind_text(st, 1, id_hash);
 	db_bind_int(st, 2, file_id);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "draft") != 0)
 		return -1;
 	return vault_delete(vault_dir, name) == 0 ? 0 : -1;
 }
@@ -371,13 +356,13 @@ int draft_finish(struct db *db, struct arena *a, const struct draft *d,
 	db_bind_text(st, 1, d->id_hash);
 	db_bind_int(st, 2, request_id);
 	db_bind_text(st, 3, case_now(a));
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "draft") != 0)
 		return -1;
 	st = db_stmt(db, sql_files_gone);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, d->id_hash);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "draft") != 0)
 		return -1;
 	st = db_stmt(db, sql_finish);
 	if (st == NULL)
@@ -385,7 +370,7 @@ int draft_finish(struct db *db, struct arena *a, const struct draft *d,
 	db_bind_text(st, 1, d->id_hash);
 	db_bind_int(st, 2, request_id);
 	db_bind_text(st, 3, seal_code(a, d->token, code));
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "draft") != 0)
 		return -1;
 	return sqlite3_changes(db_handle(db)) == 1 ? 0 : -1;
 }

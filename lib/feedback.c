@@ -481,7 +481,7 @@ static int fb_rate_step(struct db *db, const char *key, long long now,
 {
 	sqlite3_stmt *st = db_stmt(db, sql_throttle_purge);
 	if (st == NULL || db_bind_int(st, 1, now - 86400) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_DONE)
+	    db_step_done(db, st, NULL) != 0)
 		return -1;
 	st = db_stmt(db, sql_throttle_count);
 	if (st == NULL || db_bind_text(st, 1, key) != SQLITE_OK ||
@@ -494,7 +494,7 @@ static int fb_rate_step(struct db *db, const char *key, long long now,
 		return 0;
 	st = db_stmt(db, sql_throttle_add);
 	if (st == NULL || db_bind_text(st, 1, key) != SQLITE_OK ||
-	    db_bind_int(st, 2, now) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+	    db_bind_int(st, 2, now) != SQLITE_OK || db_step_done(db, st, NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -557,7 +557,7 @@ int fb_store(struct db *db, struct arena *a, const struct fb_post *post,
 	    db_bind_text(st, 4, fb_answer_name(post->findable)) != SQLITE_OK ||
 	    db_bind_text(st, 5, comment) != SQLITE_OK ||
 	    db_bind_text(st, 6, at) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_DONE)
+	    db_step_done(db, st, NULL) != 0)
 		return -1;
 	return 0;
 }

@@ -228,16 +228,26 @@ static int holds_load(const struct flow_ctx *c, long long id,
 		if (cal_parse(db_col_text(st, 0), &h.from) != 0 ||
 		    cal_parse(db_col_text(st, 1), &h.to) != 0)
 			continue;
-		if (*n == cap) {
-			struct cal_hold *more = arena_calloc(c->arena, cap * 2, sizeof *more);
-			memcpy(more, *out, cap * sizeof *more);
-			*out = more;
-			cap *= 2;
-		}
+		*out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = h;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
+}
+
+/* What moves a request's due date: the stored extension or 法84 special
+ * case, and the finished 補正 holds. */
+struct timing {
+	struct deadline d;
+	struct cal_hold *h;
+	size_t nh;
+};
+
+static int timing_load(const struct flow_ctx *c, long long id,
+                       struct timing *t)
+{
+	int rc = deadline_load(c, id, &t->d);
+	return rc == FLOW_OK ? holds_load(c, id, &t->h, &t->nh) : rc;
 }
 
 static const struct cal_period *period_of(const struct flow_ctx *c,
@@ -285,8 +295,7 @@ static bool doc_belongs(const struct flow_ctx *c, long long id, long long doc)
 		return false;
 	db_bind_int(st, 1, doc);
 	db_bind_int(st, 2, id);
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool ok = db_step_row(st);
 	return ok;
 }
 
@@ -351,26 +360,24 @@ int flow_amend(const struct flow_ctx *c, long long id, const char *what,
 static int due_recompute(const struct flow_ctx *c, const struct case_row *r,
                          cal_day *due)
 {
-	struct deadline d;
-	struct cal_hold *h;
-	size_t nh;
+	struct timing t;
 	const struct cal_period *per = period_of(c, r);
-	int rc = deadline_load(c, r->id, &d);
-	if (rc == FLOW_OK)
-		rc = holds_load(c, r->id, &h, &nh);
+	int rc = timing_load(c, r->id, &t);
 	if (rc != FLOW_OK)
 		return rc;
 	if (per == NULL)
 		return FLOW_INVALID;
 	cal_day rest;
-	if (*d.rest_by && cal_parse(d.rest_by, &rest) == 0)
-		rc = cal_special_due(&c->profile->cal, per, r->received_on, h, nh,
-		                     c->profile->deadline.special_case_days, rest, due);
-	else if (d.extension_days > 0)
-		rc = cal_extended_due(&c->profile->cal, per, r->received_on, h, nh,
-		                      d.extension_days, due);
+	if (*t.d.rest_by && cal_parse(t.d.rest_by, &rest) == 0)
+		rc = cal_special_due(&c->profile->cal, per, r->received_on, t.h,
+		                     t.nh, c->profile->deadline.special_case_days,
+		                     rest, due);
+	else if (t.d.extension_days > 0)
+		rc = cal_extended_due(&c->profile->cal, per, r->received_on, t.h,
+		                      t.nh, t.d.extension_days, due);
 	else
-		rc = cal_due_date(&c->profile->cal, per, r->received_on, h, nh, due);
+		rc = cal_due_date(&c->profile->cal, per, r->received_on, t.h,
+		                  t.nh, due);
 	return cal_to_flow(rc);
 }
 
@@ -420,25 +427,21 @@ int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
                 const char *reason)
 {
 	struct case_row r;
-	struct deadline d;
-	struct cal_hold *h;
-	size_t nh;
+	struct timing t;
 	int rc = load(c, id, &r);
 	if (rc == FLOW_OK)
-		rc = deadline_load(c, id, &d);
-	if (rc == FLOW_OK)
-		rc = holds_load(c, id, &h, &nh);
+		rc = timing_load(c, id, &t);
 	if (rc != FLOW_OK)
 		return rc;
 	const struct cal_period *per = period_of(c, &r);
-	if (!pending(r.state) || *d.part_by)
+	if (!pending(r.state) || *t.d.part_by)
 		return FLOW_STATE;
 	if (blank(reason) || per == NULL)
 		return FLOW_INVALID;
 	if (per->extension_max_days < 1)
 		return FLOW_LIMIT;
 	rc = cal_to_flow(cal_extension_check(&c->profile->cal, per, r.received_on,
-	                                     h, nh, c->today, new_due, NULL));
+	                                     t.h, t.nh, c->today, new_due, NULL));
 	if (rc != FLOW_OK)
 		return rc;
 	/* The fewest extension days that reach new_due, kept so that a later
@@ -446,8 +449,8 @@ int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
 	int days = 0;
 	for (int n = 1; n <= per->extension_max_days && days == 0; n++) {
 		cal_day e;
-		if (cal_extended_due(&c->profile->cal, per, r.received_on, h, nh, n,
-		                     &e) == CAL_OK && e >= new_due)
+		if (cal_extended_due(&c->profile->cal, per, r.received_on, t.h,
+		                     t.nh, n, &e) == CAL_OK && e >= new_due)
 			days = n;
 	}
 	if (days == 0)
@@ -470,29 +473,25 @@ int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
                       const char *reason)
 {
 	struct case_row r;
-	struct deadline d;
-	struct cal_hold *h;
-	size_t nh;
+	struct timing t;
 	cal_day orig, part_by;
 	int rc = load(c, id, &r);
 	if (rc == FLOW_OK)
-		rc = deadline_load(c, id, &d);
-	if (rc == FLOW_OK)
-		rc = holds_load(c, id, &h, &nh);
+		rc = timing_load(c, id, &t);
 	if (rc != FLOW_OK)
 		return rc;
-	if (!pending(r.state) || *d.part_by || d.extension_days > 0)
+	if (!pending(r.state) || *t.d.part_by || t.d.extension_days > 0)
 		return FLOW_STATE;
 	if (blank(reason))
 		return FLOW_INVALID;
 	/* 法84: notified within the period of 法83①. */
-	if ((rc = original_due(c, &r, h, nh, &orig)) != FLOW_OK)
+	if ((rc = original_due(c, &r, t.h, t.nh, &orig)) != FLOW_OK)
 		return rc;
 	if (c->today > orig)
 		return FLOW_LATE;
-	rc = cal_special_due(&c->profile->cal, period_of(c, &r), r.received_on, h,
-	                     nh, c->profile->deadline.special_case_days, rest_by,
-	                     &part_by);
+	rc = cal_special_due(&c->profile->cal, period_of(c, &r), r.received_on,
+	                     t.h, t.nh, c->profile->deadline.special_case_days,
+	                     rest_by, &part_by);
 	if (rc != CAL_OK)
 		return FLOW_INVALID;
 	sqlite3_stmt *st = db_stmt(c->db, sql_special);
@@ -1286,12 +1285,7 @@ int flow_purge_documents(struct db *db, const struct profile *p,
 	size_t cap = 64, n = 0;
 	long long *ids = arena_calloc(a, cap, sizeof *ids);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			long long *more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, ids, cap * sizeof *more);
-			ids = more;
-			cap *= 2;
-		}
+		ids = arena_grow(a, ids, n, &cap, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);

@@ -8,6 +8,13 @@
 
 static char log_program[32] = "kaiji";
 
+void log_stamp(time_t t, char out[32])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 static const char *const level_names[] = {
 	[LOG_ERR] = "error", [LOG_WARN] = "warn",
 	[LOG_INFO] = "info", [LOG_DEBUG] = "debug",
@@ -36,10 +43,7 @@ void log_event(enum log_level level, const char *fmt, ...)
 	scrub(msg);
 
 	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(time(NULL), stamp);
 	fprintf(stderr, "%s kaiji-%s[%ld] %s: %s\n", stamp, log_program,
 	        (long)getpid(), level_names[level], msg);
 }

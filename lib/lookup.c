@@ -1,7 +1,11 @@
 #include "lookup.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <utf8proc.h>
 
 #include "resp.h"
 #include "token.h"
@@ -36,8 +40,7 @@ int lookup_start(struct req *req, long long request_id)
 	db_bind_text(st, 1, hash_of(req, cookie));
 	db_bind_int(st, 2, request_id);
 	db_bind_int(st, 3, now + LOOKUP_SECONDS);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(db, st, NULL);
 	if (rc == 0)
 		rc = resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
 	return rc;
@@ -70,4 +73,47 @@ void lookup_end(struct req *req)
 		}
 	}
 	resp_cookie(req, LOOKUP_COOKIE, "", 0, true);
+}
+
+/* The reference number as a person may type it: full-width digits, any
+ * dash, spaces, no hyphen or a short sequence number ("2026-123").
+ * NULL when it cannot be one. */
+const char *lookup_ref_normalize(struct arena *a, const char *typed)
+{
+	utf8proc_uint8_t *nfkc = utf8proc_NFKC((const utf8proc_uint8_t *)typed);
+	if (nfkc == NULL)
+		return NULL;
+	char digits[16];
+	size_t n = 0, dash_at = 0;
+	int dashes = 0;
+	bool ok = true;
+	for (utf8proc_ssize_t i = 0; nfkc[i] && ok;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t len = utf8proc_iterate(nfkc + i, -1, &c);
+		if (len <= 0)
+			break;
+		i += len;
+		if (c == ' ')
+			continue;
+		/* hyphen, dashes, minus sign, katakana prolonged sound mark */
+		if (c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0x30FC) {
+			dashes++;
+			dash_at = n;
+		} else if (c >= '0' && c <= '9' && n < 10) {
+			digits[n++] = (char)c;
+		} else {
+			ok = false;
+		}
+	}
+	free(nfkc);
+	if (!ok || dashes > 1)
+		return NULL;
+	if (dashes == 0 && n == 10)
+		return arena_printf(a, "%.4s-%.6s", digits, digits + 4);
+	if (dashes == 1 && dash_at == 4 && n > 4 && n <= 10) {
+		char seq[7] = "000000";
+		memcpy(seq + 6 - (n - 4), digits + 4, n - 4);
+		return arena_printf(a, "%.4s-%s", digits, seq);
+	}
+	return NULL;
 }

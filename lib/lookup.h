@@ -17,5 +17,9 @@ int lookup_start(struct req *req, long long request_id);
 long long lookup_request(struct req *req);
 /* Forget this browser's session (and clear the cookie). */
 void lookup_end(struct req *req);
+/* The reference number as a person may type it (full-width digits, any
+ * dash, spaces, a short sequence number "2026-123") as "YYYY-NNNNNN", or
+ * NULL when it cannot be one. */
+const char *lookup_ref_normalize(struct arena *a, const char *typed);
 
 #endif

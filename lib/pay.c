@@ -892,10 +892,7 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
                   long older_s, FILE *out)
 {
 	char stamp[32];
-	time_t t = time(NULL) - older_s;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(time(NULL) - older_s, stamp);
 	sqlite3_stmt *st = db_stmt(db, sql_stale);
 	if (st == NULL)
 		return -1;

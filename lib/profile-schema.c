@@ -171,16 +171,6 @@ const struct cfg_key profile_schema[] = {
 	NODE("City.Draft", true),
 	INT("City.Draft.ExpiryMinutes", true, 5, 1440),
 
-	NODE("City.Feedback", true),
-	BOOL("City.Feedback.Enabled", true),
-	STR("City.Feedback.Note", false),
-	NODE("City.Feedback.Question", false),
-	NODE("City.Feedback.Question.*", false),
-	STR("City.Feedback.Question.*.Text", true),
-	STR("City.Feedback.Question.*.TextEn", true),
-	ENUM("City.Feedback.Question.*.Kind", true, "rating|text"),
-	BOOL("City.Feedback.Question.*.Required", true),
-
 	NODE("City.Statistics", true),
 	BOOL("City.Statistics.Publish", true),
 	STR("City.Statistics.Name", false),

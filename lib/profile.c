@@ -737,41 +737,10 @@ pf_limits(struct pf *c, struct profile *p)
 }
 
 static void
-pf_questions(struct pf *c, struct profile_feedback *f)
+pf_statistics(struct pf *c, struct profile *p)
 {
-	char pre[PF_KEY_MAX];
-	size_t n;
-	HDF *h = pf_children(c, "City.Feedback.Question", &n);
-
-	f->questions = pf_calloc(c, n, sizeof(*f->questions),
-				 "City.Feedback.Question");
-	for (; h != NULL && f->questions != NULL && !c->failed;
-	     h = hdf_obj_next(h)) {
-		struct feedback_question *q = &f->questions[f->n_questions++];
-		if (pf_item(c, pre, sizeof(pre), "City.Feedback.Question", h) ==
-		    NULL)
-			return;
-		q->id = hdf_obj_name(h);
-		q->text = pf_str(c, pre, "Text");
-		q->text_en = pf_str(c, pre, "TextEn");
-		q->kind = pf_enum(c, pre, "Kind", FEEDBACK_RATING);
-		q->required = pf_bool(c, pre, "Required");
-	}
-}
-
-static void
-pf_feedback(struct pf *c, struct profile *p)
-{
-	struct profile_feedback *f = &p->feedback;
 	struct profile_statistics *s = &p->statistics;
 
-	f->enabled = pf_bool(c, "City.Feedback", "Enabled");
-	f->note = pf_str(c, "City.Feedback", "Note");
-	if (!c->failed)
-		pf_questions(c, f);
-	if (!c->failed && f->enabled && f->n_questions == 0)
-		pf_fail(c, "City.Feedback.Question: Enabled = 1 needs a "
-			"question");
 	s->publish = pf_bool(c, "City.Statistics", "Publish");
 	s->name = pf_str(c, "City.Statistics", "Name");
 	s->medium = pf_str(c, "City.Statistics", "Medium");
@@ -783,7 +752,7 @@ pf_feedback(struct pf *c, struct profile *p)
 static void (*const pf_sections[])(struct pf *, struct profile *) = {
 	pf_city, pf_office, pf_agencies, pf_kinds, pf_deadline, pf_channel,
 	pf_agent, pf_identity, pf_disclosure, pf_fee, pf_payment, pf_appeal,
-	pf_register, pf_limits, pf_feedback,
+	pf_register, pf_limits, pf_statistics,
 };
 
 int
@@ -819,7 +788,6 @@ profile_free(struct profile *p)
 	free(p->identity.docs);
 	free(p->fee.items);
 	free(p->reg.fields);
-	free(p->feedback.questions);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -192,21 +192,6 @@ struct profile_register {
 	size_t n_fields;
 };
 
-enum feedback_kind { FEEDBACK_RATING, FEEDBACK_TEXT };
-
-struct feedback_question {
-	const char *id, *text, *text_en;
-	enum feedback_kind kind;
-	bool required;
-};
-
-struct profile_feedback {
-	bool enabled;
-	const char *note;
-	struct feedback_question *questions;
-	size_t n_questions;
-};
-
 struct profile_statistics {
 	bool publish;
 	const char *name, *medium;
@@ -242,7 +227,6 @@ struct profile {
 	int retention_document_days; /* ID documents, after the case closes */
 	int draft_expiry_minutes;
 
-	struct profile_feedback feedback;
 	struct profile_statistics statistics;
 };
 

@@ -204,14 +204,7 @@ static void on_field(void *s, size_t len, void *ctx)
 		p->rec_line = p->line - breaks;
 		p->rec_started = true;
 	}
-	if (p->ncells == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		const char **more = arena_calloc(p->a, cap, sizeof *more);
-		if (p->ncells)
-			memcpy(more, p->cells, p->ncells * sizeof *more);
-		p->cells = more;
-		p->cap = cap;
-	}
+	p->cells = arena_grow(p->a, p->cells, p->ncells, &p->cap, sizeof *p->cells);
 	p->cells[p->ncells++] = s ? arena_strndup(p->a, s, len) : "";
 }
 

@@ -173,21 +173,11 @@ static int by_updated_read(struct db *db, struct reg_keys *k)
 static const char sql_begin[] = "BEGIN";
 static const char sql_commit[] = "COMMIT";
 
-static int run(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int keys_read(struct db *db, struct reg_keys *k)
 {
 	/* One read transaction, so the rows agree with each other. */
 	bool own = sqlite3_get_autocommit(db_handle(db));
-	if (own && run(db, sql_begin) != 0)
+	if (own && db_step_done(db, db_stmt(db, sql_begin), NULL) != 0)
 		return -1;
 	k->version = reg_version(db);
 	int rc = k->version < 0 ? -1 : 0;
@@ -207,7 +197,7 @@ static int keys_read(struct db *db, struct reg_keys *k)
 		rc = by_name_read(db, k);
 	if (rc == 0)
 		rc = by_updated_read(db, k);
-	if (own && (rc != 0 || run(db, sql_commit) != 0)) {
+	if (own && (rc != 0 || db_step_done(db, db_stmt(db, sql_commit), NULL) != 0)) {
 		db_rollback(db);
 		rc = -1;
 	}

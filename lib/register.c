@@ -151,12 +151,7 @@ long reg_history(struct db *db, struct arena *a, long long id,
 	struct reg_history *h = arena_calloc(a, cap, sizeof *h);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			struct reg_history *more = arena_calloc(a, cap * 2, sizeof *h);
-			memcpy(more, h, n * sizeof *h);
-			h = more;
-			cap *= 2;
-		}
+		h = arena_grow(a, h, n, &cap, sizeof *h);
 		h[n].on_date = arena_strdup(a, db_col_text(st, 0));
 		h[n].change = arena_strdup(a, db_col_text(st, 1));
 		h[n].note = arena_strdup(a, db_col_text(st, 2));
@@ -690,19 +685,6 @@ int reg_check(struct arena *a, const struct reg_agencies *ag,
 
 /* ---- writing ---- */
 
-static int step_done(struct db *db, sqlite3_stmt *st)
-{
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_event(LOG_ERR, "register: %s", sqlite3_errmsg(db_handle(db)));
-		return -1;
-	}
-	return 0;
-}
-
 static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
 
 /* Every text field normalised, each followed by two padding characters
@@ -753,14 +735,14 @@ static int fts_put(struct db *db, struct arena *a, long long id,
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "register") != 0)
 		return -1;
 	st = db_stmt(db, sql_fts_put);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, body);
-	return step_done(db, st);
+	return db_step_done(db, st, "register");
 }
 
 static const char sql_history_add[] =
@@ -777,9 +759,9 @@ static int history_add(struct db *db, long long id, const char *on,
 	db_bind_text(st, 2, on);
 	db_bind_text(st, 3, change);
 	db_bind_text(st, 4, note ? note : "");
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "register") != 0)
 		return -1;
-	return step_done(db, db_stmt(db, sql_bump));
+	return db_step_done(db, db_stmt(db, sql_bump), "register");
 }
 
 static const char sql_department_add[] =
@@ -794,7 +776,7 @@ static int department_add(struct db *db, const char *const v[REG__NFIELDS])
 		return -1;
 	db_bind_text(st, 1, v[REG_AGENCY]);
 	db_bind_text(st, 2, v[REG_DEPARTMENT]);
-	return step_done(db, st);
+	return db_step_done(db, st, "register");
 }
 
 /* ?1 id (NULL: a new one), ?2 … ?30 the fields in enum order, ?31 date. */
@@ -844,7 +826,7 @@ int reg_insert(struct db *db, struct arena *a, long long id,
 	if (id > 0)
 		db_bind_int(st, 1, id);
 	bind_fields(st, v, on);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "register") != 0)
 		return -1;
 	long long nid = sqlite3_last_insert_rowid(db_handle(db));
 	if (new_id)
@@ -884,7 +866,7 @@ int reg_update(struct db *db, struct arena *a, long long id,
 		return -1;
 	db_bind_int(st, 1, id);
 	bind_fields(st, v, on);
-	if (step_done(db, st) != 0 || department_add(db, v) != 0 ||
+	if (db_step_done(db, st, "register") != 0 || department_add(db, v) != 0 ||
 	    fts_put(db, a, id, v) != 0)
 		return -1;
 	return history_add(db, id, on, "changed", note) == 0 ? 0 : -1;
@@ -902,15 +884,14 @@ int reg_abolish(struct db *db, long long id, const char *on, const char *note)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, on);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "register") != 0)
 		return -1;
 	if (sqlite3_changes(db_handle(db)) == 0) {
 		st = db_stmt(db, sql_exists);
 		if (st == NULL)
 			return -1;
 		db_bind_int(st, 1, id);
-		int found = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
+		int found = db_step_row(st);
 		return found ? 1 : 2;
 	}
 	return history_add(db, id, on, "abolished", note);
@@ -997,7 +978,7 @@ static long count_of(struct db *db, const char *sql)
 static long reindex_all(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_all);
-	if (st == NULL || step_done(db, db_stmt(db, sql_fts_clear)) != 0)
+	if (st == NULL || db_step_done(db, db_stmt(db, sql_fts_clear), "register") != 0)
 		return -1;
 	long n = 0;
 	int rc;
@@ -1016,7 +997,7 @@ static long reindex_all(struct db *db)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	return step_done(db, db_stmt(db, sql_bump)) == 0 ? n : -1;
+	return db_step_done(db, db_stmt(db, sql_bump), "register") == 0 ? n : -1;
 }
 
 long reg_reindex(struct db *db, bool force)

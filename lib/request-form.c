@@ -7,6 +7,7 @@
 
 #include <utf8proc.h>
 
+#include "agency.h"
 #include "log.h"
 
 #define FILE_MAX ((size_t)64 << 20) /* the parser's FileBytes caps it first */
@@ -94,7 +95,7 @@ static bool is_space_at(const char *s, size_t *len)
 	return false;
 }
 
-static char *trim(struct arena *a, const char *s)
+char *rform_trim(struct arena *a, const char *s)
 {
 	size_t n;
 	while (*s && is_space_at(s, &n))
@@ -118,7 +119,7 @@ json_t *rform_values_from_req(struct req *req)
 	for (size_t i = 0; i < RF_VALUES_END; i++) {
 		const char *raw = req_param_raw(req, rform_fields[i].name);
 		if (raw)
-			rform_set(v, rform_fields[i].name, trim(req->arena, raw));
+			rform_set(v, rform_fields[i].name, rform_trim(req->arena, raw));
 	}
 	return v;
 }
@@ -175,7 +176,7 @@ static bool all_digits(const char *s, size_t n)
 }
 
 /* "990-8540", "9908540", "〒990-8540" → "990-8540". */
-static char *postal_norm(struct arena *a, const char *s)
+char *rform_postal_norm(struct arena *a, const char *s)
 {
 	char digits[8];
 	size_t n = 0;
@@ -194,7 +195,7 @@ static char *postal_norm(struct arena *a, const char *s)
 	return arena_printf(a, "%.3s-%.4s", digits, digits + 3);
 }
 
-static char *phone_norm(struct arena *a, const char *s)
+char *rform_phone_norm(struct arena *a, const char *s)
 {
 	char *p = nfkc(a, s);
 	size_t digits = 0;
@@ -207,7 +208,7 @@ static char *phone_norm(struct arena *a, const char *s)
 	return digits >= 10 && digits <= 15 ? p : NULL;
 }
 
-static bool email_ok(const char *s)
+bool rform_email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (at == NULL || at == s || strchr(at + 1, '@') || strlen(s) > 254)
@@ -224,7 +225,7 @@ static bool email_ok(const char *s)
 }
 
 /* Kana, Latin letters, spaces, the long-vowel mark and the middle dot. */
-static bool furigana_ok(const char *s)
+bool rform_furigana_ok(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
@@ -248,7 +249,7 @@ static bool furigana_ok(const char *s)
 }
 
 /* "2026-07-03", "2026/7/3", full-width digits: a real date. */
-static int date_norm(struct arena *a, const char *s, cal_day *out)
+int rform_date_norm(struct arena *a, const char *s, cal_day *out)
 {
 	const char *p = nfkc(a, s);
 	long part[3];
@@ -385,7 +386,7 @@ static void postal(struct check *c, const char *name)
 {
 	if (!required(c, name) || rform_has_error(c->errs, name))
 		return;
-	char *n = postal_norm(c->a, rform_get(c->v, name));
+	char *n = rform_postal_norm(c->a, rform_get(c->v, name));
 	if (n)
 		rform_set(c->v, name, n);
 	else
@@ -398,7 +399,7 @@ static void phone(struct check *c, const char *name, bool need)
 	if ((need && !required(c, name)) || *s == '\0' ||
 	    rform_has_error(c->errs, name))
 		return;
-	char *n = phone_norm(c->a, s);
+	char *n = rform_phone_norm(c->a, s);
 	if (n)
 		rform_set(c->v, name, n);
 	else
@@ -411,7 +412,7 @@ static void email(struct check *c, const char *name)
 	if (*s == '\0' || rform_has_error(c->errs, name))
 		return;
 	char *n = nfkc(c->a, s);
-	if (email_ok(n))
+	if (rform_email_ok(n))
 		rform_set(c->v, name, n);
 	else
 		rform_error(c->errs, name, "Email", NULL);
@@ -420,7 +421,7 @@ static void email(struct check *c, const char *name)
 static void furigana(struct check *c, const char *name)
 {
 	if (required(c, name) && !rform_has_error(c->errs, name) &&
-	    !furigana_ok(rform_get(c->v, name)))
+	    !rform_furigana_ok(rform_get(c->v, name)))
 		rform_error(c->errs, name, "Kana", NULL);
 }
 
@@ -429,7 +430,7 @@ static int past_date(struct check *c, const char *name, cal_day *out)
 {
 	if (rform_has_error(c->errs, name))
 		return -1;
-	if (date_norm(c->a, rform_get(c->v, name), out) != 0) {
+	if (rform_date_norm(c->a, rform_get(c->v, name), out) != 0) {
 		rform_error(c->errs, name, "Date", NULL);
 		return -1;
 	}
@@ -737,25 +738,6 @@ cal_day rform_received_on(const struct profile *p, cal_day today)
 	return today;
 }
 
-static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) "
-    "VALUES (?1, ?2, ?3, ?4)";
-
-/* The agency table may not have been seeded: the profile is the truth. */
-static int agency_row(struct db *db, const struct agency *ag)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, ag->id);
-	db_bind_text(st, 2, ag->name);
-	db_bind_text(st, 3, ag->name_en ? ag->name_en : "");
-	db_bind_text(st, 4, ag->head ? ag->head : "");
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
-	return rc;
-}
-
 int rform_submit(struct db *db, const struct profile *p, struct arena *a,
                  const struct draft *d, json_t *values, const char *lang,
                  struct case_created *out)
@@ -781,7 +763,7 @@ int rform_submit(struct db *db, const struct profile *p, struct arena *a,
 		out->id = prior;
 		return state < 0 ? -1 : state;
 	}
-	if (agency_row(db, ag) != 0 || case_create(db, p, a, &in, out) != 0 ||
+	if (agency_row_ensure(db, ag) != 0 || case_create(db, p, a, &in, out) != 0 ||
 	    draft_finish(db, a, d, out->id, out->code) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		log_event(LOG_ERR, "a request could not be filed");

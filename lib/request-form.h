@@ -78,6 +78,18 @@ json_t *rform_values_from_req(struct req *req);
 const char *rform_get(json_t *values, const char *name);
 void rform_set(json_t *values, const char *name, const char *value);
 
+/* The field normalisers rform_check uses, each on one typed value (any
+ * bytes): leading and trailing spaces (and 全角 spaces) cut; "〒９９０ー８５４０"
+ * → "990-8540" or NULL; a phone number NFKC'd with every dash '-', or NULL
+ * unless it has 10 to 15 digits; a real date from "2026-07-03", "2026/7/3"
+ * or full-width digits (0) or -1. */
+char *rform_trim(struct arena *a, const char *s);
+char *rform_postal_norm(struct arena *a, const char *s);
+char *rform_phone_norm(struct arena *a, const char *s);
+int rform_date_norm(struct arena *a, const char *s, cal_day *out);
+bool rform_email_ok(const char *s);
+bool rform_furigana_ok(const char *s);
+
 /* Check and normalise values (postal codes, phone numbers and dates to
  * their plain ASCII form); documents only when ctx->online. Adds to errs. */
 void rform_check(const struct rform_ctx *ctx, struct arena *a, json_t *values,

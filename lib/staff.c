@@ -51,15 +51,6 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
 	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
-static int step_done(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		log_event(LOG_ERR, "staff: %s", sqlite3_errmsg(db_handle(db)));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static const char sql_insert[] =
     "INSERT INTO staff (login, name, role, password_hash, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING";
@@ -90,7 +81,7 @@ static int assign(struct db *db, long long id, const char *const *agencies,
 			return -1;
 		db_bind_int(st, 1, id);
 		db_bind_text(st, 2, agencies[i]);
-		if (step_done(db, st) != 0)
+		if (db_step_done(db, st, "staff") != 0)
 			return -1;
 	}
 	return 0;
@@ -112,7 +103,7 @@ int staff_add(struct db *db, const char *login, const char *name,
 		db_bind_text(st, 3, staff_role_name(role));
 		db_bind_text(st, 4, hash);
 		db_bind_text(st, 5, case_now(a));
-		rc = step_done(db, st);
+		rc = db_step_done(db, st, "staff");
 	}
 	if (rc == 0 && sqlite3_changes(db_handle(db)) != 1)
 		rc = 1;
@@ -138,7 +129,7 @@ static int end_sessions(struct db *db, const char *login)
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
-	return step_done(db, st);
+	return db_step_done(db, st, "staff");
 }
 
 static int update_one(struct db *db, const char *sql, const char *login,
@@ -152,7 +143,7 @@ static int update_one(struct db *db, const char *sql, const char *login,
 		db_bind_text(st, 2, text);
 	else
 		db_bind_int(st, 2, num);
-	if (step_done(db, st) != 0)
+	if (db_step_done(db, st, "staff") != 0)
 		return -1;
 	if (sqlite3_changes(db_handle(db)) != 1)
 		return 1;
@@ -193,12 +184,8 @@ static int agencies_read(struct db *db, struct arena *a, struct desk_staff *s)
 	s->n_agencies = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (s->n_agencies == cap) {
-			const char **more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, s->agencies, cap * sizeof *more);
-			s->agencies = more;
-			cap *= 2;
-		}
+		s->agencies = arena_grow(a, s->agencies, s->n_agencies, &cap,
+		                         sizeof *s->agencies);
 		s->agencies[s->n_agencies++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	sqlite3_reset(st);
@@ -321,7 +308,7 @@ int staff_audit(struct db *db, long long staff_id, const char *action,
 			sqlite3_bind_null(st, 2);
 		db_bind_text(st, 3, action);
 		db_bind_text(st, 4, target ? target : "");
-		rc = step_done(db, st);
+		rc = db_step_done(db, st, "staff");
 	}
 	arena_free(a);
 	return rc;

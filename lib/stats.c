@@ -42,12 +42,7 @@ static int read_rows(sqlite3_stmt *st, struct arena *a, struct stats_row **rows,
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct stats_row *more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, *rows, cap * sizeof *more);
-			*rows = more;
-			cap *= 2;
-		}
+		*rows = arena_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct stats_row *r = &(*rows)[(*n)++];
 		int c = 0;
 		if (with_keys) {

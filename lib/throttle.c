@@ -84,13 +84,6 @@ long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
 	return until > now ? until : 0;
 }
 
-static int run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
-	return rc;
-}
-
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now)
 {
@@ -100,7 +93,7 @@ int throttle_fail(struct db *db, const char *bucket, const char *key,
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, now);
-	return run(st);
+	return db_step_done(db, st, NULL);
 }
 
 int throttle_clear(struct db *db, const char *bucket, const char *key)
@@ -110,7 +103,7 @@ int throttle_clear(struct db *db, const char *bucket, const char *key)
 		return -1;
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
-	return run(st);
+	return db_step_done(db, st, NULL);
 }
 
 int throttle_expire(struct db *db, const char *bucket, long long now,
@@ -121,5 +114,5 @@ int throttle_expire(struct db *db, const char *bucket, long long now,
 		return -1;
 	db_bind_text(st, 1, bucket);
 	db_bind_int(st, 2, now - max_age);
-	return run(st);
+	return db_step_done(db, st, NULL);
 }

@@ -33,8 +33,9 @@ int vault_name_ok(const char *name)
 	       strspn(name, "0123456789abcdef") == VAULT_NAME_BYTES * 2;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t len)
+int vault_write_all(int fd, const void *data, size_t len)
 {
+	const unsigned char *p = data;
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
@@ -90,7 +91,7 @@ int vault_put(const char *dir, struct arena *a, const void *data, size_t len,
 		log_event(LOG_ERR, "vault: cannot create a file: %s", strerror(errno));
 		return -1;
 	}
-	int rc = write_all(fd, sealed, clen) == 0 && fsync(fd) == 0 ? 0 : -1;
+	int rc = vault_write_all(fd, sealed, clen) == 0 && fsync(fd) == 0 ? 0 : -1;
 	if (close(fd) != 0)
 		rc = -1;
 	if (rc == 0)

@@ -23,5 +23,7 @@ int vault_get(const char *dir, struct arena *a, const char *name, void **data,
 int vault_delete(const char *dir, const char *name);
 /* Whether name looks like one vault_put made (for paths from the db). */
 int vault_name_ok(const char *name);
+/* Write all len bytes to fd (again after EINTR or a short write). 0 or -1. */
+int vault_write_all(int fd, const void *data, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "log.h"
 
 #define BACKUP_BUSY_TRIES 600 /* × 100 ms while a writer holds a lock */
 #define BACKUP_VAULT_DEPTH 4
@@ -174,10 +175,7 @@ static int backup_meta(struct backup *b, int version)
 {
 	static const char sql[] = "INSERT INTO meta (key, value) VALUES (?1, ?2)";
 	char stamp[32], v[16], fv[16];
-	struct tm tm;
-	time_t now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(time(NULL), stamp);
 	snprintf(v, sizeof v, "%d", version);
 	snprintf(fv, sizeof fv, "%d", BACKUP_FORMAT_VERSION);
 	const char *rows[][2] = {

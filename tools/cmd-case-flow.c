@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "cmd-case.h"
 #include "cmd-desk.h"
 #include "flow.h"
 #include "staff.h"
@@ -337,22 +338,8 @@ static int enter_doc(struct app *app, struct arena *a, long long id, const char 
 	db_bind_text(st, 4, mime);
 	db_bind_int(st, 5, (long long)len);
 	db_bind_text(st, 6, case_now(a));
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step_done(app->db, st, NULL);
 	return rc;
-}
-
-/* request.data (docs/data.md) when --data is not given. */
-static const char *json_text_of_name(struct arena *a, const char *agency,
-                                     const char *name)
-{
-	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", agency, "requester",
-	                      "name", name, "lang", "ja");
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	const char *out = arena_strdup(a, s ? s : "{}");
-	free(s);
-	json_decref(j);
-	return out;
 }
 
 /* The actor: --as LOGIN names a staff member, else the system. */
@@ -394,7 +381,9 @@ static int enter(struct app *app, struct arena *a, const struct opts *o)
 	    !opt_day(o, "received", cal_today(), &in.received_on))
 		return usage();
 	if (in.data == NULL)
-		in.data = json_text_of_name(a, in.agency_id, in.requester_name);
+		in.data = cmd_case_data(a, in.agency_id, in.requester_name);
+	if (in.data == NULL)
+		in.data = "{}";
 	int n = opt_all(o, "doc", docs, 16);
 	if (db_begin(app->db) != 0)
 		return 1;

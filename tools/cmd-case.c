@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
+#include "agency.h"
 #include "arena.h"
 #include "case.h"
 
@@ -101,33 +102,17 @@ static int case_check(const struct app *app, const struct case_args *in,
 	return 0;
 }
 
-static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) VALUES (?1, ?2, ?3, ?4)";
-
-/* The agency row the request refers to, from the profile. */
-static int case_agency_row(struct db *db, const struct agency *ag)
+const char *cmd_case_data(struct arena *a, const char *agency,
+                          const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, ag->id);
-	db_bind_text(st, 2, ag->name);
-	db_bind_text(st, 3, ag->name_en ? ag->name_en : "");
-	db_bind_text(st, 4, ag->head ? ag->head : "");
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
-	return rc;
-}
-
-static char *case_data(const struct case_new *in)
-{
-	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", in->agency_id,
-	                      "requester", "name", in->requester_name, "lang", "ja");
+	json_t *j = json_pack("{s:s, s:{s:s}, s:s}", "agency", agency,
+	                      "requester", "name", name, "lang", "ja");
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	const char *out = s ? arena_strdup(a, s) : NULL;
+	free(s);
 	json_decref(j);
-	return s;
+	return out;
 }
-
 static int case_new_cmd(struct app *app, int argc, char **argv)
 {
 	struct case_args args;
@@ -137,12 +122,12 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 		return case_usage();
 	if (case_check(app, &args, &in) != 0)
 		return 1;
-	char *data = case_data(&in);
 	struct arena *a = arena_new();
+	const char *data = cmd_case_data(a, in.agency_id, in.requester_name);
 	in.data = data;
 	int rc = data ? db_begin(app->db) : -1;
 	if (rc == 0)
-		rc = case_agency_row(app->db, profile_agency(&app->profile, in.agency_id));
+		rc = agency_row_ensure(app->db, profile_agency(&app->profile, in.agency_id));
 	if (rc == 0)
 		rc = case_create(app->db, &app->profile, a, &in, &out);
 	if (rc == 0)
@@ -153,7 +138,6 @@ static int case_new_cmd(struct app *app, int argc, char **argv)
 		printf("%s %s\n", out.ref, out.code);
 	else
 		fputs("kaijictl case new: the request could not be stored\n", stderr);
-	free(data);
 	arena_free(a);
 	return rc == 0 ? 0 : 1;
 }

@@ -11,5 +11,10 @@
  * kaijictl case reissue REF: a new code (identity checked at the counter);
  * the old one stops working. Prints "REF CODE". */
 int cmd_case(struct app *app, int argc, char **argv);
+/* request.data (docs/data.md) for a request entered by hand: the agency and
+ * the requester's name, in Japanese. In the arena; NULL when the name is
+ * not text. */
+const char *cmd_case_data(struct arena *a, const char *agency,
+                          const char *name);
 
 #endif

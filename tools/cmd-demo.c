@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "calendar.h"
 #include "db.h"
+#include "log.h"
 #include "register.h"
 #include "token.h"
 
@@ -236,15 +237,6 @@ static const char sql_staff[] =
     "VALUES ('admin', '管理者', 'admin', ?1, ?2)";
 static const char sql_has_agency[] = "SELECT 1 FROM agency WHERE id = ?1";
 
-static int step_done(sqlite3_stmt *st)
-{
-	if (st == NULL)
-		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int demo_agencies(struct app *app)
 {
 	HDF *list = hdf_get_obj(app->cfg, "City.Agency");
@@ -256,7 +248,7 @@ int demo_agencies(struct app *app)
 		db_bind_text(st, 2, hdf_get_value(a, "Name", hdf_obj_name(a)));
 		db_bind_text(st, 3, hdf_get_value(a, "NameEn", ""));
 		db_bind_text(st, 4, hdf_get_value(a, "Head", ""));
-		if (step_done(st) != 0)
+		if (db_step_done(app->db, st, NULL) != 0)
 			return -1;
 	}
 	return 0;
@@ -269,8 +261,7 @@ static bool agency_exists(void *ctx, const char *id)
 	if (st == NULL)
 		return false;
 	db_bind_text(st, 1, id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool found = db_step_row(st);
 	return found;
 }
 
@@ -299,16 +290,13 @@ static int seed_staff(struct app *app, struct arena *a)
 	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return -1;
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp(time(NULL), stamp);
 	sqlite3_stmt *st = db_stmt(app->db, sql_staff);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, hash);
 	db_bind_text(st, 2, stamp);
-	if (step_done(st) != 0)
+	if (db_step_done(app->db, st, NULL) != 0)
 		return -1;
 	if (sqlite3_changes(db_handle(app->db)) == 1)
 		printf("staff login: admin / %s\n", password);

@@ -31,19 +31,11 @@ static const char purge_documents_count_sql[] =
     "  SELECT id FROM request "
     "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?2)";
 
-static void purge_stamp(time_t t, char *out, size_t outlen)
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static long purge_documents(struct purge *p)
 {
 	char now[32], cutoff[32];
-	purge_stamp(p->now, now, sizeof now);
-	purge_stamp(p->now - (time_t)p->retention_document_days * 86400, cutoff,
-	            sizeof cutoff);
+	log_stamp(p->now, now);
+	log_stamp(p->now - (time_t)p->retention_document_days * 86400, cutoff);
 	sqlite3_stmt *st = db_stmt(p->db, p->dry_run ? purge_documents_count_sql
 	                                             : purge_documents_sql);
 	if (st == NULL)

@@ -41,12 +41,7 @@ static long long *open_ids(struct db *db, struct arena *a, size_t *n)
 	if (st == NULL)
 		return NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			long long *more = arena_calloc(a, cap * 2, sizeof *more);
-			memcpy(more, ids, cap * sizeof *ids);
-			ids = more;
-			cap *= 2;
-		}
+		ids = arena_grow(a, ids, *n, &cap, sizeof *ids);
 		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);

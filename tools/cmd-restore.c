@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "vault.h"
 
 #define RESTORE_NAME_MAX 1024
 #define RESTORE_DEPTH_MAX 6
@@ -228,18 +229,7 @@ int backup_verify(const char *archive, char *err, size_t errlen)
 
 static int restore_write_fd(void *ctx, const void *data, size_t len)
 {
-	int fd = *(int *)ctx;
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return vault_write_all(*(int *)ctx, data, len);
 }
 
 /* The directories of a vault file's path below the data directory. */

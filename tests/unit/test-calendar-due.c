@@ -4,30 +4,8 @@
 #include <stdlib.h>
 
 #include "calendar.h"
+#include "dates.h"
 #include "tap.h"
-
-static cal_day
-D(const char *s)
-{
-	cal_day d = 0;
-
-	if (cal_parse(s, &d) != 0) {
-		printf("# bad date in test: %s\n", s);
-		exit(99);
-	}
-	return d;
-}
-
-static const char *
-F(cal_day d)
-{
-	static char buf[4][11];
-	static int i;
-
-	i = (i + 1) % 4;
-	cal_format(d, buf[i]);
-	return buf[i];
-}
 
 static const struct cal_rules roll = { true, NULL, 0, NULL, 0 };
 static const struct cal_rules strict = { false, NULL, 0, NULL, 0 };

@@ -163,6 +163,22 @@ static void throttle(struct arena *a)
 	fake_done(&f);
 }
 
+static void search_terms(struct arena *a)
+{
+	const char *exact, *like;
+	desk_search_terms(a, NULL, &exact, &like);
+	TAP_OK(exact[0] == '\0' && like[0] == '\0', "no query: both empty");
+	desk_search_terms(a, "   ", &exact, &like);
+	TAP_OK(exact[0] == '\0' && like[0] == '\0', "-bad- spaces only: both empty");
+	desk_search_terms(a, "\xe3\x80\x80\xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa ", &exact, &like);
+	TAP_STREQ(exact, "\xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa", "ends cut, 全角 space too");
+	TAP_STREQ(like, "\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa", "no space for the name");
+	desk_search_terms(a, "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x96-1", &exact, &like);
+	TAP_STREQ(exact, "2026-1", "全角 digits folded");
+	desk_search_terms(a, "1%_\\", &exact, &like);
+	TAP_STREQ(like, "1\\%\\_\\\\", "-bad- LIKE wildcards escaped");
+}
+
 int main(void)
 {
 	if (setup() != 0)
@@ -171,6 +187,7 @@ int main(void)
 	sessions(a);
 	remote_user(a);
 	throttle(a);
+	search_terms(a);
 	arena_free(a);
 	db_close(app.db);
 	hdf_destroy(&app.cfg);

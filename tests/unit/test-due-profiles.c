@@ -4,46 +4,28 @@
 #include <unistd.h>
 
 #include "case.h"
-#include "config.h"
+#include "fixture.h"
 #include "tap.h"
-
-static int load(const char *city, HDF **cfg, struct profile *p)
-{
-	char path[256], err[4096], root[1024];
-	if (getcwd(root, sizeof root) == NULL)
-		return -1;
-	snprintf(path, sizeof path, "/tmp/kaiji-test-due-%d-%s.hdf", (int)getpid(), city);
-	FILE *f = fopen(path, "w");
-	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\nKaiji.Profile = %s\n", root, root, city);
-	fclose(f);
-	int rc = config_load(path, cfg, err, sizeof err) || profile_load(*cfg, p, err, sizeof err);
-	unlink(path);
-	if (rc)
-		printf("# %s\n", err);
-	return rc ? -1 : 0;
-}
 
 static void expect(const char *city, enum req_kind kind, const char *received,
                    const char *want)
 {
-	HDF *cfg = NULL;
-	struct profile p;
+	struct fixture f = { 0 };
 	cal_day r, due;
 	char got[11] = "";
-	if (load(city, &cfg, &p) != 0) {
+	if (fixture_open(&f, city, 0) != 0) {
 		TAP_OK(0, "%s loads", city);
 		return;
 	}
 	cal_parse(received, &r);
-	int rc = case_due_date(&p, kind, r, NULL, 0, &due);
+	int rc = case_due_date(&f.prof, kind, r, NULL, 0, &due);
 	if (rc == 0)
 		cal_format(due, got);
 	if (want != NULL)
 		TAP_STREQ(got, want, "%s %s received %s", city, profile_kind_name(kind), received);
 	else
 		TAP_INTEQ(rc, -1, "-bad- %s has no %s requests", city, profile_kind_name(kind));
-	profile_free(&p);
-	hdf_destroy(&cfg);
+	fixture_close(&f);
 }
 
 int main(void)

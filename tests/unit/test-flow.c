@@ -7,44 +7,23 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "fixture.h"
 #include "flow.h"
 #include "staff.h"
 #include "tap.h"
 #include "token.h"
 
+static struct fixture fx;
 static struct db *db;
-static struct profile prof;
-static HDF *cfg;
-static char dbpath[256];
+static const struct profile *prof;
 
+/* The Yamagata profile and a migrated database with its agencies. */
 static int setup(void)
 {
-	char path[256], err[4096], root[1024];
-	if (getcwd(root, sizeof root) == NULL)
+	if (fixture_open(&fx, "yamagata", 1) != 0)
 		return -1;
-	snprintf(path, sizeof path, "/tmp/kaiji-test-flow-%d.hdf", (int)getpid());
-	FILE *f = fopen(path, "w");
-	if (f == NULL)
-		return -1;
-	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\nKaiji.Profile = yamagata\n", root, root);
-	fclose(f);
-	if (config_load(path, &cfg, err, sizeof err) || profile_load(cfg, &prof, err, sizeof err)) {
-		printf("# %s\n", err);
-		return -1;
-	}
-	unlink(path);
-	snprintf(path, sizeof path, "/tmp/kaiji-test-flow-%d.key", (int)getpid());
-	unlink(path);
-	if (token_init(path, true, err, sizeof err))
-		return -1;
-	unlink(path);
-	snprintf(dbpath, sizeof dbpath, "/tmp/kaiji-test-flow-%d.db", (int)getpid());
-	unlink(dbpath);
-	if (db_open(dbpath, &db, err, sizeof err) || db_migrate(db, err, sizeof err))
-		return -1;
-	sqlite3_exec(db_handle(db), "INSERT INTO agency (id, name) VALUES ('mayor', '市長'), "
-	             "('fire', '消防長')", NULL, NULL, NULL);
+	db = fx.db;
+	prof = &fx.prof;
 	return 0;
 }
 
@@ -60,7 +39,7 @@ static long long make(struct arena *a, enum req_kind kind, const char *received)
 	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received), "staff:1" };
 	struct case_created out;
 	db_begin(db);
-	int rc = case_create(db, &prof, a, &in, &out);
+	int rc = case_create(db, prof, a, &in, &out);
 	db_commit(db);
 	return rc == 0 ? out.id : 0;
 }
@@ -104,8 +83,8 @@ static void decisions(void)
 
 static void amend_and_extend(struct arena *a)
 {
-	struct flow_ctx c = { db, &prof, a, "staff:1", day("2026-04-02") };
-	const struct cal_period *per = &prof.kinds[KIND_DISCLOSURE].period;
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-04-02") };
+	const struct cal_period *per = &prof->kinds[KIND_DISCLOSURE].period;
 	long long id = make(a, KIND_DISCLOSURE, "2026-04-01");
 	cal_day plain = due_of(a, id), want;
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-02"))), FLOW_STATE, "-bad- amended before any 補正");
@@ -118,7 +97,7 @@ static void amend_and_extend(struct arena *a)
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-01"))), FLOW_INVALID, "-bad- back before it was asked");
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-09"))), FLOW_OK, "the fixed request came on 4/9");
 	struct cal_hold h = { day("2026-04-02"), day("2026-04-09") };
-	cal_due_date(&prof.cal, per, day("2026-04-01"), &h, 1, &want);
+	cal_due_date(&prof->cal, per, day("2026-04-01"), &h, 1, &want);
 	TAP_INTEQ(due_of(a, id), want, "due as the calendar counts it without the 7 hold days");
 	TAP_OK(due_of(a, id) >= plain + 7, "at least a week later than before");
 	TAP_STREQ(state_of(a, id), "reviewing", "back under review");
@@ -135,7 +114,7 @@ static void amend_and_extend(struct arena *a)
 	/* orig + 10 is a Saturday: the smallest extension reaching it is 10
 	 * days (rolled into Golden Week); the second hold moves that by 3. */
 	struct cal_hold both[2] = { h, { day("2026-04-10"), day("2026-04-13") } };
-	cal_extended_due(&prof.cal, per, day("2026-04-01"), both, 2, 10, &want);
+	cal_extended_due(&prof->cal, per, day("2026-04-01"), both, 2, 10, &want);
 	TAP_INTEQ(due_of(a, id), want, "the extended date moves by the 3 hold days too");
 	TAP_OK(due_of(a, id) >= orig + 13, "three days or more later");
 	TAP_INTEQ(STEP(flow_special_case(&c, id, orig + 80, "大量")), FLOW_STATE, "-bad- no 法84 after an extension");
@@ -148,11 +127,11 @@ static void amend_and_extend(struct arena *a)
 
 static void special(struct arena *a)
 {
-	struct flow_ctx c = { db, &prof, a, "staff:1", day("2026-05-11") };
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-05-11") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-05-11");
 	cal_day part;
-	cal_special_due(&prof.cal, &prof.kinds[KIND_DISCLOSURE].period, day("2026-05-11"), NULL, 0,
-	                prof.deadline.special_case_days, day("2026-09-30"), &part);
+	cal_special_due(&prof->cal, &prof->kinds[KIND_DISCLOSURE].period, day("2026-05-11"), NULL, 0,
+	                prof->deadline.special_case_days, day("2026-09-30"), &part);
 	TAP_INTEQ(STEP(flow_special_case(&c, id, day("2026-06-01"), "大量")), FLOW_INVALID, "-bad- the rest before the part");
 	TAP_INTEQ(STEP(flow_special_case(&c, id, day("2026-09-30"), "大量")), FLOW_OK, "法84: the rest by 9/30");
 	TAP_INTEQ(due_of(a, id), part, "due: the part's date, 60 days");
@@ -161,7 +140,7 @@ static void special(struct arena *a)
 
 static void third_party(struct arena *a)
 {
-	struct flow_ctx c = { db, &prof, a, "staff:1", day("2026-06-01") };
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-01") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-06-01"), tp;
 	struct flow_reason r = { "氏名", "third_person", "第三者の情報" };
 	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0 };
@@ -183,7 +162,7 @@ static void third_party(struct arena *a)
 	bad.methods = 0;
 	TAP_INTEQ(STEP(flow_decide(&c, id, &bad)), FLOW_INVALID, "-bad- a disclosure without a method");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "decided on 6/5");
-	TAP_INTEQ(flow_disclosure_earliest(db, &prof, id), day("2026-06-20"), "法86③: two full weeks between");
+	TAP_INTEQ(flow_disclosure_earliest(db, prof, id), day("2026-06-20"), "法86③: two full weeks between");
 	c.today = day("2026-06-30");
 	TAP_INTEQ(STEP(flow_deliver(&c, id, "counter", day("2026-06-19"))), FLOW_WAIT, "-bad- on the 14th day after");
 	TAP_INTEQ(STEP(flow_deliver(&c, id, "counter", day("2026-06-20"))), FLOW_OK, "on the 15th day");
@@ -191,7 +170,7 @@ static void third_party(struct arena *a)
 
 static void fees(struct arena *a)
 {
-	struct flow_ctx c = { db, &prof, a, "staff:1", day("2026-07-10") };
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-10") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
 	struct flow_media m[2] = { { "cdr", 1, 0 }, { "outsourced", 1, 500 } };
 	struct flow_fee f = { 3, 2, m, 2, 84 };
@@ -224,7 +203,7 @@ static void fees(struct arena *a)
 
 static void appeals_and_end(struct arena *a)
 {
-	struct flow_ctx c = { db, &prof, a, "staff:1", day("2026-08-20") };
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-08-20") };
 	long long id = make(a, KIND_CORRECTION, "2026-08-01"), ap;
 	struct flow_reason r = { "請求の全部", "other", "事実に誤りがない" };
 	struct flow_decide d = { DEC_NOT_CORRECT, day("2026-08-10"), &r, 1, 0, NULL, 0 };
@@ -242,9 +221,9 @@ static void appeals_and_end(struct arena *a)
 
 	long long w = make(a, KIND_DISCLOSURE, "2026-08-01");
 	cal_day purge;
-	TAP_INTEQ(flow_purge_day(db, &prof, w, &purge), 1, "an open request has no purge day");
+	TAP_INTEQ(flow_purge_day(db, prof, w, &purge), 1, "an open request has no purge day");
 	TAP_INTEQ(STEP(flow_withdraw(&c, w, day("2026-08-20"))), FLOW_OK, "withdrawn");
-	TAP_INTEQ(flow_purge_day(db, &prof, w, &purge), 0, "a finished one has");
+	TAP_INTEQ(flow_purge_day(db, prof, w, &purge), 0, "a finished one has");
 	TAP_OK(purge >= cal_today() + 89 && purge <= cal_today() + 91, "90 days after it finished");
 	TAP_INTEQ(STEP(flow_dismiss(&c, w, "x")), FLOW_STATE, "-bad- nothing after a withdrawal");
 
@@ -303,9 +282,6 @@ int main(void)
 	appeals_and_end(a);
 	staff(a);
 	arena_free(a);
-	db_close(db);
-	unlink(dbpath);
-	profile_free(&prof);
-	hdf_destroy(&cfg);
+	fixture_close(&fx);
 	return TAP_DONE();
 }

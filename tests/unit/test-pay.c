@@ -4,44 +4,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "fixture.h"
 #include "pay.h"
 #include "tap.h"
 #include "token.h"
 
+static struct fixture fx;
 static struct db *db;
-static HDF *cfg;
-static struct profile prof;
+static const struct profile *prof;
 
+/* The default profile (Yamagata), its agencies, one decided request with
+ * a 300 yen fee and two of its payments. */
 static int setup(void)
 {
-	char path[256], err[4096], root[1024];
-	if (getcwd(root, sizeof root) == NULL)
+	if (fixture_open(&fx, "yamagata", 1) != 0)
 		return -1;
-	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.hdf", (int)getpid());
-	FILE *f = fopen(path, "w");
-	if (f == NULL)
-		return -1;
-	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\n", root, root);
-	fclose(f);
-	if (config_load(path, &cfg, err, sizeof err) ||
-	    profile_load(cfg, &prof, err, sizeof err)) {
-		printf("# %s\n", err);
-		return -1;
-	}
-	unlink(path);
-	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.key", (int)getpid());
-	unlink(path);
-	if (token_init(path, true, err, sizeof err))
-		return -1;
-	unlink(path);
-	snprintf(path, sizeof path, "/tmp/kaiji-test-pay-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, &db, err, sizeof err) || db_migrate(db, err, sizeof err))
-		return -1;
-	unlink(path);
+	db = fx.db;
+	prof = &fx.prof;
 	return sqlite3_exec(db_handle(db),
-	    "INSERT INTO agency (id, name) VALUES ('mayor', 'x');"
 	    "INSERT INTO request (id, ref, year, seq, kind, state, agency_id, channel,"
 	    " code_hash, received_on, due_on, requester_name, data, created_at, updated_at)"
 	    " VALUES (1, '2026-000001', 2026, 1, 'disclosure', 'decided', 'mayor', 'online',"
@@ -158,9 +138,9 @@ static void mismatch(struct arena *a)
 
 static void offers(void)
 {
-	TAP_INTEQ(pay_offer(NULL, &prof, 300), PAY_OFFER_NOT_CONFIGURED,
+	TAP_INTEQ(pay_offer(NULL, prof, 300), PAY_OFFER_NOT_CONFIGURED,
 	          "offer: yamagata online without a provider block");
-	TAP_STREQ(pay_provider_name(&prof), "stripe", "offer: yamagata uses stripe");
+	TAP_STREQ(pay_provider_name(prof), "stripe", "offer: yamagata uses stripe");
 }
 
 int main(void)
@@ -175,5 +155,6 @@ int main(void)
 	mismatch(a);
 	offers();
 	arena_free(a);
+	fixture_close(&fx);
 	return TAP_DONE();
 }

@@ -7,34 +7,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "fixture.h"
 #include "request-form.h"
 #include "tap.h"
 #include "token.h"
 #include "vault.h"
 
-static HDF *cfg[2];
-static struct profile prof[2]; /* yamagata, bibai */
+static struct fixture fx[2];
+static const struct profile *prof[2]; /* yamagata, bibai */
 static cal_day today;
 
 static int load(int i, const char *city)
 {
-	char path[256], err[4096], root[1024];
-	if (getcwd(root, sizeof root) == NULL)
+	if (fixture_open(&fx[i], city, 0) != 0)
 		return -1;
-	snprintf(path, sizeof path, "/tmp/kaiji-test-rf-%d-%s.hdf", (int)getpid(), city);
-	FILE *f = fopen(path, "w");
-	if (f == NULL)
-		return -1;
-	fprintf(f, "#include \"%s/conf/kaiji.hdf\"\nKaiji.ConfDir = %s/conf\nKaiji.Profile = %s\n",
-	        root, root, city);
-	fclose(f);
-	int rc = config_load(path, &cfg[i], err, sizeof err) ||
-	         profile_load(cfg[i], &prof[i], err, sizeof err);
-	unlink(path);
-	if (rc)
-		printf("# %s\n", err);
-	return rc ? -1 : 0;
+	prof[i] = &fx[i].prof;
+	return 0;
 }
 
 static json_t *good(const char *kind)
@@ -70,7 +58,7 @@ static const struct rform_doc photo_and_record[] = { { "drivers_license" },
 static size_t check(int city, json_t *v, const struct rform_doc *docs, size_t n,
                     struct rform_errors *errs, struct arena *a)
 {
-	struct rform_ctx ctx = { &prof[city], today, true };
+	struct rform_ctx ctx = { prof[city], today, true };
 	memset(errs, 0, sizeof *errs);
 	rform_check(&ctx, a, v, docs, n, errs);
 	for (size_t i = 0; i < errs->n; i++)
@@ -94,8 +82,8 @@ static void valid_requests(struct arena *a)
 	TAP_STREQ(rform_get(v, "postal"), "990-8540", "postal code folded from full width and 〒");
 	TAP_STREQ(rform_get(v, "phone"), "023-641-1212", "phone number folded");
 	TAP_STREQ(rform_get(v, "units"), "3", "units folded");
-	TAP_INTEQ(rform_estimate(&prof[0], v), 30, "3 black-and-white pages at 10 yen");
-	char *data = rform_request_data(&prof[0], v, "ja");
+	TAP_INTEQ(rform_estimate(prof[0], v), 30, "3 black-and-white pages at 10 yen");
+	char *data = rform_request_data(prof[0], v, "ja");
 	json_t *d = json_loads(data, 0, NULL);
 	TAP_STREQ(json_string_value(json_object_get(json_object_get(d, "requester"), "name")),
 	          "山田 花子", "request.data requester.name");
@@ -164,7 +152,7 @@ static void follow_up(struct arena *a)
 	char day[11];
 	json_t *v = good("correction");
 	cal_day end;
-	cal_window_end(&prof[0].cal, today - 95, 90, &end);
+	cal_window_end(&prof[0]->cal, today - 95, 90, &end);
 	cal_format(today - 95, day);
 	rform_set(v, "disclosure_received_on", day);
 	check(0, v, photo_and_record, 2, &e, a);
@@ -263,8 +251,8 @@ static void submission(struct arena *a)
 	          "a file in the draft");
 	json_t *v = good("disclosure");
 	struct case_created c, c2;
-	TAP_INTEQ(rform_submit(db, &prof[0], a, &d, v, "ja", &c), 0, "filed");
-	TAP_INTEQ(rform_submit(db, &prof[0], a, &d, v, "ja", &c2), 1, "-bad- the same draft again files nothing");
+	TAP_INTEQ(rform_submit(db, prof[0], a, &d, v, "ja", &c), 0, "filed");
+	TAP_INTEQ(rform_submit(db, prof[0], a, &d, v, "ja", &c2), 1, "-bad- the same draft again files nothing");
 	TAP_INTEQ(c2.id, c.id, "and names the first request");
 	draft_load(db, a, d.token, &d2);
 	TAP_STREQ(draft_code(a, &d2), c.code, "the code opens with the token");
@@ -295,7 +283,7 @@ static void submission(struct arena *a)
 	snprintf(file, sizeof file, "%s/%s", path, name);
 	TAP_OK(access(file, F_OK) == 0, "a filed document's vault file stays");
 	TAP_INTEQ(draft_purge_expired(db, path), 0, "nothing more to purge");
-	TAP_INTEQ(rform_submit(db, &prof[0], a, &old, v, "ja", &c2), 2, "-bad- an expired draft cannot be filed");
+	TAP_INTEQ(rform_submit(db, prof[0], a, &old, v, "ja", &c2), 2, "-bad- an expired draft cannot be filed");
 	json_decref(v);
 	db_close(db);
 	vault_delete(path, name);
@@ -322,9 +310,7 @@ int main(void)
 	documents(a);
 	submission(a);
 	arena_free(a);
-	for (int i = 0; i < 2; i++) {
-		profile_free(&prof[i]);
-		hdf_destroy(&cfg[i]);
-	}
+	fixture_close(&fx[0]);
+	fixture_close(&fx[1]);
 	return TAP_DONE();
 }

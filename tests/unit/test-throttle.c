@@ -5,28 +5,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "log.h"
 #include "tap.h"
 #include "throttle.h"
 #include "token.h"
 
+static struct fixture fx;
 static struct db *db;
 static char clock_path[128];
 
 static int setup(void)
 {
-	char path[128], err[1024];
-	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.key", (int)getpid());
-	unlink(path);
-	if (token_init(path, true, err, sizeof err))
+	if (fixture_open(&fx, "yamagata", 1) != 0)
 		return -1;
-	unlink(path);
-	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, &db, err, sizeof err) || db_migrate(db, err, sizeof err)) {
-		printf("# %s\n", err);
-		return -1;
-	}
+	db = fx.db;
 	return 0;
 }
 
@@ -99,10 +92,7 @@ int main(void)
 	window(a);
 	test_clock();
 	arena_free(a);
-	db_close(db);
-	char path[128];
-	snprintf(path, sizeof path, "/tmp/kaiji-test-throttle-%d.db", (int)getpid());
-	unlink(path);
+	fixture_close(&fx);
 	printf("1..%d\n", tap_count);
 	return tap_failed != 0;
 }
