@@ -21,10 +21,12 @@ export function q(v) {
 
 const NOW = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
-// YYYY-MM-DD, days from today in Asia/Tokyo (negative: in the past).
+// YYYY-MM-DD, days from today in Asia/Tokyo (negative: in the past); today
+// is KAIJI_TODAY when a test fixes it, as the programs' calendar does.
 export function day(offset = 0) {
-  const t = new Date(Date.now() + 9 * 3600e3 + offset * 86400e3);
-  return t.toISOString().slice(0, 10);
+  const today = process.env.KAIJI_TODAY;
+  const base = today ? Date.parse(`${today}T00:00:00Z`) : Date.now() + 9 * 3600e3;
+  return new Date(base + offset * 86400e3).toISOString().slice(0, 10);
 }
 
 export function fixtures(dbPath, {

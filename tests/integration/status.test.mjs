@@ -16,6 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { fixtures, day } from './fixtures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The tests below use fixed dates in November 2026; the programs and
+// kaijictl take "today" from the calendar's test hook, so the windows they
+// compute (delivery choice, appeal) mean the same whenever the suite runs.
+process.env.KAIJI_TODAY = '2026-11-28';
 const PARENT = process.env.KAIJI_VAR ?? path.join(ROOT, 'var/test');
 const MYVAR = path.join(PARENT, 'status-stack');
 const CLOCK = path.join(MYVAR, 'clock');
