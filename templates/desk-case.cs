@@ -48,9 +48,9 @@
 <?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd><?cs var:Case.Data.delivery.method ?></dd><?cs /if ?>
 </dl>
 
-<h2><?cs var:L.Desk.Case.Documents ?></h2>
+<h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
 <?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
 <tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs alt:d.Name ?><?cs var:d.Kind ?><?cs /alt ?></th><td><?cs var:d.Size ?></td>
 <td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
@@ -58,8 +58,8 @@
 <?cs /if ?>
 <p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
 
-<h2><?cs var:L.Desk.Case.Events ?></h2>
-<div class="table-wrap"><table id="events">
+<h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-events"><table id="events">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th></tr></thead>
 <tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><?cs var:e.At ?></td><td><?cs alt:L.Desk.Event[e.Kind] ?><?cs var:e.Kind ?><?cs /alt ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
 <?cs /each ?></tbody></table></div>
@@ -67,15 +67,15 @@
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
 <ul><?cs each:h = Holds ?><?cs if:h.FromOn ?><li><?cs var:L.Desk.Case.HoldFrom ?> <?cs var:h.FromOn ?> / <?cs var:L.Desk.Case.HoldTo ?> <?cs var:h.ToOn ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
 
-<?cs if:ThirdParties.Count > 0 ?><h2><?cs var:L.Desk.Case.ThirdParties ?></h2>
-<div class="table-wrap"><table>
+<?cs if:ThirdParties.Count > 0 ?><h2 id="h-third-parties"><?cs var:L.Desk.Case.ThirdParties ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-third-parties"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.TpName ?></th><th scope="col"><?cs var:L.Desk.Case.TpSent ?></th><th scope="col"><?cs var:L.Desk.Case.TpDue ?></th><th scope="col"><?cs var:L.Desk.Case.TpAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.TpObjects ?></th><th scope="col"><?cs var:L.Desk.Notice.consult ?></th></tr></thead>
 <tbody><?cs each:t = ThirdParties ?><?cs if:t.Id ?><tr><th scope="row"><?cs var:t.Name ?></th><td><?cs var:t.SentOn ?></td><td><?cs var:t.AnswerDueOn ?></td><td><?cs var:t.AnsweredOn ?></td><td><?cs if:t.Objects == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td>
 <td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div><?cs /if ?>
 
-<?cs if:Reasons.Count > 0 ?><h2><?cs var:L.Desk.Case.Reasons ?></h2>
-<div class="table-wrap"><table>
+<?cs if:Reasons.Count > 0 ?><h2 id="h-reasons"><?cs var:L.Desk.Case.Reasons ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-reasons"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.Part ?></th><th scope="col"><?cs var:L.Desk.Case.Ground ?></th><th scope="col"><?cs var:L.Desk.Case.Explanation ?></th></tr></thead>
 <tbody><?cs each:r = Reasons ?><?cs if:r.Part ?><tr><th scope="row"><?cs var:r.Part ?></th><td><?cs var:L.Desk.Ground[r.Ground] ?></td><td><?cs var:r.Explanation ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
@@ -91,8 +91,8 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
-<?cs if:Payments.Count > 0 ?><h3><?cs var:L.Desk.Case.Payments ?></h3>
-<div class="table-wrap"><table id="payments">
+<?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
 <tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs alt:L.Desk.PayProvider[p.Provider] ?><?cs var:p.Provider ?><?cs /alt ?></td><td><?cs alt:L.Desk.PayState[p.State] ?><?cs var:p.State ?><?cs /alt ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
@@ -109,8 +109,8 @@
 </section><?cs /if ?><?cs /each ?><?cs /if ?>
 <?cs /if ?>
 
-<?cs if:Appeals.Count > 0 ?><h2><?cs var:L.Desk.Case.Appeals ?></h2>
-<div class="table-wrap"><table>
+<?cs if:Appeals.Count > 0 ?><h2 id="h-appeals"><?cs var:L.Desk.Case.Appeals ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-appeals"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.AppealReceived ?></th><th scope="col"><?cs var:L.Desk.Case.AppealConsulted ?></th><th scope="col"><?cs var:L.Desk.Case.AppealAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.AppealRuled ?></th><th scope="col"><?cs var:L.Desk.Case.Outcome ?></th></tr></thead>
 <tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
