@@ -313,6 +313,9 @@ test('fee due: the breakdown, the online button (amount ≥ the minimum), the co
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">\s*<input type="hidden" name="csrf" value="[0-9a-f]{64}">/);
   assert.match(html, /data-way="counter"/);
   assert.match(html, /情報公開窓口でお支払いください/, "the profile's counter note");
+  const en = await (await open(c)).jar.get('/kaiji/status/view?lang=en');
+  assert.match(en.text, /Please pay at the information disclosure counter/, 'the counter note in English');
+  assert.doesNotMatch(en.text, /情報公開窓口でお支払いください/, '-bad- not the Japanese note on an English page');
 });
 
 test('-bad- a fee below the provider minimum: no online button, only the other ways', async () => {
