@@ -39,16 +39,8 @@ static bool has_choice(struct db *db, long long id)
 
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
-	const struct profile *p = &req->app->profile;
-	cal_day decided;
-	if (row->kind != KIND_DISCLOSURE || row->state != CASE_DECIDED ||
-	    (strcmp(row->decision, "full") != 0 && strcmp(row->decision, "partial") != 0) ||
-	    cal_parse(row->decided_on, &decided) != 0)
-		return false;
-	/* The law counts from the day the notice arrived, which is not known
-	 * here: counting from the decision gives the earliest last day. */
-	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
-	if (cal_window_end(&p->cal, decided, days, until) != CAL_OK)
+	if (row->state != CASE_DECIDED ||
+	    case_offer_until(&req->app->profile, row, until) != 0)
 		return false;
 	return cal_today() <= *until && !has_choice(req->app->db, row->id);
 }
