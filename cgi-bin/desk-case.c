@@ -425,6 +425,8 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	cal_day earliest = flow_disclosure_earliest(db, p, row->id);
 	if (earliest)
 		desk_view_day(req, "Case.EarliestDisclosure", earliest);
+	if (case_offer_until(p, row, &day) == 0)
+		desk_view_day(req, "Case.OfferUntil", day);
 	if (flow_purge_day(db, p, row->id, &day) == 0)
 		desk_view_day(req, "Case.PurgeDay", day);
 	view_set_int(req, "Case.RetentionDays", p->retention_document_days);

@@ -20,6 +20,8 @@ static const char sql_slots[] =
 static const char sql_slot[] =
     "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2 "
     "AND starts_at > ?3";
+static const char sql_methods[] =
+    "SELECT offer_methods FROM request WHERE id = ?1";
 static const char sql_choose[] =
     "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
     "VALUES (?1, ?2, ?3, ?4)";
@@ -37,18 +39,65 @@ static bool has_choice(struct db *db, long long id)
 
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
-	const struct profile *p = &req->app->profile;
-	cal_day decided;
-	if (row->kind != KIND_DISCLOSURE || row->state != CASE_DECIDED ||
-	    (strcmp(row->decision, "full") != 0 && strcmp(row->decision, "partial") != 0) ||
-	    cal_parse(row->decided_on, &decided) != 0)
-		return false;
-	/* The law counts from the day the notice arrived, which is not known
-	 * here: counting from the decision gives the earliest last day. */
-	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
-	if (cal_window_end(&p->cal, decided, days, until) != CAL_OK)
+	if (row->state != CASE_DECIDED ||
+	    case_offer_until(&req->app->profile, row, until) != 0)
 		return false;
 	return cal_today() <= *until && !has_choice(req->app->db, row->id);
+}
+
+/* What the requester may choose: only the methods the decision offered
+ * (法87③ is a choice among them); mail also needs the city to mail. */
+struct offered {
+	bool view, copy, mail;
+};
+
+static bool offered_has(const char *list, const char *m)
+{
+	size_t n = strlen(m);
+	for (const char *p = list; *p != '\0';) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, m, n) == 0)
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+static struct offered offered_read(struct req *req, long long id)
+{
+	const struct profile_disclosure *pd = &req->app->profile.disclosure;
+	struct offered o = { false, false, false };
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_methods);
+	if (st == NULL)
+		return o;
+	db_bind_int(st, 1, id);
+	const char *list = sqlite3_step(st) == SQLITE_ROW
+	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
+	sqlite3_reset(st);
+	/* Decided before offer_methods was kept: what the city offers. */
+	if (*list == '\0')
+		list = "view,copy,mail";
+	o.view = pd->view && offered_has(list, "view");
+	o.copy = pd->copy && offered_has(list, "copy");
+	o.mail = pd->mail_copy && offered_has(list, "mail");
+	return o;
+}
+
+static void offered_set(struct req *req, struct offered o)
+{
+	int n = 0;
+	if (o.view)
+		view_set(req, arena_printf(req->arena, "Offer.Methods.%d", n++), "view");
+	if (o.copy)
+		view_set(req, arena_printf(req->arena, "Offer.Methods.%d", n++), "copy");
+	if (o.mail) {
+		view_set(req, arena_printf(req->arena, "Offer.Methods.%d", n++), "mail");
+		view_set(req, "Offer.Mail", "1");
+	}
+	if (o.view || o.copy)
+		view_set(req, "Offer.Counter", "1");
 }
 
 /* Now in Asia/Tokyo as offer_slot.starts_at writes it. */
@@ -64,6 +113,10 @@ static const char *local_now(struct req *req)
 
 static int set_slots(struct req *req, long long id)
 {
+	struct offered o = offered_read(req, id);
+	offered_set(req, o);
+	if (!o.view && !o.copy)
+		return 0;
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_slots);
 	if (st == NULL)
 		return 500;
@@ -80,8 +133,6 @@ static int set_slots(struct req *req, long long id)
 		view_set(req, arena_printf(req->arena, "%s.Place", p), db_col_text(st, 2));
 	}
 	sqlite3_reset(st);
-	if (req->app->profile.disclosure.mail_copy)
-		view_set(req, "Offer.Mail", "1");
 	return rc == SQLITE_DONE ? 0 : 500;
 }
 
@@ -106,7 +157,8 @@ int status_delivery_form(struct req *req)
 	return render_form(req, row, until);
 }
 
-/* The choice as sent: mail, or one of the request's future slots. */
+/* The choice as sent: mail, or one of the request's future slots, each
+ * only when the decision offered it. */
 static int parse_choice(struct req *req, const struct case_row *row,
                         const char **method, long long *slot, const char **starts_at)
 {
@@ -115,10 +167,13 @@ static int parse_choice(struct req *req, const struct case_row *row,
 	*starts_at = NULL;
 	if (c == NULL)
 		return -1;
+	struct offered o = offered_read(req, row->id);
 	if (strcmp(c, "mail") == 0) {
 		*method = "mail";
-		return req->app->profile.disclosure.mail_copy ? 0 : -1;
+		return o.mail ? 0 : -1;
 	}
+	if (!o.view && !o.copy)
+		return -1;
 	char *end;
 	if (strncmp(c, "slot-", 5) != 0 || c[5] < '1' || c[5] > '9')
 		return -1;

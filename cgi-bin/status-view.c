@@ -218,15 +218,24 @@ static void fee_payment(struct req *req, long amount)
 {
 	const struct profile_payment *pay = &req->app->profile.payment;
 	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
-	    profile_pay_accepts(&req->app->profile, PAY_ONLINE))
+	    profile_pay_accepts(&req->app->profile, PAY_ONLINE)) {
 		view_set(req, "Pay.Online", "1");
+		const char *note = profile_text(pay->online_note,
+		                                pay->online_note_en, req->lang);
+		if (note)
+			view_set(req, "Pay.OnlineNote", note);
+	}
 	static const struct { enum pay_method m; const char *key; } ways[] = {
 		{ PAY_COUNTER, "counter" },
 		{ PAY_BANK_SLIP, "bank_slip" },
 		{ PAY_REGISTERED_MAIL, "registered_mail" },
 	};
-	const char *notes[] = { pay->counter_note, pay->bank_slip_note,
-	                        pay->registered_mail_note };
+	const char *notes[] = {
+		profile_text(pay->counter_note, pay->counter_note_en, req->lang),
+		profile_text(pay->bank_slip_note, pay->bank_slip_note_en, req->lang),
+		profile_text(pay->registered_mail_note, pay->registered_mail_note_en,
+		             req->lang),
+	};
 	int n = 0;
 	for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++) {
 		if (!profile_pay_accepts(&req->app->profile, ways[i].m))

@@ -73,6 +73,12 @@ bool case_transition_allowed(enum case_state from, enum case_state to);
 /* Decided, withdrawn, dismissed, delivered or closed: no longer pending. */
 bool case_is_open(enum case_state s);
 
+/* 法87③: the last day for the requester's choice of how a disclosure is
+ * carried out (profile deadline.offer_days, CAL_OFFER_DAYS by default).
+ * 0 with *until for a full or partial disclosure decision, -1 otherwise. */
+int case_offer_until(const struct profile *p, const struct case_row *row,
+                     cal_day *until);
+
 /* A fresh access code, and its canonical form from what a person typed:
  * full-width folded (NFKC), upper case, spaces and hyphens dropped, then
  * regrouped. NULL when it cannot be a code. */

@@ -522,6 +522,7 @@ pf_channel(struct pf *c, struct profile *p)
 	ch->mail_condition_en = pf_str(c, pre, "MailConditionEn");
 	ch->counter = pf_bool(c, pre, "Counter");
 	ch->counter_note = pf_str(c, pre, "CounterNote");
+	ch->counter_note_en = pf_str(c, pre, "CounterNoteEn");
 	if (c->failed)
 		return;
 	if (!ch->online && !ch->mail && !ch->counter)
@@ -539,10 +540,15 @@ pf_agent(struct pf *c, struct profile *p)
 	a->legal = pf_bool(c, pre, "Legal");
 	a->voluntary = pf_bool(c, pre, "Voluntary");
 	a->legal_condition = pf_str(c, pre, "LegalCondition");
+	a->legal_condition_en = pf_str(c, pre, "LegalConditionEn");
 	a->voluntary_condition = pf_str(c, pre, "VoluntaryCondition");
+	a->voluntary_condition_en = pf_str(c, pre, "VoluntaryConditionEn");
 	a->legal_proof = pf_str(c, pre, "LegalProof");
+	a->legal_proof_en = pf_str(c, pre, "LegalProofEn");
 	a->voluntary_proof = pf_str(c, pre, "VoluntaryProof");
+	a->voluntary_proof_en = pf_str(c, pre, "VoluntaryProofEn");
 	a->note = pf_str(c, pre, "Note");
+	a->note_en = pf_str(c, pre, "NoteEn");
 }
 
 static void
@@ -586,6 +592,7 @@ pf_identity(struct pf *c, struct profile *p)
 	    (int)pf_int(c, pre, "ResidentRecordMaxAgeDays", 30);
 	id->copy_at_counter = pf_bool(c, pre, "CopyAtCounter");
 	id->note = pf_str(c, pre, "Note");
+	id->note_en = pf_str(c, pre, "NoteEn");
 	if (!c->failed)
 		pf_docs(c, id);
 }
@@ -669,9 +676,13 @@ pf_payment(struct pf *c, struct profile *p)
 	pay->payee = pf_str(c, pre, "Payee");
 	pay->bank_slip_due_days = (int)pf_int(c, pre, "BankSlipDueDays", 0);
 	pay->bank_slip_note = pf_str(c, pre, "BankSlipNote");
+	pay->bank_slip_note_en = pf_str(c, pre, "BankSlipNoteEn");
 	pay->counter_note = pf_str(c, pre, "CounterNote");
+	pay->counter_note_en = pf_str(c, pre, "CounterNoteEn");
 	pay->registered_mail_note = pf_str(c, pre, "RegisteredMailNote");
+	pay->registered_mail_note_en = pf_str(c, pre, "RegisteredMailNoteEn");
 	pay->online_note = pf_str(c, pre, "OnlineNote");
+	pay->online_note_en = pf_str(c, pre, "OnlineNoteEn");
 	if (c->failed)
 		return;
 	if (pay->methods == 0)
@@ -839,4 +850,46 @@ profile_fee_estimate(const struct profile *p, const char *item_id, int units)
 	if (it->yen > 0 && units > LONG_MAX / it->yen)
 		return -1;
 	return it->yen * units;
+}
+
+const char *
+profile_text(const char *ja, const char *en, const char *lang)
+{
+	return en != NULL && lang != NULL && strcmp(lang, "en") == 0 ? en : ja;
+}
+
+const char *
+profile_untranslated(const struct profile *p)
+{
+	const struct {
+		const char *key, *ja, *en;
+	} notes[] = {
+		{ "City.Channel.MailCondition", p->channel.mail_condition,
+		  p->channel.mail_condition_en },
+		{ "City.Channel.CounterNote", p->channel.counter_note,
+		  p->channel.counter_note_en },
+		{ "City.Agent.LegalCondition", p->agent.legal_condition,
+		  p->agent.legal_condition_en },
+		{ "City.Agent.VoluntaryCondition", p->agent.voluntary_condition,
+		  p->agent.voluntary_condition_en },
+		{ "City.Agent.LegalProof", p->agent.legal_proof,
+		  p->agent.legal_proof_en },
+		{ "City.Agent.VoluntaryProof", p->agent.voluntary_proof,
+		  p->agent.voluntary_proof_en },
+		{ "City.Agent.Note", p->agent.note, p->agent.note_en },
+		{ "City.Identity.Note", p->identity.note, p->identity.note_en },
+		{ "City.Payment.BankSlipNote", p->payment.bank_slip_note,
+		  p->payment.bank_slip_note_en },
+		{ "City.Payment.CounterNote", p->payment.counter_note,
+		  p->payment.counter_note_en },
+		{ "City.Payment.RegisteredMailNote",
+		  p->payment.registered_mail_note,
+		  p->payment.registered_mail_note_en },
+		{ "City.Payment.OnlineNote", p->payment.online_note,
+		  p->payment.online_note_en },
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		if (notes[i].ja != NULL && notes[i].en == NULL)
+			return notes[i].key;
+	return NULL;
 }

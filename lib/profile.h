@@ -86,15 +86,17 @@ struct profile_deadline {
 struct profile_channel {
 	bool online, mail, counter;
 	const char *mail_condition, *mail_condition_en; /* NULL: no condition */
-	const char *counter_note;
+	const char *counter_note, *counter_note_en;
 };
 
 struct profile_agent {
 	bool legal;     /* 法定代理人 */
 	bool voluntary; /* 任意代理人 */
 	const char *legal_condition, *voluntary_condition; /* NULL: none */
+	const char *legal_condition_en, *voluntary_condition_en;
 	const char *legal_proof, *voluntary_proof;
-	const char *note;
+	const char *legal_proof_en, *voluntary_proof_en;
+	const char *note, *note_en;
 };
 
 enum id_purpose {
@@ -118,7 +120,7 @@ struct profile_identity {
 	bool mail_needs_resident_record;
 	int resident_record_max_age_days;
 	bool copy_at_counter;   /* a copy of the ID is attached at the counter */
-	const char *note;
+	const char *note, *note_en;
 	struct id_doc *docs;
 	size_t n_docs;
 };
@@ -170,6 +172,9 @@ struct profile_payment {
 	int bank_slip_due_days; /* 0: not stated */
 	const char *bank_slip_note, *counter_note, *registered_mail_note,
 	    *online_note;
+	/* The same in English; NULL: the Japanese one is shown. */
+	const char *bank_slip_note_en, *counter_note_en,
+	    *registered_mail_note_en, *online_note_en;
 };
 
 struct profile_appeal {
@@ -244,6 +249,13 @@ const struct fee_item *profile_fee_item(const struct profile *p,
 const struct kind_rules *profile_kind(const struct profile *p,
 				      enum req_kind kind);
 bool profile_pay_accepts(const struct profile *p, enum pay_method m);
+
+/* en when lang is "en" and en is given, else ja (a missing English text
+ * falls back to the Japanese one). */
+const char *profile_text(const char *ja, const char *en, const char *lang);
+/* The key of the first Japanese note shown to requesters that has no
+ * English variant ("City.Payment.CounterNote"), or NULL. */
+const char *profile_untranslated(const struct profile *p);
 
 /* The copy fee in yen for units of the item (pages, discs, tapes…), or -1
  * for an unknown item, an at-cost item (staff set the amount), units out

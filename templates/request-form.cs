@@ -78,9 +78,9 @@
 <?cs if:City.Agent.Voluntary == "1" ?><label class="option"><input type="radio" name="agent" value="voluntary" id="f-agent-voluntary"<?cs if:V.agent == "voluntary" ?> checked<?cs /if ?>> <?cs var:L.Request.Agent.voluntary ?> (<?cs var:L.Request.Agent.voluntary_hint ?>)</label><?cs /if ?>
 </fieldset>
 <ul class="note">
-<?cs if:City.Agent.Legal == "1" ?><li><?cs var:L.Request.Agent.legal ?><?cs var:L.Request.Sep ?> <?cs if:City.Agent.LegalCondition ?><?cs var:L.Request.Agent.Condition ?> <?cs var:City.Agent.LegalCondition ?> <?cs /if ?><?cs if:City.Agent.LegalProof ?><?cs var:L.Request.Agent.Proof ?> <?cs var:City.Agent.LegalProof ?><?cs /if ?></li><?cs /if ?>
-<?cs if:City.Agent.Voluntary == "1" ?><li><?cs var:L.Request.Agent.voluntary ?><?cs var:L.Request.Sep ?> <?cs if:City.Agent.VoluntaryCondition ?><?cs var:L.Request.Agent.Condition ?> <?cs var:City.Agent.VoluntaryCondition ?> <?cs /if ?><?cs if:City.Agent.VoluntaryProof ?><?cs var:L.Request.Agent.Proof ?> <?cs var:City.Agent.VoluntaryProof ?><?cs /if ?></li><?cs /if ?>
-<?cs if:City.Agent.Note ?><li><?cs var:City.Agent.Note ?></li><?cs /if ?>
+<?cs if:City.Agent.Legal == "1" ?><li><?cs var:L.Request.Agent.legal ?><?cs var:L.Request.Sep ?> <?cs if:City.Agent.LegalCondition ?><?cs var:L.Request.Agent.Condition ?> <?cs call:ptext(City.Agent.LegalCondition, City.Agent.LegalConditionEn) ?> <?cs /if ?><?cs if:City.Agent.LegalProof ?><?cs var:L.Request.Agent.Proof ?> <?cs call:ptext(City.Agent.LegalProof, City.Agent.LegalProofEn) ?><?cs /if ?></li><?cs /if ?>
+<?cs if:City.Agent.Voluntary == "1" ?><li><?cs var:L.Request.Agent.voluntary ?><?cs var:L.Request.Sep ?> <?cs if:City.Agent.VoluntaryCondition ?><?cs var:L.Request.Agent.Condition ?> <?cs call:ptext(City.Agent.VoluntaryCondition, City.Agent.VoluntaryConditionEn) ?> <?cs /if ?><?cs if:City.Agent.VoluntaryProof ?><?cs var:L.Request.Agent.Proof ?> <?cs call:ptext(City.Agent.VoluntaryProof, City.Agent.VoluntaryProofEn) ?><?cs /if ?></li><?cs /if ?>
+<?cs if:City.Agent.Note ?><li><?cs call:ptext(City.Agent.Note, City.Agent.NoteEn) ?></li><?cs /if ?>
 </ul>
 <p><?cs var:L.Request.Agent.FieldsNote ?></p>
 <?cs if:City.Agent.Legal == "1" ?>
@@ -113,7 +113,7 @@
 <p><strong><?cs var:L.Request.Docs.MyNumber ?></strong></p>
 <p><?cs var:L.Request.Docs.Mask ?></p>
 </div>
-<?cs if:City.Identity.Note ?><p class="note"><?cs var:City.Identity.Note ?></p><?cs /if ?>
+<?cs if:City.Identity.Note ?><p class="note"><?cs call:ptext(City.Identity.Note, City.Identity.NoteEn) ?></p><?cs /if ?>
 <?cs call:group_error("documents") ?>
 <?cs call:group_error("documents_residence") ?>
 <?cs call:group_error("documents_agent") ?>

@@ -1,5 +1,6 @@
 <?cs # Pieces the request pages share. Field names come from the code's
    field table; labels, hints and messages from lang/*-request.hdf. ?>
+<?cs def:ptext(ja, en) ?><?cs if:Site.Lang == "en" && en ?><?cs var:en ?><?cs else ?><?cs var:ja ?><?cs /if ?><?cs /def ?>
 <?cs def:pname(node) ?><?cs if:Site.Lang == "en" && node.NameEn ?><?cs var:node.NameEn ?><?cs else ?><?cs var:node.Name ?><?cs /if ?><?cs /def ?>
 
 <?cs def:steps(step) ?>

@@ -17,13 +17,13 @@
 <?cs each:d = City.Identity.Doc ?><?cs if:d.Purpose == "identity" ?><li><?cs call:pname(d) ?></li><?cs /if ?><?cs /each ?>
 </ul>
 <p><?cs var:Form.RuleText ?></p>
-<?cs if:V.agent == "legal" && City.Agent.LegalProof ?><p><?cs var:City.Agent.LegalProof ?></p><?cs /if ?>
-<?cs if:V.agent == "voluntary" && City.Agent.VoluntaryProof ?><p><?cs var:City.Agent.VoluntaryProof ?></p><?cs /if ?>
+<?cs if:V.agent == "legal" && City.Agent.LegalProof ?><p><?cs call:ptext(City.Agent.LegalProof, City.Agent.LegalProofEn) ?></p><?cs /if ?>
+<?cs if:V.agent == "voluntary" && City.Agent.VoluntaryProof ?><p><?cs call:ptext(City.Agent.VoluntaryProof, City.Agent.VoluntaryProofEn) ?></p><?cs /if ?>
 <h2><?cs var:L.Request.Print.Office ?></h2>
 <p><?cs if:Site.Lang == "en" && City.Office.NameEn ?><?cs var:City.Office.NameEn ?><?cs else ?><?cs var:City.Office.Name ?><?cs /if ?><br>
 <?cs var:City.Office.PostalCode ?> <?cs var:City.Office.Address ?><br>
 <?cs var:City.Office.Phone ?></p>
 <?cs if:City.Office.Hours ?><p><?cs var:L.Request.Print.Hours ?><?cs var:L.Request.Sep ?> <?cs if:Site.Lang == "en" && City.Office.HoursEn ?><?cs var:City.Office.HoursEn ?><?cs else ?><?cs var:City.Office.Hours ?><?cs /if ?></p><?cs /if ?>
-<?cs if:City.Channel.CounterNote ?><p><?cs var:City.Channel.CounterNote ?></p><?cs /if ?>
+<?cs if:City.Channel.CounterNote ?><p><?cs call:ptext(City.Channel.CounterNote, City.Channel.CounterNoteEn) ?></p><?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -8,6 +8,7 @@
 <dl>
 <dt><?cs var:L.View.Ref ?></dt><dd><?cs var:Case.Ref ?></dd>
 <dt><?cs var:L.View.OfferUntil ?></dt><dd><?cs var:Offer.Until ?></dd>
+<dt><?cs var:L.Delivery.Offered ?></dt><?cs each:m = Offer.Methods ?><dd data-offered="<?cs var:m ?>"><?cs var:L.Delivery.Method[m] ?></dd><?cs /each ?>
 </dl>
 <?cs if:subcount(Slots) > 0 || Offer.Mail ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/status/delivery">
@@ -21,7 +22,7 @@
 <p><button type="submit" class="button"><?cs var:L.Delivery.Submit ?></button></p>
 </form>
 <?cs /if ?>
-<?cs if:subcount(Slots) == 0 ?><p class="note"><?cs var:L.Delivery.NoSlots ?></p><?cs /if ?>
+<?cs if:Offer.Counter && subcount(Slots) == 0 ?><p class="note"><?cs var:L.Delivery.NoSlots ?></p><?cs /if ?>
 <p><a href="<?cs var:Site.BasePath ?>/status/view"><?cs var:L.View.Back ?></a></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

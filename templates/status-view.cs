@@ -113,6 +113,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
 <p class="note"><?cs var:L.View.PayOnlineText ?></p>
+<?cs if:Pay.OnlineNote ?><p class="note" id="pay-online-note"><?cs var:Pay.OnlineNote ?></p><?cs /if ?>
 </form>
 <?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
 <?cs /if ?>

@@ -58,6 +58,11 @@ test('全部開示: review, identity, decision with methods and slots, fee, paym
   assert.equal(s.decision, 'full');
   assert.equal(sql(`SELECT COUNT(*) AS n FROM offer_slot WHERE request_id = ${req.id}`)[0].n, 2);
   await citizenSees(req, ['received', 'reviewing', 'decided', 'offer_made']);
+  // 法87③: 30 days from the decision, past closed days, shown to staff.
+  let offerEnd = addDays(t, 30);
+  const closed = new Set(ctl(['calendar', 'closed', offerEnd, addDays(offerEnd, 20)]).split('\n').map((l) => l.split(' ')[0]));
+  while (closed.has(offerEnd)) offerEnd = addDays(offerEnd, 1);
+  assert.match((await jar.get(`/kaiji/desk/case/${req.id}`)).text, new RegExp(`id="case-offer-until">${offerEnd}<`));
 
   await ok(jar, req.id, 'fee', { mono_pages: '12', colour_pages: '2', media_item1: 'cdr', media_units1: '1', postage_yen: '140' });
   s = show(req.id);

@@ -243,6 +243,20 @@ test('the form warns never to upload the back of the My Number card and marks re
   assert.match(r.text, /name="doc1"/);
 });
 
+test('English pages show the profile\'s notes in English; Japanese pages in Japanese', async () => {
+  const yEn = await get(yamagata.url('/kaiji/request/form?kind=disclosure&lang=en'));
+  assert.equal(yEn.status, 200);
+  assert.match(yEn.text, /For details of the identity documents/, 'Yamagata\'s identity note in English');
+  assert.doesNotMatch(yEn.text, /本人確認書類の詳細は/, '-bad- not the Japanese note on an English page');
+  const yJa = await get(yamagata.url('/kaiji/request/form?kind=disclosure'));
+  assert.match(yJa.text, /本人確認書類の詳細は/);
+  assert.doesNotMatch(yJa.text, /For details of the identity documents/);
+  const bEn = await get(bibai.url('/kaiji/request/form?kind=disclosure&lang=en'));
+  assert.match(bEn.text, /when the person concerned is a minor or an adult ward/);
+  assert.match(bEn.text, /write the address and name of the person concerned/);
+  assert.doesNotMatch(bEn.text, /代理請求のときは|未成年者又は成年被後見人/);
+});
+
 test('?file=ID pre-fills what is sought and its agency from the register', async () => {
   const [entry] = sql(yamagata, "SELECT id, name, agency_id FROM register_entry WHERE agency_id = 'board_of_education' LIMIT 1");
   const r = await get(yamagata.url(`/kaiji/request/form?kind=disclosure&file=${entry.id}`));

@@ -313,6 +313,9 @@ test('fee due: the breakdown, the online button (amount ≥ the minimum), the co
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">\s*<input type="hidden" name="csrf" value="[0-9a-f]{64}">/);
   assert.match(html, /data-way="counter"/);
   assert.match(html, /情報公開窓口でお支払いください/, "the profile's counter note");
+  const en = await (await open(c)).jar.get('/kaiji/status/view?lang=en');
+  assert.match(en.text, /Please pay at the information disclosure counter/, 'the counter note in English');
+  assert.doesNotMatch(en.text, /情報公開窓口でお支払いください/, '-bad- not the Japanese note on an English page');
 });
 
 test('-bad- a fee below the provider minimum: no online button, only the other ways', async () => {
@@ -371,6 +374,39 @@ test('開示の実施方法等の申出: a counter time chosen online, then show
   const again = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotSoon}` });
   assert.equal(again.status, 303, '-bad- a second choice is not taken');
   assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '1');
+});
+
+test('開示の実施方法等の申出: only the methods the decision offered are choosable', async () => {
+  const soon = `${day(3)}T10:00`;
+  const counterOnly = newCase();
+  const [slot] = fx.decide(counterOnly.ref, 'full', day(-1), [], { methods: ['view', 'copy'], slots: [soon] });
+  let { jar } = await open(counterOnly);
+  let form = await jar.get('/kaiji/status/delivery');
+  assert.equal(form.status, 200);
+  const offered = (html) => [...html.matchAll(/data-offered="([a-z]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(offered(form.text), ['view', 'copy']);
+  assert.match(form.text, /閲覧・視聴/);
+  assert.match(form.text, new RegExp(`value="slot-${slot}"`));
+  assert.doesNotMatch(form.text, /value="mail"/, 'mail was not offered');
+  let r = await jar.post('/kaiji/status/delivery', { csrf: formToken(form.text), choice: 'mail' });
+  assert.equal(r.status, 422, '-bad- mail chosen though not offered');
+  assert.match(r.text, /id="delivery-error"/);
+  assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${counterOnly.ref}';`), '0');
+
+  const mailOnly = newCase();
+  const [unoffered] = fx.decide(mailOnly.ref, 'full', day(-1), [], { methods: ['mail'], slots: [soon] });
+  ({ jar } = await open(mailOnly));
+  form = await jar.get('/kaiji/status/delivery');
+  assert.deepEqual(offered(form.text), ['mail']);
+  assert.match(form.text, /value="mail"/);
+  assert.doesNotMatch(form.text, /value="slot-/, 'no counter was offered');
+  assert.doesNotMatch(form.text, /選べる窓口の日時がありません/, 'no note about counter times');
+  const csrf = formToken(form.text);
+  r = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${unoffered}` });
+  assert.equal(r.status, 422, '-bad- a counter time chosen though no counter method was offered');
+  r = await jar.post('/kaiji/status/delivery', { csrf, choice: 'mail' });
+  assert.equal(r.status, 303);
+  assert.equal(fx.query(`SELECT c.method FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${mailOnly.ref}';`), 'mail');
 });
 
 test('-bad- the choice of delivery after its 30-day window is not offered', async () => {

@@ -642,6 +642,47 @@ test_estimate_bad(void)
 	hdf_destroy(&h);
 }
 
+/* English pages show each note in English: every Japanese note a profile
+ * has needs its English variant (a missing one would fall back). */
+static void
+test_english_notes(void)
+{
+	for (size_t i = 0; i < sizeof(cities) / sizeof(cities[0]); i++) {
+		struct profile p;
+		HDF *h = load_city(cities[i], &p);
+		if (h == NULL)
+			continue;
+		const char *missing = profile_untranslated(&p);
+		TAP_OK(missing == NULL, "%s: every note has an English variant",
+		       cities[i]);
+		if (missing)
+			printf("#   no English for %s\n", missing);
+		profile_free(&p);
+		hdf_destroy(&h);
+	}
+
+	struct profile p;
+	HDF *h = load_city("toyota", &p);
+	if (h == NULL)
+		return;
+	TAP_STREQ(profile_text(p.payment.online_note, p.payment.online_note_en,
+			       "en"), p.payment.online_note_en,
+		  "toyota: the online note in English on English pages");
+	TAP_STREQ(profile_text(p.payment.online_note, p.payment.online_note_en,
+			       "ja"), p.payment.online_note,
+		  "toyota: the online note in Japanese on Japanese pages");
+	TAP_OK(profile_text(p.agent.note, p.agent.note_en, "en") == NULL,
+	       "toyota: no agent note in either language");
+	p.payment.bank_slip_note_en = NULL;
+	TAP_STREQ(profile_untranslated(&p), "City.Payment.BankSlipNote",
+		  "-bad- a note without English is named");
+	TAP_STREQ(profile_text(p.payment.bank_slip_note, NULL, "en"),
+		  p.payment.bank_slip_note,
+		  "-bad- a missing English note falls back to the Japanese");
+	profile_free(&p);
+	hdf_destroy(&h);
+}
+
 int
 main(void)
 {
@@ -651,6 +692,7 @@ main(void)
 	test_minato();
 	test_akabira();
 	test_bibai();
+	test_english_notes();
 	test_bad_walk();
 	test_bad_load();
 	test_dates_and_helpers();
