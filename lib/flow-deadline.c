@@ -1,0 +1,288 @@
+/* The due date of a request: 補正 (法77③, 83① 但書), extension (法83②,
+ * 94②, 102②), 期限の特例 (法84) and the due date recomputed from them. */
+#include "flow.h"
+
+#include "flow-internal.h"
+
+struct deadline {
+	int extension_days;
+	const char *part_by, *rest_by; /* "" when no 法84 special case */
+	const char *methods;
+};
+
+static const char sql_deadline[] =
+    "SELECT extension_days, COALESCE(special_part_by, ''), "
+    "COALESCE(special_rest_by, ''), offer_methods FROM request WHERE id = ?1";
+
+static int deadline_load(const struct flow_ctx *c, long long id,
+                         struct deadline *d)
+{
+	sqlite3_stmt *st = db_stmt(c->db, sql_deadline);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		d->extension_days = sqlite3_column_int(st, 0);
+		d->part_by = arena_strdup(c->arena, db_col_text(st, 1));
+		d->rest_by = arena_strdup(c->arena, db_col_text(st, 2));
+		d->methods = arena_strdup(c->arena, db_col_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? FLOW_OK : rc == SQLITE_DONE ? FLOW_NOT_FOUND : FLOW_ERROR;
+}
+
+static const char sql_holds[] =
+    "SELECT from_on, to_on FROM request_hold WHERE request_id = ?1 "
+    "AND to_on IS NOT NULL ORDER BY from_on";
+
+/* The request's finished 補正 holds. */
+static int holds_load(const struct flow_ctx *c, long long id,
+                      struct cal_hold **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(c->db, sql_holds);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	size_t cap = 4;
+	*out = arena_calloc(c->arena, cap, sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cal_hold h;
+		if (cal_parse(db_col_text(st, 0), &h.from) != 0 ||
+		    cal_parse(db_col_text(st, 1), &h.to) != 0)
+			continue;
+		*out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
+		(*out)[(*n)++] = h;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
+}
+
+/* What moves a request's due date: the stored extension or 法84 special
+ * case, and the finished 補正 holds. */
+struct timing {
+	struct deadline d;
+	struct cal_hold *h;
+	size_t nh;
+};
+
+static int timing_load(const struct flow_ctx *c, long long id,
+                       struct timing *t)
+{
+	int rc = deadline_load(c, id, &t->d);
+	return rc == FLOW_OK ? holds_load(c, id, &t->h, &t->nh) : rc;
+}
+
+/* The case and its timing, for a step that moves the due date. */
+static int case_timing_load(const struct flow_ctx *c, long long id,
+                            struct case_row *r, struct timing *t)
+{
+	int rc = flow_load(c, id, r);
+	return rc == FLOW_OK ? timing_load(c, id, t) : rc;
+}
+
+static const struct cal_period *period_of(const struct flow_ctx *c,
+                                          const struct case_row *r)
+{
+	const struct kind_rules *k = profile_kind(c->profile, r->kind);
+	return k && k->enabled ? &k->period : NULL;
+}
+
+static int cal_to_flow(int rc)
+{
+	switch (rc) {
+	case CAL_OK: return FLOW_OK;
+	case CAL_ELATE: return FLOW_LATE;
+	case CAL_ELIMIT: return FLOW_LIMIT;
+	default: return FLOW_INVALID;
+	}
+}
+
+/* The original due date (no extension), 補正 holds excluded. */
+static int original_due(const struct flow_ctx *c, const struct case_row *r,
+                        const struct cal_hold *h, size_t nh, cal_day *out)
+{
+	const struct cal_period *per = period_of(c, r);
+	if (per == NULL)
+		return FLOW_INVALID;
+	return cal_to_flow(cal_due_date(&c->profile->cal, per, r->received_on, h,
+	                                nh, out));
+}
+
+/* The due date in force from the stored extension or special case and
+ * every finished hold. */
+static int due_recompute(const struct flow_ctx *c, const struct case_row *r,
+                         cal_day *due)
+{
+	struct timing t;
+	const struct cal_period *per = period_of(c, r);
+	int rc = timing_load(c, r->id, &t);
+	if (rc != FLOW_OK)
+		return rc;
+	if (per == NULL)
+		return FLOW_INVALID;
+	cal_day rest;
+	if (*t.d.rest_by && cal_parse(t.d.rest_by, &rest) == 0)
+		rc = cal_special_due(&c->profile->cal, per, r->received_on, t.h,
+		                     t.nh, c->profile->deadline.special_case_days,
+		                     rest, due);
+	else if (t.d.extension_days > 0)
+		rc = cal_extended_due(&c->profile->cal, per, r->received_on, t.h,
+		                      t.nh, t.d.extension_days, due);
+	else
+		rc = cal_due_date(&c->profile->cal, per, r->received_on, t.h,
+		                  t.nh, due);
+	return cal_to_flow(rc);
+}
+
+static const char sql_hold_new[] =
+    "INSERT INTO request_hold (request_id, from_on) VALUES (?1, ?2)";
+static const char sql_hold_close[] =
+    "UPDATE request_hold SET to_on = ?2 WHERE request_id = ?1 AND to_on IS NULL "
+    "AND from_on <= ?2";
+
+int flow_amend(const struct flow_ctx *c, long long id, const char *what,
+               cal_day from_on)
+{
+	struct case_row r;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (r.state != CASE_RECEIVED && r.state != CASE_REVIEWING)
+		return FLOW_STATE;
+	if (flow_blank(what) || !flow_past_day_ok(c, &r, from_on))
+		return FLOW_INVALID;
+	if ((rc = flow_exec_day(c, sql_hold_new, id, from_on)) != FLOW_OK)
+		return rc;
+	return flow_set_state_json(c, id, CASE_AMENDING, "amend_requested", true,
+	        json_pack("{s:s, s:s}", "what", what,
+	                  "from_on", flow_day_text(c->arena, from_on)));
+}
+
+static const char sql_part_by[] =
+    "UPDATE request SET special_part_by = ?2 WHERE id = ?1 AND special_part_by IS NOT NULL";
+
+int flow_amended(const struct flow_ctx *c, long long id, cal_day on)
+{
+	struct case_row r;
+	cal_day due;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (r.state != CASE_AMENDING)
+		return FLOW_STATE;
+	if (!flow_past_day_ok(c, &r, on))
+		return FLOW_INVALID;
+	if ((rc = flow_exec_day(c, sql_hold_close, id, on)) != FLOW_OK)
+		return rc;
+	if (sqlite3_changes(db_handle(c->db)) != 1)
+		return FLOW_INVALID; /* arrived before it was asked for */
+	if ((rc = due_recompute(c, &r, &due)) != FLOW_OK ||
+	    (rc = flow_exec_day(c, sql_part_by, id, due)) != FLOW_OK)
+		return rc;
+	const char *extra = flow_json_text(c->arena, flow_on_json(c->arena, on));
+	if (case_set_due_ex(c->db, id, due, c->actor, "amended", true, NULL, extra))
+		return FLOW_ERROR;
+	return flow_review(c, id);
+}
+
+/* The fewest extension days that reach new_due (0 for none within the
+ * longest), kept so that a later 補正 moves the extended date as it moves
+ * the original one. */
+static int extension_days(const struct flow_ctx *c, const struct cal_period *per,
+                          const struct case_row *r, const struct timing *t,
+                          cal_day new_due)
+{
+	for (int n = 1; n <= per->extension_max_days; n++) {
+		cal_day e;
+		if (cal_extended_due(&c->profile->cal, per, r->received_on, t->h,
+		                     t->nh, n, &e) == CAL_OK && e >= new_due)
+			return n;
+	}
+	return 0;
+}
+
+static const char sql_extension[] =
+    "UPDATE request SET extension_days = ?2 WHERE id = ?1";
+
+int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
+                const char *reason)
+{
+	struct case_row r;
+	struct timing t;
+	int rc = case_timing_load(c, id, &r, &t);
+	if (rc != FLOW_OK)
+		return rc;
+	const struct cal_period *per = period_of(c, &r);
+	if (!flow_pending(r.state) || *t.d.part_by)
+		return FLOW_STATE;
+	if (flow_blank(reason) || per == NULL)
+		return FLOW_INVALID;
+	if (per->extension_max_days < 1)
+		return FLOW_LIMIT;
+	rc = cal_to_flow(cal_extension_check(&c->profile->cal, per, r.received_on,
+	                                     t.h, t.nh, c->today, new_due, NULL));
+	if (rc != FLOW_OK)
+		return rc;
+	int days = extension_days(c, per, &r, &t, new_due);
+	if (days == 0)
+		return FLOW_LIMIT;
+	sqlite3_stmt *st = db_stmt(c->db, sql_extension);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, days);
+	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
+		return rc;
+	return case_set_due(c->db, id, new_due, c->actor, "extended", true, reason)
+	               ? FLOW_ERROR : FLOW_OK;
+}
+
+static const char sql_special[] =
+    "UPDATE request SET special_part_by = ?2, special_rest_by = ?3 WHERE id = ?1";
+
+static int special_store(const struct flow_ctx *c, long long id,
+                         cal_day part_by, cal_day rest_by)
+{
+	sqlite3_stmt *st = db_stmt(c->db, sql_special);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_day_text(c->arena, part_by));
+	db_bind_text(st, 3, flow_day_text(c->arena, rest_by));
+	return flow_exec(c->db, st);
+}
+
+int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
+                      const char *reason)
+{
+	struct case_row r;
+	struct timing t;
+	cal_day orig, part_by;
+	int rc = case_timing_load(c, id, &r, &t);
+	if (rc != FLOW_OK)
+		return rc;
+	if (!flow_pending(r.state) || *t.d.part_by || t.d.extension_days > 0)
+		return FLOW_STATE;
+	if (flow_blank(reason))
+		return FLOW_INVALID;
+	/* 法84: notified within the period of 法83①. */
+	if ((rc = original_due(c, &r, t.h, t.nh, &orig)) != FLOW_OK)
+		return rc;
+	if (c->today > orig)
+		return FLOW_LATE;
+	rc = cal_special_due(&c->profile->cal, period_of(c, &r), r.received_on,
+	                     t.h, t.nh, c->profile->deadline.special_case_days,
+	                     rest_by, &part_by);
+	if (rc != CAL_OK)
+		return FLOW_INVALID;
+	if ((rc = special_store(c, id, part_by, rest_by)) != FLOW_OK)
+		return rc;
+	const char *extra = flow_json_text(c->arena, json_pack("{s:s, s:s}",
+	        "part_by", flow_day_text(c->arena, part_by),
+	        "rest_by", flow_day_text(c->arena, rest_by)));
+	return case_set_due_ex(c->db, id, part_by, c->actor, "special_case", true,
+	                       reason, extra) ? FLOW_ERROR : FLOW_OK;
+}
