@@ -34,7 +34,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
 REPLAY_BIN = $(if $(wildcard tests/fuzz/replay.c),$(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay-%))
 BIN = $(PROGRAMS:%=$(BUILD)/bin/%) $(BUILD)/bin/kaijictl
 
-.PHONY: all deps run check check-build lint fuzz bench clean install
+.PHONY: all deps run check check-build lint fuzz fuzz-build bench clean install
 
 all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 
@@ -80,22 +80,41 @@ run: deps
 check-build: deps
 	$(MAKE) all
 	$(MAKE) SAN=1 all
+	$(MAKE) fuzz-build
 
 check: check-build
 	tests/run
 
-# libFuzzer, each harness for FUZZ_SECONDS (default 60).
+# libFuzzer: the library built once with clang's fuzzer instrumentation,
+# one binary per harness in build-fuzz/. tests/run runs each for a few
+# seconds (FUZZ_CHECK_SECONDS); make fuzz runs each for FUZZ_SECONDS.
+FUZZ_BUILD = build-fuzz
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -I/usr/include/ClearSilver -Ilib -Itools \
+              -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_BIN = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+
+$(FUZZ_BUILD)/obj/%.o: %.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libkaiji.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_BUILD)/libkaiji.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libkaiji.a $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	@mkdir -p build-fuzz
+	$(MAKE) fuzz-build
 	@for n in $(FUZZ_NAMES); do \
-	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -I/usr/include/ClearSilver -Ilib -Itools -o build-fuzz/fuzz-$$n \
-	    tests/fuzz/fuzz-$$n.c $(LIB_SRC) $(LIBS) || exit 1; \
-	  mkdir -p build-fuzz/corpus-$$n; \
-	  build-fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) \
-	    -dict=tests/fuzz/form.dict build-fuzz/corpus-$$n \
-	    tests/fuzz/corpus/$$n || exit 1; \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$n; \
+	  $(FUZZ_BUILD)/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) \
+	    $$(test -f tests/fuzz/$$n.dict && echo -dict=tests/fuzz/$$n.dict) \
+	    $(FUZZ_BUILD)/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 bench: deps
