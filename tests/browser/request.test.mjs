@@ -59,11 +59,25 @@ async function choose(page, selector, value) {
   throw new Error(`${selector}: no option ${value}`);
 }
 
-// A file input by keyboard: Space opens the chooser.
+// A file input by keyboard: Space opens the chooser. On a loaded machine
+// headless Chromium now and then drops the first key press's chooser, so a
+// press is tried up to three times (still only the keyboard).
 async function upload(page, selector, file) {
   await tabTo(page, selector);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles(file);
+  const focused = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+  assert.ok(focused, `${selector} has the keyboard focus`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser', { timeout: 8000 }),
+        page.keyboard.press('Space'),
+      ]);
+      await chooser.setFiles(file);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 // Dates are text fields (2026-07-03; 2026/7/3 and full-width digits are
