@@ -162,6 +162,12 @@ test('-bad- a stopped program → 503 with kaiji\'s 50x page; started again → 
   assert.fail('feedback did not come back');
 });
 
+// Bytes the process has read so far (Apache may keep its FastCGI
+// connection open, so a new connection is no sign of a new request).
+function bytesRead(pid) {
+  return Number(/^rchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))[1]);
+}
+
 // mod_proxy_fcgi streams the body to the program as it arrives, so the
 // program is inside the request while the client is still sending.
 test('SIGTERM while a request body is arriving: the request finishes, then the program exits', async () => {
@@ -175,10 +181,16 @@ test('SIGTERM while a request body is arriving: the request finishes, then the p
   let raw = '';
   sock.on('data', (c) => { raw += c; });
   const closed = new Promise((resolve) => sock.on('close', resolve));
+  const readBefore = bytesRead(pid);
   sock.write(`POST /kaiji/request/form HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${jar.header()}\r\n` +
     `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n` +
     `Connection: close\r\n\r\n${body.slice(0, 100000)}`);
-  await sleep(300);
+  // SIGTERM only once the program is reading this body: on a loaded
+  // machine a fixed 300 ms was sometimes not enough.
+  for (let i = 0; i < 200 && bytesRead(pid) - readBefore < 50000; i++) await sleep(50);
+  const reading = bytesRead(pid) - readBefore >= 50000;
+  if (!reading) sock.end(body.slice(100000));
+  assert.ok(reading, 'the program is reading the request body');
   process.kill(pid, 'SIGTERM');
   await sleep(300);
   sock.write(body.slice(100000));
