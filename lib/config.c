@@ -351,18 +351,22 @@ void config_locate(const char *const files[], size_t nfiles, const char *key,
 	snprintf(out, outlen, "%s", nfiles ? files[i] : "(config)");
 }
 
-static int read_hdf(HDF *hdf, const char *path, char *err, size_t errlen)
+int config_nerr(NEOERR *nerr, const char *what, char *err, size_t errlen)
 {
-	NEOERR *nerr = hdf_read_file(hdf, path);
 	if (nerr == STATUS_OK)
 		return 0;
 	STRING str;
 	string_init(&str);
 	nerr_error_string(nerr, &str);
-	snprintf(err, errlen, "%s: %s", path, str.buf ? str.buf : "cannot read");
+	snprintf(err, errlen, "%s: %s", what, str.buf ? str.buf : "error");
 	string_clear(&str);
 	nerr_ignore(&nerr);
 	return -1;
+}
+
+static int read_hdf(HDF *hdf, const char *path, char *err, size_t errlen)
+{
+	return config_nerr(hdf_read_file(hdf, path), path, err, errlen);
 }
 
 /* Profile names become a file path: letters, digits, '-' and '_' only. */

@@ -50,6 +50,10 @@ int config_validate(HDF *root, const char *const files[], size_t nfiles,
 void config_locate(const char *const files[], size_t nfiles, const char *key,
                    char *out, size_t outlen);
 
+/* A ClearSilver error as "WHAT: message" in err (and freed): 0 when nerr
+ * is STATUS_OK, else -1. */
+int config_nerr(NEOERR *nerr, const char *what, char *err, size_t errlen);
+
 /* Typed reads of keys the schema has already checked. */
 const char *config_str(HDF *cfg, const char *key);
 long config_int(HDF *cfg, const char *key);

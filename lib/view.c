@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "log.h"
 
 #define VIEW_MAX_TEMPLATES 64
@@ -25,19 +26,6 @@ struct view {
 	char dir[1024];
 };
 
-static int nerr_to(NEOERR *nerr, const char *what, char *err, size_t errlen)
-{
-	if (nerr == STATUS_OK)
-		return 0;
-	STRING str;
-	string_init(&str);
-	nerr_error_string(nerr, &str);
-	snprintf(err, errlen, "%s: %s", what, str.buf ? str.buf : "error");
-	string_clear(&str);
-	nerr_ignore(&nerr);
-	return -1;
-}
-
 /* lang/LANG.hdf, then each page's strings in lang/LANG-PAGE.hdf. */
 static int lang_read(HDF *g, const char *dir, const char *lang, char *err,
                      size_t errlen)
@@ -45,14 +33,14 @@ static int lang_read(HDF *g, const char *dir, const char *lang, char *err,
 	char path[1200];
 	glob_t gl;
 	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
-	if (nerr_to(hdf_read_file(g, path), path, err, errlen))
+	if (config_nerr(hdf_read_file(g, path), path, err, errlen))
 		return -1;
 	snprintf(path, sizeof path, "%s/lang/%s-*.hdf", dir, lang);
 	if (glob(path, 0, NULL, &gl) != 0)
 		return 0;
 	int rc = 0;
 	for (size_t k = 0; k < gl.gl_pathc && rc == 0; k++)
-		rc = nerr_to(hdf_read_file(g, gl.gl_pathv[k]), gl.gl_pathv[k], err,
+		rc = config_nerr(hdf_read_file(g, gl.gl_pathv[k]), gl.gl_pathv[k], err,
 		             errlen);
 	globfree(&gl);
 	return rc;
@@ -62,24 +50,24 @@ static int global_open(struct view *v, size_t i, HDF *cfg, char *err,
                        size_t errlen)
 {
 	HDF *g = NULL;
-	if (nerr_to(hdf_init(&g), "hdf", err, errlen))
+	if (config_nerr(hdf_init(&g), "hdf", err, errlen))
 		return -1;
 	v->global[i] = g;
 	if (lang_read(g, v->dir, view_langs[i], err, errlen))
 		return -1;
 	/* Config.* governs parsing: escape every var: as HTML. */
-	if (nerr_to(hdf_set_value(g, "Config.VarEscapeMode", "html"), "hdf", err,
+	if (config_nerr(hdf_set_value(g, "Config.VarEscapeMode", "html"), "hdf", err,
 	            errlen) ||
-	    nerr_to(hdf_set_value(g, "hdf.loadpaths.0", v->dir), "hdf", err,
+	    config_nerr(hdf_set_value(g, "hdf.loadpaths.0", v->dir), "hdf", err,
 	            errlen) ||
-	    nerr_to(hdf_set_value(g, "Site.Lang", view_langs[i]), "hdf", err,
+	    config_nerr(hdf_set_value(g, "Site.Lang", view_langs[i]), "hdf", err,
 	            errlen) ||
-	    nerr_to(hdf_set_value(g, "Site.BasePath",
+	    config_nerr(hdf_set_value(g, "Site.BasePath",
 	                          hdf_get_value(cfg, "Kaiji.BasePath", "/kaiji")),
 	            "hdf", err, errlen))
 		return -1;
 	HDF *city = hdf_get_obj(cfg, "City");
-	if (city && nerr_to(hdf_copy(g, "City", city), "hdf", err, errlen))
+	if (city && config_nerr(hdf_copy(g, "City", city), "hdf", err, errlen))
 		return -1;
 	return 0;
 }
@@ -152,7 +140,7 @@ static CSPARSE *template_get(struct view *v, const char *name)
 		nerr = cs_register_esc_strfunc(parse, "js_escape", neos_js_escape);
 	if (nerr == STATUS_OK)
 		nerr = cs_parse_file(parse, path);
-	if (nerr_to(nerr, path, err, sizeof err)) {
+	if (config_nerr(nerr, path, err, sizeof err)) {
 		log_event(LOG_ERR, "template %s", err);
 		cs_destroy(&parse);
 		return NULL;
@@ -187,7 +175,7 @@ int view_render_hdf(struct view *v, const char *name, const char *lang,
 	NEOERR *nerr = cs_render(parse, out, render_out);
 	parse->hdf = v->global[0];
 	parse->global_hdf = NULL;
-	if (nerr_to(nerr, name, err, sizeof err)) {
+	if (config_nerr(nerr, name, err, sizeof err)) {
 		log_event(LOG_ERR, "render %s", err);
 		return 500;
 	}
