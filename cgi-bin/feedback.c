@@ -124,7 +124,7 @@ static int store(struct req *req, const char *page)
 		.comment = req_field(req, F_COMMENT),
 		.comment_len = req->fields[F_COMMENT].len,
 	};
-	if (fb_store(req->app->db, req->arena, &post, (long long)time(NULL)) != 0)
+	if (fb_store(req->app->db, req->arena, &post, cal_now()) != 0)
 		return 500;
 	log_event(LOG_INFO, "feedback stored for %s", page);
 	return view_render(req, "feedback-thanks");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "datefmt.h"
 #include "fcgi.h"
 #include "register-io.h"
 #include "resp.h"
@@ -84,7 +85,7 @@ const char *register_date(struct req *req, const char *iso)
 	if (strcmp(req->lang, "ja") == 0 &&
 	    cal_format_wareki(d, buf, sizeof buf) == 0)
 		return arena_strdup(req->arena, buf);
-	return iso;
+	return datefmt_day(req, d);
 }
 
 const char *register_text(struct req *req, const char *key,

@@ -10,6 +10,8 @@
 #include "log.h"
 #include "resp.h"
 #include "status.h"
+
+#include "datefmt.h"
 #include "view.h"
 
 static const char sql_has_choice[] =
@@ -103,7 +105,7 @@ static void offered_set(struct req *req, struct offered o)
 /* Now in Asia/Tokyo as offer_slot.starts_at writes it. */
 static const char *local_now(struct req *req)
 {
-	time_t t = time(NULL) + 9 * 3600;
+	time_t t = (time_t)cal_now() + 9 * 3600;
 	struct tm tm;
 	char s[20];
 	gmtime_r(&t, &tm);
@@ -139,7 +141,7 @@ static int set_slots(struct req *req, long long id)
 static int render_form(struct req *req, const struct case_row *row, cal_day until)
 {
 	status_set_case(req, row);
-	view_set(req, "Offer.Until", status_date(req, until));
+	view_set(req, "Offer.Until", datefmt_day(req, until));
 	int rc = set_slots(req, row->id);
 	return rc ? rc : view_render(req, "status-delivery");
 }

@@ -7,6 +7,8 @@
 
 #include "resp.h"
 #include "status.h"
+
+#include "datefmt.h"
 #include "view.h"
 
 static const char sql_events[] =
@@ -32,7 +34,7 @@ static void set_day(struct req *req, const char *name, const char *ymd)
 {
 	cal_day d;
 	if (ymd && cal_parse(ymd, &d) == 0)
-		view_set(req, name, status_date(req, d));
+		view_set(req, name, datefmt_day(req, d));
 }
 
 static const char *json_text(json_t *j, const char *key)
@@ -97,14 +99,15 @@ static int load_events(struct req *req, const struct case_row *row)
 		const char *kind = db_col_text(st, 0);
 		const char *p = arena_printf(req->arena, "Events.%d", n++);
 		cal_day day;
+		int minute;
 		view_set(req, arena_printf(req->arena, "%s.Kind", p), kind);
 		/* A paper request is entered after it arrived: its day is received_on. */
 		if (strcmp(kind, "received") == 0)
 			view_set(req, arena_printf(req->arena, "%s.Date", p),
-			         status_date(req, row->received_on));
-		else if (status_stamp_day(db_col_text(st, 1), &day) == 0)
+			         datefmt_day(req, row->received_on));
+		else if (datefmt_stamp_parse(db_col_text(st, 1), &day, &minute) == 0)
 			view_set(req, arena_printf(req->arena, "%s.Date", p),
-			         status_date(req, day));
+			         datefmt_day(req, day));
 		json_t *j = json_loads(db_col_text(st, 2), 0, NULL);
 		if (json_is_object(j)) {
 			event_details(req, p, j);
@@ -166,8 +169,8 @@ static void appeal_window(struct req *req, const struct case_row *row,
 	view_set_int(req, "Appeal.Months", p->appeal.months);
 	view_set_int(req, "Appeal.Years", p->appeal.year_limit);
 	if (cal_appeal_window(&p->cal, decided, decided, &w) == CAL_OK) {
-		view_set(req, "Appeal.LastDay", status_date(req, w.last_day));
-		view_set(req, "Appeal.ByDecision", status_date(req, w.by_decision));
+		view_set(req, "Appeal.LastDay", datefmt_day(req, w.last_day));
+		view_set(req, "Appeal.ByDecision", datefmt_day(req, w.by_decision));
 	}
 }
 
@@ -177,7 +180,7 @@ static int load_decision(struct req *req, const struct case_row *row)
 	if (row->decision[0] == '\0' || cal_parse(row->decided_on, &decided) != 0)
 		return 0;
 	view_set(req, "Decision.Kind", row->decision);
-	view_set(req, "Decision.Date", status_date(req, decided));
+	view_set(req, "Decision.Date", datefmt_day(req, decided));
 	if (!decision_adverse(row->decision))
 		return 0;
 	view_set(req, "Decision.Adverse", "1");
@@ -263,8 +266,9 @@ static int load_fee(struct req *req, long long id)
 		view_set(req, "Fee.State", state);
 		view_set(req, "Fee.PaidVia", db_col_text(st, 3));
 		cal_day d;
-		if (status_stamp_day(db_col_text(st, 4), &d) == 0)
-			view_set(req, "Fee.PaidOn", status_date(req, d));
+		int minute;
+		if (datefmt_stamp_parse(db_col_text(st, 4), &d, &minute) == 0)
+			view_set(req, "Fee.PaidOn", datefmt_day(req, d));
 		json_t *b = json_loads(db_col_text(st, 1), 0, NULL);
 		if (json_is_object(b))
 			fee_breakdown(req, b);
@@ -336,7 +340,7 @@ int status_view(struct req *req)
 	cal_day until;
 	if (status_offer_open(req, row, &until)) {
 		view_set(req, "Offer.Open", "1");
-		view_set(req, "Offer.Until", status_date(req, until));
+		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
 	return view_render(req, "status-view");
 }

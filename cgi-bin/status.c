@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "config.h"
+#include "datefmt.h"
 #include "fcgi.h"
 #include "log.h"
 #include "lookup.h"
@@ -32,49 +33,13 @@ static const struct field fields[F__MAX] = {
 
 /* ---- helpers shared by the pages ---- */
 
-const char *status_date(struct req *req, cal_day day)
-{
-	int y, m, d;
-	cal_to_ymd(day, &y, &m, &d);
-	const char *wday = view_string(req, arena_printf(req->arena, "L.Date.Wday.%d",
-	                                                   cal_weekday(day)));
-	if (strcmp(req->lang, "en") == 0)
-		return arena_printf(req->arena, "%s %d %s %d", wday, d,
-		                    view_string(req, arena_printf(req->arena,
-		                                                  "L.Date.Month.%d", m)),
-		                    y);
-	return arena_printf(req->arena, "%d%s%d%s%d%s%s%s%s", y,
-	                    view_string(req, "L.Date.Y"), m,
-	                    view_string(req, "L.Date.M"), d,
-	                    view_string(req, "L.Date.D"),
-	                    view_string(req, "L.Date.Open"), wday,
-	                    view_string(req, "L.Date.Close"));
-}
-
-int status_stamp_day(const char *stamp, cal_day *out)
-{
-	int y, mo, d, h, mi, s;
-	char z;
-	if (stamp == NULL || strlen(stamp) != 20 ||
-	    sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-	    z != 'Z' || !cal_valid_ymd(y, mo, d) || h > 23)
-		return -1;
-	/* Asia/Tokyo is UTC+9 all year. */
-	*out = cal_from_ymd(y, mo, d) + (h + 9 >= 24 ? 1 : 0);
-	return 0;
-}
-
 int status_set_slot_time(struct req *req, const char *prefix, const char *starts_at)
 {
 	cal_day day;
-	char date[11];
-	if (starts_at == NULL || strlen(starts_at) != 16 || starts_at[10] != 'T')
+	int minute;
+	if (datefmt_local_parse(starts_at, &day, &minute) != 0)
 		return -1;
-	memcpy(date, starts_at, 10);
-	date[10] = '\0';
-	if (cal_parse(date, &day) != 0)
-		return -1;
-	view_set(req, arena_printf(req->arena, "%s.Date", prefix), status_date(req, day));
+	view_set(req, arena_printf(req->arena, "%s.Date", prefix), datefmt_day(req, day));
 	view_set(req, arena_printf(req->arena, "%s.Time", prefix), starts_at + 11);
 	return 0;
 }
@@ -92,8 +57,8 @@ void status_set_case(struct req *req, const struct case_row *row)
 	view_set(req, "Case.Agency", ag ? (en && ag->name_en ? ag->name_en : ag->name)
 	                                : row->agency_id);
 	view_set(req, "Case.State", case_state_name(row->state));
-	view_set(req, "Case.ReceivedOn", status_date(req, row->received_on));
-	view_set(req, "Case.DueOn", status_date(req, row->due_on));
+	view_set(req, "Case.ReceivedOn", datefmt_day(req, row->received_on));
+	view_set(req, "Case.DueOn", datefmt_day(req, row->due_on));
 }
 
 int status_current(struct req *req, struct case_row *row,

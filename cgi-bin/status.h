@@ -13,12 +13,6 @@ enum status_field { F_REF, F_CODE, F_CHOICE, F__MAX };
 int status_current(struct req *req, struct case_row *row,
                    const struct case_row **row_out);
 
-/* A date for people: "2026年4月15日（水）" or "Wed 15 April 2026", built
- * from the language's strings (L.Date). */
-const char *status_date(struct req *req, cal_day day);
-/* An event's UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" → the civil day in
- * Asia/Tokyo; -1 when it does not parse. */
-int status_stamp_day(const char *stamp, cal_day *out);
 /* "YYYY-MM-DDTHH:MM" (offer_slot.starts_at, local time) → date text and
  * "HH:MM" under prefix (prefix.Date, prefix.Time). -1 when malformed. */
 int status_set_slot_time(struct req *req, const char *prefix, const char *starts_at);

@@ -77,9 +77,15 @@ cal_day cal_add_months(cal_day day, int months);
  * the final month when it has no corresponding day. */
 cal_day cal_months_end(cal_day first, int months);
 
-/* Today in Asia/Tokyo (UTC+9, no DST), whatever TZ says.
+/* Now, in seconds since the epoch (UTC), for everything that is dated:
+ * event stamps, the day a request arrives, a counter slot in the past.
  * Test hook: the environment variable KAIJI_TODAY=YYYY-MM-DD, when it
- * parses, replaces the clock. Never set it in production. */
+ * parses, moves the clock by whole days to that day in Asia/Tokyo (the
+ * time of day stays real). Never set it in production. Durations that
+ * never meet a date (sessions, throttles, a provider's expiry) keep
+ * time(NULL). */
+long long cal_now(void);
+/* Today in Asia/Tokyo (UTC+9, no DST), whatever TZ says: cal_now()'s day. */
 cal_day cal_today(void);
 
 /* ---- holidays (国民の祝日に関する法律, as it stood each year) ---- */

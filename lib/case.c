@@ -122,10 +122,7 @@ int case_due_date(const struct profile *p, enum req_kind kind, cal_day received,
 const char *case_now(struct arena *a)
 {
 	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_stamp((time_t)cal_now(), stamp);
 	return arena_strdup(a, stamp);
 }
 

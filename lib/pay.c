@@ -892,7 +892,7 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
                   long older_s, FILE *out)
 {
 	char stamp[32];
-	log_stamp(time(NULL) - older_s, stamp);
+	log_stamp((time_t)(cal_now() - older_s), stamp);
 	sqlite3_stmt *st = db_stmt(db, sql_stale);
 	if (st == NULL)
 		return -1;

@@ -129,7 +129,7 @@ int cmd_purge(struct app *app, int argc, char **argv)
 	struct purge p = {
 		.db = app->db, .data_dir = app->data_dir,
 		.retention_document_days = app->profile.retention_document_days,
-		.now = time(NULL), .out = stdout,
+		.now = (time_t)cal_now(), .out = stdout,
 	};
 	if (argc == 2 && strcmp(argv[1], "--dry-run") == 0)
 		p.dry_run = true;

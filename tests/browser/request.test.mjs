@@ -6,6 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { BASE, launch, newPage, axe, describeViolations } from './lib.mjs';
+import { day } from '../integration/clock.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,9 +15,7 @@ after(async () => { await browser?.close(); });
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'), crypto.randomBytes(4000)]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), crypto.randomBytes(3000)]);
 
-function tokyoDay(offset = 0) {
-  return new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
+const tokyoDay = day;
 
 // Tab (forwards) until the element matching selector has the focus.
 async function tabTo(page, selector, max = 250) {

@@ -1,6 +1,9 @@
 /* libFuzzer harness for lib/calendar.c.
  * 1. The input as a string: when cal_parse accepts it, cal_format must
  *    give the same ten bytes back.
+ * 1b. The same string as an event stamp or a counter slot (lib/datefmt.c):
+ *    when accepted, its Japan-time day and minute are in range and the
+ *    day is the stamp's UTC day or the next.
  * 2. The input's bytes as small numbers: a receipt date 1955–2099, a
  *    period, holds and extra closed days; the due date must not be before
  *    the receipt, must be open when rolled, an extension never ends
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "datefmt.h"
 
 #define FUZZ_CHECK(c)                                                      \
 	do {                                                               \
@@ -38,6 +42,27 @@ fuzz_parse(const uint8_t *data, size_t size)
 	cal_format(d, back);
 	FUZZ_CHECK(strcmp(s, back) == 0);
 	FUZZ_CHECK(cal_holiday_name(d) == NULL || cal_is_closed(NULL, d));
+}
+
+static void
+fuzz_stamp(const uint8_t *data, size_t size)
+{
+	char s[32], ymd[11];
+	cal_day d, utc;
+	int minute;
+
+	if (size >= sizeof s)
+		return;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	if (datefmt_stamp_parse(s, &d, &minute) == 0) {
+		FUZZ_CHECK(strlen(s) == 20 && minute >= 0 && minute < 1440);
+		memcpy(ymd, s, 10);
+		ymd[10] = '\0';
+		FUZZ_CHECK(cal_parse(ymd, &utc) == 0 && (d == utc || d == utc + 1));
+	}
+	if (datefmt_local_parse(s, &d, &minute) == 0)
+		FUZZ_CHECK(strlen(s) == 16 && minute >= 0 && minute < 1440);
 }
 
 static unsigned
@@ -101,6 +126,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_parse(data, size);
+	fuzz_stamp(data, size);
 	fuzz_due(data, size);
 	return 0;
 }

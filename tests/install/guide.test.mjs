@@ -16,6 +16,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { guide, ROOT } from './snippets.mjs';
 import { get, rawRequest, cookieJar, formToken, multipart, request, sleep } from '../integration/lib.mjs';
+import { day } from '../integration/clock.mjs';
 
 const T = process.env.KAIJI_INSTALL_T;
 const PORT = Number(new URL(process.env.KAIJI_URL).port);
@@ -72,10 +73,6 @@ async function untilServing(p = '/kaiji/request') {
   assert.fail(`${p} does not answer 200`);
 }
 
-function tokyoDay(offset = 0) {
-  return new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
-
 // A citizen files a disclosure request with an identity document; the
 // receipt's reference number and access code.
 async function fileRequest(name) {
@@ -88,7 +85,7 @@ async function fileRequest(name) {
     csrf: formToken(form.text), kind: 'disclosure', agency: 'mayor', sought: '私の住民記録',
     name, furigana: 'みほん たろう', postal: '990-8540', address: '山形市旅篭町二丁目3番25号',
     phone: '023-641-1212', agent: 'none', method: 'copy_mail', medium: 'mono', units: '3',
-    resident_issued_on: tokyoDay(-2), dockind1: 'drivers_license', dockind2: 'resident_record',
+    resident_issued_on: day(-2), dockind1: 'drivers_license', dockind2: 'resident_record',
   }, [
     { name: 'doc1', filename: 'license.jpg', contentType: 'image/jpeg', data: jpeg },
     { name: 'doc2', filename: 'juminhyo.pdf', contentType: 'application/pdf', data: pdf },

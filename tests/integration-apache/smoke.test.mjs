@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { get, post, rawRequest, request, cookieJar, formToken, multipart, sleep } from '../integration/lib.mjs';
+import { day } from '../integration/clock.mjs';
 
 const PAGES = {
   request: '/kaiji/request',
@@ -232,9 +233,7 @@ test('SIGTERM while a request body is arriving: the request finishes, then the p
 // The citizen's whole path through Apache: file a request with an identity
 // document, look it up with the receipt's reference number and code, and
 // answer the questionnaire.
-function tokyoDay(offset = 0) {
-  return new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
+const tokyoDay = day;
 
 let filed;
 

@@ -62,15 +62,32 @@ export async function loginJar({ login, password }) {
   return jar;
 }
 
-// Today in Asia/Tokyo and date arithmetic on YYYY-MM-DD.
-export function today() {
-  return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+// Today in Asia/Tokyo (KAIJI_TODAY when pinned) and date arithmetic.
+import { addDays } from './clock.mjs';
+export { today, addDays } from './clock.mjs';
+
+// The city's closed days from `from` to `to` (kaijictl calendar closed), as a Set.
+export function closedDays(from, to) {
+  return new Set(ctl(['calendar', 'closed', from, to]).split('\n').filter(Boolean).map((l) => l.split(/\s/)[0]));
 }
 
-export function addDays(iso, n) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+// The n-th open day after `from` (the inbox's "due soon" limit is the third).
+export function openDayAfter(from, n) {
+  const closed = closedDays(addDays(from, 1), addDays(from, n + 40));
+  let d = from;
+  for (let k = 0; k < n;) {
+    d = addDays(d, 1);
+    if (!closed.has(d)) k++;
+  }
+  return d;
+}
+
+// The first open day on or after `from`.
+export function openOnOrAfter(from) {
+  const closed = closedDays(from, addDays(from, 40));
+  let d = from;
+  while (closed.has(d)) d = addDays(d, 1);
+  return d;
 }
 
 // A request keyed in with kaijictl case enter; returns {id, ref, code}.

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { get } from './lib.mjs';
 import { addDays, ctl, ctlResult, enter, loginJar, show, sql, sqlWrite, staff, today } from './desk-lib.mjs';
+import { stamp } from './clock.mjs';
 
 const admin = staff('admin', [], 'stats');
 
@@ -97,7 +98,7 @@ test('-bad- a malformed fiscal year is refused', async () => {
 // Moves the end of a finished case `days` into the past: its last change
 // and the event that ended it.
 function ageFinished(id, days) {
-  const at = `${new Date(Date.now() - days * 86400e3).toISOString().slice(0, 19)}Z`;
+  const at = stamp(-days * 86400);
   sqlWrite(`UPDATE request SET updated_at = '${at}' WHERE id = ${id}; ` +
     `UPDATE event SET at = '${at}' WHERE request_id = ${id} AND kind IN ('closed', 'withdrawn', 'dismissed')`);
 }

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { get, post, inputs, htmlUnescape, kaijictl, kaijictlResult, VAR } from './lib.mjs';
+import { today } from './clock.mjs';
 
 const HTDOCS = path.resolve('htdocs');
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -65,9 +66,7 @@ function sql(query) {
   return execFileSync('sqlite3', [path.join(VAR, 'kaiji.db'), query], { encoding: 'utf8' });
 }
 
-function todayJst() {
-  return new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
-}
+const todayJst = today;
 
 // The questionnaire's fields as a page carries them.
 function block(html) {

@@ -23,11 +23,9 @@ const NOW = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
 // YYYY-MM-DD, days from today in Asia/Tokyo (negative: in the past); today
 // is KAIJI_TODAY when a test fixes it, as the programs' calendar does.
-export function day(offset = 0) {
-  const today = process.env.KAIJI_TODAY;
-  const base = today ? Date.parse(`${today}T00:00:00Z`) : Date.now() + 9 * 3600e3;
-  return new Date(base + offset * 86400e3).toISOString().slice(0, 10);
-}
+import { day } from './clock.mjs';
+
+export { day };
 
 export function fixtures(dbPath, {
   config = path.join(path.dirname(dbPath), 'kaiji.hdf'),

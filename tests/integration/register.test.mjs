@@ -211,7 +211,7 @@ test('detail: the profile\'s fields, the history, the request link; cacheable', 
   assert.ok(r.headers.etag);
   const en = await get(`/kaiji/register/${id}?lang=en`);
   assert.match(en.text, /Request disclosure of my information in this file/);
-  assert.match(en.text, /<time datetime="2020-04-01">2020-04-01<\/time><\/td><td>Notified<\/td>/);
+  assert.match(en.text, /<time datetime="2020-04-01">Wed 1 April 2020<\/time><\/td><td>Notified<\/td>/);
 });
 
 test('detail of an abolished entry: the notice and the history, no request link', async () => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { get, post, cookieJar, formToken, multipart, inputs, htmlUnescape, BASE, VAR, BIN, CONFIG } from './lib.mjs';
+import { day } from './clock.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -63,9 +64,7 @@ const PNG = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a
 const PDF = () => Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2500), Buffer.from('\n%%EOF\n')]);
 
 // Today in Asia/Tokyo, and days before it, as the server counts.
-function tokyoDay(offset = 0) {
-  return new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
-}
+const tokyoDay = day;
 
 const AGENT_PROOF = { legal: 'family_register', voluntary: 'power_of_attorney' };
 

@@ -14,12 +14,14 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fixtures, day } from './fixtures.mjs';
+import { addDays } from './clock.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The tests below use fixed dates in November 2026; the programs and
-// kaijictl take "today" from the calendar's test hook, so the windows they
-// compute (delivery choice, appeal) mean the same whenever the suite runs.
-process.env.KAIJI_TODAY = '2026-11-28';
+// Every date below is relative to today (clock.mjs, KAIJI_TODAY when a run
+// is pinned to another day), and every expected due date or last day comes
+// from the calendar itself (kaijictl calendar): the arithmetic on known days
+// is checked by the unit tests (tests/unit/test-calendar*.c); here, that the
+// page shows what the calendar says, on whatever day the suite runs.
 const PARENT = process.env.KAIJI_VAR ?? path.join(ROOT, 'var/test');
 const MYVAR = path.join(PARENT, 'status-stack');
 const CLOCK = path.join(MYVAR, 'clock');
@@ -89,6 +91,17 @@ const decisionOf = (html) => /data-decision="([a-z_]+)"/.exec(html)?.[1];
 const eventsOf = (html) => [...html.matchAll(/data-event="([a-z_]+)"/g)].map((m) => m[1]);
 const has = (html, id) => html.includes(`id="${id}"`);
 const jaDate = (iso) => { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; };
+const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'];
+const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+const weekday = (iso) => new Date(`${iso}T00:00:00Z`).getUTCDay();
+// 2026年11月2日（月）, as the status page prints a day.
+const jaDay = (iso) => `${jaDate(iso)}（${WEEKDAY_JA[weekday(iso)]}）`;
+// Mon 2 November 2026, as the English page prints it.
+const enDay = (iso) => { const [y, m, d] = iso.split('-').map(Number); return `${WEEKDAY_EN[weekday(iso)]} ${d} ${MONTH_EN[m - 1]} ${y}`; };
+// The due date the calendar gives a request received that day.
+const dueOf = (received, kind = 'disclosure') => kaijictl('calendar', 'due', received, kind).trim();
 // The grounds' labels (L.Desk.Ground in templates/lang/ja-desk.hdf).
 const GROUND = {
   third_person: '法78条1項2号（開示請求者以外の個人に関する情報）',
@@ -182,13 +195,14 @@ test('a lost code: a new one from the counter works and the old one stops', asyn
 // ---- every state ----
 
 test('received: the due date and the withdraw button', async () => {
-  const c = newCase('disclosure', '2026-11-02');
+  const received = day(-3);
+  const c = newCase('disclosure', received);
   const { html } = await open(c);
   assert.equal(stateOf(html), 'received');
   assert.match(html, /開示請求/);
   assert.match(html, /市長/);
-  assert.match(html, /2026年11月2日（月）/, 'received on');
-  assert.match(html, /id="due-on">2026年11月16日（月）/, '14 days from the day after (Yamagata)');
+  assert.match(html, new RegExp(jaDay(received)), 'received on');
+  assert.match(html, new RegExp(`id="due-on">${jaDay(dueOf(received))}`), 'the calendar\'s due date (14 days from the day after in Yamagata)');
   assert.ok(has(html, 'withdraw'));
   assert.ok(!has(html, 'decision') && !has(html, 'fee') && !has(html, 'offer'));
   assert.deepEqual(eventsOf(html), ['received']);
@@ -220,26 +234,33 @@ test('reviewing, 補正 and third-party consultation: plain words; internal even
 });
 
 test('補正 returned: reviewing again, the due date moved by the days the clock stood still', async () => {
-  const c = newCase('disclosure', '2026-11-02');
+  const received = day(-10);
+  const c = newCase('disclosure', received);
   fx.review(c.ref);
-  fx.amend(c.ref, '請求する個人情報の期間を具体的に書いてください', '2026-11-04');
-  fx.amended(c.ref, '2026-11-09');
+  fx.amend(c.ref, '請求する個人情報の期間を具体的に書いてください', addDays(received, 2));
+  fx.amended(c.ref, addDays(received, 7));
   const { html } = await open(c);
   assert.equal(stateOf(html), 'reviewing');
   assert.deepEqual(eventsOf(html), ['received', 'reviewing', 'amend_requested', 'amended', 'reviewing']);
-  assert.equal(fx.show(c.ref).due_on, '2026-11-24');
-  assert.match(html, /id="due-on">2026年11月24日（火）/, 'the days held added to 11/16, past the weekend and the 11/23 holiday');
+  // five days held (法77③): due as for a request received five days later
+  const due = dueOf(addDays(received, 5));
+  assert.equal(fx.show(c.ref).due_on, due);
+  assert.match(html, new RegExp(`id="due-on">${jaDay(due)}`), 'the days held added, rolled past closed days');
 });
 
 test('extended: the new due date, the previous one and the reason', async () => {
-  const c = newCase('disclosure', '2026-11-02');
+  const received = day(-5);
+  const c = newCase('disclosure', received);
   fx.review(c.ref);
-  // decided on 11/10, within the original period (法83②)
-  fx.extend(c.ref, '2026-12-16', '請求された文書が大量で、検索に時間を要するため', '2026-11-10');
+  // decided today, within the original period; 14 more days is within the
+  // 30 that 法83② allows
+  const before = dueOf(received);
+  const extended = addDays(before, 14);
+  fx.extend(c.ref, extended, '請求された文書が大量で、検索に時間を要するため', day());
   const { html } = await open(c);
   assert.match(html, /決定の期限を延長しました。/);
-  assert.match(html, /id="due-on">2026年12月16日（水）/);
-  assert.match(html, /2026年11月16日（月）/, 'the due date before');
+  assert.match(html, new RegExp(`id="due-on">${jaDay(extended)}`));
+  assert.match(html, new RegExp(jaDay(before)), 'the due date before');
   assert.match(html, /id="due-reason">請求された文書が大量で/);
   assert.ok(eventsOf(html).includes('extended'));
 });
@@ -288,13 +309,13 @@ test('correction: not corrected can be appealed; carried out after correct', asy
   assert.equal(decisionOf(html), 'not_correct');
   assert.ok(has(html, 'appeal'));
   assert.ok(!has(html, 'offer'));
-  const b = newCase('correction', '2026-11-16');
-  fx.decide(b.ref, 'correct', '2026-11-19');
-  fx.carryOut(b.ref, '2026-11-20');
+  const b = newCase('correction', day(-12));
+  fx.decide(b.ref, 'correct', day(-9));
+  fx.carryOut(b.ref, day(-8));
   ({ html } = await open(b));
   assert.equal(stateOf(html), 'delivered');
   assert.ok(has(html, 'carried-out'));
-  assert.match(html, /訂正・利用停止等を実施しました。 日付: 2026年11月20日/);
+  assert.match(html, new RegExp(`訂正・利用停止等を実施しました。 日付: ${jaDate(day(-8))}`));
 });
 
 test('fee due: the breakdown, the online button (amount ≥ the minimum), the counter note', async () => {
@@ -419,12 +440,12 @@ test('-bad- the choice of delivery after its 30-day window is not offered', asyn
 });
 
 test('delivered by mail: the date sent', async () => {
-  const c = newCase('disclosure', '2026-11-16');
-  fx.decide(c.ref, 'full', '2026-11-20');
-  fx.deliver(c.ref, 'mail', '2026-11-25');
+  const c = newCase('disclosure', day(-12));
+  fx.decide(c.ref, 'full', day(-8));
+  fx.deliver(c.ref, 'mail', day(-3));
   const { html } = await open(c);
   assert.equal(stateOf(html), 'delivered');
-  assert.match(html, /写しを郵送しました。 日付: 2026年11月25日/);
+  assert.match(html, new RegExp(`写しを郵送しました。 日付: ${jaDate(day(-3))}`));
 });
 
 test('withdraw: a confirmation page, then the request is withdrawn and recorded', async () => {
@@ -457,23 +478,23 @@ test('-bad- a decided request cannot be withdrawn', async () => {
 });
 
 test('appealed: the request for review is shown', async () => {
-  const c = newCase('disclosure', '2026-11-16');
-  fx.decide(c.ref, 'none', '2026-11-18', [{ part: '第三者の氏名', ground: 'third_person' }]);
-  assert.ok(fx.appeal(c.ref, '2026-11-26') > 0, 'kaijictl prints the appeal id');
+  const c = newCase('disclosure', day(-12));
+  fx.decide(c.ref, 'none', day(-10), [{ part: '第三者の氏名', ground: 'third_person' }]);
+  assert.ok(fx.appeal(c.ref, day(-2)) > 0, 'kaijictl prints the appeal id');
   const { html } = await open(c);
   assert.ok(has(html, 'appeals'));
-  assert.match(html, /審査請求の受付日<\/dt><dd>2026年11月26日/);
+  assert.match(html, new RegExp(`審査請求の受付日</dt><dd>${jaDate(day(-2))}`));
   assert.ok(eventsOf(html).includes('appeal_received'));
 });
 
 test('English: the status page in English with lang=en', async () => {
-  const c = newCase('disclosure', '2026-11-16');
-  fx.decide(c.ref, 'partial', '2026-11-20', [{ part: '第三者の氏名', ground: 'third_person' }]);
+  const c = newCase('disclosure', day(-12));
+  fx.decide(c.ref, 'partial', day(-8), [{ part: '第三者の氏名', ground: 'third_person' }]);
   const { jar } = await open(c);
   const v = await jar.get('/kaiji/status/view?lang=en');
   assert.match(v.text, /<html lang="en">/);
   assert.match(v.text, /Disclosed in part/);
-  assert.match(v.text, /Fri 20 November 2026/);
+  assert.match(v.text, new RegExp(enDay(day(-8))));
 });
 
 // ---- throttling ----

@@ -1,0 +1,151 @@
+/* Dates as people read them (see datefmt.h). */
+#include "datefmt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "view.h"
+
+static bool english(const struct req *req)
+{
+	return req->lang != NULL && strcmp(req->lang, "en") == 0;
+}
+
+static const char *wday_name(struct req *req, cal_day day)
+{
+	return view_string(req, arena_printf(req->arena, "L.Date.Wday.%d",
+	                                     cal_weekday(day)));
+}
+
+static const char *english_day(struct req *req, cal_day day)
+{
+	int y, m, d;
+	cal_to_ymd(day, &y, &m, &d);
+	return arena_printf(req->arena, "%s %d %s %d", wday_name(req, day), d,
+	                    view_string(req, arena_printf(req->arena,
+	                                                  "L.Date.Month.%d", m)),
+	                    y);
+}
+
+/* （金） after a Japanese date. */
+static const char *ja_wday(struct req *req, cal_day day)
+{
+	return arena_printf(req->arena, "%s%s%s", view_string(req, "L.Date.Open"),
+	                    wday_name(req, day), view_string(req, "L.Date.Close"));
+}
+
+const char *datefmt_day(struct req *req, cal_day day)
+{
+	if (english(req))
+		return english_day(req, day);
+	int y, m, d;
+	cal_to_ymd(day, &y, &m, &d);
+	return arena_printf(req->arena, "%d%s%d%s%d%s%s", y,
+	                    view_string(req, "L.Date.Y"), m,
+	                    view_string(req, "L.Date.M"), d,
+	                    view_string(req, "L.Date.D"), ja_wday(req, day));
+}
+
+const char *datefmt_wareki(struct req *req, cal_day day)
+{
+	char buf[64];
+	if (english(req) || cal_format_wareki(day, buf, sizeof buf) != 0)
+		return datefmt_day(req, day);
+	return arena_printf(req->arena, "%s%s", buf, ja_wday(req, day));
+}
+
+static const char *with_time(struct req *req, cal_day day, int minute)
+{
+	int h = minute / 60, mi = minute % 60;
+	if (english(req))
+		return arena_printf(req->arena, "%s, %02d:%02d",
+		                    english_day(req, day), h, mi);
+	return arena_printf(req->arena, "%s%d%s%d%s", datefmt_day(req, day), h,
+	                    view_string(req, "L.Date.Hour"), mi,
+	                    view_string(req, "L.Date.Minute"));
+}
+
+static int parse_ymd(const char *s, cal_day *day)
+{
+	char ymd[11];
+	memcpy(ymd, s, 10);
+	ymd[10] = '\0';
+	return cal_parse(ymd, day);
+}
+
+static int parse_hm(const char *s, int *minute)
+{
+	if (s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' || s[2] != ':' ||
+	    s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9')
+		return -1;
+	int h = (s[0] - '0') * 10 + (s[1] - '0');
+	if (h > 23)
+		return -1;
+	*minute = h * 60 + (s[3] - '0') * 10 + (s[4] - '0');
+	return 0;
+}
+
+int datefmt_local_parse(const char *local, cal_day *day, int *minute)
+{
+	if (local == NULL || strlen(local) != 16 || local[10] != 'T' ||
+	    parse_ymd(local, day) != 0)
+		return -1;
+	return parse_hm(local + 11, minute);
+}
+
+/* Asia/Tokyo is UTC+9 all year (no DST since 1951). */
+int datefmt_stamp_parse(const char *stamp, cal_day *day, int *minute)
+{
+	cal_day d;
+	int m;
+	if (stamp == NULL || strlen(stamp) != 20 || stamp[10] != 'T' ||
+	    stamp[16] != ':' || stamp[19] != 'Z' || stamp[17] < '0' ||
+	    stamp[17] > '5' || stamp[18] < '0' || stamp[18] > '9' ||
+	    parse_ymd(stamp, &d) != 0 || parse_hm(stamp + 11, &m) != 0)
+		return -1;
+	m += 9 * 60;
+	*day = d + m / 1440;
+	*minute = m % 1440;
+	return 0;
+}
+
+const char *datefmt_stamp(struct req *req, const char *stamp)
+{
+	cal_day day;
+	int minute;
+	if (datefmt_stamp_parse(stamp, &day, &minute) != 0)
+		return NULL;
+	return with_time(req, day, minute);
+}
+
+const char *datefmt_local(struct req *req, const char *local)
+{
+	cal_day day;
+	int minute;
+	if (datefmt_local_parse(local, &day, &minute) != 0)
+		return NULL;
+	return with_time(req, day, minute);
+}
+
+const char *datefmt_text(struct req *req, const char *text, bool wareki)
+{
+	cal_day day;
+	if (text == NULL)
+		return NULL;
+	if (strlen(text) == 10 && cal_parse(text, &day) == 0)
+		return wareki ? datefmt_wareki(req, day) : datefmt_day(req, day);
+	const char *s = datefmt_stamp(req, text);
+	return s ? s : datefmt_local(req, text);
+}
+
+void datefmt_set(struct req *req, const char *name, cal_day day)
+{
+	char iso[11], wareki[64];
+	cal_format(day, iso);
+	view_set(req, name, datefmt_day(req, day));
+	view_set(req, arena_printf(req->arena, "%s.Iso", name), iso);
+	if (cal_format_wareki(day, wareki, sizeof wareki) == 0)
+		view_set(req, arena_printf(req->arena, "%s.Wareki", name),
+		         datefmt_wareki(req, day));
+}
