@@ -23,6 +23,9 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Status.FailuresPerRef", CFG_INT, false, 1, 1000, NULL },
 	{ "Kaiji.Status.FailuresPerClient", CFG_INT, false, 1, 100000, NULL },
 	{ "Kaiji.Feedback.PostsPerHour", CFG_INT, false, 1, 100000, NULL },
+	/* The web server, for kaijictl check-config (tools/cmd-check-web.c). */
+	{ "Kaiji.Server.SocketGroup", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Server.NginxConf", CFG_STR, false, 0, 0, NULL },
 	/* Online payment (lib/pay.h). One block per provider, named as in
 	 * lib/pay.c's table (Stripe, PayPay…); secrets inline or, better, in
 	 * a file readable by the programs only (…File). */

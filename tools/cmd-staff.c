@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "agency.h"
 #include "cmd-desk.h"
 #include "db.h"
 #include "staff.h"
@@ -61,6 +62,19 @@ static int parse_add(int argc, char **argv, struct add_opts *o)
 	return o->name && o->role ? 0 : -1;
 }
 
+/* The profile's agencies named by --agency get their rows, as the first
+ * request for them would: on a new installation the table is empty. An
+ * agency the profile does not know stays unknown (staff_add refuses it). */
+static int agency_rows(struct app *app, const struct add_opts *o)
+{
+	for (size_t i = 0; i < o->n_agencies; i++) {
+		const struct agency *ag = profile_agency(&app->profile, o->agencies[i]);
+		if (ag != NULL && agency_row_ensure(app->db, ag) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The password to set: typed on stdin, or generated and printed later. */
 static const char *password_for(bool from_stdin, char *buf, size_t len,
                                 struct arena *a, bool *generated)
@@ -114,12 +128,14 @@ static int add(struct app *app, int argc, char **argv, struct arena *a)
 	const char *pw = password_for(o.from_stdin, buf, sizeof buf, a, &generated);
 	if (pw == NULL || db_begin(app->db) != 0)
 		return 1;
-	int rc = staff_add(app->db, argv[1], o.name, role, o.agencies, o.n_agencies,
+	int rc = agency_rows(app, &o);
+	if (rc == 0)
+		rc = staff_add(app->db, argv[1], o.name, role, o.agencies, o.n_agencies,
 	                   pw, &id);
 	if (rc == 1)
 		fprintf(stderr, "kaijictl staff: %s exists already\n", argv[1]);
 	else if (rc == 2)
-		fputs("kaijictl staff: unknown agency (kaijictl seed-demo loads them)\n", stderr);
+		fputs("kaijictl staff: unknown agency: not in the city profile's City.Agency\n", stderr);
 	rc = finish(app, rc, "cli.staff_add", argv[1], pw, generated);
 	sodium_memzero(buf, sizeof buf);
 	return rc;

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "cmd-backup.h"
 #include "cmd-calendar.h"
+#include "cmd-check-web.h"
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
 #include "cmd-pay.h"
@@ -64,6 +65,7 @@ static int cmd_check_config(const char *config)
 	}
 	printf("%s: ok (profile %s)\n", config,
 	       hdf_get_value(cfg, "Kaiji.Profile", ""));
+	check_web_group(cfg, stderr);
 	hdf_destroy(&cfg);
 	return 0;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { get, post, rawRequest, cookieJar, formToken, multipart, sleep } from '../integration/lib.mjs';
+import { get, post, rawRequest, request, cookieJar, formToken, multipart, sleep } from '../integration/lib.mjs';
 import { day } from '../integration/clock.mjs';
 
 const PAGES = {
@@ -65,13 +65,33 @@ test('static pages, CSS and redirects come from the installed htdocs', async () 
   }
 });
 
-test("the city's own site is untouched by the include", async () => {
+// The same virtual host with and without kaiji's include answers every
+// path outside /kaiji/ alike: the city's 404 page, Apache's own 503 for the
+// city's backend that is down, its own 413.
+test("the city's own site answers the same with and without kaiji's include", async () => {
+  const port2 = process.env.KAIJI_APACHE_PORT2;
+  assert.ok(port2, 'KAIJI_APACHE_PORT2: the virtual host without kaiji');
+  const without = (method, p, body) => request(method, `http://127.0.0.1:${port2}${p}`, body ? { body } : {});
+  const cases = [
+    ['GET', '/'], ['GET', '/no-such-page'], ['GET', '/kaijiya'], ['GET', '/kaiji-news/'],
+    ['GET', '/cms/page'], ['POST', '/upload/', 'x'.repeat(4096)],
+  ];
+  for (const [method, p, body] of cases) {
+    const a = await request(method, p, body ? { body } : {});
+    const b = await without(method, p, body);
+    assert.equal(a.status, b.status, `${method} ${p}: status`);
+    assert.equal(a.headers['content-type'], b.headers['content-type'], `${method} ${p}: type`);
+    assert.equal(a.text, b.text, `${method} ${p}: the same page`);
+  }
   const home = await get('/');
   assert.equal(home.status, 200);
   assert.match(home.text, /The city's own site/);
   const missing = await get('/no-such-page');
   assert.equal(missing.status, 404);
-  assert.doesNotMatch(missing.text, /個人情報/, 'kaiji error pages stay below /kaiji/');
+  assert.match(missing.text, /The city's 404 page/);
+  const cms = await get('/cms/page');
+  assert.equal(cms.status, 503);
+  assert.notEqual(cms.text, PAGE_50X, "not kaiji's 50x page");
 });
 
 test('the register list is public: cacheable, an ETag, 304, no cookie', async () => {
