@@ -35,6 +35,20 @@ bool desk_trusts_remote_user(struct req *req)
 	return hdf_get_int_value(req->app->cfg, "Kaiji.Desk.TrustRemoteUser", 0) == 1;
 }
 
+/* The staff login the web server vouches for: only the parameter the
+ * config names (Kaiji.Desk.RemoteUserParam), which the shipped server
+ * configs set from a checked sign-in and clear everywhere else. Never
+ * REMOTE_USER: nginx fills it from any Authorization header a client
+ * sends, checked or not (config_validate refuses it at start). */
+static const char *remote_user(struct req *req)
+{
+	const char *param = hdf_get_value(req->app->cfg, "Kaiji.Desk.RemoteUserParam", NULL);
+	if (param == NULL || !config_remote_user_param_ok(param))
+		return NULL;
+	const char *user = req_env(req, param);
+	return user && *user ? user : NULL;
+}
+
 static const char *cookie_hash(struct req *req, const char *cookie)
 {
 	return token_hash(req->arena, TOKEN_SESSION, cookie, strlen(cookie));
@@ -150,7 +164,7 @@ int desk_require(struct req *req, enum desk_role min_role,
 	int found;
 	*out = NULL;
 	if (desk_trusts_remote_user(req)) {
-		const char *user = req_env(req, "REMOTE_USER");
+		const char *user = remote_user(req);
 		found = user && staff_login_valid(user)
 		            ? staff_load_login(req->app->db, req->arena, user, me)
 		            : 1;

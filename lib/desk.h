@@ -13,7 +13,10 @@
  * at logout (a copied cookie stops working); it lapses after
  * Kaiji.Desk.IdleMinutes without use and after DESK_SESSION_MAX_HOURS.
  * With Kaiji.Desk.TrustRemoteUser = 1 the web server signs people in (a
- * city's single sign-on) and REMOTE_USER names the staff login. */
+ * city's single sign-on) and the FastCGI parameter named by
+ * Kaiji.Desk.RemoteUserParam (KAIJI_REMOTE_USER in the shipped server
+ * configs, set only where the server checked the sign-in) names the staff
+ * login; REMOTE_USER is never read (docs/INSTALL.md). */
 #ifndef KAIJI_DESK_H
 #define KAIJI_DESK_H
 

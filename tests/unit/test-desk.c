@@ -1,6 +1,7 @@
 /* The desk's sign-in checks (lib/desk.c) on a request built by hand:
  * sessions, the Secure flag over https, roles, and the mode in which the
- * web server signs staff in and REMOTE_USER names them. */
+ * web server signs staff in and KAIJI_REMOTE_USER (never REMOTE_USER)
+ * names them. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,7 +59,7 @@ static void fake_init(struct fake *f, struct arena *a, const char *remote_user,
 	buf_init(&f->req.body, a);
 	hdf_init(&f->req.hdf);
 	if (remote_user)
-		f->env[0] = arena_printf(a, "REMOTE_USER=%s", remote_user);
+		f->env[0] = arena_printf(a, "KAIJI_REMOTE_USER=%s", remote_user);
 	f->req.envp = f->env;
 	if (cookie) {
 		f->cookie = (struct param){ DESK_COOKIE, cookie, strlen(cookie), NULL, NULL, NULL };
@@ -120,8 +121,26 @@ static void remote_user(struct arena *a)
 	const struct desk_staff *me;
 	hdf_set_value(app.cfg, "Kaiji.Desk.TrustRemoteUser", "1");
 
+	/* Without the parameter's name (config_validate refuses that at
+	 * start) nobody is signed in, whatever the request carries. */
 	fake_init(&f, a, "clerk", NULL);
-	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 0, "the web server's REMOTE_USER signs in");
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403, "-bad- no RemoteUserParam: nobody");
+	fake_done(&f);
+	hdf_set_value(app.cfg, "Kaiji.Desk.RemoteUserParam", "REMOTE_USER");
+	fake_init(&f, a, NULL, NULL);
+	f.env[0] = "REMOTE_USER=clerk";
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403,
+	          "-bad- REMOTE_USER (nginx fills it from any Basic header) is never trusted");
+	fake_done(&f);
+	hdf_set_value(app.cfg, "Kaiji.Desk.RemoteUserParam", "KAIJI_REMOTE_USER");
+	fake_init(&f, a, NULL, NULL);
+	f.env[0] = "REMOTE_USER=clerk";
+	TAP_INTEQ(desk_require(&f.req, DESK_VIEWER, &me), 403,
+	          "-bad- a forged Basic header's REMOTE_USER does not sign in");
+	fake_done(&f);
+
+	fake_init(&f, a, "clerk", NULL);
+	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 0, "the web server's KAIJI_REMOTE_USER signs in");
 	TAP_OK(me && strcmp(me->login, "clerk") == 0, "as that staff member");
 	fake_done(&f);
 
