@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "form.h"
 
 #define CONFIG_MAX_FILES 8
@@ -252,6 +253,9 @@ bool config_remote_user_param_ok(const char *name)
  * (issue 16: nginx fills REMOTE_USER from any client's Basic header). */
 static void check_rules(struct problems *p, HDF *root)
 {
+	if (!client_proxies_valid(hdf_get_value(root, "Kaiji.TrustedProxies", "")))
+		problem(p, "Kaiji.TrustedProxies", "not a list of addresses or networks "
+		        "(ADDR or ADDR/BITS, separated by spaces)");
 	if (hdf_get_int_value(root, "Kaiji.Desk.TrustRemoteUser", 0) != 1)
 		return;
 	const char *param = hdf_get_value(root, "Kaiji.Desk.RemoteUserParam", NULL);

@@ -11,6 +11,7 @@
 
 #include <fcgiapp.h>
 
+#include "client.h"
 #include "log.h"
 #include "resp.h"
 #include "token.h"
@@ -195,7 +196,9 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 	req.method = m ? m : "GET";
 	req.query = req_env(&req, "QUERY_STRING");
 	req.content_type = req_env(&req, "CONTENT_TYPE");
-	req.client = req_env(&req, "REMOTE_ADDR");
+	req.client = client_key(arena, req_env(&req, "REMOTE_ADDR"),
+	                        req_env(&req, "HTTP_X_FORWARDED_FOR"),
+	                        hdf_get_value(app->cfg, "Kaiji.TrustedProxies", NULL));
 	const char *https = req_env(&req, "HTTPS");
 	req.https = https && strcmp(https, "on") == 0;
 	req.path = path_below_base(&req, uri ? uri : "");

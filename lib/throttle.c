@@ -84,6 +84,37 @@ long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
 	return until > now ? until : 0;
 }
 
+static const char sql_recent[] =
+    "SELECT COUNT(*), MAX(at) FROM throttle WHERE bucket = ?1 AND key_hash = ?2 "
+    "AND at > ?3";
+
+long long throttle_backoff_until(struct db *db, const char *bucket,
+                                 const char *key, long long now, int window,
+                                 int free, int cap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_recent);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now - window);
+	int rc = sqlite3_step(st);
+	long long n = 0, last = 0;
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (n < free)
+		return 0;
+	long long delay = n - free >= 30 ? cap : 1LL << (n - free);
+	if (delay > cap)
+		delay = cap;
+	return last + delay > now ? last + delay : 0;
+}
+
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now)
 {

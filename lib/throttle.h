@@ -32,6 +32,16 @@ const char *throttle_key(struct arena *a, const char *bucket, const char *value)
 long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
                                  const char *key, long long now);
 
+/* Growing delays (issue 16 item 2): a key's first free failures within
+ * window seconds cost nothing; after n >= free failures the next attempt
+ * waits 2^(n - free) seconds after the last one (1, 2, 4 … s), at most cap
+ * seconds. 0 when an attempt is allowed now, else the time from which it
+ * is; -1 on a database error. Attempts refused here are not evaluated and
+ * not counted, so a right secret from elsewhere is never slowed. */
+long long throttle_backoff_until(struct db *db, const char *bucket,
+                                 const char *key, long long now, int window,
+                                 int free, int cap);
+
 /* Record one failure at now. 0 or -1. */
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now);
