@@ -27,9 +27,13 @@
 
 #define DESK_COOKIE "kaiji_desk"
 #define DESK_SESSION_MAX_HOURS 12
-/* Failed logins counted over this window, per login and per client. */
+/* Failed logins counted over this window, per login from one client and
+ * per client: DESK_FREE_FAILURES free (twice as many per client), then
+ * waits of 1, 2, 4 … s up to DESK_DELAY_CAP, and at most
+ * DESK_FAILURES_PER_CLIENT per client. */
 #define DESK_THROTTLE_SECONDS (15 * 60)
-#define DESK_FAILURES_PER_LOGIN 5
+#define DESK_FREE_FAILURES 5
+#define DESK_DELAY_CAP (5 * 60)
 #define DESK_FAILURES_PER_CLIENT 30
 
 /* 0 when the staff member is signed in with at least min_role (*out set,
@@ -56,9 +60,11 @@ int desk_session_start(struct req *req, long long staff_id);
 /* Delete this browser's session and clear its cookie. */
 void desk_session_end(struct req *req);
 
-/* The login throttle: whether this login or this client has failed too
- * often lately; and a failure to count. Keys are keyed hashes only. */
-bool desk_login_throttled(struct req *req, const char *login);
+/* The login throttle: 0 when this client may try this login now, else
+ * the seconds to wait (this client, or this login from this client, failed
+ * too often lately; another client is never slowed). And a failure to
+ * count. Keys are keyed hashes only. */
+long long desk_login_throttled(struct req *req, const char *login);
 void desk_login_failed(struct req *req, const char *login);
 
 /* The inbox search text NFKC-folded (full-width digits and letters) with
