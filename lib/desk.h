@@ -8,7 +8,8 @@
  *	... me->role, me->actor, staff_sees(me, agency) ...
  *
  * The session cookie kaiji_desk is random (256 bits), stored only as a
- * keyed hash, HttpOnly, SameSite=Strict, Secure over https, Path=BASE/desk/;
+ * keyed hash, HttpOnly, SameSite=Strict, Secure (unless Kaiji.InsecureCookies
+ * on a development machine), Path=BASE/desk/;
  * a new one is made at each login (session fixation) and its row deleted
  * at logout (a copied cookie stops working); it lapses after
  * Kaiji.Desk.IdleMinutes without use and after DESK_SESSION_MAX_HOURS.

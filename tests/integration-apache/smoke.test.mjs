@@ -322,3 +322,13 @@ test('-bad- a forged Basic header does not sign in with Kaiji.Desk.TrustRemoteUs
   }
   assert.equal((await get('/kaiji/desk/')).status, 303, 'back to the login page');
 });
+
+// Issue 16 item 6: the installed site file has no development opt-out, so
+// cookies are Secure although this Apache speaks plain http (as behind a
+// load balancer that ends TLS).
+test('cookies are Secure by default, without the HTTPS parameter too', async () => {
+  const r = await get('/kaiji/request/form?kind=disclosure');
+  const csrf = r.headers['set-cookie'].find((c) => c.startsWith('kaiji_csrf='));
+  assert.ok(csrf, 'the CSRF cookie is set');
+  assert.match(csrf, /; Secure$/);
+});

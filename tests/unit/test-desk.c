@@ -102,6 +102,30 @@ static void sessions(struct arena *a)
 	const char *cookie = cookie_set(&f, a);
 	fake_done(&f);
 
+	/* Issue 16 item 6: Secure without the HTTPS parameter too (a load
+	 * balancer ends TLS), unless the site opted out for development. */
+	fake_init(&f, a, NULL, NULL);
+	TAP_INTEQ(desk_session_start(&f.req, clerk.id), 0, "a session starts over plain http");
+	TAP_OK(strstr(f.req.headers.data, "; HttpOnly; Secure\r\n") != NULL,
+	       "-bad- the cookie is Secure by default, HTTPS or not");
+	desk_session_end(&f.req);
+	fake_done(&f);
+	hdf_set_value(app.cfg, "Kaiji.InsecureCookies", "1");
+	fake_init(&f, a, NULL, NULL);
+	desk_session_start(&f.req, clerk.id);
+	TAP_OK(strstr(f.req.headers.data, "; HttpOnly\r\n") != NULL,
+	       "Kaiji.InsecureCookies = 1 (development): not Secure over plain http");
+	desk_session_end(&f.req);
+	fake_done(&f);
+	fake_init(&f, a, NULL, NULL);
+	f.req.https = true;
+	desk_session_start(&f.req, clerk.id);
+	TAP_OK(strstr(f.req.headers.data, "; HttpOnly; Secure\r\n") != NULL,
+	       "and still Secure over https");
+	desk_session_end(&f.req);
+	fake_done(&f);
+	hdf_set_value(app.cfg, "Kaiji.InsecureCookies", "0");
+
 	fake_init(&f, a, "viewer", cookie);
 	TAP_INTEQ(desk_require(&f.req, DESK_CLERK, &me), 0, "the session signs the clerk in");
 	TAP_OK(me && strcmp(me->login, "clerk") == 0, "REMOTE_USER is ignored unless trusted");
