@@ -185,7 +185,15 @@ test('-bad- the status page without a lookup asks for the code again', async () 
 
 test('a lost code: a new one from the counter works and the old one stops', async () => {
   const c = newCase();
+  // Issue 16 item 9: whoever looked the request up with the old code (the
+  // reason for a new one) is signed out at once, not when the cookie lapses.
+  const { jar: before } = await lookup(c.ref, c.code, { localAddress: '127.0.0.31' });
+  assert.equal((await before.get('/kaiji/status/view')).status, 200);
+  assert.match((await before.get('/kaiji/status/view')).text, /id="summary"/);
   const [, code2] = kaijictl('case', 'reissue', c.ref).trim().split(' ');
+  const ended = await before.get('/kaiji/status/view');
+  assert.match(ended.text, /id="lookup-expired"/, '-bad- the old code\'s session ends with the reissue');
+  assert.doesNotMatch(ended.text, /id="summary"/);
   codes.push(code2);
   assert.equal((await lookup(c.ref, c.code)).r.status, 403, '-bad- the old code');
   assert.equal((await lookup(c.ref, code2)).r.status, 303, 'the new code');
