@@ -42,6 +42,15 @@ long long throttle_backoff_until(struct db *db, const char *bucket,
                                  const char *key, long long now, int window,
                                  int free, int cap);
 
+/* What a client used (the client_use table): add amount at now, and the
+ * sum since a time. Keys as throttle_key. 0 or -1; the sum -1 on error. */
+int throttle_use_add(struct db *db, const char *bucket, const char *key,
+                     long long now, long long amount);
+long long throttle_use_sum(struct db *db, const char *bucket, const char *key,
+                           long long since);
+/* Drop every bucket's use older than max_age seconds. 0 or -1. */
+int throttle_use_expire(struct db *db, long long now, int max_age);
+
 /* Record one failure at now. 0 or -1. */
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now);
