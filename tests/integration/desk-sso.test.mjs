@@ -33,6 +33,8 @@ function start(name, extraEnv) {
 before(() => {
   stacks.shipped = start('shipped', {});
   stacks.sso = start('on', { KAIJI_NGINX_SED: '/#nosso#/d; s/#sso# //' });
+  // Issue 16 item 4b: the desk for the city's networks only (here 127.0.0.1).
+  stacks.allow = start('allow', { KAIJI_CONFIG_EXTRA: '', KAIJI_NGINX_SED: 's,#allow# allow 192.0.2.0/24,allow 127.0.0.1,; s/#allow# //' });
   // nginx reads the password file on each request; {PLAIN} is nginx's
   // plain-text scheme, good enough for a throwaway test account.
   fs.writeFileSync(path.join(stacks.sso.dir, 'desk.htpasswd'), `${stacks.sso.login}:{PLAIN}door-secret\n`);
@@ -69,4 +71,17 @@ test('with nginx checking passwords, the right one signs the staff member in', a
   const r = await request('GET', `${st.base}/kaiji/desk/`, { headers: basic(st.login, 'door-secret') });
   assert.equal(r.status, 200);
   assert.match(r.text, new RegExp(st.login));
+});
+
+test('-bad- with the shipped allow-list enabled, the desk answers 403 outside the city\'s networks', async () => {
+  const st = stacks.allow;
+  const inside = await request('GET', `${st.base}/kaiji/desk/login`);
+  assert.equal(inside.status, 200);
+  for (const p of ['/kaiji/desk/login', '/kaiji/desk/']) {
+    const outside = await request('GET', `${st.base}${p}`, { localAddress: '127.0.0.2' });
+    assert.equal(outside.status, 403, p);
+    assert.doesNotMatch(outside.text, /csrf/, 'no program page');
+  }
+  const pub = await request('GET', `${st.base}/kaiji/status`, { localAddress: '127.0.0.2' });
+  assert.equal(pub.status, 200, 'the public pages are not affected');
 });
