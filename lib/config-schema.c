@@ -21,6 +21,8 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Desk.IdleMinutes", CFG_INT, true, 1, 1440, NULL },
 	{ "Kaiji.Desk.TrustRemoteUser", CFG_BOOL, false, 0, 0, NULL },
 	{ "Kaiji.Desk.RemoteUserParam", CFG_STR, false, 0, 0, NULL },
+	/* The desk's own host name (lib/fcgi.c host_ok), "" = any. */
+	{ "Kaiji.Desk.Host", CFG_STR, false, 0, 0, NULL },
 	/* 1 = cookies without Secure over plain http (development only). */
 	{ "Kaiji.InsecureCookies", CFG_BOOL, false, 0, 0, NULL },
 	/* Reverse proxies whose X-Forwarded-For names the client (lib/client.h). */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,9 +130,30 @@ static void page_setup(struct req *req)
 	view_set(req, "Req.Program", req->prog->name);
 }
 
+/* Kaiji.Desk.Host (issue 16 item 4a): when the desk has a host of its
+ * own, it answers nothing asked for under another host name (the city's
+ * public origin), so its pages and cookies live on that host alone (our
+ * cookies never carry a Domain: they are host-only). The port is not
+ * compared. */
+static bool host_ok(struct req *req)
+{
+	if (strcmp(req->prog->name, "desk") != 0)
+		return true;
+	const char *want = hdf_get_value(req->app->cfg, "Kaiji.Desk.Host", NULL);
+	if (want == NULL || *want == '\0')
+		return true;
+	const char *host = req_env(req, "HTTP_HOST");
+	if (host == NULL)
+		return false;
+	size_t len = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+	return strlen(want) == len && strncasecmp(host, want, len) == 0;
+}
+
 static int dispatch(struct req *req)
 {
 	char allow[64];
+	if (!host_ok(req))
+		return 404;
 	int rc = req_begin(req);
 	page_setup(req);
 	if (rc == 0) {

@@ -33,6 +33,8 @@ function start(name, extraEnv) {
 before(() => {
   stacks.shipped = start('shipped', {});
   stacks.sso = start('on', { KAIJI_NGINX_SED: '/#nosso#/d; s/#sso# //' });
+  // Issue 16 item 4a: a host of the desk's own.
+  stacks.host = start('host', { KAIJI_CONFIG_EXTRA: 'Kaiji.Desk.Host = desk.city.test' });
   // Issue 16 item 4b: the desk for the city's networks only (here 127.0.0.1).
   stacks.allow = start('allow', { KAIJI_CONFIG_EXTRA: '', KAIJI_NGINX_SED: 's,#allow# allow 192.0.2.0/24,allow 127.0.0.1,; s/#allow# //' });
   // nginx reads the password file on each request; {PLAIN} is nginx's
@@ -84,4 +86,19 @@ test('-bad- with the shipped allow-list enabled, the desk answers 403 outside th
   }
   const pub = await request('GET', `${st.base}/kaiji/status`, { localAddress: '127.0.0.2' });
   assert.equal(pub.status, 200, 'the public pages are not affected');
+});
+
+test('-bad- with Kaiji.Desk.Host, the desk answers 404 under the public host name; its cookies are host-only', async () => {
+  const st = stacks.host;
+  for (const p of ['/kaiji/desk/login', '/kaiji/desk/']) {
+    const pub = await request('GET', `${st.base}${p}`);
+    assert.equal(pub.status, 404, `${p} under 127.0.0.1`);
+    const other = await request('GET', `${st.base}${p}`, { headers: { Host: 'www.city.test' } });
+    assert.equal(other.status, 404, `${p} under www.city.test`);
+  }
+  const own = await request('GET', `${st.base}/kaiji/desk/login`, { headers: { Host: 'Desk.City.Test:8443' } });
+  assert.equal(own.status, 200, 'under its own name (any case, any port)');
+  for (const c of own.headers['set-cookie']) assert.doesNotMatch(c, /domain=/i, `host-only: ${c}`);
+  const status = await request('GET', `${st.base}/kaiji/status`);
+  assert.equal(status.status, 200, 'the public programs answer under any name');
 });
