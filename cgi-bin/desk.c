@@ -115,8 +115,10 @@ static int post_login(struct req *req)
 	struct desk_staff me;
 	if (desk_trusts_remote_user(req))
 		return resp_redirect(req, "/desk/");
-	if (desk_login_throttled(req, login)) {
+	long long wait = desk_login_throttled(req, login);
+	if (wait > 0) {
 		log_event(LOG_WARN, "desk login throttled");
+		resp_header(req, "Retry-After", arena_printf(req->arena, "%lld", wait));
 		return login_refused(req, 429, "Throttled");
 	}
 	int rc = staff_verify(req->app->db, req->arena, login ? login : "",

@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "register.h"
+#include "request-flood.h"
 #include "request.h"
 #include "resp.h"
 #include "upload.h"
@@ -114,6 +115,9 @@ static int take_uploads(struct req *req, const struct draft *d, size_t *count,
 			rform_error(errs, "documents_count", "FileCount",
 			            arena_printf(req->arena, "%d", p->upload_max_files));
 			errs->status = 413;
+		} else if (!flood_upload_allowed(req, f->len)) {
+			rform_error(errs, field, "UploadFlood", NULL);
+			errs->status = 429;
 		} else {
 			const char *name;
 			if (vault_put(dir, req->arena, f->value, f->len, &name) != 0)
@@ -123,6 +127,7 @@ static int take_uploads(struct req *req, const struct draft *d, size_t *count,
 				vault_delete(dir, name);
 				return -1;
 			}
+			flood_upload_stored(req, f->len);
 			(*count)++;
 		}
 	}
@@ -172,9 +177,14 @@ static int draft_for_post(struct req *req, struct draft *d)
 	int rc = rview_draft(req, d);
 	if (rc == 0 && d->request_id == 0)
 		return 0;
-	if (rc < 0 || draft_create(req->app->db, req->arena,
-	                           p->draft_expiry_minutes, d) != 0)
+	if (rc < 0)
 		return -1;
+	int refused = flood_draft_refused(req);
+	if (refused >= 0)
+		return refused == 500 ? -1 : 1;
+	if (draft_create(req->app->db, req->arena, p->draft_expiry_minutes, d) != 0)
+		return -1;
+	flood_draft_made(req);
 	return 0;
 }
 
@@ -186,8 +196,9 @@ static int online(struct req *req, json_t *v)
 	size_t nfiles;
 	struct rform_errors errs = { 0 };
 	struct rform_ctx ctx = rview_ctx(req);
-	if (draft_for_post(req, &d) != 0)
-		return 500;
+	int made = draft_for_post(req, &d);
+	if (made != 0)
+		return made < 0 ? 500 : 0; /* 1: refused, the page is rendered */
 	drop_removed(req, &d);
 	if (draft_files(req->app->db, req->arena, d.id_hash, &files, &nfiles) ||
 	    take_uploads(req, &d, &nfiles, &errs) ||

@@ -9,6 +9,7 @@
 
 #include "case.h"
 #include "log.h"
+#include "request-flood.h"
 #include "request.h"
 #include "resp.h"
 #include "view.h"
@@ -38,10 +39,15 @@ int request_submit(struct req *req)
 	struct case_created created;
 	if (errs.n) {
 		rc = rview_form(req, v, files, nfiles, &errs);
+	} else if ((rc = flood_submit_refused(req)) >= 0) {
+		/* the refusal page is rendered (or 500) */
 	} else {
 		switch (rform_submit(req->app->db, p, req->arena, &d, v, req->lang,
 		                     &created)) {
 		case 0:
+			flood_submitted(req);
+			rc = resp_redirect(req, "/request/receipt");
+			break;
 		case 1:
 			rc = resp_redirect(req, "/request/receipt");
 			break;

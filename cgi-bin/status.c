@@ -1,7 +1,8 @@
 /* /kaiji/status: a request's status by reference number and access code.
  * The code travels only in a POST body; after a match the browser holds a
  * short-lived lookup cookie (lib/lookup.h) and every later page reads it.
- * Failures are throttled per reference number and per client address. */
+ * Wrong codes slow the client that types them (its address, an IPv6 /64,
+ * lib/client.h), never the reference's owner: a right code always gets in. */
 #include "status.h"
 
 #include <stdio.h>
@@ -30,6 +31,10 @@ static const struct field fields[F__MAX] = {
 
 #define REF_WINDOW (15 * 60)
 #define CLIENT_WINDOW (60 * 60)
+/* Wrong codes a client may type before each next try waits 1, 2, 4 … s,
+ * at most CLIENT_DELAY_CAP. */
+#define CLIENT_FREE 5
+#define CLIENT_DELAY_CAP (15 * 60)
 
 /* ---- helpers shared by the pages ---- */
 
@@ -119,21 +124,34 @@ struct lookup_keys {
 	struct throttle_rule ref_rule, client_rule;
 };
 
-static long long lookup_blocked(struct req *req, const struct lookup_keys *k,
+/* When this client may try again: 0 now. Only the client's own failures
+ * count here (issue 16 item 2): CLIENT_FREE wrong codes, then growing
+ * delays, and at most Kaiji.Status.FailuresPerClient an hour. A stranger's
+ * guesses never slow the owner, who comes from another address. */
+static long long client_blocked(struct req *req, const struct lookup_keys *k,
                                 long long now)
 {
 	struct db *db = req->app->db;
 	long long a = throttle_blocked_until(db, &k->client_rule, k->client, now);
-	long long b = throttle_blocked_until(db, &k->ref_rule, k->ref, now);
+	long long b = throttle_backoff_until(db, "client", k->client, now,
+	                                     CLIENT_WINDOW, CLIENT_FREE,
+	                                     CLIENT_DELAY_CAP);
 	if (a < 0 || b < 0)
 		return -1;
 	return a > b ? a : b;
 }
 
+/* A wrong code: counted for the reference and the client. While the
+ * reference has had Kaiji.Status.FailuresPerRef wrong codes within
+ * REF_WINDOW, a wrong code gets the locked page (429); a right one still
+ * gets in (lookup_matched). */
 static int lookup_failed(struct req *req, const struct lookup_keys *k,
                          long long now)
 {
 	struct db *db = req->app->db;
+	long long until = throttle_blocked_until(db, &k->ref_rule, k->ref, now);
+	if (until < 0)
+		return 500;
 	int rc = db_begin(db);
 	if (rc == 0)
 		rc = throttle_fail(db, "ref", k->ref, now) ||
@@ -147,6 +165,8 @@ static int lookup_failed(struct req *req, const struct lookup_keys *k,
 	if (rc != 0)
 		return 500;
 	log_event(LOG_INFO, "status lookup failed");
+	if (until > 0)
+		return locked(req, until, now);
 	req->status = 403;
 	view_set(req, "Lookup.Failed", "1");
 	return view_render(req, "status-lookup");
@@ -188,7 +208,7 @@ static int lookup(struct req *req)
 	if (k.client_rule.max <= 0)
 		k.client_rule.max = 20;
 	long long now = throttle_now();
-	long long until = lookup_blocked(req, &k, now);
+	long long until = client_blocked(req, &k, now);
 	if (until < 0)
 		return 500;
 	if (until > 0)

@@ -369,6 +369,8 @@ int case_set_due_ex(struct db *db, long long id, cal_day due, const char *actor,
 
 static const char sql_code[] =
     "UPDATE request SET code_hash = ?2, updated_at = ?3 WHERE id = ?1";
+static const char sql_code_sessions_end[] =
+    "DELETE FROM lookup_session WHERE request_id = ?1";
 
 char *case_code_reissue(struct db *db, struct arena *a, long long id,
                         const char *ref, const char *actor)
@@ -382,7 +384,15 @@ char *case_code_reissue(struct db *db, struct arena *a, long long id,
 	db_bind_text(st, 3, case_now(a));
 	int ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db_handle(db)) == 1;
 	sqlite3_reset(st);
-	if (!ok || case_event(db, id, actor, "code_reissued", true, NULL) != 0)
+	/* A new code is issued when the old one may be known to someone else:
+	 * every browser signed in with it is signed out (issue 16 item 9). */
+	st = ok ? db_stmt(db, sql_code_sessions_end) : NULL;
+	if (st != NULL) {
+		db_bind_int(st, 1, id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	if (!ok || st == NULL || case_event(db, id, actor, "code_reissued", true, NULL) != 0)
 		return NULL;
 	return code;
 }

@@ -20,6 +20,13 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Limits.Files", CFG_INT, true, 0, 100, NULL },
 	{ "Kaiji.Desk.IdleMinutes", CFG_INT, true, 1, 1440, NULL },
 	{ "Kaiji.Desk.TrustRemoteUser", CFG_BOOL, false, 0, 0, NULL },
+	{ "Kaiji.Desk.RemoteUserParam", CFG_STR, false, 0, 0, NULL },
+	/* The desk's own host name (lib/fcgi.c host_ok), "" = any. */
+	{ "Kaiji.Desk.Host", CFG_STR, false, 0, 0, NULL },
+	/* 1 = cookies without Secure over plain http (development only). */
+	{ "Kaiji.InsecureCookies", CFG_BOOL, false, 0, 0, NULL },
+	/* Reverse proxies whose X-Forwarded-For names the client (lib/client.h). */
+	{ "Kaiji.TrustedProxies", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Status.FailuresPerRef", CFG_INT, false, 1, 1000, NULL },
 	{ "Kaiji.Status.FailuresPerClient", CFG_INT, false, 1, 100000, NULL },
 	{ "Kaiji.Feedback.PostsPerHour", CFG_INT, false, 1, 100000, NULL },

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "form.h"
 
 #define CONFIG_MAX_FILES 8
@@ -228,6 +229,46 @@ static void check_required(struct problems *p, HDF *root)
 			}
 }
 
+bool config_remote_user_param_ok(const char *name)
+{
+	static const char *const cgi[] = {
+		"REMOTE_USER", "AUTH_TYPE", "REMOTE_ADDR", "REMOTE_HOST",
+		"REMOTE_PORT", "REMOTE_IDENT", "QUERY_STRING", "REQUEST_URI",
+		"DOCUMENT_URI", "SCRIPT_NAME", "PATH_INFO", "CONTENT_TYPE",
+		"CONTENT_LENGTH", "REQUEST_METHOD", "SERVER_NAME", NULL,
+	};
+	size_t len = strlen(name);
+	if (len == 0 || len > 64 || name[0] < 'A' || name[0] > 'Z' ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len ||
+	    strncmp(name, "HTTP_", 5) == 0)
+		return false;
+	for (size_t i = 0; cgi[i]; i++)
+		if (strcmp(name, cgi[i]) == 0)
+			return false;
+	return true;
+}
+
+/* Rules between keys. The web server's sign-in is trusted only through a
+ * parameter that the shipped configs set from a checked password alone
+ * (issue 16: nginx fills REMOTE_USER from any client's Basic header). */
+static void check_rules(struct problems *p, HDF *root)
+{
+	if (!client_proxies_valid(hdf_get_value(root, "Kaiji.TrustedProxies", "")))
+		problem(p, "Kaiji.TrustedProxies", "not a list of addresses or networks "
+		        "(ADDR or ADDR/BITS, separated by spaces)");
+	if (hdf_get_int_value(root, "Kaiji.Desk.TrustRemoteUser", 0) != 1)
+		return;
+	const char *param = hdf_get_value(root, "Kaiji.Desk.RemoteUserParam", NULL);
+	if (param == NULL)
+		problem(p, "Kaiji.Desk.TrustRemoteUser", "needs Kaiji.Desk.RemoteUserParam "
+		        "(KAIJI_REMOTE_USER), the parameter the web server sets only after "
+		        "checking the sign-in (docs/INSTALL.md)");
+	else if (!config_remote_user_param_ok(param))
+		problem(p, "Kaiji.Desk.RemoteUserParam", "not a parameter only the web "
+		        "server sets (REMOTE_USER and HTTP_* come from the client): use "
+		        "KAIJI_REMOTE_USER (docs/INSTALL.md)");
+}
+
 int config_validate(HDF *root, const char *const files[], size_t nfiles,
                     char *err, size_t errlen)
 {
@@ -237,6 +278,7 @@ int config_validate(HDF *root, const char *const files[], size_t nfiles,
 		err[0] = '\0';
 	walk(&p, hdf_obj_child(root), path, 0, 0);
 	check_required(&p, root);
+	check_rules(&p, root);
 	return p.count ? -1 : 0;
 }
 

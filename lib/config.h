@@ -54,6 +54,12 @@ void config_locate(const char *const files[], size_t nfiles, const char *key,
  * is STATUS_OK, else -1. */
 int config_nerr(NEOERR *nerr, const char *what, char *err, size_t errlen);
 
+/* Whether name may carry the staff login the web server vouches for
+ * (Kaiji.Desk.RemoteUserParam): upper-case letters, digits and '_', and
+ * none the client can set or nginx fills from a header: not REMOTE_USER,
+ * AUTH_TYPE, HTTP_* or the other CGI variables. */
+bool config_remote_user_param_ok(const char *name);
+
 /* Typed reads of keys the schema has already checked. */
 const char *config_str(HDF *cfg, const char *key);
 long config_int(HDF *cfg, const char *key);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "log.h"
 #include "resp.h"
+#include "throttle.h"
 #include "token.h"
 #include "view.h"
 
@@ -33,6 +34,20 @@ static long idle_seconds(struct req *req)
 bool desk_trusts_remote_user(struct req *req)
 {
 	return hdf_get_int_value(req->app->cfg, "Kaiji.Desk.TrustRemoteUser", 0) == 1;
+}
+
+/* The staff login the web server vouches for: only the parameter the
+ * config names (Kaiji.Desk.RemoteUserParam), which the shipped server
+ * configs set from a checked sign-in and clear everywhere else. Never
+ * REMOTE_USER: nginx fills it from any Authorization header a client
+ * sends, checked or not (config_validate refuses it at start). */
+static const char *remote_user(struct req *req)
+{
+	const char *param = hdf_get_value(req->app->cfg, "Kaiji.Desk.RemoteUserParam", NULL);
+	if (param == NULL || !config_remote_user_param_ok(param))
+		return NULL;
+	const char *user = req_env(req, param);
+	return user && *user ? user : NULL;
 }
 
 static const char *cookie_hash(struct req *req, const char *cookie)
@@ -150,7 +165,7 @@ int desk_require(struct req *req, enum desk_role min_role,
 	int found;
 	*out = NULL;
 	if (desk_trusts_remote_user(req)) {
-		const char *user = req_env(req, "REMOTE_USER");
+		const char *user = remote_user(req);
 		found = user && staff_login_valid(user)
 		            ? staff_load_login(req->app->db, req->arena, user, me)
 		            : 1;
@@ -173,63 +188,56 @@ int desk_require(struct req *req, enum desk_role min_role,
 	return 0;
 }
 
-static const char sql_throttle_count[] =
-    "SELECT COUNT(*) FROM throttle WHERE bucket = ?1 AND key_hash = ?2 AND at > ?3";
-static const char sql_throttle_add[] =
-    "INSERT INTO throttle (bucket, key_hash, at) VALUES (?1, ?2, ?3)";
-static const char sql_throttle_expire[] =
-    "DELETE FROM throttle WHERE bucket IN ('desk_login', 'desk_client') AND at <= ?1";
-
-static const char *key_of(struct req *req, const char *s)
+/* The login throttle (issue 16 item 2): failures count per client and per
+ * login from that client, never per login alone, so a stranger who knows
+ * a login cannot lock its owner out: a right password from another client
+ * always works. Each key gets DESK_FREE_FAILURES free failures, then
+ * growing delays; a client gets DESK_FAILURES_PER_CLIENT in the window. */
+static const char *login_key(struct req *req, const char *login)
 {
-	return token_hash(req->arena, TOKEN_CLIENT, s, strlen(s));
+	const char *v = arena_printf(req->arena, "%s\n%s", login ? login : "",
+	                             req->client ? req->client : "");
+	return throttle_key(req->arena, "desk_login", v);
 }
 
-static long throttle_count(struct req *req, const char *bucket, const char *key)
+static const char *client_key_of(struct req *req)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_throttle_count);
-	if (st == NULL)
-		return 0;
-	db_bind_text(st, 1, bucket);
-	db_bind_text(st, 2, key_of(req, key));
-	db_bind_int(st, 3, (long long)time(NULL) - DESK_THROTTLE_SECONDS);
-	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return n;
+	return throttle_key(req->arena, "desk_client", req->client ? req->client : "");
 }
 
-bool desk_login_throttled(struct req *req, const char *login)
+long long desk_login_throttled(struct req *req, const char *login)
 {
-	return throttle_count(req, "desk_login", login ? login : "") >=
-	               DESK_FAILURES_PER_LOGIN ||
-	       throttle_count(req, "desk_client", req->client ? req->client : "") >=
-	               DESK_FAILURES_PER_CLIENT;
-}
-
-static void throttle_add(struct req *req, const char *bucket, const char *key,
-                         long long now)
-{
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_throttle_add);
-	if (st == NULL)
-		return;
-	db_bind_text(st, 1, bucket);
-	db_bind_text(st, 2, key_of(req, key));
-	db_bind_int(st, 3, now);
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	struct db *db = req->app->db;
+	long long now = throttle_now();
+	const struct throttle_rule cap = { "desk_client", DESK_FAILURES_PER_CLIENT,
+	                                   DESK_THROTTLE_SECONDS };
+	long long until[3] = {
+		throttle_blocked_until(db, &cap, client_key_of(req), now),
+		throttle_backoff_until(db, "desk_client", client_key_of(req), now,
+		                       DESK_THROTTLE_SECONDS, 2 * DESK_FREE_FAILURES,
+		                       DESK_DELAY_CAP),
+		throttle_backoff_until(db, "desk_login", login_key(req, login), now,
+		                       DESK_THROTTLE_SECONDS, DESK_FREE_FAILURES,
+		                       DESK_DELAY_CAP),
+	};
+	long long worst = 0;
+	for (int i = 0; i < 3; i++) {
+		if (until[i] < 0)
+			return 0; /* the database answers the password check too */
+		if (until[i] > worst)
+			worst = until[i];
+	}
+	return worst ? worst - now : 0;
 }
 
 void desk_login_failed(struct req *req, const char *login)
 {
-	long long now = (long long)time(NULL);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_throttle_expire);
-	if (st != NULL) {
-		db_bind_int(st, 1, now - DESK_THROTTLE_SECONDS);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	throttle_add(req, "desk_login", login ? login : "", now);
-	throttle_add(req, "desk_client", req->client ? req->client : "", now);
+	struct db *db = req->app->db;
+	long long now = throttle_now();
+	throttle_expire(db, "desk_login", now, DESK_THROTTLE_SECONDS);
+	throttle_expire(db, "desk_client", now, DESK_THROTTLE_SECONDS);
+	throttle_fail(db, "desk_login", login_key(req, login), now);
+	throttle_fail(db, "desk_client", client_key_of(req), now);
 }
 
 /* Leading and trailing spaces are cut with one bound, so a query of

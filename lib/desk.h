@@ -8,12 +8,16 @@
  *	... me->role, me->actor, staff_sees(me, agency) ...
  *
  * The session cookie kaiji_desk is random (256 bits), stored only as a
- * keyed hash, HttpOnly, SameSite=Strict, Secure over https, Path=BASE/desk/;
+ * keyed hash, HttpOnly, SameSite=Strict, Secure (unless Kaiji.InsecureCookies
+ * on a development machine), Path=BASE/desk/;
  * a new one is made at each login (session fixation) and its row deleted
  * at logout (a copied cookie stops working); it lapses after
  * Kaiji.Desk.IdleMinutes without use and after DESK_SESSION_MAX_HOURS.
  * With Kaiji.Desk.TrustRemoteUser = 1 the web server signs people in (a
- * city's single sign-on) and REMOTE_USER names the staff login. */
+ * city's single sign-on) and the FastCGI parameter named by
+ * Kaiji.Desk.RemoteUserParam (KAIJI_REMOTE_USER in the shipped server
+ * configs, set only where the server checked the sign-in) names the staff
+ * login; REMOTE_USER is never read (docs/INSTALL.md). */
 #ifndef KAIJI_DESK_H
 #define KAIJI_DESK_H
 
@@ -24,9 +28,13 @@
 
 #define DESK_COOKIE "kaiji_desk"
 #define DESK_SESSION_MAX_HOURS 12
-/* Failed logins counted over this window, per login and per client. */
+/* Failed logins counted over this window, per login from one client and
+ * per client: DESK_FREE_FAILURES free (twice as many per client), then
+ * waits of 1, 2, 4 … s up to DESK_DELAY_CAP, and at most
+ * DESK_FAILURES_PER_CLIENT per client. */
 #define DESK_THROTTLE_SECONDS (15 * 60)
-#define DESK_FAILURES_PER_LOGIN 5
+#define DESK_FREE_FAILURES 5
+#define DESK_DELAY_CAP (5 * 60)
 #define DESK_FAILURES_PER_CLIENT 30
 
 /* 0 when the staff member is signed in with at least min_role (*out set,
@@ -53,9 +61,11 @@ int desk_session_start(struct req *req, long long staff_id);
 /* Delete this browser's session and clear its cookie. */
 void desk_session_end(struct req *req);
 
-/* The login throttle: whether this login or this client has failed too
- * often lately; and a failure to count. Keys are keyed hashes only. */
-bool desk_login_throttled(struct req *req, const char *login);
+/* The login throttle: 0 when this client may try this login now, else
+ * the seconds to wait (this client, or this login from this client, failed
+ * too often lately; another client is never slowed). And a failure to
+ * count. Keys are keyed hashes only. */
+long long desk_login_throttled(struct req *req, const char *login);
 void desk_login_failed(struct req *req, const char *login);
 
 /* The inbox search text NFKC-folded (full-width digits and letters) with

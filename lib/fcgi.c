@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 
+#include "client.h"
 #include "log.h"
 #include "resp.h"
 #include "token.h"
@@ -128,9 +130,30 @@ static void page_setup(struct req *req)
 	view_set(req, "Req.Program", req->prog->name);
 }
 
+/* Kaiji.Desk.Host (issue 16 item 4a): when the desk has a host of its
+ * own, it answers nothing asked for under another host name (the city's
+ * public origin), so its pages and cookies live on that host alone (our
+ * cookies never carry a Domain: they are host-only). The port is not
+ * compared. */
+static bool host_ok(struct req *req)
+{
+	if (strcmp(req->prog->name, "desk") != 0)
+		return true;
+	const char *want = hdf_get_value(req->app->cfg, "Kaiji.Desk.Host", NULL);
+	if (want == NULL || *want == '\0')
+		return true;
+	const char *host = req_env(req, "HTTP_HOST");
+	if (host == NULL)
+		return false;
+	size_t len = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
+	return strlen(want) == len && strncasecmp(host, want, len) == 0;
+}
+
 static int dispatch(struct req *req)
 {
 	char allow[64];
+	if (!host_ok(req))
+		return 404;
 	int rc = req_begin(req);
 	page_setup(req);
 	if (rc == 0) {
@@ -195,7 +218,9 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 	req.method = m ? m : "GET";
 	req.query = req_env(&req, "QUERY_STRING");
 	req.content_type = req_env(&req, "CONTENT_TYPE");
-	req.client = req_env(&req, "REMOTE_ADDR");
+	req.client = client_key(arena, req_env(&req, "REMOTE_ADDR"),
+	                        req_env(&req, "HTTP_X_FORWARDED_FOR"),
+	                        hdf_get_value(app->cfg, "Kaiji.TrustedProxies", NULL));
 	const char *https = req_env(&req, "HTTPS");
 	req.https = https && strcmp(https, "on") == 0;
 	req.path = path_below_base(&req, uri ? uri : "");

@@ -181,6 +181,13 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Retention.DocumentDays", true, 1, 3650),
 	NODE("City.Draft", true),
 	INT("City.Draft.ExpiryMinutes", true, 5, 1440),
+	/* Flood limits of the request form per client (issue 16 item 3);
+	 * each optional, defaults in lib/profile.c (pf_flood). */
+	NODE("City.Flood", false),
+	INT("City.Flood.DraftsPerHour", false, 1, 100000),
+	INT("City.Flood.UploadMegabytesPerHour", false, 1, 100000),
+	INT("City.Flood.RequestsPerDay", false, 1, 100000),
+	INT("City.Flood.LiveDraftMegabytes", false, 1, 10000000),
 
 	NODE("City.Statistics", true),
 	BOOL("City.Statistics.Publish", true),

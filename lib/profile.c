@@ -745,6 +745,14 @@ pf_limits(struct pf *c, struct profile *p)
 	    (int)pf_int(c, "City.Retention", "DocumentDays", 0);
 	p->draft_expiry_minutes =
 	    (int)pf_int(c, "City.Draft", "ExpiryMinutes", 0);
+	/* Defaults: far above what a person does (a few drafts, a few
+	 * documents, one or two requests a day), far below a flood. */
+	p->flood.drafts_per_hour = pf_int(c, "City.Flood", "DraftsPerHour", 30);
+	p->flood.upload_bytes_per_hour =
+	    pf_int(c, "City.Flood", "UploadMegabytesPerHour", 200) * 1048576L;
+	p->flood.requests_per_day = pf_int(c, "City.Flood", "RequestsPerDay", 10);
+	p->flood.live_draft_bytes =
+	    (long long)pf_int(c, "City.Flood", "LiveDraftMegabytes", 4096) * 1048576LL;
 }
 
 static void

@@ -231,6 +231,11 @@ struct profile {
 	int upload_max_files;
 	int retention_document_days; /* ID documents, after the case closes */
 	int draft_expiry_minutes;
+	/* Flood limits per client (City.Flood, issue 16 item 3). */
+	struct profile_flood {
+		long drafts_per_hour, upload_bytes_per_hour, requests_per_day;
+		long long live_draft_bytes; /* all clients together */
+	} flood;
 
 	struct profile_statistics statistics;
 };

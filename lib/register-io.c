@@ -23,9 +23,29 @@ static const char *const extra_cols[] = { "agency_name", "notified_on",
 	                                      "updated_on", "abolished_on" };
 #define NEXTRA (sizeof extra_cols / sizeof extra_cols[0])
 
+/* A spreadsheet runs a cell that starts with one of these as a formula
+ * (CSV injection): the export puts a ' before it, as the questionnaire's
+ * export does, and the import takes that ' away again. A value that
+ * itself starts with ' and one of these gets one more ', so that the
+ * round trip gives every value back exactly (issue 16 item 8). */
+#define FORMULA_START "=+-@\t\r"
+
+static bool formula_like(const char *s)
+{
+	return *s != '\0' && strchr(FORMULA_START, *s) != NULL;
+}
+
+static bool needs_guard(const char *s)
+{
+	return formula_like(s) || (s[0] == '\'' && formula_like(s + 1)) ||
+	       (s[0] == '\'' && s[1] == '\'' && needs_guard(s + 1));
+}
+
 static void csv_cell(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
+	if (needs_guard(s))
+		buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(b, '"');
@@ -205,7 +225,10 @@ static void on_field(void *s, size_t len, void *ctx)
 		p->rec_started = true;
 	}
 	p->cells = arena_grow(p->a, p->cells, p->ncells, &p->cap, sizeof *p->cells);
-	p->cells[p->ncells++] = s ? arena_strndup(p->a, s, len) : "";
+	const char *v = s ? arena_strndup(p->a, s, len) : "";
+	if (v[0] == '\'' && needs_guard(v + 1))
+		v++; /* the export's formula guard (csv_cell) */
+	p->cells[p->ncells++] = v;
 }
 
 static void header_read(struct parse *p)

@@ -86,7 +86,7 @@ struct req {
 	const char *path;  /* below the base path, without the query */
 	const char *query;
 	const char *content_type;
-	const char *client;  /* REMOTE_ADDR */
+	const char *client;  /* the client's key for limits (lib/client.h) */
 	bool https;
 	const char *lang;    /* "ja" or "en" */
 	const char *route_arg[4];

@@ -113,11 +113,17 @@ int resp_cookie_path(struct req *req, const char *name, const char *value,
 	char age[32] = "";
 	if (max_age >= 0)
 		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	/* Secure unless the site opted out for plain-http development
+	 * (Kaiji.InsecureCookies, set by tools/stack): behind a load balancer
+	 * that ends TLS the FastCGI HTTPS parameter is off although the
+	 * browser speaks https (issue 16 item 6). */
+	bool secure = req->https ||
+	              hdf_get_int_value(req->app->cfg, "Kaiji.InsecureCookies", 0) != 1;
 	char *c = arena_printf(req->arena, "%s=%s; Path=%s%s%s; "
 	                       "SameSite=Strict%s%s", name, value,
 	                       req->app->base_path, path, age,
 	                       http_only ? "; HttpOnly" : "",
-	                       req->https ? "; Secure" : "");
+	                       secure ? "; Secure" : "");
 	return resp_header(req, "Set-Cookie", c);
 }
 

@@ -278,6 +278,15 @@ const char *const db_migrations[] = {
 /* A random start: another database never shares a version (the keys in
  * lib/register-keys.c are cached by version). */
 "INSERT INTO register_state (id, version) VALUES (1, abs(random() % 1000000000000));",
+/* 9: what each client used, for the flood limits of the request form
+ * (issue 16 item 3): drafts made, bytes uploaded, requests filed. key_hash
+ * is a keyed hash of the client (lib/client.h), never the address. */
+"CREATE TABLE client_use ("
+"  bucket TEXT NOT NULL,"
+"  key_hash TEXT NOT NULL,"
+"  at INTEGER NOT NULL,"
+"  amount INTEGER NOT NULL);"
+"CREATE INDEX client_use_key ON client_use (bucket, key_hash, at);",
 };
 
 const int db_schema_version =

@@ -84,6 +84,82 @@ long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
 	return until > now ? until : 0;
 }
 
+static const char sql_use_add[] =
+    "INSERT INTO client_use (bucket, key_hash, at, amount) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_use_sum[] =
+    "SELECT COALESCE(SUM(amount), 0) FROM client_use WHERE bucket = ?1 AND "
+    "key_hash = ?2 AND at > ?3";
+static const char sql_use_expire[] = "DELETE FROM client_use WHERE at <= ?1";
+
+int throttle_use_add(struct db *db, const char *bucket, const char *key,
+                     long long now, long long amount)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_use_add);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, amount);
+	return db_step_done(db, st, NULL);
+}
+
+long long throttle_use_sum(struct db *db, const char *bucket, const char *key,
+                           long long since)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_use_sum);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, since);
+	long long sum = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sum = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return sum;
+}
+
+int throttle_use_expire(struct db *db, long long now, int max_age)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_use_expire);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, now - max_age);
+	return db_step_done(db, st, NULL);
+}
+
+static const char sql_recent[] =
+    "SELECT COUNT(*), MAX(at) FROM throttle WHERE bucket = ?1 AND key_hash = ?2 "
+    "AND at > ?3";
+
+long long throttle_backoff_until(struct db *db, const char *bucket,
+                                 const char *key, long long now, int window,
+                                 int free, int cap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_recent);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now - window);
+	int rc = sqlite3_step(st);
+	long long n = 0, last = 0;
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (n < free)
+		return 0;
+	long long delay = n - free >= 30 ? cap : 1LL << (n - free);
+	if (delay > cap)
+		delay = cap;
+	return last + delay > now ? last + delay : 0;
+}
+
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now)
 {

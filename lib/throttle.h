@@ -32,6 +32,25 @@ const char *throttle_key(struct arena *a, const char *bucket, const char *value)
 long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
                                  const char *key, long long now);
 
+/* Growing delays (issue 16 item 2): a key's first free failures within
+ * window seconds cost nothing; after n >= free failures the next attempt
+ * waits 2^(n - free) seconds after the last one (1, 2, 4 … s), at most cap
+ * seconds. 0 when an attempt is allowed now, else the time from which it
+ * is; -1 on a database error. Attempts refused here are not evaluated and
+ * not counted, so a right secret from elsewhere is never slowed. */
+long long throttle_backoff_until(struct db *db, const char *bucket,
+                                 const char *key, long long now, int window,
+                                 int free, int cap);
+
+/* What a client used (the client_use table): add amount at now, and the
+ * sum since a time. Keys as throttle_key. 0 or -1; the sum -1 on error. */
+int throttle_use_add(struct db *db, const char *bucket, const char *key,
+                     long long now, long long amount);
+long long throttle_use_sum(struct db *db, const char *bucket, const char *key,
+                           long long since);
+/* Drop every bucket's use older than max_age seconds. 0 or -1. */
+int throttle_use_expire(struct db *db, long long now, int max_age);
+
 /* Record one failure at now. 0 or -1. */
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now);

@@ -3,7 +3,7 @@
 <?cs if:Can.Review ?><?cs call:open("review") ?><?cs call:close("review") ?><?cs /if ?>
 <?cs if:Can.Identity ?><?cs call:open("identity") ?>
 <fieldset><legend><?cs var:L.Desk.Case.Checked ?></legend>
-<?cs each:d = Documents ?><?cs if:d.Id ?><p><input type="checkbox" id="identity-doc-<?cs var:d.Id ?>" name="doc" value="<?cs var:d.Id ?>"> <label for="identity-doc-<?cs var:d.Id ?>" class="inline"><?cs alt:d.Name ?><?cs var:d.Kind ?><?cs /alt ?></label></p><?cs /if ?><?cs /each ?>
+<?cs each:d = Documents ?><?cs if:d.Id ?><p><input type="checkbox" id="identity-doc-<?cs var:d.Id ?>" name="doc" value="<?cs var:d.Id ?>"> <label for="identity-doc-<?cs var:d.Id ?>" class="inline"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></label></p><?cs /if ?><?cs /each ?>
 </fieldset>
 <p><label for="identity-note"><?cs var:L.Desk.Case.Note ?></label><input type="text" id="identity-note" name="note"></p>
 <?cs call:close("identity") ?><?cs /if ?>

@@ -53,7 +53,7 @@
 <?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
-<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs alt:d.Name ?><?cs var:d.Kind ?><?cs /alt ?></th><td><?cs var:d.Size ?></td>
+<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></th><td><?cs var:d.Size ?></td>
 <td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
 <?cs /if ?>
@@ -62,7 +62,7 @@
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-events"><table id="events">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th></tr></thead>
-<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><?cs var:e.At ?></td><td><?cs alt:L.Desk.Event[e.Kind] ?><?cs var:e.Kind ?><?cs /alt ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
+<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><?cs var:e.At ?></td><td><?cs if:L.Desk.Event[e.Kind] ?><?cs var:L.Desk.Event[e.Kind] ?><?cs else ?><?cs var:e.Kind ?><?cs /if ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
 <?cs /each ?></tbody></table></div>
 
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
@@ -95,7 +95,7 @@
 <?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
-<tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs alt:L.Desk.PayProvider[p.Provider] ?><?cs var:p.Provider ?><?cs /alt ?></td><td><?cs alt:L.Desk.PayState[p.State] ?><?cs var:p.State ?><?cs /alt ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
+<tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs if:L.Desk.PayProvider[p.Provider] ?><?cs var:L.Desk.PayProvider[p.Provider] ?><?cs else ?><?cs var:p.Provider ?><?cs /if ?></td><td><?cs if:L.Desk.PayState[p.State] ?><?cs var:L.Desk.PayState[p.State] ?><?cs else ?><?cs var:p.State ?><?cs /if ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
 <?cs if:Can.Change ?><?cs each:p = Payments ?><?cs if:p.Refundable == 1 ?><section class="desk-step" aria-labelledby="h-refund-<?cs var:p.OrderId ?>">
 <h3 id="h-refund-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Action.refund ?> (<code><?cs var:p.OrderId ?></code>)</h3>

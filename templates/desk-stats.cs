@@ -17,7 +17,7 @@
 <dt><?cs var:L.Desk.Stats.Extensions ?></dt><dd><?cs var:Stats.Extensions ?></dd>
 <dt><?cs var:L.Desk.Stats.DaysAvg ?></dt><dd><?cs var:Stats.DaysAvg ?></dd>
 <dt><?cs var:L.Desk.Stats.DaysMax ?></dt><dd><?cs var:Stats.DaysMax ?></dd>
-<dt><?cs var:L.Desk.Stats.Rate ?></dt><dd><?cs alt:Stats.Rate ?>-<?cs /alt ?></dd>
+<dt><?cs var:L.Desk.Stats.Rate ?></dt><dd><?cs if:Stats.Rate ?><?cs var:Stats.Rate ?><?cs else ?>-<?cs /if ?></dd>
 </dl>
 <h2><?cs var:L.Desk.Stats.Requests ?></h2>
 <div class="table-wrap"><table id="stats-requests">

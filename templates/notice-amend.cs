@@ -3,7 +3,7 @@
 <p><?cs var:L.DeskNotice.Amend.Text ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
-<tr><th scope="row"><?cs var:L.DeskNotice.Amend.FromOn ?></th><td><?cs alt:Notice.Event.from_on.Wareki ?><?cs var:Notice.Event.from_on ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Amend.FromOn ?></th><td><?cs if:Notice.Event.from_on.Wareki ?><?cs var:Notice.Event.from_on.Wareki ?><?cs else ?><?cs var:Notice.Event.from_on ?><?cs /if ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Amend.What ?></th><td><?cs var:Notice.Event.what ?></td></tr>
 </table>
 <p><?cs var:L.DeskNotice.Amend.Note ?></p>

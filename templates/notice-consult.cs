@@ -3,10 +3,10 @@
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Consult.Text ?></p>
 <table>
-<tr><th scope="row"><?cs var:L.DeskNotice.Consult.RequestOn ?></th><td><?cs alt:Case.ReceivedOn.Wareki ?><?cs var:Case.ReceivedOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Consult.RequestOn ?></th><td><?cs if:Case.ReceivedOn.Wareki ?><?cs var:Case.ReceivedOn.Wareki ?><?cs else ?><?cs var:Case.ReceivedOn ?><?cs /if ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Agency ?></th><td><?cs var:Case.AgencyName ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Consult.About ?></th><td><?cs var:L.DeskNotice.Consult.AboutBlank ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Consult.AnswerDue ?></th><td><?cs alt:Notice.ThirdParty.AnswerDueOn.Wareki ?><?cs var:Notice.ThirdParty.AnswerDueOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Consult.AnswerDue ?></th><td><?cs if:Notice.ThirdParty.AnswerDueOn.Wareki ?><?cs var:Notice.ThirdParty.AnswerDueOn.Wareki ?><?cs else ?><?cs var:Notice.ThirdParty.AnswerDueOn ?><?cs /if ?></td></tr>
 </table>
 <p><?cs var:L.DeskNotice.Consult.Note ?></p>
 <?cs /def ?>

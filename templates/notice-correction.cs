@@ -4,7 +4,7 @@
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs if:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.DecidedOn ?><?cs /if ?></td></tr>
 <?cs if:Case.Data.correction.should_be ?><tr><th scope="row"><?cs var:L.Desk.Case.ShouldBe ?></th><td><?cs var:Case.Data.correction.should_be ?></td></tr><?cs /if ?>
 </table>
 <?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Correction.Reasons ?></h2><?cs include:"notice-reasons.cs" ?><?cs /if ?>

@@ -4,7 +4,7 @@
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs if:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.DecidedOn ?><?cs /if ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Methods ?></th><td><?cs if:Case.Methods.view == 1 ?><?cs var:L.Desk.Method.view ?> <?cs /if ?><?cs if:Case.Methods.copy == 1 ?><?cs var:L.Desk.Method.copy ?> <?cs /if ?><?cs if:Case.Methods.mail == 1 ?><?cs var:L.Desk.Method.mail ?><?cs /if ?></td></tr>
 <?cs if:Slots.Count > 0 ?><tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Slots ?></th><td><?cs each:s = Slots ?><?cs if:s.Id ?><?cs var:s.StartsAt ?> <?cs var:s.Place ?><br><?cs /if ?><?cs /each ?></td></tr><?cs /if ?>
 <?cs if:Fee.Amount ?><tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Fee ?></th><td><?cs var:Fee.Amount ?> <?cs var:L.DeskNotice.Disclosure.Yen ?></td></tr><?cs /if ?>

@@ -3,8 +3,8 @@
 <p><?cs var:L.DeskNotice.Extension.Text ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
-<tr><th scope="row"><?cs var:L.DeskNotice.Extension.Before ?></th><td><?cs alt:Notice.Event.previous_due_on.Wareki ?><?cs var:Notice.Event.previous_due_on ?><?cs /alt ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Extension.After ?></th><td><?cs alt:Notice.Event.due_on.Wareki ?><?cs var:Notice.Event.due_on ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Extension.Before ?></th><td><?cs if:Notice.Event.previous_due_on.Wareki ?><?cs var:Notice.Event.previous_due_on.Wareki ?><?cs else ?><?cs var:Notice.Event.previous_due_on ?><?cs /if ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Extension.After ?></th><td><?cs if:Notice.Event.due_on.Wareki ?><?cs var:Notice.Event.due_on.Wareki ?><?cs else ?><?cs var:Notice.Event.due_on ?><?cs /if ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Extension.Reason ?></th><td><?cs var:Notice.Event.reason ?></td></tr>
 </table>
 <?cs /def ?>

@@ -11,7 +11,7 @@
 <body>
 <p class="no-print"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>"><?cs var:L.DeskNotice.Back ?></a> <?cs var:L.DeskNotice.PrintHint ?></p>
 <main class="notice-doc" id="notice" data-kind="<?cs var:Notice.Kind ?>">
-<p class="doc-no"><?cs var:L.DeskNotice.No ?> <?cs var:Case.Ref ?> <?cs var:L.DeskNotice.Go ?><br><?cs alt:Notice.Date.Wareki ?><?cs var:Notice.Date ?><?cs /alt ?></p>
+<p class="doc-no"><?cs var:L.DeskNotice.No ?> <?cs var:Case.Ref ?> <?cs var:L.DeskNotice.Go ?><br><?cs if:Notice.Date.Wareki ?><?cs var:Notice.Date.Wareki ?><?cs else ?><?cs var:Notice.Date ?><?cs /if ?></p>
 <p class="addressee"><?cs if:Notice.To ?><?cs var:Notice.To ?><?cs else ?><?cs var:Case.RequesterName ?><?cs /if ?> <?cs var:L.DeskNotice.Sama ?></p>
 <p class="sender"><?cs var:Case.AgencyHead ?></p>
 <h1><?cs var:Page.Title ?></h1>

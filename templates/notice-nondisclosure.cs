@@ -4,7 +4,7 @@
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs if:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.DecidedOn ?><?cs /if ?></td></tr>
 </table>
 <h2><?cs var:L.DeskNotice.Nondisclosure.Reasons ?></h2>
 <?cs if:Case.Decision == "refuse_existence" ?><p><?cs var:L.DeskNotice.Nondisclosure.Existence ?></p><?cs /if ?>

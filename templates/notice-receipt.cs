@@ -4,7 +4,7 @@
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Agency ?></th><td><?cs var:Case.AgencyName ?></td></tr>
-<tr><th scope="row"><?cs var:L.DeskNotice.Due ?></th><td><?cs alt:Case.DueOn.Wareki ?><?cs var:Case.DueOn ?><?cs /alt ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Due ?></th><td><?cs if:Case.DueOn.Wareki ?><?cs var:Case.DueOn.Wareki ?><?cs else ?><?cs var:Case.DueOn ?><?cs /if ?></td></tr>
 </table>
 <p><?cs var:L.DeskNotice.Receipt.Note ?></p>
 <?cs /def ?>

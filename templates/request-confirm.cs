@@ -20,14 +20,14 @@
 <?cs else ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/request/print">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
-<?cs each:v = V ?><input type="hidden" name="<?cs name:v ?>" value="<?cs var:v ?>">
+<?cs each:v = V ?><input type="hidden" name="<?cs var:name(v) ?>" value="<?cs var:v ?>">
 <?cs /each ?>
 <p><button type="submit"><?cs var:L.Request.PrintNext ?></button></p>
 </form>
 <form method="post" action="<?cs var:Site.BasePath ?>/request/form">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <input type="hidden" name="back" value="1">
-<?cs each:v = V ?><input type="hidden" name="<?cs name:v ?>" value="<?cs var:v ?>">
+<?cs each:v = V ?><input type="hidden" name="<?cs var:name(v) ?>" value="<?cs var:v ?>">
 <?cs /each ?>
 <p><button type="submit" class="button-secondary"><?cs var:L.Request.Back ?></button></p>
 </form>

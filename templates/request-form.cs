@@ -26,7 +26,7 @@
 <?cs call:label("agency", 1) ?>
 <select id="f-agency" name="agency" aria-required="true"<?cs call:described("agency") ?>>
 <option value=""><?cs var:L.Request.Docs.Choose ?></option>
-<?cs each:a = City.Agency ?><option value="<?cs name:a ?>"<?cs if:V.agency == name(a) ?> selected<?cs /if ?>><?cs call:pname(a) ?></option><?cs /each ?>
+<?cs each:a = City.Agency ?><option value="<?cs var:name(a) ?>"<?cs if:V.agency == name(a) ?> selected<?cs /if ?>><?cs call:pname(a) ?></option><?cs /each ?>
 </select>
 </div>
 <?cs call:text("department", "text", 0, "", "medium") ?>
@@ -134,7 +134,7 @@
 <?cs call:label(kn, 0) ?>
 <select id="f-<?cs var:kn ?>" name="<?cs var:kn ?>"<?cs call:described(kn) ?>>
 <option value=""><?cs var:L.Request.Docs.Choose ?></option>
-<?cs each:d = City.Identity.Doc ?><option value="<?cs name:d ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
+<?cs each:d = City.Identity.Doc ?><option value="<?cs var:name(d) ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
 <option value="other"><?cs var:L.Request.OtherDoc ?></option>
 </select>
 <?cs call:label(dn, 0) ?>
@@ -166,7 +166,7 @@
 <?cs call:label("medium", 0) ?>
 <select id="f-medium" name="medium"<?cs call:described("medium") ?>>
 <option value=""><?cs var:L.Request.Docs.Choose ?></option>
-<?cs each:it = City.Fee.Item ?><option value="<?cs name:it ?>"<?cs if:V.medium == name(it) ?> selected<?cs /if ?>><?cs call:pname(it) ?></option><?cs /each ?>
+<?cs each:it = City.Fee.Item ?><option value="<?cs var:name(it) ?>"<?cs if:V.medium == name(it) ?> selected<?cs /if ?>><?cs call:pname(it) ?></option><?cs /each ?>
 </select>
 </div>
 <?cs call:text("units", "text", 0, "off", "short") ?>

@@ -7,7 +7,7 @@
 <h1><?cs var:L.View.Title ?></h1>
 <dl id="summary">
 <dt><?cs var:L.View.Ref ?></dt><dd><?cs var:Case.Ref ?></dd>
-<dt><?cs var:L.View.Kind ?></dt><dd><?cs alt:Case.KindName ?><?cs var:Case.Kind ?><?cs /alt ?></dd>
+<dt><?cs var:L.View.Kind ?></dt><dd><?cs if:Case.KindName ?><?cs var:Case.KindName ?><?cs else ?><?cs var:Case.Kind ?><?cs /if ?></dd>
 <dt><?cs var:L.View.Agency ?></dt><dd><?cs var:Case.Agency ?></dd>
 <dt><?cs var:L.View.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
 <dt><?cs var:L.View.State ?></dt><dd><strong id="state" data-state="<?cs var:Case.State ?>"><?cs var:L.State[Case.State].Name ?></strong></dd>
@@ -51,7 +51,7 @@
 <div class="table-wrap"><table id="reasons">
 <thead><tr><th scope="col"><?cs var:L.View.ReasonPart ?></th><th scope="col"><?cs var:L.View.ReasonGround ?></th><th scope="col"><?cs var:L.View.ReasonExplanation ?></th></tr></thead>
 <tbody>
-<?cs each:r = Decision.Reasons ?><tr><td><?cs var:r.Part ?></td><td><?cs alt:L.Desk.Ground[r.Ground] ?><?cs var:r.Ground ?><?cs /alt ?></td><td><?cs var:r.Explanation ?></td></tr>
+<?cs each:r = Decision.Reasons ?><tr><td><?cs var:r.Part ?></td><td><?cs if:L.Desk.Ground[r.Ground] ?><?cs var:L.Desk.Ground[r.Ground] ?><?cs else ?><?cs var:r.Ground ?><?cs /if ?></td><td><?cs var:r.Explanation ?></td></tr>
 <?cs /each ?></tbody>
 </table></div>
 <?cs /if ?>
@@ -121,7 +121,7 @@
 <?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li>
 <?cs /each ?></ul>
 <?cs elif:Fee.State == "paid" ?>
-<p class="success" id="fee-paid"><?cs var:L.View.FeePaid ?><?cs if:Fee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:Fee.PaidOn ?><?cs /if ?><?cs if:Fee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs alt:L.Via[Fee.PaidVia] ?><?cs var:Fee.PaidVia ?><?cs /alt ?><?cs /if ?></p>
+<p class="success" id="fee-paid"><?cs var:L.View.FeePaid ?><?cs if:Fee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:Fee.PaidOn ?><?cs /if ?><?cs if:Fee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[Fee.PaidVia] ?><?cs var:L.Via[Fee.PaidVia] ?><?cs else ?><?cs var:Fee.PaidVia ?><?cs /if ?><?cs /if ?></p>
 <?cs elif:Fee.State == "waived" ?>
 <p><?cs var:L.View.FeeWaived ?></p>
 <?cs elif:Fee.State == "refunded" ?>
@@ -171,7 +171,7 @@
 <div class="table-wrap"><table>
 <thead><tr><th scope="col"><?cs var:L.View.TimelineDate ?></th><th scope="col"><?cs var:L.View.TimelineEvent ?></th></tr></thead>
 <tbody>
-<?cs each:e = Events ?><tr data-event="<?cs var:e.Kind ?>"><td class="nowrap"><?cs var:e.Date ?></td><td><?cs alt:L.Event[e.Kind] ?><?cs var:e.Kind ?><?cs /alt ?><?cs if:e.Decision ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs alt:L.Decision[e.Decision] ?><?cs var:e.Decision ?><?cs /alt ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Kind == "extended" && e.DueOn ?>: <?cs var:e.DueOn ?><?cs /if ?><?cs if:e.Method ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs alt:L.Method[e.Method] ?><?cs var:e.Method ?><?cs /alt ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Amount ?>: <?cs var:e.Amount ?> <?cs var:L.View.Yen ?><?cs /if ?></td></tr>
+<?cs each:e = Events ?><tr data-event="<?cs var:e.Kind ?>"><td class="nowrap"><?cs var:e.Date ?></td><td><?cs if:L.Event[e.Kind] ?><?cs var:L.Event[e.Kind] ?><?cs else ?><?cs var:e.Kind ?><?cs /if ?><?cs if:e.Decision ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs if:L.Decision[e.Decision] ?><?cs var:L.Decision[e.Decision] ?><?cs else ?><?cs var:e.Decision ?><?cs /if ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Kind == "extended" && e.DueOn ?>: <?cs var:e.DueOn ?><?cs /if ?><?cs if:e.Method ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.View.Open ?><?cs if:L.Method[e.Method] ?><?cs var:L.Method[e.Method] ?><?cs else ?><?cs var:e.Method ?><?cs /if ?><?cs var:L.View.Close ?><?cs /if ?><?cs if:e.Amount ?>: <?cs var:e.Amount ?> <?cs var:L.View.Yen ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody>
 </table></div>
 </section>

@@ -6,7 +6,7 @@
 <div class="warning"><p><?cs var:L.Withdraw.Text ?></p></div>
 <dl>
 <dt><?cs var:L.View.Ref ?></dt><dd><?cs var:Case.Ref ?></dd>
-<dt><?cs var:L.View.Kind ?></dt><dd><?cs alt:Case.KindName ?><?cs var:Case.Kind ?><?cs /alt ?></dd>
+<dt><?cs var:L.View.Kind ?></dt><dd><?cs if:Case.KindName ?><?cs var:Case.KindName ?><?cs else ?><?cs var:Case.Kind ?><?cs /if ?></dd>
 <dt><?cs var:L.View.Agency ?></dt><dd><?cs var:Case.Agency ?></dd>
 <dt><?cs var:L.View.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
 </dl>

@@ -286,3 +286,49 @@ test('post feedback from a static page: stored and thanked', async () => {
   assert.equal(r.status, 200);
   assert.match(r.text, /href="\/kaiji\/how\.html"/);
 });
+
+// Issue 16 item 1: with the web server trusted to sign staff in, a client's
+// own Authorization header names nobody: the shipped Apache file sets
+// KAIJI_REMOTE_USER only after its own password check (#sso#, off here).
+async function restartDesk() {
+  spawnCtl('stop', 'desk');
+  spawnCtl('start', 'desk');
+  for (let i = 0; i < 50; i++) {
+    if ((await get('/kaiji/desk/login')).status !== 503) return;
+    await sleep(100);
+  }
+  assert.fail('the desk did not come back');
+}
+
+test('-bad- a forged Basic header does not sign in with Kaiji.Desk.TrustRemoteUser on', async () => {
+  const cfg = process.env.KAIJI_CONFIG;
+  const saved = fs.readFileSync(cfg, 'utf8');
+  const login = `sso-${process.pid}`;
+  const add = spawnSync(`${process.env.KAIJI_BIN}/kaijictl`, ['-c', cfg, 'staff', 'add', login, '--name', 'SSO',
+    '--role', 'admin', '--password-stdin'], { input: 'a long enough password\n', encoding: 'utf8' });
+  assert.equal(add.status, 0, add.stderr);
+  fs.appendFileSync(cfg, 'Kaiji.Desk.TrustRemoteUser = 1\nKaiji.Desk.RemoteUserParam = KAIJI_REMOTE_USER\n');
+  try {
+    await restartDesk();
+    const auth = { Authorization: `Basic ${Buffer.from(`${login}:anything`).toString('base64')}` };
+    for (const p of ['/kaiji/desk/', '/kaiji/desk/stats']) {
+      const r = await get(p, { headers: auth });
+      assert.equal(r.status, 403, p);
+      assert.doesNotMatch(r.text, new RegExp(login), p);
+    }
+  } finally {
+    fs.writeFileSync(cfg, saved);
+    await restartDesk();
+  }
+  assert.equal((await get('/kaiji/desk/')).status, 303, 'back to the login page');
+});
+
+// Issue 16 item 6: the installed site file has no development opt-out, so
+// cookies are Secure although this Apache speaks plain http (as behind a
+// load balancer that ends TLS).
+test('cookies are Secure by default, without the HTTPS parameter too', async () => {
+  const r = await get('/kaiji/request/form?kind=disclosure');
+  const csrf = r.headers['set-cookie'].find((c) => c.startsWith('kaiji_csrf='));
+  assert.ok(csrf, 'the CSRF cookie is set');
+  assert.match(csrf, /; Secure$/);
+});

@@ -98,18 +98,30 @@ test('-bad- a disabled account cannot log in and its sessions end', async () => 
   assert.ok(page.status === 200);
 });
 
-test('-bad- failed logins are throttled per login name, even with the right password after', async () => {
+// Issue 16 item 2: a stranger who knows a login cannot lock its owner
+// out. Failures slow the client that makes them (per client and per
+// login from that client), never the login as such.
+test('-bad- failed logins slow that client for that login; the right password from another client still works', async () => {
   const s = staff('viewer', ['mayor'], 'throttle');
+  const attacker = { localAddress: '127.0.0.21' };
   const jar = cookieJar();
-  const page = await jar.get('/kaiji/desk/login');
+  const page = await jar.get('/kaiji/desk/login', attacker);
   const csrf = formToken(page.text);
   for (let i = 0; i < 5; i++) {
-    const r = await jar.post('/kaiji/desk/login', { csrf, login: s.login, password: `wrong-${i}-password` });
+    const r = await jar.post('/kaiji/desk/login', { csrf, login: s.login, password: `wrong-${i}-password` }, attacker);
     assert.equal(r.status, 401);
   }
-  const r = await jar.post('/kaiji/desk/login', { csrf, ...s });
-  assert.equal(r.status, 429);
+  const r = await jar.post('/kaiji/desk/login', { csrf, ...s }, attacker);
+  assert.equal(r.status, 429, 'the guessing client waits, even with the right password');
   assert.match(r.text, /しばらくログインできません/);
+  assert.ok(Number(r.headers['retry-after']) >= 1, `Retry-After ${r.headers['retry-after']}`);
+  const owner = cookieJar();
+  const p2 = await owner.get('/kaiji/desk/login', { localAddress: '127.0.0.22' });
+  const ok = await owner.post('/kaiji/desk/login', { csrf: formToken(p2.text), ...s }, { localAddress: '127.0.0.22' });
+  assert.equal(ok.status, 303, 'the owner from another client signs in');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const later = await jar.post('/kaiji/desk/login', { csrf, ...s }, attacker);
+  assert.equal(later.status, 303, 'after the short wait the right password works from there too');
   const keys = sql(`SELECT key_hash FROM throttle WHERE bucket = 'desk_login'`);
   assert.ok(!keys.some((k) => k.key_hash.includes(s.login)), 'the throttle keeps only a keyed hash');
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { get } from './lib.mjs';
+import { cookieJar, formToken, get } from './lib.mjs';
 import {
   act, addDays, citizenEvents, citizenSees, ctl, enter, loginJar, ok, openOnOrAfter, refused, show, sql, staff, today,
 } from './desk-lib.mjs';
@@ -270,7 +270,13 @@ test('訂正: decide to correct, carried out, notices; 利用停止: decide not 
 test('a new access code is shown once; the old one stops working', async () => {
   const req = enter({});
   const jar = await loginJar(clerk);
+  const citizen = cookieJar();
+  const form = await citizen.get('/kaiji/status');
+  assert.equal((await citizen.post('/kaiji/status', { csrf: formToken(form.text), ref: req.ref, code: req.code })).status, 303);
+  assert.doesNotMatch((await citizen.get('/kaiji/status/view')).text, /id="lookup-expired"/);
   const r = await act(jar, req.id, 'reissue');
+  assert.match((await citizen.get('/kaiji/status/view')).text, /id="lookup-expired"/,
+    '-bad- a browser signed in with the old code is signed out (issue 16 item 9)');
   assert.equal(r.status, 200);
   const code = /id="new-code">([A-Z0-9-]{14})</.exec(r.text)[1];
   assert.notEqual(code, req.code);

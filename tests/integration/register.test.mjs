@@ -342,3 +342,23 @@ test('import reads Shift_JIS (as spreadsheet programs write it)', async () => {
   const r = await get(`/kaiji/register?q=${encodeURIComponent('シフトJIS')}`);
   assert.deepEqual(rows(r.text).map((e) => e.name), ['シフトJIS取込ファイル']);
 });
+
+// Issue 16 item 8: the public CSV is opened in spreadsheets, which run a
+// cell starting with = + - @ as a formula (CSV injection).
+test('-bad- the public CSV guards cells that a spreadsheet would run as formulas', async () => {
+  const f = tmpFile('formula.csv', csv([HEADER,
+    ['=HYPERLINK("http://evil.example/","数式テスト")', 'mayor', '-2+3', '@SUM(1)', '氏名', '対象者', '+本人から', '無',
+      'electronic', '', '', '2020-04-01']]));
+  assert.match(kaijictl('register', 'import', f), /1 rows: 1 added/);
+  const c = await get(`/kaiji/register.csv?department=${encodeURIComponent('-2+3')}`);
+  assert.equal(c.status, 200);
+  const line = c.text.split('\r\n').find((l) => l.includes('HYPERLINK'));
+  assert.ok(line, 'the entry is in the export');
+  assert.match(line, /,"'=HYPERLINK\(""http:\/\/evil\.example\/"",""数式テスト""\)","/);
+  assert.match(line, /,"'-2\+3","'@SUM\(1\)",/);
+  assert.match(line, /,"'\+本人から",/);
+  assert.doesNotMatch(line, /,"[=+\-@]/, 'no cell starts with a formula character');
+  // …and the export still imports to the very same entry.
+  const back = tmpFile('back.csv', c.text);
+  assert.match(kaijictl('register', 'import', back), /1 rows: 0 added, 0 changed, 1 unchanged/);
+});

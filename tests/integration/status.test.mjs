@@ -32,6 +32,7 @@ const STACK_ENV = {
   KAIJI_DEMO: '1',
   KAIJI_BIN: process.env.KAIJI_BIN ?? path.join(ROOT, 'build/bin'),
   KAIJI_TEST_CLOCK_FILE: CLOCK,
+  KAIJI_CONFIG_EXTRA: 'Kaiji.TrustedProxies = 127.0.0.250',
 };
 
 function stackStop() {
@@ -184,7 +185,15 @@ test('-bad- the status page without a lookup asks for the code again', async () 
 
 test('a lost code: a new one from the counter works and the old one stops', async () => {
   const c = newCase();
+  // Issue 16 item 9: whoever looked the request up with the old code (the
+  // reason for a new one) is signed out at once, not when the cookie lapses.
+  const { jar: before } = await lookup(c.ref, c.code, { localAddress: '127.0.0.31' });
+  assert.equal((await before.get('/kaiji/status/view')).status, 200);
+  assert.match((await before.get('/kaiji/status/view')).text, /id="summary"/);
   const [, code2] = kaijictl('case', 'reissue', c.ref).trim().split(' ');
+  const ended = await before.get('/kaiji/status/view');
+  assert.match(ended.text, /id="lookup-expired"/, '-bad- the old code\'s session ends with the reissue');
+  assert.doesNotMatch(ended.text, /id="summary"/);
   codes.push(code2);
   assert.equal((await lookup(c.ref, c.code)).r.status, 403, '-bad- the old code');
   assert.equal((await lookup(c.ref, code2)).r.status, 303, 'the new code');
@@ -499,52 +508,88 @@ test('English: the status page in English with lang=en', async () => {
 
 // ---- throttling ----
 
-test('100 wrong codes against one reference number: 429 from the 6th; the right code after the lock', async () => {
+// Issue 16 item 2: reference numbers are sequential, so a stranger can
+// aim wrong codes at anyone's request. They must never keep its owner out.
+test('wrong codes against one reference from many addresses: 429 from the 6th, yet the right code gets in', async () => {
   const c = newCase();
   const statuses = [];
-  const jar = cookieJar();
-  const page = await jar.get('/kaiji/status', { localAddress: '127.0.0.2' });
-  const csrf = formToken(page.text);
   let locked;
-  for (let i = 0; i < 100; i++) {
-    const r = await jar.post('/kaiji/status', { csrf, ref: c.ref, code: `WRNG-CODE-${String(i).padStart(4, '2').slice(-4).replace(/[01]/g, '9')}` },
-      { localAddress: '127.0.0.2' });
+  for (let i = 0; i < 10; i++) {
+    const addr = `127.0.1.${i + 1}`;
+    const r = (await lookup(c.ref, `WRNG-CODE-${'ABCDEFGHJK'[i]}AAA`, { localAddress: addr })).r;
     statuses.push(r.status);
     if (r.status === 429) locked = r;
   }
-  assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
-  assert.ok(statuses.slice(5).every((s) => s === 429), `429 from the 6th on: ${statuses.join(',')}`);
+  assert.deepEqual(statuses, [403, 403, 403, 403, 403, 429, 429, 429, 429, 429]);
   assert.match(locked.text, /id="lookup-locked"/);
   assert.match(locked.text, /\d\d:\d\d頃（約1[45]分後）/, 'when to try again');
   const retry = Number(locked.headers['retry-after']);
   assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
-  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 429,
-    '-bad- the right code is refused too while locked, from any address');
-  setClock(14 * 60);
-  assert.equal((await lookup(c.ref, c.code)).r.status, 429, '-bad- still locked after 14 minutes');
-  setClock(15 * 60 + 1);
-  assert.equal((await lookup(c.ref, c.code)).r.status, 303, 'the right code works after 15 minutes');
+  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 303,
+    'the right code gets in while the reference is locked');
   const rows = fx.query("SELECT key_hash FROM throttle WHERE bucket = 'client' LIMIT 1;");
   assert.match(rows, /^[0-9a-f]{64}$/, 'the client address is kept as a keyed hash');
-  assert.equal(fx.query("SELECT COUNT(*) FROM throttle WHERE key_hash LIKE '%127.0.0%' OR key_hash LIKE '%" + c.ref + "%';"), '0');
+  assert.equal(fx.query("SELECT COUNT(*) FROM throttle WHERE key_hash LIKE '%127.0.%' OR key_hash LIKE '%" + c.ref + "%';"), '0');
 });
 
-test('20 failures from one client address within an hour: 429 for that address only', async () => {
+test('wrong codes from one address: five free, then 1, 2, 4 s delays for it alone; 20 an hour at most', async () => {
   const jar = cookieJar();
   const addr = '127.0.0.3';
   const csrf = formToken((await jar.get('/kaiji/status', { localAddress: addr })).text);
-  const refs = Array.from({ length: 21 }, (_, i) => `2098-${String(i + 1).padStart(6, '0')}`);
+  let n = 0;
+  const wrong = async () => (await jar.post('/kaiji/status',
+    { csrf, ref: `2098-${String(++n).padStart(6, '0')}`, code: 'AAAA-BBBB-CCCC' }, { localAddress: addr }));
   const statuses = [];
-  for (const ref of refs) {
-    statuses.push((await jar.post('/kaiji/status', { csrf, ref, code: 'AAAA-BBBB-CCCC' }, { localAddress: addr })).status);
+  for (let i = 0; i < 5; i++) statuses.push((await wrong()).status);
+  assert.deepEqual(statuses, [403, 403, 403, 403, 403]);
+  let clock = 0;
+  for (const delay of [1, 2, 4]) {
+    const early = await wrong();
+    assert.equal(early.status, 429, `a try before the ${delay} s delay`);
+    assert.ok(Number(early.headers['retry-after']) <= delay, `Retry-After ${early.headers['retry-after']}`);
+    clock += delay;
+    setClock(clock);
+    assert.equal((await wrong()).status, 403, `after ${delay} s the code is checked again`);
   }
-  assert.ok(statuses.slice(0, 20).every((s) => s === 403), statuses.join(','));
-  assert.equal(statuses[20], 429);
   const c = newCase();
-  assert.equal((await lookup(c.ref, c.code, { localAddress: addr })).r.status, 429, '-bad- even a right code from it');
-  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.5' })).r.status, 303, 'another address is not blocked');
-  setClock(15 * 60 + 1 + 3601);
+  assert.equal((await lookup(c.ref, c.code, { localAddress: addr })).r.status, 429,
+    '-bad- while it waits, even a right code from it is not looked at');
+  assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.5' })).r.status, 303, 'another address is not slowed');
+  clock += 3601;
+  setClock(clock);
   assert.equal((await lookup(c.ref, c.code, { localAddress: addr })).r.status, 303, 'after an hour it may try again');
+});
+
+// The stack trusts 127.0.0.250 as a reverse proxy (Kaiji.TrustedProxies):
+// its X-Forwarded-For names the client; anyone else's is ignored.
+test('behind a trusted proxy each citizen counts alone; a forged X-Forwarded-For changes nothing', async () => {
+  const proxy = '127.0.0.250';
+  // The proxy appends the address it saw to whatever the client sent.
+  const via = (client, claim) => ({ localAddress: proxy,
+    headers: { 'X-Forwarded-For': claim ? `${claim}, ${client}` : client } });
+  const tryAs = async (opts, ref) => {
+    const jar = cookieJar();
+    const page = await jar.get('/kaiji/status', opts);
+    return (await jar.post('/kaiji/status', { csrf: formToken(page.text), ref, code: 'AAAA-BBBB-CCCC' }, opts)).status;
+  };
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push(await tryAs(via('198.51.100.7', `192.0.2.${i}`), `2097-00000${i}`));
+  assert.deepEqual(statuses, [403, 403, 403, 403, 403, 429],
+    'the guesser behind the proxy is slowed, whatever it claims to forward');
+  assert.equal(await tryAs(via('198.51.100.8'), '2097-000010'), 403, 'another citizen behind the same proxy is not');
+  const c = newCase();
+  const jar = cookieJar();
+  const page = await jar.get('/kaiji/status', via('198.51.100.9'));
+  const ok = await jar.post('/kaiji/status', { csrf: formToken(page.text), ref: c.ref, code: c.code }, via('198.51.100.9'));
+  assert.equal(ok.status, 303);
+  // Not a trusted proxy: X-Forwarded-For is the client's own claim.
+  const forged = { localAddress: '127.0.0.6', headers: { 'X-Forwarded-For': '203.0.113.1' } };
+  const st2 = [];
+  for (let i = 0; i < 6; i++) {
+    forged.headers['X-Forwarded-For'] = `203.0.113.${i + 1}`;
+    st2.push(await tryAs(forged, `2097-00002${i}`));
+  }
+  assert.deepEqual(st2, [403, 403, 403, 403, 403, 429], 'a new X-Forwarded-For each time does not escape the delay');
 });
 
 // ---- logs ----

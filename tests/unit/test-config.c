@@ -89,6 +89,32 @@ static void missing_required(void)
 	       "a missing key is named");
 }
 
+/* Issue 16: the web server's sign-in is trusted only through a parameter
+ * the shipped configs set after checking the password. */
+static void remote_user_param(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("trust", "Kaiji.Profile = yamagata\nKaiji.Desk.TrustRemoteUser = 1\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1,
+	          "-bad- TrustRemoteUser without RemoteUserParam is refused at start");
+	TAP_OK(strstr(err, "Kaiji.Desk.TrustRemoteUser: needs Kaiji.Desk.RemoteUserParam") != NULL,
+	       "and the message says what is missing");
+	const char *bad[] = { "REMOTE_USER", "HTTP_X_REMOTE_USER", "AUTH_TYPE", "kaiji_user", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "Kaiji.Profile = yamagata\nKaiji.Desk.TrustRemoteUser = 1\n"
+		         "Kaiji.Desk.RemoteUserParam = %s\n", bad[i]);
+		p = write_config("trust-bad", text);
+		err[0] = '\0';
+		TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- RemoteUserParam = '%s' is refused", bad[i]);
+	}
+	p = write_config("trust-ok", "Kaiji.Profile = yamagata\nKaiji.Desk.TrustRemoteUser = 1\n"
+	                 "Kaiji.Desk.RemoteUserParam = KAIJI_REMOTE_USER\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), 0, "KAIJI_REMOTE_USER is accepted");
+	hdf_destroy(&cfg);
+}
+
 int main(void)
 {
 	if (getcwd(root, sizeof root) == NULL)
@@ -98,5 +124,6 @@ int main(void)
 	bad_values();
 	bad_profile_name();
 	missing_required();
+	remote_user_param();
 	return TAP_DONE();
 }

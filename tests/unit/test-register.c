@@ -312,12 +312,22 @@ static int count_row(void *ctx, const struct reg_entry *e)
 
 static void test_export_round_trip(void)
 {
+	/* Issue 16 item 8: cells a spreadsheet would run as formulas. */
+	TAP_OK(add("=HYPERLINK(\"http://evil.example\",\"x\")", "mayor", "-1+1", "@SUM(A1)", "2025-01-01") > 0 &&
+	       add("'=quoted", "mayor", "+81", "x", "2025-01-01") > 0, "entries that look like formulas");
 	struct buf b;
 	buf_init(&b, A);
 	reg_csv_header(&b);
 	struct reg_filter f = { NULL, NULL, true, REG_SORT_NAME };
 	TAP_INTEQ(reg_each(DB, A, NULL, &f, count_row, &b), 0, "export every entry");
 	TAP_OK(memcmp(b.data, "\xef\xbb\xbf\"id\",\"name\"", 12) == 0, "BOM and header");
+	TAP_OK(strstr(b.data, "\"'=HYPERLINK(") && strstr(b.data, "\"'-1+1\"") &&
+	       strstr(b.data, "\"'@SUM(A1)\"") && strstr(b.data, "\"''=quoted\"") &&
+	       strstr(b.data, "\"'+81\""),
+	       "-bad- a cell starting with = + - @ (or ' and one) gets a ' first");
+	TAP_OK(strstr(b.data, ",\"=") == NULL && strstr(b.data, ",\"-") == NULL &&
+	       strstr(b.data, ",\"@") == NULL && strstr(b.data, ",\"+") == NULL,
+	       "-bad- no cell starts with a formula character");
 	struct reg_import rep;
 	TAP_STREQ(csv_import(b.data, &rep), "ok", "the export imports into the same database");
 	TAP_OK(rep.added == 0 && rep.changed == 0 && rep.unchanged == rep.rows, "…changing nothing");

@@ -61,6 +61,32 @@ static void window(struct arena *a)
 	sqlite3_reset(st);
 }
 
+/* Issue 16 item 2: growing delays, 1, 2, 4 … s after the free failures. */
+static void backoff(struct arena *a)
+{
+	const char *k = throttle_key(a, "backoff", "v4:192.0.2.7");
+	long long t0 = 2000000;
+	for (int i = 0; i < 3; i++) {
+		TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + i, 3600, 3, 900), 0,
+		          "failure %d is free", i + 1);
+		throttle_fail(db, "backoff", k, t0 + i);
+	}
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 2, 3600, 3, 900), t0 + 3,
+	          "-bad- after 3 free failures: wait 1 s");
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 3, 3600, 3, 900), 0, "then allowed");
+	throttle_fail(db, "backoff", k, t0 + 3);
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 4, 3600, 3, 900), t0 + 5,
+	          "-bad- then 2 s");
+	for (int i = 0; i < 20; i++)
+		throttle_fail(db, "backoff", k, t0 + 10 + i);
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 30, 3600, 3, 900), t0 + 29 + 900,
+	          "-bad- never longer than the cap");
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 3700, 3600, 3, 900), 0,
+	          "failures out of the window are forgotten");
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", throttle_key(a, "backoff", "other"),
+	                                 t0 + 30, 3600, 3, 900), 0, "another client is not slowed");
+}
+
 static void test_clock(void)
 {
 	long long real = throttle_now();
@@ -90,6 +116,7 @@ int main(void)
 	struct arena *a = arena_new();
 	keys(a);
 	window(a);
+	backoff(a);
 	test_clock();
 	arena_free(a);
 	fixture_close(&fx);
