@@ -95,14 +95,16 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Agent.VoluntaryConditionEn", false),
 	STR("City.Agent.LegalProof", true),
 	STR("City.Agent.LegalProofEn", false),
-	STR("City.Agent.VoluntaryProof", true),
+	/* required when Voluntary = 1 (lib/profile.c) */
+	STR("City.Agent.VoluntaryProof", false),
 	STR("City.Agent.VoluntaryProofEn", false),
 	STR("City.Agent.Note", false),
 	STR("City.Agent.NoteEn", false),
 
 	NODE("City.Identity", true),
 	INT("City.Identity.PhotoIdCount", true, 1, 3),
-	INT("City.Identity.NonPhotoIdCount", true, 1, 5),
+	/* 0: only a document with a photo will do (赤平) */
+	INT("City.Identity.NonPhotoIdCount", true, 0, 5),
 	BOOL("City.Identity.MailNeedsResidentRecord", true),
 	INT("City.Identity.ResidentRecordMaxAgeDays", true, 1, 365),
 	BOOL("City.Identity.CopyAtCounter", true),

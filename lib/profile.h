@@ -116,7 +116,8 @@ struct id_doc {
 
 struct profile_identity {
 	int photo_id_count;     /* documents needed when one has a photo */
-	int non_photo_id_count; /* documents needed when none has a photo */
+	int non_photo_id_count; /* documents needed when none has a photo;
+				 * 0: a document with a photo is needed */
 	bool mail_needs_resident_record;
 	int resident_record_max_age_days;
 	bool copy_at_counter;   /* a copy of the ID is attached at the counter */
@@ -234,6 +235,47 @@ struct profile {
 
 	struct profile_statistics statistics;
 };
+
+/* Where a profile value comes from. A value the seed page states carries
+ * a comment with the seed's words or article and no mark. The other two
+ * kinds are marked with an HDF attribute, which kaijictl check-config
+ * --explain lists so a city sees what it must confirm:
+ *   Days [law="法83①"] = 30
+ *       the law's default where the seed is silent; the article.
+ *   Online [offer="not in the seed: …"] = 1
+ *       kaiji's offer beyond the seed; a BOOL key is its own switch,
+ *   1 [offer="…"] = online              (under City.Payment.Methods)
+ *       an item of a list is turned off by removing it,
+ *   X [offer="…", switch="City.Channel.Online"] = …
+ *       any other key names the BOOL key that turns the offer off.
+ *   MaxBytes [confirm="not in the seed: …"] = 5242880
+ *       not in the seed and not an offer (a setting kaiji needs): the
+ *       city confirms the value. */
+enum profile_mark_kind { MARK_LAW, MARK_OFFER, MARK_CONFIRM };
+
+struct profile_mark {
+	const char *key;   /* "City.Kind.disclosure.Days", valid in the call */
+	const char *value;
+	enum profile_mark_kind kind;
+	const char *why;   /* the article (law), or the reason */
+	/* offer only: the BOOL key that turns it off and its value; both
+	 * NULL for a list item (removing it turns it off) */
+	const char *switch_key, *switch_value;
+};
+
+typedef void (*profile_mark_fn)(const struct profile_mark *m, void *arg);
+
+/* "law", "offer", "confirm". */
+const char *profile_mark_kind_name(enum profile_mark_kind kind);
+
+/* Calls fn (when not NULL) for every marked value under root's City, in
+ * the profile's order. Returns the number of marks, or -1 with a message
+ * naming the key in err: an unknown attribute, no kind or two kinds, an
+ * empty reason, a law mark citing no law, a mark on a node, an offer on a
+ * key that is neither BOOL nor a list item without a switch, or a switch that is not a BOOL
+ * key of the profile. profile_load checks the marks the same way. */
+int profile_marks(HDF *root, profile_mark_fn fn, void *arg, char *err,
+		  size_t errlen);
 
 /* Reads root's City node into out. Returns 0, or -1 with a message that
  * names the key ("City.Kind.correction.Count: not one of …") in err;
