@@ -126,6 +126,7 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Disclosure.CopiesPerItem", true, 0, 100),
 	BOOL("City.Disclosure.OralRequest", true),
 	STR("City.Disclosure.Note", false),
+	STR("City.Disclosure.NoteEn", false),
 
 	NODE("City.Fee", true),
 	INT("City.Fee.RequestYen", true, 0, 100000),
@@ -133,6 +134,7 @@ const struct cfg_key profile_schema[] = {
 	ENUM("City.Fee.Postage", true, "at_cost|none"),
 	BOOL("City.Fee.Prepay", true),
 	STR("City.Fee.PrepayException", false),
+	STR("City.Fee.PrepayExceptionEn", false),
 	STR("City.Fee.Note", false),
 	NODE("City.Fee.Item", true),
 	NODE("City.Fee.Item.*", false),

@@ -611,6 +611,7 @@ pf_disclosure(struct pf *c, struct profile *p)
 	d->copies_per_item = (int)pf_int(c, pre, "CopiesPerItem", 0);
 	d->oral_request = pf_bool(c, pre, "OralRequest");
 	d->note = pf_str(c, pre, "Note");
+	d->note_en = pf_str(c, pre, "NoteEn");
 }
 
 static void
@@ -650,6 +651,7 @@ pf_fee(struct pf *c, struct profile *p)
 	f->postage = pf_enum(c, pre, "Postage", POSTAGE_AT_COST);
 	f->prepay = pf_bool(c, pre, "Prepay");
 	f->prepay_exception = pf_str(c, pre, "PrepayException");
+	f->prepay_exception_en = pf_str(c, pre, "PrepayExceptionEn");
 	f->note = pf_str(c, pre, "Note");
 	if (!c->failed)
 		pf_fee_items(c, f);
@@ -1048,6 +1050,10 @@ profile_untranslated(const struct profile *p)
 		  p->agent.voluntary_proof_en },
 		{ "City.Agent.Note", p->agent.note, p->agent.note_en },
 		{ "City.Identity.Note", p->identity.note, p->identity.note_en },
+		{ "City.Disclosure.Note", p->disclosure.note,
+		  p->disclosure.note_en },
+		{ "City.Fee.PrepayException", p->fee.prepay_exception,
+		  p->fee.prepay_exception_en },
 		{ "City.Payment.BankSlipNote", p->payment.bank_slip_note,
 		  p->payment.bank_slip_note_en },
 		{ "City.Payment.CounterNote", p->payment.counter_note,

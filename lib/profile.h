@@ -129,8 +129,8 @@ struct profile_identity {
 struct profile_disclosure {
 	bool view, copy, mail_copy;
 	int copies_per_item; /* 0: not limited */
-	bool oral_request;
-	const char *note;
+	bool oral_request;   /* shown on the request page (美唄 規則16条) */
+	const char *note, *note_en; /* shown where the disclosure is arranged */
 };
 
 enum fee_unit { FEE_PAGE, FEE_DISC, FEE_TAPE, FEE_ITEM };
@@ -151,6 +151,7 @@ struct profile_fee {
 	enum fee_postage postage;
 	bool prepay;
 	const char *prepay_exception, *note;
+	const char *prepay_exception_en;
 	struct fee_item *items;
 	size_t n_items;
 };

@@ -108,6 +108,8 @@
 </table></div>
 <?cs if:Fee.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
+<?cs # profiles (issue 15): 前納 and its exception (美唄 規則15条2項) ?>
+<?cs if:City.Fee.PrepayException ?><p class="note" id="prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Pay.Online ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">

@@ -1,0 +1,191 @@
+/* The profile's rules reach the pages (issue 15): each city's profile is
+ * loaded as the programs load it and the real templates are rendered in
+ * both languages. Run from the top of the tree. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "tap.h"
+#include "view.h"
+
+static struct view *
+open_city(const char *city, HDF **cfg)
+{
+	char path[256], err[1024];
+	struct view *v = NULL;
+	NEOERR *e;
+
+	hdf_init(cfg);
+	snprintf(path, sizeof(path), "conf/cities/%s.hdf", city);
+	e = hdf_read_file(*cfg, path);
+	if (e != STATUS_OK) {
+		nerr_ignore(&e);
+		printf("# %s: cannot read\n", path);
+		return NULL;
+	}
+	hdf_set_value(*cfg, "Kaiji.TemplateDir", "templates");
+	hdf_set_value(*cfg, "Kaiji.BasePath", "/kaiji");
+	if (view_open(&v, *cfg, err, sizeof err) != 0) {
+		printf("# %s\n", err);
+		return NULL;
+	}
+	return v;
+}
+
+/* The page NAME of city in lang, with data set by the caller, as text in
+ * a; NULL when it does not render. */
+static const char *
+render(struct view *v, struct arena *a, const char *name, const char *lang,
+       HDF *data)
+{
+	struct buf out;
+
+	buf_init(&out, a);
+	if (view_render_hdf(v, name, lang, data, &out) != 0)
+		return NULL;
+	buf_putc(&out, '\0');
+	return out.data;
+}
+
+/* The element with id="ID"'s text up to its closing tag, or NULL. */
+static const char *
+part(struct arena *a, const char *html, const char *id)
+{
+	char needle[64];
+	const char *s, *e;
+
+	if (html == NULL)
+		return NULL;
+	snprintf(needle, sizeof(needle), "id=\"%s\"", id);
+	s = strstr(html, needle);
+	if (s == NULL)
+		return NULL;
+	e = strstr(s, "</");
+	return arena_printf(a, "%.*s", (int)(e ? e - s : 60), s);
+}
+
+static bool
+has(const char *s, const char *want)
+{
+	return s != NULL && strstr(s, want) != NULL;
+}
+
+static void
+test_bibai(struct arena *a)
+{
+	HDF *cfg = NULL, *data = NULL;
+	struct view *v = open_city("bibai", &cfg);
+	const char *ja, *en;
+
+	if (v == NULL) {
+		TAP_OK(0, "bibai: views open");
+		hdf_destroy(&cfg);
+		return;
+	}
+	hdf_init(&data);
+	ja = render(v, a, "request-start", "ja", data);
+	en = render(v, a, "request-start", "en", data);
+	/* 規則7条 wherever mail is offered */
+	TAP_OK(has(part(a, ja, "by-mail"), "病気、身体障害その他やむを得ない理由"),
+	       "bibai: the request page gives mail with its condition (規則7条)");
+	TAP_OK(has(part(a, en, "by-mail"), "illness, disability"),
+	       "bibai: and in English");
+	/* 規則6条: the counter comes first, online is off */
+	TAP_OK(has(ja, "窓口"), "bibai: counter first (規則6条)");
+	/* 規則16条, 13条 */
+	TAP_OK(has(part(a, ja, "oral-request"), "口頭"),
+	       "bibai: oral requests (規則16条)");
+	TAP_OK(has(part(a, ja, "copies-per-item"), "1部"),
+	       "bibai: one copy per item (規則13条)");
+	hdf_destroy(&data);
+
+	/* 規則11条・12条 where the disclosure is arranged */
+	hdf_init(&data);
+	hdf_set_value(data, "Case.Ref", "2026-000001");
+	ja = render(v, a, "status-delivery", "ja", data);
+	en = render(v, a, "status-delivery", "en", data);
+	TAP_OK(has(part(a, ja, "disclosure-note"), "規則12条"),
+	       "bibai: how records are viewed (規則11条・12条)");
+	TAP_OK(has(part(a, en, "disclosure-note"), "rule 12"),
+	       "bibai: and in English");
+	TAP_OK(has(part(a, ja, "copies-per-item"), "1部"),
+	       "bibai: one copy per item where copies are arranged");
+	hdf_destroy(&data);
+
+	/* 規則15条2項 with a fee due */
+	hdf_init(&data);
+	hdf_set_value(data, "Case.Ref", "2026-000001");
+	hdf_set_value(data, "Fee.State", "due");
+	hdf_set_value(data, "Fee.Amount", "120");
+	ja = render(v, a, "status-view", "ja", data);
+	TAP_OK(has(part(a, ja, "prepay"), "前納") &&
+	       has(part(a, ja, "prepay"), "やむを得ない理由"),
+	       "bibai: paid in advance unless the mayor allows (規則15条2項)");
+	hdf_destroy(&data);
+	view_close(v);
+	hdf_destroy(&cfg);
+}
+
+static void
+test_no_mail(struct arena *a, const char *city)
+{
+	HDF *cfg = NULL, *data = NULL;
+	struct view *v = open_city(city, &cfg);
+	const char *ja;
+
+	if (v == NULL) {
+		TAP_OK(0, "%s: views open", city);
+		hdf_destroy(&cfg);
+		return;
+	}
+	hdf_init(&data);
+	ja = render(v, a, "request-start", "ja", data);
+	TAP_OK(ja != NULL && part(a, ja, "by-mail") == NULL,
+	       "-bad- %s: no mail on the request page (counter only)", city);
+	TAP_OK(ja != NULL && part(a, ja, "oral-request") == NULL &&
+	       part(a, ja, "copies-per-item") == NULL,
+	       "-bad- %s: no 美唄 rules on its page", city);
+	hdf_destroy(&data);
+	hdf_init(&data);
+	hdf_set_value(data, "Fee.State", "due");
+	ja = render(v, a, "status-view", "ja", data);
+	TAP_OK(ja != NULL && part(a, ja, "prepay") == NULL,
+	       "-bad- %s: no prepayment exception", city);
+	hdf_destroy(&data);
+	view_close(v);
+	hdf_destroy(&cfg);
+}
+
+static void
+test_mail_without_condition(struct arena *a)
+{
+	HDF *cfg = NULL, *data = NULL;
+	struct view *v = open_city("yamagata", &cfg);
+
+	if (v == NULL) {
+		TAP_OK(0, "yamagata: views open");
+		hdf_destroy(&cfg);
+		return;
+	}
+	hdf_init(&data);
+	TAP_OK(has(part(a, render(v, a, "request-start", "ja", data), "by-mail"),
+		   "郵送でも請求できます"),
+	       "yamagata: mail offered without a condition");
+	hdf_destroy(&data);
+	view_close(v);
+	hdf_destroy(&cfg);
+}
+
+int
+main(void)
+{
+	struct arena *a = arena_new();
+
+	test_bibai(a);
+	test_no_mail(a, "akabira");
+	test_no_mail(a, "minato");
+	test_mail_without_condition(a);
+	arena_free(a);
+	return TAP_DONE();
+}
