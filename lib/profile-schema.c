@@ -26,6 +26,11 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Basis", true),
 	STR("City.BasisEn", true),
 	STR("City.Head", true),
+	/* profiles (issue 15): the word the pages use for the body (市, 区,
+	 * 町, 村; 市 when absent) and its head's title (区長; the word + 長
+	 * when absent): lib/view.c */
+	ENUM("City.Word", false, "市|区|町|村"),
+	STR("City.HeadTitle", false),
 	STR("City.Url", true),
 	DATE("City.SourceUpdated", false),
 

@@ -96,6 +96,11 @@ static const struct row rows[] = {
 	  "行政不服審査法に基づき不服申立てをすることができます。" },
 	{ "minato", "City.Appeal.Body", "港区情報公開・個人情報保護審査会", MINATO,
 	  "「港区情報公開・個人情報保護審査会」が審議し" },
+	/* a 区: every page says 区 and 区長 */
+	{ "minato", "City.Word", "区", MINATO,
+	  "区が保有している自己の情報に関して、次の請求権が認められています。" },
+	{ "minato", "City.HeadTitle", "区長", MINATO,
+	  "区長が委嘱する学識経験者で構成する" },
 	{ "minato", "City.Register.Name", "個人情報取扱業務登録簿", MINATO,
 	  "個人情報取扱業務登録簿に登録します。" },
 

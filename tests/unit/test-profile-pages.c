@@ -177,6 +177,45 @@ test_mail_without_condition(struct arena *a)
 	hdf_destroy(&cfg);
 }
 
+/* 港区 is a 区: the pages say 区 and 区長, from the profile (City.Word,
+ * City.HeadTitle); a 市 keeps 市. */
+static void
+test_words(struct arena *a)
+{
+	static const struct {
+		const char *city, *word, *other;
+	} cities[] = { { "minato", "区", "市" }, { "yamagata", "市", "区" } };
+
+	for (size_t i = 0; i < sizeof(cities) / sizeof(cities[0]); i++) {
+		HDF *cfg = NULL, *data = NULL;
+		struct view *v = open_city(cities[i].city, &cfg);
+		char want[64], wrong[64];
+		if (v == NULL) {
+			TAP_OK(0, "%s: views open", cities[i].city);
+			hdf_destroy(&cfg);
+			continue;
+		}
+		hdf_init(&data);
+		const char *ja = render(v, a, "request-start", "ja", data);
+		snprintf(want, sizeof want, "%sが持っているあなたの個人情報",
+			 cities[i].word);
+		snprintf(wrong, sizeof wrong, "%sが持っている", cities[i].other);
+		TAP_OK(has(ja, want) && !has(ja, wrong),
+		       "%s: the request page says %s", cities[i].city,
+		       cities[i].word);
+		snprintf(want, sizeof want, "%sの個人情報保護制度", cities[i].word);
+		TAP_OK(has(ja, want), "%s: the footer says %s", cities[i].city,
+		       want);
+		snprintf(want, sizeof want, "この%sでは", cities[i].word);
+		TAP_OK(has(ja, want),
+		       "%s: counter only, in its word (%s)", cities[i].city, want);
+		TAP_OK(!has(ja, "{市"), "%s: no placeholder left", cities[i].city);
+		hdf_destroy(&data);
+		view_close(v);
+		hdf_destroy(&cfg);
+	}
+}
+
 int
 main(void)
 {
@@ -186,6 +225,7 @@ main(void)
 	test_no_mail(a, "akabira");
 	test_no_mail(a, "minato");
 	test_mail_without_condition(a);
+	test_words(a);
 	arena_free(a);
 	return TAP_DONE();
 }
