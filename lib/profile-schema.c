@@ -180,6 +180,15 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Register.NameEn", true),
 	STR("City.Register.Place", false),
 	STR("City.Register.Basis", false),
+	/* profiles (issue 15): files of fewer persons are not in the
+	 * register (法75②, 74②九: 1,000; 豊田: 500), shown on its page */
+	INT("City.Register.MinPersons", false, 1, 100000),
+	/* a register of the city's own besides the 法75 file book (山形's
+	 * 個人情報取扱事務届出簿), named on the register's page */
+	STR("City.Register.LocalName", false),
+	STR("City.Register.LocalNameEn", false),
+	STR("City.Register.LocalPlace", false),
+	STR("City.Register.LocalPlaceEn", false),
 	NODE("City.Register.Fields", true),
 	ENUM("City.Register.Fields.*", false, REGISTER_FIELDS),
 

@@ -173,6 +173,12 @@ static const struct row rows[] = {
 	{ "toyota", "City.Fee.Item.mono.Yen", "10", TOYOTA,
 	  "公文書の写しを交付する場合は、A3判以内で1枚当たり10円です。" },
 	{ "toyota", "City.Fee.Item.colour.Yen", "50", TOYOTA, "カラーは50円です。" },
+	{ "toyota", "City.Register.MinPersons", "500", TOYOTA,
+	  "個人情報ファイルを保有する場合には、個人の数が500未満のものなど一定の場合を除き" },
+	{ "yamagata", "City.Register.LocalName", "個人情報取扱事務届出簿", YAMAGATA,
+	  "個人情報取扱事務届出簿の閲覧" },
+	{ "yamagata", "City.Register.LocalPlace", "市民相談課・情報公開窓口", YAMAGATA,
+	  "個人情報を取り扱っている事務の内容を市民相談課・情報公開窓口で閲覧することができるようにします。" },
 	{ "toyota", "City.Register.Name", "個人情報ファイル簿", TOYOTA,
 	  "記録項目等所定事項を記載した個人情報ファイル簿を作成し" },
 };

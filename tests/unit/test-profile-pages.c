@@ -216,6 +216,57 @@ test_words(struct arena *a)
 	}
 }
 
+/* The register's page: 豊田 publishes files of 500 people or more (the
+ * page's figure, not the law's 1,000); 山形's register is the 法75 file
+ * book, with its own 届出簿 named beside it. */
+static void
+test_register(struct arena *a)
+{
+	static const struct {
+		const char *city, *persons, *local;
+	} cities[] = { { "toyota", "500", NULL },
+		       { "yamagata", "1000", "個人情報取扱事務届出簿" },
+		       { "akabira", NULL, NULL } };
+
+	for (size_t i = 0; i < sizeof(cities) / sizeof(cities[0]); i++) {
+		HDF *cfg = NULL, *data = NULL;
+		struct view *v = open_city(cities[i].city, &cfg);
+		if (v == NULL) {
+			TAP_OK(0, "%s: views open", cities[i].city);
+			hdf_destroy(&cfg);
+			continue;
+		}
+		hdf_init(&data);
+		hdf_set_value(data, "Register.Name",
+			      hdf_get_value(cfg, "City.Register.Name", ""));
+		const char *ja = render(v, a, "register-list", "ja", data);
+		const char *t = part(a, ja, "register-threshold");
+		if (cities[i].persons != NULL)
+			TAP_OK(has(t, arena_printf(a, "%s人", cities[i].persons)),
+			       "%s: files of %s people or more", cities[i].city,
+			       cities[i].persons);
+		else
+			TAP_OK(ja != NULL && t == NULL,
+			       "%s: no threshold for a 事務 register", cities[i].city);
+		const char *l = part(a, ja, "register-local");
+		TAP_OK(cities[i].local ? has(l, cities[i].local) : l == NULL,
+		       "%s: the city's own register %s", cities[i].city,
+		       cities[i].local ? "named" : "absent");
+		hdf_destroy(&data);
+		view_close(v);
+		hdf_destroy(&cfg);
+	}
+	HDF *h = NULL;
+	hdf_init(&h);
+	NEOERR *e = hdf_read_file(h, "conf/cities/yamagata.hdf");
+	nerr_ignore(&e);
+	TAP_STREQ(hdf_get_value(h, "City.Register.Name", NULL), "個人情報ファイル簿",
+		  "yamagata: the register is the 個人情報ファイル簿 (法75)");
+	TAP_STREQ(hdf_get_value(h, "City.Register.Kind", NULL), "file_book",
+		  "yamagata: a file book");
+	hdf_destroy(&h);
+}
+
 int
 main(void)
 {
@@ -226,6 +277,7 @@ main(void)
 	test_no_mail(a, "minato");
 	test_mail_without_condition(a);
 	test_words(a);
+	test_register(a);
 	arena_free(a);
 	return TAP_DONE();
 }
