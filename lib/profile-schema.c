@@ -132,6 +132,9 @@ const struct cfg_key profile_schema[] = {
 	BOOL("City.Disclosure.OralRequest", true),
 	STR("City.Disclosure.Note", false),
 	STR("City.Disclosure.NoteEn", false),
+	/* a counter slot can be chosen until N days before it (山形: the
+	 * 申出書 arrives by the day before); 0 when absent */
+	INT("City.Disclosure.ChoiceDaysBefore", false, 0, 30),
 
 	NODE("City.Fee", true),
 	INT("City.Fee.RequestYen", true, 0, 100000),

@@ -612,6 +612,7 @@ pf_disclosure(struct pf *c, struct profile *p)
 	d->oral_request = pf_bool(c, pre, "OralRequest");
 	d->note = pf_str(c, pre, "Note");
 	d->note_en = pf_str(c, pre, "NoteEn");
+	d->choice_days_before = (int)pf_int(c, pre, "ChoiceDaysBefore", 0);
 }
 
 static void

@@ -22,6 +22,7 @@
 <p><button type="submit" class="button"><?cs var:L.Delivery.Submit ?></button></p>
 </form>
 <?cs /if ?>
+<?cs if:City.Disclosure.ChoiceDaysBefore > 0 && subcount(Slots) > 0 ?><p class="note" id="choice-days-before"><?cs var:L.Delivery.DaysBefore ?> <?cs var:City.Disclosure.ChoiceDaysBefore ?><?cs var:L.Delivery.DaysBeforeUnit ?></p><?cs /if ?>
 <?cs # profiles (issue 15): how the disclosure is carried out, in the
    profile's words (美唄 規則11条・12条, 13条) ?>
 <?cs if:City.Disclosure.Note ?><p class="note" id="disclosure-note"><?cs if:Site.Lang == "en" && City.Disclosure.NoteEn ?><?cs var:City.Disclosure.NoteEn ?><?cs else ?><?cs var:City.Disclosure.Note ?><?cs /if ?></p><?cs /if ?>

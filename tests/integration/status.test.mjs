@@ -397,6 +397,22 @@ test('開示の実施方法等の申出: a counter time chosen online, then show
   assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '1');
 });
 
+test('開示の実施方法等の申出: a counter day can be chosen until the day before it (山形: 前日までに到着)', async () => {
+  // conf/cities/yamagata.hdf: City.Disclosure.ChoiceDaysBefore = 1
+  const c = newCase();
+  const [today, tomorrow] = fx.decide(c.ref, 'full', day(-1), [],
+    { methods: ['view', 'copy'], slots: [`${day(0)}T23:59`, `${day(1)}T09:00`] });
+  const { jar } = await open(c);
+  const form = await jar.get('/kaiji/status/delivery');
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`value="slot-${tomorrow}"`), 'tomorrow can still be chosen');
+  assert.doesNotMatch(form.text, new RegExp(`value="slot-${today}"`), '-bad- today is too late');
+  assert.match(form.text, /id="choice-days-before"/);
+  const r = await jar.post('/kaiji/status/delivery', { csrf: formToken(form.text), choice: `slot-${today}` });
+  assert.equal(r.status, 422, '-bad- a slot today is refused');
+  assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '0');
+});
+
 test('開示の実施方法等の申出: only the methods the decision offered are choosable', async () => {
   const soon = `${day(3)}T10:00`;
   const counterOnly = newCase();
