@@ -353,9 +353,11 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	                strcmp(fee_state, "refunded") != 0);
 	can(req, "Pay", ch && strcmp(fee_state, "due") == 0);
 	can(req, "Deliver", ch && discloses);
-	can(req, "CarryOut", ch && s == CASE_DECIDED && (dec == DEC_CORRECT || dec == DEC_STOP));
-	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && dec != DEC_CORRECT &&
-	                          dec != DEC_STOP) || s == CASE_DELIVERED));
+	bool carry = dec == DEC_CORRECT || dec == DEC_STOP || dec == DEC_PARTLY_CORRECT ||
+	             dec == DEC_PARTLY_STOP;
+	can(req, "CarryOut", ch && s == CASE_DECIDED && carry);
+	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && !carry) ||
+	                         s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));
 	can(req, "Dismiss", ch && case_is_open(s));
 	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
@@ -381,13 +383,13 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 		list[n++] = "disclosure";
 	if (dec == DEC_NONE || dec == DEC_REFUSE_EXISTENCE || dec == DEC_NOT_EXIST)
 		list[n++] = "nondisclosure";
-	if (dec == DEC_CORRECT || dec == DEC_NOT_CORRECT)
+	if (dec == DEC_CORRECT || dec == DEC_NOT_CORRECT || dec == DEC_PARTLY_CORRECT)
 		list[n++] = "correction";
-	if (dec == DEC_STOP || dec == DEC_NOT_STOP)
+	if (dec == DEC_STOP || dec == DEC_NOT_STOP || dec == DEC_PARTLY_STOP)
 		list[n++] = "suspension";
 	if (dec == DEC_DISMISSED)
 		list[n++] = "dismissal";
-	if (dec == DEC_CORRECT && row->state != CASE_DECIDED)
+	if ((dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) && row->state != CASE_DECIDED)
 		list[n++] = "carried_out";
 	for (int i = 0; i < n; i++)
 		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);

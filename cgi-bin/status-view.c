@@ -124,7 +124,7 @@ static bool decision_adverse(const char *d)
 {
 	static const char *const adverse[] = { "partial", "none", "refuse_existence",
 	                                       "not_exist", "dismissed", "not_correct",
-	                                       "not_stop" };
+	                                       "not_stop", "partly_correct", "partly_stop" };
 	for (size_t i = 0; i < sizeof adverse / sizeof adverse[0]; i++)
 		if (strcmp(d, adverse[i]) == 0)
 			return true;

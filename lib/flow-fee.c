@@ -242,7 +242,9 @@ int flow_carried_out(const struct flow_ctx *c, long long id, cal_day on)
 	if (rc != FLOW_OK)
 		return rc;
 	if (r.state != CASE_DECIDED || (strcmp(r.decision, "correct") != 0 &&
-	                                strcmp(r.decision, "stop") != 0))
+	                                strcmp(r.decision, "stop") != 0 &&
+	                                strcmp(r.decision, "partly_correct") != 0 &&
+	                                strcmp(r.decision, "partly_stop") != 0))
 		return FLOW_STATE;
 	if (!flow_past_day_ok(c, &r, on))
 		return FLOW_INVALID;

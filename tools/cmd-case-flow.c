@@ -29,7 +29,7 @@ static int usage(void)
 	      "  amended [--on D] | extend --due D --reason T | special --rest-by D --reason T\n"
 	      "  consult --name N --due D [--sent D] | answer --tp N [--on D] [--objects 0|1]\n"
 	      "  decide --decision full|partial|none|refuse_existence|not_exist|correct|\n"
-	      "         not_correct|stop|not_stop|dismissed [--on D]\n"
+	      "         not_correct|partly_correct|stop|not_stop|partly_stop|dismissed [--on D]\n"
 	      "         [--withhold 'PART|GROUND|EXPLANATION']... [--method view|copy|mail]...\n"
 	      "         [--slot YYYY-MM-DDTHH:MM]... [--place P] [--reason T]\n"
 	      "  fee [--mono N] [--colour N] [--media ITEM:UNITS[:YEN]]... [--postage YEN]\n"
@@ -37,7 +37,7 @@ static int usage(void)
 	      "  deliver --method counter|mail [--on D] | carry-out [--on D] | close\n"
 	      "  withdraw [--on D] | dismiss --reason T [--on D] | appeal [--on D]\n"
 	      "  appeal-consulted|appeal-answered --appeal N [--on D]\n"
-	      "  appeal-ruled --appeal N --outcome dismissed|rejected|granted|partly_granted [--on D]\n"
+	      "  appeal-ruled --appeal N --outcome dismissed|rejected|granted|partly_granted|withdrawn [--on D]\n"
 	      "  reissue | show\n"
 	      "usage: kaijictl case enter --kind K --agency A --channel online|mail|counter\n"
 	      "         [--as LOGIN] --name N [--received D] [--data JSON] [--doc KIND:MIME:PATH]...\n",
