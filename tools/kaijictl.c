@@ -49,7 +49,7 @@ static int usage(void)
 	      "  document list REF | get REF N > FILE   identity documents (decrypted)\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
-	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
+	      "  stats FY [--summary]  the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
 	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n",
