@@ -304,10 +304,14 @@ static void lists_to_view(struct req *req, const struct case_row *row)
 		view_set_int(req, arena_printf(req->arena, "%sYen", pre), it->yen);
 		view_set_int(req, arena_printf(req->arena, "%sAtCost", pre), it->at_cost);
 	}
-	static const char *const pays[] = { "counter", "bank_slip", "registered_mail" };
-	for (int m = 0, k = 0; m < 3; m++)
-		if (profile_pay_accepts(p, (enum pay_method)m))
-			view_set(req, arena_printf(req->arena, "Lists.Pay.%d", k++), pays[m]);
+	static const struct { enum pay_method m; const char *key; } pays[] = {
+		{ PAY_COUNTER, "counter" }, { PAY_BANK_SLIP, "bank_slip" },
+		{ PAY_REGISTERED_MAIL, "registered_mail" },
+		{ PAY_E_APPLICATION, "e_application" },
+	};
+	for (size_t m = 0, k = 0; m < sizeof pays / sizeof pays[0]; m++)
+		if (profile_pay_accepts(p, pays[m].m))
+			view_set(req, arena_printf(req->arena, "Lists.Pay.%zu", k++), pays[m].key);
 	view_set_int(req, "Lists.Methods.view", p->disclosure.view);
 	view_set_int(req, "Lists.Methods.copy", p->disclosure.copy);
 	view_set_int(req, "Lists.Methods.mail", p->disclosure.mail_copy);

@@ -250,6 +250,16 @@ static void fee_payment(struct req *req, long amount)
 	}
 	if (pay->bank_slip_due_days > 0)
 		view_set_int(req, "Pay.BankSlipDays", pay->bank_slip_due_days);
+	/* profiles (issue 15): 電子納付 through the prefecture's system */
+	if (profile_pay_accepts(&req->app->profile, PAY_E_APPLICATION)) {
+		view_set(req, "Pay.EApp.Name",
+		         profile_text(pay->e_app_name, pay->e_app_name_en, req->lang));
+		view_set(req, "Pay.EApp.Url", pay->e_app_url);
+		view_set(req, "Pay.EApp.Select",
+		         profile_text(pay->e_app_select, pay->e_app_select_en, req->lang));
+		view_set(req, "Pay.EApp.Note",
+		         profile_text(pay->e_app_note, pay->e_app_note_en, req->lang));
+	}
 }
 
 static int load_fee(struct req *req, long long id)

@@ -143,6 +143,8 @@ static int pay_via(const char *via, enum pay_method *m)
 		*m = PAY_BANK_SLIP;
 	else if (via && strcmp(via, "registered_mail") == 0)
 		*m = PAY_REGISTERED_MAIL;
+	else if (via && strcmp(via, "e_application") == 0)
+		*m = PAY_E_APPLICATION;
 	else
 		return -1;
 	return 0;

@@ -155,7 +155,7 @@ const struct cfg_key profile_schema[] = {
 	NODE("City.Payment", true),
 	NODE("City.Payment.Methods", true),
 	ENUM("City.Payment.Methods.*", false,
-	     "counter|bank_slip|registered_mail|online"),
+	     "counter|bank_slip|registered_mail|online|e_application"),
 	ENUM("City.Payment.Provider", true, "none|stripe|paypay"),
 	INT("City.Payment.MinOnlineYen", true, 0, 100000),
 	STR("City.Payment.Payee", false),
@@ -168,6 +168,17 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Payment.RegisteredMailNoteEn", false),
 	STR("City.Payment.OnlineNote", false),
 	STR("City.Payment.OnlineNoteEn", false),
+	/* profiles (issue 15): a prefecture's e-application system the city
+	 * collects fees through (豊田: あいち電子申請・届出システム); staff
+	 * record the payment when it is confirmed */
+	NODE("City.Payment.EApplication", false),
+	STR("City.Payment.EApplication.Name", false),
+	STR("City.Payment.EApplication.NameEn", false),
+	STR("City.Payment.EApplication.Url", false),
+	STR("City.Payment.EApplication.Select", false),
+	STR("City.Payment.EApplication.SelectEn", false),
+	STR("City.Payment.EApplication.Note", false),
+	STR("City.Payment.EApplication.NoteEn", false),
 
 	NODE("City.Appeal", true),
 	INT("City.Appeal.Months", true, 1, 12),

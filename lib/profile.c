@@ -658,6 +658,21 @@ pf_fee(struct pf *c, struct profile *p)
 		pf_fee_items(c, f);
 }
 
+/* https://host/path with no space, quote, angle bracket or control byte:
+ * it becomes a link on the status page. */
+static bool
+pf_https_url(const char *u)
+{
+	if (u == NULL || strncmp(u, "https://", 8) != 0 || u[8] == '\0' ||
+	    u[8] == '/')
+		return false;
+	for (const unsigned char *s = (const unsigned char *)u; *s; s++)
+		if (*s <= ' ' || *s == '"' || *s == '\'' || *s == '<' ||
+		    *s == '>' || *s == '\\' || *s == 0x7f)
+			return false;
+	return true;
+}
+
 static void
 pf_payment(struct pf *c, struct profile *p)
 {
@@ -688,8 +703,28 @@ pf_payment(struct pf *c, struct profile *p)
 	pay->registered_mail_note_en = pf_str(c, pre, "RegisteredMailNoteEn");
 	pay->online_note = pf_str(c, pre, "OnlineNote");
 	pay->online_note_en = pf_str(c, pre, "OnlineNoteEn");
+	if (!c->failed && hdf_get_obj(c->root, "City.Payment.EApplication")) {
+		const char *e = "City.Payment.EApplication";
+		pay->e_app_name = pf_str(c, e, "Name");
+		pay->e_app_name_en = pf_str(c, e, "NameEn");
+		pay->e_app_url = pf_str(c, e, "Url");
+		pay->e_app_select = pf_str(c, e, "Select");
+		pay->e_app_select_en = pf_str(c, e, "SelectEn");
+		pay->e_app_note = pf_str(c, e, "Note");
+		pay->e_app_note_en = pf_str(c, e, "NoteEn");
+		if (!c->failed && (pay->e_app_name == NULL || pay->e_app_name_en == NULL))
+			pf_fail(c, "%s: Name and NameEn are needed", e);
+		else if (!c->failed && !pf_https_url(pay->e_app_url))
+			pf_fail(c, "City.Payment.EApplication.Url: not an https "
+				"address");
+	}
 	if (c->failed)
 		return;
+	if (((pay->methods >> PAY_E_APPLICATION) & 1u) && pay->e_app_url == NULL) {
+		pf_fail(c, "City.Payment.EApplication: needed for the method "
+			"e_application");
+		return;
+	}
 	if (pay->methods == 0)
 		pf_fail(c, "City.Payment.Methods: at least one method is needed");
 	else if (((pay->methods >> PAY_ONLINE) & 1u) !=
@@ -1064,6 +1099,10 @@ profile_untranslated(const struct profile *p)
 		  p->payment.registered_mail_note_en },
 		{ "City.Payment.OnlineNote", p->payment.online_note,
 		  p->payment.online_note_en },
+		{ "City.Payment.EApplication.Select", p->payment.e_app_select,
+		  p->payment.e_app_select_en },
+		{ "City.Payment.EApplication.Note", p->payment.e_app_note,
+		  p->payment.e_app_note_en },
 	};
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
 		if (notes[i].ja != NULL && notes[i].en == NULL)

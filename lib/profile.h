@@ -162,6 +162,7 @@ enum pay_method {
 	PAY_BANK_SLIP,       /* 納入済通知書 at a bank */
 	PAY_REGISTERED_MAIL, /* 現金書留 */
 	PAY_ONLINE,          /* through the provider */
+	PAY_E_APPLICATION,   /* a prefecture's e-application system (電子納付) */
 	PAY__MAX
 };
 
@@ -178,6 +179,10 @@ struct profile_payment {
 	/* The same in English; NULL: the Japanese one is shown. */
 	const char *bank_slip_note_en, *counter_note_en,
 	    *registered_mail_note_en, *online_note_en;
+	/* PAY_E_APPLICATION: the system's name, its https address, what the
+	 * requester selects there (費用の種別), a note; NULL when absent */
+	const char *e_app_name, *e_app_name_en, *e_app_url;
+	const char *e_app_select, *e_app_select_en, *e_app_note, *e_app_note_en;
 };
 
 struct profile_appeal {

@@ -120,6 +120,8 @@
 <?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
 <?cs /if ?>
 <ul id="pay-ways">
+<?cs # profiles (issue 15): 電子納付 through the prefecture's system (豊田) ?>
+<?cs if:Pay.EApp.Url ?><li data-way="e_application" id="pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
 <?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li>
 <?cs /each ?></ul>
 <?cs elif:Fee.State == "paid" ?>

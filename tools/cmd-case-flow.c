@@ -33,7 +33,7 @@ static int usage(void)
 	      "         [--withhold 'PART|GROUND|EXPLANATION']... [--method view|copy|mail]...\n"
 	      "         [--slot YYYY-MM-DDTHH:MM]... [--place P] [--reason T]\n"
 	      "  fee [--mono N] [--colour N] [--media ITEM:UNITS[:YEN]]... [--postage YEN]\n"
-	      "  pay --via counter|bank_slip|registered_mail --amount YEN\n"
+	      "  pay --via counter|bank_slip|registered_mail|e_application --amount YEN\n"
 	      "  deliver --method counter|mail [--on D] | carry-out [--on D] | close\n"
 	      "  withdraw [--on D] | dismiss --reason T [--on D] | appeal [--on D]\n"
 	      "  appeal-consulted|appeal-answered --appeal N [--on D]\n"

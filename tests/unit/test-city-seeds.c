@@ -173,6 +173,13 @@ static const struct row rows[] = {
 	{ "toyota", "City.Fee.Item.mono.Yen", "10", TOYOTA,
 	  "公文書の写しを交付する場合は、A3判以内で1枚当たり10円です。" },
 	{ "toyota", "City.Fee.Item.colour.Yen", "50", TOYOTA, "カラーは50円です。" },
+	/* 3.電子納付: a method of its own, as the page tells it */
+	{ "toyota", "City.Payment.Methods.4", "e_application", TOYOTA,
+	  "「あいち電子申請・届出システム」の該当ページにアクセスし、ページの案内に従って電子納付の申請をしてください。" },
+	{ "toyota", "City.Payment.EApplication.Name", "あいち電子申請・届出システム", TOYOTA,
+	  "「あいち電子申請・届出システム」の該当ページにアクセスし" },
+	{ "toyota", "City.Payment.EApplication.Select", "開示に要する費用（個人情報開示制度）", TOYOTA,
+	  "「費用の種別」は「開示に要する費用(個人情報開示制度)」を選択してください。" },
 	{ "toyota", "City.Register.MinPersons", "500", TOYOTA,
 	  "個人情報ファイルを保有する場合には、個人の数が500未満のものなど一定の場合を除き" },
 	{ "yamagata", "City.Register.LocalName", "個人情報取扱事務届出簿", YAMAGATA,
@@ -261,6 +268,40 @@ test_documents(void)
 	hdf_destroy(&h);
 }
 
+/* 豊田's 電子納付 needs its system's https address. */
+static void
+test_e_application_bad(void)
+{
+	static const struct {
+		const char *key, *value, *want;
+	} bad[] = {
+		{ "City.Payment.EApplication.Url", "http://www.shinsei.e-aichi.jp/", "https" },
+		{ "City.Payment.EApplication.Url", "https://x\"onmouseover=1", "https" },
+		{ "City.Payment.EApplication.Name", NULL, "Name and NameEn" },
+		{ "City.Payment.EApplication", NULL, "needed for the method" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct profile p;
+		char err[256] = "";
+		HDF *h = read_city("toyota");
+		if (h == NULL) {
+			TAP_OK(0, "toyota: read");
+			continue;
+		}
+		if (bad[i].value)
+			hdf_set_value(h, bad[i].key, bad[i].value);
+		else
+			hdf_remove_tree(h, bad[i].key);
+		int rc = profile_load(h, &p, err, sizeof(err));
+		if (rc == 0)
+			profile_free(&p);
+		TAP_OK(rc == -1 && strstr(err, bad[i].want) != NULL,
+		       "-bad- toyota with %s = %s refused (%s)", bad[i].key,
+		       bad[i].value ? bad[i].value : "(none)", err);
+		hdf_destroy(&h);
+	}
+}
+
 /* The seed directory, or NULL. */
 static const char *
 seeds_dir(void)
@@ -327,6 +368,7 @@ main(void)
 {
 	test_rows();
 	test_documents();
+	test_e_application_bad();
 	test_quotes_in_seeds();
 	return TAP_DONE();
 }
