@@ -472,6 +472,10 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
 	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3))
 		return 500;
+	/* profiles (issue 15): the decision notice tells when no 申出書 is
+	 * needed (山形) */
+	if (case_requested_method_honoured(&req->app->profile, row->data, x.methods))
+		view_set(req, "Case.OfferNotNeeded", "1");
 	dates_to_view(req, row);
 	lists_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);

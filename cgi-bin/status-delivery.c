@@ -42,10 +42,26 @@ static bool has_choice(struct db *db, long long id)
 	return found;
 }
 
+bool status_offer_not_needed(struct req *req, const struct case_row *row)
+{
+	if (row->state != CASE_DECIDED || !req->app->profile.disclosure.requested_method_suffices)
+		return false;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_methods);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, row->id);
+	bool yes = sqlite3_step(st) == SQLITE_ROW &&
+	           case_requested_method_honoured(&req->app->profile, row->data,
+	                                          db_col_text(st, 0));
+	sqlite3_reset(st);
+	return yes;
+}
+
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
 	if (row->state != CASE_DECIDED ||
-	    case_offer_until(&req->app->profile, row, until) != 0)
+	    case_offer_until(&req->app->profile, row, until) != 0 ||
+	    status_offer_not_needed(req, row))
 		return false;
 	return cal_today() <= *until && !has_choice(req->app->db, row->id);
 }

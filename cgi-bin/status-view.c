@@ -348,6 +348,8 @@ int status_view(struct req *req)
 	if (rc != 0)
 		return rc;
 	cal_day until;
+	if (status_offer_not_needed(req, row))
+		view_set(req, "Offer.NotNeeded", "1");
 	if (status_offer_open(req, row, &until)) {
 		view_set(req, "Offer.Open", "1");
 		view_set(req, "Offer.Until", datefmt_day(req, until));

@@ -135,6 +135,9 @@ const struct cfg_key profile_schema[] = {
 	/* a counter slot can be chosen until N days before it (山形: the
 	 * 申出書 arrives by the day before); 0 when absent */
 	INT("City.Disclosure.ChoiceDaysBefore", false, 0, 30),
+	/* the request's own choice of method stands when it can be honoured:
+	 * no 申出書 (山形) */
+	BOOL("City.Disclosure.RequestedMethodSuffices", false),
 
 	NODE("City.Fee", true),
 	INT("City.Fee.RequestYen", true, 0, 100000),

@@ -613,6 +613,9 @@ pf_disclosure(struct pf *c, struct profile *p)
 	d->note = pf_str(c, pre, "Note");
 	d->note_en = pf_str(c, pre, "NoteEn");
 	d->choice_days_before = (int)pf_int(c, pre, "ChoiceDaysBefore", 0);
+	d->requested_method_suffices =
+	    hdf_get_obj(c->root, "City.Disclosure.RequestedMethodSuffices") &&
+	    pf_bool(c, pre, "RequestedMethodSuffices");
 }
 
 static void

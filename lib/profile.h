@@ -132,6 +132,7 @@ struct profile_disclosure {
 	bool oral_request;   /* shown on the request page (美唄 規則16条) */
 	const char *note, *note_en; /* shown where the disclosure is arranged */
 	int choice_days_before; /* a counter slot is chosen N days before */
+	bool requested_method_suffices; /* case_requested_method_honoured */
 };
 
 enum fee_unit { FEE_PAGE, FEE_DISC, FEE_TAPE, FEE_ITEM };

@@ -67,6 +67,8 @@
 </section>
 <?cs /if ?>
 
+<?cs # profiles (issue 15): the request's own method stands (山形) ?>
+<?cs if:Offer.NotNeeded ?><p class="notice" id="offer-not-needed"><?cs var:L.View.OfferNotNeeded ?></p><?cs /if ?>
 <?cs if:Offer.Open ?>
 <section id="offer" aria-labelledby="offer-title">
 <h2 id="offer-title"><?cs var:L.View.OfferTitle ?></h2>

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "case.h"
 #include "profile.h"
 #include "tap.h"
 
@@ -148,6 +149,10 @@ static const struct row rows[] = {
 	  "利用停止請求の方法は、開示請求の方法と同様ですが、開示を受けた日から90日以内に行う必要があります。" },
 	{ "yamagata", "City.Channel.Mail", "1", YAMAGATA,
 	  "なお、郵送による開示請求も可能です。" },
+	{ "yamagata", "City.Disclosure.RequestedMethodSuffices", "1", YAMAGATA,
+	  "この場合、「保有個人情報の開示の実施方法等申出書」の提出は不要です。" },
+	{ "yamagata", "City.Disclosure.ChoiceDaysBefore", "1", YAMAGATA,
+	  "その日の前日までに申出書が情報公開窓口に到着するように提出してください。" },
 	{ "yamagata", "City.Identity.ResidentRecordMaxAgeDays", "30", YAMAGATA,
 	  "住民票の写し(30日以内に作成された原本)" },
 	{ "yamagata", "City.Fee.Item.mono.Yen", "10", YAMAGATA,
@@ -302,6 +307,41 @@ test_e_application_bad(void)
 	}
 }
 
+/* 山形: "「求める開示の実施方法等」により開示の実施が可能な場合には…
+ * 「保有個人情報の開示の実施方法等申出書」の提出は不要です". */
+static void
+test_requested_method(void)
+{
+	struct profile p;
+	char err[256];
+	HDF *h = read_city("yamagata");
+	const char *mail = "{\"delivery\":{\"method\":\"copy_mail\"}}";
+
+	if (h == NULL || profile_load(h, &p, err, sizeof(err)) != 0) {
+		TAP_OK(0, "yamagata: loads");
+		hdf_destroy(&h);
+		return;
+	}
+	TAP_OK(case_requested_method_honoured(&p, mail, "copy,mail"),
+	       "yamagata: copies by mail asked for and offered: no 申出書");
+	TAP_OK(!case_requested_method_honoured(&p, mail, "view,copy"),
+	       "-bad- mail not offered: the 申出書 is needed");
+	TAP_OK(!case_requested_method_honoured(&p, "{\"delivery\":{\"method\":\"view\"}}",
+					      "view,copy,mail"),
+	       "-bad- a counter visit still needs a day: the 申出書 is needed");
+	TAP_OK(!case_requested_method_honoured(&p, "not json", "mail"),
+	       "-bad- unreadable data: the 申出書 is needed");
+	profile_free(&p);
+	hdf_destroy(&h);
+	h = read_city("toyota");
+	if (h != NULL && profile_load(h, &p, err, sizeof(err)) == 0) {
+		TAP_OK(!case_requested_method_honoured(&p, mail, "copy,mail"),
+		       "-bad- toyota's page does not say so");
+		profile_free(&p);
+	}
+	hdf_destroy(&h);
+}
+
 /* The seed directory, or NULL. */
 static const char *
 seeds_dir(void)
@@ -369,6 +409,7 @@ main(void)
 	test_rows();
 	test_documents();
 	test_e_application_bad();
+	test_requested_method();
 	test_quotes_in_seeds();
 	return TAP_DONE();
 }
