@@ -7,8 +7,9 @@
 <?cs if:Form.Online != "1" ?><p class="notice"><?cs var:L.Request.CounterOnly ?></p><?cs /if ?>
 <?cs if:Form.File ?><p class="notice"><?cs var:L.Request.FromRegister ?></p><?cs /if ?>
 <?cs # profiles (issue 15): the other ways the profile allows, with its
-   conditions (美唄 規則7条: mail only for illness, disability or another
-   unavoidable reason; 規則16条: oral requests; 規則13条: copies per item) ?>
+   conditions (Bibai's rules, art. 7: mail only for illness, disability or
+   another unavoidable reason; art. 16: oral requests; art. 13: copies per
+   item) ?>
 <?cs if:City.Channel.Mail == "1" ?><p class="notice" id="by-mail"><?cs if:City.Channel.MailCondition ?><?cs if:Site.Lang == "en" && City.Channel.MailConditionEn ?><?cs var:City.Channel.MailConditionEn ?><?cs else ?><?cs var:City.Channel.MailCondition ?><?cs /if ?><?cs else ?><?cs var:L.Request.ByMail ?><?cs /if ?></p><?cs /if ?>
 <?cs if:City.Disclosure.OralRequest == "1" ?><p class="note" id="oral-request"><?cs var:L.Request.OralRequest ?></p><?cs /if ?>
 <?cs if:City.Disclosure.CopiesPerItem > 0 ?><p class="note" id="copies-per-item"><?cs var:L.Request.CopiesPerItem ?> <?cs var:City.Disclosure.CopiesPerItem ?><?cs var:L.Request.CopiesUnit ?></p><?cs /if ?>
