@@ -304,10 +304,14 @@ static void lists_to_view(struct req *req, const struct case_row *row)
 		view_set_int(req, arena_printf(req->arena, "%sYen", pre), it->yen);
 		view_set_int(req, arena_printf(req->arena, "%sAtCost", pre), it->at_cost);
 	}
-	static const char *const pays[] = { "counter", "bank_slip", "registered_mail" };
-	for (int m = 0, k = 0; m < 3; m++)
-		if (profile_pay_accepts(p, (enum pay_method)m))
-			view_set(req, arena_printf(req->arena, "Lists.Pay.%d", k++), pays[m]);
+	static const struct { enum pay_method m; const char *key; } pays[] = {
+		{ PAY_COUNTER, "counter" }, { PAY_BANK_SLIP, "bank_slip" },
+		{ PAY_REGISTERED_MAIL, "registered_mail" },
+		{ PAY_E_APPLICATION, "e_application" },
+	};
+	for (size_t m = 0, k = 0; m < sizeof pays / sizeof pays[0]; m++)
+		if (profile_pay_accepts(p, pays[m].m))
+			view_set(req, arena_printf(req->arena, "Lists.Pay.%zu", k++), pays[m].key);
 	view_set_int(req, "Lists.Methods.view", p->disclosure.view);
 	view_set_int(req, "Lists.Methods.copy", p->disclosure.copy);
 	view_set_int(req, "Lists.Methods.mail", p->disclosure.mail_copy);
@@ -353,9 +357,11 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	                strcmp(fee_state, "refunded") != 0);
 	can(req, "Pay", ch && strcmp(fee_state, "due") == 0);
 	can(req, "Deliver", ch && discloses);
-	can(req, "CarryOut", ch && s == CASE_DECIDED && (dec == DEC_CORRECT || dec == DEC_STOP));
-	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && dec != DEC_CORRECT &&
-	                          dec != DEC_STOP) || s == CASE_DELIVERED));
+	bool carry = dec == DEC_CORRECT || dec == DEC_STOP || dec == DEC_PARTLY_CORRECT ||
+	             dec == DEC_PARTLY_STOP;
+	can(req, "CarryOut", ch && s == CASE_DECIDED && carry);
+	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && !carry) ||
+	                         s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));
 	can(req, "Dismiss", ch && case_is_open(s));
 	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
@@ -381,13 +387,13 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 		list[n++] = "disclosure";
 	if (dec == DEC_NONE || dec == DEC_REFUSE_EXISTENCE || dec == DEC_NOT_EXIST)
 		list[n++] = "nondisclosure";
-	if (dec == DEC_CORRECT || dec == DEC_NOT_CORRECT)
+	if (dec == DEC_CORRECT || dec == DEC_NOT_CORRECT || dec == DEC_PARTLY_CORRECT)
 		list[n++] = "correction";
-	if (dec == DEC_STOP || dec == DEC_NOT_STOP)
+	if (dec == DEC_STOP || dec == DEC_NOT_STOP || dec == DEC_PARTLY_STOP)
 		list[n++] = "suspension";
 	if (dec == DEC_DISMISSED)
 		list[n++] = "dismissal";
-	if (dec == DEC_CORRECT && row->state != CASE_DECIDED)
+	if ((dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) && row->state != CASE_DECIDED)
 		list[n++] = "carried_out";
 	for (int i = 0; i < n; i++)
 		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);
@@ -466,6 +472,10 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
 	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3))
 		return 500;
+	/* profiles (issue 15): the decision notice tells when no 申出書 is
+	 * needed (山形) */
+	if (case_requested_method_honoured(&req->app->profile, row->data, x.methods))
+		view_set(req, "Case.OfferNotNeeded", "1");
 	dates_to_view(req, row);
 	lists_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);

@@ -25,16 +25,45 @@ static int collect(struct req *req, struct stats *s)
 	return stats_collect(req->app->db, req->arena, fiscal_year(req), s) == 0 ? 0 : 500;
 }
 
-static void rows_to_view(struct req *req, const char *prefix,
-                         const struct stats_row *rows, size_t n)
+/* Stats.Kinds: the kinds of the year; Stats.Table.N: one row per
+ * summary column with a count per kind (the table by kind, as a city
+ * prints it); Stats.Measures.N: every figure by agency, grouped as
+ * requests, grounds and appeals. */
+static void measures_to_view(struct req *req, const struct stats *s)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *pre = arena_printf(req->arena, "%s.%zu.", prefix, i);
-		view_set(req, arena_printf(req->arena, "%sKind", pre), rows[i].kind);
-		view_set(req, arena_printf(req->arena, "%sAgency", pre), rows[i].agency);
-		view_set(req, arena_printf(req->arena, "%sChannel", pre), rows[i].channel);
-		view_set(req, arena_printf(req->arena, "%sOutcome", pre), rows[i].outcome);
-		view_set_int(req, arena_printf(req->arena, "%sCount", pre), rows[i].count);
+	static const char *const kinds[] = { "disclosure", "correction", "suspension",
+	                                     "deletion", "cessation" };
+	struct arena *a = req->arena;
+	int nk = 0;
+	const char *shown[5];
+	for (size_t k = 0; k < 5; k++)
+		if (stats_count(s, NULL, kinds[k], "received") ||
+		    stats_count(s, NULL, kinds[k], "carried_in"))
+			shown[nk++] = kinds[k];
+	for (int k = 0; k < nk; k++)
+		view_set(req, arena_printf(a, "Stats.Kinds.%d", k), shown[k]);
+	for (size_t c = 0; stats_summary_columns[c]; c++) {
+		const char *col = stats_summary_columns[c];
+		long any = 0;
+		for (int k = 0; k < nk; k++) {
+			long n = stats_count(s, NULL, shown[k], col);
+			any += n;
+			view_set_int(req, arena_printf(a, "Stats.Table.%zu.N.%d", c, k), n);
+		}
+		view_set(req, arena_printf(a, "Stats.Table.%zu.Measure", c), col);
+		view_set(req, arena_printf(a, "Stats.Table.%zu.Any", c), any ? "1" : "0");
+	}
+	for (size_t i = 0; i < s->nmeasures; i++) {
+		const struct stats_measure *m = &s->measures[i];
+		const char *pre = arena_printf(a, "Stats.Measures.%zu.", i);
+		const char *group = !strncmp(m->measure, "ground_", 7) ? "grounds"
+		                  : !strncmp(m->measure, "appeal_", 7) ? "appeals"
+		                                                       : "requests";
+		view_set(req, arena_printf(a, "%sGroup", pre), group);
+		view_set(req, arena_printf(a, "%sAgency", pre), m->agency);
+		view_set(req, arena_printf(a, "%sKind", pre), m->kind);
+		view_set(req, arena_printf(a, "%sMeasure", pre), m->measure);
+		view_set_int(req, arena_printf(a, "%sCount", pre), m->count);
 	}
 }
 
@@ -55,8 +84,7 @@ int desk_page_stats(struct req *req)
 	double rate = stats_disclosure_rate(&s);
 	if (rate >= 0)
 		view_setf(req, "Stats.Rate", "%.1f", rate);
-	rows_to_view(req, "Stats.Rows", s.rows, s.nrows);
-	rows_to_view(req, "Stats.Appeals", s.appeals, s.nappeals);
+	measures_to_view(req, &s);
 	return view_render(req, "desk-stats");
 }
 
@@ -68,7 +96,11 @@ int desk_page_stats_csv(struct req *req)
 	int rc = collect(req, &s);
 	if (rc)
 		return rc;
-	stats_csv(&s, &req->body);
+	const char *table = req_field(req, F_TABLE);
+	if (table != NULL && strcmp(table, "summary") == 0)
+		stats_summary_csv(&s, &req->body);
+	else
+		stats_csv(&s, &req->body);
 	resp_header_replace(req, "Content-Type", "text/csv; charset=utf-8");
 	resp_header(req, "Content-Disposition",
 	            arena_printf(req->arena, "attachment; filename=\"kaiji-stats-%d.csv\"", s.fy));

@@ -90,6 +90,7 @@ static const struct field fields[F__MAX] = {
 	[F_DOC] = INT("doc", 1, 2000000000),
 	[F_NOTE] = TEXT("note", 500),
 	[F_FY] = INT("fy", 2000, 2100),
+	[F_TABLE] = WORD("table"),
 	[F_ORDER] = { "order", FIELD_LINE, 64, 0, 0, valid_order },
 };
 

@@ -121,7 +121,9 @@ static void view_documents(struct req *req)
 	const struct profile *p = &req->app->profile;
 	struct arena *a = req->arena;
 	view_set(req, "Form.RuleText",
-	         rview_fill(req, "L.Request.Docs.Rule",
+	         rview_fill(req, p->identity.non_photo_id_count > 0
+	                             ? "L.Request.Docs.Rule"
+	                             : "L.Request.Docs.RulePhotoOnly",
 	                    arena_printf(a, "%d", p->identity.photo_id_count),
 	                    arena_printf(a, "%d", p->identity.non_photo_id_count)));
 	view_set(req, "Form.LimitsText",

@@ -16,12 +16,15 @@
 
 static const char sql_has_choice[] =
     "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+/* A slot is open to choose while it is ahead and on or after the first
+ * day the profile allows (first_day below). */
 static const char sql_slots[] =
     "SELECT id, starts_at, place FROM offer_slot WHERE request_id = ?1 "
-    "AND starts_at > ?2 ORDER BY starts_at, id";
+    "AND starts_at > ?2 AND substr(starts_at, 1, 10) >= ?3 "
+    "ORDER BY starts_at, id";
 static const char sql_slot[] =
     "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2 "
-    "AND starts_at > ?3";
+    "AND starts_at > ?3 AND substr(starts_at, 1, 10) >= ?4";
 static const char sql_methods[] =
     "SELECT offer_methods FROM request WHERE id = ?1";
 static const char sql_choose[] =
@@ -39,10 +42,26 @@ static bool has_choice(struct db *db, long long id)
 	return found;
 }
 
+bool status_offer_not_needed(struct req *req, const struct case_row *row)
+{
+	if (row->state != CASE_DECIDED || !req->app->profile.disclosure.requested_method_suffices)
+		return false;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_methods);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, row->id);
+	bool yes = sqlite3_step(st) == SQLITE_ROW &&
+	           case_requested_method_honoured(&req->app->profile, row->data,
+	                                          db_col_text(st, 0));
+	sqlite3_reset(st);
+	return yes;
+}
+
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
 	if (row->state != CASE_DECIDED ||
-	    case_offer_until(&req->app->profile, row, until) != 0)
+	    case_offer_until(&req->app->profile, row, until) != 0 ||
+	    status_offer_not_needed(req, row))
 		return false;
 	return cal_today() <= *until && !has_choice(req->app->db, row->id);
 }
@@ -113,6 +132,16 @@ static const char *local_now(struct req *req)
 	return arena_strdup(req->arena, s);
 }
 
+/* The first day whose slots can still be chosen: the profile's
+ * City.Disclosure.ChoiceDaysBefore days after today (山形: the 申出書
+ * must arrive by the day before the chosen day, so 1), or today. */
+static const char *first_day(struct req *req)
+{
+	char s[11];
+	cal_format(cal_today() + req->app->profile.disclosure.choice_days_before, s);
+	return arena_strdup(req->arena, s);
+}
+
 static int set_slots(struct req *req, long long id)
 {
 	struct offered o = offered_read(req, id);
@@ -124,6 +153,7 @@ static int set_slots(struct req *req, long long id)
 		return 500;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, local_now(req));
+	db_bind_text(st, 3, first_day(req));
 	int n = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *p = arena_printf(req->arena, "Slots.%d", n);
@@ -189,6 +219,7 @@ static int parse_choice(struct req *req, const struct case_row *row,
 	db_bind_int(st, 1, *slot);
 	db_bind_int(st, 2, row->id);
 	db_bind_text(st, 3, local_now(req));
+	db_bind_text(st, 4, first_day(req));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*starts_at = arena_strdup(req->arena, db_col_text(st, 0));
 	sqlite3_reset(st);

@@ -124,7 +124,7 @@ static bool decision_adverse(const char *d)
 {
 	static const char *const adverse[] = { "partial", "none", "refuse_existence",
 	                                       "not_exist", "dismissed", "not_correct",
-	                                       "not_stop" };
+	                                       "not_stop", "partly_correct", "partly_stop" };
 	for (size_t i = 0; i < sizeof adverse / sizeof adverse[0]; i++)
 		if (strcmp(d, adverse[i]) == 0)
 			return true;
@@ -250,6 +250,16 @@ static void fee_payment(struct req *req, long amount)
 	}
 	if (pay->bank_slip_due_days > 0)
 		view_set_int(req, "Pay.BankSlipDays", pay->bank_slip_due_days);
+	/* profiles (issue 15): 電子納付 through the prefecture's system */
+	if (profile_pay_accepts(&req->app->profile, PAY_E_APPLICATION)) {
+		view_set(req, "Pay.EApp.Name",
+		         profile_text(pay->e_app_name, pay->e_app_name_en, req->lang));
+		view_set(req, "Pay.EApp.Url", pay->e_app_url);
+		view_set(req, "Pay.EApp.Select",
+		         profile_text(pay->e_app_select, pay->e_app_select_en, req->lang));
+		view_set(req, "Pay.EApp.Note",
+		         profile_text(pay->e_app_note, pay->e_app_note_en, req->lang));
+	}
 }
 
 static int load_fee(struct req *req, long long id)
@@ -338,6 +348,8 @@ int status_view(struct req *req)
 	if (rc != 0)
 		return rc;
 	cal_day until;
+	if (status_offer_not_needed(req, row))
+		view_set(req, "Offer.NotNeeded", "1");
 	if (status_offer_open(req, row, &until)) {
 		view_set(req, "Offer.Open", "1");
 		view_set(req, "Offer.Until", datefmt_day(req, until));

@@ -23,6 +23,9 @@ void status_set_case(struct req *req, const struct case_row *row);
  * disclosure decided (in full or in part), no choice made yet, today
  * within the window; *until gets its last day. */
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until);
+/* The decision is carried out as the request asked: no 申出 (profiles,
+ * case_requested_method_honoured). */
+bool status_offer_not_needed(struct req *req, const struct case_row *row);
 
 /* Pages (cgi-bin/status-PAGE.c, templates/status-PAGE.cs). */
 int status_view(struct req *req);

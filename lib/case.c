@@ -501,3 +501,26 @@ int case_offer_until(const struct profile *p, const struct case_row *row,
 	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
 	return cal_window_end(&p->cal, decided, days, until) == CAL_OK ? 0 : -1;
 }
+
+bool case_requested_method_honoured(const struct profile *p, const char *data,
+                                    const char *offer_methods)
+{
+	if (p == NULL || !p->disclosure.requested_method_suffices || data == NULL ||
+	    offer_methods == NULL)
+		return false;
+	bool mail = false;
+	for (const char *s = offer_methods; *s;) {
+		size_t n = strcspn(s, ",");
+		if (n == 4 && strncmp(s, "mail", 4) == 0)
+			mail = true;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	json_t *j = json_loads(data, 0, NULL);
+	const char *m = json_string_value(json_object_get(json_object_get(j, "delivery"),
+	                                                  "method"));
+	bool ok = mail && m != NULL && strcmp(m, "copy_mail") == 0;
+	json_decref(j);
+	return ok;
+}

@@ -76,6 +76,15 @@ bool case_is_open(enum case_state s);
 /* 法87③: the last day for the requester's choice of how a disclosure is
  * carried out (profile deadline.offer_days, CAL_OFFER_DAYS by default).
  * 0 with *until for a full or partial disclosure decision, -1 otherwise. */
+/* profiles (issue 15): whether the decision can be carried out as the
+ * request asked (山形: "求める開示の実施方法等により開示の実施が可能な場合
+ * … 申出書の提出は不要"): the profile says so
+ * (City.Disclosure.RequestedMethodSuffices), the request asked for copies
+ * by mail (data.delivery.method copy_mail; a counter visit still needs a
+ * day) and the decision offers mail (offer_methods, "view,copy,mail"). */
+bool case_requested_method_honoured(const struct profile *p, const char *data,
+                                    const char *offer_methods);
+
 int case_offer_until(const struct profile *p, const struct case_row *row,
                      cal_day *until);
 

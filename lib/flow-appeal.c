@@ -7,8 +7,11 @@
 
 bool flow_appeal_outcome_valid(const char *o)
 {
+	/* withdrawn: 審査請求の取下げ (行政不服審査法27条), counted in the
+	 * statistics as such */
 	return o && (strcmp(o, "dismissed") == 0 || strcmp(o, "rejected") == 0 ||
-	             strcmp(o, "granted") == 0 || strcmp(o, "partly_granted") == 0);
+	             strcmp(o, "granted") == 0 || strcmp(o, "partly_granted") == 0 ||
+	             strcmp(o, "withdrawn") == 0);
 }
 
 static const char sql_appeal_new[] =

@@ -18,7 +18,8 @@ int flow_close(const struct flow_ctx *c, long long id)
 	/* A disclosure or a correction that was decided is closed only after
 	 * it has been carried out. */
 	if (r.state == CASE_DECIDED && flow_decision_parse(r.decision, &dec) == 0 &&
-	    (flow_decision_discloses(dec) || dec == DEC_CORRECT || dec == DEC_STOP))
+	    (flow_decision_discloses(dec) || dec == DEC_CORRECT || dec == DEC_STOP ||
+	     dec == DEC_PARTLY_CORRECT || dec == DEC_PARTLY_STOP))
 		return FLOW_STATE;
 	return flow_set_state(c, id, CASE_CLOSED, "closed", true, NULL);
 }

@@ -143,6 +143,8 @@ static int pay_via(const char *via, enum pay_method *m)
 		*m = PAY_BANK_SLIP;
 	else if (via && strcmp(via, "registered_mail") == 0)
 		*m = PAY_REGISTERED_MAIL;
+	else if (via && strcmp(via, "e_application") == 0)
+		*m = PAY_E_APPLICATION;
 	else
 		return -1;
 	return 0;
@@ -242,7 +244,9 @@ int flow_carried_out(const struct flow_ctx *c, long long id, cal_day on)
 	if (rc != FLOW_OK)
 		return rc;
 	if (r.state != CASE_DECIDED || (strcmp(r.decision, "correct") != 0 &&
-	                                strcmp(r.decision, "stop") != 0))
+	                                strcmp(r.decision, "stop") != 0 &&
+	                                strcmp(r.decision, "partly_correct") != 0 &&
+	                                strcmp(r.decision, "partly_stop") != 0))
 		return FLOW_STATE;
 	if (!flow_past_day_ok(c, &r, on))
 		return FLOW_INVALID;

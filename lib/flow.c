@@ -32,6 +32,8 @@ static const char *const decision_names[DEC__MAX] = {
 	[DEC_NOT_CORRECT] = "not_correct",
 	[DEC_STOP] = "stop",
 	[DEC_NOT_STOP] = "not_stop",
+	[DEC_PARTLY_CORRECT] = "partly_correct",
+	[DEC_PARTLY_STOP] = "partly_stop",
 };
 
 const char *flow_decision_name(enum flow_decision d)
@@ -57,11 +59,12 @@ bool flow_decision_fits(enum req_kind kind, enum flow_decision d)
 	case KIND_DISCLOSURE:
 		return d <= DEC_NOT_EXIST;
 	case KIND_CORRECTION:
-		return d == DEC_CORRECT || d == DEC_NOT_CORRECT;
+		return d == DEC_CORRECT || d == DEC_NOT_CORRECT ||
+		       d == DEC_PARTLY_CORRECT;
 	case KIND_SUSPENSION:
 	case KIND_DELETION:
 	case KIND_CESSATION:
-		return d == DEC_STOP || d == DEC_NOT_STOP;
+		return d == DEC_STOP || d == DEC_NOT_STOP || d == DEC_PARTLY_STOP;
 	default:
 		return false;
 	}
@@ -75,7 +78,8 @@ bool flow_decision_discloses(enum flow_decision d)
 bool flow_decision_needs_reason(enum flow_decision d)
 {
 	return d == DEC_PARTIAL || d == DEC_NONE || d == DEC_REFUSE_EXISTENCE ||
-	       d == DEC_NOT_EXIST || d == DEC_NOT_CORRECT || d == DEC_NOT_STOP;
+	       d == DEC_NOT_EXIST || d == DEC_NOT_CORRECT || d == DEC_NOT_STOP ||
+	       d == DEC_PARTLY_CORRECT || d == DEC_PARTLY_STOP;
 }
 
 const char *const flow_grounds[] = {

@@ -53,6 +53,10 @@ enum flow_decision {
 	DEC_NOT_CORRECT,      /* 訂正しない */
 	DEC_STOP,             /* 利用停止する (削除する, 中止する) */
 	DEC_NOT_STOP,         /* 利用停止しない */
+	/* profiles (issue 15): a request granted in part (美唄 規則8条(2)
+	 * 一部承諾; 法93①② and 101①② for the part granted and refused) */
+	DEC_PARTLY_CORRECT,   /* 一部訂正 */
+	DEC_PARTLY_STOP,      /* 一部利用停止 (削除, 中止) */
 	DEC__MAX
 };
 
@@ -160,7 +164,8 @@ int flow_appeal(const struct flow_ctx *c, long long id, cal_day on,
                 long long *appeal_id);
 int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id,
                      enum appeal_step step, cal_day on);
-/* outcome: dismissed 却下, rejected 棄却, granted 認容, partly_granted 一部認容. */
+/* outcome: dismissed 却下, rejected 棄却, granted 認容, partly_granted 一部認容,
+ * withdrawn 取下げ (行政不服審査法27条). */
 int flow_appeal_ruled(const struct flow_ctx *c, long long id,
                       long long appeal_id, cal_day on, const char *outcome);
 bool flow_appeal_outcome_valid(const char *outcome);

@@ -26,6 +26,11 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Basis", true),
 	STR("City.BasisEn", true),
 	STR("City.Head", true),
+	/* profiles (issue 15): the word the pages use for the body (市, 区,
+	 * 町, 村; 市 when absent) and its head's title (区長; the word + 長
+	 * when absent): lib/view.c */
+	ENUM("City.Word", false, "市|区|町|村"),
+	STR("City.HeadTitle", false),
 	STR("City.Url", true),
 	DATE("City.SourceUpdated", false),
 
@@ -95,14 +100,16 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Agent.VoluntaryConditionEn", false),
 	STR("City.Agent.LegalProof", true),
 	STR("City.Agent.LegalProofEn", false),
-	STR("City.Agent.VoluntaryProof", true),
+	/* required when Voluntary = 1 (lib/profile.c) */
+	STR("City.Agent.VoluntaryProof", false),
 	STR("City.Agent.VoluntaryProofEn", false),
 	STR("City.Agent.Note", false),
 	STR("City.Agent.NoteEn", false),
 
 	NODE("City.Identity", true),
 	INT("City.Identity.PhotoIdCount", true, 1, 3),
-	INT("City.Identity.NonPhotoIdCount", true, 1, 5),
+	/* 0: only a document with a photo will do (赤平) */
+	INT("City.Identity.NonPhotoIdCount", true, 0, 5),
 	BOOL("City.Identity.MailNeedsResidentRecord", true),
 	INT("City.Identity.ResidentRecordMaxAgeDays", true, 1, 365),
 	BOOL("City.Identity.CopyAtCounter", true),
@@ -124,6 +131,13 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Disclosure.CopiesPerItem", true, 0, 100),
 	BOOL("City.Disclosure.OralRequest", true),
 	STR("City.Disclosure.Note", false),
+	STR("City.Disclosure.NoteEn", false),
+	/* a counter slot can be chosen until N days before it (山形: the
+	 * 申出書 arrives by the day before); 0 when absent */
+	INT("City.Disclosure.ChoiceDaysBefore", false, 0, 30),
+	/* the request's own choice of method stands when it can be honoured:
+	 * no 申出書 (山形) */
+	BOOL("City.Disclosure.RequestedMethodSuffices", false),
 
 	NODE("City.Fee", true),
 	INT("City.Fee.RequestYen", true, 0, 100000),
@@ -131,6 +145,7 @@ const struct cfg_key profile_schema[] = {
 	ENUM("City.Fee.Postage", true, "at_cost|none"),
 	BOOL("City.Fee.Prepay", true),
 	STR("City.Fee.PrepayException", false),
+	STR("City.Fee.PrepayExceptionEn", false),
 	STR("City.Fee.Note", false),
 	NODE("City.Fee.Item", true),
 	NODE("City.Fee.Item.*", false),
@@ -143,7 +158,7 @@ const struct cfg_key profile_schema[] = {
 	NODE("City.Payment", true),
 	NODE("City.Payment.Methods", true),
 	ENUM("City.Payment.Methods.*", false,
-	     "counter|bank_slip|registered_mail|online"),
+	     "counter|bank_slip|registered_mail|online|e_application"),
 	ENUM("City.Payment.Provider", true, "none|stripe|paypay"),
 	INT("City.Payment.MinOnlineYen", true, 0, 100000),
 	STR("City.Payment.Payee", false),
@@ -156,6 +171,17 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Payment.RegisteredMailNoteEn", false),
 	STR("City.Payment.OnlineNote", false),
 	STR("City.Payment.OnlineNoteEn", false),
+	/* profiles (issue 15): a prefecture's e-application system the city
+	 * collects fees through (豊田: あいち電子申請・届出システム); staff
+	 * record the payment when it is confirmed */
+	NODE("City.Payment.EApplication", false),
+	STR("City.Payment.EApplication.Name", false),
+	STR("City.Payment.EApplication.NameEn", false),
+	STR("City.Payment.EApplication.Url", false),
+	STR("City.Payment.EApplication.Select", false),
+	STR("City.Payment.EApplication.SelectEn", false),
+	STR("City.Payment.EApplication.Note", false),
+	STR("City.Payment.EApplication.NoteEn", false),
 
 	NODE("City.Appeal", true),
 	INT("City.Appeal.Months", true, 1, 12),
@@ -171,6 +197,15 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Register.NameEn", true),
 	STR("City.Register.Place", false),
 	STR("City.Register.Basis", false),
+	/* profiles (issue 15): files of fewer persons are not in the
+	 * register (法75②, 74②九: 1,000; 豊田: 500), shown on its page */
+	INT("City.Register.MinPersons", false, 1, 100000),
+	/* a register of the city's own besides the 法75 file book (山形's
+	 * 個人情報取扱事務届出簿), named on the register's page */
+	STR("City.Register.LocalName", false),
+	STR("City.Register.LocalNameEn", false),
+	STR("City.Register.LocalPlace", false),
+	STR("City.Register.LocalPlaceEn", false),
 	NODE("City.Register.Fields", true),
 	ENUM("City.Register.Fields.*", false, REGISTER_FIELDS),
 

@@ -549,6 +549,8 @@ pf_agent(struct pf *c, struct profile *p)
 	a->voluntary_proof_en = pf_str(c, pre, "VoluntaryProofEn");
 	a->note = pf_str(c, pre, "Note");
 	a->note_en = pf_str(c, pre, "NoteEn");
+	if (!c->failed && a->voluntary && a->voluntary_proof == NULL)
+		pf_fail(c, "City.Agent.VoluntaryProof: missing (Voluntary = 1)");
 }
 
 static void
@@ -609,6 +611,11 @@ pf_disclosure(struct pf *c, struct profile *p)
 	d->copies_per_item = (int)pf_int(c, pre, "CopiesPerItem", 0);
 	d->oral_request = pf_bool(c, pre, "OralRequest");
 	d->note = pf_str(c, pre, "Note");
+	d->note_en = pf_str(c, pre, "NoteEn");
+	d->choice_days_before = (int)pf_int(c, pre, "ChoiceDaysBefore", 0);
+	d->requested_method_suffices =
+	    hdf_get_obj(c->root, "City.Disclosure.RequestedMethodSuffices") &&
+	    pf_bool(c, pre, "RequestedMethodSuffices");
 }
 
 static void
@@ -648,9 +655,25 @@ pf_fee(struct pf *c, struct profile *p)
 	f->postage = pf_enum(c, pre, "Postage", POSTAGE_AT_COST);
 	f->prepay = pf_bool(c, pre, "Prepay");
 	f->prepay_exception = pf_str(c, pre, "PrepayException");
+	f->prepay_exception_en = pf_str(c, pre, "PrepayExceptionEn");
 	f->note = pf_str(c, pre, "Note");
 	if (!c->failed)
 		pf_fee_items(c, f);
+}
+
+/* https://host/path with no space, quote, angle bracket or control byte:
+ * it becomes a link on the status page. */
+static bool
+pf_https_url(const char *u)
+{
+	if (u == NULL || strncmp(u, "https://", 8) != 0 || u[8] == '\0' ||
+	    u[8] == '/')
+		return false;
+	for (const unsigned char *s = (const unsigned char *)u; *s; s++)
+		if (*s <= ' ' || *s == '"' || *s == '\'' || *s == '<' ||
+		    *s == '>' || *s == '\\' || *s == 0x7f)
+			return false;
+	return true;
 }
 
 static void
@@ -683,8 +706,28 @@ pf_payment(struct pf *c, struct profile *p)
 	pay->registered_mail_note_en = pf_str(c, pre, "RegisteredMailNoteEn");
 	pay->online_note = pf_str(c, pre, "OnlineNote");
 	pay->online_note_en = pf_str(c, pre, "OnlineNoteEn");
+	if (!c->failed && hdf_get_obj(c->root, "City.Payment.EApplication")) {
+		const char *e = "City.Payment.EApplication";
+		pay->e_app_name = pf_str(c, e, "Name");
+		pay->e_app_name_en = pf_str(c, e, "NameEn");
+		pay->e_app_url = pf_str(c, e, "Url");
+		pay->e_app_select = pf_str(c, e, "Select");
+		pay->e_app_select_en = pf_str(c, e, "SelectEn");
+		pay->e_app_note = pf_str(c, e, "Note");
+		pay->e_app_note_en = pf_str(c, e, "NoteEn");
+		if (!c->failed && (pay->e_app_name == NULL || pay->e_app_name_en == NULL))
+			pf_fail(c, "%s: Name and NameEn are needed", e);
+		else if (!c->failed && !pf_https_url(pay->e_app_url))
+			pf_fail(c, "City.Payment.EApplication.Url: not an https "
+				"address");
+	}
 	if (c->failed)
 		return;
+	if (((pay->methods >> PAY_E_APPLICATION) & 1u) && pay->e_app_url == NULL) {
+		pf_fail(c, "City.Payment.EApplication: needed for the method "
+			"e_application");
+		return;
+	}
 	if (pay->methods == 0)
 		pf_fail(c, "City.Payment.Methods: at least one method is needed");
 	else if (((pay->methods >> PAY_ONLINE) & 1u) !=
@@ -767,11 +810,179 @@ pf_statistics(struct pf *c, struct profile *p)
 		pf_fail(c, "City.Statistics.Name: Publish = 1 needs a name");
 }
 
+/* ---- marks: where a value comes from (profile.h) ---- */
+
+static const char *const mark_kind_names[] = { "law", "offer", "confirm" };
+
+const char *
+profile_mark_kind_name(enum profile_mark_kind kind)
+{
+	if ((int)kind < 0 || (size_t)kind >= sizeof(mark_kind_names) /
+	    sizeof(mark_kind_names[0]))
+		return NULL;
+	return mark_kind_names[kind];
+}
+
+struct pf_marks {
+	struct pf c;
+	profile_mark_fn fn;
+	void *arg;
+	int count;
+};
+
+static bool
+pf_is_bool_key(const char *key)
+{
+	const struct cfg_key *k = pf_schema_find(key);
+
+	return k != NULL && k->type == CFG_BOOL;
+}
+
+/* An item of a list the profile names by number (City.Payment.Methods.1). */
+static bool
+pf_is_list_item(const char *key)
+{
+	const struct cfg_key *k = pf_schema_find(key);
+	size_t n = k != NULL ? strlen(k->pattern) : 0;
+
+	return n > 2 && strcmp(k->pattern + n - 2, ".*") == 0 &&
+	       k->type != CFG_NODE;
+}
+
+/* The mark of one node, checked; false when it has none or is wrong. */
+static bool
+pf_mark_read(struct pf_marks *w, HDF *h, const char *key,
+	     struct profile_mark *m)
+{
+	struct pf *c = &w->c;
+	int kinds = 0;
+
+	memset(m, 0, sizeof(*m));
+	for (HDF_ATTR *a = hdf_obj_attr(h); a != NULL; a = a->next) {
+		const char *v = a->value != NULL ? a->value : "";
+		int kind = -1;
+		for (int i = 0; i < 3; i++)
+			if (strcmp(a->key, mark_kind_names[i]) == 0)
+				kind = i;
+		if (kind >= 0) {
+			kinds++;
+			m->kind = (enum profile_mark_kind)kind;
+			m->why = v;
+		} else if (strcmp(a->key, "switch") == 0) {
+			m->switch_key = v;
+		} else {
+			pf_fail(c, "%s: [%s]: not a mark (law, offer, confirm, "
+				"switch)", key, a->key);
+			return false;
+		}
+		if (v[0] == '\0') {
+			pf_fail(c, "%s: [%s]: empty", key, a->key);
+			return false;
+		}
+	}
+	if (kinds == 0 && m->switch_key == NULL)
+		return false;
+	if (kinds != 1) {
+		pf_fail(c, "%s: one of law, offer or confirm is needed", key);
+		return false;
+	}
+	if (hdf_obj_child(h) != NULL || hdf_obj_value(h) == NULL) {
+		pf_fail(c, "%s: a mark goes on a value, not on a node", key);
+		return false;
+	}
+	/* the Act (法) or another law, or the ordinance or its 規則 */
+	if (m->kind == MARK_LAW && strstr(m->why, "法") == NULL &&
+	    strstr(m->why, "条") == NULL) {
+		pf_fail(c, "%s: [law=\"%s\"] cites no article", key, m->why);
+		return false;
+	}
+	if (m->switch_key != NULL && m->kind != MARK_OFFER) {
+		pf_fail(c, "%s: a switch belongs to an offer", key);
+		return false;
+	}
+	if (m->kind == MARK_OFFER && m->switch_key == NULL &&
+	    pf_is_list_item(key)) {
+		/* an item of a list (a payment method): removing it is the
+		 * switch */
+		m->key = key;
+		m->value = hdf_obj_value(h);
+		return true;
+	}
+	if (m->kind == MARK_OFFER && m->switch_key == NULL) {
+		if (!pf_is_bool_key(key)) {
+			pf_fail(c, "%s: an offer on a value that is not 0/1 "
+				"names its switch (switch=\"City.…\")", key);
+			return false;
+		}
+		m->switch_key = key;
+	}
+	if (m->kind == MARK_OFFER) {
+		m->switch_value = hdf_get_value(c->root, m->switch_key, NULL);
+		if (!pf_is_bool_key(m->switch_key) || m->switch_value == NULL) {
+			pf_fail(c, "%s: switch %s is not a 0/1 key of the "
+				"profile", key, m->switch_key);
+			return false;
+		}
+	}
+	m->key = key;
+	m->value = hdf_obj_value(h);
+	return true;
+}
+
+static void
+pf_marks_walk(struct pf_marks *w, HDF *node, const char *prefix)
+{
+	char key[PF_KEY_MAX];
+	struct profile_mark m;
+
+	for (HDF *h = node; h != NULL && !w->c.failed; h = hdf_obj_next(h)) {
+		int n = snprintf(key, sizeof(key), "%s.%s", prefix,
+				 hdf_obj_name(h));
+		if (n < 0 || (size_t)n >= sizeof(key)) {
+			pf_fail(&w->c, "%s: key too long", prefix);
+			return;
+		}
+		if (pf_mark_read(w, h, key, &m)) {
+			w->count++;
+			if (w->fn != NULL)
+				w->fn(&m, w->arg);
+		}
+		pf_marks_walk(w, hdf_obj_child(h), key);
+	}
+}
+
+int
+profile_marks(HDF *root, profile_mark_fn fn, void *arg, char *err,
+	      size_t errlen)
+{
+	struct pf_marks w = { .c = { .root = root, .err = err,
+				     .errlen = errlen },
+			      .fn = fn, .arg = arg };
+	HDF *city = root != NULL ? hdf_get_obj(root, "City") : NULL;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (city == NULL) {
+		pf_fail(&w.c, "City: missing");
+		return -1;
+	}
+	pf_marks_walk(&w, hdf_obj_child(city), "City");
+	return w.c.failed ? -1 : w.count;
+}
+
+static void
+pf_check_marks(struct pf *c, struct profile *p)
+{
+	(void)p;
+	if (profile_marks(c->root, NULL, NULL, c->err, c->errlen) < 0)
+		c->failed = true;
+}
+
 /* The sections in order; loading stops at the first error. */
 static void (*const pf_sections[])(struct pf *, struct profile *) = {
 	pf_city, pf_office, pf_agencies, pf_kinds, pf_deadline, pf_channel,
 	pf_agent, pf_identity, pf_disclosure, pf_fee, pf_payment, pf_appeal,
-	pf_register, pf_limits, pf_statistics,
+	pf_register, pf_limits, pf_statistics, pf_check_marks,
 };
 
 int
@@ -886,6 +1097,10 @@ profile_untranslated(const struct profile *p)
 		  p->agent.voluntary_proof_en },
 		{ "City.Agent.Note", p->agent.note, p->agent.note_en },
 		{ "City.Identity.Note", p->identity.note, p->identity.note_en },
+		{ "City.Disclosure.Note", p->disclosure.note,
+		  p->disclosure.note_en },
+		{ "City.Fee.PrepayException", p->fee.prepay_exception,
+		  p->fee.prepay_exception_en },
 		{ "City.Payment.BankSlipNote", p->payment.bank_slip_note,
 		  p->payment.bank_slip_note_en },
 		{ "City.Payment.CounterNote", p->payment.counter_note,
@@ -895,6 +1110,10 @@ profile_untranslated(const struct profile *p)
 		  p->payment.registered_mail_note_en },
 		{ "City.Payment.OnlineNote", p->payment.online_note,
 		  p->payment.online_note_en },
+		{ "City.Payment.EApplication.Select", p->payment.e_app_select,
+		  p->payment.e_app_select_en },
+		{ "City.Payment.EApplication.Note", p->payment.e_app_note,
+		  p->payment.e_app_note_en },
 	};
 	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
 		if (notes[i].ja != NULL && notes[i].en == NULL)

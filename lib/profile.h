@@ -116,7 +116,8 @@ struct id_doc {
 
 struct profile_identity {
 	int photo_id_count;     /* documents needed when one has a photo */
-	int non_photo_id_count; /* documents needed when none has a photo */
+	int non_photo_id_count; /* documents needed when none has a photo;
+				 * 0: a document with a photo is needed */
 	bool mail_needs_resident_record;
 	int resident_record_max_age_days;
 	bool copy_at_counter;   /* a copy of the ID is attached at the counter */
@@ -128,8 +129,10 @@ struct profile_identity {
 struct profile_disclosure {
 	bool view, copy, mail_copy;
 	int copies_per_item; /* 0: not limited */
-	bool oral_request;
-	const char *note;
+	bool oral_request;   /* shown on the request page (美唄 規則16条) */
+	const char *note, *note_en; /* shown where the disclosure is arranged */
+	int choice_days_before; /* a counter slot is chosen N days before */
+	bool requested_method_suffices; /* case_requested_method_honoured */
 };
 
 enum fee_unit { FEE_PAGE, FEE_DISC, FEE_TAPE, FEE_ITEM };
@@ -150,6 +153,7 @@ struct profile_fee {
 	enum fee_postage postage;
 	bool prepay;
 	const char *prepay_exception, *note;
+	const char *prepay_exception_en;
 	struct fee_item *items;
 	size_t n_items;
 };
@@ -159,6 +163,7 @@ enum pay_method {
 	PAY_BANK_SLIP,       /* 納入済通知書 at a bank */
 	PAY_REGISTERED_MAIL, /* 現金書留 */
 	PAY_ONLINE,          /* through the provider */
+	PAY_E_APPLICATION,   /* a prefecture's e-application system (電子納付) */
 	PAY__MAX
 };
 
@@ -175,6 +180,10 @@ struct profile_payment {
 	/* The same in English; NULL: the Japanese one is shown. */
 	const char *bank_slip_note_en, *counter_note_en,
 	    *registered_mail_note_en, *online_note_en;
+	/* PAY_E_APPLICATION: the system's name, its https address, what the
+	 * requester selects there (費用の種別), a note; NULL when absent */
+	const char *e_app_name, *e_app_name_en, *e_app_url;
+	const char *e_app_select, *e_app_select_en, *e_app_note, *e_app_note_en;
 };
 
 struct profile_appeal {
@@ -239,6 +248,47 @@ struct profile {
 
 	struct profile_statistics statistics;
 };
+
+/* Where a profile value comes from. A value the seed page states carries
+ * a comment with the seed's words or article and no mark. The other two
+ * kinds are marked with an HDF attribute, which kaijictl check-config
+ * --explain lists so a city sees what it must confirm:
+ *   Days [law="法83①"] = 30
+ *       the law's default where the seed is silent; the article.
+ *   Online [offer="not in the seed: …"] = 1
+ *       kaiji's offer beyond the seed; a BOOL key is its own switch,
+ *   1 [offer="…"] = online              (under City.Payment.Methods)
+ *       an item of a list is turned off by removing it,
+ *   X [offer="…", switch="City.Channel.Online"] = …
+ *       any other key names the BOOL key that turns the offer off.
+ *   MaxBytes [confirm="not in the seed: …"] = 5242880
+ *       not in the seed and not an offer (a setting kaiji needs): the
+ *       city confirms the value. */
+enum profile_mark_kind { MARK_LAW, MARK_OFFER, MARK_CONFIRM };
+
+struct profile_mark {
+	const char *key;   /* "City.Kind.disclosure.Days", valid in the call */
+	const char *value;
+	enum profile_mark_kind kind;
+	const char *why;   /* the article (law), or the reason */
+	/* offer only: the BOOL key that turns it off and its value; both
+	 * NULL for a list item (removing it turns it off) */
+	const char *switch_key, *switch_value;
+};
+
+typedef void (*profile_mark_fn)(const struct profile_mark *m, void *arg);
+
+/* "law", "offer", "confirm". */
+const char *profile_mark_kind_name(enum profile_mark_kind kind);
+
+/* Calls fn (when not NULL) for every marked value under root's City, in
+ * the profile's order. Returns the number of marks, or -1 with a message
+ * naming the key in err: an unknown attribute, no kind or two kinds, an
+ * empty reason, a law mark citing no law, a mark on a node, an offer on a
+ * key that is neither BOOL nor a list item without a switch, or a switch that is not a BOOL
+ * key of the profile. profile_load checks the marks the same way. */
+int profile_marks(HDF *root, profile_mark_fn fn, void *arg, char *err,
+		  size_t errlen);
 
 /* Reads root's City node into out. Returns 0, or -1 with a message that
  * names the key ("City.Kind.correction.Count: not one of …") in err;

@@ -611,7 +611,8 @@ static void documents(struct check *c, const struct rform_doc *docs, size_t n)
 	const struct profile *p = c->ctx->p;
 	size_t photo, ids = count_purpose(p, docs, n, IDDOC_IDENTITY, &photo);
 	bool ok = (photo > 0 && ids >= (size_t)p->identity.photo_id_count) ||
-	          ids >= (size_t)p->identity.non_photo_id_count;
+	          (p->identity.non_photo_id_count > 0 &&
+	           ids >= (size_t)p->identity.non_photo_id_count);
 	if (!ok)
 		rform_error(c->errs, "documents", "Identity", NULL);
 	if (p->identity.mail_needs_resident_record &&

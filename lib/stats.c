@@ -1,6 +1,7 @@
 #include "stats.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char sql_rows[] =
@@ -91,6 +92,9 @@ static void totals(struct stats *s)
 	}
 }
 
+static int collect_measures(struct db *db, struct arena *a, const char *from,
+                            const char *to, struct stats *out);
+
 int stats_collect(struct db *db, struct arena *a, int fy, struct stats *out)
 {
 	char from[16], to[16];
@@ -110,7 +114,7 @@ int stats_collect(struct db *db, struct arena *a, int fy, struct stats *out)
 	    single(db, sql_days, from, to, out) != 0)
 		return -1;
 	totals(out);
-	return 0;
+	return collect_measures(db, a, from, to, out);
 }
 
 double stats_disclosure_rate(const struct stats *s)
@@ -122,23 +126,191 @@ double stats_disclosure_rate(const struct stats *s)
 
 void stats_csv(const struct stats *s, struct buf *out)
 {
-	buf_puts(out, "section,kind,agency,channel,outcome,count\n");
-	for (size_t i = 0; i < s->nrows; i++) {
-		const struct stats_row *r = &s->rows[i];
-		buf_printf(out, "requests,%s,%s,%s,%s,%ld\n", r->kind, r->agency,
-		           r->channel, r->outcome, r->count);
+	buf_puts(out, "fy,agency,kind,measure,count\n");
+	for (size_t i = 0; i < s->nmeasures; i++) {
+		const struct stats_measure *m = &s->measures[i];
+		buf_printf(out, "%d,%s,%s,%s,%ld\n", s->fy, m->agency, m->kind,
+		           m->measure, m->count);
 	}
-	buf_printf(out, "summary,,,,requests,%ld\n", s->requests);
-	buf_printf(out, "summary,,,,extensions,%ld\n", s->extensions);
-	buf_printf(out, "summary,,,,decided,%ld\n", s->decided);
-	buf_printf(out, "summary,,,,average_days_to_decision,%.1f\n", s->average_days);
-	buf_printf(out, "summary,,,,longest_days_to_decision,%ld\n", s->longest_days);
+	buf_printf(out, "%d,all,all,average_days_to_decision,%.1f\n", s->fy,
+	           s->average_days);
+	buf_printf(out, "%d,all,all,longest_days_to_decision,%ld\n", s->fy,
+	           s->longest_days);
 	double rate = stats_disclosure_rate(s);
 	if (rate >= 0)
-		buf_printf(out, "summary,,,,disclosure_rate_percent,%.1f\n", rate);
+		buf_printf(out, "%d,all,all,disclosure_rate_percent,%.1f\n", s->fy, rate);
 	else
-		buf_puts(out, "summary,,,,disclosure_rate_percent,\n");
-	for (size_t i = 0; i < s->nappeals; i++)
-		buf_printf(out, "appeals,,,,%s,%ld\n", s->appeals[i].outcome,
-		           s->appeals[i].count);
+		buf_printf(out, "%d,all,all,disclosure_rate_percent,\n", s->fy);
+}
+
+/* ---- the published figures (docs/data.md, "Statistics") ---- */
+
+/* When each request was withdrawn: the day the step was given. */
+#define STATS_CTE                                                          \
+	"WITH w AS (SELECT request_id, "                                   \
+	"  MIN(COALESCE(json_extract(data, '$.on'), substr(at, 1, 10))) AS on_day " \
+	"  FROM event WHERE kind = 'withdrawn' GROUP BY request_id), "     \
+	"r AS (SELECT q.id, q.agency_id AS agency, q.kind, q.channel, q.received_on, " \
+	"  q.decided_on, q.decision, q.special_part_by, w.on_day AS withdrawn_on, " \
+	"  COALESCE(json_extract(q.data, '$.agent.type'), 'none') AS agent " \
+	"  FROM request q LEFT JOIN w ON w.request_id = q.id) "
+
+/* ?1 and ?2: the first and the last day of the fiscal year. Requests are
+ * counted by the day they were received, decided or withdrawn, so that
+ * carried_in + received = decisions + withdrawn + carried_out. */
+static const char sql_measures[] =
+    STATS_CTE
+    "SELECT agency, kind, 'received', COUNT(*) FROM r "
+    "  WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
+    "UNION ALL SELECT agency, kind, 'channel_' || channel, COUNT(*) FROM r "
+    "  WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT agency, kind, 'requester_' || "
+    "  CASE agent WHEN 'legal' THEN 'legal' WHEN 'voluntary' THEN 'voluntary' "
+    "  ELSE 'self' END, COUNT(*) FROM r "
+    "  WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT agency, kind, 'carried_in', COUNT(*) FROM r "
+    "  WHERE received_on < ?1 AND (decided_on IS NULL OR decided_on >= ?1) "
+    "  AND (withdrawn_on IS NULL OR withdrawn_on >= ?1) GROUP BY 1, 2 "
+    "UNION ALL SELECT agency, kind, 'carried_out', COUNT(*) FROM r "
+    "  WHERE received_on <= ?2 AND (decided_on IS NULL OR decided_on > ?2) "
+    "  AND (withdrawn_on IS NULL OR withdrawn_on > ?2) GROUP BY 1, 2 "
+    "UNION ALL SELECT agency, kind, 'withdrawn', COUNT(*) FROM r "
+    "  WHERE withdrawn_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
+    "UNION ALL SELECT agency, kind, 'decision:' || decision, COUNT(*) FROM r "
+    "  WHERE decided_on BETWEEN ?1 AND ?2 AND decision IS NOT NULL GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT agency, kind, 'extended', COUNT(*) FROM r "
+    "  WHERE received_on BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM event e "
+    "  WHERE e.request_id = r.id AND e.kind = 'extended') GROUP BY 1, 2 "
+    "UNION ALL SELECT agency, kind, 'special_case', COUNT(*) FROM r "
+    "  WHERE received_on BETWEEN ?1 AND ?2 AND special_part_by IS NOT NULL GROUP BY 1, 2 "
+    "UNION ALL SELECT r.agency, r.kind, 'ground_' || d.ground, COUNT(DISTINCT r.id) "
+    "  FROM r JOIN decision_reason d ON d.request_id = r.id "
+    "  WHERE r.decided_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_received', COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_carried_in', COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.received_on < ?1 "
+    "  AND (a.ruled_on IS NULL OR a.ruled_on >= ?1) GROUP BY 1, 2 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_consulted', COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.consulted_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_answered', COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.answered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_' || a.outcome, COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.ruled_on BETWEEN ?1 AND ?2 "
+    "  AND a.outcome IS NOT NULL GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT r.agency, r.kind, 'appeal_carried_out', COUNT(*) FROM appeal a "
+    "  JOIN r ON r.id = a.request_id WHERE a.received_on <= ?2 "
+    "  AND (a.ruled_on IS NULL OR a.ruled_on > ?2) GROUP BY 1, 2 "
+    "ORDER BY 1, 2, 3";
+
+const char *stats_decision_measure(const char *kind, const char *d)
+{
+	static const struct {
+		const char *kind, *decision, *measure;
+	} labels[] = {
+		{ "deletion", "stop", "delete" },
+		{ "deletion", "not_stop", "not_delete" },
+		{ "deletion", "partly_stop", "partly_delete" },
+		{ "cessation", "stop", "cease" },
+		{ "cessation", "not_stop", "not_cease" },
+		{ "cessation", "partly_stop", "partly_cease" },
+	};
+	static const char *const same[] = {
+		"full", "partial", "none", "refuse_existence", "not_exist", "dismissed",
+		"correct", "partly_correct", "not_correct", "stop", "partly_stop",
+		"not_stop",
+	};
+	if (kind == NULL || d == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(kind, labels[i].kind) && !strcmp(d, labels[i].decision))
+			return labels[i].measure;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		if (!strcmp(d, same[i]))
+			return same[i];
+	return NULL;
+}
+
+static int measure_cmp(const void *x, const void *y)
+{
+	const struct stats_measure *a = x, *b = y;
+	int c = strcmp(a->agency, b->agency);
+	if (c == 0)
+		c = strcmp(a->kind, b->kind);
+	return c ? c : strcmp(a->measure, b->measure);
+}
+
+static int collect_measures(struct db *db, struct arena *a, const char *from,
+                           const char *to, struct stats *out)
+{
+	sqlite3_stmt *st = bound(db, sql_measures, from, to);
+	size_t cap = 32;
+	int rc;
+	if (st == NULL)
+		return -1;
+	out->measures = arena_calloc(a, cap, sizeof *out->measures);
+	out->nmeasures = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = db_col_text(st, 1), *m = db_col_text(st, 2);
+		if (strncmp(m, "decision:", 9) == 0) {
+			m = stats_decision_measure(kind, m + 9);
+			if (m == NULL)
+				continue;
+		}
+		out->measures = arena_grow(a, out->measures, out->nmeasures, &cap,
+		                           sizeof *out->measures);
+		struct stats_measure *x = &out->measures[out->nmeasures++];
+		x->agency = arena_strdup(a, db_col_text(st, 0));
+		x->kind = arena_strdup(a, kind);
+		x->measure = arena_strdup(a, m);
+		x->count = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	/* the labels moved some rows out of the SQL's order */
+	qsort(out->measures, out->nmeasures, sizeof *out->measures, measure_cmp);
+	return 0;
+}
+
+long stats_count(const struct stats *s, const char *agency, const char *kind,
+                 const char *measure)
+{
+	long n = 0;
+	for (size_t i = 0; i < s->nmeasures; i++) {
+		const struct stats_measure *m = &s->measures[i];
+		if ((agency == NULL || !strcmp(agency, m->agency)) &&
+		    (kind == NULL || !strcmp(kind, m->kind)) &&
+		    !strcmp(measure, m->measure))
+			n += m->count;
+	}
+	return n;
+}
+
+const char *const stats_summary_columns[] = {
+	"carried_in", "received", "full", "partial", "none", "refuse_existence",
+	"not_exist", "correct", "partly_correct", "not_correct", "stop",
+	"partly_stop", "not_stop", "delete", "partly_delete", "not_delete",
+	"cease", "partly_cease", "not_cease", "dismissed", "withdrawn",
+	"carried_out", "extended", "special_case", "appeal_received", NULL,
+};
+
+void stats_summary_csv(const struct stats *s, struct buf *out)
+{
+	static const char *const kinds[] = { "disclosure", "correction", "suspension",
+	                                     "deletion", "cessation" };
+	buf_puts(out, "fy,kind");
+	for (size_t c = 0; stats_summary_columns[c]; c++)
+		buf_printf(out, ",%s", stats_summary_columns[c]);
+	buf_putc(out, '\n');
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		if (stats_count(s, NULL, kinds[k], "received") == 0 &&
+		    stats_count(s, NULL, kinds[k], "carried_in") == 0)
+			continue;
+		buf_printf(out, "%d,%s", s->fy, kinds[k]);
+		for (size_t c = 0; stats_summary_columns[c]; c++)
+			buf_printf(out, ",%ld", stats_count(s, NULL, kinds[k],
+			                                   stats_summary_columns[c]));
+		buf_putc(out, '\n');
+	}
 }

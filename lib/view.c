@@ -46,6 +46,67 @@ static int lang_read(HDF *g, const char *dir, const char *lang, char *err,
 	return rc;
 }
 
+/* The strings say 市, 市長 and 市民 as {市}, {市長} and {市民}: a ward,
+ * town or village reads its own word (City.Word: 区, 町, 村) and its
+ * head's title (City.HeadTitle: 区長) on every page and notice. */
+struct city_words {
+	const char *word, *head, *resident;
+};
+
+static int words_replace(HDF *parent, const struct city_words *w)
+{
+	static const char *const keys[] = { "{市長}", "{市民}", "{市}" };
+	for (HDF *node = hdf_obj_child(parent); node != NULL;
+	     node = hdf_obj_next(node)) {
+		const char *v = hdf_obj_value(node);
+		if (v != NULL && strchr(v, '{') != NULL) {
+			const char *subs[] = { w->head, w->resident, w->word };
+			size_t cap = strlen(v) * 3 + 1;
+			char *out = malloc(cap), *o = out;
+			if (out == NULL)
+				return -1;
+			for (const char *p = v; *p;) {
+				size_t k = 0;
+				while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+					k++;
+				if (k < 3 && (size_t)(o - out) + strlen(subs[k]) < cap) {
+					memcpy(o, subs[k], strlen(subs[k]));
+					o += strlen(subs[k]);
+					p += strlen(keys[k]);
+				} else {
+					*o++ = *p++;
+				}
+			}
+			*o = '\0';
+			NEOERR *e = hdf_set_value(parent, hdf_obj_name(node), out);
+			free(out);
+			if (e != STATUS_OK) {
+				nerr_ignore(&e);
+				return -1;
+			}
+		}
+		if (words_replace(node, w) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int city_words(HDF *g, char *err, size_t errlen)
+{
+	char head[64], resident[64];
+	const char *word = hdf_get_value(g, "City.Word", "市");
+	snprintf(head, sizeof head, "%s長", word);
+	snprintf(resident, sizeof resident, "%s民", word);
+	struct city_words w = { word, hdf_get_value(g, "City.HeadTitle", head),
+	                        resident };
+	HDF *l = hdf_get_obj(g, "L");
+	if (l != NULL && words_replace(l, &w) != 0) {
+		snprintf(err, errlen, "lang: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static int global_open(struct view *v, size_t i, HDF *cfg, char *err,
                        size_t errlen)
 {
@@ -69,7 +130,7 @@ static int global_open(struct view *v, size_t i, HDF *cfg, char *err,
 	HDF *city = hdf_get_obj(cfg, "City");
 	if (city && config_nerr(hdf_copy(g, "City", city), "hdf", err, errlen))
 		return -1;
-	return 0;
+	return city_words(g, err, errlen);
 }
 
 int view_open(struct view **out, HDF *cfg, char *err, size_t errlen)

@@ -19,16 +19,22 @@
 <dt><?cs var:L.Desk.Stats.DaysMax ?></dt><dd><?cs var:Stats.DaysMax ?></dd>
 <dt><?cs var:L.Desk.Stats.Rate ?></dt><dd><?cs if:Stats.Rate ?><?cs var:Stats.Rate ?><?cs else ?>-<?cs /if ?></dd>
 </dl>
-<h2><?cs var:L.Desk.Stats.Requests ?></h2>
-<div class="table-wrap"><table id="stats-requests">
-<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Channel ?></th><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:r = Stats.Rows ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:L.Desk.Channel[r.Channel] ?></td><td><?cs var:L.Desk.Decision[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
-<?cs /each ?></tbody></table></div>
-<?cs if:subcount(Stats.Appeals) > 0 ?><h2><?cs var:L.Desk.Stats.Appeals ?></h2>
-<div class="table-wrap"><table>
-<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:r = Stats.Appeals ?><tr><td><?cs var:L.Desk.Outcome[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
-<?cs /each ?></tbody></table></div><?cs /if ?>
+<?cs # profiles (issue 15): the tables cities publish (docs/data.md) ?>
+<h2 id="stats-table-title"><?cs var:L.Desk.Stats.SummaryTable ?></h2>
+<p class="note"><?cs var:L.Desk.Stats.SummaryHint ?></p>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="stats-table-title"><table id="stats-table" aria-labelledby="stats-table-title">
+<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Measure ?></th><?cs each:k = Stats.Kinds ?><th scope="col"><?cs call:kind(k) ?></th><?cs /each ?></tr></thead>
+<tbody><?cs each:r = Stats.Table ?><?cs if:r.Any == "1" || r.Measure == "received" || r.Measure == "carried_in" || r.Measure == "carried_out" ?><tr data-measure="<?cs var:r.Measure ?>"><th scope="row"><?cs var:L.Desk.Stats.M[r.Measure] ?></th><?cs each:n = r.N ?><td><?cs var:n ?></td><?cs /each ?></tr>
+<?cs /if ?><?cs /each ?></tbody></table></div>
+<p><a href="<?cs var:Site.BasePath ?>/desk/stats.csv?fy=<?cs var:Stats.Year ?>&amp;table=summary"><?cs var:L.Desk.Stats.SummaryCsv ?></a></p>
+<?cs def:measures(group, id, title) ?><h2 id="<?cs var:id ?>-title"><?cs var:title ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="<?cs var:id ?>-title"><table id="<?cs var:id ?>" aria-labelledby="<?cs var:id ?>-title">
+<thead><tr><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Measure ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
+<tbody><?cs each:m = Stats.Measures ?><?cs if:m.Group == group ?><tr data-measure="<?cs var:m.Measure ?>"><td><?cs call:agency(m.Agency) ?></td><td><?cs call:kind(m.Kind) ?></td><td><?cs alt:L.Desk.Stats.M[m.Measure] ?><?cs var:m.Measure ?><?cs /alt ?></td><td><?cs var:m.Count ?></td></tr>
+<?cs /if ?><?cs /each ?></tbody></table></div><?cs /def ?>
+<?cs call:measures("requests", "stats-requests", L.Desk.Stats.ByAgency) ?>
+<?cs call:measures("grounds", "stats-grounds", L.Desk.Stats.Grounds) ?>
+<?cs call:measures("appeals", "stats-appeals", L.Desk.Stats.AppealsBy) ?>
 <?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

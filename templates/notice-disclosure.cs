@@ -11,6 +11,7 @@
 </table>
 <?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Disclosure.Withheld ?></h2>
 <?cs include:"notice-reasons.cs" ?><?cs /if ?>
-<p><?cs var:L.DeskNotice.Disclosure.Offer ?></p>
+<?cs # profiles (issue 15): no form on how to receive when the request's method stands ?>
+<p><?cs if:Case.OfferNotNeeded ?><?cs var:L.DeskNotice.Disclosure.OfferNotNeeded ?><?cs else ?><?cs var:L.DeskNotice.Disclosure.Offer ?><?cs /if ?></p>
 <?cs /def ?>
 <?cs include:"notice-layout.cs" ?>

@@ -1,6 +1,6 @@
-<?cs if:Case.Decision == "stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo ?><?cs /if ?>
+<?cs if:Case.Decision == "stop" || Case.Decision == "partly_stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo ?><?cs /if ?>
 <?cs def:notice_body() ?>
-<p><?cs if:Case.Decision == "stop" ?><?cs var:L.DeskNotice.Suspension.TextYes ?><?cs else ?><?cs var:L.DeskNotice.Suspension.TextNo ?><?cs /if ?></p>
+<p><?cs if:Case.Decision == "stop" ?><?cs var:L.DeskNotice.Suspension.TextYes ?><?cs elif:Case.Decision == "partly_stop" ?><?cs var:L.DeskNotice.Suspension.TextPartly ?><?cs else ?><?cs var:L.DeskNotice.Suspension.TextNo ?><?cs /if ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>

@@ -6,6 +6,10 @@
 <h1><?cs var:Register.Name ?></h1>
 <p><?cs var:L.Register.Intro ?></p>
 <?cs if:Register.Place ?><p class="note"><?cs var:L.Register.Place ?><?cs var:Register.Place ?></p><?cs /if ?>
+<?cs # profiles (issue 15): the profile's threshold and the city's own
+   register besides the file book ?>
+<?cs if:City.Register.MinPersons ?><p class="note" id="register-threshold"><?cs var:L.Register.Threshold ?> <?cs var:City.Register.MinPersons ?><?cs var:L.Register.ThresholdUnit ?></p><?cs /if ?>
+<?cs if:City.Register.LocalName ?><p class="note" id="register-local"><?cs var:L.Register.Local ?> <?cs if:Site.Lang == "en" && City.Register.LocalNameEn ?><?cs var:City.Register.LocalNameEn ?><?cs else ?><?cs var:City.Register.LocalName ?><?cs /if ?><?cs if:City.Register.LocalPlace ?> (<?cs if:Site.Lang == "en" && City.Register.LocalPlaceEn ?><?cs var:City.Register.LocalPlaceEn ?><?cs else ?><?cs var:City.Register.LocalPlace ?><?cs /if ?>)<?cs /if ?></p><?cs /if ?>
 <form method="get" action="<?cs var:Site.BasePath ?>/register" role="search" class="register-search">
 <p><label for="register-q"><?cs var:L.Register.Search ?></label>
 <span class="hint" id="register-q-hint"><?cs var:L.Register.SearchHint ?></span>

@@ -22,6 +22,11 @@
 <p><button type="submit" class="button"><?cs var:L.Delivery.Submit ?></button></p>
 </form>
 <?cs /if ?>
+<?cs if:City.Disclosure.ChoiceDaysBefore > 0 && subcount(Slots) > 0 ?><p class="note" id="choice-days-before"><?cs var:L.Delivery.DaysBefore ?> <?cs var:City.Disclosure.ChoiceDaysBefore ?><?cs var:L.Delivery.DaysBeforeUnit ?></p><?cs /if ?>
+<?cs # profiles (issue 15): how the disclosure is carried out, in the
+   profile's words (Bibai's rules, art. 11, 12 and 13) ?>
+<?cs if:City.Disclosure.Note ?><p class="note" id="disclosure-note"><?cs if:Site.Lang == "en" && City.Disclosure.NoteEn ?><?cs var:City.Disclosure.NoteEn ?><?cs else ?><?cs var:City.Disclosure.Note ?><?cs /if ?></p><?cs /if ?>
+<?cs if:City.Disclosure.CopiesPerItem > 0 ?><p class="note" id="copies-per-item"><?cs var:L.Delivery.CopiesPerItem ?> <?cs var:City.Disclosure.CopiesPerItem ?><?cs var:L.Delivery.CopiesUnit ?></p><?cs /if ?>
 <?cs if:Offer.Counter && subcount(Slots) == 0 ?><p class="note"><?cs var:L.Delivery.NoSlots ?></p><?cs /if ?>
 <p><a href="<?cs var:Site.BasePath ?>/status/view"><?cs var:L.View.Back ?></a></p>
 <?cs /def ?>

@@ -67,6 +67,8 @@
 </section>
 <?cs /if ?>
 
+<?cs # profiles (issue 15): the request's own method stands (Yamagata) ?>
+<?cs if:Offer.NotNeeded ?><p class="notice" id="offer-not-needed"><?cs var:L.View.OfferNotNeeded ?></p><?cs /if ?>
 <?cs if:Offer.Open ?>
 <section id="offer" aria-labelledby="offer-title">
 <h2 id="offer-title"><?cs var:L.View.OfferTitle ?></h2>
@@ -108,6 +110,8 @@
 </table></div>
 <?cs if:Fee.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
+<?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
+<?cs if:City.Fee.PrepayException ?><p class="note" id="prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Pay.Online ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
@@ -118,6 +122,8 @@
 <?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
 <?cs /if ?>
 <ul id="pay-ways">
+<?cs # profiles (issue 15): paying through the prefecture's e-application system (Toyota) ?>
+<?cs if:Pay.EApp.Url ?><li data-way="e_application" id="pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
 <?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li>
 <?cs /each ?></ul>
 <?cs elif:Fee.State == "paid" ?>

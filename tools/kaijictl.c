@@ -12,6 +12,7 @@
 #include "cmd-backup.h"
 #include "cmd-calendar.h"
 #include "cmd-check-web.h"
+#include "cmd-explain.h"
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
 #include "cmd-pay.h"
@@ -29,7 +30,8 @@ static int usage(void)
 	      "setting up and running:\n"
 	      "  init               create the data directory, secrets and database\n"
 	      "  migrate            bring the database schema up to date\n"
-	      "  check-config       check the configuration and the city profile\n"
+	      "  check-config [--explain]  check the configuration and the city profile;\n"
+	      "                     --explain lists the values the seed page does not state\n"
 	      "  seed-demo [--register N]  demo agencies, register entries, staff\n"
 	      "  backup [--with-secrets] FILE  the database and the vault, online\n"
 	      "  restore [--force] FILE        into the data directory\n"
@@ -47,7 +49,7 @@ static int usage(void)
 	      "  document list REF | get REF N > FILE   identity documents (decrypted)\n"
 	      "  calendar holidays YEAR | due RECEIVED KIND | closed FROM TO |\n"
 	      "           appeal NOTICE_RECEIVED [DECIDED] | recompute\n"
-	      "  stats FY           the fiscal year's statistics (運用状況) as CSV\n"
+	      "  stats FY [--summary]  the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
 	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n",
@@ -55,10 +57,13 @@ static int usage(void)
 	return 2;
 }
 
-static int cmd_check_config(const char *config)
+static int cmd_check_config(const char *config, int argc, char **argv)
 {
 	HDF *cfg = NULL;
 	char err[8192];
+	bool explain = argc == 2 && strcmp(argv[1], "--explain") == 0;
+	if (argc > 1 && !explain)
+		return usage();
 	if (config_load(config, &cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -66,8 +71,9 @@ static int cmd_check_config(const char *config)
 	printf("%s: ok (profile %s)\n", config,
 	       hdf_get_value(cfg, "Kaiji.Profile", ""));
 	check_web_group(cfg, stderr);
+	int rc = explain ? explain_profile(cfg, stdout, stderr) : 0;
 	hdf_destroy(&cfg);
-	return 0;
+	return rc;
 }
 
 static int make_data_dir(const char *config)
@@ -187,7 +193,7 @@ static int run(const char *config, int argc, char **argv)
 	struct app app;
 	int rc;
 	if (strcmp(cmd, "check-config") == 0)
-		return cmd_check_config(config);
+		return cmd_check_config(config, argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(config, argc, argv);
 	if (strcmp(cmd, "restore") == 0)

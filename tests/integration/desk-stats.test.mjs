@@ -48,25 +48,48 @@ function fiscal2019() {
   r('disclosure', 'mayor', 'online', '2019-03-31'); // FY2018
 }
 
-// lib/stats.h's CSV: 9 requests; 6 decided (全部 3 days, 部分 27, 不開示
-// 10, 訂正 14, 存否応答拒否 4, 却下 3: 61 / 6 = 10.2 on average); 開示率 2 of 4.
-const expected = `section,kind,agency,channel,outcome,count
-requests,correction,mayor,online,correct,1
-requests,disclosure,board_of_education,mail,dismissed,1
-requests,disclosure,board_of_education,mail,withdrawn,1
-requests,disclosure,board_of_education,online,pending,1
-requests,disclosure,fire,online,pending,1
-requests,disclosure,mayor,counter,none,1
-requests,disclosure,mayor,counter,refuse_existence,1
-requests,disclosure,mayor,online,full,1
-requests,disclosure,mayor,online,partial,1
-summary,,,,requests,9
-summary,,,,extensions,1
-summary,,,,decided,6
-summary,,,,average_days_to_decision,10.2
-summary,,,,longest_days_to_decision,27
-summary,,,,disclosure_rate_percent,50.0
-appeals,,,,rejected,1
+// lib/stats.h's CSV (docs/data.md): 9 disclosure requests, one carried in
+// from FY2018 (received 2019-03-31, still open) and 8 received; 4 decided
+// (全部 3 days, 部分 27, 不開示 10, 存否応答拒否 4), 1 却下, 1 取下げ, 3 carried
+// out; 訂正 14 days: 61 / 6 = 10.2 on average; 開示率 2 of 4.
+const expected = `fy,agency,kind,measure,count
+2019,board_of_education,disclosure,carried_out,1
+2019,board_of_education,disclosure,channel_mail,2
+2019,board_of_education,disclosure,channel_online,1
+2019,board_of_education,disclosure,dismissed,1
+2019,board_of_education,disclosure,received,3
+2019,board_of_education,disclosure,requester_self,3
+2019,board_of_education,disclosure,withdrawn,1
+2019,fire,disclosure,carried_out,1
+2019,fire,disclosure,channel_online,1
+2019,fire,disclosure,received,1
+2019,fire,disclosure,requester_self,1
+2019,fire,disclosure,special_case,1
+2019,mayor,correction,channel_online,1
+2019,mayor,correction,correct,1
+2019,mayor,correction,received,1
+2019,mayor,correction,requester_self,1
+2019,mayor,disclosure,appeal_answered,1
+2019,mayor,disclosure,appeal_consulted,1
+2019,mayor,disclosure,appeal_received,1
+2019,mayor,disclosure,appeal_rejected,1
+2019,mayor,disclosure,carried_in,1
+2019,mayor,disclosure,carried_out,1
+2019,mayor,disclosure,channel_counter,2
+2019,mayor,disclosure,channel_online,2
+2019,mayor,disclosure,extended,1
+2019,mayor,disclosure,full,1
+2019,mayor,disclosure,ground_existence,1
+2019,mayor,disclosure,ground_operations,1
+2019,mayor,disclosure,ground_third_person,1
+2019,mayor,disclosure,none,1
+2019,mayor,disclosure,partial,1
+2019,mayor,disclosure,received,4
+2019,mayor,disclosure,refuse_existence,1
+2019,mayor,disclosure,requester_self,4
+2019,all,all,average_days_to_decision,10.2
+2019,all,all,longest_days_to_decision,27
+2019,all,all,disclosure_rate_percent,50.0
 `;
 
 test('the statistics CSV of a fiscal year equals the requests made in it', async () => {
@@ -84,7 +107,128 @@ test('the statistics CSV of a fiscal year equals the requests made in it', async
   assert.match(page.text, /存否応答拒否/);
   assert.match(page.text, /棄却/);
   const empty = await jar.get('/kaiji/desk/stats.csv?fy=2005');
-  assert.match(empty.text, /^section,kind,agency,channel,outcome,count\nsummary,,,,requests,0\n/);
+  assert.match(empty.text, /^fy,agency,kind,measure,count\n2005,all,all,average_days_to_decision,0\.0\n/);
+});
+
+// A year with every outcome (FY2021), built through kaijictl as of each
+// day: the figures a city publishes, by agency, kind and measure.
+function fiscal2021() {
+  const r = (kind, channel, received, agency = 'mayor') => enter({ kind, agency, channel, received });
+  const decide = (c, day, decision, ...rest) => on(day, 'decide', c.ref, '--decision', decision, '--on', day, ...rest);
+  const early = r('disclosure', 'online', '2021-03-25'); // carried in from FY2020
+  decide(early, '2021-04-06', 'full', '--method', 'view');
+  const partial = r('disclosure', 'mail', '2021-05-06');
+  on('2021-05-10', 'extend', partial.ref, '--due', addDays(show(partial.id).due_on, 10), '--reason', '大量のため');
+  decide(partial, '2021-06-10', 'partial', '--method', 'copy', '--withhold', '氏名|third_person|第三者の氏名');
+  const none = r('disclosure', 'counter', '2021-06-01');
+  decide(none, '2021-06-10', 'none', '--withhold', '全部|operations|支障');
+  const a1 = /appeal: (\d+)/.exec(on('2021-06-20', 'appeal', none.ref, '--on', '2021-06-20'))[1];
+  on('2021-07-01', 'appeal-consulted', none.ref, '--appeal', a1, '--on', '2021-07-01');
+  on('2021-08-01', 'appeal-answered', none.ref, '--appeal', a1, '--on', '2021-08-01');
+  on('2021-09-01', 'appeal-ruled', none.ref, '--appeal', a1, '--outcome', 'rejected', '--on', '2021-09-01');
+  const refuse = r('disclosure', 'online', '2021-07-01');
+  decide(refuse, '2021-07-05', 'refuse_existence', '--withhold', '存否|existence|');
+  on('2022-03-20', 'appeal', refuse.ref, '--on', '2022-03-20'); // open on 3/31
+  const notHeld = r('disclosure', 'online', '2021-07-12', 'board_of_education');
+  decide(notHeld, '2021-07-15', 'not_exist', '--withhold', '文書|not_held|作成していない');
+  const dismissed = r('disclosure', 'mail', '2021-08-02');
+  on('2021-08-05', 'dismiss', dismissed.ref, '--reason', '要件を欠く');
+  const withdrawn = r('disclosure', 'online', '2021-08-16');
+  on('2021-08-17', 'withdraw', withdrawn.ref, '--on', '2021-08-17');
+  const special = r('disclosure', 'online', '2021-09-01');
+  on('2021-09-02', 'special', special.ref, '--rest-by', '2021-12-01', '--reason', '著しく大量');
+  decide(special, '2021-10-15', 'full', '--method', 'view');
+  r('disclosure', 'online', '2022-03-28'); // carried out to FY2022
+  const correct = r('correction', 'online', '2021-10-01');
+  decide(correct, '2021-10-15', 'correct');
+  const partlyCorrect = r('correction', 'counter', '2021-10-04');
+  decide(partlyCorrect, '2021-10-20', 'partly_correct', '--withhold', '生年月日|other|誤りとは認められない');
+  const a2 = /appeal: (\d+)/.exec(on('2021-11-01', 'appeal', partlyCorrect.ref, '--on', '2021-11-01'))[1];
+  on('2021-11-15', 'appeal-ruled', partlyCorrect.ref, '--appeal', a2, '--outcome', 'withdrawn', '--on', '2021-11-15');
+  const notCorrect = r('correction', 'mail', '2021-10-05');
+  decide(notCorrect, '2021-10-25', 'not_correct', '--withhold', '住所|other|誤りはない');
+  const a3 = /appeal: (\d+)/.exec(on('2021-11-02', 'appeal', notCorrect.ref, '--on', '2021-11-02'))[1];
+  on('2021-11-10', 'appeal-consulted', notCorrect.ref, '--appeal', a3, '--on', '2021-11-10');
+  on('2022-01-10', 'appeal-answered', notCorrect.ref, '--appeal', a3, '--on', '2022-01-10');
+  on('2022-02-01', 'appeal-ruled', notCorrect.ref, '--appeal', a3, '--outcome', 'partly_granted', '--on', '2022-02-01');
+  decide(r('suspension', 'online', '2021-11-01'), '2021-11-20', 'stop');
+  decide(r('suspension', 'online', '2021-11-02'), '2021-11-25', 'partly_stop', '--withhold', '一部|other|必要な範囲');
+  decide(r('suspension', 'online', '2021-11-04'), '2021-11-26', 'not_stop', '--withhold', '全部|other|適法な利用');
+}
+
+const year2021 = {
+  'mayor,disclosure': {
+    received: 7, channel_mail: 2, channel_counter: 1, channel_online: 4, requester_self: 7,
+    carried_in: 1, full: 2, partial: 1, none: 1, refuse_existence: 1, dismissed: 1, withdrawn: 1,
+    carried_out: 1, extended: 1, special_case: 1,
+    ground_third_person: 1, ground_operations: 1, ground_existence: 1,
+    appeal_received: 2, appeal_consulted: 1, appeal_answered: 1, appeal_rejected: 1, appeal_carried_out: 1,
+  },
+  'board_of_education,disclosure': { received: 1, channel_online: 1, requester_self: 1, not_exist: 1, ground_not_held: 1 },
+  'mayor,correction': {
+    received: 3, channel_online: 1, channel_counter: 1, channel_mail: 1, requester_self: 3,
+    correct: 1, partly_correct: 1, not_correct: 1, ground_other: 2,
+    appeal_received: 2, appeal_withdrawn: 1, appeal_consulted: 1, appeal_answered: 1, appeal_partly_granted: 1,
+  },
+  'mayor,suspension': { received: 3, channel_online: 3, requester_self: 3, stop: 1, partly_stop: 1, not_stop: 1, ground_other: 2 },
+};
+
+// The figures of `kaijictl stats FY` by "agency,kind" and measure.
+function figures(fy) {
+  const lines = ctl(['stats', String(fy)]).trimEnd().split('\n');
+  assert.equal(lines[0], 'fy,agency,kind,measure,count');
+  const got = {};
+  for (const line of lines.slice(1)) {
+    const [y, agency, kind, measure, count] = line.split(',');
+    assert.equal(y, String(fy));
+    if (agency !== 'all') (got[`${agency},${kind}`] ??= {})[measure] = Number(count);
+  }
+  return got;
+}
+
+test('a year with every outcome: each figure by agency, kind and measure, and the table by kind', async () => {
+  // requests left open in earlier years (other tests) are carried through
+  // FY2021 too: only what this year's cases add is compared
+  const before = figures(2021);
+  fiscal2021();
+  const after = figures(2021);
+  const added = {};
+  for (const [key, m] of Object.entries(after)) {
+    for (const [measure, n] of Object.entries(m)) {
+      const d = n - (before[key]?.[measure] ?? 0);
+      if (d !== 0) (added[key] ??= {})[measure] = d;
+    }
+  }
+  assert.deepEqual(added, year2021);
+  // 前年度繰越 + 請求 = 決定 + 却下 + 取下げ + 翌年度繰越, for each kind
+  for (const [key, m] of Object.entries(year2021)) {
+    const decided = ['full', 'partial', 'none', 'refuse_existence', 'not_exist', 'correct', 'partly_correct',
+      'not_correct', 'stop', 'partly_stop', 'not_stop', 'dismissed'].reduce((n, d) => n + (m[d] ?? 0), 0);
+    assert.equal((m.carried_in ?? 0) + m.received, decided + (m.withdrawn ?? 0) + (m.carried_out ?? 0), key);
+  }
+  const summary = ctl(['stats', '2021', '--summary']).trimEnd().split('\n');
+  const cols = summary[0].split(',');
+  const row = (kind) => Object.fromEntries(summary.find((l) => l.startsWith(`2021,${kind},`)).split(',').map((v, i) => [cols[i], v]));
+  const d = row('disclosure');
+  const all = (measure) => String(Object.entries(after).filter(([k]) => k.endsWith(',disclosure'))
+    .reduce((n, [, m]) => n + (m[measure] ?? 0), 0));
+  for (const m of ['carried_in', 'received', 'full', 'not_exist', 'carried_out', 'appeal_received']) {
+    assert.equal(d[m], all(m), `the table by kind: disclosure ${m}`);
+  }
+  assert.equal(row('correction').partly_correct, '1');
+  assert.equal(row('suspension').partly_stop, '1');
+
+  const jar = await loginJar(admin);
+  const page = await jar.get('/kaiji/desk/stats?fy=2021');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<tr data-measure="carried_in"><th scope="row">前年度からの繰越<\/th><td>\d+<\/td>/);
+  assert.match(page.text, /id="stats-grounds"/);
+  assert.match(page.text, /不開示理由：第三者に関する情報（法78①2）/);
+  assert.match(page.text, /審査請求：取下げ/);
+  assert.match(page.text, /一部訂正/);
+  const table = await jar.get('/kaiji/desk/stats.csv?fy=2021&table=summary');
+  assert.equal(table.status, 200);
+  assert.equal(table.text, ctl(['stats', '2021', '--summary']));
 });
 
 test('-bad- a malformed fiscal year is refused', async () => {

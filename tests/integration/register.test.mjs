@@ -241,7 +241,7 @@ test('exports: CSV with a BOM and the JSON, with the list\'s filters; 304 on the
   const j = await get(`/kaiji/register.json?department=${encodeURIComponent('試験課')}`);
   assert.match(j.headers['content-type'], /^application\/json/);
   const doc = JSON.parse(j.text);
-  assert.equal(doc.register.kind, 'jimu_register');
+  assert.equal(doc.register.kind, 'file_book');
   assert.deepEqual(doc.entries.map((e) => e.name).sort(), ['ＡＢＣ台帳テストファイル', 'ﾃｽﾄ用半角ｶﾅﾌｧｲﾙ'].sort());
   const abc = doc.entries.find((e) => e.name === 'ＡＢＣ台帳テストファイル');
   assert.equal(abc.sensitive, true);

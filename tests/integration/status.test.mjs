@@ -406,6 +406,50 @@ test('開示の実施方法等の申出: a counter time chosen online, then show
   assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '1');
 });
 
+test('開示の実施方法等の申出: a counter day can be chosen until the day before it (山形: 前日までに到着)', async () => {
+  // conf/cities/yamagata.hdf: City.Disclosure.ChoiceDaysBefore = 1
+  const c = newCase();
+  const [today, tomorrow] = fx.decide(c.ref, 'full', day(-1), [],
+    { methods: ['view', 'copy'], slots: [`${day(0)}T23:59`, `${day(1)}T09:00`] });
+  const { jar } = await open(c);
+  const form = await jar.get('/kaiji/status/delivery');
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`value="slot-${tomorrow}"`), 'tomorrow can still be chosen');
+  assert.doesNotMatch(form.text, new RegExp(`value="slot-${today}"`), '-bad- today is too late');
+  assert.match(form.text, /id="choice-days-before"/);
+  const r = await jar.post('/kaiji/status/delivery', { csrf: formToken(form.text), choice: `slot-${today}` });
+  assert.equal(r.status, 422, '-bad- a slot today is refused');
+  assert.equal(fx.query(`SELECT COUNT(*) FROM delivery_choice c JOIN request r ON r.id = c.request_id WHERE r.ref = '${c.ref}';`), '0');
+});
+
+test('開示の実施方法等の申出: not needed when the request asked for copies by mail and mail is offered (山形)', async () => {
+  // conf/cities/yamagata.hdf: City.Disclosure.RequestedMethodSuffices = 1
+  const asked = newCase();
+  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_mail","medium":"mono","units":3}}' WHERE ref = '${asked.ref}';`);
+  fx.decide(asked.ref, 'full', day(-1), [], { methods: ['copy', 'mail'], slots: [`${day(3)}T10:00`] });
+  let { jar, html } = await open(asked);
+  assert.ok(has(html, 'offer-not-needed'), 'the page says no 申出書 is needed');
+  assert.ok(!has(html, 'offer'), 'and asks for no choice');
+  const form = await jar.get('/kaiji/status/delivery');
+  assert.equal(form.status, 303, 'the choice page is closed');
+
+  // -bad- the counter was asked for: the choice is still made
+  const counter = newCase();
+  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_counter"}}' WHERE ref = '${counter.ref}';`);
+  fx.decide(counter.ref, 'full', day(-1), [], { methods: ['copy', 'mail'], slots: [`${day(3)}T10:00`] });
+  ({ html } = await open(counter));
+  assert.ok(!has(html, 'offer-not-needed'));
+  assert.ok(has(html, 'offer'));
+
+  // -bad- mail asked for but not offered
+  const notOffered = newCase();
+  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_mail"}}' WHERE ref = '${notOffered.ref}';`);
+  fx.decide(notOffered.ref, 'full', day(-1), [], { methods: ['view', 'copy'], slots: [`${day(3)}T10:00`] });
+  ({ html } = await open(notOffered));
+  assert.ok(!has(html, 'offer-not-needed'));
+  assert.ok(has(html, 'offer'));
+});
+
 test('開示の実施方法等の申出: only the methods the decision offered are choosable', async () => {
   const soon = `${day(3)}T10:00`;
   const counterOnly = newCase();

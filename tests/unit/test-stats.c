@@ -50,9 +50,10 @@ int main(void)
 	decide(r1, "full", "2026-04-10");
 	decide(r2, "partial", "2026-05-24");
 	decide(r3, "none", "2026-06-08");
-	case_set_state(f.db, r7, CASE_WITHDRAWN, "citizen", "withdrawn", true, NULL);
+	case_set_state(f.db, r7, CASE_WITHDRAWN, "citizen", "withdrawn", true,
+	               "{\"by\":\"requester\",\"on\":\"2026-07-02\"}");
 	case_event(f.db, r2, "staff:1", "extended", true, "{\"extension_days\":10}");
-	sqlite3_exec(db_handle(f.db), "INSERT INTO appeal (request_id, received_on, outcome) VALUES (3, '2026-07-01', 'dismissed'), (2, '2026-08-01', NULL)", NULL, NULL, NULL);
+	sqlite3_exec(db_handle(f.db), "INSERT INTO appeal (request_id, received_on, ruled_on, outcome) VALUES (3, '2026-07-01', '2026-07-20', 'dismissed'), (2, '2026-08-01', NULL, NULL)", NULL, NULL, NULL);
 
 	struct stats s;
 	TAP_INTEQ(stats_collect(f.db, a, 2026, &s), 0, "FY2026 collected");
@@ -65,11 +66,27 @@ int main(void)
 	struct buf csv;
 	buf_init(&csv, a);
 	stats_csv(&s, &csv);
-	TAP_OK(strstr(csv.data, "requests,disclosure,mayor,online,full,1\n") != NULL, "full disclosure counted");
-	TAP_OK(strstr(csv.data, "requests,disclosure,mayor,counter,none,1\n") != NULL, "non-disclosure at the counter");
-	TAP_OK(strstr(csv.data, "requests,disclosure,mayor,online,withdrawn,1\n") != NULL, "withdrawn");
-	TAP_OK(strstr(csv.data, "requests,correction,board_of_education,mail,pending,1\n") != NULL, "pending on 3/31");
-	TAP_OK(strstr(csv.data, "appeals,,,,dismissed,1\n") && strstr(csv.data, "appeals,,,,pending,1\n"), "appeals by outcome");
+	TAP_OK(strstr(csv.data, "fy,agency,kind,measure,count\n") == csv.data, "the header");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,full,1\n") != NULL, "full disclosure counted");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,none,1\n") != NULL, "non-disclosure");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,channel_counter,1\n") != NULL, "one at the counter");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,withdrawn,1\n") != NULL, "withdrawn");
+	TAP_OK(strstr(csv.data, "2026,board_of_education,correction,carried_out,1\n") != NULL,
+	       "undecided on 3/31: carried over to the next year");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,carried_in,1\n") != NULL,
+	       "the request of 2026-03-31, undecided, carried over from FY2025");
+	TAP_OK(strstr(csv.data, "2026,mayor,disclosure,appeal_dismissed,1\n") &&
+	       strstr(csv.data, "2026,mayor,disclosure,appeal_carried_out,1\n"),
+	       "appeals by outcome, the open one carried over");
+	TAP_INTEQ(stats_count(&s, NULL, NULL, "carried_in") + stats_count(&s, NULL, NULL, "received"),
+	          stats_count(&s, NULL, NULL, "full") + stats_count(&s, NULL, NULL, "partial") +
+	          stats_count(&s, NULL, NULL, "none") + stats_count(&s, NULL, NULL, "withdrawn") +
+	          stats_count(&s, NULL, NULL, "carried_out"),
+	          "carried in + received = decided + withdrawn + carried out");
+	TAP_STREQ(stats_decision_measure("deletion", "stop"), "delete", "削除 labelled as such");
+	TAP_STREQ(stats_decision_measure("cessation", "not_stop"), "not_cease", "中止 labelled as such");
+	TAP_STREQ(stats_decision_measure("suspension", "partly_stop"), "partly_stop", "利用停止 keeps its name");
+	TAP_OK(stats_decision_measure("disclosure", "bogus") == NULL, "-bad- an unknown decision has no measure");
 	TAP_INTEQ(stats_collect(f.db, a, 2025, &s), 0, "FY2025 collected");
 	TAP_INTEQ(s.requests, 1, "-bad- a request of 2026-03-31 belongs to FY2025 only");
 	TAP_INTEQ(stats_collect(f.db, a, 12, &s), -1, "-bad- an impossible year is refused");
