@@ -248,30 +248,18 @@ bool rform_furigana_ok(const char *s)
 	return true;
 }
 
-/* "2026-07-03", "2026/7/3", full-width digits: a real date. */
+/* A real date as people write it (cal_parse_written), after NFKC so the
+ * squared era signs (㍻, ㋿) read as their names. */
 int rform_date_norm(struct arena *a, const char *s, cal_day *out)
 {
-	const char *p = nfkc(a, s);
-	long part[3];
-	for (int i = 0; i < 3; i++) {
-		char *end;
-		if (*p < '0' || *p > '9')
-			return -1;
-		errno = 0;
-		part[i] = strtol(p, &end, 10);
-		if (errno || end - p > (i == 0 ? 4 : 2))
-			return -1;
-		p = end;
-		if (i < 2) {
-			if (*p != '-' && *p != '/' && *p != '.')
-				return -1;
-			p++;
-		}
-	}
-	if (*p != '\0' || part[0] < 1900 || part[0] > 2999 ||
-	    !cal_valid_ymd((int)part[0], (int)part[1], (int)part[2]))
+	cal_day d;
+	int y, m, md;
+	if (cal_parse_written(nfkc(a, s), &d) != 0)
 		return -1;
-	*out = cal_from_ymd((int)part[0], (int)part[1], (int)part[2]);
+	cal_to_ymd(d, &y, &m, &md);
+	if (y < 1900 || y > 2999)
+		return -1;
+	*out = d;
 	return 0;
 }
 

@@ -7,6 +7,18 @@
 <?cs each:g = Grounds ?><label class="option"><input type="radio" name="ground" value="<?cs var:g ?>" id="f-ground<?cs if:!first(g) ?>-<?cs var:g ?><?cs /if ?>"<?cs if:V.ground == g ?> checked<?cs /if ?>> <?cs var:L.Request.Ground[g] ?></label><?cs /each ?>
 </fieldset>
 <?cs /def ?>
+<?cs def:slot(s) ?><?cs set:dn = "doc" + s ?><?cs set:kn = "dockind" + s ?>
+<div class="field slot">
+<?cs call:label(kn, 0) ?>
+<select id="f-<?cs var:kn ?>" name="<?cs var:kn ?>"<?cs call:described(kn) ?>>
+<option value=""><?cs var:L.Request.Docs.Choose ?></option>
+<?cs each:d = City.Identity.Doc ?><option value="<?cs name:d ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
+<option value="other"><?cs var:L.Request.OtherDoc ?></option>
+</select>
+<?cs call:label(dn, 0) ?>
+<input type="file" id="f-<?cs var:dn ?>" name="<?cs var:dn ?>" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"<?cs call:described(dn) ?>>
+</div>
+<?cs /def ?>
 <?cs def:content() ?>
 <h1><?cs var:Form.KindName ?><?cs var:L.Request.InputTitle ?></h1>
 <?cs call:steps(2) ?>
@@ -68,6 +80,11 @@
 </fieldset>
 
 <?cs if:City.Agent.Legal == "1" || City.Agent.Voluntary == "1" ?>
+<?cs # Folded for a person asking for herself; open once an agent is
+   chosen or one of its fields has an error. ?>
+<?cs set:agent_open = V.agent == "legal" || V.agent == "voluntary" || E.agent || E.agent_relation || E.agent_name || E.agent_furigana || E.agent_postal || E.agent_address || E.agent_phone || E.agent_email || E.documents_agent ?>
+<details class="fold" id="agent-section"<?cs if:agent_open ?> open<?cs /if ?>>
+<summary><?cs var:L.Request.Fold.Agent ?></summary>
 <fieldset>
 <legend><?cs var:L.Request.Sec.Agent ?></legend>
 <fieldset id="f-agent-group"<?cs if:E.agent ?> aria-describedby="e-agent"<?cs /if ?>>
@@ -97,7 +114,13 @@
 <?cs call:text("agent_address", "text", 0, "off", "") ?>
 <?cs call:text("agent_phone", "tel", 0, "off", "medium") ?>
 <?cs call:text("agent_email", "email", 0, "off", "medium") ?>
+<?cs if:Form.Online == "1" ?>
+<?cs if:City.Agent.Legal == "1" ?><p><?cs var:L.Request.Docs.LegalProof ?></p><?cs /if ?>
+<?cs if:City.Agent.Voluntary == "1" ?><p><?cs var:L.Request.Docs.VoluntaryProof ?></p><?cs /if ?>
+<p><?cs var:L.Request.Agent.OwnId ?></p>
+<?cs /if ?>
 </fieldset>
+</details>
 <?cs /if ?>
 
 <?cs if:Form.Online == "1" ?>
@@ -106,9 +129,6 @@
 <p><?cs var:L.Request.Docs.Intro ?></p>
 <p><?cs var:Form.RuleText ?></p>
 <?cs if:Form.Residence ?><p><?cs var:Form.ResidenceText ?></p><?cs /if ?>
-<?cs if:City.Agent.Legal == "1" ?><p><?cs var:L.Request.Docs.LegalProof ?></p><?cs /if ?>
-<?cs if:City.Agent.Voluntary == "1" ?><p><?cs var:L.Request.Docs.VoluntaryProof ?></p><?cs /if ?>
-<p><?cs var:L.Request.Agent.OwnId ?></p>
 <div class="warning" id="mynumber-warning">
 <p><strong><?cs var:L.Request.Docs.MyNumber ?></strong></p>
 <p><?cs var:L.Request.Docs.Mask ?></p>
@@ -129,18 +149,14 @@
 <?cs if:subcount(Slots) > 0 ?>
 <h3><?cs var:L.Request.Docs.Add ?></h3>
 <p class="hint"><?cs var:Form.LimitsText ?></p>
-<?cs each:s = Slots ?><?cs set:dn = "doc" + s ?><?cs set:kn = "dockind" + s ?>
-<div class="field slot">
-<?cs call:label(kn, 0) ?>
-<select id="f-<?cs var:kn ?>" name="<?cs var:kn ?>"<?cs call:described(kn) ?>>
-<option value=""><?cs var:L.Request.Docs.Choose ?></option>
-<?cs each:d = City.Identity.Doc ?><option value="<?cs name:d ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
-<option value="other"><?cs var:L.Request.OtherDoc ?></option>
-</select>
-<?cs call:label(dn, 0) ?>
-<input type="file" id="f-<?cs var:dn ?>" name="<?cs var:dn ?>" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"<?cs call:described(dn) ?>>
-</div>
-<?cs /each ?>
+<?cs # Two slots show (a photo card and the 住民票 are enough for most);
+   the rest fold, open when one of them has a choice or an error. ?>
+<?cs set:more_open = 0 ?><?cs each:s = Slots ?><?cs if:s > 2 && (V["dockind" + s] || E["dockind" + s] || E["doc" + s]) ?><?cs set:more_open = 1 ?><?cs /if ?><?cs /each ?>
+<?cs each:s = Slots ?><?cs if:s == 3 ?>
+<details class="fold" id="more-slots"<?cs if:more_open ?> open<?cs /if ?>>
+<summary><?cs var:L.Request.Fold.MoreDocs ?></summary>
+<?cs /if ?><?cs call:slot(s) ?><?cs /each ?>
+<?cs if:subcount(Slots) > 2 ?></details><?cs /if ?>
 <?cs /if ?>
 <?cs if:Form.Residence ?><?cs call:text("resident_issued_on", "text", 1, "off", "short") ?><?cs /if ?>
 </fieldset>
