@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "case.h"
+#include "datefmt.h"
 #include "request.h"
 #include "resp.h"
 #include "upload.h"
@@ -153,6 +154,16 @@ void rview_common(struct req *req, json_t *values, int step)
 		if (json_is_string(val))
 			view_set(req, arena_printf(req->arena, "V.%s", key),
 			         json_string_value(val));
+	}
+	/* The confirm and print steps show the dates as the pages do
+	 * (2026年7月3日（金）); the form keeps what was typed. */
+	static const char *const dates[] = { "disclosure_received_on",
+		                             "resident_issued_on" };
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		cal_day d;
+		if (cal_parse(rform_get(values, dates[i]), &d) == 0)
+			view_set(req, arena_printf(req->arena, "Shown.%s", dates[i]),
+			         datefmt_day(req, d));
 	}
 	view_set_int(req, "Form.Step", step);
 	view_set(req, "Form.Online", p->channel.online ? "1" : "0");

@@ -186,6 +186,8 @@
 </select>
 </div>
 <?cs call:text("units", "text", 0, "off", "short") ?>
+<details class="fold" id="fee-table">
+<summary><?cs var:L.Request.Fold.FeeTable ?></summary>
 <div class="table-wrap">
 <table>
 <caption><?cs var:L.Request.FeeTable ?></caption>
@@ -195,6 +197,7 @@
 </tbody>
 </table>
 </div>
+</details>
 </fieldset>
 <?cs /if ?>
 
