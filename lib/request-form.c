@@ -370,6 +370,16 @@ static bool required(struct check *c, const char *name)
 	return false;
 }
 
+/* A select or a set of radio buttons left alone: 「選んでください」, not
+ * 「入力してください」. */
+static bool chosen(struct check *c, const char *name)
+{
+	if (*rform_get(c->v, name))
+		return true;
+	rform_error(c->errs, name, "Select", NULL);
+	return false;
+}
+
 static void postal(struct check *c, const char *name)
 {
 	if (!required(c, name) || rform_has_error(c->errs, name))
@@ -462,7 +472,7 @@ static void agent(struct check *c)
 	if (legal) {
 		static const char *const rel[] = { "parent", "guardian", NULL };
 		const char *r = rform_get(c->v, "agent_relation");
-		if (required(c, "agent_relation") && !one_of(r, rel))
+		if (chosen(c, "agent_relation") && !one_of(r, rel))
 			rform_error(c->errs, "agent_relation", "Choice", NULL);
 	} else {
 		rform_set(c->v, "agent_relation", "other");
@@ -507,7 +517,7 @@ static void delivery(struct check *c)
 	const char *methods[4];
 	rform_methods(c->ctx->p, methods);
 	const char *m = rform_get(c->v, "method");
-	if (!required(c, "method"))
+	if (!chosen(c, "method"))
 		return;
 	if (!one_of(m, methods)) {
 		rform_error(c->errs, "method", "Choice", NULL);
@@ -516,7 +526,7 @@ static void delivery(struct check *c)
 	if (strcmp(m, "view") == 0)
 		return;
 	const char *medium = rform_get(c->v, "medium");
-	if (required(c, "medium") && profile_fee_item(c->ctx->p, medium) == NULL)
+	if (chosen(c, "medium") && profile_fee_item(c->ctx->p, medium) == NULL)
 		rform_error(c->errs, "medium", "Choice", NULL);
 	char *u = nfkc(c->a, rform_get(c->v, "units"));
 	rform_set(c->v, "units", *u ? u : "1");
@@ -527,7 +537,7 @@ static void delivery(struct check *c)
 static void what(struct check *c, enum req_kind kind)
 {
 	const char *agency = rform_get(c->v, "agency");
-	if (required(c, "agency") && profile_agency(c->ctx->p, agency) == NULL)
+	if (chosen(c, "agency") && profile_agency(c->ctx->p, agency) == NULL)
 		rform_error(c->errs, "agency", "Choice", NULL);
 	required(c, "sought");
 	const char *file = rform_get(c->v, "file");
@@ -549,7 +559,7 @@ static void what(struct check *c, enum req_kind kind)
 		const char *const *grounds = rform_grounds(kind);
 		if (grounds[0] && !grounds[1] && *g == '\0')
 			rform_set(c->v, "ground", grounds[0]);
-		else if (required(c, "ground") && !one_of(g, grounds))
+		else if (chosen(c, "ground") && !one_of(g, grounds))
 			rform_error(c->errs, "ground", "Choice", NULL);
 		required(c, "stop");
 	}

@@ -1,6 +1,7 @@
 <?cs include:"request-macros.cs" ?>
 <?cs include:"request-summary.cs" ?>
 <?cs set:Page.Title = L.Request.ConfirmTitle ?>
+<?cs set:Page.NoFeedback = 1 ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Request.ConfirmTitle ?></h1>
 <?cs call:steps(3) ?>

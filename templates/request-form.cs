@@ -1,5 +1,8 @@
 <?cs include:"request-macros.cs" ?>
 <?cs set:Page.Title = Form.KindName + L.Request.InputTitle ?>
+<?cs # No page questionnaire under a form half filled: sending it would
+   leave the form and lose what was typed (issue 23). ?>
+<?cs set:Page.NoFeedback = 1 ?>
 <?cs def:grounds() ?>
 <fieldset id="f-ground-group"<?cs if:E.ground ?> aria-describedby="e-ground"<?cs /if ?>>
 <legend><?cs var:L.Request.F.ground ?><?cs call:req_mark() ?></legend>
@@ -36,7 +39,19 @@
 <legend><?cs var:L.Request.Sec.What ?></legend>
 <div class="field">
 <?cs call:label("agency", 1) ?>
-<select id="f-agency" name="agency" aria-required="true"<?cs call:described("agency") ?>>
+<?cs # Which body holds what (the profile's Holds, else the usual line for
+   the body's id), and the body to choose when unsure: the mayor
+   (市長, 区長), who passes a request on. ?>
+<div class="hint" id="h-agency">
+<?cs if:City.Agency.mayor.Name ?><p><?cs var:L.Request.AgencyUnsure ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><strong><?cs call:pname(City.Agency.mayor) ?></strong><?cs var:L.Request.AgencyUnsureAfter ?></p><?cs /if ?>
+<details class="fold" id="agency-holds">
+<summary><?cs var:L.Request.Fold.Agencies ?></summary>
+<ul class="agency-holds">
+<?cs each:a = City.Agency ?><?cs if:a.Holds || L.Request.Holds[name(a)] ?><li><?cs call:pname(a) ?><?cs var:L.Request.Sep ?><?cs if:a.Holds ?><?cs call:ptext(a.Holds, a.HoldsEn) ?><?cs else ?><?cs var:L.Request.Holds[name(a)] ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+</ul>
+</details>
+</div>
+<select id="f-agency" name="agency" aria-required="true" aria-describedby="<?cs if:E.agency ?>e-agency <?cs /if ?>h-agency"<?cs if:E.agency ?> aria-invalid="true"<?cs /if ?>>
 <option value=""><?cs var:L.Request.Docs.Choose ?></option>
 <?cs each:a = City.Agency ?><option value="<?cs name:a ?>"<?cs if:V.agency == name(a) ?> selected<?cs /if ?>><?cs call:pname(a) ?></option><?cs /each ?>
 </select>
@@ -130,6 +145,7 @@
 <p><?cs var:Form.RuleText ?></p>
 <?cs if:Form.Residence ?><p><?cs var:Form.ResidenceText ?></p><?cs /if ?>
 <div class="warning" id="mynumber-warning">
+<?cs if:Form.Residence ?><p><strong id="resident-mynumber"><?cs var:L.Request.Docs.ResidenceMyNumber ?></strong></p><?cs /if ?>
 <p><strong><?cs var:L.Request.Docs.MyNumber ?></strong></p>
 <p><?cs var:L.Request.Docs.Mask ?></p>
 </div>
@@ -185,6 +201,7 @@
 <?cs each:it = City.Fee.Item ?><option value="<?cs name:it ?>"<?cs if:V.medium == name(it) ?> selected<?cs /if ?>><?cs call:pname(it) ?></option><?cs /each ?>
 </select>
 </div>
+<?cs # The hint says 1 will do: the field starts at 1. ?><?cs if:!V.units ?><?cs set:V.units = "1" ?><?cs /if ?>
 <?cs call:text("units", "text", 0, "off", "short") ?>
 <details class="fold" id="fee-table">
 <summary><?cs var:L.Request.Fold.FeeTable ?></summary>

@@ -1,5 +1,6 @@
 <?cs include:"request-macros.cs" ?>
 <?cs set:Page.Title = L.Request.Receipt.Title ?>
+<?cs set:Page.Print = 1 ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Request.Receipt.Title ?></h1>
 <?cs call:steps(4) ?>
@@ -32,6 +33,7 @@
 <h2><?cs var:L.Request.Receipt.StatusTitle ?></h2>
 <p><?cs var:L.Request.Receipt.StatusText ?></p>
 <p class="no-print"><a href="<?cs var:Site.BasePath ?>/status"><?cs var:L.Request.Receipt.StatusLink ?></a></p>
+<p class="no-print"><button type="button" class="button" id="print-button" data-print hidden><?cs var:L.Request.Receipt.PrintButton ?></button></p>
 <p class="note no-print"><?cs var:L.Request.Receipt.Print ?></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -72,10 +72,19 @@ async function journey(viewport, lang) {
   assert.equal(await page.locator('#f-doc2').isVisible(), true);
   const formHeight = () => page.locator('form[action$="/request/form"]').evaluate((f) => f.getBoundingClientRect().height);
   const folded = await formHeight();
+  // Item 4: which body holds what, and whom to choose when unsure.
+  const mayor = en ? 'Mayor' : '市長';
+  assert.ok((await page.textContent('#h-agency')).includes(en ? `If you are not sure, choose ${mayor}` : `分からなければ${mayor}を選んでください`));
+  // Item 5: the 住民票 without the マイナンバー, said beside the upload.
+  assert.equal(await page.locator('#resident-mynumber').isVisible(), true);
+  // Item 6: no questionnaire under the form; item 9: 枚数 starts at 1.
+  assert.equal(await page.locator('form[action$="/feedback"]').count(), 0, 'no questionnaire under the form');
+  assert.equal(await page.inputValue('#f-units'), '1');
   await step(page, `${tag}-2-form`);
   await page.click('details#agent-section > summary');
   await page.click('details#more-slots > summary');
   await page.click('details#fee-table > summary');
+  await page.click('details#agency-holds > summary');
   assert.equal(await page.locator('#f-agent_name').isVisible(), true, 'the summary opens the agent section');
   const unfolded = await formHeight();
   assert.ok(folded < unfolded * 0.6, `folded ${folded}px is well under unfolded ${unfolded}px`);
@@ -83,6 +92,7 @@ async function journey(viewport, lang) {
   await page.click('details#agent-section > summary');
   await page.click('details#more-slots > summary');
   await page.click('details#fee-table > summary');
+  await page.click('details#agency-holds > summary');
 
   // Item 3: a date as printed, with a bad one first: the error shows the
   // hint's example.
@@ -99,6 +109,8 @@ async function journey(viewport, lang) {
     assert.ok(err.includes(example), `error shows ${example}: ${err}`);
   }
   assert.equal(await page.inputValue('#f-name'), '山田 花子', 'typed name kept');
+  // Item 4: a select left alone says 選んでください.
+  assert.equal((await page.textContent('#e-agency')).trim(), en ? 'Please choose one.' : '選んでください。');
   await step(page, `${tag}-4-form-errors`);
 
   await page.selectOption('#f-agency', 'mayor');
@@ -123,6 +135,7 @@ async function journey(viewport, lang) {
   await page.selectOption('#f-medium', 'mono');
   await clickTo(page, page.locator('form[action$="/request/form"] button[type="submit"]'), /\/request\/confirm$/);
   await step(page, `${tag}-5-confirm`);
+  assert.equal(await page.locator('form[action$="/feedback"]').count(), 0, 'no questionnaire under the confirm step');
   assert.match(await page.textContent('main'), /license\.jpg/);
   // The date typed in 和暦 with full-width digits shows as the pages write dates.
   const [iy, im, id] = issued.split('-').map(Number);
@@ -135,6 +148,23 @@ async function journey(viewport, lang) {
   const code = (await page.textContent('#receipt-code')).trim();
   assert.match(ref, /^\d{4}-\d{6}$/);
   await step(page, `${tag}-6-receipt`);
+  // Item 9: a print button that prints.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.click('#print-button');
+  assert.equal(await page.evaluate(() => window.printed), 1, 'the print button prints');
+
+  // Item 10: the status lookup, reached by clicking; the code shows as typed.
+  await clickTo(page, page.locator('main a[href$="/status"]'), /\/status$/);
+  assert.equal(await page.getAttribute('#code', 'type'), 'text');
+  assert.equal(await page.getAttribute('#code', 'autocomplete'), 'off');
+  await page.click('#ref');
+  await page.keyboard.type(ref);
+  await page.click('#code');
+  await page.keyboard.type(code);
+  assert.equal(await page.inputValue('#code'), code);
+  await step(page, `${tag}-7-lookup`);
+  await clickTo(page, page.locator('form[action$="/status"] button[type="submit"]'), /\/status/);
+  await step(page, `${tag}-8-status`);
   await page.context().close();
   return { ref, code };
 }

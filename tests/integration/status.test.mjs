@@ -124,7 +124,8 @@ test('GET /kaiji/status: the lookup form with fields ref and code, no-store', as
   assert.equal(r.headers['cache-control'], 'no-store');
   assert.match(r.text, /<form method="post" action="\/kaiji\/status">/);
   assert.match(r.text, /name="ref"/);
-  assert.match(r.text, /type="password" id="code" name="code"/);
+  // The code shows what is typed (issue 23 item 10), and no browser keeps it.
+  assert.match(r.text, /type="text" id="code" name="code" required autocomplete="off"/);
   assert.match(r.text, /窓口/, 'says how to get a new code at the counter');
 });
 
