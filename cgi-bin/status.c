@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <utf8proc.h>
 
 #include "config.h"
@@ -44,6 +45,50 @@ int status_set_slot_time(struct req *req, const char *prefix, const char *starts
 	return 0;
 }
 
+static const char *data_text(json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+	return s ? s : "";
+}
+
+/* What the citizen asked for, from request.data (docs/data.md): the
+ * information sought, the department, what to correct or stop, the
+ * delivery she chose; Asked.* stays empty for a request made at the
+ * counter without data. */
+static void set_asked(struct req *req, const struct case_row *row)
+{
+	json_t *d = row->data ? json_loads(row->data, 0, NULL) : NULL;
+	if (d == NULL)
+		return;
+	view_set(req, "Asked.Sought", data_text(d, "sought"));
+	view_set(req, "Asked.Department", data_text(d, "department"));
+	json_t *c = json_object_get(d, "correction");
+	if (c) {
+		view_set(req, "Asked.Wrong", data_text(c, "wrong"));
+		view_set(req, "Asked.ShouldBe", data_text(c, "should_be"));
+	}
+	json_t *s = json_object_get(d, "suspension");
+	if (s) {
+		view_set(req, "Asked.Ground", data_text(s, "ground"));
+		view_set(req, "Asked.Stop", data_text(s, "stop"));
+	}
+	json_t *dl = json_object_get(d, "delivery");
+	if (dl) {
+		view_set(req, "Asked.Method", data_text(dl, "method"));
+		json_int_t units = json_integer_value(json_object_get(dl, "units"));
+		const struct fee_item *it =
+		    profile_fee_item(&req->app->profile, data_text(dl, "medium"));
+		if (it) {
+			bool en = strcmp(req->lang, "en") == 0;
+			view_set(req, "Asked.Medium",
+			         en && it->name_en ? it->name_en : it->name);
+			if (units > 0)
+				view_set_int(req, "Asked.Units", (long)units);
+		}
+	}
+	json_decref(d);
+}
+
 void status_set_case(struct req *req, const struct case_row *row)
 {
 	const struct profile *p = &req->app->profile;
@@ -59,6 +104,7 @@ void status_set_case(struct req *req, const struct case_row *row)
 	view_set(req, "Case.State", case_state_name(row->state));
 	view_set(req, "Case.ReceivedOn", datefmt_day(req, row->received_on));
 	view_set(req, "Case.DueOn", datefmt_day(req, row->due_on));
+	set_asked(req, row);
 }
 
 int status_current(struct req *req, struct case_row *row,

@@ -165,6 +165,11 @@ async function journey(viewport, lang) {
   await step(page, `${tag}-7-lookup`);
   await clickTo(page, page.locator('form[action$="/status"] button[type="submit"]'), /\/status/);
   await step(page, `${tag}-8-status`);
+  // Item 11: what she asked for and whom to contact.
+  assert.equal((await page.textContent('#asked-sought')).trim(), '国民健康保険の給付の記録');
+  assert.match(await page.textContent('#asked-method'), en ? /by post/i : /郵送/);
+  assert.ok((await page.textContent('#contact-office')).trim().length > 0, 'a counter to contact');
+  assert.match(await page.textContent('#contact-phone'), /023-641-1212/);
   await page.context().close();
   return { ref, code };
 }
