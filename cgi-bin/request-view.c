@@ -89,11 +89,7 @@ static void view_kind(struct req *req, json_t *v)
 	cal_day due;
 	if (case_due_date(p, kind, rform_received_on(p, cal_today()), NULL, 0,
 	                  &due) == 0) {
-		char s[11], w[64];
-		cal_format(due, s);
-		view_set(req, "Form.Due", s);
-		if (cal_format_wareki(due, w, sizeof w) == 0)
-			view_set(req, "Form.DueWareki", w);
+		view_set(req, "Form.Due", datefmt_day(req, due));
 	}
 }
 

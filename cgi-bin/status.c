@@ -40,8 +40,11 @@ int status_set_slot_time(struct req *req, const char *prefix, const char *starts
 	int minute;
 	if (datefmt_local_parse(starts_at, &day, &minute) != 0)
 		return -1;
-	view_set(req, arena_printf(req->arena, "%s.Date", prefix), datefmt_day(req, day));
-	view_set(req, arena_printf(req->arena, "%s.Time", prefix), starts_at + 11);
+	/* 2026年12月4日（金）15時00分: the day and the time as datefmt writes
+	 * them (Time stays empty for the templates that still print it). */
+	(void)minute;
+	view_set(req, arena_printf(req->arena, "%s.Date", prefix),
+	         datefmt_local(req, starts_at));
 	return 0;
 }
 
@@ -142,19 +145,17 @@ static int page_lookup(struct req *req)
 	return view_render(req, "status-lookup");
 }
 
-/* "HH:MM" in Asia/Tokyo of a throttle time, and the minutes until then. */
+/* A throttle's end in Japan time as datefmt writes a time, and the
+ * minutes until then. */
 static int locked(struct req *req, long long until, long long now)
 {
-	time_t t = (time_t)(until + 9 * 3600);
-	struct tm tm;
-	char hhmm[8];
-	gmtime_r(&t, &tm);
-	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	/* within the hour: the time of day is enough (Asia/Tokyo, UTC+9) */
+	const char *at = datefmt_clock(req, (int)(((until + 9 * 3600) % 86400) / 60));
 	long long wait = until - now;
 	req->status = 429;
 	resp_header(req, "Retry-After", arena_printf(req->arena, "%lld", wait));
 	view_set(req, "Lookup.Locked", "1");
-	view_set(req, "Lookup.RetryAt", hhmm);
+	view_set(req, "Lookup.RetryAt", at);
 	view_set_int(req, "Lookup.RetryMinutes", (long)((wait + 59) / 60));
 	log_event(LOG_INFO, "status lookup throttled");
 	return view_render(req, "status-lookup");

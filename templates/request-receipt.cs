@@ -17,8 +17,8 @@
 <tr><th scope="row"><?cs var:L.Request.Receipt.Agency ?></th><td><?cs call:pname(City.Agency[Receipt.Agency]) ?></td></tr>
 <?cs call:row(L.Request.F.name, V.name) ?>
 <?cs call:row_text(L.Request.F.sought, V.sought) ?>
-<tr><th scope="row"><?cs var:L.Request.Receipt.Received ?></th><td><?cs var:Receipt.Received ?><?cs if:Receipt.ReceivedWareki && Site.Lang != "en" ?> (<?cs var:Receipt.ReceivedWareki ?>)<?cs /if ?></td></tr>
-<tr><th scope="row"><?cs var:L.Request.Receipt.Due ?></th><td><strong id="receipt-due"><?cs var:Receipt.Due ?></strong><?cs if:Receipt.DueWareki && Site.Lang != "en" ?> (<?cs var:Receipt.DueWareki ?>)<?cs /if ?></td></tr>
+<tr><th scope="row"><?cs var:L.Request.Receipt.Received ?></th><td><?cs var:Receipt.Received ?></td></tr>
+<tr><th scope="row"><?cs var:L.Request.Receipt.Due ?></th><td><strong id="receipt-due" data-day="<?cs var:Receipt.Due.Iso ?>"><?cs var:Receipt.Due ?></strong></td></tr>
 </tbody>
 </table>
 </div>

@@ -148,6 +148,10 @@ async function journey(viewport, lang) {
   const code = (await page.textContent('#receipt-code')).trim();
   assert.match(ref, /^\d{4}-\d{6}$/);
   await step(page, `${tag}-6-receipt`);
+  // Item 12: one date format on the citizen's pages, never ISO.
+  const dayRe = en ? /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]+ \d{4}$/ : /^\d{4}年\d{1,2}月\d{1,2}日（[日月火水木金土]）$/;
+  assert.match((await page.textContent('#receipt-due')).trim(), dayRe);
+  assert.doesNotMatch(await page.textContent('main'), /\d{4}-\d{2}-\d{2}|令和/, 'no ISO date and no second format');
   // Item 9: a print button that prints.
   await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
   await page.click('#print-button');
@@ -165,6 +169,7 @@ async function journey(viewport, lang) {
   await step(page, `${tag}-7-lookup`);
   await clickTo(page, page.locator('form[action$="/status"] button[type="submit"]'), /\/status/);
   await step(page, `${tag}-8-status`);
+  assert.doesNotMatch(await page.textContent('main'), /\d{4}-\d{2}-\d{2}/, 'no ISO date on the status page');
   // Item 11: what she asked for and whom to contact.
   assert.equal((await page.textContent('#asked-sought')).trim(), '国民健康保険の給付の記録');
   assert.match(await page.textContent('#asked-method'), en ? /by post/i : /郵送/);

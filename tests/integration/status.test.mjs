@@ -390,7 +390,7 @@ test('開示の実施方法等の申出: a counter time chosen online, then show
   const ok = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotLater}` });
   assert.equal(ok.status, 303);
   const v = await jar.get('/kaiji/status/view');
-  assert.match(v.text, /id="delivery-when">[^<]*14:30/);
+  assert.match(v.text, /id="delivery-when">[^<]*14時30分/);
   assert.ok(!has(v.text, 'offer'), 'the choice is made');
   assert.ok(eventsOf(v.text).includes('delivery_chosen'));
   const again = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotSoon}` });
@@ -516,7 +516,7 @@ test('100 wrong codes against one reference number: 429 from the 6th; the right 
   assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
   assert.ok(statuses.slice(5).every((s) => s === 429), `429 from the 6th on: ${statuses.join(',')}`);
   assert.match(locked.text, /id="lookup-locked"/);
-  assert.match(locked.text, /\d\d:\d\d頃（約1[45]分後）/, 'when to try again');
+  assert.match(locked.text, /\d{1,2}時\d{1,2}分頃（約1[45]分後）/, 'when to try again, as the pages write a time');
   const retry = Number(locked.headers['retry-after']);
   assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
   assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 429,
