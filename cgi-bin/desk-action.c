@@ -339,6 +339,29 @@ static bool fields_ok(struct req *req)
 	return true;
 }
 
+/* What the clerk sent comes back into the refused step's form as
+ * Posted.ACTION.NAME (Posted.ACTION.method.VALUE for each ticked method):
+ * a refused decision never comes back reset, so re-sending it cannot
+ * issue a decision nobody chose (issue 23). */
+static void keep_posted(struct req *req, const char *action)
+{
+	for (size_t i = 0; i < F__MAX; i++) {
+		const char *v = req_field(req, i);
+		if (v == NULL || i == F_METHOD || i == F_PASSWORD)
+			continue;
+		view_set(req, arena_printf(req->arena, "Posted.%s.%s", action,
+		                           req->prog->fields[i].name), v);
+	}
+	const struct field_value *fv = &req->fields[F_METHOD];
+	for (size_t i = 0; i < fv->count; i++) {
+		const char *m = fv->all[i]->value;
+		if (strcmp(m, "view") == 0 || strcmp(m, "copy") == 0 ||
+		    strcmp(m, "mail") == 0)
+			view_set(req, arena_printf(req->arena, "Posted.%s.method.%s",
+			                           action, m), "1");
+	}
+}
+
 static int refused(struct req *req, const struct desk_staff *me,
                    const struct case_row *row, const char *action, int err)
 {
@@ -354,6 +377,7 @@ static int refused(struct req *req, const struct desk_staff *me,
 	req->status = status;
 	view_set(req, "Flash.Error", flow_err_name(err));
 	view_set(req, "Flash.Action", action);
+	keep_posted(req, action);
 	return view_render(req, "desk-case");
 }
 
