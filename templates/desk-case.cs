@@ -41,12 +41,15 @@
 <?cs if:q.phone ?><dt><?cs var:L.Desk.Case.Phone ?></dt><dd><?cs var:q.phone ?></dd><?cs /if ?>
 <?cs if:q.email ?><dt><?cs var:L.Desk.Case.Email ?></dt><dd><?cs var:q.email ?></dd><?cs /if ?>
 <?cs /with ?>
-<?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs var:Case.Data.agent.type ?>)</dd><?cs /if ?>
+<?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs alt:L.Request.Agent[Case.Data.agent.type] ?><?cs var:Case.Data.agent.type ?><?cs /alt ?>)</dd><?cs /if ?>
 <?cs if:Case.Data.department ?><dt><?cs var:L.Desk.Case.Department ?></dt><dd><?cs var:Case.Data.department ?></dd><?cs /if ?>
 <?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
 <?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>
 <dt><?cs var:L.Desk.Case.ShouldBe ?></dt><dd><?cs var:Case.Data.correction.should_be ?></dd><?cs /if ?>
-<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd><?cs var:Case.Data.delivery.method ?></dd><?cs /if ?>
+<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd id="case-asked-delivery"><?cs alt:L.Request.Method[Case.Data.delivery.method] ?><?cs var:Case.Data.delivery.method ?><?cs /alt ?><?cs if:Case.Data.delivery.medium ?> (<?cs alt:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs var:Case.Data.delivery.medium ?><?cs /alt ?><?cs if:Case.Data.delivery.units ?> × <?cs var:Case.Data.delivery.units ?><?cs /if ?>)<?cs /if ?></dd><?cs /if ?>
+<?cs if:Case.Data.identity.resident_record_issued_on ?><dt><?cs var:L.Desk.Case.ResidentIssued ?></dt><dd id="case-resident"><?cs var:Case.Data.identity.resident_record_issued_on ?> (<?cs var:L.Desk.Case.ResidentAgeBefore ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Case.ResidentAge ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Desk.Case.ResidentAgeAfter ?><?cs if:Case.ResidentMaxAge ?> / <?cs var:L.Desk.Case.ResidentLimit ?> <?cs var:Case.ResidentMaxAge ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?>)<?cs if:Case.ResidentTooOld ?> <strong class="field-error"><?cs var:L.Desk.Case.ResidentTooOld ?></strong><?cs /if ?></dd><?cs /if ?>
+<?cs set:checked = 0 ?><?cs each:e = Events ?><?cs if:e.Kind == "identity_checked" ?><?cs set:checked = 1 ?><?cs /if ?><?cs /each ?>
+<dt><?cs var:L.Desk.Case.IdentityChecked ?></dt><dd id="case-identity" data-checked="<?cs var:checked ?>"><?cs if:checked ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.IdentityNotYet ?><?cs /if ?></dd>
 </dl>
 
 <h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>

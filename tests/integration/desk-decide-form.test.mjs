@@ -46,3 +46,29 @@ test('-bad- a refused decision keeps what was entered, never 全部開示', asyn
   assert.doesNotMatch(r2.text, /id="decide-m-view" name="method" value="view" checked/);
   assert.doesNotMatch(r2.text, /<option value="full" selected>/);
 });
+
+// Item 19: the clerk sees what the citizen asked without reading the
+// history: the delivery with the kind and number of copies, the 住民票's
+// date with its age against the profile's limit, identity checked or not.
+test('the case page says what the citizen asked for', async () => {
+  const { sqlWrite } = await import('./desk-lib.mjs');
+  const req = enter();
+  const t = today();
+  const issued = addDays(t, -40);
+  const data = {
+    agency: 'mayor', sought: '国民健康保険の記録',
+    requester: { name: '山田 太郎' },
+    delivery: { method: 'copy_mail', medium: 'mono', units: 12, estimate_yen: 120 },
+    identity: { resident_record_issued_on: issued },
+  };
+  sqlWrite(`UPDATE request SET data = '${JSON.stringify(data)}', received_on = '${t}' WHERE id = ${req.id};`);
+  const jar = await loginJar(clerk);
+  let page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /id="case-asked-delivery">写しを郵送で受け取る \([^)]*× 12\)</);
+  assert.match(page.text, new RegExp(`id="case-resident">${issued} \\(受付日に作成から40日 / 期限 30 日\\) <strong class="field-error">期限を過ぎています`));
+  assert.match(page.text, /id="case-identity" data-checked="0">まだ確認していません/);
+  await ok(jar, req.id, 'review');
+  await ok(jar, req.id, 'identity', { note: '窓口で確認' });
+  page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /id="case-identity" data-checked="1">/);
+});
