@@ -421,6 +421,8 @@ int desk_post_action(struct req *req)
 		view_setf(req, "Code.CaseId", "%lld", row.id);
 		return view_render(req, "desk-code");
 	}
-	return resp_redirect(req, arena_printf(req->arena, "/desk/case/%lld?done=%s",
+	/* back to the steps, where the next action is, not the page's top */
+	return resp_redirect(req, arena_printf(req->arena,
+	                                       "/desk/case/%lld?done=%s#actions",
 	                                       row.id, name));
 }

@@ -13,7 +13,6 @@
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
 <h1><?cs var:Case.Ref ?> <span class="subtitle"><?cs var:Case.KindName ?></span></h1>
-<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
 <?cs if:Flash.Error ?><div class="error" role="alert" id="flow-error" data-error="<?cs var:Flash.Error ?>"><p><?cs var:L.Desk.Action[Flash.Action] ?>: <?cs var:L.Desk.Err[Flash.Error] ?></p></div><?cs /if ?>
 
 <h2><?cs var:L.Desk.Case.Summary ?></h2>
@@ -121,7 +120,10 @@
 <h2><?cs var:L.Desk.Case.Notices ?></h2>
 <ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul>
 
-<h2><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs # After a step the page opens here (#actions), with what was done
+   just above the next step's form. ?>
+<h2 id="actions"><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
 <?cs if:!Can.Change ?><p><?cs var:L.Desk.Case.ReadOnly ?></p><?cs /if ?>
 <?cs include:"desk-case-forms.cs" ?>
 <?cs /def ?>

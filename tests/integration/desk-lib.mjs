@@ -121,7 +121,8 @@ export async function ok(jar, id, action, fields = {}) {
   const r = await act(jar, id, action, fields);
   const err = /data-error="([^"]*)"/.exec(r.text)?.[1];
   assert.equal(r.status, 303, `${action} on ${id}: ${r.status} ${err ?? ''}`);
-  assert.equal(r.headers.location, `/kaiji/desk/case/${id}?done=${action}`);
+  // back to the steps (#actions), where the next action is (issue 23)
+  assert.equal(r.headers.location, `/kaiji/desk/case/${id}?done=${action}#actions`);
   return r;
 }
 

@@ -1,9 +1,12 @@
-// The desk's decision form (issue 23 item 16): no decision is chosen in
-// advance, and a refused decision comes back with everything entered, so
-// that a clerk who sends it again never issues a decision nobody chose.
+// The clerk's case page (issue 23 items 16, 18, 19): the decision form
+// chooses no decision in advance and a refused decision comes back with
+// everything entered, so that a clerk who sends it again never issues a
+// decision nobody chose; after a step or a new sign-in the clerk is back
+// where the next action is; the page says what the citizen asked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addDays, enter, loginJar, ok, refused, show, staff, today } from './desk-lib.mjs';
+import { cookieJar, formToken } from './lib.mjs';
 
 const clerk = staff('clerk', ['mayor'], 'keep');
 
@@ -71,4 +74,35 @@ test('the case page says what the citizen asked for', async () => {
   await ok(jar, req.id, 'identity', { note: '窓口で確認' });
   page = await jar.get(`/kaiji/desk/case/${req.id}`);
   assert.match(page.text, /id="case-identity" data-checked="1">/);
+});
+
+// Item 18: after a step the case page opens at the steps (ok() checks the
+// #actions in every step's redirect); after the session ended, signing in
+// returns to the page that was open.
+test('after a step the clerk is at the next step; signing in again returns to the case', async () => {
+  const req = enter();
+  const jar = await loginJar(clerk);
+  const r = await ok(jar, req.id, 'review');
+  assert.match(r.headers.location, /#actions$/);
+  const page = await jar.get(`/kaiji/desk/case/${req.id}?done=review`);
+  assert.match(page.text, /<h2 id="actions">[^<]*<\/h2>\s*<p class="success" role="status">/, 'what was done, just above the next step');
+
+  const anon = cookieJar();
+  const open = await anon.get(`/kaiji/desk/case/${req.id}`);
+  assert.equal(open.status, 303);
+  assert.equal(open.headers.location, `/kaiji/desk/login?next=/desk/case/${req.id}`);
+  const posted = await anon.post(`/kaiji/desk/case/${req.id}/decide`, { csrf: 'x' });
+  assert.ok([303, 403].includes(posted.status));
+  const login = await anon.get(`/kaiji/desk/login?next=/desk/case/${req.id}`);
+  assert.match(login.text, new RegExp(`<input type="hidden" name="next" value="/desk/case/${req.id}">`));
+  const back = await anon.post('/kaiji/desk/login', { csrf: formToken(login.text), ...clerk, next: `/desk/case/${req.id}` });
+  assert.equal(back.status, 303);
+  assert.equal(back.headers.location, `/kaiji/desk/case/${req.id}`, 'back to the case that was open');
+
+  for (const bad of ['//evil.example/', '/desk/logout', 'https://evil.example/desk/', '/desk/../status', '/desk/case/1?x=1']) {
+    const j = cookieJar();
+    const p = await j.get('/kaiji/desk/login');
+    const r2 = await j.post('/kaiji/desk/login', { csrf: formToken(p.text), ...clerk, next: bad });
+    assert.equal(r2.headers.location, '/kaiji/desk/', `-bad- next ${bad} is not followed`);
+  }
 });
