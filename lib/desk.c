@@ -147,10 +147,10 @@ bool desk_return_ok(const char *path)
 {
 	size_t len = path ? strlen(path) : 0;
 	if (len < 6 || len > 200 || strncmp(path, "/desk/", 6) != 0 ||
-	    strstr(path, "//") != NULL ||
-	    strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789/_-") != len)
+	    strstr(path, "//") != NULL || strstr(path, "..") != NULL ||
+	    strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789/_.-") != len)
 		return false;
-	return strcmp(path, "/desk/login") != 0 &&
+	return strcmp(path, "/desk/") != 0 && strcmp(path, "/desk/login") != 0 &&
 	       strcmp(path, "/desk/logout") != 0;
 }
 

@@ -17,7 +17,9 @@ test('a request without a session is sent to the login page', async () => {
     '/kaiji/desk/case/1/document/1', '/kaiji/desk/case/1/notice/receipt']) {
     const r = await get(p);
     assert.equal(r.status, 303, p);
-    assert.equal(r.headers.location, '/kaiji/desk/login', p);
+    // signing in returns to the page that was open (issue 23)
+    const back = p === '/kaiji/desk/' ? '' : `?next=${p.slice('/kaiji'.length)}`;
+    assert.equal(r.headers.location, `/kaiji/desk/login${back}`, p);
   }
 });
 

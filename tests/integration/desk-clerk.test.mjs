@@ -99,7 +99,7 @@ test('after a step the clerk is at the next step; signing in again returns to th
   assert.equal(back.status, 303);
   assert.equal(back.headers.location, `/kaiji/desk/case/${req.id}`, 'back to the case that was open');
 
-  for (const bad of ['//evil.example/', '/desk/logout', 'https://evil.example/desk/', '/desk/../status', '/desk/case/1?x=1']) {
+  for (const bad of ['//evil.example/', '/desk/logout', 'https://evil.example/desk/', '/desk/../status', '/desk/case/1?x=1', '/desk/']) {
     const j = cookieJar();
     const p = await j.get('/kaiji/desk/login');
     const r2 = await j.post('/kaiji/desk/login', { csrf: formToken(p.text), ...clerk, next: bad });
