@@ -41,7 +41,7 @@
 <?cs call:label("agency", 1) ?>
 <?cs # Which body holds what (the profile's Holds, else the usual line for
    the body's id), and the body to choose when unsure: the mayor
-   (市長, 区長), who passes a request on. ?>
+   (the mayor or ward mayor), who passes a request on. ?>
 <div class="hint" id="h-agency">
 <?cs if:City.Agency.mayor.Name ?><p><?cs var:L.Request.AgencyUnsure ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><strong><?cs call:pname(City.Agency.mayor) ?></strong><?cs var:L.Request.AgencyUnsureAfter ?></p><?cs /if ?>
 <details class="fold" id="agency-holds">
@@ -165,7 +165,7 @@
 <?cs if:subcount(Slots) > 0 ?>
 <h3><?cs var:L.Request.Docs.Add ?></h3>
 <p class="hint"><?cs var:Form.LimitsText ?></p>
-<?cs # Two slots show (a photo card and the 住民票 are enough for most);
+<?cs # Two slots show (a photo card and the resident record are enough for most);
    the rest fold, open when one of them has a choice or an error. ?>
 <?cs set:more_open = 0 ?><?cs each:s = Slots ?><?cs if:s > 2 && (V["dockind" + s] || E["dockind" + s] || E["doc" + s]) ?><?cs set:more_open = 1 ?><?cs /if ?><?cs /each ?>
 <?cs each:s = Slots ?><?cs if:s == 3 ?>
