@@ -347,7 +347,7 @@ static void keep_posted(struct req *req, const char *action)
 {
 	for (size_t i = 0; i < F__MAX; i++) {
 		const char *v = req_field(req, i);
-		if (v == NULL || i == F_METHOD || i == F_PASSWORD)
+		if (v == NULL || i == F_METHOD || i == F_PASSWORD || i == F_CONFIRM)
 			continue;
 		view_set(req, arena_printf(req->arena, "Posted.%s.%s", action,
 		                           req->prog->fields[i].name), v);
@@ -381,6 +381,45 @@ static int refused(struct req *req, const struct desk_staff *me,
 	return view_render(req, "desk-case");
 }
 
+/* Steps that cannot be undone go through a confirmation page that says
+ * what will happen and to whom (issue 23): 決定, 却下, 取下げ and a new
+ * access code. */
+static bool irreversible(const char *name)
+{
+	return strcmp(name, "decide") == 0 || strcmp(name, "dismiss") == 0 ||
+	       strcmp(name, "withdraw") == 0 || strcmp(name, "reissue") == 0;
+}
+
+/* The confirmation page: the step checked (and rolled back) already, its
+ * fields carried as hidden inputs (Confirm.Fields), confirm=1 to do it,
+ * confirm=2 back to the form with everything kept. */
+static int confirm_page(struct req *req, const struct desk_staff *me,
+                        const struct case_row *row, const char *action)
+{
+	if (desk_case_view(req, me, row) != 0)
+		return 500;
+	size_t n = 0;
+	for (size_t i = 0; i < F__MAX; i++) {
+		const char *v = req_field(req, i);
+		if (v == NULL || i == F_METHOD || i == F_PASSWORD || i == F_CONFIRM)
+			continue;
+		const char *pre = arena_printf(req->arena, "Confirm.Fields.%zu", n++);
+		view_set(req, arena_printf(req->arena, "%s.Name", pre),
+		         req->prog->fields[i].name);
+		view_set(req, arena_printf(req->arena, "%s.Value", pre), v);
+	}
+	const struct field_value *fv = &req->fields[F_METHOD];
+	for (size_t i = 0; i < fv->count; i++) {
+		const char *pre = arena_printf(req->arena, "Confirm.Fields.%zu", n++);
+		view_set(req, arena_printf(req->arena, "%s.Name", pre), "method");
+		view_set(req, arena_printf(req->arena, "%s.Value", pre),
+		         fv->all[i]->value);
+	}
+	view_set(req, "Confirm.Action", action);
+	keep_posted(req, action);
+	return view_render(req, "desk-confirm");
+}
+
 int desk_post_action(struct req *req)
 {
 	const struct desk_staff *me;
@@ -401,9 +440,20 @@ int desk_post_action(struct req *req)
 		return 404;
 	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
 	                      me->actor, cal_today() };
+	long confirm = req_field(req, F_CONFIRM) ? req->fields[F_CONFIRM].num : 0;
+	if (confirm == 2) { /* back from the confirmation: the form as sent */
+		if (desk_case_view(req, me, &row) != 0)
+			return 500;
+		keep_posted(req, name);
+		return view_render(req, "desk-case");
+	}
 	if (db_begin(req->app->db) != 0)
 		return 500;
 	int err = fields_ok(req) ? fn(req, &c, &row, &out) : FLOW_INVALID;
+	if (err == FLOW_OK && irreversible(name) && confirm != 1) {
+		db_rollback(req->app->db);
+		return confirm_page(req, me, &row, name);
+	}
 	if (err == FLOW_OK &&
 	    staff_audit(req->app->db, me->id, arena_printf(req->arena, "case.%s", name),
 	                row.ref) != 0)

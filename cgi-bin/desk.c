@@ -98,6 +98,8 @@ static const struct field fields[F__MAX] = {
 	[F_FY] = INT("fy", 2000, 2100),
 	[F_ORDER] = { "order", FIELD_LINE, 64, 0, 0, valid_order },
 	[F_NEXT] = { "next", FIELD_LINE, 200, 0, 0, valid_next },
+	/* an irreversible step: 1 confirmed, 2 back to the form */
+	[F_CONFIRM] = INT("confirm", 0, 2),
 };
 
 static int page_login(struct req *req)

@@ -3,7 +3,9 @@
 <h3 id="h-<?cs var:name ?>"><?cs var:L.Desk.Action[name] ?></h3>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:name ?>" id="form-<?cs var:name ?>">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
-<?cs def:close(name) ?><p><button type="submit" class="button"><?cs var:L.Desk.Action[name] ?></button></p>
+<?cs # Steps that cannot be undone look different and ask for a
+   confirmation first (cgi-bin/desk-action.c irreversible). ?>
+<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
 </form>
 </section><?cs /def ?>
 <?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>

@@ -106,3 +106,33 @@ test('after a step the clerk is at the next step; signing in again returns to th
     assert.equal(r2.headers.location, '/kaiji/desk/', `-bad- next ${bad} is not followed`);
   }
 });
+
+// Item 17: 決定, 却下, 取下げ and a new access code go through a
+// confirmation that says what will happen and to whom; going back keeps
+// the form; the buttons of those steps look different.
+test('an irreversible step asks first and says what will happen and to whom', async () => {
+  const { act } = await import('./desk-lib.mjs');
+  const req = enter({ name: '確認 花子' });
+  const jar = await loginJar(clerk);
+  await ok(jar, req.id, 'review');
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /<form[^>]*id="form-decide">[\s\S]*?<button type="submit" class="button danger">/, 'the decide button looks different');
+  assert.match(page.text, /<form[^>]*id="form-extend">[\s\S]*?<button type="submit" class="button">/, 'an ordinary step does not');
+  const t = today();
+  const fields = { decision: 'full', decided_on: t, method: ['view'], slot1: `${addDays(t, 7)}T10:00`, place: '窓口' };
+  const ask = await act(jar, req.id, 'decide', fields);
+  assert.equal(ask.status, 200);
+  assert.match(ask.text, /id="confirm-what" data-action="decide"/);
+  assert.match(ask.text, /id="confirm-to">確認 花子/);
+  assert.match(ask.text, /id="confirm-decision">全部開示</);
+  assert.match(ask.text, /取り消せません/);
+  assert.equal(show(req.id).state, 'reviewing', 'nothing done before the confirmation');
+  const back = await act(jar, req.id, 'decide', { ...fields, confirm: '2' });
+  assert.equal(back.status, 200);
+  assert.match(back.text, /<option value="full" selected>/, 'back keeps the form');
+  assert.match(back.text, /id="decide-m-view" name="method" value="view" checked/);
+  assert.equal(show(req.id).state, 'reviewing');
+  const done = await act(jar, req.id, 'decide', { ...fields, confirm: '1' });
+  assert.equal(done.status, 303);
+  assert.equal(show(req.id).state, 'decided');
+});

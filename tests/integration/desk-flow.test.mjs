@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { get } from './lib.mjs';
 import {
-  act, addDays, citizenEvents, citizenSees, ctl, enter, loginJar, ok, openOnOrAfter, refused, show, sql, staff, today,
+  act, addDays, citizenEvents, confirmed, citizenSees, ctl, enter, loginJar, ok, openOnOrAfter, refused, show, sql, staff, today,
 } from './desk-lib.mjs';
 
 const clerk = staff('clerk', ['mayor', 'board_of_education'], 'flow');
@@ -270,7 +270,7 @@ test('訂正: decide to correct, carried out, notices; 利用停止: decide not 
 test('a new access code is shown once; the old one stops working', async () => {
   const req = enter({});
   const jar = await loginJar(clerk);
-  const r = await act(jar, req.id, 'reissue');
+  const r = await confirmed(jar, req.id, 'reissue');
   assert.equal(r.status, 200);
   const code = /id="new-code">([A-Z0-9-]{14})</.exec(r.text)[1];
   assert.notEqual(code, req.code);
