@@ -6,7 +6,7 @@
 <?cs /each ?><?cs /def ?>
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
-<h1><?cs var:L.Desk.Confirm.Title ?><?cs var:L.Desk.Confirm.Sep ?><?cs var:L.Desk.Action[Confirm.Action] ?></h1>
+<h1><?cs var:L.Desk.Confirm.Title ?><?cs var:L.Desk.Confirm.Sep ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Desk.Action[Confirm.Action] ?></h1>
 <div class="warning" id="confirm-what" data-action="<?cs var:Confirm.Action ?>">
 <p><strong><?cs var:L.Desk.Confirm.What[Confirm.Action] ?></strong></p>
 <dl>
@@ -23,7 +23,7 @@
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:Confirm.Action ?>" id="confirm-do">
 <?cs call:hidden() ?>
 <input type="hidden" name="confirm" value="1">
-<p><button type="submit" class="button danger"><?cs var:L.Desk.Confirm.Do ?><?cs var:L.Desk.Confirm.Sep ?><?cs var:L.Desk.Action[Confirm.Action] ?></button></p>
+<p><button type="submit" class="button danger"><?cs var:L.Desk.Confirm.Do ?><?cs var:L.Desk.Confirm.Sep ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Desk.Action[Confirm.Action] ?></button></p>
 </form>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:Confirm.Action ?>" id="confirm-back">
 <?cs call:hidden() ?>
