@@ -339,6 +339,29 @@ static bool fields_ok(struct req *req)
 	return true;
 }
 
+/* What the clerk sent comes back into the refused step's form as
+ * Posted.ACTION.NAME (Posted.ACTION.method.VALUE for each ticked method):
+ * a refused decision never comes back reset, so re-sending it cannot
+ * issue a decision nobody chose (issue 23). */
+static void keep_posted(struct req *req, const char *action)
+{
+	for (size_t i = 0; i < F__MAX; i++) {
+		const char *v = req_field(req, i);
+		if (v == NULL || i == F_METHOD || i == F_PASSWORD || i == F_CONFIRM)
+			continue;
+		view_set(req, arena_printf(req->arena, "Posted.%s.%s", action,
+		                           req->prog->fields[i].name), v);
+	}
+	const struct field_value *fv = &req->fields[F_METHOD];
+	for (size_t i = 0; i < fv->count; i++) {
+		const char *m = fv->all[i]->value;
+		if (strcmp(m, "view") == 0 || strcmp(m, "copy") == 0 ||
+		    strcmp(m, "mail") == 0)
+			view_set(req, arena_printf(req->arena, "Posted.%s.method.%s",
+			                           action, m), "1");
+	}
+}
+
 static int refused(struct req *req, const struct desk_staff *me,
                    const struct case_row *row, const char *action, int err)
 {
@@ -354,7 +377,47 @@ static int refused(struct req *req, const struct desk_staff *me,
 	req->status = status;
 	view_set(req, "Flash.Error", flow_err_name(err));
 	view_set(req, "Flash.Action", action);
+	keep_posted(req, action);
 	return view_render(req, "desk-case");
+}
+
+/* Steps that cannot be undone go through a confirmation page that says
+ * what will happen and to whom (issue 23): 決定, 却下, 取下げ and a new
+ * access code. */
+static bool irreversible(const char *name)
+{
+	return strcmp(name, "decide") == 0 || strcmp(name, "dismiss") == 0 ||
+	       strcmp(name, "withdraw") == 0 || strcmp(name, "reissue") == 0;
+}
+
+/* The confirmation page: the step checked (and rolled back) already, its
+ * fields carried as hidden inputs (Confirm.Fields), confirm=1 to do it,
+ * confirm=2 back to the form with everything kept. */
+static int confirm_page(struct req *req, const struct desk_staff *me,
+                        const struct case_row *row, const char *action)
+{
+	if (desk_case_view(req, me, row) != 0)
+		return 500;
+	size_t n = 0;
+	for (size_t i = 0; i < F__MAX; i++) {
+		const char *v = req_field(req, i);
+		if (v == NULL || i == F_METHOD || i == F_PASSWORD || i == F_CONFIRM)
+			continue;
+		const char *pre = arena_printf(req->arena, "Confirm.Fields.%zu", n++);
+		view_set(req, arena_printf(req->arena, "%s.Name", pre),
+		         req->prog->fields[i].name);
+		view_set(req, arena_printf(req->arena, "%s.Value", pre), v);
+	}
+	const struct field_value *fv = &req->fields[F_METHOD];
+	for (size_t i = 0; i < fv->count; i++) {
+		const char *pre = arena_printf(req->arena, "Confirm.Fields.%zu", n++);
+		view_set(req, arena_printf(req->arena, "%s.Name", pre), "method");
+		view_set(req, arena_printf(req->arena, "%s.Value", pre),
+		         fv->all[i]->value);
+	}
+	view_set(req, "Confirm.Action", action);
+	keep_posted(req, action);
+	return view_render(req, "desk-confirm");
 }
 
 int desk_post_action(struct req *req)
@@ -377,9 +440,20 @@ int desk_post_action(struct req *req)
 		return 404;
 	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
 	                      me->actor, cal_today() };
+	long confirm = req_field(req, F_CONFIRM) ? req->fields[F_CONFIRM].num : 0;
+	if (confirm == 2) { /* back from the confirmation: the form as sent */
+		if (desk_case_view(req, me, &row) != 0)
+			return 500;
+		keep_posted(req, name);
+		return view_render(req, "desk-case");
+	}
 	if (db_begin(req->app->db) != 0)
 		return 500;
 	int err = fields_ok(req) ? fn(req, &c, &row, &out) : FLOW_INVALID;
+	if (err == FLOW_OK && irreversible(name) && confirm != 1) {
+		db_rollback(req->app->db);
+		return confirm_page(req, me, &row, name);
+	}
 	if (err == FLOW_OK &&
 	    staff_audit(req->app->db, me->id, arena_printf(req->arena, "case.%s", name),
 	                row.ref) != 0)
@@ -397,6 +471,8 @@ int desk_post_action(struct req *req)
 		view_setf(req, "Code.CaseId", "%lld", row.id);
 		return view_render(req, "desk-code");
 	}
-	return resp_redirect(req, arena_printf(req->arena, "/desk/case/%lld?done=%s",
+	/* back to the steps, where the next action is, not the page's top */
+	return resp_redirect(req, arena_printf(req->arena,
+	                                       "/desk/case/%lld?done=%s#actions",
 	                                       row.id, name));
 }

@@ -460,6 +460,20 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	json_t *data = json_loads(row->data, 0, NULL);
 	if (json_is_object(data))
 		json_to_view(req, "Case.Data", data, 0);
+	/* The 住民票の写し's age on the day the request arrived, beside the
+	 * profile's limit, so the clerk need not count (issue 23). */
+	const char *issued = json_string_value(json_object_get(
+	    json_object_get(data, "identity"), "resident_record_issued_on"));
+	cal_day iss;
+	if (issued && cal_parse(issued, &iss) == 0) {
+		int max = req->app->profile.identity.resident_record_max_age_days;
+		view_set_int(req, "Case.ResidentAge", (long)(row->received_on - iss));
+		if (max > 0) {
+			view_set_int(req, "Case.ResidentMaxAge", max);
+			if (row->received_on - iss > max)
+				view_set(req, "Case.ResidentTooOld", "1");
+		}
+	}
 	json_decref(data);
 	long long id = row->id;
 	if (extra_to_view(req, id, &x) || docs_to_view(req, id) ||

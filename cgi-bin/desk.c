@@ -27,6 +27,12 @@ static bool valid_order(const char *v, size_t len)
 	return len == 26 && strspn(v, "0123456789abcdef") == len;
 }
 
+static bool valid_next(const char *v, size_t len)
+{
+	(void)len;
+	return desk_return_ok(v);
+}
+
 static bool valid_slot(const char *v, size_t len)
 {
 	return len == 16 && strspn(v, "0123456789-T:") == len;
@@ -92,12 +98,17 @@ static const struct field fields[F__MAX] = {
 	[F_FY] = INT("fy", 2000, 2100),
 	[F_TABLE] = WORD("table"),
 	[F_ORDER] = { "order", FIELD_LINE, 64, 0, 0, valid_order },
+	[F_NEXT] = { "next", FIELD_LINE, 200, 0, 0, valid_next },
+	/* an irreversible step: 1 confirmed, 2 back to the form */
+	[F_CONFIRM] = INT("confirm", 0, 2),
 };
 
 static int page_login(struct req *req)
 {
 	if (desk_trusts_remote_user(req))
 		return resp_redirect(req, "/desk/");
+	if (req_field(req, F_NEXT))
+		view_set(req, "Desk.Next", req_field(req, F_NEXT));
 	return view_render(req, "desk-login");
 }
 
@@ -106,6 +117,8 @@ static int login_refused(struct req *req, int status, const char *why)
 	req->status = status;
 	view_set(req, "Desk.LoginError", why);
 	view_set(req, "Desk.LoginName", req_field(req, F_LOGIN));
+	if (req_field(req, F_NEXT))
+		view_set(req, "Desk.Next", req_field(req, F_NEXT));
 	return view_render(req, "desk-login");
 }
 
@@ -134,7 +147,9 @@ static int post_login(struct req *req)
 	if (desk_session_start(req, me.id) != 0)
 		return 500;
 	staff_audit(req->app->db, me.id, "login", "");
-	return resp_redirect(req, "/desk/");
+	/* back to the page that was open when the session ended */
+	const char *next = req_field(req, F_NEXT);
+	return resp_redirect(req, next ? next : "/desk/");
 }
 
 static int post_logout(struct req *req)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "datefmt.h"
 #include "log.h"
 #include "request-flood.h"
 #include "request.h"
@@ -65,18 +66,13 @@ int request_submit(struct req *req)
 static void view_receipt(struct req *req, const struct case_row *row,
                          const char *code)
 {
-	char due[11], received[11], w[64];
-	cal_format(row->due_on, due);
-	cal_format(row->received_on, received);
+	/* One date format on the citizen's pages (lib/datefmt.h);
+	 * Receipt.Due.Iso is for a data attribute. */
 	view_set(req, "Receipt.Ref", row->ref);
 	if (code)
 		view_set(req, "Receipt.Code", code);
-	view_set(req, "Receipt.Due", due);
-	if (cal_format_wareki(row->due_on, w, sizeof w) == 0)
-		view_set(req, "Receipt.DueWareki", w);
-	view_set(req, "Receipt.Received", received);
-	if (cal_format_wareki(row->received_on, w, sizeof w) == 0)
-		view_set(req, "Receipt.ReceivedWareki", w);
+	datefmt_set(req, "Receipt.Due", row->due_on);
+	datefmt_set(req, "Receipt.Received", row->received_on);
 	view_set(req, "Receipt.Agency", row->agency_id);
 }
 

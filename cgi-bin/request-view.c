@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "case.h"
+#include "datefmt.h"
 #include "request.h"
 #include "resp.h"
 #include "upload.h"
@@ -88,11 +89,7 @@ static void view_kind(struct req *req, json_t *v)
 	cal_day due;
 	if (case_due_date(p, kind, rform_received_on(p, cal_today()), NULL, 0,
 	                  &due) == 0) {
-		char s[11], w[64];
-		cal_format(due, s);
-		view_set(req, "Form.Due", s);
-		if (cal_format_wareki(due, w, sizeof w) == 0)
-			view_set(req, "Form.DueWareki", w);
+		view_set(req, "Form.Due", datefmt_day(req, due));
 	}
 }
 
@@ -155,6 +152,16 @@ void rview_common(struct req *req, json_t *values, int step)
 		if (json_is_string(val))
 			view_set(req, arena_printf(req->arena, "V.%s", key),
 			         json_string_value(val));
+	}
+	/* The confirm and print steps show the dates as the pages do
+	 * (2026年7月3日（金）); the form keeps what was typed. */
+	static const char *const dates[] = { "disclosure_received_on",
+		                             "resident_issued_on" };
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		cal_day d;
+		if (cal_parse(rform_get(values, dates[i]), &d) == 0)
+			view_set(req, arena_printf(req->arena, "Shown.%s", dates[i]),
+			         datefmt_day(req, d));
 	}
 	view_set_int(req, "Form.Step", step);
 	view_set(req, "Form.Online", p->channel.online ? "1" : "0");

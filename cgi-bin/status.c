@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <utf8proc.h>
 
 #include "config.h"
@@ -44,9 +45,56 @@ int status_set_slot_time(struct req *req, const char *prefix, const char *starts
 	int minute;
 	if (datefmt_local_parse(starts_at, &day, &minute) != 0)
 		return -1;
-	view_set(req, arena_printf(req->arena, "%s.Date", prefix), datefmt_day(req, day));
-	view_set(req, arena_printf(req->arena, "%s.Time", prefix), starts_at + 11);
+	/* 2026年12月4日（金）15時00分: the day and the time as datefmt writes
+	 * them (Time stays empty for the templates that still print it). */
+	(void)minute;
+	view_set(req, arena_printf(req->arena, "%s.Date", prefix),
+	         datefmt_local(req, starts_at));
 	return 0;
+}
+
+static const char *data_text(json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+	return s ? s : "";
+}
+
+/* What the citizen asked for, from request.data (docs/data.md): the
+ * information sought, the department, what to correct or stop, the
+ * delivery she chose; Asked.* stays empty for a request made at the
+ * counter without data. */
+static void set_asked(struct req *req, const struct case_row *row)
+{
+	json_t *d = row->data ? json_loads(row->data, 0, NULL) : NULL;
+	if (d == NULL)
+		return;
+	view_set(req, "Asked.Sought", data_text(d, "sought"));
+	view_set(req, "Asked.Department", data_text(d, "department"));
+	json_t *c = json_object_get(d, "correction");
+	if (c) {
+		view_set(req, "Asked.Wrong", data_text(c, "wrong"));
+		view_set(req, "Asked.ShouldBe", data_text(c, "should_be"));
+	}
+	json_t *s = json_object_get(d, "suspension");
+	if (s) {
+		view_set(req, "Asked.Ground", data_text(s, "ground"));
+		view_set(req, "Asked.Stop", data_text(s, "stop"));
+	}
+	json_t *dl = json_object_get(d, "delivery");
+	if (dl) {
+		view_set(req, "Asked.Method", data_text(dl, "method"));
+		json_int_t units = json_integer_value(json_object_get(dl, "units"));
+		const struct fee_item *it =
+		    profile_fee_item(&req->app->profile, data_text(dl, "medium"));
+		if (it) {
+			bool en = strcmp(req->lang, "en") == 0;
+			view_set(req, "Asked.Medium",
+			         en && it->name_en ? it->name_en : it->name);
+			if (units > 0)
+				view_set_int(req, "Asked.Units", (long)units);
+		}
+	}
+	json_decref(d);
 }
 
 void status_set_case(struct req *req, const struct case_row *row)
@@ -64,6 +112,7 @@ void status_set_case(struct req *req, const struct case_row *row)
 	view_set(req, "Case.State", case_state_name(row->state));
 	view_set(req, "Case.ReceivedOn", datefmt_day(req, row->received_on));
 	view_set(req, "Case.DueOn", datefmt_day(req, row->due_on));
+	set_asked(req, row);
 }
 
 int status_current(struct req *req, struct case_row *row,
@@ -101,19 +150,17 @@ static int page_lookup(struct req *req)
 	return view_render(req, "status-lookup");
 }
 
-/* "HH:MM" in Asia/Tokyo of a throttle time, and the minutes until then. */
+/* A throttle's end in Japan time as datefmt writes a time, and the
+ * minutes until then. */
 static int locked(struct req *req, long long until, long long now)
 {
-	time_t t = (time_t)(until + 9 * 3600);
-	struct tm tm;
-	char hhmm[8];
-	gmtime_r(&t, &tm);
-	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	/* within the hour: the time of day is enough (Asia/Tokyo, UTC+9) */
+	const char *at = datefmt_clock(req, (int)(((until + 9 * 3600) % 86400) / 60));
 	long long wait = until - now;
 	req->status = 429;
 	resp_header(req, "Retry-After", arena_printf(req->arena, "%lld", wait));
 	view_set(req, "Lookup.Locked", "1");
-	view_set(req, "Lookup.RetryAt", hhmm);
+	view_set(req, "Lookup.RetryAt", at);
 	view_set_int(req, "Lookup.RetryMinutes", (long)((wait + 59) / 60));
 	log_event(LOG_INFO, "status lookup throttled");
 	return view_render(req, "status-lookup");

@@ -212,6 +212,182 @@ cal_format_wareki(cal_day day, char *buf, size_t len)
 	return -1;
 }
 
+/* ---- dates as people write them ---- */
+
+/* The next character of s at *i as one code point, full-width ASCII
+ * (U+FF01–FF5E) folded to ASCII and the ideographic space to ' '; 0 at
+ * the end, -1 on a byte that does not start a code point here. */
+static long
+cal_next_char(const char *s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	long c;
+	size_t n;
+
+	if (p[0] == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		c = p[0];
+		n = 1;
+	} else if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+		c = ((long)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		n = 2;
+	} else if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
+	           (p[2] & 0xC0) == 0x80) {
+		c = ((long)(p[0] & 0x0F) << 12) | ((long)(p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+		n = 3;
+	} else {
+		return -1;
+	}
+	*i += n;
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		return c - 0xFEE0;
+	if (c == 0x3000 || c == '\t')
+		return ' ';
+	return c;
+}
+
+static long
+cal_peek_char(const char *s, size_t i)
+{
+	return cal_next_char(s, &i);
+}
+
+static void
+cal_skip_spaces(const char *s, size_t *i)
+{
+	while (cal_peek_char(s, *i) == ' ')
+		cal_next_char(s, i);
+}
+
+/* 1 to max ASCII (or folded full-width) digits: the number, else -1. */
+static int
+cal_number(const char *s, size_t *i, int max)
+{
+	int v = 0, n = 0;
+	long c;
+
+	while (n < max && (c = cal_peek_char(s, *i)) >= '0' && c <= '9') {
+		cal_next_char(s, i);
+		v = v * 10 + (int)(c - '0');
+		n++;
+	}
+	return n > 0 && !((c = cal_peek_char(s, *i)) >= '0' && c <= '9') ? v
+	                                                                  : -1;
+}
+
+static bool
+cal_take(const char *s, size_t *i, const char *word)
+{
+	size_t len = strlen(word);
+
+	if (strncmp(s + *i, word, len) != 0)
+		return false;
+	*i += len;
+	return true;
+}
+
+/* The era a date starts with: 令和, 平成, 昭和 or their letters R, H, S. */
+static const struct cal_era *
+cal_era_prefix(const char *s, size_t *i)
+{
+	static const char letters[] = "RHS"; /* the order of cal_eras */
+	long c = cal_peek_char(s, *i);
+
+	for (size_t k = 0; k < sizeof cal_eras / sizeof cal_eras[0]; k++) {
+		if (cal_take(s, i, cal_eras[k].name))
+			return &cal_eras[k];
+		if (c == letters[k] || c == letters[k] + ('a' - 'A')) {
+			cal_next_char(s, i);
+			return &cal_eras[k];
+		}
+	}
+	return NULL;
+}
+
+static const char *const cal_weekday_kanji[7] = {
+	"日", "月", "火", "水", "木", "金", "土"
+};
+
+int
+cal_parse_written(const char *s, cal_day *out)
+{
+	const struct cal_era *era;
+	size_t i = 0;
+	int y, m, d;
+	bool kanji;
+	long sep = 0;
+	cal_day day;
+
+	if (s == NULL || strlen(s) > 200)
+		return -1;
+	cal_skip_spaces(s, &i);
+	era = cal_era_prefix(s, &i);
+	cal_skip_spaces(s, &i);
+	if (era != NULL && cal_take(s, &i, "元"))
+		y = 1;
+	else if ((y = cal_number(s, &i, era ? 2 : 4)) < 1)
+		return -1;
+	if (era == NULL && y < 1000) /* a western year has four digits */
+		return -1;
+	cal_skip_spaces(s, &i);
+	kanji = cal_take(s, &i, "年");
+	if (!kanji) {
+		sep = cal_next_char(s, &i);
+		if (sep != '-' && sep != '/' && sep != '.')
+			return -1;
+	}
+	cal_skip_spaces(s, &i);
+	if ((m = cal_number(s, &i, 2)) < 0)
+		return -1;
+	cal_skip_spaces(s, &i);
+	if (kanji ? !cal_take(s, &i, "月") : cal_next_char(s, &i) != sep)
+		return -1;
+	cal_skip_spaces(s, &i);
+	if ((d = cal_number(s, &i, 2)) < 0)
+		return -1;
+	cal_skip_spaces(s, &i);
+	if (kanji && !cal_take(s, &i, "日"))
+		return -1;
+	if (era != NULL)
+		y += era->year - 1;
+	if (!cal_valid_ymd(y, m, d))
+		return -1;
+	day = cal_from_ymd(y, m, d);
+	if (era != NULL) {
+		/* Inside the era: from its first day to the day before the
+		 * next era's (平成31年4月30日 yes, 平成31年5月1日 no). */
+		if (day < cal_from_ymd(era->year, era->month, era->mday))
+			return -1;
+		if (era != &cal_eras[0]) {
+			const struct cal_era *next = era - 1;
+			if (day >= cal_from_ymd(next->year, next->month,
+			                        next->mday))
+				return -1;
+		}
+	}
+	/* A weekday after it, as pages print it: （土）, (土曜日). */
+	cal_skip_spaces(s, &i);
+	if (cal_peek_char(s, i) == '(') {
+		const char *wd = cal_weekday_kanji[cal_weekday(day)];
+		cal_next_char(s, &i);
+		cal_skip_spaces(s, &i);
+		if (!cal_take(s, &i, wd))
+			return -1;
+		if (!cal_take(s, &i, "曜日"))
+			cal_take(s, &i, "曜");
+		cal_skip_spaces(s, &i);
+		if (cal_next_char(s, &i) != ')')
+			return -1;
+		cal_skip_spaces(s, &i);
+	}
+	if (s[i] != '\0')
+		return -1;
+	*out = day;
+	return 0;
+}
+
 /* ---- holidays ---- */
 
 enum cal_rule_kind {

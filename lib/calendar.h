@@ -69,6 +69,14 @@ int cal_parse(const char *s, cal_day *out);
  * 1989-01-08, 昭和 from 1926-12-25. 0, or -1 for an earlier date or a
  * buffer too small (buf is then ""). */
 int cal_format_wareki(cal_day day, char *buf, size_t len);
+/* A date as people write it: 2026-11-28, 2026/11/28, 2026.11.28,
+ * 2026年11月28日, 令和8年11月28日 (元年 for 1), R8.11.28 (R, H, S in either
+ * case for 令和, 平成, 昭和), full-width digits, letters and marks, spaces
+ * between the parts, and a weekday in brackets after it when it is that
+ * day's (（土）). An era's date lies inside the era: 平成31年4月30日 and
+ * 令和元年5月1日, never 平成31年5月1日. A western year has four digits.
+ * NFKC first for the squared era signs (㍻). 0 with *out, else -1. */
+int cal_parse_written(const char *s, cal_day *out);
 /* Same day of the month `months` later (or earlier when negative); the
  * last day of the target month when that day does not exist. */
 cal_day cal_add_months(cal_day day, int months);

@@ -55,6 +55,16 @@ const char *datefmt_wareki(struct req *req, cal_day day)
 	return arena_printf(req->arena, "%s%s", buf, ja_wday(req, day));
 }
 
+const char *datefmt_clock(struct req *req, int minute)
+{
+	int h = minute / 60 % 24, mi = minute % 60;
+	if (english(req))
+		return arena_printf(req->arena, "%02d:%02d", h, mi);
+	return arena_printf(req->arena, "%d%s%d%s", h,
+	                    view_string(req, "L.Date.Hour"), mi,
+	                    view_string(req, "L.Date.Minute"));
+}
+
 static const char *with_time(struct req *req, cal_day day, int minute)
 {
 	int h = minute / 60, mi = minute % 60;

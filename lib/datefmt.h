@@ -17,6 +17,8 @@ const char *datefmt_wareki(struct req *req, cal_day day);
  * day: 2026年12月5日（土）0時42分 / Sat 5 December 2026, 00:42. NULL when
  * the stamp is malformed. */
 const char *datefmt_stamp(struct req *req, const char *stamp);
+/* A time of day alone, minutes from midnight: 15時42分 / 15:42. */
+const char *datefmt_clock(struct req *req, int minute);
 /* A Japan-time moment as counter slots store it (YYYY-MM-DDTHH:MM). */
 const char *datefmt_local(struct req *req, const char *local);
 /* Any of YYYY-MM-DD, a UTC stamp or a local moment, formatted; wareki

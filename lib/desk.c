@@ -158,6 +158,35 @@ static void me_to_view(struct req *req, const struct desk_staff *me)
 	view_set_int(req, "Page.NoFeedback", 1);
 }
 
+bool desk_return_ok(const char *path)
+{
+	size_t len = path ? strlen(path) : 0;
+	if (len < 6 || len > 200 || strncmp(path, "/desk/", 6) != 0 ||
+	    strstr(path, "//") != NULL || strstr(path, "..") != NULL ||
+	    strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789/_.-") != len)
+		return false;
+	return strcmp(path, "/desk/") != 0 && strcmp(path, "/desk/login") != 0 &&
+	       strcmp(path, "/desk/logout") != 0;
+}
+
+/* Where signing in again leads: the page that was open. A step posted
+ * after the session ended returns to its case (/desk/case/N), whose
+ * form must be filled again; other posts to the inbox. */
+static const char *return_path(struct req *req)
+{
+	const char *p = req->path;
+	if (!desk_return_ok(p))
+		return NULL;
+	if (strcmp(req->method, "GET") == 0)
+		return p;
+	if (strncmp(p, "/desk/case/", 11) == 0) {
+		size_t n = strspn(p + 11, "0123456789");
+		if (n > 0)
+			return arena_strndup(req->arena, p, 11 + n);
+	}
+	return NULL;
+}
+
 int desk_require(struct req *req, enum desk_role min_role,
                  const struct desk_staff **out)
 {
@@ -177,7 +206,10 @@ int desk_require(struct req *req, enum desk_role min_role,
 		if (found < 0)
 			return 500;
 		if (found != 0) {
-			resp_redirect(req, "/desk/login");
+			const char *back = return_path(req);
+			resp_redirect(req, back ? arena_printf(req->arena,
+			                                      "/desk/login?next=%s", back)
+			                        : "/desk/login");
 			return -1;
 		}
 	}

@@ -42,6 +42,11 @@
  * chosen and the handler must return at once: -1 after a redirect to the
  * login page (return 0), 403 when the role is too low or the account is
  * unknown under REMOTE_USER. DESK_REQUIRE does exactly that. */
+/* A desk page to return to after signing in (the login's next): a path
+ * below /desk/ of [a-z0-9/_.-] without "..", not the inbox (where a
+ * sign-in leads anyway), the login or the logout. */
+bool desk_return_ok(const char *path);
+
 int desk_require(struct req *req, enum desk_role min_role,
                  const struct desk_staff **out);
 

@@ -54,6 +54,10 @@ const struct cfg_key profile_schema[] = {
 	ENUM("City.Agency.*.Regime", false, "law|ordinance"),
 	STR("City.Agency.*.Basis", false),
 	STR("City.Agency.*.Note", false),
+	/* what the body holds, one line on the request form; the form has a
+	 * line for the usual bodies (L.Request.Holds) when this is absent */
+	STR("City.Agency.*.Holds", false),
+	STR("City.Agency.*.HoldsEn", false),
 
 	NODE("City.Kind", true),
 	NODE("City.Kind.*", false),

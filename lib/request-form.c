@@ -248,30 +248,18 @@ bool rform_furigana_ok(const char *s)
 	return true;
 }
 
-/* "2026-07-03", "2026/7/3", full-width digits: a real date. */
+/* A real date as people write it (cal_parse_written), after NFKC so the
+ * squared era signs (㍻, ㋿) read as their names. */
 int rform_date_norm(struct arena *a, const char *s, cal_day *out)
 {
-	const char *p = nfkc(a, s);
-	long part[3];
-	for (int i = 0; i < 3; i++) {
-		char *end;
-		if (*p < '0' || *p > '9')
-			return -1;
-		errno = 0;
-		part[i] = strtol(p, &end, 10);
-		if (errno || end - p > (i == 0 ? 4 : 2))
-			return -1;
-		p = end;
-		if (i < 2) {
-			if (*p != '-' && *p != '/' && *p != '.')
-				return -1;
-			p++;
-		}
-	}
-	if (*p != '\0' || part[0] < 1900 || part[0] > 2999 ||
-	    !cal_valid_ymd((int)part[0], (int)part[1], (int)part[2]))
+	cal_day d;
+	int y, m, md;
+	if (cal_parse_written(nfkc(a, s), &d) != 0)
 		return -1;
-	*out = cal_from_ymd((int)part[0], (int)part[1], (int)part[2]);
+	cal_to_ymd(d, &y, &m, &md);
+	if (y < 1900 || y > 2999)
+		return -1;
+	*out = d;
 	return 0;
 }
 
@@ -382,6 +370,16 @@ static bool required(struct check *c, const char *name)
 	return false;
 }
 
+/* A select or a set of radio buttons left alone: 「選んでください」, not
+ * 「入力してください」. */
+static bool chosen(struct check *c, const char *name)
+{
+	if (*rform_get(c->v, name))
+		return true;
+	rform_error(c->errs, name, "Select", NULL);
+	return false;
+}
+
 static void postal(struct check *c, const char *name)
 {
 	if (!required(c, name) || rform_has_error(c->errs, name))
@@ -474,7 +472,7 @@ static void agent(struct check *c)
 	if (legal) {
 		static const char *const rel[] = { "parent", "guardian", NULL };
 		const char *r = rform_get(c->v, "agent_relation");
-		if (required(c, "agent_relation") && !one_of(r, rel))
+		if (chosen(c, "agent_relation") && !one_of(r, rel))
 			rform_error(c->errs, "agent_relation", "Choice", NULL);
 	} else {
 		rform_set(c->v, "agent_relation", "other");
@@ -519,7 +517,7 @@ static void delivery(struct check *c)
 	const char *methods[4];
 	rform_methods(c->ctx->p, methods);
 	const char *m = rform_get(c->v, "method");
-	if (!required(c, "method"))
+	if (!chosen(c, "method"))
 		return;
 	if (!one_of(m, methods)) {
 		rform_error(c->errs, "method", "Choice", NULL);
@@ -528,7 +526,7 @@ static void delivery(struct check *c)
 	if (strcmp(m, "view") == 0)
 		return;
 	const char *medium = rform_get(c->v, "medium");
-	if (required(c, "medium") && profile_fee_item(c->ctx->p, medium) == NULL)
+	if (chosen(c, "medium") && profile_fee_item(c->ctx->p, medium) == NULL)
 		rform_error(c->errs, "medium", "Choice", NULL);
 	char *u = nfkc(c->a, rform_get(c->v, "units"));
 	rform_set(c->v, "units", *u ? u : "1");
@@ -539,7 +537,7 @@ static void delivery(struct check *c)
 static void what(struct check *c, enum req_kind kind)
 {
 	const char *agency = rform_get(c->v, "agency");
-	if (required(c, "agency") && profile_agency(c->ctx->p, agency) == NULL)
+	if (chosen(c, "agency") && profile_agency(c->ctx->p, agency) == NULL)
 		rform_error(c->errs, "agency", "Choice", NULL);
 	required(c, "sought");
 	const char *file = rform_get(c->v, "file");
@@ -561,7 +559,7 @@ static void what(struct check *c, enum req_kind kind)
 		const char *const *grounds = rform_grounds(kind);
 		if (grounds[0] && !grounds[1] && *g == '\0')
 			rform_set(c->v, "ground", grounds[0]);
-		else if (required(c, "ground") && !one_of(g, grounds))
+		else if (chosen(c, "ground") && !one_of(g, grounds))
 			rform_error(c->errs, "ground", "Choice", NULL);
 		required(c, "stop");
 	}

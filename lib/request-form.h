@@ -81,8 +81,9 @@ void rform_set(json_t *values, const char *name, const char *value);
 /* The field normalisers rform_check uses, each on one typed value (any
  * bytes): leading and trailing spaces (and 全角 spaces) cut; "〒９９０ー８５４０"
  * → "990-8540" or NULL; a phone number NFKC'd with every dash '-', or NULL
- * unless it has 10 to 15 digits; a real date from "2026-07-03", "2026/7/3"
- * or full-width digits (0) or -1. */
+ * unless it has 10 to 15 digits; a real date 1900–2999 as people write it
+ * (cal_parse_written: "2026/7/3", "令和8年7月3日", "R8.7.3", full-width)
+ * (0) or -1. */
 char *rform_trim(struct arena *a, const char *s);
 char *rform_postal_norm(struct arena *a, const char *s);
 char *rform_phone_norm(struct arena *a, const char *s);

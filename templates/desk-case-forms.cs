@@ -34,26 +34,30 @@
 <p><input type="checkbox" id="answer-objects" name="objects" value="1"> <label for="answer-objects" class="inline"><?cs var:L.Desk.Case.Objects ?></label></p>
 <?cs call:close("answer") ?><?cs /if ?>
 <?cs if:Can.Decide ?><?cs call:open("decide") ?>
-<p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision">
-<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"><?cs var:L.Desk.Decision[d] ?></option><?cs /each ?></select></p>
-<?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?>
+<?cs # No decision is chosen in advance; a refused step shows what was
+   sent (Posted.decide, cgi-bin/desk-action.c keep_posted). ?>
+<p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision" required>
+<option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"<?cs if:Posted.decide.decision == d ?> selected<?cs /if ?>><?cs var:L.Desk.Decision[d] ?></option><?cs /each ?></select></p>
+<?cs if:Posted.decide.decided_on ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Posted.decide.decided_on) ?><?cs else ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
 <p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
 <?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
-<p><label for="decide-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="decide-part<?cs var:i ?>" name="part<?cs var:i ?>"></p>
+<p><label for="decide-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="decide-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted.decide["part" + i] ?>"></p>
 <p><label for="decide-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="decide-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
-<p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"></textarea></p>
+<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted.decide["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
+<p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted.decide["explanation" + i] ?></textarea></p>
 </fieldset><?cs /loop ?>
 <fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
-<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="decide-m-mail" name="method" value="mail"> <label for="decide-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"<?cs if:Posted.decide.method.view ?> checked<?cs /if ?>> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"<?cs if:Posted.decide.method.copy ?> checked<?cs /if ?>> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="decide-m-mail" name="method" value="mail"<?cs if:Posted.decide.method.mail ?> checked<?cs /if ?>> <label for="decide-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
 </fieldset>
 <fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
-<?cs loop:i = 1, 4, 1 ?><p><label for="decide-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="decide-slot<?cs var:i ?>" name="slot<?cs var:i ?>"></p><?cs /loop ?>
-<p><label for="decide-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="decide-place" name="place"></p>
+<?cs loop:i = 1, 4, 1 ?><p><label for="decide-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="decide-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted.decide["slot" + i] ?>"></p><?cs /loop ?>
+<p><label for="decide-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="decide-place" name="place" value="<?cs var:Posted.decide.place ?>"></p>
 </fieldset>
-<?cs call:text("decide", "reason", L.Desk.Case.Reason) ?>
+<p><label for="decide-reason"><?cs var:L.Desk.Case.Reason ?></label>
+<textarea id="decide-reason" name="reason" rows="3"><?cs var:Posted.decide.reason ?></textarea></p>
 <?cs call:close("decide") ?><?cs /if ?>
 <?cs if:Can.Fee ?><?cs call:open("fee") ?>
 <p><label for="fee-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="fee-mono" name="mono_pages"></p>

@@ -3,7 +3,9 @@
 <h3 id="h-<?cs var:name ?>"><?cs var:L.Desk.Action[name] ?></h3>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:name ?>" id="form-<?cs var:name ?>">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
-<?cs def:close(name) ?><p><button type="submit" class="button"><?cs var:L.Desk.Action[name] ?></button></p>
+<?cs # Steps that cannot be undone look different and ask for a
+   confirmation first (cgi-bin/desk-action.c irreversible). ?>
+<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
 </form>
 </section><?cs /def ?>
 <?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
@@ -13,7 +15,6 @@
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
 <h1><?cs var:Case.Ref ?> <span class="subtitle"><?cs var:Case.KindName ?></span></h1>
-<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
 <?cs if:Flash.Error ?><div class="error" role="alert" id="flow-error" data-error="<?cs var:Flash.Error ?>"><p><?cs var:L.Desk.Action[Flash.Action] ?>: <?cs var:L.Desk.Err[Flash.Error] ?></p></div><?cs /if ?>
 
 <h2><?cs var:L.Desk.Case.Summary ?></h2>
@@ -41,12 +42,15 @@
 <?cs if:q.phone ?><dt><?cs var:L.Desk.Case.Phone ?></dt><dd><?cs var:q.phone ?></dd><?cs /if ?>
 <?cs if:q.email ?><dt><?cs var:L.Desk.Case.Email ?></dt><dd><?cs var:q.email ?></dd><?cs /if ?>
 <?cs /with ?>
-<?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs var:Case.Data.agent.type ?>)</dd><?cs /if ?>
+<?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs if:L.Request.Agent[Case.Data.agent.type] ?><?cs var:L.Request.Agent[Case.Data.agent.type] ?><?cs else ?><?cs var:Case.Data.agent.type ?><?cs /if ?>)</dd><?cs /if ?>
 <?cs if:Case.Data.department ?><dt><?cs var:L.Desk.Case.Department ?></dt><dd><?cs var:Case.Data.department ?></dd><?cs /if ?>
 <?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
 <?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>
 <dt><?cs var:L.Desk.Case.ShouldBe ?></dt><dd><?cs var:Case.Data.correction.should_be ?></dd><?cs /if ?>
-<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd><?cs var:Case.Data.delivery.method ?></dd><?cs /if ?>
+<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd id="case-asked-delivery"><?cs if:L.Request.Method[Case.Data.delivery.method] ?><?cs var:L.Request.Method[Case.Data.delivery.method] ?><?cs else ?><?cs var:Case.Data.delivery.method ?><?cs /if ?><?cs if:Case.Data.delivery.medium ?> (<?cs if:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs var:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs else ?><?cs var:Case.Data.delivery.medium ?><?cs /if ?><?cs if:Case.Data.delivery.units ?> × <?cs var:Case.Data.delivery.units ?><?cs /if ?>)<?cs /if ?></dd><?cs /if ?>
+<?cs if:Case.Data.identity.resident_record_issued_on ?><dt><?cs var:L.Desk.Case.ResidentIssued ?></dt><dd id="case-resident"><?cs var:Case.Data.identity.resident_record_issued_on ?> (<?cs var:L.Desk.Case.ResidentAgeBefore ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Case.ResidentAge ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Desk.Case.ResidentAgeAfter ?><?cs if:Case.ResidentMaxAge ?> / <?cs var:L.Desk.Case.ResidentLimit ?> <?cs var:Case.ResidentMaxAge ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?>)<?cs if:Case.ResidentTooOld ?> <strong class="field-error"><?cs var:L.Desk.Case.ResidentTooOld ?></strong><?cs /if ?></dd><?cs /if ?>
+<?cs set:checked = 0 ?><?cs each:e = Events ?><?cs if:e.Kind == "identity_checked" ?><?cs set:checked = 1 ?><?cs /if ?><?cs /each ?>
+<dt><?cs var:L.Desk.Case.IdentityChecked ?></dt><dd id="case-identity" data-checked="<?cs var:checked ?>"><?cs if:checked ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.IdentityNotYet ?><?cs /if ?></dd>
 </dl>
 
 <h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
@@ -118,7 +122,10 @@
 <h2><?cs var:L.Desk.Case.Notices ?></h2>
 <ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul>
 
-<h2><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs # After a step the page opens here (#actions), with what was done
+   just above the next step's form. ?>
+<h2 id="actions"><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
 <?cs if:!Can.Change ?><p><?cs var:L.Desk.Case.ReadOnly ?></p><?cs /if ?>
 <?cs include:"desk-case-forms.cs" ?>
 <?cs /def ?>

@@ -4,6 +4,7 @@
 <?cs if:Desk.LoginError ?><div class="error" role="alert"><p><?cs var:L.Desk.LoginError[Desk.LoginError] ?></p></div><?cs /if ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/login">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<?cs if:Desk.Next ?><input type="hidden" name="next" value="<?cs var:Desk.Next ?>"><?cs /if ?>
 <p><label for="login"><?cs var:L.Desk.Login ?></label>
 <input type="text" id="login" name="login" required autocomplete="username" value="<?cs var:Desk.LoginName ?>"></p>
 <p><label for="password"><?cs var:L.Desk.Password ?></label>

@@ -30,7 +30,7 @@
 <?cs def:measures(group, id, title) ?><h2 id="<?cs var:id ?>-title"><?cs var:title ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="<?cs var:id ?>-title"><table id="<?cs var:id ?>" aria-labelledby="<?cs var:id ?>-title">
 <thead><tr><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Measure ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
-<tbody><?cs each:m = Stats.Measures ?><?cs if:m.Group == group ?><tr data-measure="<?cs var:m.Measure ?>"><td><?cs call:agency(m.Agency) ?></td><td><?cs call:kind(m.Kind) ?></td><td><?cs alt:L.Desk.Stats.M[m.Measure] ?><?cs var:m.Measure ?><?cs /alt ?></td><td><?cs var:m.Count ?></td></tr>
+<tbody><?cs each:m = Stats.Measures ?><?cs if:m.Group == group ?><tr data-measure="<?cs var:m.Measure ?>"><td><?cs call:agency(m.Agency) ?></td><td><?cs call:kind(m.Kind) ?></td><td><?cs if:L.Desk.Stats.M[m.Measure] ?><?cs var:L.Desk.Stats.M[m.Measure] ?><?cs else ?><?cs var:m.Measure ?><?cs /if ?></td><td><?cs var:m.Count ?></td></tr>
 <?cs /if ?><?cs /each ?></tbody></table></div><?cs /def ?>
 <?cs call:measures("requests", "stats-requests", L.Desk.Stats.ByAgency) ?>
 <?cs call:measures("grounds", "stats-grounds", L.Desk.Stats.Grounds) ?>

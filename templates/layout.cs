@@ -7,6 +7,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs var:Page.Title ?> | <?cs var:L.Site.Name ?></title>
 <link rel="stylesheet" href="<?cs var:Site.BasePath ?>/static/kaiji.css">
+<?cs if:Page.Print ?><script src="<?cs var:Site.BasePath ?>/static/print.js" defer></script><?cs /if ?>
 </head>
 <body>
 <a class="skip" href="#main"><?cs var:L.Site.Skip ?></a>

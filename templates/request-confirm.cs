@@ -1,6 +1,7 @@
 <?cs include:"request-macros.cs" ?>
 <?cs include:"request-summary.cs" ?>
 <?cs set:Page.Title = L.Request.ConfirmTitle ?>
+<?cs set:Page.NoFeedback = 1 ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Request.ConfirmTitle ?></h1>
 <?cs call:steps(3) ?>
@@ -10,7 +11,7 @@
 <p class="notice"><?cs var:L.Request.ConfirmIntroCounter ?></p>
 <?cs /if ?>
 <?cs call:summary() ?>
-<?cs if:Form.Online == "1" && Form.Due ?><p><?cs var:L.Request.DuePreview ?> <?cs var:Form.Due ?><?cs if:Form.DueWareki && Site.Lang != "en" ?> (<?cs var:Form.DueWareki ?>)<?cs /if ?></p><?cs /if ?>
+<?cs if:Form.Online == "1" && Form.Due ?><p><?cs var:L.Request.DuePreview ?> <?cs var:Form.Due ?></p><?cs /if ?>
 <?cs if:Form.Online == "1" ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/request/submit">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">

@@ -1,11 +1,26 @@
 <?cs include:"request-macros.cs" ?>
 <?cs set:Page.Title = Form.KindName + L.Request.InputTitle ?>
+<?cs # No page questionnaire under a form half filled: sending it would
+   leave the form and lose what was typed (issue 23). ?>
+<?cs set:Page.NoFeedback = 1 ?>
 <?cs def:grounds() ?>
 <fieldset id="f-ground-group"<?cs if:E.ground ?> aria-describedby="e-ground"<?cs /if ?>>
 <legend><?cs var:L.Request.F.ground ?><?cs call:req_mark() ?></legend>
 <?cs if:E.ground ?><span class="field-error" id="e-ground"><?cs var:E.ground ?></span><?cs /if ?>
 <?cs each:g = Grounds ?><label class="option"><input type="radio" name="ground" value="<?cs var:g ?>" id="f-ground<?cs if:!first(g) ?>-<?cs var:g ?><?cs /if ?>"<?cs if:V.ground == g ?> checked<?cs /if ?>> <?cs var:L.Request.Ground[g] ?></label><?cs /each ?>
 </fieldset>
+<?cs /def ?>
+<?cs def:slot(s) ?><?cs set:dn = "doc" + s ?><?cs set:kn = "dockind" + s ?>
+<div class="field slot">
+<?cs call:label(kn, 0) ?>
+<select id="f-<?cs var:kn ?>" name="<?cs var:kn ?>"<?cs call:described(kn) ?>>
+<option value=""><?cs var:L.Request.Docs.Choose ?></option>
+<?cs each:d = City.Identity.Doc ?><option value="<?cs var:name(d) ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
+<option value="other"><?cs var:L.Request.OtherDoc ?></option>
+</select>
+<?cs call:label(dn, 0) ?>
+<input type="file" id="f-<?cs var:dn ?>" name="<?cs var:dn ?>" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"<?cs call:described(dn) ?>>
+</div>
 <?cs /def ?>
 <?cs def:content() ?>
 <h1><?cs var:Form.KindName ?><?cs var:L.Request.InputTitle ?></h1>
@@ -24,7 +39,19 @@
 <legend><?cs var:L.Request.Sec.What ?></legend>
 <div class="field">
 <?cs call:label("agency", 1) ?>
-<select id="f-agency" name="agency" aria-required="true"<?cs call:described("agency") ?>>
+<?cs # Which body holds what (the profile's Holds, else the usual line for
+   the body's id), and the body to choose when unsure: the mayor
+   (the mayor or ward mayor), who passes a request on. ?>
+<div class="hint" id="h-agency">
+<?cs if:City.Agency.mayor.Name ?><p><?cs var:L.Request.AgencyUnsure ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><strong><?cs call:pname(City.Agency.mayor) ?></strong><?cs var:L.Request.AgencyUnsureAfter ?></p><?cs /if ?>
+<details class="fold" id="agency-holds">
+<summary><?cs var:L.Request.Fold.Agencies ?></summary>
+<ul class="agency-holds">
+<?cs each:a = City.Agency ?><?cs if:a.Holds || L.Request.Holds[name(a)] ?><li><?cs call:pname(a) ?><?cs var:L.Request.Sep ?><?cs if:a.Holds ?><?cs call:ptext(a.Holds, a.HoldsEn) ?><?cs else ?><?cs var:L.Request.Holds[name(a)] ?><?cs /if ?></li><?cs /if ?><?cs /each ?>
+</ul>
+</details>
+</div>
+<select id="f-agency" name="agency" aria-required="true" aria-describedby="<?cs if:E.agency ?>e-agency <?cs /if ?>h-agency"<?cs if:E.agency ?> aria-invalid="true"<?cs /if ?>>
 <option value=""><?cs var:L.Request.Docs.Choose ?></option>
 <?cs each:a = City.Agency ?><option value="<?cs var:name(a) ?>"<?cs if:V.agency == name(a) ?> selected<?cs /if ?>><?cs call:pname(a) ?></option><?cs /each ?>
 </select>
@@ -68,6 +95,11 @@
 </fieldset>
 
 <?cs if:City.Agent.Legal == "1" || City.Agent.Voluntary == "1" ?>
+<?cs # Folded for a person asking for herself; open once an agent is
+   chosen or one of its fields has an error. ?>
+<?cs set:agent_open = V.agent == "legal" || V.agent == "voluntary" || E.agent || E.agent_relation || E.agent_name || E.agent_furigana || E.agent_postal || E.agent_address || E.agent_phone || E.agent_email || E.documents_agent ?>
+<details class="fold" id="agent-section"<?cs if:agent_open ?> open<?cs /if ?>>
+<summary><?cs var:L.Request.Fold.Agent ?></summary>
 <fieldset>
 <legend><?cs var:L.Request.Sec.Agent ?></legend>
 <fieldset id="f-agent-group"<?cs if:E.agent ?> aria-describedby="e-agent"<?cs /if ?>>
@@ -97,7 +129,13 @@
 <?cs call:text("agent_address", "text", 0, "off", "") ?>
 <?cs call:text("agent_phone", "tel", 0, "off", "medium") ?>
 <?cs call:text("agent_email", "email", 0, "off", "medium") ?>
+<?cs if:Form.Online == "1" ?>
+<?cs if:City.Agent.Legal == "1" ?><p><?cs var:L.Request.Docs.LegalProof ?></p><?cs /if ?>
+<?cs if:City.Agent.Voluntary == "1" ?><p><?cs var:L.Request.Docs.VoluntaryProof ?></p><?cs /if ?>
+<p><?cs var:L.Request.Agent.OwnId ?></p>
+<?cs /if ?>
 </fieldset>
+</details>
 <?cs /if ?>
 
 <?cs if:Form.Online == "1" ?>
@@ -106,10 +144,8 @@
 <p><?cs var:L.Request.Docs.Intro ?></p>
 <p><?cs var:Form.RuleText ?></p>
 <?cs if:Form.Residence ?><p><?cs var:Form.ResidenceText ?></p><?cs /if ?>
-<?cs if:City.Agent.Legal == "1" ?><p><?cs var:L.Request.Docs.LegalProof ?></p><?cs /if ?>
-<?cs if:City.Agent.Voluntary == "1" ?><p><?cs var:L.Request.Docs.VoluntaryProof ?></p><?cs /if ?>
-<p><?cs var:L.Request.Agent.OwnId ?></p>
 <div class="warning" id="mynumber-warning">
+<?cs if:Form.Residence ?><p><strong id="resident-mynumber"><?cs var:L.Request.Docs.ResidenceMyNumber ?></strong></p><?cs /if ?>
 <p><strong><?cs var:L.Request.Docs.MyNumber ?></strong></p>
 <p><?cs var:L.Request.Docs.Mask ?></p>
 </div>
@@ -129,18 +165,14 @@
 <?cs if:subcount(Slots) > 0 ?>
 <h3><?cs var:L.Request.Docs.Add ?></h3>
 <p class="hint"><?cs var:Form.LimitsText ?></p>
-<?cs each:s = Slots ?><?cs set:dn = "doc" + s ?><?cs set:kn = "dockind" + s ?>
-<div class="field slot">
-<?cs call:label(kn, 0) ?>
-<select id="f-<?cs var:kn ?>" name="<?cs var:kn ?>"<?cs call:described(kn) ?>>
-<option value=""><?cs var:L.Request.Docs.Choose ?></option>
-<?cs each:d = City.Identity.Doc ?><option value="<?cs var:name(d) ?>"<?cs if:V[kn] == name(d) ?> selected<?cs /if ?>><?cs call:pname(d) ?></option><?cs /each ?>
-<option value="other"><?cs var:L.Request.OtherDoc ?></option>
-</select>
-<?cs call:label(dn, 0) ?>
-<input type="file" id="f-<?cs var:dn ?>" name="<?cs var:dn ?>" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"<?cs call:described(dn) ?>>
-</div>
-<?cs /each ?>
+<?cs # Two slots show (a photo card and the resident record are enough for most);
+   the rest fold, open when one of them has a choice or an error. ?>
+<?cs set:more_open = 0 ?><?cs each:s = Slots ?><?cs if:s > 2 && (V["dockind" + s] || E["dockind" + s] || E["doc" + s]) ?><?cs set:more_open = 1 ?><?cs /if ?><?cs /each ?>
+<?cs each:s = Slots ?><?cs if:s == 3 ?>
+<details class="fold" id="more-slots"<?cs if:more_open ?> open<?cs /if ?>>
+<summary><?cs var:L.Request.Fold.MoreDocs ?></summary>
+<?cs /if ?><?cs call:slot(s) ?><?cs /each ?>
+<?cs if:subcount(Slots) > 2 ?></details><?cs /if ?>
 <?cs /if ?>
 <?cs if:Form.Residence ?><?cs call:text("resident_issued_on", "text", 1, "off", "short") ?><?cs /if ?>
 </fieldset>
@@ -169,7 +201,10 @@
 <?cs each:it = City.Fee.Item ?><option value="<?cs var:name(it) ?>"<?cs if:V.medium == name(it) ?> selected<?cs /if ?>><?cs call:pname(it) ?></option><?cs /each ?>
 </select>
 </div>
+<?cs # The hint says 1 will do: the field starts at 1. ?><?cs if:!V.units ?><?cs set:V.units = "1" ?><?cs /if ?>
 <?cs call:text("units", "text", 0, "off", "short") ?>
+<details class="fold" id="fee-table">
+<summary><?cs var:L.Request.Fold.FeeTable ?></summary>
 <div class="table-wrap">
 <table>
 <caption><?cs var:L.Request.FeeTable ?></caption>
@@ -179,6 +214,7 @@
 </tbody>
 </table>
 </div>
+</details>
 </fieldset>
 <?cs /if ?>
 

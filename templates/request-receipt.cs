@@ -1,5 +1,6 @@
 <?cs include:"request-macros.cs" ?>
 <?cs set:Page.Title = L.Request.Receipt.Title ?>
+<?cs set:Page.Print = 1 ?>
 <?cs def:content() ?>
 <h1><?cs var:L.Request.Receipt.Title ?></h1>
 <?cs call:steps(4) ?>
@@ -16,8 +17,8 @@
 <tr><th scope="row"><?cs var:L.Request.Receipt.Agency ?></th><td><?cs call:pname(City.Agency[Receipt.Agency]) ?></td></tr>
 <?cs call:row(L.Request.F.name, V.name) ?>
 <?cs call:row_text(L.Request.F.sought, V.sought) ?>
-<tr><th scope="row"><?cs var:L.Request.Receipt.Received ?></th><td><?cs var:Receipt.Received ?><?cs if:Receipt.ReceivedWareki && Site.Lang != "en" ?> (<?cs var:Receipt.ReceivedWareki ?>)<?cs /if ?></td></tr>
-<tr><th scope="row"><?cs var:L.Request.Receipt.Due ?></th><td><strong id="receipt-due"><?cs var:Receipt.Due ?></strong><?cs if:Receipt.DueWareki && Site.Lang != "en" ?> (<?cs var:Receipt.DueWareki ?>)<?cs /if ?></td></tr>
+<tr><th scope="row"><?cs var:L.Request.Receipt.Received ?></th><td><?cs var:Receipt.Received ?></td></tr>
+<tr><th scope="row"><?cs var:L.Request.Receipt.Due ?></th><td><strong id="receipt-due" data-day="<?cs var:Receipt.Due.Iso ?>"><?cs var:Receipt.Due ?></strong></td></tr>
 </tbody>
 </table>
 </div>
@@ -32,6 +33,7 @@
 <h2><?cs var:L.Request.Receipt.StatusTitle ?></h2>
 <p><?cs var:L.Request.Receipt.StatusText ?></p>
 <p class="no-print"><a href="<?cs var:Site.BasePath ?>/status"><?cs var:L.Request.Receipt.StatusLink ?></a></p>
+<p class="no-print"><button type="button" class="button" id="print-button" data-print hidden><?cs var:L.Request.Receipt.PrintButton ?></button></p>
 <p class="note no-print"><?cs var:L.Request.Receipt.Print ?></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

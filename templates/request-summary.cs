@@ -9,7 +9,7 @@
 <?cs call:row(L.Request.F.department, V.department) ?>
 <?cs call:row_text(L.Request.F.sought, V.sought) ?>
 <?cs if:Form.FollowUp ?>
-<?cs call:row(L.Request.F.disclosure_received_on, V.disclosure_received_on) ?>
+<?cs call:row(L.Request.F.disclosure_received_on, Shown.disclosure_received_on) ?>
 <?cs call:row(L.Request.F.follows_ref, V.follows_ref) ?>
 <?cs /if ?>
 <?cs if:Form.Kind == "correction" ?>
@@ -73,7 +73,7 @@
 <caption><?cs var:L.Request.Sec.Documents ?></caption>
 <tbody>
 <?cs each:f = Files ?><tr><th scope="row"><?cs var:f.KindName ?></th><td><?cs var:f.Label ?> (<?cs var:f.Type ?>, <?cs var:f.KB ?> <?cs var:L.Request.KB ?>)</td></tr><?cs /each ?>
-<?cs if:Form.Residence ?><?cs call:row(L.Request.F.resident_issued_on, V.resident_issued_on) ?><?cs /if ?>
+<?cs if:Form.Residence ?><?cs call:row(L.Request.F.resident_issued_on, Shown.resident_issued_on) ?><?cs /if ?>
 </tbody>
 </table>
 </div>

@@ -21,7 +21,9 @@
 <input type="text" id="ref" name="ref" required autocomplete="off" aria-describedby="ref-hint" value="<?cs var:Lookup.Ref ?>"></p>
 <p><label for="code"><?cs var:L.Status.Code ?> <span class="req"><?cs var:L.Site.Required ?></span></label>
 <span class="hint" id="code-hint"><?cs var:L.Status.CodeHint ?></span>
-<input type="password" id="code" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint"></p>
+<?cs # A normal text field: a 12-character code typed as dots on a phone
+   is a trap (issue 23); the code is never shown back by the server. ?>
+<input type="text" id="code" name="code" required autocomplete="off" autocapitalize="characters" autocorrect="off" spellcheck="false" aria-describedby="code-hint"></p>
 <p><button type="submit" class="button"><?cs var:L.Status.Submit ?></button></p>
 </form>
 <h2><?cs var:L.Status.LostTitle ?></h2>

@@ -16,6 +16,34 @@
 <?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs /if ?>
 </div>
 
+<?cs if:Asked.Sought ?>
+<section id="asked" aria-labelledby="asked-title">
+<h2 id="asked-title"><?cs var:L.View.AskedTitle ?></h2>
+<dl>
+<dt><?cs var:L.Request.F.sought ?></dt><dd class="pre" id="asked-sought"><?cs var:Asked.Sought ?></dd>
+<?cs if:Asked.Department ?><dt><?cs var:L.Request.F.department ?></dt><dd><?cs var:Asked.Department ?></dd><?cs /if ?>
+<?cs if:Asked.Wrong ?><dt><?cs var:L.Request.F.wrong ?></dt><dd class="pre"><?cs var:Asked.Wrong ?></dd><?cs /if ?>
+<?cs if:Asked.ShouldBe ?><dt><?cs var:L.Request.F.should_be ?></dt><dd class="pre"><?cs var:Asked.ShouldBe ?></dd><?cs /if ?>
+<?cs if:Asked.Ground ?><dt><?cs var:L.Request.F.ground ?></dt><dd><?cs if:L.Request.Ground[Asked.Ground] ?><?cs var:L.Request.Ground[Asked.Ground] ?><?cs else ?><?cs var:Asked.Ground ?><?cs /if ?></dd><?cs /if ?>
+<?cs if:Asked.Stop ?><dt><?cs var:L.Request.F.stop ?></dt><dd class="pre"><?cs var:Asked.Stop ?></dd><?cs /if ?>
+<?cs if:Asked.Method ?><dt><?cs var:L.Request.F.method ?></dt><dd id="asked-method"><?cs if:L.Request.Method[Asked.Method] ?><?cs var:L.Request.Method[Asked.Method] ?><?cs else ?><?cs var:Asked.Method ?><?cs /if ?><?cs if:Asked.Medium ?><?cs call:sp() ?><?cs var:L.View.Open ?><?cs var:Asked.Medium ?><?cs if:Asked.Units ?><?cs call:sp() ?><?cs var:Asked.Units ?><?cs /if ?><?cs var:L.View.Close ?><?cs /if ?></dd><?cs /if ?>
+</dl>
+</section>
+<?cs /if ?>
+
+<?cs # Whom to ask: the city's counter for requests (City.Office). ?>
+<section id="contact" aria-labelledby="contact-title">
+<h2 id="contact-title"><?cs var:L.View.ContactTitle ?></h2>
+<p><?cs var:L.View.ContactText ?></p>
+<dl>
+<dt><?cs var:L.View.ContactOffice ?></dt><dd id="contact-office"><?cs if:Site.Lang == "en" && City.Office.NameEn ?><?cs var:City.Office.NameEn ?><?cs else ?><?cs var:City.Office.Name ?><?cs /if ?></dd>
+<?cs if:City.Office.Phone ?><dt><?cs var:L.View.ContactPhone ?></dt><dd id="contact-phone"><?cs var:City.Office.Phone ?></dd><?cs /if ?>
+<?cs if:City.Office.Email ?><dt><?cs var:L.View.ContactEmail ?></dt><dd><?cs var:City.Office.Email ?></dd><?cs /if ?>
+<?cs if:City.Office.Address ?><dt><?cs var:L.View.ContactAddress ?></dt><dd><?cs if:City.Office.PostalCode ?><?cs var:City.Office.PostalCode ?><?cs call:sp() ?><?cs /if ?><?cs var:City.Office.Address ?></dd><?cs /if ?>
+<?cs if:City.Office.Hours ?><dt><?cs var:L.View.ContactHours ?></dt><dd><?cs if:Site.Lang == "en" && City.Office.HoursEn ?><?cs var:City.Office.HoursEn ?><?cs else ?><?cs var:City.Office.Hours ?><?cs /if ?></dd><?cs /if ?>
+</dl>
+</section>
+
 <?cs if:Case.Open ?>
 <section id="due" aria-labelledby="due-title">
 <h2 id="due-title"><?cs var:L.View.DueTitle ?></h2>

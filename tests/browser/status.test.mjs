@@ -87,7 +87,7 @@ test('keyboard only: look up, read the status, choose delivery; no violations on
     === document.querySelectorAll('input[name="choice"]')[1].value), true, 'arrow keys choose within the group');
   await tabTo(page, 'form[action$="/status/delivery"] button[type="submit"]');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  assert.match(await page.textContent('#delivery-when'), /14:30/);
+  assert.match(await page.textContent('#delivery-when'), /14時30分/);
   await noViolations(page, 'status page (delivery chosen)');
 });
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cookieJar, formToken, get, post } from './lib.mjs';
 import {
-  act, addDays, ctl, ctlResult, enter, loginJar, openDayAfter, sql, sqlWrite, staff, today, uniq,
+  act, addDays, ctl, ok, ctlResult, enter, loginJar, openDayAfter, sql, sqlWrite, staff, today, uniq,
 } from './desk-lib.mjs';
 
 const admin = staff('admin', [], 'auth');
@@ -17,7 +17,9 @@ test('a request without a session is sent to the login page', async () => {
     '/kaiji/desk/case/1/document/1', '/kaiji/desk/case/1/notice/receipt']) {
     const r = await get(p);
     assert.equal(r.status, 303, p);
-    assert.equal(r.headers.location, '/kaiji/desk/login', p);
+    // signing in returns to the page that was open (issue 23)
+    const back = p === '/kaiji/desk/' ? '' : `?next=${p.slice('/kaiji'.length)}`;
+    assert.equal(r.headers.location, `/kaiji/desk/login${back}`, p);
   }
 });
 
@@ -215,7 +217,7 @@ test('the inbox: by due date, overdue and due-soon marked in words, filters and 
   assert.deepEqual(found, [late.ref], 'a full-width reference number finds exactly it');
   const wildcard = await jar.get(`/kaiji/desk/?q=${encodeURIComponent('%')}`);
   assert.match(wildcard.text, /該当する請求はありません/, 'a % is a character, not a wildcard');
-  await act(jar, late.ref && late.id, 'withdraw');
+  await ok(jar, late.ref && late.id, 'withdraw');
   const open = await jar.get('/kaiji/desk/?agency=fire');
   assert.doesNotMatch(open.text, new RegExp(late.ref), 'finished requests leave the default view');
   const withdrawn = await jar.get('/kaiji/desk/?agency=fire&state=withdrawn');

@@ -26,6 +26,7 @@ test('-bad- without a session the results are not shown', async () => {
   for (const p of ['/kaiji/desk/feedback', '/kaiji/desk/feedback.csv']) {
     const r = await get(p);
     assert.equal(r.status, 303, p);
-    assert.match(r.headers.location, /\/kaiji\/desk\/login$/);
+    // signing in returns to the page asked for (issue 23)
+    assert.equal(r.headers.location, `/kaiji/desk/login?next=${p.slice('/kaiji'.length)}`);
   }
 });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cookieJar, formToken, get } from './lib.mjs';
 import {
-  act, addDays, citizenEvents, citizenSees, ctl, enter, loginJar, ok, openOnOrAfter, refused, show, sql, staff, today,
+  act, addDays, citizenEvents, confirmed, citizenSees, ctl, enter, loginJar, ok, openOnOrAfter, refused, show, sql, staff, today,
 } from './desk-lib.mjs';
 
 const clerk = staff('clerk', ['mayor', 'board_of_education'], 'flow');
@@ -274,7 +274,7 @@ test('a new access code is shown once; the old one stops working', async () => {
   const form = await citizen.get('/kaiji/status');
   assert.equal((await citizen.post('/kaiji/status', { csrf: formToken(form.text), ref: req.ref, code: req.code })).status, 303);
   assert.doesNotMatch((await citizen.get('/kaiji/status/view')).text, /id="lookup-expired"/);
-  const r = await act(jar, req.id, 'reissue');
+  const r = await confirmed(jar, req.id, 'reissue');
   assert.match((await citizen.get('/kaiji/status/view')).text, /id="lookup-expired"/,
     '-bad- a browser signed in with the old code is signed out (issue 16 item 9)');
   assert.equal(r.status, 200);

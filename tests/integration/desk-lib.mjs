@@ -116,12 +116,25 @@ export async function act(jar, id, action, fields = {}) {
   return jar.post(`/kaiji/desk/case/${id}/${action}`, { csrf: formToken(page.text), ...fields });
 }
 
+// Steps that cannot be undone ask for a confirmation first (issue 23).
+export const IRREVERSIBLE = ['decide', 'dismiss', 'withdraw', 'reissue'];
+
+// An irreversible step confirmed as a clerk does: the first post shows the
+// confirmation page (nothing done yet), its 確定する button posts again.
+export async function confirmed(jar, id, action, fields = {}) {
+  const first = await act(jar, id, action, fields);
+  assert.equal(first.status, 200, `${action} on ${id}: the confirmation page`);
+  assert.match(first.text, new RegExp(`id="confirm-what" data-action="${action}"`));
+  return act(jar, id, action, { ...fields, confirm: '1' });
+}
+
 // The step must succeed: 303 back to the case page.
 export async function ok(jar, id, action, fields = {}) {
-  const r = await act(jar, id, action, fields);
+  const r = IRREVERSIBLE.includes(action) ? await confirmed(jar, id, action, fields) : await act(jar, id, action, fields);
   const err = /data-error="([^"]*)"/.exec(r.text)?.[1];
   assert.equal(r.status, 303, `${action} on ${id}: ${r.status} ${err ?? ''}`);
-  assert.equal(r.headers.location, `/kaiji/desk/case/${id}?done=${action}`);
+  // back to the steps (#actions), where the next action is (issue 23)
+  assert.equal(r.headers.location, `/kaiji/desk/case/${id}?done=${action}#actions`);
   return r;
 }
 

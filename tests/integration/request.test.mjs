@@ -228,7 +228,7 @@ for (const [city, kinds] of [['yamagata', ['disclosure', 'correction', 'suspensi
         const filed = await fileRequest(s, kind, agent);
         checkStored(s, filed, kind, agent);
         assert.match(filed.receipt, /請求を受け付けました/);
-        assert.match(filed.receipt, /id="receipt-due">\d{4}-\d{2}-\d{2}</);
+        assert.match(filed.receipt, /id="receipt-due" data-day="\d{4}-\d{2}-\d{2}">\d{4}年\d{1,2}月\d{1,2}日（.）</);
       });
     }
   }
@@ -239,7 +239,7 @@ test('the due date on the receipt is the calendar\'s (kaijictl calendar due)', a
   const [row] = sql(yamagata, `SELECT received_on, due_on FROM request WHERE ref = '${filed.ref}'`);
   const out = ctl(yamagata, 'calendar', 'due', row.received_on, 'disclosure').toString();
   assert.ok(out.includes(row.due_on), `${out} has ${row.due_on}`);
-  assert.match(filed.receipt, new RegExp(`id="receipt-due">${row.due_on}<`));
+  assert.match(filed.receipt, new RegExp(`id="receipt-due" data-day="${row.due_on}">`));
 });
 
 test('the start page explains each kind of the profile in one line', async () => {

@@ -125,7 +125,8 @@ test('GET /kaiji/status: the lookup form with fields ref and code, no-store', as
   assert.equal(r.headers['cache-control'], 'no-store');
   assert.match(r.text, /<form method="post" action="\/kaiji\/status">/);
   assert.match(r.text, /name="ref"/);
-  assert.match(r.text, /type="password" id="code" name="code"/);
+  // The code shows what is typed (issue 23 item 10), and no browser keeps it.
+  assert.match(r.text, /type="text" id="code" name="code" required autocomplete="off"/);
   assert.match(r.text, /窓口/, 'says how to get a new code at the counter');
 });
 
@@ -398,7 +399,7 @@ test('開示の実施方法等の申出: a counter time chosen online, then show
   const ok = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotLater}` });
   assert.equal(ok.status, 303);
   const v = await jar.get('/kaiji/status/view');
-  assert.match(v.text, /id="delivery-when">[^<]*14:30/);
+  assert.match(v.text, /id="delivery-when">[^<]*14時30分/);
   assert.ok(!has(v.text, 'offer'), 'the choice is made');
   assert.ok(eventsOf(v.text).includes('delivery_chosen'));
   const again = await jar.post('/kaiji/status/delivery', { csrf, choice: `slot-${slotSoon}` });
@@ -566,7 +567,7 @@ test('wrong codes against one reference from many addresses: 429 from the 6th, y
   }
   assert.deepEqual(statuses, [403, 403, 403, 403, 403, 429, 429, 429, 429, 429]);
   assert.match(locked.text, /id="lookup-locked"/);
-  assert.match(locked.text, /\d\d:\d\d頃（約1[45]分後）/, 'when to try again');
+  assert.match(locked.text, /\d{1,2}時\d{1,2}分頃（約1[45]分後）/, 'when to try again, as the pages write a time');
   const retry = Number(locked.headers['retry-after']);
   assert.ok(retry > 800 && retry <= 900, `Retry-After ${retry}`);
   assert.equal((await lookup(c.ref, c.code, { localAddress: '127.0.0.4' })).r.status, 303,

@@ -38,6 +38,8 @@ int main(void)
 	TAP_STREQ(datefmt_wareki(&ja, D(1989, 1, 8)), "平成元年1月8日（日）", "平成元年");
 	TAP_STREQ(datefmt_wareki(&ja, D(1989, 1, 7)), "昭和64年1月7日（土）", "昭和64年");
 	TAP_STREQ(datefmt_wareki(&en, D(2019, 5, 1)), "Wed 1 May 2019", "English has no era");
+	TAP_STREQ(datefmt_clock(&ja, 15 * 60 + 2), "15時2分", "a time of day alone");
+	TAP_STREQ(datefmt_clock(&en, 9 * 60 + 5), "09:05", "the same in English");
 	TAP_STREQ(datefmt_wareki(&ja, D(2028, 2, 29)), "令和10年2月29日（火）", "a leap day");
 
 	TAP_STREQ(datefmt_stamp(&ja, "2026-12-04T06:42:09Z"), "2026年12月4日（金）15時42分",

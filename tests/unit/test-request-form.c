@@ -127,6 +127,21 @@ static void bad_fields(struct arena *a)
 	TAP_OK(has(&e, "method", "Choice"), "-bad- a delivery method the profile lacks");
 	json_decref(v);
 
+	/* Selects and radios left alone say 選んでください (L.Request.Err.Select). */
+	v = good("disclosure");
+	rform_set(v, "agency", "");
+	rform_set(v, "method", "");
+	check(0, v, photo_and_record, 2, &e, a);
+	TAP_OK(has(&e, "agency", "Select"), "-bad- no agency chosen: Select");
+	TAP_OK(has(&e, "method", "Select"), "-bad- no delivery method chosen: Select");
+	TAP_OK(!has(&e, "agency", "Required"), "not 入力してください for a select");
+	json_decref(v);
+	v = good("disclosure");
+	rform_set(v, "medium", "");
+	check(0, v, photo_and_record, 2, &e, a);
+	TAP_OK(has(&e, "medium", "Select"), "-bad- no kind of copy chosen: Select");
+	json_decref(v);
+
 	v = good("disclosure");
 	char *longtext = malloc(4002 * 3 + 1);
 	for (int i = 0; i < 4001; i++)
