@@ -28,12 +28,13 @@ enum desk_field {
 	F_MEDIA_UNITS1, F_MEDIA_UNITS_LAST = F_MEDIA_UNITS1 + DESK_MEDIA - 1,
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY,
-	F_ORDER,
+	F_ORDER, F_SORT, F_PAGE,
 	F__MAX
 };
 
 /* Pages. */
 int desk_page_inbox(struct req *req);
+int desk_page_inbox_csv(struct req *req);
 int desk_page_case(struct req *req);
 int desk_page_document(struct req *req);
 int desk_post_action(struct req *req);

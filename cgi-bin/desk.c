@@ -91,6 +91,8 @@ static const struct field fields[F__MAX] = {
 	[F_NOTE] = TEXT("note", 500),
 	[F_FY] = INT("fy", 2000, 2100),
 	[F_ORDER] = { "order", FIELD_LINE, 64, 0, 0, valid_order },
+	[F_SORT] = WORD("sort"),
+	[F_PAGE] = INT("page", 1, 10000),
 };
 
 static int page_login(struct req *req)
@@ -203,6 +205,7 @@ static int post_register_abolish(struct req *req)
 
 static const struct route routes[] = {
 	{ "GET", "/desk/", desk_page_inbox, 0 },
+	{ "GET", "/desk/inbox.csv", desk_page_inbox_csv, 0 },
 	{ "GET", "/desk/feedback", page_feedback, 0 },
 	{ "GET", "/desk/register", page_register_list, 0 },
 	{ "GET", "/desk/register/new", page_register_new, 0 },
