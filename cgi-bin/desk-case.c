@@ -103,33 +103,6 @@ void desk_json_to_view(struct req *req, const char *prefix, const char *text)
 	json_decref(j);
 }
 
-/* An event's data as "key: value" pairs for the staff's timeline. */
-static const char *event_summary(struct req *req, const char *data)
-{
-	json_t *j = json_loads(data, 0, NULL);
-	struct buf b;
-	buf_init(&b, req->arena);
-	for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it)) {
-		const char *k = json_object_iter_key(it);
-		json_t *v = json_object_iter_value(it);
-		if (b.len)
-			buf_puts(&b, "; ");
-		if (json_is_string(v))
-			buf_printf(&b, "%s: %s", k, json_string_value(v));
-		else if (json_is_integer(v))
-			buf_printf(&b, "%s: %lld", k, (long long)json_integer_value(v));
-		else if (json_is_boolean(v))
-			buf_printf(&b, "%s: %s", k, json_is_true(v) ? "yes" : "no");
-		else {
-			char *s = json_dumps(v, JSON_COMPACT);
-			buf_printf(&b, "%s: %s", k, s ? s : "");
-			free(s);
-		}
-	}
-	json_decref(j);
-	return b.data;
-}
-
 /* Runs sql with ?1 = the request id and sets PREFIX.N.COLUMN for each row. */
 static int rows_to_view(struct req *req, const char *sql, long long id,
                         const char *prefix, const char *const *cols, int ncols)
@@ -158,8 +131,6 @@ static int rows_to_view(struct req *req, const char *sql, long long id,
 static const char sql_docs[] =
     "SELECT id, kind, mime, size, COALESCE(purged_at, '') FROM document "
     "WHERE request_id = ?1 ORDER BY id";
-static const char sql_events[] =
-    "SELECT at, actor, kind, visible, data FROM event WHERE request_id = ?1 ORDER BY id";
 static const char sql_holds[] =
     "SELECT from_on, COALESCE(to_on, '') FROM request_hold WHERE request_id = ?1 ORDER BY id";
 static const char sql_tps[] =
@@ -181,27 +152,6 @@ static const char sql_choice[] =
 static const char sql_extra[] =
     "SELECT extension_days, COALESCE(special_part_by, ''), "
     "COALESCE(special_rest_by, ''), offer_methods FROM request WHERE id = ?1";
-
-static int events_to_view(struct req *req, long long id)
-{
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_events);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, id);
-	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *pre = arena_printf(req->arena, "Events.%d.", n++);
-		view_set(req, arena_printf(req->arena, "%sAt", pre), db_col_text(st, 0));
-		view_set(req, arena_printf(req->arena, "%sActor", pre), db_col_text(st, 1));
-		view_set(req, arena_printf(req->arena, "%sKind", pre), db_col_text(st, 2));
-		view_set_int(req, arena_printf(req->arena, "%sVisible", pre),
-		             sqlite3_column_int(st, 3));
-		view_set(req, arena_printf(req->arena, "%sSummary", pre),
-		         event_summary(req, db_col_text(st, 4)));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
 
 static int docs_to_view(struct req *req, long long id)
 {
@@ -477,7 +427,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	json_decref(data);
 	long long id = row->id;
 	if (extra_to_view(req, id, &x) || docs_to_view(req, id) ||
-	    events_to_view(req, id) || fee_to_view(req, id, &fee_state) ||
+	    desk_timeline_to_view(req, id) || fee_to_view(req, id, &fee_state) ||
 	    desk_payments_to_view(req, id) ||
 	    rows_to_view(req, sql_holds, id, "Holds", hold_cols, 2) ||
 	    rows_to_view(req, sql_tps, id, "ThirdParties", tp_cols, 6) ||

@@ -28,12 +28,13 @@ enum desk_field {
 	F_MEDIA_UNITS1, F_MEDIA_UNITS_LAST = F_MEDIA_UNITS1 + DESK_MEDIA - 1,
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY, F_TABLE,
-	F_ORDER, F_NEXT, F_CONFIRM,
+	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE,
 	F__MAX
 };
 
 /* Pages. */
 int desk_page_inbox(struct req *req);
+int desk_page_inbox_csv(struct req *req);
 int desk_page_case(struct req *req);
 int desk_page_document(struct req *req);
 int desk_post_action(struct req *req);
@@ -62,5 +63,8 @@ void desk_json_to_view(struct req *req, const char *prefix, const char *text);
 int desk_field_day(struct req *req, size_t f, cal_day *out);
 /* "令和8年4月1日" (lang ja) or "2026-04-01" into the view at name. */
 void desk_view_day(struct req *req, const char *name, cal_day day);
+/* The case's events as Events.N.{At,AtIso,Actor,Kind,Label,Visible,Summary}
+ * in words (cgi-bin/desk-timeline.c). */
+int desk_timeline_to_view(struct req *req, long long id);
 
 #endif

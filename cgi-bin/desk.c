@@ -101,6 +101,8 @@ static const struct field fields[F__MAX] = {
 	[F_NEXT] = { "next", FIELD_LINE, 200, 0, 0, valid_next },
 	/* an irreversible step: 1 confirmed, 2 back to the form */
 	[F_CONFIRM] = INT("confirm", 0, 2),
+	[F_SORT] = WORD("sort"),
+	[F_PAGE] = INT("page", 1, 10000),
 };
 
 static int page_login(struct req *req)
@@ -221,6 +223,7 @@ static int post_register_abolish(struct req *req)
 
 static const struct route routes[] = {
 	{ "GET", "/desk/", desk_page_inbox, 0 },
+	{ "GET", "/desk/inbox.csv", desk_page_inbox_csv, 0 },
 	{ "GET", "/desk/feedback", page_feedback, 0 },
 	{ "GET", "/desk/register", page_register_list, 0 },
 	{ "GET", "/desk/register/new", page_register_new, 0 },

@@ -66,7 +66,7 @@
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-events"><table id="events">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th></tr></thead>
-<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><?cs var:e.At ?></td><td><?cs if:L.Desk.Event[e.Kind] ?><?cs var:L.Desk.Event[e.Kind] ?><?cs else ?><?cs var:e.Kind ?><?cs /if ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
+<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><time datetime="<?cs var:e.AtIso ?>"><?cs var:e.At ?></time></td><td><?cs var:e.Label ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
 <?cs /each ?></tbody></table></div>
 
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>

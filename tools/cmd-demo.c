@@ -305,24 +305,36 @@ static int seed_staff(struct app *app, struct arena *a)
 	return 0;
 }
 
-static int parse_count(int argc, char **argv, long *n)
+struct seed_args {
+	long entries;
+	bool cases;
+};
+
+static int parse_args(int argc, char **argv, struct seed_args *out)
 {
-	*n = (long)DEMO_FILES;
-	if (argc == 1)
-		return 0;
-	if (argc != 3 || strcmp(argv[1], "--register") != 0)
-		return -1;
-	char *end;
-	errno = 0;
-	*n = strtol(argv[2], &end, 10);
-	return (errno || *end || *n < 0 || *n > 10000000) ? -1 : 0;
+	out->entries = (long)DEMO_FILES;
+	out->cases = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--cases") == 0) {
+			out->cases = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--register") != 0 || i + 1 >= argc)
+			return -1;
+		char *end;
+		errno = 0;
+		out->entries = strtol(argv[++i], &end, 10);
+		if (errno || *end || out->entries < 0 || out->entries > 10000000)
+			return -1;
+	}
+	return 0;
 }
 
 int cmd_seed_demo(struct app *app, int argc, char **argv)
 {
-	long n;
-	if (parse_count(argc, argv, &n) != 0) {
-		fputs("usage: kaijictl seed-demo [--register N]\n", stderr);
+	struct seed_args args;
+	if (parse_args(argc, argv, &args) != 0) {
+		fputs("usage: kaijictl seed-demo [--register N] [--cases]\n", stderr);
 		return 2;
 	}
 	struct arena *a = arena_new();
@@ -330,17 +342,20 @@ int cmd_seed_demo(struct app *app, int argc, char **argv)
 	if (rc == 0)
 		rc = demo_agencies(app);
 	if (rc == 0)
-		rc = seed_register(app, n, a);
+		rc = seed_register(app, args.entries, a);
 	if (rc == 0)
 		rc = seed_staff(app, a);
+	if (rc == 0 && args.cases)
+		rc = demo_cases_seed(app, a, stdout);
 	if (rc == 0)
 		rc = db_commit(app->db);
 	if (rc != 0) {
+		if (sqlite3_errcode(db_handle(app->db)) != SQLITE_OK)
+			fprintf(stderr, "kaijictl seed-demo: %s\n",
+			        sqlite3_errmsg(db_handle(app->db)));
 		db_rollback(app->db);
-		fprintf(stderr, "kaijictl seed-demo: %s\n",
-		        sqlite3_errmsg(db_handle(app->db)));
 	} else {
-		printf("demo data: %ld register entries\n", n);
+		printf("demo data: %ld register entries\n", args.entries);
 	}
 	arena_free(a);
 	return rc ? 1 : 0;

@@ -6,8 +6,9 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "arena.h"
 
-/* kaijictl seed-demo [--register N] */
+/* kaijictl seed-demo [--register N] [--cases] */
 int cmd_seed_demo(struct app *app, int argc, char **argv);
 /* kaijictl register import|export|abolish|reindex … */
 int cmd_register(struct app *app, int argc, char **argv);
@@ -23,6 +24,11 @@ struct demo_opts {
 int demo_register(struct db *db, const struct demo_opts *o, long n);
 /* The profile's agencies into the agency table (insert or update). */
 int demo_agencies(struct app *app);
+
+/* Demo requests in every state of the workflow, received relative to
+ * today, inside the caller's transaction; one line "REF CODE STORY" per
+ * request to out. tools/cmd-demo-cases.c */
+int demo_cases_seed(struct app *app, struct arena *a, FILE *out);
 
 /* kaijictl calendar recompute */
 int cmd_calendar_recompute(struct app *app);
