@@ -202,6 +202,14 @@ static int fee_and_pay(const struct flow_ctx *c, long long id, int pages,
                        long postage, bool pay)
 {
 	struct flow_fee f = { .mono_pages = pages, .postage_yen = postage };
+	/* A city that charges copies at cost (実費): staff enter the amount. */
+	const struct fee_item *mono = profile_fee_item(c->profile, "mono");
+	struct flow_media at_cost = { "mono", pages, 10L * pages };
+	if (mono && mono->at_cost) {
+		f.mono_pages = 0;
+		f.media = &at_cost;
+		f.n_media = 1;
+	}
 	long amount;
 	int rc = flow_set_fee(c, id, &f, &amount);
 	if (rc == FLOW_OK && pay && amount > 0)
