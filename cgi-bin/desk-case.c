@@ -293,8 +293,12 @@ static void lists_to_view(struct req *req, const struct case_row *row)
 		if (flow_decision_fits(row->kind, (enum flow_decision)d))
 			view_set(req, arena_printf(req->arena, "Lists.Decisions.%d", n++),
 			         flow_decision_name((enum flow_decision)d));
-	for (n = 0; flow_grounds[n]; n++)
-		view_set(req, arena_printf(req->arena, "Lists.Grounds.%d", n), flow_grounds[n]);
+	/* Only the grounds the city's kind of body may use (法78①). */
+	n = 0;
+	for (int g = 0; flow_grounds[g].id; g++)
+		if (flow_ground_applies(p, flow_grounds[g].id))
+			view_set(req, arena_printf(req->arena, "Lists.Grounds.%d", n++),
+			         flow_grounds[g].id);
 	for (size_t i = 0; i < p->fee.n_items; i++) {
 		const struct fee_item *it = &p->fee.items[i];
 		const char *pre = arena_printf(req->arena, "Lists.FeeItems.%zu.", i);

@@ -164,7 +164,7 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 		return FLOW_INVALID;
 	for (size_t i = 0; i < d->n_reasons; i++)
 		if (flow_blank(d->reasons[i].part) ||
-		    !flow_ground_valid(d->reasons[i].ground))
+		    !flow_ground_applies(c->profile, d->reasons[i].ground))
 			return FLOW_INVALID;
 	unsigned allowed = methods_allowed(c->profile);
 	if (flow_decision_discloses(d->decision) &&

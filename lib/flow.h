@@ -66,9 +66,27 @@ bool flow_decision_discloses(enum flow_decision d);
 bool flow_decision_needs_reason(enum flow_decision d);
 
 /* Grounds for withholding (不開示情報, 法78①1–7), 存否応答拒否 (法81),
- * information an ordinance adds (法78②), not held, other. */
+ * information an ordinance adds (法78②), not held, other: the one table
+ * of grounds. Each ground's label with its citation is
+ * L.Desk.Ground.ID in templates/lang/ (ja and en); which local body may
+ * use it is `bodies` here. */
+enum flow_ground_body {
+	GROUND_MUNICIPALITY = 1, /* 市区町村の機関 */
+	GROUND_PREFECTURE = 2,   /* 都道府県の機関 */
+	GROUND_ANY = GROUND_MUNICIPALITY | GROUND_PREFECTURE,
+};
+
+struct flow_ground {
+	const char *id;
+	unsigned bodies; /* enum flow_ground_body bits; 0: 行政機関の長 only */
+};
+
+extern const struct flow_ground flow_grounds[]; /* ends with id NULL */
+/* A ground that exists (old decisions keep theirs). */
 bool flow_ground_valid(const char *ground);
-extern const char *const flow_grounds[];
+/* A ground the profile's kind of body may decide on (法78①4号, 5号,
+ * 7号イ・ロ). */
+bool flow_ground_applies(const struct profile *p, const char *ground);
 
 /* Disclosure methods offered (法87): 閲覧, 写しの交付 at the counter, by mail. */
 enum flow_method { METHOD_VIEW = 1, METHOD_COPY = 2, METHOD_MAIL = 4 };

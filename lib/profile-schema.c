@@ -187,5 +187,12 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Statistics.Name", false),
 	STR("City.Statistics.Medium", false),
 
+	/* ---- The law's notices and steps (issue 14). New keys only, each
+	 * optional with a default that follows the Act. ---- */
+	/* What kind of local body the city is: the 不開示情報 of 法78①
+	 * differ (4号 only 行政機関の長; 5号 only 行政機関の長 and 都道府県の
+	 * 機関; 7号ロ not 都道府県の機関). Default 市区町村 (特別区 included). */
+	ENUM("City.BodyKind", false, "市区町村|都道府県"),
+
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };

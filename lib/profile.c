@@ -335,6 +335,7 @@ pf_city(struct pf *c, struct profile *p)
 	p->name = pf_str(c, "City", "Name");
 	p->name_en = pf_str(c, "City", "NameEn");
 	p->regime = pf_enum(c, "City", "Regime", REGIME_LAW);
+	p->body_kind = pf_enum(c, "City", "BodyKind", BODY_MUNICIPALITY);
 	p->basis = pf_str(c, "City", "Basis");
 	p->basis_en = pf_str(c, "City", "BasisEn");
 	p->head = pf_str(c, "City", "Head");

@@ -202,9 +202,16 @@ struct profile_statistics {
 	const char *name, *medium;
 };
 
+/* The kind of local body (法78① 4号, 5号, 7号イ・ロ differ by it). */
+enum body_kind {
+	BODY_MUNICIPALITY, /* 市区町村 (特別区 included) */
+	BODY_PREFECTURE,   /* 都道府県 */
+};
+
 struct profile {
 	const char *id, *name, *name_en;
 	enum profile_regime regime;
+	enum body_kind body_kind; /* City.BodyKind, default 市区町村 */
 	const char *basis, *basis_en;
 	const char *head, *url;
 	const char *source_updated; /* YYYY-MM-DD or NULL */

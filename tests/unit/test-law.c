@@ -1,0 +1,87 @@
+/* The desk's steps as 個人情報の保護に関する法律 puts them (issue 14), one
+ * function per article, on a real SQLite file with the Yamagata profile
+ * (a 市, under the law). Days are fixed: the steps take today from the
+ * flow context, never from the clock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "flow.h"
+#include "tap.h"
+
+static struct fixture fx;
+static struct db *db;
+static struct profile *prof;
+
+static cal_day day(const char *s)
+{
+	cal_day d = 0;
+	cal_parse(s, &d);
+	return d;
+}
+
+static long long make(struct arena *a, enum req_kind kind, const char *received)
+{
+	struct case_new in = { kind, "mayor", "online", "試験 太郎", "{}", day(received), "staff:1" };
+	struct case_created out;
+	db_begin(db);
+	int rc = case_create(db, prof, a, &in, &out);
+	db_commit(db);
+	return rc == 0 ? out.id : 0;
+}
+
+#define STEP(call) (db_begin(db), step_end(call))
+static int step_end(int rc)
+{
+	if (rc == FLOW_OK)
+		db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
+}
+
+/* 法78①: 4号 only for 行政機関の長, 5号 only for 行政機関の長 and 都道府県
+ * の機関; a 市区町村 uses 7号イ and 7号ロ; a 都道府県 7号イ and 5号. */
+static void art78_grounds(struct arena *a)
+{
+	TAP_OK(prof->body_kind == BODY_MUNICIPALITY, "法78①: a profile without City.BodyKind is a 市区町村");
+	TAP_OK(flow_ground_applies(prof, "security_local") && flow_ground_applies(prof, "public_safety_local"),
+	       "法78①7号イ・ロ for a 市区町村");
+	TAP_OK(!flow_ground_applies(prof, "security"), "-bad- 法78①4号 is not a 市区町村's");
+	TAP_OK(!flow_ground_applies(prof, "public_safety"), "-bad- 法78①5号 is not a 市区町村's");
+	TAP_OK(flow_ground_applies(prof, "third_person") && flow_ground_applies(prof, "operations"),
+	       "法78①2号, 7号 for every body");
+	TAP_OK(!flow_ground_applies(prof, "whim") && !flow_ground_applies(prof, NULL), "-bad- no such ground");
+	TAP_OK(flow_ground_valid("security"), "法78①4号 still names a recorded decision's ground");
+
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-05") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-06-01");
+	struct flow_reason r = { "警備計画", "security", "国の安全" };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0 };
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①4号 refused for a 市's decision");
+	r.ground = "public_safety";
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①5号 refused for a 市's decision");
+	r.ground = "public_safety_local";
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "法78①7号ロ accepted for a 市's decision");
+
+	prof->body_kind = BODY_PREFECTURE;
+	TAP_OK(flow_ground_applies(prof, "public_safety") && flow_ground_applies(prof, "security_local"),
+	       "法78①5号 and 7号イ for a 都道府県");
+	TAP_OK(!flow_ground_applies(prof, "public_safety_local"), "-bad- 法78①7号ロ excludes 都道府県の機関");
+	TAP_OK(!flow_ground_applies(prof, "security"), "-bad- 法78①4号 is not a 都道府県's either");
+	prof->body_kind = BODY_MUNICIPALITY;
+}
+
+int main(void)
+{
+	if (fixture_open(&fx, "yamagata", 1) != 0)
+		return 1;
+	db = fx.db;
+	prof = &fx.prof;
+	struct arena *a = arena_new();
+	art78_grounds(a);
+	arena_free(a);
+	fixture_close(&fx);
+	return TAP_DONE();
+}

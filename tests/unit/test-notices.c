@@ -1,0 +1,269 @@
+/* Every notice (templates/notice-*.cs) of every request kind for every
+ * agency of every seed city, rendered as the desk renders it, and its
+ * citations checked against the one table in tests/notices.tsv
+ * (issue 14, "How it is checked"). A combination the table does not
+ * cover fails: a new notice or kind needs its row. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "flow.h"
+#include "tap.h"
+#include "view.h"
+
+#define ROWS_MAX 400
+
+struct row {
+	char *col[7]; /* body regime kind notice ground must mustnot */
+};
+
+static struct row rows[ROWS_MAX];
+static size_t n_rows;
+
+static int table_read(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char line[2048];
+	if (fp == NULL)
+		return -1;
+	while (fgets(line, sizeof line, fp) && n_rows < ROWS_MAX) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		struct row *r = &rows[n_rows];
+		char *save = NULL, *s = line;
+		int i = 0;
+		for (char *t; i < 7 && (t = strtok_r(s, "\t", &save)); s = NULL)
+			r->col[i++] = strdup(t);
+		if (i != 7) {
+			printf("# tests/notices.tsv: a row with %d columns: %s\n", i, line);
+			fclose(fp);
+			return -1;
+		}
+		n_rows++;
+	}
+	fclose(fp);
+	return 0;
+}
+
+static bool col_match(const char *pattern, const char *value)
+{
+	return strcmp(pattern, "*") == 0 || strcmp(pattern, value) == 0;
+}
+
+static const struct row *lookup(const char *const key[5])
+{
+	for (size_t i = 0; i < n_rows; i++) {
+		bool ok = true;
+		for (int c = 0; c < 5 && ok; c++)
+			ok = col_match(rows[i].col[c], key[c]);
+		if (ok)
+			return &rows[i];
+	}
+	return NULL;
+}
+
+/* Each |-separated part of list found (want) or not found (!want). */
+static bool all_parts(const char *list, const char *text, bool want, char *miss, size_t misslen)
+{
+	if (strcmp(list, "-") == 0)
+		return true;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", list);
+	char *save = NULL;
+	for (char *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
+		if ((strstr(text, t) != NULL) != want) {
+			snprintf(miss, misslen, "%s", t);
+			return false;
+		}
+	return true;
+}
+
+struct notice {
+	const char *name;
+	const char *decision; /* the decision it prints, or NULL */
+	bool reasons;         /* prints the withheld parts' grounds */
+};
+
+static const struct notice notices[] = {
+	{ "receipt", NULL, false },
+	{ "amend", NULL, false },
+	{ "extension", NULL, false },
+	{ "special", NULL, false },
+	{ "disclosure", "partial", true },
+	{ "nondisclosure", "none", true },
+	{ "correction", "not_correct", true },
+	{ "suspension", "not_stop", true },
+	{ "dismissal", "dismissed", false },
+	{ "carried_out", "correct", false },
+	{ "consult", NULL, false },
+};
+
+static void set_day(HDF *h, const char *name, const char *iso)
+{
+	cal_day d;
+	char w[64], key[128];
+	hdf_set_value(h, name, iso);
+	if (cal_parse(iso, &d) == 0 && cal_format_wareki(d, w, sizeof w) == 0) {
+		snprintf(key, sizeof key, "%s.Wareki", name);
+		hdf_set_value(h, key, w);
+	}
+}
+
+/* The data desk_page_notice gives the template (cgi-bin/desk-notice.c and
+ * desk_case_view), for one case. */
+static HDF *case_data(const struct profile *p, const struct agency *ag, enum req_kind kind,
+                      const struct notice *n, const char *ground)
+{
+	HDF *h = NULL;
+	hdf_init(&h);
+	const struct kind_rules *k = profile_kind(p, kind);
+	hdf_set_value(h, "Case.Id", "1");
+	hdf_set_value(h, "Case.Ref", "001-2026-00001");
+	hdf_set_value(h, "Case.Kind", profile_kind_name(kind));
+	hdf_set_value(h, "Case.KindName", k->name);
+	hdf_set_value(h, "Case.Agency", ag->id);
+	hdf_set_value(h, "Case.AgencyName", ag->name);
+	hdf_set_value(h, "Case.AgencyHead", ag->head ? ag->head : p->head);
+	hdf_set_value(h, "Case.RequesterName", "試験 太郎");
+	hdf_set_value(h, "Case.Channel", "counter");
+	set_day(h, "Case.ReceivedOn", "2026-06-01");
+	set_day(h, "Case.DueOn", "2026-06-15");
+	if (n->decision) {
+		hdf_set_value(h, "Case.Decision", n->decision);
+		set_day(h, "Case.DecidedOn", "2026-06-12");
+	}
+	if (n->reasons && ground) {
+		hdf_set_value(h, "Reasons.0.Part", "氏名");
+		hdf_set_value(h, "Reasons.0.Ground", ground);
+		hdf_set_value(h, "Reasons.0.Explanation", "説明");
+		hdf_set_value(h, "Reasons.Count", "1");
+	}
+	hdf_set_value(h, "Case.Methods.view", "1");
+	hdf_set_value(h, "Notice.Kind", n->name);
+	hdf_set_value(h, "Notice.Kyoji", n->decision && strcmp(n->name, "carried_out") ? "1" : "0");
+	set_day(h, "Notice.Date", "2026-06-12");
+	hdf_set_value(h, "Notice.Event.reason", "理由");
+	hdf_set_value(h, "Notice.Event.what", "氏名の記載");
+	set_day(h, "Notice.Event.from_on", "2026-06-02");
+	set_day(h, "Notice.Event.due_on", "2026-07-15");
+	set_day(h, "Notice.Event.previous_due_on", "2026-06-15");
+	set_day(h, "Notice.Event.part_by", "2026-07-31");
+	set_day(h, "Notice.Event.rest_by", "2026-09-30");
+	set_day(h, "Notice.Event.on", "2026-06-20");
+	hdf_set_value(h, "Notice.ThirdParty.Name", "甲社");
+	set_day(h, "Notice.ThirdParty.AnswerDueOn", "2026-06-10");
+	return h;
+}
+
+static bool kind_has_notice(enum req_kind kind, const struct notice *n)
+{
+	enum flow_decision d;
+	if (n->decision == NULL)
+		return strcmp(n->name, "consult") != 0 || kind == KIND_DISCLOSURE;
+	return flow_decision_parse(n->decision, &d) == 0 && flow_decision_fits(kind, d);
+}
+
+static int checked;
+
+static void one(struct view *v, struct arena *a, const struct profile *p, const struct agency *ag,
+                enum req_kind kind, const struct notice *n, const char *ground)
+{
+	const char *body = p->body_kind == BODY_PREFECTURE ? "都道府県" : "市区町村";
+	const char *regime = ag->regime == REGIME_ORDINANCE ? "ordinance" : "law";
+	const char *key[5] = { body, regime, profile_kind_name(kind), n->name, ground ? ground : "-" };
+	const struct row *r = lookup(key);
+	char what[256];
+	snprintf(what, sizeof what, "%s %s %s %s %s", p->id, ag->id, key[2], n->name, key[4]);
+	if (r == NULL) {
+		TAP_OK(false, "-bad- %s: no row in tests/notices.tsv", what);
+		return;
+	}
+	bool exists = kind_has_notice(kind, n);
+	if (strcmp(r->col[5], "not printed") == 0) {
+		TAP_OK(!exists, "%s: the notice does not exist for the kind", what);
+		return;
+	}
+	if (!exists)
+		return;
+	if (strcmp(r->col[5], "not offered") == 0) {
+		TAP_OK(!flow_ground_applies(p, ground), "%s: the desk does not offer the ground", what);
+		return;
+	}
+	if (ground && n->reasons && !flow_ground_applies(p, ground)) {
+		TAP_OK(strcmp(r->col[5], "-") == 0, "-bad- %s: the table expects a ground the desk does not offer", what);
+		return;
+	}
+	HDF *h = case_data(p, ag, kind, n, ground);
+	struct buf out;
+	buf_init(&out, a);
+	char tmpl[64], miss[256] = "";
+	snprintf(tmpl, sizeof tmpl, "notice-%s", strcmp(n->name, "carried_out") ? n->name : "carried-out");
+	int rc = view_render_hdf(v, tmpl, "ja", h, &out);
+	hdf_destroy(&h);
+	if (rc != 0) {
+		TAP_OK(false, "-bad- %s: renders", what);
+		return;
+	}
+	const char *text = out.data ? out.data : "";
+	bool must = all_parts(r->col[5], text, true, miss, sizeof miss);
+	if (!must) {
+		TAP_OK(false, "%s: cites %s", what, miss);
+		return;
+	}
+	bool mustnot = all_parts(r->col[6], text, false, miss, sizeof miss);
+	if (!mustnot) {
+		TAP_OK(false, "-bad- %s: must not cite %s", what, miss);
+		return;
+	}
+	checked++;
+}
+
+static const char *const cities[] = { "akabira", "bibai", "minato", "toyota", "yamagata" };
+
+int main(void)
+{
+	if (table_read("tests/notices.tsv") != 0) {
+		printf("Bail out! tests/notices.tsv\n");
+		return 1;
+	}
+	struct arena *a = arena_new();
+	for (size_t c = 0; c < sizeof cities / sizeof cities[0]; c++) {
+		struct fixture fx = { 0 };
+		struct view *v = NULL;
+		char err[1024];
+		if (fixture_open(&fx, cities[c], 0) != 0) {
+			TAP_OK(false, "%s: the profile loads", cities[c]);
+			continue;
+		}
+		hdf_set_value(fx.cfg, "Kaiji.TemplateDir", "templates");
+		if (view_open(&v, fx.cfg, err, sizeof err) != 0) {
+			TAP_OK(false, "%s: the views open: %s", cities[c], err);
+			fixture_close(&fx);
+			continue;
+		}
+		int before = tap_count, checked_before = checked;
+		const struct profile *p = &fx.prof;
+		for (size_t i = 0; i < p->n_agencies; i++)
+			for (int kind = 0; kind < KIND__MAX; kind++) {
+				if (!p->kinds[kind].enabled)
+					continue;
+				for (size_t n = 0; n < sizeof notices / sizeof notices[0]; n++) {
+					if (!notices[n].reasons) {
+						one(v, a, p, &p->agencies[i], (enum req_kind)kind, &notices[n], NULL);
+						continue;
+					}
+					for (int g = 0; flow_grounds[g].id; g++)
+						one(v, a, p, &p->agencies[i], (enum req_kind)kind, &notices[n],
+						    flow_grounds[g].id);
+				}
+			}
+		TAP_OK(checked > checked_before, "%s: %d notices rendered and checked against tests/notices.tsv (%d other checks)",
+		       cities[c], checked - checked_before, tap_count - before);
+		view_close(v);
+		fixture_close(&fx);
+	}
+	arena_free(a);
+	return TAP_DONE();
+}
