@@ -349,7 +349,8 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Amend", ch && (s == CASE_RECEIVED || s == CASE_REVIEWING));
 	can(req, "Amended", ch && s == CASE_AMENDING);
 	can(req, "Extend", ch && pending && !*x->part_by);
-	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0);
+	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0 &&
+	                    flow_special_of(row->kind) != SPECIAL_NONE);
 	can(req, "Consult", ch && pending);
 	can(req, "Answer", ch && pending && has_unanswered(req));
 	can(req, "Decide", ch && pending);

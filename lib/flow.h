@@ -142,8 +142,17 @@ int flow_amended(const struct flow_ctx *c, long long id, cal_day on);
 /* Extension (法83②, 94②, 102②) decided today to new_due, with a reason. */
 int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
                 const char *reason);
-/* 期限の特例 (法84): a part within the profile's SpecialCaseDays, the rest
- * by rest_by. Only while the original period runs. */
+/* 期限の特例, by the request's kind (flow_special_of): for 開示 (法84) a
+ * part within the profile's SpecialCaseDays, the rest by rest_by; for 訂正
+ * (法95) and 利用停止 (法103) the whole decision by rest_by, no part.
+ * Only while the original period runs; FLOW_STATE for a kind without one
+ * (削除, 中止). */
+enum flow_special {
+	SPECIAL_NONE,
+	SPECIAL_PART_REST, /* 法84: 相当の部分, then the rest */
+	SPECIAL_BY,        /* 法95, 103: 相当の期間内に決定 */
+};
+enum flow_special flow_special_of(enum req_kind kind);
 int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
                       const char *reason);
 /* 第三者意見照会 (法86): who, sent when, answer due when. */

@@ -19,7 +19,8 @@
 <?cs call:text("extend", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("extend") ?><?cs /if ?>
 <?cs if:Can.Special ?><?cs call:open("special") ?>
-<?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?>
+<p><?cs var:L.Desk.Case.SpecialHelp[Case.Kind] ?></p>
+<?cs if:Case.Kind == "disclosure" ?><?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?><?cs else ?><?cs call:date("special", "rest_by", L.Desk.Case.SpecialBy, "") ?><?cs /if ?>
 <?cs call:text("special", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("special") ?><?cs /if ?>
 <?cs if:Can.Consult ?><?cs call:open("consult") ?>

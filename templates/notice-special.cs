@@ -1,10 +1,16 @@
-<?cs set:Page.Title = L.DeskNotice.Special.Title ?>
+<?cs # 期限の特例: 法84 for 開示 (a part, then the rest), 法95 for 訂正 and
+   法103 for 利用停止 (one date); the kind picks the wording. ?>
+<?cs set:Page.Title = L.DeskNotice.Special.Title[Case.Kind] ?>
 <?cs def:notice_body() ?>
-<p><?cs var:L.DeskNotice.Special.Text ?></p>
+<p><?cs var:L.DeskNotice.Special.Text[Case.Kind] ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
+<?cs if:Case.Kind == "disclosure" ?>
 <tr><th scope="row"><?cs var:L.DeskNotice.Special.PartBy ?></th><td><?cs alt:Notice.Event.part_by.Wareki ?><?cs var:Notice.Event.part_by ?><?cs /alt ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Special.RestBy ?></th><td><?cs alt:Notice.Event.rest_by.Wareki ?><?cs var:Notice.Event.rest_by ?><?cs /alt ?></td></tr>
+<?cs else ?>
+<tr><th scope="row"><?cs var:L.DeskNotice.Special.By[Case.Kind] ?></th><td><?cs alt:Notice.Event.by.Wareki ?><?cs var:Notice.Event.by ?><?cs /alt ?></td></tr>
+<?cs /if ?>
 <tr><th scope="row"><?cs var:L.DeskNotice.Special.Reason ?></th><td><?cs var:Notice.Event.reason ?></td></tr>
 </table>
 <?cs /def ?>

@@ -26,6 +26,12 @@
 <dt><?cs var:L.View.DuePrevious ?></dt><dd><?cs var:Due.Previous ?></dd>
 <?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd id="due-reason"><?cs var:Due.Reason ?></dd><?cs /if ?>
 </dl>
+<?cs elif:Due.Special == "by" ?>
+<p><?cs var:L.View.DueSpecialLong ?></p>
+<dl>
+<dt><?cs var:L.View.DueBy ?></dt><dd><?cs var:Due.By ?></dd>
+<?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd><?cs var:Due.Reason ?></dd><?cs /if ?>
+</dl>
 <?cs elif:Due.Special ?>
 <p><?cs var:L.View.DueSpecial ?></p>
 <dl>

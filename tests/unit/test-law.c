@@ -73,6 +73,45 @@ static void art78_grounds(struct arena *a)
 	prof->body_kind = BODY_MUNICIPALITY;
 }
 
+static cal_day due_of(struct arena *a, long long id)
+{
+	struct case_row r;
+	return case_load(db, a, id, &r) == 0 ? r.due_on : 0;
+}
+
+/* 法84 only for 開示; 法95 (訂正) and 法103 (利用停止): 特に長期間を要する
+ * とき相当の期間内に決定, one date, no part; notified within the period of
+ * 94① / 102①. */
+static void art84_95_103_special(struct arena *a)
+{
+	TAP_OK(flow_special_of(KIND_DISCLOSURE) == SPECIAL_PART_REST, "法84: 開示 decides a part first");
+	TAP_OK(flow_special_of(KIND_CORRECTION) == SPECIAL_BY, "法95: 訂正 by one date");
+	TAP_OK(flow_special_of(KIND_SUSPENSION) == SPECIAL_BY, "法103: 利用停止 by one date");
+	TAP_OK(flow_special_of(KIND_DELETION) == SPECIAL_NONE && flow_special_of(KIND_CESSATION) == SPECIAL_NONE,
+	       "-bad- no 特例 for 削除・中止 (not kinds of the Act)");
+
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-02") };
+	long long id = make(a, KIND_CORRECTION, "2026-06-01");
+	cal_day orig = due_of(a, id);
+	TAP_INTEQ(STEP(flow_special_case(&c, id, orig, "調査")), FLOW_INVALID, "-bad- 法95: not beyond the period");
+	TAP_INTEQ(STEP(flow_special_case(&c, id, orig + 60, "")), FLOW_INVALID, "-bad- 法95: the reason is notified");
+	TAP_INTEQ(STEP(flow_special_case(&c, id, orig + 60, "調査に長期間を要する")), FLOW_OK, "法95: 訂正 by a date");
+	TAP_INTEQ(due_of(a, id), orig + 60, "法95: due the date set, no part");
+	TAP_INTEQ(STEP(flow_extend(&c, id, orig + 10, "x")), FLOW_STATE, "-bad- 法94② not after 法95");
+	c.today = day("2026-06-03");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-06-03"))), FLOW_OK, "a 補正 after 法95");
+	c.today = day("2026-06-05");
+	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-06-05"))), FLOW_OK, "answered");
+	TAP_INTEQ(due_of(a, id), orig + 60, "法95: the date set stays");
+
+	c.today = day("2026-06-02");
+	long long s = make(a, KIND_SUSPENSION, "2026-06-01");
+	TAP_INTEQ(STEP(flow_special_case(&c, s, due_of(a, s) + 30, "照会先が多い")), FLOW_OK, "法103: 利用停止 by a date");
+	long long late = make(a, KIND_SUSPENSION, "2026-03-02");
+	TAP_INTEQ(STEP(flow_special_case(&c, late, day("2026-09-01"), "遅い")), FLOW_LATE,
+	          "-bad- 法103: only within the period of 102①");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -81,6 +120,7 @@ int main(void)
 	prof = &fx.prof;
 	struct arena *a = arena_new();
 	art78_grounds(a);
+	art84_95_103_special(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

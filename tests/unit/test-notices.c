@@ -151,6 +151,7 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	set_day(h, "Notice.Event.previous_due_on", "2026-06-15");
 	set_day(h, "Notice.Event.part_by", "2026-07-31");
 	set_day(h, "Notice.Event.rest_by", "2026-09-30");
+	set_day(h, "Notice.Event.by", "2026-09-30");
 	set_day(h, "Notice.Event.on", "2026-06-20");
 	hdf_set_value(h, "Notice.ThirdParty.Name", "甲社");
 	set_day(h, "Notice.ThirdParty.AnswerDueOn", "2026-06-10");
@@ -160,6 +161,8 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 static bool kind_has_notice(enum req_kind kind, const struct notice *n)
 {
 	enum flow_decision d;
+	if (strcmp(n->name, "special") == 0)
+		return flow_special_of(kind) != SPECIAL_NONE;
 	if (n->decision == NULL)
 		return strcmp(n->name, "consult") != 0 || kind == KIND_DISCLOSURE;
 	return flow_decision_parse(n->decision, &d) == 0 && flow_decision_fits(kind, d);
