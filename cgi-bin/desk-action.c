@@ -55,10 +55,11 @@ static int a_amend(struct req *req, const struct flow_ctx *c,
                    const struct case_row *row, struct action_out *out)
 {
 	(void)out;
-	cal_day from;
-	if (!day_or_today(req, F_FROM_ON, c->today, &from))
+	cal_day from, by;
+	if (!day_or_today(req, F_FROM_ON, c->today, &from) ||
+	    !day_required(req, F_ANSWER_BY, &by))
 		return FLOW_INVALID;
-	return flow_amend(c, row->id, req_field(req, F_WHAT), from);
+	return flow_amend(c, row->id, req_field(req, F_WHAT), from, by);
 }
 
 static int a_amended(struct req *req, const struct flow_ctx *c,

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "desk-pages.h"
+#include "flow.h"
 #include "resp.h"
 #include "view.h"
 
@@ -85,6 +86,22 @@ static void row_to_view(struct req *req, sqlite3_stmt *st, int i, cal_day today,
 		view_set(req, arena_printf(req->arena, "%sMark", pre), mark);
 }
 
+struct overdue {
+	struct req *req;
+	int n;
+};
+
+static void overdue_row(void *ctx, long long id, const char *ref, const char *by)
+{
+	struct overdue *o = ctx;
+	const char *pre = arena_printf(o->req->arena, "Inbox.AmendOverdue.%d.", o->n++);
+	view_setf(o->req, arena_printf(o->req->arena, "%sId", pre), "%lld", id);
+	view_set(o->req, arena_printf(o->req->arena, "%sRef", pre), ref);
+	cal_day d;
+	if (cal_parse(by, &d) == 0)
+		desk_view_day(o->req, arena_printf(o->req->arena, "%sBy", pre), d);
+}
+
 int desk_page_inbox(struct req *req)
 {
 	const struct desk_staff *me;
@@ -110,6 +127,13 @@ int desk_page_inbox(struct req *req)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return 500;
 	view_set_int(req, "Inbox.Count", n);
+	/* 法77③: the 補正 asked with a period that has run out; the staff
+	 * decide whether to dismiss (却下) or to wait. */
+	struct overdue o = { req, 0 };
+	if (flow_amend_overdue(req->app->db, today,
+	                       me->role == DESK_ADMIN ? 0 : me->id, overdue_row, &o) != FLOW_OK)
+		return 500;
+	view_set_int(req, "Inbox.AmendOverdueCount", o.n);
 	desk_view_day(req, "Inbox.Today", today);
 	filters_to_view(req, me);
 	return view_render(req, "desk-inbox");

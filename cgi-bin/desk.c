@@ -47,6 +47,7 @@ static const struct field fields[F__MAX] = {
 	[F_ALL] = INT("all", 0, 1),
 	[F_WHAT] = { "what", FIELD_TEXT, 2000, 0, 0, NULL },
 	[F_FROM_ON] = DATE("from_on"),
+	[F_ANSWER_BY] = DATE("answer_by"),
 	[F_ON] = DATE("on"),
 	[F_NEW_DUE] = DATE("new_due"),
 	[F_REASON] = { "reason", FIELD_TEXT, 2000, 0, 0, NULL },

@@ -81,6 +81,7 @@ static void due_details(struct req *req, const char *kind, json_t *j)
 		view_set(req, "Due.Reason", json_text(j, "reason"));
 	} else if (strcmp(kind, "amend_requested") == 0) {
 		view_set(req, "Amend.What", json_text(j, "what"));
+		set_day(req, "Amend.By", json_text(j, "answer_by")); /* 法77③ */
 	} else if (strcmp(kind, "delivered") == 0) {
 		view_set(req, "Delivered.Method", json_text(j, "method"));
 		set_day(req, "Delivered.On", json_text(j, "on"));

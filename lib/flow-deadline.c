@@ -149,7 +149,7 @@ static const char sql_hold_close[] =
     "AND from_on <= ?2";
 
 int flow_amend(const struct flow_ctx *c, long long id, const char *what,
-               cal_day from_on)
+               cal_day from_on, cal_day answer_by)
 {
 	struct case_row r;
 	int rc = flow_load(c, id, &r);
@@ -159,11 +159,43 @@ int flow_amend(const struct flow_ctx *c, long long id, const char *what,
 		return FLOW_STATE;
 	if (flow_blank(what) || !flow_past_day_ok(c, &r, from_on))
 		return FLOW_INVALID;
+	/* 法77③: "相当の期間を定めて" — a period, so a last day after the ask. */
+	if (answer_by <= from_on || answer_by > from_on + 366)
+		return FLOW_INVALID;
 	if ((rc = flow_exec_day(c, sql_hold_new, id, from_on)) != FLOW_OK)
 		return rc;
 	return flow_set_state_json(c, id, CASE_AMENDING, "amend_requested", true,
-	        json_pack("{s:s, s:s}", "what", what,
-	                  "from_on", flow_day_text(c->arena, from_on)));
+	        json_pack("{s:s, s:s, s:s}", "what", what,
+	                  "from_on", flow_day_text(c->arena, from_on),
+	                  "answer_by", flow_day_text(c->arena, answer_by)));
+}
+
+static const char sql_amend_overdue[] =
+    "SELECT r.id, r.ref, json_extract(e.data, '$.answer_by') AS by FROM request r "
+    "JOIN event e ON e.id = (SELECT MAX(id) FROM event WHERE request_id = r.id "
+    "AND kind = 'amend_requested') "
+    "WHERE r.state = 'amending' AND by IS NOT NULL AND by < ?1 "
+    "AND (?2 = 0 OR r.agency_id IN (SELECT agency_id FROM staff_agency "
+    "WHERE staff_id = ?2)) ORDER BY by, r.id LIMIT 300";
+
+int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
+                       void (*each)(void *ctx, long long id, const char *ref,
+                                    const char *answer_by),
+                       void *ctx)
+{
+	char t[11];
+	sqlite3_stmt *st = db_stmt(db, sql_amend_overdue);
+	if (st == NULL)
+		return FLOW_ERROR;
+	cal_format(today, t);
+	db_bind_text(st, 1, t);
+	db_bind_int(st, 2, staff_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		each(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1),
+		     db_col_text(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
 }
 
 static const char sql_part_by[] =

@@ -133,10 +133,18 @@ int flow_review(const struct flow_ctx *c, long long id);
 int flow_identity_checked(const struct flow_ctx *c, long long id,
                           const long long *docs, size_t n_docs,
                           const char *note);
-/* 補正 (法77③): ask the requester to fix the request; the clock stops
- * from from_on (法83① 但書). */
+/* 補正 (法77③): ask the requester to fix the request "相当の期間を定めて":
+ * answer_by is the last day for the answer, after from_on. The clock
+ * stops from from_on (法83① 但書). */
 int flow_amend(const struct flow_ctx *c, long long id, const char *what,
-               cal_day from_on);
+               cal_day from_on, cal_day answer_by);
+/* Cases of the staff member's agencies (all for admin: staff_id 0)
+ * still waiting for a 補正 whose answer_by has passed on today; calls
+ * each with the request's id, ref and answer_by (YYYY-MM-DD). */
+int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
+                       void (*each)(void *ctx, long long id, const char *ref,
+                                    const char *answer_by),
+                       void *ctx);
 /* The fixed request arrived on `on`: the clock runs again, due recomputed. */
 int flow_amended(const struct flow_ctx *c, long long id, cal_day on);
 /* Extension (法83②, 94②, 102②) decided today to new_due, with a reason. */

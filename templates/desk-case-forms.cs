@@ -10,6 +10,7 @@
 <?cs if:Can.Amend ?><?cs call:open("amend") ?>
 <?cs call:text("amend", "what", L.Desk.Case.What) ?>
 <?cs call:date("amend", "from_on", L.Desk.Case.FromOn, Today) ?>
+<?cs call:date("amend", "answer_by", L.Desk.Case.AnswerBy, "") ?>
 <?cs call:close("amend") ?><?cs /if ?>
 <?cs if:Can.Amended ?><?cs call:open("amended") ?>
 <?cs call:date("amended", "on", L.Desk.Case.On, Today) ?>

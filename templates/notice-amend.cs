@@ -5,7 +5,9 @@
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Amend.FromOn ?></th><td><?cs alt:Notice.Event.from_on.Wareki ?><?cs var:Notice.Event.from_on ?><?cs /alt ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Amend.What ?></th><td><?cs var:Notice.Event.what ?></td></tr>
+<?cs if:Notice.Event.answer_by ?><tr><th scope="row"><?cs var:L.DeskNotice.Amend.AnswerBy ?></th><td><?cs alt:Notice.Event.answer_by.Wareki ?><?cs var:Notice.Event.answer_by ?><?cs /alt ?></td></tr><?cs /if ?>
 </table>
+<?cs if:Notice.Event.answer_by ?><p><?cs var:L.DeskNotice.Amend.AnswerByText ?></p><?cs /if ?>
 <p><?cs var:L.DeskNotice.Amend.Note ?></p>
 <?cs /def ?>
 <?cs include:"notice-layout.cs" ?>

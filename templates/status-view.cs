@@ -13,7 +13,7 @@
 <dt><?cs var:L.View.State ?></dt><dd><strong id="state" data-state="<?cs var:Case.State ?>"><?cs var:L.State[Case.State].Name ?></strong></dd>
 </dl>
 <div class="notice" id="state-text"><p><?cs var:L.State[Case.State].Text ?></p>
-<?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs /if ?>
+<?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs if:Amend.By ?><p><?cs var:L.View.AmendBy ?>: <span id="amend-by"><?cs var:Amend.By ?></span></p><?cs /if ?><?cs /if ?>
 </div>
 
 <?cs if:Case.Open ?>

@@ -96,7 +96,10 @@ test('補正: the clock stops while the requester fixes the request; -bad- out o
   const before = show(req.id).due_on;
   await refused(jar, req.id, 'amended', { on: t }, 409, 'state');
   await refused(jar, req.id, 'amend', { what: '' }, 422, 'invalid');
-  await ok(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2) });
+  await refused(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2) },
+    422, 'invalid'); // 法77③: without the period for the answer
+  await ok(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2),
+    answer_by: addDays(received, 16) });
   assert.equal(show(req.id).state, 'amending');
   await citizenSees(req, ['received', 'amend_requested']);
   await refused(jar, req.id, 'decide', { decision: 'full', method: 'view' }, 409, 'state');

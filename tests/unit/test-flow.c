@@ -88,9 +88,9 @@ static void amend_and_extend(struct arena *a)
 	long long id = make(a, KIND_DISCLOSURE, "2026-04-01");
 	cal_day plain = due_of(a, id), want;
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-02"))), FLOW_STATE, "-bad- amended before any 補正");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "", day("2026-04-02"))), FLOW_INVALID, "-bad- a 補正 says what");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-03"))), FLOW_INVALID, "-bad- asked in the future");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-02"))), FLOW_OK, "補正 asked on 4/2");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "", day("2026-04-02"), day("2026-04-16"))), FLOW_INVALID, "-bad- a 補正 says what");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-03"), day("2026-04-16"))), FLOW_INVALID, "-bad- asked in the future");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-02"), day("2026-04-16"))), FLOW_OK, "補正 asked on 4/2");
 	TAP_STREQ(state_of(a, id), "amending", "the request waits");
 	c.today = day("2026-04-09");
 	TAP_INTEQ(STEP(flow_extend(&c, id, plain + 5, "x")), FLOW_STATE, "-bad- no extension while waiting");
@@ -108,7 +108,7 @@ static void amend_and_extend(struct arena *a)
 	TAP_INTEQ(STEP(flow_extend(&c, id, orig + 10, "大量")), FLOW_OK, "extended by 10 days");
 	TAP_INTEQ(due_of(a, id), orig + 10, "the new due date");
 	c.today = day("2026-04-10");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-04-10"))), FLOW_OK, "a second 補正");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-04-10"), day("2026-04-24"))), FLOW_OK, "a second 補正");
 	c.today = day("2026-04-13");
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-13"))), FLOW_OK, "back on 4/13");
 	/* orig + 10 is a Saturday: the smallest extension reaching it is 10

@@ -99,7 +99,7 @@ static void art84_95_103_special(struct arena *a)
 	TAP_INTEQ(due_of(a, id), orig + 60, "法95: due the date set, no part");
 	TAP_INTEQ(STEP(flow_extend(&c, id, orig + 10, "x")), FLOW_STATE, "-bad- 法94② not after 法95");
 	c.today = day("2026-06-03");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-06-03"))), FLOW_OK, "a 補正 after 法95");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-06-03"), day("2026-06-17"))), FLOW_OK, "a 補正 after 法95");
 	c.today = day("2026-06-05");
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-06-05"))), FLOW_OK, "answered");
 	TAP_INTEQ(due_of(a, id), orig + 60, "法95: the date set stays");
@@ -112,6 +112,46 @@ static void art84_95_103_special(struct arena *a)
 	          "-bad- 法103: only within the period of 102①");
 }
 
+static int overdue_n;
+static char overdue_ref[64];
+static void overdue_each(void *ctx, long long id, const char *ref, const char *by)
+{
+	(void)ctx;
+	(void)id;
+	(void)by;
+	overdue_n++;
+	snprintf(overdue_ref, sizeof overdue_ref, "%s", ref);
+}
+
+/* 法77③: 補正 "相当の期間を定めて" — the answer's last day is part of the
+ * step, and the desk lists the cases whose last day has passed. */
+static void art77_3_amend(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
+	struct case_row r;
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-07-01"), day("2026-07-01"))), FLOW_INVALID,
+	          "-bad- 法77③: no period for the answer");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-07-01"), 0)), FLOW_INVALID, "-bad- 法77③: no date");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-07-01"), day("2026-07-15"))), FLOW_OK,
+	          "法77③: 補正 by 7/15");
+	case_load(db, a, id, &r);
+	overdue_n = 0;
+	TAP_INTEQ(flow_amend_overdue(db, day("2026-07-15"), 0, overdue_each, NULL), FLOW_OK, "listed");
+	TAP_INTEQ(overdue_n, 0, "法77③: not overdue on its last day");
+	overdue_n = 0;
+	flow_amend_overdue(db, day("2026-07-16"), 0, overdue_each, NULL);
+	TAP_OK(overdue_n == 1 && strcmp(overdue_ref, r.ref) == 0, "法77③: overdue the day after");
+	overdue_n = 0;
+	flow_amend_overdue(db, day("2026-07-16"), 999, overdue_each, NULL);
+	TAP_INTEQ(overdue_n, 0, "-bad- not listed for staff of no agency");
+	c.today = day("2026-07-17");
+	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-07-17"))), FLOW_OK, "answered late");
+	overdue_n = 0;
+	flow_amend_overdue(db, day("2026-07-20"), 0, overdue_each, NULL);
+	TAP_INTEQ(overdue_n, 0, "法77③: no longer listed once answered");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -121,6 +161,7 @@ int main(void)
 	struct arena *a = arena_new();
 	art78_grounds(a);
 	art84_95_103_special(a);
+	art77_3_amend(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

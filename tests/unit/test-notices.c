@@ -147,6 +147,7 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	hdf_set_value(h, "Notice.Event.reason", "理由");
 	hdf_set_value(h, "Notice.Event.what", "氏名の記載");
 	set_day(h, "Notice.Event.from_on", "2026-06-02");
+	set_day(h, "Notice.Event.answer_by", "2026-06-16");
 	set_day(h, "Notice.Event.due_on", "2026-07-15");
 	set_day(h, "Notice.Event.previous_due_on", "2026-06-15");
 	set_day(h, "Notice.Event.part_by", "2026-07-31");

@@ -1,0 +1,70 @@
+// The desk's steps as 個人情報の保護に関する法律 puts them (issue 14), one
+// test per article, through the real desk program (the stack's profile,
+// Yamagata: a 市 under the law).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  addDays, enter, loginJar, ok, refused, show, staff, statusPage, today,
+} from './desk-lib.mjs';
+
+const clerk = staff('clerk', ['mayor'], 'law');
+const t = today();
+
+test('法78①: a 市 is offered 7号イ・ロ, never 4号・5号; -bad- 4号 posted is refused', async () => {
+  const req = enter({ received: addDays(t, -2) });
+  const jar = await loginJar(clerk);
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /<option value="security_local">法78条1項7号イ/);
+  assert.match(page.text, /<option value="public_safety_local">法78条1項7号ロ/);
+  assert.doesNotMatch(page.text, /<option value="security">/);
+  assert.doesNotMatch(page.text, /<option value="public_safety">/);
+  await refused(jar, req.id, 'decide', {
+    decision: 'none', decided_on: t, part1: '警備の計画', ground1: 'security', explanation1: 'x',
+  }, 422, 'invalid');
+  await ok(jar, req.id, 'decide', {
+    decision: 'none', decided_on: t, part1: '警備の計画', ground1: 'public_safety_local', explanation1: '犯罪の予防に支障',
+  });
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/nondisclosure`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /法78条1項7号ロ/);
+});
+
+test('法77③: 補正 with the date to answer by, on the notice and the status page; overdue ones listed on the inbox', async () => {
+  const received = addDays(t, -10);
+  const req = enter({ received });
+  const jar = await loginJar(clerk);
+  await refused(jar, req.id, 'amend', { what: '氏名の記載', from_on: addDays(received, 1), answer_by: addDays(received, 1) },
+    422, 'invalid');
+  await ok(jar, req.id, 'amend', { what: '氏名の記載', from_on: addDays(received, 1), answer_by: addDays(received, 3) });
+  const ev = show(req.id).events.find((e) => e.kind === 'amend_requested');
+  assert.equal(ev.data.answer_by, addDays(received, 3));
+  const notice = await jar.get(`/kaiji/desk/case/${req.id}/notice/amend`);
+  assert.match(notice.text, /補正の期限/);
+  assert.match(notice.text, /第77条第3項/);
+  assert.doesNotMatch(notice.text, new RegExp(addDays(received, 3)), 'the date in 和暦, not ISO');
+  const status = await statusPage(req.ref, req.code);
+  assert.match(status.text, /id="amend-by"/);
+  const inbox = await jar.get('/kaiji/desk/');
+  assert.match(inbox.text, new RegExp(`id="amend-overdue"[\\s\\S]*data-ref="${req.ref}"`));
+
+  const fresh = enter({ received: t });
+  await ok(jar, fresh.id, 'amend', { what: '押印', from_on: t, answer_by: addDays(t, 14) });
+  const again = await jar.get('/kaiji/desk/');
+  assert.doesNotMatch(again.text, new RegExp(`<li data-ref="${fresh.ref}"`), '-bad- not overdue before its date');
+});
+
+test('法95: a 訂正 special case is one date, worded as 法95, never 法84', async () => {
+  const req = enter({ kind: 'correction', received: t });
+  const jar = await loginJar(clerk);
+  const due = show(req.id).due_on;
+  const form = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(form.text, /法95条/, 'the desk says which article the step follows');
+  assert.doesNotMatch(form.text, /法84条/);
+  await refused(jar, req.id, 'special', { rest_by: due, reason: '調査' }, 422, 'invalid');
+  await ok(jar, req.id, 'special', { rest_by: addDays(due, 60), reason: '関係機関への照会に長期間を要する' });
+  assert.equal(show(req.id).due_on, addDays(due, 60));
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/special`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /第95条/);
+  assert.doesNotMatch(n.text, /第84条|相当の部分/);
+});
