@@ -158,6 +158,10 @@ static int a_decide(struct req *req, const struct flow_ctx *c,
 	d.reasons = reasons;
 	d.slots = slots;
 	d.methods = methods_of(req);
+	/* 法82①: a disclosure's notice states the 利用目的. */
+	d.purpose = req_field(req, F_PURPOSE);
+	if (d.purpose == NULL)
+		d.purpose = ""; /* required here: flow_decide refuses it blank */
 	return flow_decide(c, row->id, &d);
 }
 

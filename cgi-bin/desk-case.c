@@ -442,6 +442,27 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 		desk_view_day(req, "Case.ExtensionLimit", day);
 }
 
+static const char sql_file_purpose[] =
+    "SELECT purpose FROM register_entry WHERE id = ?1";
+
+/* 法82①: the 利用目的 the decision states, pre-filled from the register
+ * entry the request came from (request.data.file_id). */
+static void purpose_to_view(struct req *req, const struct case_row *row)
+{
+	const char *f = hdf_get_value(req->hdf, "Case.Data.file_id", NULL);
+	char *end;
+	long long file = f ? strtoll(f, &end, 10) : 0;
+	if (row->kind != KIND_DISCLOSURE || f == NULL || *end != '\0' || file <= 0)
+		return;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_file_purpose);
+	if (st == NULL)
+		return;
+	db_bind_int(st, 1, file);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		view_set(req, "Decide.Purpose", db_col_text(st, 0));
+	sqlite3_reset(st);
+}
+
 int desk_case_view(struct req *req, const struct desk_staff *me,
                    const struct case_row *row)
 {
@@ -473,6 +494,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 		return 500;
 	dates_to_view(req, row);
 	lists_to_view(req, row);
+	purpose_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);
 	notices_to_view(req, row, &x);
 	return 0;

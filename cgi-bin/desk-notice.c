@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datefmt.h"
 #include "desk-pages.h"
 #include "flow.h"
 #include "resp.h"
@@ -109,6 +110,15 @@ int desk_page_notice(struct req *req)
 		return 404;
 	if (n->event && !event_to_view(req, row.id, n->event) && !consult)
 		return 404;
+	/* Counter slots as people read them (lib/datefmt.h). */
+	HDF *slots = hdf_get_obj(req->hdf, "Slots");
+	for (HDF *s = slots ? hdf_obj_child(slots) : NULL; s; s = hdf_obj_next(s)) {
+		const char *at = hdf_get_value(s, "StartsAt", NULL);
+		const char *text = at ? datefmt_local(req, at) : NULL;
+		if (text)
+			view_set(req, arena_printf(req->arena, "Slots.%s.StartsAtText",
+			                           hdf_obj_name(s)), text);
+	}
 	view_set(req, "Notice.Kind", n->name);
 	view_set_int(req, "Notice.Kyoji", n->kyoji);
 	desk_view_day(req, "Notice.Date", cal_today());

@@ -61,6 +61,7 @@ static const struct field fields[F__MAX] = {
 	[F_DECIDED_ON] = DATE("decided_on"),
 	[F_METHOD] = WORD("method"),
 	[F_PLACE] = TEXT("place", 200),
+	[F_PURPOSE] = { "purpose", FIELD_TEXT, 2000, 0, 0, NULL },
 	[F_PART1] = TEXT("part1", 500), TEXT("part2", 500), TEXT("part3", 500),
 	TEXT("part4", 500), TEXT("part5", 500),
 	[F_GROUND1] = WORD("ground1"), WORD("ground2"), WORD("ground3"),

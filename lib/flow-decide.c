@@ -175,6 +175,11 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 			return FLOW_INVALID;
 	if (tp_still_waiting(c, r->id, d->decided_on))
 		return FLOW_WAIT;
+	/* 法82①: the notice states the 利用目的; a caller that takes it
+	 * (purpose not NULL) must give it for a disclosure. */
+	if (flow_decision_discloses(d->decision) && d->purpose &&
+	    flow_blank(d->purpose))
+		return FLOW_INVALID;
 	return FLOW_OK;
 }
 
@@ -272,9 +277,12 @@ int flow_decide(const struct flow_ctx *c, long long id,
 	                              ? methods_text(c->arena, d->methods) : "";
 	if ((rc = decision_store(c, id, name, d->decided_on, methods)) != FLOW_OK)
 		return rc;
-	rc = flow_set_state_json(c, id, CASE_DECIDED, "decided", true,
-	        json_pack("{s:s, s:s, s:s}", "decision", name, "decided_on",
-	                  flow_day_text(c->arena, d->decided_on), "methods", methods));
+	json_t *j = json_pack("{s:s, s:s, s:s}", "decision", name, "decided_on",
+	                      flow_day_text(c->arena, d->decided_on), "methods", methods);
+	/* 法82①: その旨、開示する保有個人情報の利用目的 … を書面により通知 */
+	if (j && flow_decision_discloses(d->decision) && !flow_blank(d->purpose))
+		json_object_set_new(j, "purpose", json_string(d->purpose));
+	rc = flow_set_state_json(c, id, CASE_DECIDED, "decided", true, j);
 	return rc == FLOW_OK ? offer_event(c, id, d) : rc;
 }
 

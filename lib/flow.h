@@ -110,6 +110,10 @@ struct flow_decide {
 	unsigned methods; /* enum flow_method bits, for a disclosure */
 	const struct flow_slot *slots;
 	size_t n_slots;
+	/* 法82①: the 利用目的 of the information disclosed, printed on the
+	 * 開示決定通知書. Blank is refused (FLOW_INVALID) for a disclosure;
+	 * NULL: a caller that does not take it (kaijictl without --purpose). */
+	const char *purpose;
 };
 
 struct flow_media {

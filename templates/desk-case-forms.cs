@@ -46,6 +46,7 @@
 <?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
 <p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"></textarea></p>
 </fieldset><?cs /loop ?>
+<?cs if:Case.Kind == "disclosure" ?><p><label for="decide-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="decide-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
 <fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
 <?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
 <?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>

@@ -145,6 +145,7 @@ static int decide(const struct flow_ctx *c, long long id, const struct opts *o)
 		slots[i] = (struct flow_slot){ slot_text[i], opt(o, "place") };
 	d.slots = slots;
 	d.n_slots = (size_t)n;
+	d.purpose = opt(o, "purpose"); /* 法82① 利用目的 */
 	return flow_decide(c, id, &d);
 }
 

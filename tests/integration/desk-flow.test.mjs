@@ -50,7 +50,7 @@ test('全部開示: review, identity, decision with methods and slots, fee, paym
 
   await refused(jar, req.id, 'decide', { decision: 'full' }, 422, 'invalid'); // no method
   await ok(jar, req.id, 'decide', {
-    decision: 'full', decided_on: t, method: ['view', 'copy'], slot1: `${addDays(t, 7)}T10:00`,
+    decision: 'full', decided_on: t, purpose: '住民基本台帳事務', method: ['view', 'copy'], slot1: `${addDays(t, 7)}T10:00`,
     slot2: `${addDays(t, 8)}T14:30`, place: '市民相談課',
   });
   let s = show(req.id);
@@ -167,7 +167,7 @@ test('第三者意見照会: the decision waits for the answer; after an objecti
   await ok(jar, req.id, 'answer', { tp: String(tp), on: t, objects: '1' });
   assert.equal(show(req.id).state, 'reviewing');
   await ok(jar, req.id, 'decide', {
-    decision: 'partial', method: 'view', part1: '第三者の氏名', ground1: 'third_person',
+    decision: 'partial', purpose: '住民基本台帳事務', method: 'view', part1: '第三者の氏名', ground1: 'third_person',
     explanation1: '開示請求者以外の個人に関する情報であるため',
   });
   await citizenSees(req, ['received', 'decided']);
@@ -185,7 +185,7 @@ test('第三者意見照会: the decision waits for the answer; after an objecti
   const tp2 = sql(`SELECT id FROM third_party WHERE request_id = ${old.id}`)[0].id;
   await ok(jar, old.id, 'answer', { tp: String(tp2), on: addDays(t, -21), objects: '1' });
   await ok(jar, old.id, 'decide', {
-    decision: 'partial', decided_on: addDays(t, -15), method: 'view', part1: '一部', ground1: 'corporate',
+    decision: 'partial', decided_on: addDays(t, -15), purpose: '税務事務', method: 'view', part1: '一部', ground1: 'corporate',
   });
   await ok(jar, old.id, 'deliver', { delivery: 'counter', on: t });
   await citizenSees(old, ['decided', 'delivered']);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addDays, enter, loginJar, ok, refused, show, staff, statusPage, today,
+  addDays, enter, loginJar, ok, refused, show, sql, sqlWrite, staff, statusPage, today,
 } from './desk-lib.mjs';
 
 const clerk = staff('clerk', ['mayor'], 'law');
@@ -67,4 +67,27 @@ test('法95: a 訂正 special case is one date, worded as 法95, never 法84', a
   assert.equal(n.status, 200);
   assert.match(n.text, /第95条/);
   assert.doesNotMatch(n.text, /第84条|相当の部分/);
+});
+
+test('法82①: the 開示決定通知書 states the 利用目的 (pre-filled from the register entry) and the unit costs while no fee is set; -bad- a disclosure without it', async () => {
+  let entry = sql("SELECT id, purpose FROM register_entry WHERE agency_id = 'mayor' AND purpose <> '' LIMIT 1")[0];
+  if (!entry) {
+    sqlWrite("INSERT INTO register_entry (name, agency_id, purpose, updated_at) VALUES ('試験ファイル', 'mayor', '試験事務の遂行', '2026-01-01T00:00:00Z')");
+    entry = sql("SELECT id, purpose FROM register_entry WHERE name = '試験ファイル' LIMIT 1")[0];
+  }
+  const req = enter({ received: t });
+  sqlWrite(`UPDATE request SET data = json_set(data, '$.file_id', ${entry.id}) WHERE id = ${req.id}`);
+  const jar = await loginJar(clerk);
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/&/g, '&amp;');
+  assert.match(page.text, new RegExp(`<textarea id="decide-purpose" name="purpose"[^>]*>${esc(entry.purpose)}</textarea>`),
+    'pre-filled from the register entry');
+  await refused(jar, req.id, 'decide', { decision: 'full', decided_on: t, method: 'copy', purpose: ' ' }, 422, 'invalid');
+  await ok(jar, req.id, 'decide', { decision: 'full', decided_on: t, method: 'copy', purpose: '住民の居住関係の公証' });
+  assert.equal(show(req.id).events.find((e) => e.kind === 'decided').data.purpose, '住民の居住関係の公証');
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/disclosure`);
+  assert.match(n.text, /<td id="purpose">住民の居住関係の公証<\/td>/);
+  assert.match(n.text, /1枚につき10円/, 'the unit cost from the profile while no fee is set');
+  assert.match(n.text, /郵便料金（実費）/);
+  assert.match(n.text, /第82条第1項/);
 });

@@ -58,7 +58,7 @@ static void art78_grounds(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-05") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-06-01");
 	struct flow_reason r = { "警備計画", "security", "国の安全" };
-	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0 };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL };
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①4号 refused for a 市's decision");
 	r.ground = "public_safety";
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①5号 refused for a 市's decision");
@@ -152,6 +152,24 @@ static void art77_3_amend(struct arena *a)
 	TAP_INTEQ(overdue_n, 0, "法77③: no longer listed once answered");
 }
 
+/* 法82①: a disclosure decision records the 利用目的 the notice states. */
+static void art82_1_purpose(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-08-03") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-08-03");
+	struct flow_decide d = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_COPY, NULL, 0, " " };
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法82①: a blank 利用目的");
+	d.purpose = "住民の居住関係の公証";
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "法82①: decided with the purpose");
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(db), "SELECT json_extract(data, '$.purpose') FROM event "
+	                   "WHERE request_id = ?1 AND kind = 'decided'", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	const char *got = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	TAP_STREQ(got ? got : "", "住民の居住関係の公証", "法82①: the 利用目的 kept with the decision");
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -162,6 +180,7 @@ int main(void)
 	art78_grounds(a);
 	art84_95_103_special(a);
 	art77_3_amend(a);
+	art82_1_purpose(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
