@@ -193,6 +193,26 @@ const struct cfg_key profile_schema[] = {
 	 * differ (4号 only 行政機関の長; 5号 only 行政機関の長 and 都道府県の
 	 * 機関; 7号ロ not 都道府県の機関). Default 市区町村 (特別区 included). */
 	ENUM("City.BodyKind", false, "市区町村|都道府県"),
+	/* Where requests are handled under an ordinance (Regime = ordinance,
+	 * the city's or an agency's, as 豊田市議会's), the notices cite the
+	 * ordinance, never the Act: its name (default: Basis) and, where the
+	 * profile knows them, its articles per notice sentence (the keys of
+	 * L.Cite.Article: disclosure, nondisclosure, existence, offer, amend,
+	 * extension_KIND, special_KIND, correction_yes/no, KIND_yes/no,
+	 * consult, consult_wait) and per ground of withholding
+	 * (flow_grounds ids). An agency's Cite replaces the city's. */
+	NODE("City.Cite", false),
+	STR("City.Cite.Law", false),
+	NODE("City.Cite.Article", false),
+	STR("City.Cite.Article.*", false),
+	NODE("City.Cite.Ground", false),
+	STR("City.Cite.Ground.*", false),
+	NODE("City.Agency.*.Cite", false),
+	STR("City.Agency.*.Cite.Law", false),
+	NODE("City.Agency.*.Cite.Article", false),
+	STR("City.Agency.*.Cite.Article.*", false),
+	NODE("City.Agency.*.Cite.Ground", false),
+	STR("City.Agency.*.Cite.Ground.*", false),
 
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };

@@ -37,7 +37,7 @@
 <?cs call:close("answer") ?><?cs /if ?>
 <?cs if:Can.Decide ?><?cs call:open("decide") ?>
 <p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision">
-<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"><?cs var:L.Desk.Decision[d] ?></option><?cs /each ?></select></p>
+<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"><?cs alt:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.Decision[d] ?><?cs /alt ?></option><?cs /each ?></select></p>
 <?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?>
 <p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
 <?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>

@@ -25,7 +25,7 @@
 <dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><?cs var:Case.DueOn ?></dd>
 <?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><?cs var:Case.ExtensionLimit ?></dd><?cs /if ?>
 <?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
-<?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs var:L.Desk.Decision[Case.Decision] ?></dd>
+<?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs alt:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /alt ?></dd>
 <dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
 <?cs if:Case.OfferUntil ?><dt><?cs var:L.Desk.Case.OfferUntil ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?></dd><?cs /if ?>
 <?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>

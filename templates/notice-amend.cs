@@ -1,6 +1,6 @@
-<?cs set:Page.Title = L.DeskNotice.Amend.Title ?>
+<?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Amend.Title ?>
 <?cs def:notice_body() ?>
-<p><?cs var:L.DeskNotice.Amend.Text ?></p>
+<p><?cs var:L.DeskNotice.Amend.TextA ?><?cs call:cite("amend") ?><?cs var:L.DeskNotice.Amend.TextB ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Amend.FromOn ?></th><td><?cs alt:Notice.Event.from_on.Wareki ?><?cs var:Notice.Event.from_on ?><?cs /alt ?></td></tr>

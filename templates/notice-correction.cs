@@ -1,6 +1,6 @@
-<?cs if:Case.Decision == "correct" ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleNo ?><?cs /if ?>
+<?cs include:"notice-cite.cs" ?><?cs if:Case.Decision == "correct" ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleNo ?><?cs /if ?>
 <?cs def:notice_body() ?>
-<p><?cs if:Case.Decision == "correct" ?><?cs var:L.DeskNotice.Correction.TextYes ?><?cs else ?><?cs var:L.DeskNotice.Correction.TextNo ?><?cs /if ?></p>
+<p><?cs if:Case.Decision == "correct" ?><?cs var:L.DeskNotice.Correction.TextYes ?><?cs call:cite("correction_yes") ?><?cs else ?><?cs var:L.DeskNotice.Correction.TextNo ?><?cs call:cite("correction_no") ?><?cs /if ?><?cs var:L.DeskNotice.Correction.TextB ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>

@@ -3,9 +3,9 @@
    the methods, the days, times and places, the cost of copies and of
    sending them (the profile's unit costs while no fee is set), and the
    period for the 申出 (法87③). ?>
-<?cs if:Case.Decision == "partial" ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitlePartial ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitleFull ?><?cs /if ?>
+<?cs include:"notice-cite.cs" ?><?cs if:Case.Decision == "partial" ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitlePartial ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitleFull ?><?cs /if ?>
 <?cs def:notice_body() ?>
-<p><?cs var:L.DeskNotice.Disclosure.Text ?></p>
+<p><?cs var:L.DeskNotice.Disclosure.TextA ?><?cs call:cite("disclosure") ?><?cs var:L.DeskNotice.Disclosure.TextB ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
@@ -17,6 +17,6 @@
 </table>
 <?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Disclosure.Withheld ?></h2>
 <?cs include:"notice-reasons.cs" ?><?cs /if ?>
-<p><?cs var:L.DeskNotice.Disclosure.OfferA ?><?cs var:City.Deadline.OfferDays ?><?cs var:L.DeskNotice.Disclosure.OfferB ?></p>
+<p><?cs var:L.DeskNotice.Disclosure.OfferA ?><?cs var:City.Deadline.OfferDays ?><?cs var:L.DeskNotice.Disclosure.OfferB ?><?cs call:cite("offer") ?><?cs var:L.DeskNotice.Disclosure.OfferC ?></p>
 <?cs /def ?>
 <?cs include:"notice-layout.cs" ?>

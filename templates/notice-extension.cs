@@ -1,8 +1,8 @@
 <?cs # 延長通知: 法83② (開示), 94② (訂正), 102② (利用停止), worded by the
    request's kind (L.DeskNotice.Extension.*[Case.Kind]). ?>
-<?cs set:Page.Title = L.DeskNotice.Extension.Title[Case.Kind] ?>
+<?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Extension.Title[Case.Kind] ?>
 <?cs def:notice_body() ?>
-<p><?cs var:L.DeskNotice.Extension.Text[Case.Kind] ?></p>
+<p><?cs var:L.DeskNotice.Extension.Text[Case.Kind] ?><?cs call:cite("extension_" + Case.Kind) ?><?cs var:L.DeskNotice.Extension.TextB ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Extension.Before ?></th><td><?cs alt:Notice.Event.previous_due_on.Wareki ?><?cs var:Notice.Event.previous_due_on ?><?cs /alt ?></td></tr>

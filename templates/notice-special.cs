@@ -1,8 +1,8 @@
 <?cs # 期限の特例: 法84 for 開示 (a part, then the rest), 法95 for 訂正 and
    法103 for 利用停止 (one date); the kind picks the wording. ?>
-<?cs set:Page.Title = L.DeskNotice.Special.Title[Case.Kind] ?>
+<?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Special.Title[Case.Kind] ?>
 <?cs def:notice_body() ?>
-<p><?cs var:L.DeskNotice.Special.Text[Case.Kind] ?></p>
+<p><?cs var:L.DeskNotice.Special.Text[Case.Kind] ?><?cs call:cite("special_" + Case.Kind) ?><?cs var:L.DeskNotice.Special.TextB[Case.Kind] ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <?cs if:Case.Kind == "disclosure" ?>

@@ -1,11 +1,14 @@
-<?cs if:Case.Decision == "stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo ?><?cs /if ?>
+<?cs # 利用停止 (法101①②), 削除 and 中止 (the old ordinances' kinds): each
+   worded as what it is, cited from notice-cite.cs. ?>
+<?cs include:"notice-cite.cs" ?>
+<?cs if:Case.Decision == "stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes[Case.Kind] ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo[Case.Kind] ?><?cs /if ?>
 <?cs def:notice_body() ?>
-<p><?cs if:Case.Decision == "stop" ?><?cs var:L.DeskNotice.Suspension.TextYes ?><?cs else ?><?cs var:L.DeskNotice.Suspension.TextNo ?><?cs /if ?></p>
+<p><?cs if:Case.Decision == "stop" ?><?cs var:L.DeskNotice.Suspension.TextYes[Case.Kind] ?><?cs call:cite(Case.Kind + "_yes") ?><?cs else ?><?cs var:L.DeskNotice.Suspension.TextNo[Case.Kind] ?><?cs call:cite(Case.Kind + "_no") ?><?cs /if ?><?cs var:L.DeskNotice.Suspension.TextB ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
-<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>
+<tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs alt:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /alt ?></td></tr>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.DecidedOn ?></th><td><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></td></tr>
 </table>
-<?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Suspension.Reasons ?></h2><?cs include:"notice-reasons.cs" ?><?cs /if ?>
+<?cs if:Reasons.Count > 0 ?><h2><?cs var:L.DeskNotice.Suspension.Reasons[Case.Kind] ?></h2><?cs include:"notice-reasons.cs" ?><?cs /if ?>
 <?cs /def ?>
 <?cs include:"notice-layout.cs" ?>

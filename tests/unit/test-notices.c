@@ -210,6 +210,9 @@ static void one(struct view *v, struct arena *a, const struct profile *p, const 
 		return;
 	}
 	const char *text = out.data ? out.data : "";
+	const char *dump = getenv("NOTICE_DUMP"); /* "city agency kind notice ground" */
+	if (dump && strcmp(dump, what) == 0)
+		fputs(text, stderr);
 	/* every matching row's must and mustnot hold */
 	for (size_t m = 0; m < n_match; m++) {
 		if (!all_parts(match[m]->col[5], text, true, miss, sizeof miss)) {
