@@ -213,6 +213,16 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Agency.*.Cite.Article.*", false),
 	NODE("City.Agency.*.Cite.Ground", false),
 	STR("City.Agency.*.Cite.Ground.*", false),
+	/* 教示 (行政不服審査法82, 行政事件訴訟法46) per agency: the 行政庁
+	 * the 審査請求 goes to (default: the agency itself, 行政不服審査法4
+	 * ①1号, no 上級行政庁; a 消防長's is the 市長), the defendant of a
+	 * 取消訴訟 (default: the city, 行政事件訴訟法11①; a 財産区 is sued
+	 * as itself) and who represents it (default: the agency's Head; the
+	 * 市長 for a 消防長). */
+	NODE("City.Agency.*.Appeal", false),
+	STR("City.Agency.*.Appeal.To", false),
+	STR("City.Agency.*.Defendant", false),
+	STR("City.Agency.*.Representative", false),
 
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };

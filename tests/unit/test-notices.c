@@ -227,6 +227,54 @@ static void one(struct view *v, struct arena *a, const struct profile *p, const 
 	checked++;
 }
 
+/* The text of <span class="NAME">…</span> in html, or "". */
+static const char *span(struct arena *a, const char *html, const char *name)
+{
+	char open[64];
+	snprintf(open, sizeof open, "<span class=\"%s\">", name);
+	const char *b = strstr(html, open);
+	if (b == NULL)
+		return "";
+	b += strlen(open);
+	const char *e = strstr(b, "</span>");
+	return e ? arena_strndup(a, b, (size_t)(e - b)) : "";
+}
+
+/* 教示 per agency (issue 14 item 6): a 審査請求 to the agency itself
+ * (行政不服審査法4①1号) except a 消防長's, to the 市長 (4①4号, 上級行政
+ * 庁); the action against the city (行政事件訴訟法11①) except a 財産区's,
+ * against the 財産区; represented by the agency's head, the 市長 for a
+ * 消防長. */
+static void kyoji(struct view *v, struct arena *a, const struct profile *p)
+{
+	static const struct notice dismissal = { "dismissal", "dismissed", false };
+	for (size_t i = 0; i < p->n_agencies; i++) {
+		const struct agency *ag = &p->agencies[i];
+		HDF *h = case_data(p, ag, KIND_DISCLOSURE, &dismissal, NULL);
+		struct buf out;
+		buf_init(&out, a);
+		int rc = view_render_hdf(v, "notice-dismissal", "ja", h, &out);
+		hdf_destroy(&h);
+		if (rc != 0 || out.data == NULL) {
+			TAP_OK(false, "-bad- %s %s: the dismissal notice renders", p->id, ag->id);
+			continue;
+		}
+		const char *head = ag->head ? ag->head : p->head;
+		bool fire = strcmp(ag->id, "fire") == 0;
+		bool ward = strcmp(ag->id, "property_ward") == 0;
+		TAP_STREQ(span(a, out.data, "appeal-to"), fire ? p->head : head,
+		          "行政不服審査法4: %s %s appeals to", p->id, ag->id);
+		if (ward)
+			TAP_OK(strstr(span(a, out.data, "defendant"), "財産区") != NULL,
+			       "行政事件訴訟法11①: %s %s: the 財産区 is the defendant", p->id, ag->id);
+		else
+			TAP_STREQ(span(a, out.data, "defendant"), p->name,
+			          "行政事件訴訟法11①: %s %s: the city is the defendant", p->id, ag->id);
+		TAP_STREQ(span(a, out.data, "representative"), fire ? p->head : head,
+		          "%s %s: represented by", p->id, ag->id);
+	}
+}
+
 static const char *const cities[] = { "akabira", "bibai", "minato", "toyota", "yamagata" };
 
 int main(void)
@@ -266,6 +314,7 @@ int main(void)
 						    flow_grounds[g].id);
 				}
 			}
+		kyoji(v, a, p);
 		TAP_OK(checked > checked_before, "%s: %d notices rendered and checked against tests/notices.tsv (%d other checks)",
 		       cities[c], checked - checked_before, tap_count - before);
 		view_close(v);
