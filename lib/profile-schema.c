@@ -70,7 +70,7 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Deadline.SpecialCaseDays", true, 0, 120),
 	INT("City.Deadline.ThirdPartyWaitDays", true, 0, 60),
 	INT("City.Deadline.OfferDays", true, 0, 90),
-	ENUM("City.Deadline.ClosedDayReceipt", true,
+	ENUM("City.Deadline.ClosedDayReceipt", false,
 	     "same_day|next_open_day"),
 	NODE("City.Closed", false),
 	DATE("City.Closed.*", false),
@@ -219,6 +219,11 @@ const struct cfg_key profile_schema[] = {
 	 * 取消訴訟 (default: the city, 行政事件訴訟法11①; a 財産区 is sued
 	 * as itself) and who represents it (default: the agency's Head; the
 	 * 市長 for a 消防長). */
+	/* An online request arrives when it is recorded in the city's system
+	 * (情報通信技術活用法6③), closed day or not: ClosedDayReceipt
+	 * defaults to same_day; next_open_day only with the ordinance article
+	 * that says so, here. */
+	STR("City.Deadline.ClosedDayReceiptBasis", false),
 	NODE("City.Agency.*.Appeal", false),
 	STR("City.Agency.*.Appeal.To", false),
 	STR("City.Agency.*.Defendant", false),

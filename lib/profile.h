@@ -81,6 +81,7 @@ struct profile_deadline {
 	int third_party_wait_days; /* 法86③: decision to disclosure */
 	int offer_days;            /* 法87③: requester's choice of method */
 	enum profile_receipt closed_day_receipt;
+	const char *closed_day_receipt_basis; /* the ordinance article, or NULL */
 };
 
 struct profile_channel {

@@ -8,6 +8,7 @@
 
 #include "fixture.h"
 #include "flow.h"
+#include "request-form.h"
 #include "tap.h"
 
 static struct fixture fx;
@@ -170,6 +171,32 @@ static void art82_1_purpose(struct arena *a)
 	sqlite3_finalize(st);
 }
 
+/* 情報通信技術活用法6③: an online request arrives when it is recorded, so
+ * one sent on a closed day is received that day and its period counts
+ * from the next day; another rule only with the ordinance article. */
+static void ict6_3_online_receipt(void)
+{
+	cal_day sat = day("2026-06-06"), mon = day("2026-06-08"), due_sat, due_mon;
+	TAP_OK(cal_is_closed(&prof->cal, sat), "2026-06-06 is a Saturday");
+	TAP_INTEQ(prof->deadline.closed_day_receipt, RECEIPT_SAME_DAY, "情報通信技術活用法6③: the seed profile receives the same day");
+	TAP_INTEQ(rform_received_on(prof, sat), sat, "情報通信技術活用法6③: sent on a Saturday, received that Saturday");
+	const struct cal_period *per = &prof->kinds[KIND_CORRECTION].period; /* 30 days */
+	cal_due_date(&prof->cal, per, sat, NULL, 0, &due_sat);
+	cal_due_date(&prof->cal, per, mon, NULL, 0, &due_mon);
+	TAP_OK(due_sat < due_mon, "a 訂正 sent on Saturday: its 30 days count from the Sunday, not from the Tuesday");
+
+	struct profile other;
+	char err[512];
+	hdf_set_value(fx.cfg, "City.Deadline.ClosedDayReceipt", "next_open_day");
+	TAP_INTEQ(profile_load(fx.cfg, &other, err, sizeof err), -1, "-bad- next_open_day without the ordinance's article");
+	TAP_OK(strstr(err, "ClosedDayReceiptBasis") != NULL, "the error names the key: %s", err);
+	hdf_set_value(fx.cfg, "City.Deadline.ClosedDayReceiptBasis", "山形市情報通信技術活用条例第3条第3項");
+	TAP_INTEQ(profile_load(fx.cfg, &other, err, sizeof err), 0, "next_open_day with the ordinance's article");
+	TAP_INTEQ(rform_received_on(&other, sat), mon, "then received on the next open day");
+	profile_free(&other);
+	hdf_set_value(fx.cfg, "City.Deadline.ClosedDayReceipt", "same_day");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -181,6 +208,7 @@ int main(void)
 	art84_95_103_special(a);
 	art77_3_amend(a);
 	art82_1_purpose(a);
+	ict6_3_online_receipt();
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
