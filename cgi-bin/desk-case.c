@@ -364,6 +364,9 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Withdraw", ch && case_is_open(s));
 	can(req, "Dismiss", ch && case_is_open(s));
 	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
+	/* 行政不服審査法3: 不作為 — open past its due date, not waiting for a 補正 */
+	can(req, "AppealInaction", ch && case_is_open(s) && s != CASE_AMENDING &&
+	                           row->due_on < cal_today());
 	can(req, "Reissue", ch);
 }
 

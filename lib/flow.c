@@ -11,7 +11,7 @@ static const char *const err_names[] = {
 	[FLOW_STATE] = "state",    [FLOW_INVALID] = "invalid",
 	[FLOW_LATE] = "late",      [FLOW_LIMIT] = "limit",
 	[FLOW_WAIT] = "wait",      [FLOW_UNPAID] = "unpaid",
-	[FLOW_AMOUNT] = "amount",
+	[FLOW_AMOUNT] = "amount",  [FLOW_COUNCIL] = "council",
 };
 
 const char *flow_err_name(enum flow_err e)

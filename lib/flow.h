@@ -27,6 +27,7 @@ enum flow_err {
 	                      third party's answer still awaited */
 	FLOW_UNPAID,       /* the fee is paid in advance (前納) */
 	FLOW_AMOUNT,       /* the payment differs from the fee */
+	FLOW_COUNCIL,      /* 法105①: the 審査会 must be consulted first */
 };
 
 /* "state", "invalid", … for messages (L.Flow.Err.NAME in the lang files). */
@@ -203,6 +204,9 @@ int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id
 int flow_appeal_ruled(const struct flow_ctx *c, long long id,
                       long long appeal_id, cal_day on, const char *outcome);
 bool flow_appeal_outcome_valid(const char *outcome);
+/* 法105①: whether a ruling with the outcome needs the 審査会's answer
+ * first (all but 却下, 取下げ and a full grant no third party objected to). */
+bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);
 
 /* A new access code (the old one stops working); *code is shown once. */
 int flow_reissue_code(const struct flow_ctx *c, long long id, const char **code);

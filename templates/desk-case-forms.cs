@@ -87,6 +87,9 @@
 <?cs if:Can.Dismiss ?><?cs call:open("dismiss") ?>
 <?cs call:text("dismiss", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("dismiss") ?><?cs /if ?>
+<?cs if:Can.AppealInaction ?><?cs call:open("appeal") ?><p class="hint"><?cs var:L.Desk.Case.AppealInactionHint ?></p>
+<?cs call:date("appeal", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("appeal") ?><?cs /if ?>
 <?cs if:Can.Appeal ?><?cs call:open("appeal") ?>
 <?cs call:date("appeal", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("appeal") ?>
@@ -96,8 +99,9 @@
 <?cs if:p.ConsultedOn && !p.AnsweredOn ?><?cs call:open("appeal_answered") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
 <?cs call:date("appeal_answered", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_answered") ?><?cs /if ?>
 <?cs if:!p.ConsultedOn || p.AnsweredOn ?><?cs call:open("appeal_ruled") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
+<?cs if:!p.AnsweredOn ?><p class="hint"><?cs var:L.Desk.Case.RuledHint ?></p><?cs /if ?>
 <p><label for="appeal_ruled-outcome"><?cs var:L.Desk.Case.Outcome ?></label><select id="appeal_ruled-outcome" name="outcome">
-<option value="rejected"><?cs var:L.Desk.Outcome.rejected ?></option><option value="granted"><?cs var:L.Desk.Outcome.granted ?></option><option value="partly_granted"><?cs var:L.Desk.Outcome.partly_granted ?></option><option value="dismissed"><?cs var:L.Desk.Outcome.dismissed ?></option></select></p>
+<option value="rejected"><?cs var:L.Desk.Outcome.rejected ?></option><option value="granted"><?cs var:L.Desk.Outcome.granted ?></option><option value="partly_granted"><?cs var:L.Desk.Outcome.partly_granted ?></option><option value="dismissed"><?cs var:L.Desk.Outcome.dismissed ?></option><option value="withdrawn"><?cs var:L.Desk.Outcome.withdrawn ?></option></select></p>
 <?cs call:date("appeal_ruled", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_ruled") ?><?cs /if ?>
 <?cs /if ?><?cs /each ?>
 <?cs /if ?>

@@ -91,3 +91,23 @@ test('法82①: the 開示決定通知書 states the 利用目的 (pre-filled fr
   assert.match(n.text, /郵便料金（実費）/);
   assert.match(n.text, /第82条第1項/);
 });
+
+test('法105①: 棄却 needs the 審査会, the desk says so; 取下げ recorded; 不作為 appealed without a decision', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ received: addDays(t, -3) });
+  await ok(jar, req.id, 'decide', { decision: 'none', decided_on: t, part1: '全部', ground1: 'operations', explanation1: '支障' });
+  await ok(jar, req.id, 'appeal', { on: t });
+  const appeal = sql(`SELECT id FROM appeal WHERE request_id = ${req.id}`)[0].id;
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /法105条1項/, 'the desk says which rulings need the 審査会');
+  await refused(jar, req.id, 'appeal_ruled', { appeal: String(appeal), outcome: 'rejected', on: t }, 409, 'council');
+  await ok(jar, req.id, 'appeal_ruled', { appeal: String(appeal), outcome: 'withdrawn', on: t });
+  assert.equal(sql(`SELECT outcome FROM appeal WHERE id = ${appeal}`)[0].outcome, 'withdrawn');
+
+  const late = enter({ received: addDays(t, -60) });
+  const lp = await jar.get(`/kaiji/desk/case/${late.id}`);
+  assert.match(lp.text, /行政不服審査法3条/);
+  await ok(jar, late.id, 'appeal', { on: t });
+  const ev = show(late.id).events.find((e) => e.kind === 'appeal_received');
+  assert.equal(ev.data.against, 'inaction');
+});

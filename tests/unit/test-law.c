@@ -197,6 +197,48 @@ static void ict6_3_online_receipt(void)
 	hdf_set_value(fx.cfg, "City.Deadline.ClosedDayReceipt", "same_day");
 }
 
+/* 法105①: the 審査会 before a 裁決 of 棄却 or 一部認容; only 却下 and a
+ * full grant (without a third party's objection, for 開示) skip it; a
+ * withdrawal is recorded without one. 行政不服審査法3: 不作為. */
+static void art105_council(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-09-20") };
+	struct flow_reason r = { "氏名", "third_person", "第三者" };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-09-10"), &r, 1, METHOD_VIEW, NULL, 0, NULL };
+	long long id = make(a, KIND_DISCLOSURE, "2026-09-01"), ap, ap2, ap3;
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "部分開示");
+	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-09-15"), &ap)), FLOW_OK, "審査請求");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, id, ap, day("2026-09-20"), "rejected")), FLOW_COUNCIL,
+	          "-bad- 法105①: no 棄却 without the 審査会");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, id, ap, day("2026-09-20"), "partly_granted")), FLOW_COUNCIL,
+	          "-bad- 法105①: no 一部認容 without the 審査会");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, id, ap, day("2026-09-20"), "granted")), FLOW_OK,
+	          "法105①2号: a full grant without the 審査会");
+	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-09-16"), &ap2)), FLOW_OK, "another 審査請求");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, id, ap2, day("2026-09-20"), "dismissed")), FLOW_OK,
+	          "法105①1号: 却下 without the 審査会");
+	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-09-17"), &ap3)), FLOW_OK, "a third");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, id, ap3, day("2026-09-20"), "withdrawn")), FLOW_OK, "取下げ recorded");
+
+	long long tp, o = make(a, KIND_DISCLOSURE, "2026-09-01"), ap4;
+	TAP_INTEQ(STEP(flow_consult(&c, o, "甲", day("2026-09-02"), day("2026-09-05"), &tp)), FLOW_OK, "consulted");
+	TAP_INTEQ(STEP(flow_consult_answer(&c, o, tp, day("2026-09-04"), true)), FLOW_OK, "the third party objects");
+	TAP_INTEQ(STEP(flow_decide(&c, o, &d)), FLOW_OK, "decided");
+	TAP_INTEQ(STEP(flow_appeal(&c, o, day("2026-09-15"), &ap4)), FLOW_OK, "審査請求");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, o, ap4, day("2026-09-20"), "granted")), FLOW_COUNCIL,
+	          "-bad- 法105①2号括弧書: a full grant against an objection needs the 審査会");
+	TAP_INTEQ(STEP(flow_appeal_step(&c, o, ap4, APPEAL_CONSULTED, day("2026-09-16"))), FLOW_OK, "諮問");
+	TAP_INTEQ(STEP(flow_appeal_step(&c, o, ap4, APPEAL_ANSWERED, day("2026-09-19"))), FLOW_OK, "答申");
+	TAP_INTEQ(STEP(flow_appeal_ruled(&c, o, ap4, day("2026-09-20"), "rejected")), FLOW_OK, "棄却 after the 答申");
+
+	long long late = make(a, KIND_DISCLOSURE, "2026-08-03"), ap5;
+	TAP_INTEQ(STEP(flow_appeal(&c, late, day("2026-09-20"), &ap5)), FLOW_OK,
+	          "行政不服審査法3: 不作為 — no decision by the due date");
+	long long fresh = make(a, KIND_DISCLOSURE, "2026-09-18"), ap6;
+	TAP_INTEQ(STEP(flow_appeal(&c, fresh, day("2026-09-20"), &ap6)), FLOW_STATE,
+	          "-bad- no 不作為 while the period runs");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -209,6 +251,7 @@ int main(void)
 	art77_3_amend(a);
 	art82_1_purpose(a);
 	ict6_3_online_receipt();
+	art105_council(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
