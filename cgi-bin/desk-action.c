@@ -208,6 +208,31 @@ static int a_deliver(struct req *req, const struct flow_ctx *c,
 	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
 }
 
+/* 法87③: how the 開示決定通知 went out and the day it arrived. */
+static int a_notice_sent(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day sent, arrived = 0;
+	if (!day_or_today(req, F_SENT_AT, c->today, &sent))
+		return FLOW_INVALID;
+	if (req_field(req, F_ARRIVED_ON) && !day_required(req, F_ARRIVED_ON, &arrived))
+		return FLOW_INVALID;
+	return flow_notice_sent(c, row->id, req_field(req, F_HOW), sent, arrived);
+}
+
+/* 法87③: a 申出書 on paper; late only with 正当な理由. */
+static int a_offer_paper(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_offer_paper(c, row->id, req_field(req, F_DELIVERY),
+	                        req->fields[F_SLOT_ID].num, on, req_field(req, F_REASON));
+}
+
 static int a_carry_out(struct req *req, const struct flow_ctx *c,
                        const struct case_row *row, struct action_out *out)
 {
@@ -311,6 +336,8 @@ static const struct {
 	{ "fee", a_fee },
 	{ "pay", a_pay },
 	{ "deliver", a_deliver },
+	{ "notice_sent", a_notice_sent },
+	{ "offer_paper", a_offer_paper },
 	{ "carry_out", a_carry_out },
 	{ "close", a_close },
 	{ "withdraw", a_withdraw },

@@ -358,6 +358,8 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	                strcmp(fee_state, "refunded") != 0);
 	can(req, "Pay", ch && strcmp(fee_state, "due") == 0);
 	can(req, "Deliver", ch && discloses);
+	can(req, "NoticeSent", ch && discloses);
+	can(req, "OfferPaper", ch && discloses && !hdf_get_obj(req->hdf, "Choice.0"));
 	can(req, "CarryOut", ch && s == CASE_DECIDED && (dec == DEC_CORRECT || dec == DEC_STOP));
 	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && dec != DEC_CORRECT &&
 	                          dec != DEC_STOP) || s == CASE_DELIVERED));
@@ -433,8 +435,14 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	cal_day earliest = flow_disclosure_earliest(db, p, row->id);
 	if (earliest)
 		desk_view_day(req, "Case.EarliestDisclosure", earliest);
-	if (case_offer_until(p, row, &day) == 0)
-		desk_view_day(req, "Case.OfferUntil", day);
+	/* 法87③: counted from the notice's arrival once the desk records it */
+	struct flow_offer w;
+	if (flow_offer_until(db, p, row, &w) == 0) {
+		desk_view_day(req, "Case.OfferUntil", w.until);
+		desk_view_day(req, "Case.OfferFrom", w.from);
+		view_set_int(req, "Case.OfferArrived", w.arrived);
+		view_set_int(req, "Case.OfferAssumed", w.assumed);
+	}
 	if (flow_purge_day(db, p, row->id, &day) == 0)
 		desk_view_day(req, "Case.PurgeDay", day);
 	view_set_int(req, "Case.RetentionDays", p->retention_document_days);

@@ -204,6 +204,28 @@ int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id
 int flow_appeal_ruled(const struct flow_ctx *c, long long id,
                       long long appeal_id, cal_day on, const char *outcome);
 bool flow_appeal_outcome_valid(const char *outcome);
+
+/* 法87③: the 申出 within the profile's OfferDays "from the day the
+ * notice arrived". The desk records how the 開示決定通知 went out (hand,
+ * mail, online) and when it is taken to have arrived: handed over or
+ * online, the day it was sent; by mail, arrived_on as staff enter it, or
+ * (arrived_on 0) sent_on + MailTransitDays, kept as assumed. */
+int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
+                     cal_day sent_on, cal_day arrived_on);
+struct flow_offer {
+	cal_day from;  /* the arrival day, or the decision day until it is known */
+	cal_day until; /* the last day of the window */
+	bool arrived;  /* from is the recorded arrival */
+	bool assumed;  /* …assumed from MailTransitDays */
+};
+/* 0 with *out for a full or partial disclosure decision, -1 otherwise. */
+int flow_offer_until(struct db *db, const struct profile *p,
+                     const struct case_row *r, struct flow_offer *out);
+/* A 申出書 on paper recorded by the staff (method counter with one of the
+ * offered slots or 0, or mail), received on `on`; after the window only
+ * with late_reason (87③ただし書: 正当な理由), else FLOW_LATE. */
+int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
+                     long long slot_id, cal_day on, const char *late_reason);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer
  * first (all but 却下, 取下げ and a full grant no third party objected to). */
 bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);

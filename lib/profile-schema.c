@@ -224,6 +224,11 @@ const struct cfg_key profile_schema[] = {
 	 * defaults to same_day; next_open_day only with the ordinance article
 	 * that says so, here. */
 	STR("City.Deadline.ClosedDayReceiptBasis", false),
+	/* 法87③ counts the 申出's window from the day the 開示決定通知
+	 * arrived: for a notice by mail whose arrival staff do not know, the
+	 * days it is assumed to take (shown as assumed); 0 or absent: staff
+	 * enter the day. */
+	INT("City.Deadline.MailTransitDays", false, 0, 14),
 	NODE("City.Agency.*.Appeal", false),
 	STR("City.Agency.*.Appeal.To", false),
 	STR("City.Agency.*.Defendant", false),

@@ -510,6 +510,7 @@ pf_deadline(struct pf *c, struct profile *p)
 	d->closed_day_receipt = pf_enum(c, pre, "ClosedDayReceipt",
 					RECEIPT_SAME_DAY);
 	d->closed_day_receipt_basis = pf_str(c, pre, "ClosedDayReceiptBasis");
+	d->mail_transit_days = (int)pf_int(c, pre, "MailTransitDays", 0);
 	if (!c->failed && d->closed_day_receipt == RECEIPT_NEXT_OPEN_DAY &&
 	    d->closed_day_receipt_basis == NULL)
 		pf_fail(c, "%s.ClosedDayReceipt: next_open_day needs "

@@ -82,6 +82,7 @@ struct profile_deadline {
 	int offer_days;            /* 法87③: requester's choice of method */
 	enum profile_receipt closed_day_receipt;
 	const char *closed_day_receipt_basis; /* the ordinance article, or NULL */
+	int mail_transit_days; /* 法87③: a mailed notice assumed to arrive; 0: staff enter it */
 };
 
 struct profile_channel {

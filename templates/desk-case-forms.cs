@@ -81,6 +81,17 @@
 <?cs call:date("carry_out", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("carry_out") ?><?cs /if ?>
 <?cs if:Can.Close ?><?cs call:open("close") ?><?cs call:close("close") ?><?cs /if ?>
+<?cs if:Can.NoticeSent ?><?cs call:open("notice_sent") ?><p class="hint"><?cs var:L.Desk.Case.NoticeSentHint ?></p>
+<p><label for="notice_sent-how"><?cs var:L.Desk.Case.How ?></label><select id="notice_sent-how" name="how"><option value="hand"><?cs var:L.Desk.How.hand ?></option><option value="mail"><?cs var:L.Desk.How.mail ?></option><option value="online"><?cs var:L.Desk.How.online ?></option></select></p>
+<?cs call:date("notice_sent", "sent_at", L.Desk.Case.SentAt, Today) ?>
+<?cs call:date("notice_sent", "arrived_on", L.Desk.Case.ArrivedOn, "") ?>
+<?cs call:close("notice_sent") ?><?cs /if ?>
+<?cs if:Can.OfferPaper ?><?cs call:open("offer_paper") ?><p class="hint"><?cs var:L.Desk.Case.OfferPaperHint ?></p>
+<p><label for="offer_paper-delivery"><?cs var:L.Desk.Case.PaperMethod ?></label><select id="offer_paper-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
+<p><label for="offer_paper-slot_id"><?cs var:L.Desk.Case.PaperSlot ?></label><select id="offer_paper-slot_id" name="slot_id"><option value="0"><?cs var:L.Desk.Case.Choose ?></option><?cs each:s = Slots ?><?cs if:s.Id ?><option value="<?cs var:s.Id ?>"><?cs var:s.StartsAt ?> <?cs var:s.Place ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs call:date("offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>
+<?cs call:text("offer_paper", "reason", L.Desk.Case.LateReason) ?>
+<?cs call:close("offer_paper") ?><?cs /if ?>
 <?cs if:Can.Withdraw ?><?cs call:open("withdraw") ?>
 <?cs call:date("withdraw", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("withdraw") ?><?cs /if ?>

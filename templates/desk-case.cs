@@ -27,7 +27,7 @@
 <?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
 <?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs alt:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /alt ?></dd>
 <dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
-<?cs if:Case.OfferUntil ?><dt><?cs var:L.Desk.Case.OfferUntil ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?></dd><?cs /if ?>
+<?cs if:Case.OfferUntil ?><dt><?cs if:Case.OfferArrived == 1 ?><?cs var:L.Desk.Case.OfferUntilArrived ?><?cs else ?><?cs var:L.Desk.Case.OfferUntil ?><?cs /if ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?><?cs if:Case.OfferArrived == 1 ?> <span id="case-offer-from">（<?cs var:L.Desk.Case.OfferFrom ?> <?cs var:Case.OfferFrom ?><?cs if:Case.OfferAssumed == 1 ?> <?cs var:L.Desk.Case.OfferAssumed ?><?cs /if ?>）</span><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>
 </dl>
 

@@ -111,3 +111,19 @@ test('法105①: 棄却 needs the 審査会, the desk says so; 取下げ recorde
   const ev = show(late.id).events.find((e) => e.kind === 'appeal_received');
   assert.equal(ev.data.against, 'inaction');
 });
+
+test('法87③: the 申出 window counts from the day the notice arrived; a paper 申出 after it only with 正当な理由', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ received: addDays(t, -60) });
+  await ok(jar, req.id, 'decide', { decision: 'full', decided_on: addDays(t, -50), purpose: '事務', method: 'mail' });
+  await refused(jar, req.id, 'notice_sent', { how: 'mail', sent_at: addDays(t, -49) }, 422, 'invalid');
+  await ok(jar, req.id, 'notice_sent', { how: 'mail', sent_at: addDays(t, -49), arrived_on: addDays(t, -47) });
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /通知が到達した日から/);
+  assert.match(page.text, /id="case-offer-from"/);
+  await refused(jar, req.id, 'offer_paper', { delivery: 'mail', on: t }, 409, 'late');
+  await ok(jar, req.id, 'offer_paper', { delivery: 'mail', on: t, reason: '入院していたため' });
+  const ev = show(req.id).events.find((e) => e.kind === 'delivery_chosen');
+  assert.equal(ev.data.late_reason, '入院していたため');
+  assert.equal(ev.data.paper, true);
+});

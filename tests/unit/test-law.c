@@ -239,6 +239,55 @@ static void art105_council(struct arena *a)
 	          "-bad- no 不作為 while the period runs");
 }
 
+/* 法87③: the 申出 within OfferDays "from the day the notice arrived";
+ * a late one only with 正当な理由 (ただし書), recorded. */
+static void art87_3_offer(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-10-01") };
+	struct flow_decide d = { DEC_FULL, day("2026-10-01"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, "事務" };
+	long long id = make(a, KIND_DISCLOSURE, "2026-09-28");
+	struct case_row r;
+	struct flow_offer w;
+	cal_day want;
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "decided 10/1");
+	case_load(db, a, id, &r);
+	TAP_INTEQ(flow_offer_until(db, prof, &r, &w), 0, "a window");
+	TAP_OK(!w.arrived && w.from == day("2026-10-01"), "法87③: before the arrival is known, from the decision (the earliest)");
+	c.today = day("2026-10-02");
+	TAP_INTEQ(STEP(flow_notice_sent(&c, id, "mail", day("2026-10-02"), 0)), FLOW_INVALID,
+	          "-bad- by mail without the arrival day nor days in transit");
+	TAP_INTEQ(STEP(flow_notice_sent(&c, id, "fax", day("2026-10-02"), 0)), FLOW_INVALID, "-bad- no such way");
+	prof->deadline.mail_transit_days = 2;
+	TAP_INTEQ(STEP(flow_notice_sent(&c, id, "mail", day("2026-10-02"), 0)), FLOW_OK, "mailed 10/2");
+	flow_offer_until(db, prof, &r, &w);
+	TAP_OK(w.arrived && w.assumed && w.from == day("2026-10-04"), "法87③: assumed to arrive 10/4 (2 days in transit)");
+	cal_window_end(&prof->cal, day("2026-10-04"), prof->deadline.offer_days, &want);
+	TAP_INTEQ(w.until, want, "法87③: the last day counts from the arrival");
+	c.today = day("2026-10-06");
+	TAP_INTEQ(STEP(flow_notice_sent(&c, id, "mail", day("2026-10-02"), day("2026-10-05"))), FLOW_OK,
+	          "the arrival day entered by staff");
+	flow_offer_until(db, prof, &r, &w);
+	TAP_OK(w.arrived && !w.assumed && w.from == day("2026-10-05"), "法87③: from the day entered");
+	prof->deadline.mail_transit_days = 0;
+
+	c.today = w.until + 5;
+	TAP_INTEQ(STEP(flow_offer_paper(&c, id, "mail", 0, w.until + 1, "")), FLOW_LATE,
+	          "-bad- 法87③: a late 申出 without 正当な理由");
+	TAP_INTEQ(STEP(flow_offer_paper(&c, id, "mail", 0, w.until + 1, "入院していたため")), FLOW_OK,
+	          "法87③ただし書: a late 申出 with its 正当な理由, on paper");
+	TAP_INTEQ(STEP(flow_offer_paper(&c, id, "mail", 0, w.until + 1, "x")), FLOW_STATE, "-bad- chosen once");
+
+	long long h = make(a, KIND_DISCLOSURE, "2026-09-28");
+	c.today = day("2026-10-01");
+	TAP_INTEQ(STEP(flow_decide(&c, h, &d)), FLOW_OK, "decided");
+	TAP_INTEQ(STEP(flow_notice_sent(&c, h, "hand", day("2026-10-01"), day("2026-10-09"))), FLOW_OK, "handed over");
+	case_load(db, a, h, &r);
+	flow_offer_until(db, prof, &r, &w);
+	TAP_OK(w.from == day("2026-10-01") && !w.assumed, "法87③: handed over: arrived that day");
+	TAP_INTEQ(STEP(flow_offer_paper(&c, h, "counter", 999999, day("2026-10-01"), NULL)), FLOW_INVALID,
+	          "-bad- a slot the decision did not offer");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -252,6 +301,7 @@ int main(void)
 	art82_1_purpose(a);
 	ict6_3_online_receipt();
 	art105_council(a);
+	art87_3_offer(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
