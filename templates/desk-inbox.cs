@@ -28,7 +28,7 @@
 </form>
 <?cs if:Inbox.AmendOverdueCount > 0 ?><section id="amend-overdue" aria-labelledby="h-amend-overdue">
 <h2 id="h-amend-overdue"><?cs var:L.Desk.Inbox.AmendOverdue ?></h2>
-<ul><?cs each:r = Inbox.AmendOverdue ?><li data-ref="<?cs var:r.Ref ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:r.Id ?>"><?cs var:r.Ref ?></a> <?cs var:L.Desk.Inbox.AmendOverdueBy ?> <?cs alt:r.By.Wareki ?><?cs var:r.By ?><?cs /alt ?></li><?cs /each ?></ul>
+<ul><?cs each:r = Inbox.AmendOverdue ?><li data-amend-ref="<?cs var:r.Ref ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:r.Id ?>"><?cs var:r.Ref ?></a> <?cs var:L.Desk.Inbox.AmendOverdueBy ?> <?cs alt:r.By.Wareki ?><?cs var:r.By ?><?cs /alt ?></li><?cs /each ?></ul>
 </section><?cs /if ?>
 <p><?cs var:Inbox.Count ?> <?cs var:L.Desk.Inbox.Count ?></p>
 <?cs if:Inbox.Count == 0 ?><p><?cs var:L.Desk.Inbox.None ?></p><?cs else ?>

@@ -45,12 +45,12 @@ test('法77③: 補正 with the date to answer by, on the notice and the status 
   const status = await statusPage(req.ref, req.code);
   assert.match(status.text, /id="amend-by"/);
   const inbox = await jar.get('/kaiji/desk/');
-  assert.match(inbox.text, new RegExp(`id="amend-overdue"[\\s\\S]*data-ref="${req.ref}"`));
+  assert.match(inbox.text, new RegExp(`id="amend-overdue"[\\s\\S]*data-amend-ref="${req.ref}"`));
 
   const fresh = enter({ received: t });
   await ok(jar, fresh.id, 'amend', { what: '押印', from_on: t, answer_by: addDays(t, 14) });
   const again = await jar.get('/kaiji/desk/');
-  assert.doesNotMatch(again.text, new RegExp(`<li data-ref="${fresh.ref}"`), '-bad- not overdue before its date');
+  assert.doesNotMatch(again.text, new RegExp(`<li data-amend-ref="${fresh.ref}"`), '-bad- not overdue before its date');
 });
 
 test('法95: a 訂正 special case is one date, worded as 法95, never 法84', async () => {
