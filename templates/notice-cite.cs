@@ -1,9 +1,10 @@
 <?cs # cite(key): the law and article a notice's sentence rests on. Under
-   the Act (個人情報の保護に関する法律) the article is L.Cite.Article[key];
-   for an agency (or a city) under its own ordinance (Regime = ordinance:
-   the old 条例, or an assembly's, as 豊田市議会's), the ordinance's name
-   (Cite.Law, else Basis) and article (Cite.Article[key]) come from the
-   profile, the agency's before the city's, and never the Act's: without
-   an article the ordinance is cited by its name. ?>
+   the Act on the Protection of Personal Information the article is
+   L.Cite.Article[key]; for an agency (or a city) under its own ordinance
+   (Regime = ordinance: an old ordinance, or an assembly's own, as Toyota
+   City Assembly's), the ordinance's name (Cite.Law, else Basis) and
+   article (Cite.Article[key]) come from the profile, the agency's before
+   the city's, and never the Act's: without an article the ordinance is
+   cited by its name. ?>
 <?cs def:cite(key) ?><?cs with:ag = City.Agency[Case.Agency] ?><?cs if:ag.Regime == "ordinance" || (!ag.Regime && City.Regime == "ordinance") ?><?cs alt:ag.Cite.Law ?><?cs alt:ag.Basis ?><?cs alt:City.Cite.Law ?><?cs var:City.Basis ?><?cs /alt ?><?cs /alt ?><?cs /alt ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs if:ag.Cite.Article[key] ?><?cs var:ag.Cite.Article[key] ?><?cs elif:City.Cite.Article[key] && !ag.Cite.Law && !ag.Basis ?><?cs var:City.Cite.Article[key] ?><?cs /if ?><?cs else ?><?cs var:L.Cite.Law ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Cite.Article[key] ?><?cs /if ?><?cs /with ?><?cs /def ?>
 <?cs def:ordinance() ?><?cs with:ag = City.Agency[Case.Agency] ?><?cs if:ag.Regime == "ordinance" || (!ag.Regime && City.Regime == "ordinance") ?>1<?cs /if ?><?cs /with ?><?cs /def ?>

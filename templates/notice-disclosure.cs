@@ -1,8 +1,9 @@
-<?cs # 開示決定通知書 (法82①): その旨, the 利用目的 of the information
-   disclosed, and the matters the 政令 names for carrying out the disclosure:
-   the methods, the days, times and places, the cost of copies and of
-   sending them (the profile's unit costs while no fee is set), and the
-   period for the 申出 (法87③). ?>
+<?cs # The disclosure decision notice (APPI Art. 82(1)): the decision, the
+   purpose of use of the information disclosed, and the matters the
+   Cabinet Order names for carrying out the disclosure: the methods, the
+   days, times and places, the cost of copies and of sending them (the
+   profile's unit costs while no fee is set), and the period for the
+   requester's choice (Art. 87(3)). ?>
 <?cs include:"notice-cite.cs" ?><?cs if:Case.Decision == "partial" ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitlePartial ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitleFull ?><?cs /if ?>
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Disclosure.TextA ?><?cs call:cite("disclosure") ?><?cs var:L.DeskNotice.Disclosure.TextB ?></p>

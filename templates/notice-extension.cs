@@ -1,5 +1,6 @@
-<?cs # 延長通知: 法83② (開示), 94② (訂正), 102② (利用停止), worded by the
-   request's kind (L.DeskNotice.Extension.*[Case.Kind]). ?>
+<?cs # Extension notice: APPI Art. 83(2) (disclosure), 94(2) (correction),
+   102(2) (suspension), worded by the request's kind
+   (L.DeskNotice.Extension.*[Case.Kind]). ?>
 <?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Extension.Title[Case.Kind] ?>
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Extension.Text[Case.Kind] ?><?cs call:cite("extension_" + Case.Kind) ?><?cs var:L.DeskNotice.Extension.TextB ?></p>

@@ -1,10 +1,11 @@
-<?cs # The appeal instructions (教示: 行政不服審査法82, 行政事件訴訟法46):
-   where, to whom and by when an appeal and an action can be brought.
-   Per agency from the profile (City.Agency.ID.Appeal.To, .Defendant,
-   .Representative), with the defaults the law gives: the 審査請求 goes
-   to the agency itself where it has no 上級行政庁 (行政不服審査法4①1号);
-   the action is brought against the city it belongs to (行政事件訴訟法
-   11①), represented by the agency's head. ?>
+<?cs # The appeal instructions (Administrative Appeal Act Art. 82,
+   Administrative Case Litigation Act Art. 46): where, to whom and by when
+   an appeal and an action can be brought. Per agency from the profile
+   (City.Agency.ID.Appeal.To, .Defendant, .Representative), with the
+   defaults the law gives: the appeal goes to the agency itself where it
+   has no superior agency (Administrative Appeal Act Art. 4(1)(i)); the
+   action is brought against the city it belongs to (Administrative Case
+   Litigation Act Art. 11(1)), represented by the agency's head. ?>
 <?cs with:ag = City.Agency[Case.Agency] ?>
 <?cs set:Kyoji.To = Case.AgencyHead ?><?cs if:ag.Appeal.To ?><?cs set:Kyoji.To = ag.Appeal.To ?><?cs /if ?>
 <?cs set:Kyoji.Defendant = City.Name ?><?cs if:ag.Defendant ?><?cs set:Kyoji.Defendant = ag.Defendant ?><?cs /if ?>

@@ -1,5 +1,6 @@
-<?cs # 期限の特例: 法84 for 開示 (a part, then the rest), 法95 for 訂正 and
-   法103 for 利用停止 (one date); the kind picks the wording. ?>
+<?cs # Special time limit: APPI Art. 84 for disclosure (a part, then the
+   rest), Art. 95 for correction and Art. 103 for suspension (one date);
+   the kind picks the wording. ?>
 <?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Special.Title[Case.Kind] ?>
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Special.Text[Case.Kind] ?><?cs call:cite("special_" + Case.Kind) ?><?cs var:L.DeskNotice.Special.TextB[Case.Kind] ?></p>

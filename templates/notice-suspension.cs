@@ -1,5 +1,6 @@
-<?cs # 利用停止 (法101①②), 削除 and 中止 (the old ordinances' kinds): each
-   worded as what it is, cited from notice-cite.cs. ?>
+<?cs # Suspension of use (APPI Art. 101(1)(2)), and the old ordinances'
+   deletion and cessation: each worded as what it is, cited through
+   notice-cite.cs. ?>
 <?cs include:"notice-cite.cs" ?>
 <?cs if:Case.Decision == "stop" ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleYes[Case.Kind] ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Suspension.TitleNo[Case.Kind] ?><?cs /if ?>
 <?cs def:notice_body() ?>
