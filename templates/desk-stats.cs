@@ -19,13 +19,13 @@
 <dt><?cs var:L.Desk.Stats.DaysMax ?></dt><dd><?cs var:Stats.DaysMax ?></dd>
 <dt><?cs var:L.Desk.Stats.Rate ?></dt><dd><?cs alt:Stats.Rate ?>-<?cs /alt ?></dd>
 </dl>
-<h2><?cs var:L.Desk.Stats.Requests ?></h2>
-<div class="table-wrap"><table id="stats-requests">
+<h2 id="h-stats-requests"><?cs var:L.Desk.Stats.Requests ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-stats-requests"><table id="stats-requests">
 <thead><tr><th scope="col"><?cs var:L.Desk.Stats.Kind ?></th><th scope="col"><?cs var:L.Desk.Stats.Agency ?></th><th scope="col"><?cs var:L.Desk.Stats.Channel ?></th><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
 <tbody><?cs each:r = Stats.Rows ?><tr><td><?cs call:kind(r.Kind) ?></td><td><?cs call:agency(r.Agency) ?></td><td><?cs var:L.Desk.Channel[r.Channel] ?></td><td><?cs var:L.Desk.Decision[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
 <?cs /each ?></tbody></table></div>
-<?cs if:subcount(Stats.Appeals) > 0 ?><h2><?cs var:L.Desk.Stats.Appeals ?></h2>
-<div class="table-wrap"><table>
+<?cs if:subcount(Stats.Appeals) > 0 ?><h2 id="h-stats-appeals"><?cs var:L.Desk.Stats.Appeals ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-stats-appeals"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Stats.Outcome ?></th><th scope="col"><?cs var:L.Desk.Stats.Value ?></th></tr></thead>
 <tbody><?cs each:r = Stats.Appeals ?><tr><td><?cs var:L.Desk.Outcome[r.Outcome] ?></td><td><?cs var:r.Count ?></td></tr>
 <?cs /each ?></tbody></table></div><?cs /if ?>
