@@ -162,6 +162,7 @@ static int a_decide(struct req *req, const struct flow_ctx *c,
 	d.purpose = req_field(req, F_PURPOSE);
 	if (d.purpose == NULL)
 		d.purpose = ""; /* required here: flow_decide refuses it blank */
+	d.reason = req_field(req, F_REASON);
 	return flow_decide(c, row->id, &d);
 }
 

@@ -30,12 +30,14 @@ static const struct notice notices[] = {
 	{ "dismissal", "notice-dismissal", "dismissed", true },
 	{ "carried_out", "notice-carried-out", "carried_out", false },
 	{ "consult", "notice-consult", "consult_sent", false },
+	/* 法86③: to a third party who objected, when disclosure is decided */
+	{ "tp_decided", "notice-tp-decided", "decided", true },
 };
 
 static const char sql_event[] =
     "SELECT data FROM event WHERE request_id = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
 static const char sql_tp[] =
-    "SELECT name, sent_on, answer_due_on FROM third_party WHERE id = ?1 AND request_id = ?2";
+    "SELECT name, sent_on, answer_due_on, objects FROM third_party WHERE id = ?1 AND request_id = ?2";
 
 /* The latest event of the kind as Notice.Event.*; false when there is none. */
 static bool event_to_view(struct req *req, long long id, const char *kind)
@@ -69,6 +71,7 @@ static bool third_party_to_view(struct req *req, long long id)
 	if (found) {
 		cal_day d;
 		view_set(req, "Notice.ThirdParty.Name", db_col_text(st, 0));
+		view_set_int(req, "Notice.ThirdParty.Objects", sqlite3_column_int(st, 3));
 		if (cal_parse(db_col_text(st, 1), &d) == 0)
 			desk_view_day(req, "Notice.ThirdParty.SentOn", d);
 		if (cal_parse(db_col_text(st, 2), &d) == 0)
@@ -105,10 +108,15 @@ int desk_page_notice(struct req *req)
 		return 404;
 	if (desk_case_view(req, me, &row) != 0)
 		return 500;
-	bool consult = strcmp(n->name, "consult") == 0;
+	bool consult = strcmp(n->name, "consult") == 0 ||
+	               strcmp(n->name, "tp_decided") == 0;
 	if (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name))
 		return 404;
 	if (n->event && !event_to_view(req, row.id, n->event) && !consult)
+		return 404;
+	if (strcmp(n->name, "tp_decided") == 0 &&
+	    (!hdf_get_int_value(req->hdf, "Notice.ThirdParty.Objects", 0) ||
+	     !(offered(req, "disclosure")) || !event_to_view(req, row.id, "decided")))
 		return 404;
 	/* Counter slots as people read them (lib/datefmt.h). */
 	HDF *slots = hdf_get_obj(req->hdf, "Slots");

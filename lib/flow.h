@@ -115,6 +115,9 @@ struct flow_decide {
 	 * 開示決定通知書. Blank is refused (FLOW_INVALID) for a disclosure;
 	 * NULL: a caller that does not take it (kaijictl without --purpose). */
 	const char *purpose;
+	/* 法86③: why it is disclosed despite a third party's objection,
+	 * for the notice to that third party; NULL or "" when none. */
+	const char *reason;
 };
 
 struct flow_media {

@@ -72,7 +72,7 @@
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-third-parties"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.TpName ?></th><th scope="col"><?cs var:L.Desk.Case.TpSent ?></th><th scope="col"><?cs var:L.Desk.Case.TpDue ?></th><th scope="col"><?cs var:L.Desk.Case.TpAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.TpObjects ?></th><th scope="col"><?cs var:L.Desk.Notice.consult ?></th></tr></thead>
 <tbody><?cs each:t = ThirdParties ?><?cs if:t.Id ?><tr><th scope="row"><?cs var:t.Name ?></th><td><?cs var:t.SentOn ?></td><td><?cs var:t.AnswerDueOn ?></td><td><?cs var:t.AnsweredOn ?></td><td><?cs if:t.Objects == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td>
-<td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a></td></tr><?cs /if ?>
+<td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a><?cs if:t.Objects == 1 && (Case.Decision == "full" || Case.Decision == "partial") ?> <a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/tp_decided?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.tp_decided ?></a><?cs /if ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div><?cs /if ?>
 
 <?cs if:Reasons.Count > 0 ?><h2 id="h-reasons"><?cs var:L.Desk.Case.Reasons ?></h2>

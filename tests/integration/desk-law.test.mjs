@@ -127,3 +127,23 @@ test('法87③: the 申出 window counts from the day the notice arrived; a pape
   assert.equal(ev.data.late_reason, '入院していたため');
   assert.equal(ev.data.paper, true);
 });
+
+test('法86③: after an objection no slot inside the two weeks is offered; the third party gets the notice', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ received: addDays(t, -5) });
+  await ok(jar, req.id, 'consult', { name: '乙株式会社', sent_on: addDays(t, -4), answer_due_on: addDays(t, -1) });
+  const tp = sql(`SELECT id FROM third_party WHERE request_id = ${req.id}`)[0].id;
+  await ok(jar, req.id, 'answer', { tp: String(tp), on: addDays(t, -2), objects: '1' });
+  await refused(jar, req.id, 'decide', {
+    decision: 'full', decided_on: t, purpose: '事務', method: 'view', slot1: `${addDays(t, 14)}T10:00`, place: '窓口',
+  }, 409, 'wait');
+  await ok(jar, req.id, 'decide', {
+    decision: 'full', decided_on: t, purpose: '事務', method: 'view', slot1: `${addDays(t, 15)}T10:00`, place: '窓口',
+    reason: '公益上特に必要があるため',
+  });
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/tp_decided?tp=${tp}`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /第86条第3項/);
+  assert.match(n.text, /<td id="tp-reason">公益上特に必要があるため<\/td>/);
+  assert.match(n.text, /乙株式会社/);
+});

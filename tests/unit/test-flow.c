@@ -143,7 +143,7 @@ static void third_party(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-01") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-06-01"), tp;
 	struct flow_reason r = { "氏名", "third_person", "第三者の情報" };
-	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL, NULL };
 	TAP_INTEQ(STEP(flow_consult(&c, id, "甲社", day("2026-06-01"), day("2026-05-30"), &tp)), FLOW_INVALID,
 	          "-bad- the answer due before it was sent");
 	TAP_INTEQ(STEP(flow_consult(&c, id, "甲社", day("2026-06-01"), day("2026-06-08"), &tp)), FLOW_OK, "consulted");
@@ -174,7 +174,7 @@ static void fees(struct arena *a)
 	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
 	struct flow_media m[2] = { { "cdr", 1, 0 }, { "outsourced", 1, 500 } };
 	struct flow_fee f = { 3, 2, m, 2, 84 };
-	struct flow_decide d = { DEC_FULL, day("2026-07-10"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, NULL };
+	struct flow_decide d = { DEC_FULL, day("2026-07-10"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, NULL, NULL };
 	long amount;
 	TAP_INTEQ(STEP(flow_set_fee(&c, id, &f, &amount)), FLOW_STATE, "-bad- no fee before the decision");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "全部開示");
@@ -206,7 +206,7 @@ static void appeals_and_end(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-08-20") };
 	long long id = make(a, KIND_CORRECTION, "2026-08-01"), ap;
 	struct flow_reason r = { "請求の全部", "other", "事実に誤りがない" };
-	struct flow_decide d = { DEC_NOT_CORRECT, day("2026-08-10"), &r, 1, 0, NULL, 0, NULL };
+	struct flow_decide d = { DEC_NOT_CORRECT, day("2026-08-10"), &r, 1, 0, NULL, 0, NULL, NULL };
 	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-08-20"), &ap)), FLOW_STATE, "-bad- no appeal before a decision");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "訂正しない");
 	TAP_INTEQ(STEP(flow_carried_out(&c, id, day("2026-08-20"))), FLOW_STATE, "-bad- nothing to carry out");

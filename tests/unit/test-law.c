@@ -59,7 +59,7 @@ static void art78_grounds(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-05") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-06-01");
 	struct flow_reason r = { "警備計画", "security", "国の安全" };
-	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL, NULL };
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①4号 refused for a 市's decision");
 	r.ground = "public_safety";
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法78①5号 refused for a 市's decision");
@@ -158,7 +158,7 @@ static void art82_1_purpose(struct arena *a)
 {
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-08-03") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-08-03");
-	struct flow_decide d = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_COPY, NULL, 0, " " };
+	struct flow_decide d = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_COPY, NULL, 0, " ", NULL };
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_INVALID, "-bad- 法82①: a blank 利用目的");
 	d.purpose = "住民の居住関係の公証";
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "法82①: decided with the purpose");
@@ -204,7 +204,7 @@ static void art105_council(struct arena *a)
 {
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-09-20") };
 	struct flow_reason r = { "氏名", "third_person", "第三者" };
-	struct flow_decide d = { DEC_PARTIAL, day("2026-09-10"), &r, 1, METHOD_VIEW, NULL, 0, NULL };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-09-10"), &r, 1, METHOD_VIEW, NULL, 0, NULL, NULL };
 	long long id = make(a, KIND_DISCLOSURE, "2026-09-01"), ap, ap2, ap3;
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "部分開示");
 	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-09-15"), &ap)), FLOW_OK, "審査請求");
@@ -244,7 +244,7 @@ static void art105_council(struct arena *a)
 static void art87_3_offer(struct arena *a)
 {
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-10-01") };
-	struct flow_decide d = { DEC_FULL, day("2026-10-01"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, "事務" };
+	struct flow_decide d = { DEC_FULL, day("2026-10-01"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, "事務", NULL };
 	long long id = make(a, KIND_DISCLOSURE, "2026-09-28");
 	struct case_row r;
 	struct flow_offer w;
@@ -288,6 +288,23 @@ static void art87_3_offer(struct arena *a)
 	          "-bad- a slot the decision did not offer");
 }
 
+/* 法86③: after a 反対意見書, two full weeks between the decision and the
+ * disclosure: no counter slot inside them is offered at all. */
+static void art86_3_slots(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-11-02") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-11-02"), tp;
+	TAP_INTEQ(STEP(flow_consult(&c, id, "甲社", day("2026-11-02"), day("2026-11-04"), &tp)), FLOW_OK, "consulted");
+	c.today = day("2026-11-05");
+	TAP_INTEQ(STEP(flow_consult_answer(&c, id, tp, day("2026-11-04"), true)), FLOW_OK, "objected");
+	struct flow_slot early[2] = { { "2026-11-30T10:00", "窓口" }, { "2026-11-19T10:00", "窓口" } };
+	struct flow_decide d = { DEC_FULL, day("2026-11-05"), NULL, 0, METHOD_VIEW, early, 2, "事務", "公益上必要" };
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_WAIT, "-bad- 法86③: a slot on the 14th day after the decision");
+	early[1].starts_at = "2026-11-20T10:00";
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "法86③: slots from the 15th day on");
+	TAP_INTEQ(flow_disclosure_earliest(db, prof, id), day("2026-11-20"), "the earliest day of disclosure");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -302,6 +319,7 @@ int main(void)
 	ict6_3_online_receipt();
 	art105_council(a);
 	art87_3_offer(a);
+	art86_3_slots(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

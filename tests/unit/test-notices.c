@@ -86,6 +86,7 @@ static const struct notice notices[] = {
 	{ "dismissal", "dismissed", false },
 	{ "carried_out", "correct", false },
 	{ "consult", NULL, false },
+	{ "tp_decided", "partial", false },
 };
 
 static void set_day(HDF *h, const char *name, const char *iso)
@@ -146,6 +147,7 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	set_day(h, "Notice.Event.on", "2026-06-20");
 	hdf_set_value(h, "Notice.ThirdParty.Name", "甲社");
 	set_day(h, "Notice.ThirdParty.AnswerDueOn", "2026-06-10");
+	set_day(h, "Case.EarliestDisclosure", "2026-06-27");
 	return h;
 }
 
@@ -154,6 +156,8 @@ static bool kind_has_notice(enum req_kind kind, const struct notice *n)
 	enum flow_decision d;
 	if (strcmp(n->name, "special") == 0)
 		return flow_special_of(kind) != SPECIAL_NONE;
+	if (strcmp(n->name, "tp_decided") == 0)
+		return kind == KIND_DISCLOSURE;
 	if (n->decision == NULL)
 		return strcmp(n->name, "consult") != 0 || kind == KIND_DISCLOSURE;
 	return flow_decision_parse(n->decision, &d) == 0 && flow_decision_fits(kind, d);
@@ -202,7 +206,8 @@ static void one(struct view *v, struct arena *a, const struct profile *p, const 
 	struct buf out;
 	buf_init(&out, a);
 	char tmpl[64], miss[256] = "";
-	snprintf(tmpl, sizeof tmpl, "notice-%s", strcmp(n->name, "carried_out") ? n->name : "carried-out");
+	snprintf(tmpl, sizeof tmpl, "notice-%s", strcmp(n->name, "carried_out") == 0 ? "carried-out"
+	                                         : strcmp(n->name, "tp_decided") == 0 ? "tp-decided" : n->name);
 	int rc = view_render_hdf(v, tmpl, "ja", h, &out);
 	hdf_destroy(&h);
 	if (rc != 0) {
