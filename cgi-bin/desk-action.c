@@ -209,6 +209,14 @@ static int a_deliver(struct req *req, const struct flow_ctx *c,
 	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
 }
 
+/* 法85: 移送 to another agency, with the reason. */
+static int a_transfer(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return flow_transfer(c, row->id, req_field(req, F_AGENCY), req_field(req, F_REASON));
+}
+
 /* 法87③: how the 開示決定通知 went out and the day it arrived. */
 static int a_notice_sent(struct req *req, const struct flow_ctx *c,
                          const struct case_row *row, struct action_out *out)
@@ -338,6 +346,7 @@ static const struct {
 	{ "pay", a_pay },
 	{ "deliver", a_deliver },
 	{ "notice_sent", a_notice_sent },
+	{ "transfer", a_transfer },
 	{ "offer_paper", a_offer_paper },
 	{ "carry_out", a_carry_out },
 	{ "close", a_close },

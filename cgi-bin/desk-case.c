@@ -352,6 +352,7 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0 &&
 	                    flow_special_of(row->kind) != SPECIAL_NONE);
 	can(req, "Consult", ch && pending);
+	can(req, "Transfer", ch && pending && req->app->profile.n_agencies > 1);
 	can(req, "Answer", ch && pending && has_unanswered(req));
 	can(req, "Decide", ch && pending);
 	can(req, "Fee", ch && discloses && strcmp(fee_state, "paid") != 0 &&
@@ -379,7 +380,7 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 	int n = 0;
 	enum flow_decision dec = DEC__MAX;
 	flow_decision_parse(row->decision, &dec);
-	const char *list[12];
+	const char *list[16];
 	list[n++] = "receipt";
 	if (hdf_get_int_value(req->hdf, "Holds.Count", 0) > 0)
 		list[n++] = "amend";
@@ -399,6 +400,13 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 		list[n++] = "dismissal";
 	if (dec == DEC_CORRECT && row->state != CASE_DECIDED)
 		list[n++] = "carried_out";
+	/* 法85①: the transfer notice, once the case was transferred */
+	HDF *ev = hdf_get_obj(req->hdf, "Events");
+	for (HDF *e = ev ? hdf_obj_child(ev) : NULL; e; e = hdf_obj_next(e))
+		if (strcmp(hdf_get_value(e, "Kind", ""), "transferred") == 0) {
+			list[n++] = "transfer";
+			break;
+		}
 	for (int i = 0; i < n; i++)
 		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);
 }

@@ -30,6 +30,8 @@ static const struct notice notices[] = {
 	{ "dismissal", "notice-dismissal", "dismissed", true },
 	{ "carried_out", "notice-carried-out", "carried_out", false },
 	{ "consult", "notice-consult", "consult_sent", false },
+	/* 法85①: the requester told of the transfer */
+	{ "transfer", "notice-transfer", "transferred", false },
 	/* 法86③: to a third party who objected, when disclosure is decided */
 	{ "tp_decided", "notice-tp-decided", "decided", true },
 };
@@ -108,9 +110,13 @@ int desk_page_notice(struct req *req)
 		return 404;
 	if (desk_case_view(req, me, &row) != 0)
 		return 500;
-	bool consult = strcmp(n->name, "consult") == 0 ||
+	bool transfer = strcmp(n->name, "transfer") == 0;
+	if (transfer && !event_to_view(req, row.id, "transferred"))
+		return 404;
+	bool consult = transfer || strcmp(n->name, "consult") == 0 ||
 	               strcmp(n->name, "tp_decided") == 0;
-	if (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name))
+	if (!transfer &&
+	    (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name)))
 		return 404;
 	if (n->event && !event_to_view(req, row.id, n->event) && !consult)
 		return 404;

@@ -150,3 +150,29 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 		json_object_set_new(j, "late_reason", json_string(late_reason));
 	return flow_event_json(c, id, "delivery_chosen", true, j);
 }
+
+/* ---- 法85: 事案の移送 ---- */
+
+static const char sql_transfer[] =
+    "UPDATE request SET agency_id = ?2 WHERE id = ?1";
+
+/* 法85①: the request's case moves to another 行政機関の長等 (here another
+ * agency of the city) that made or first received the information, after
+ * consulting it; the requester is told in writing. 法85②: the receiving
+ * agency decides, and what was done before the transfer counts as done by
+ * it — the request keeps its day of receipt and its due date. */
+int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
+                  const char *reason)
+{
+	struct case_row r;
+	int rc = flow_load_pending(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (to == NULL || profile_agency(c->profile, to) == NULL ||
+	    strcmp(to, r.agency_id) == 0 || flow_blank(reason))
+		return FLOW_INVALID;
+	if ((rc = flow_exec_text(c, sql_transfer, id, to)) != FLOW_OK)
+		return rc;
+	return flow_event_json(c, id, "transferred", true, json_pack("{s:s, s:s, s:s}",
+	        "from", r.agency_id, "to", to, "reason", reason));
+}

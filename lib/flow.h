@@ -227,6 +227,10 @@ int flow_offer_until(struct db *db, const struct profile *p,
 /* A 申出書 on paper recorded by the staff (method counter with one of the
  * offered slots or 0, or mail), received on `on`; after the window only
  * with late_reason (87③ただし書: 正当な理由), else FLOW_LATE. */
+/* 法85 移送: the case moves to agency `to` with the reason; it keeps its
+ * day of receipt and due date (85②). Only before the decision. */
+int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
+                  const char *reason);
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
                      long long slot_id, cal_day on, const char *late_reason);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer

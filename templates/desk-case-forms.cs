@@ -24,6 +24,10 @@
 <?cs if:Case.Kind == "disclosure" ?><?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?><?cs else ?><?cs call:date("special", "rest_by", L.Desk.Case.SpecialBy, "") ?><?cs /if ?>
 <?cs call:text("special", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("special") ?><?cs /if ?>
+<?cs if:Can.Transfer ?><?cs call:open("transfer") ?><p class="hint"><?cs var:L.Desk.Case.TransferHint ?></p>
+<p><label for="transfer-agency"><?cs var:L.Desk.Case.TransferTo ?></label><select id="transfer-agency" name="agency"><?cs each:a = City.Agency ?><?cs if:name(a) != Case.Agency ?><option value="<?cs name:a ?>"><?cs if:Site.Lang == "en" ?><?cs var:a.NameEn ?><?cs else ?><?cs var:a.Name ?><?cs /if ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs call:text("transfer", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("transfer") ?><?cs /if ?>
 <?cs if:Can.Consult ?><?cs call:open("consult") ?>
 <p><label for="consult-name"><?cs var:L.Desk.Case.TpName ?></label><input type="text" id="consult-name" name="name"></p>
 <?cs call:date("consult", "sent_on", L.Desk.Case.TpSent, Today) ?>

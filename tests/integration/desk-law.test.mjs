@@ -147,3 +147,20 @@ test('法86③: after an objection no slot inside the two weeks is offered; the 
   assert.match(n.text, /<td id="tp-reason">公益上特に必要があるため<\/td>/);
   assert.match(n.text, /乙株式会社/);
 });
+
+test('法85: 移送 to another agency keeps the day of receipt and the due date; the requester gets the notice', async () => {
+  const both = staff('clerk', ['mayor', 'board_of_education'], 'law85');
+  const jar = await loginJar(both);
+  const req = enter({ received: addDays(t, -1) });
+  const before = show(req.id);
+  await refused(jar, req.id, 'transfer', { agency: 'board_of_education', reason: '' }, 422, 'invalid');
+  await ok(jar, req.id, 'transfer', { agency: 'board_of_education', reason: '教育委員会が取得した情報のため' });
+  const after = show(req.id);
+  assert.equal(after.agency, 'board_of_education');
+  assert.equal(after.due_on, before.due_on);
+  assert.equal(after.received_on, before.received_on);
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/transfer`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /第85条第1項/);
+  assert.match(n.text, /<td id="transfer-to">山形市教育委員会<\/td>/);
+});

@@ -305,6 +305,31 @@ static void art86_3_slots(struct arena *a)
 	TAP_INTEQ(flow_disclosure_earliest(db, prof, id), day("2026-11-20"), "the earliest day of disclosure");
 }
 
+/* 法85: 移送 to another agency; the day of receipt and the due date stay
+ * (85②); only before the decision. */
+static void art85_transfer(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-11-10") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-11-09");
+	struct case_row before, after;
+	case_load(db, a, id, &before);
+	TAP_INTEQ(STEP(flow_transfer(&c, id, "mayor", "x")), FLOW_INVALID, "-bad- 法85: not to itself");
+	TAP_INTEQ(STEP(flow_transfer(&c, id, "nobody", "x")), FLOW_INVALID, "-bad- 法85: to an agency of the profile");
+	TAP_INTEQ(STEP(flow_transfer(&c, id, "board_of_education", "")), FLOW_INVALID, "-bad- 法85: with the reason");
+	TAP_INTEQ(STEP(flow_transfer(&c, id, "board_of_education", "教育委員会が取得した情報")), FLOW_OK,
+	          "法85①: transferred");
+	case_load(db, a, id, &after);
+	TAP_STREQ(after.agency_id, "board_of_education", "the receiving agency has it");
+	TAP_OK(after.received_on == before.received_on && after.due_on == before.due_on,
+	       "法85②: the day of receipt and the due date stay");
+	struct flow_decide d = { DEC_NOT_EXIST, day("2026-11-10"), NULL, 0, 0, NULL, 0, NULL, NULL };
+	struct flow_reason r = { "全部", "not_held", "保有していない" };
+	d.reasons = &r;
+	d.n_reasons = 1;
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "decided by the receiving agency");
+	TAP_INTEQ(STEP(flow_transfer(&c, id, "mayor", "x")), FLOW_STATE, "-bad- 法85: not after the decision");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -320,6 +345,7 @@ int main(void)
 	art105_council(a);
 	art87_3_offer(a);
 	art86_3_slots(a);
+	art85_transfer(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

@@ -87,6 +87,7 @@ static const struct notice notices[] = {
 	{ "carried_out", "correct", false },
 	{ "consult", NULL, false },
 	{ "tp_decided", "partial", false },
+	{ "transfer", NULL, false },
 };
 
 static void set_day(HDF *h, const char *name, const char *iso)
@@ -148,6 +149,8 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	hdf_set_value(h, "Notice.ThirdParty.Name", "甲社");
 	set_day(h, "Notice.ThirdParty.AnswerDueOn", "2026-06-10");
 	set_day(h, "Case.EarliestDisclosure", "2026-06-27");
+	hdf_set_value(h, "Notice.Event.from", ag->id);
+	hdf_set_value(h, "Notice.Event.to", p->agencies[0].id);
 	return h;
 }
 
