@@ -209,6 +209,17 @@ static int a_deliver(struct req *req, const struct flow_ctx *c,
 	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
 }
 
+/* 法97: the body the information was provided to, told of the 訂正. */
+static int a_correction_notified(struct req *req, const struct flow_ctx *c,
+                                 const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_correction_notified(c, row->id, req_field(req, F_NAME), on);
+}
+
 /* 法85: 移送 to another agency, with the reason. */
 static int a_transfer(struct req *req, const struct flow_ctx *c,
                       const struct case_row *row, struct action_out *out)
@@ -347,6 +358,7 @@ static const struct {
 	{ "deliver", a_deliver },
 	{ "notice_sent", a_notice_sent },
 	{ "transfer", a_transfer },
+	{ "correction_notified", a_correction_notified },
 	{ "offer_paper", a_offer_paper },
 	{ "carry_out", a_carry_out },
 	{ "close", a_close },

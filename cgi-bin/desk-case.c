@@ -362,6 +362,9 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "NoticeSent", ch && discloses);
 	can(req, "OfferPaper", ch && discloses && !hdf_get_obj(req->hdf, "Choice.0"));
 	can(req, "CarryOut", ch && s == CASE_DECIDED && (dec == DEC_CORRECT || dec == DEC_STOP));
+	/* 法97: after the 訂正 is carried out */
+	can(req, "CorrectionNotified", ch && dec == DEC_CORRECT && row->kind == KIND_CORRECTION &&
+	                               s != CASE_DECIDED && s != CASE_WITHDRAWN);
 	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && dec != DEC_CORRECT &&
 	                          dec != DEC_STOP) || s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));

@@ -176,3 +176,32 @@ int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
 	return flow_event_json(c, id, "transferred", true, json_pack("{s:s, s:s, s:s}",
 	        "from", r.agency_id, "to", to, "reason", reason));
 }
+
+/* ---- 法97: 保有個人情報の提供先への通知 ---- */
+
+static const char sql_carried_out[] =
+    "SELECT 1 FROM event WHERE request_id = ?1 AND kind = 'carried_out' LIMIT 1";
+
+/* 法97: after a 訂正 is carried out, the body the information was
+ * provided to is told of it where that is needed. Recorded per body, on
+ * the day it was sent. */
+int flow_correction_notified(const struct flow_ctx *c, long long id,
+                             const char *to, cal_day on)
+{
+	struct case_row r;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(c->db, sql_carried_out);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	bool done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (r.kind != KIND_CORRECTION || strcmp(r.decision ? r.decision : "", "correct") != 0 || !done)
+		return FLOW_STATE;
+	if (flow_blank(to) || !flow_past_day_ok(c, &r, on))
+		return FLOW_INVALID;
+	return flow_event_json(c, id, "correction_notified", false, json_pack("{s:s, s:s}",
+	        "to", to, "on", flow_day_text(c->arena, on)));
+}

@@ -231,6 +231,10 @@ int flow_offer_until(struct db *db, const struct profile *p,
  * day of receipt and due date (85②). Only before the decision. */
 int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
                   const char *reason);
+/* 法97: the body the corrected information was provided to, told on `on`
+ * (after the 訂正 was carried out; FLOW_STATE before). */
+int flow_correction_notified(const struct flow_ctx *c, long long id,
+                             const char *to, cal_day on);
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
                      long long slot_id, cal_day on, const char *late_reason);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer

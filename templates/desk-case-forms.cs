@@ -96,6 +96,10 @@
 <?cs call:date("offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>
 <?cs call:text("offer_paper", "reason", L.Desk.Case.LateReason) ?>
 <?cs call:close("offer_paper") ?><?cs /if ?>
+<?cs if:Can.CorrectionNotified ?><?cs call:open("correction_notified") ?><p class="hint"><?cs var:L.Desk.Case.CorrectionNotifiedHint ?></p>
+<p><label for="correction_notified-name"><?cs var:L.Desk.Case.ProvidedTo ?></label><input type="text" id="correction_notified-name" name="name"></p>
+<?cs call:date("correction_notified", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("correction_notified") ?><?cs /if ?>
 <?cs if:Can.Withdraw ?><?cs call:open("withdraw") ?>
 <?cs call:date("withdraw", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("withdraw") ?><?cs /if ?>

@@ -330,6 +330,21 @@ static void art85_transfer(struct arena *a)
 	TAP_INTEQ(STEP(flow_transfer(&c, id, "mayor", "x")), FLOW_STATE, "-bad- 法85: not after the decision");
 }
 
+/* 法97: the recipient told of a 訂正, only once it is carried out. */
+static void art97_correction_notified(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-11-20") };
+	long long id = make(a, KIND_CORRECTION, "2026-11-16");
+	struct flow_decide d = { DEC_CORRECT, day("2026-11-18"), NULL, 0, 0, NULL, 0, NULL, NULL };
+	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "訂正する");
+	TAP_INTEQ(STEP(flow_correction_notified(&c, id, "山形県", day("2026-11-20"))), FLOW_STATE,
+	          "-bad- 法97: not before the 訂正 is carried out");
+	TAP_INTEQ(STEP(flow_carried_out(&c, id, day("2026-11-19"))), FLOW_OK, "訂正実施");
+	TAP_INTEQ(STEP(flow_correction_notified(&c, id, "", day("2026-11-20"))), FLOW_INVALID, "-bad- 法97: to whom");
+	TAP_INTEQ(STEP(flow_correction_notified(&c, id, "山形県", day("2026-11-20"))), FLOW_OK,
+	          "法97: the recipient told");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -346,6 +361,7 @@ int main(void)
 	art87_3_offer(a);
 	art86_3_slots(a);
 	art85_transfer(a);
+	art97_correction_notified(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
