@@ -55,10 +55,11 @@ static int a_amend(struct req *req, const struct flow_ctx *c,
                    const struct case_row *row, struct action_out *out)
 {
 	(void)out;
-	cal_day from;
-	if (!day_or_today(req, F_FROM_ON, c->today, &from))
+	cal_day from, by;
+	if (!day_or_today(req, F_FROM_ON, c->today, &from) ||
+	    !day_required(req, F_ANSWER_BY, &by))
 		return FLOW_INVALID;
-	return flow_amend(c, row->id, req_field(req, F_WHAT), from);
+	return flow_amend(c, row->id, req_field(req, F_WHAT), from, by);
 }
 
 static int a_amended(struct req *req, const struct flow_ctx *c,
@@ -157,6 +158,11 @@ static int a_decide(struct req *req, const struct flow_ctx *c,
 	d.reasons = reasons;
 	d.slots = slots;
 	d.methods = methods_of(req);
+	/* 法82①: a disclosure's notice states the 利用目的. */
+	d.purpose = req_field(req, F_PURPOSE);
+	if (d.purpose == NULL)
+		d.purpose = ""; /* required here: flow_decide refuses it blank */
+	d.reason = req_field(req, F_REASON);
 	return flow_decide(c, row->id, &d);
 }
 
@@ -201,6 +207,50 @@ static int a_deliver(struct req *req, const struct flow_ctx *c,
 	if (!day_or_today(req, F_ON, c->today, &on))
 		return FLOW_INVALID;
 	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
+}
+
+/* 法97: the body the information was provided to, told of the 訂正. */
+static int a_correction_notified(struct req *req, const struct flow_ctx *c,
+                                 const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_correction_notified(c, row->id, req_field(req, F_NAME), on);
+}
+
+/* 法85: 移送 to another agency, with the reason. */
+static int a_transfer(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return flow_transfer(c, row->id, req_field(req, F_AGENCY), req_field(req, F_REASON));
+}
+
+/* 法87③: how the 開示決定通知 went out and the day it arrived. */
+static int a_notice_sent(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day sent, arrived = 0;
+	if (!day_or_today(req, F_SENT_AT, c->today, &sent))
+		return FLOW_INVALID;
+	if (req_field(req, F_ARRIVED_ON) && !day_required(req, F_ARRIVED_ON, &arrived))
+		return FLOW_INVALID;
+	return flow_notice_sent(c, row->id, req_field(req, F_HOW), sent, arrived);
+}
+
+/* 法87③: a 申出書 on paper; late only with 正当な理由. */
+static int a_offer_paper(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_offer_paper(c, row->id, req_field(req, F_DELIVERY),
+	                        req->fields[F_SLOT_ID].num, on, req_field(req, F_REASON));
 }
 
 static int a_carry_out(struct req *req, const struct flow_ctx *c,
@@ -306,6 +356,10 @@ static const struct {
 	{ "fee", a_fee },
 	{ "pay", a_pay },
 	{ "deliver", a_deliver },
+	{ "notice_sent", a_notice_sent },
+	{ "transfer", a_transfer },
+	{ "correction_notified", a_correction_notified },
+	{ "offer_paper", a_offer_paper },
 	{ "carry_out", a_carry_out },
 	{ "close", a_close },
 	{ "withdraw", a_withdraw },

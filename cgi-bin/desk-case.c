@@ -243,8 +243,12 @@ static void lists_to_view(struct req *req, const struct case_row *row)
 		if (flow_decision_fits(row->kind, (enum flow_decision)d))
 			view_set(req, arena_printf(req->arena, "Lists.Decisions.%d", n++),
 			         flow_decision_name((enum flow_decision)d));
-	for (n = 0; flow_grounds[n]; n++)
-		view_set(req, arena_printf(req->arena, "Lists.Grounds.%d", n), flow_grounds[n]);
+	/* Only the grounds the city's kind of body may use (法78①). */
+	n = 0;
+	for (int g = 0; flow_grounds[g].id; g++)
+		if (flow_ground_applies(p, flow_grounds[g].id))
+			view_set(req, arena_printf(req->arena, "Lists.Grounds.%d", n++),
+			         flow_grounds[g].id);
 	for (size_t i = 0; i < p->fee.n_items; i++) {
 		const struct fee_item *it = &p->fee.items[i];
 		const char *pre = arena_printf(req->arena, "Lists.FeeItems.%zu.", i);
@@ -299,8 +303,10 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Amend", ch && (s == CASE_RECEIVED || s == CASE_REVIEWING));
 	can(req, "Amended", ch && s == CASE_AMENDING);
 	can(req, "Extend", ch && pending && !*x->part_by);
-	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0);
+	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0 &&
+	                    flow_special_of(row->kind) != SPECIAL_NONE);
 	can(req, "Consult", ch && pending);
+	can(req, "Transfer", ch && pending && req->app->profile.n_agencies > 1);
 	can(req, "Answer", ch && pending && has_unanswered(req));
 	can(req, "Decide", ch && pending);
 	can(req, "Fee", ch && discloses && strcmp(fee_state, "paid") != 0 &&
@@ -309,12 +315,21 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Deliver", ch && discloses);
 	bool carry = dec == DEC_CORRECT || dec == DEC_STOP || dec == DEC_PARTLY_CORRECT ||
 	             dec == DEC_PARTLY_STOP;
+	can(req, "NoticeSent", ch && discloses);
+	can(req, "OfferPaper", ch && discloses && !hdf_get_obj(req->hdf, "Choice.0"));
 	can(req, "CarryOut", ch && s == CASE_DECIDED && carry);
+	/* 法97: after the 訂正 is carried out */
+	can(req, "CorrectionNotified", ch && (dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) &&
+	                               row->kind == KIND_CORRECTION &&
+	                               s != CASE_DECIDED && s != CASE_WITHDRAWN);
 	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && !carry) ||
 	                         s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));
 	can(req, "Dismiss", ch && case_is_open(s));
 	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
+	/* 行政不服審査法3: 不作為 — open past its due date, not waiting for a 補正 */
+	can(req, "AppealInaction", ch && case_is_open(s) && s != CASE_AMENDING &&
+	                           row->due_on < cal_today());
 	can(req, "Reissue", ch);
 }
 
@@ -325,7 +340,7 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 	int n = 0;
 	enum flow_decision dec = DEC__MAX;
 	flow_decision_parse(row->decision, &dec);
-	const char *list[12];
+	const char *list[16];
 	list[n++] = "receipt";
 	if (hdf_get_int_value(req->hdf, "Holds.Count", 0) > 0)
 		list[n++] = "amend";
@@ -345,6 +360,13 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 		list[n++] = "dismissal";
 	if ((dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) && row->state != CASE_DECIDED)
 		list[n++] = "carried_out";
+	/* 法85①: the transfer notice, once the case was transferred */
+	HDF *ev = hdf_get_obj(req->hdf, "Events");
+	for (HDF *e = ev ? hdf_obj_child(ev) : NULL; e; e = hdf_obj_next(e))
+		if (strcmp(hdf_get_value(e, "Kind", ""), "transferred") == 0) {
+			list[n++] = "transfer";
+			break;
+		}
 	for (int i = 0; i < n; i++)
 		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);
 }
@@ -381,8 +403,14 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	cal_day earliest = flow_disclosure_earliest(db, p, row->id);
 	if (earliest)
 		desk_view_day(req, "Case.EarliestDisclosure", earliest);
-	if (case_offer_until(p, row, &day) == 0)
-		desk_view_day(req, "Case.OfferUntil", day);
+	/* 法87③: counted from the notice's arrival once the desk records it */
+	struct flow_offer w;
+	if (flow_offer_until(db, p, row, &w) == 0) {
+		desk_view_day(req, "Case.OfferUntil", w.until);
+		desk_view_day(req, "Case.OfferFrom", w.from);
+		view_set_int(req, "Case.OfferArrived", w.arrived);
+		view_set_int(req, "Case.OfferAssumed", w.assumed);
+	}
 	if (flow_purge_day(db, p, row->id, &day) == 0)
 		desk_view_day(req, "Case.PurgeDay", day);
 	view_set_int(req, "Case.RetentionDays", p->retention_document_days);
@@ -391,6 +419,27 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	    cal_extended_due(&p->cal, &k->period, row->received_on, NULL, 0,
 	                     k->period.extension_max_days, &day) == CAL_OK)
 		desk_view_day(req, "Case.ExtensionLimit", day);
+}
+
+static const char sql_file_purpose[] =
+    "SELECT purpose FROM register_entry WHERE id = ?1";
+
+/* 法82①: the 利用目的 the decision states, pre-filled from the register
+ * entry the request came from (request.data.file_id). */
+static void purpose_to_view(struct req *req, const struct case_row *row)
+{
+	const char *f = hdf_get_value(req->hdf, "Case.Data.file_id", NULL);
+	char *end;
+	long long file = f ? strtoll(f, &end, 10) : 0;
+	if (row->kind != KIND_DISCLOSURE || f == NULL || *end != '\0' || file <= 0)
+		return;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_file_purpose);
+	if (st == NULL)
+		return;
+	db_bind_int(st, 1, file);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		view_set(req, "Decide.Purpose", db_col_text(st, 0));
+	sqlite3_reset(st);
 }
 
 int desk_case_view(struct req *req, const struct desk_staff *me,
@@ -442,6 +491,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 		view_set(req, "Case.OfferNotNeeded", "1");
 	dates_to_view(req, row);
 	lists_to_view(req, row);
+	purpose_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);
 	notices_to_view(req, row, &x);
 	return 0;

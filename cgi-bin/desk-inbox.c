@@ -11,6 +11,7 @@
 #include "datefmt.h"
 #include "desk-pages.h"
 #include "register-io.h"
+#include "flow.h"
 #include "resp.h"
 #include "view.h"
 
@@ -286,6 +287,22 @@ static sqlite3_stmt *rows_stmt(struct req *req, const struct inbox_query *q,
 	return st;
 }
 
+struct overdue {
+	struct req *req;
+	int n;
+};
+
+static void overdue_row(void *ctx, long long id, const char *ref, const char *by)
+{
+	struct overdue *o = ctx;
+	const char *pre = arena_printf(o->req->arena, "Inbox.AmendOverdue.%d.", o->n++);
+	view_setf(o->req, arena_printf(o->req->arena, "%sId", pre), "%lld", id);
+	view_set(o->req, arena_printf(o->req->arena, "%sRef", pre), ref);
+	cal_day d;
+	if (cal_parse(by, &d) == 0)
+		desk_view_day(o->req, arena_printf(o->req->arena, "%sBy", pre), d);
+}
+
 int desk_page_inbox(struct req *req)
 {
 	const struct desk_staff *me;
@@ -306,6 +323,13 @@ int desk_page_inbox(struct req *req)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return 500;
 	view_set_int(req, "Inbox.Count", n);
+	/* 法77③: the 補正 asked with a period that has run out; the staff
+	 * decide whether to dismiss (却下) or to wait. */
+	struct overdue o = { req, 0 };
+	if (flow_amend_overdue(req->app->db, today,
+	                       me->role == DESK_ADMIN ? 0 : me->id, overdue_row, &o) != FLOW_OK)
+		return 500;
+	view_set_int(req, "Inbox.AmendOverdueCount", o.n);
 	view_set_int(req, "Inbox.Page", q.page);
 	if (q.page > 1)
 		view_set(req, "Inbox.Prev", view_query(req, &q, q.state, sort_word(req, &q), q.page - 1));

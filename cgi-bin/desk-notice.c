@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datefmt.h"
 #include "desk-pages.h"
 #include "flow.h"
 #include "resp.h"
@@ -29,12 +30,16 @@ static const struct notice notices[] = {
 	{ "dismissal", "notice-dismissal", "dismissed", true },
 	{ "carried_out", "notice-carried-out", "carried_out", false },
 	{ "consult", "notice-consult", "consult_sent", false },
+	/* 法85①: the requester told of the transfer */
+	{ "transfer", "notice-transfer", "transferred", false },
+	/* 法86③: to a third party who objected, when disclosure is decided */
+	{ "tp_decided", "notice-tp-decided", "decided", true },
 };
 
 static const char sql_event[] =
     "SELECT data FROM event WHERE request_id = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
 static const char sql_tp[] =
-    "SELECT name, sent_on, answer_due_on FROM third_party WHERE id = ?1 AND request_id = ?2";
+    "SELECT name, sent_on, answer_due_on, objects FROM third_party WHERE id = ?1 AND request_id = ?2";
 
 /* The latest event of the kind as Notice.Event.*; false when there is none. */
 static bool event_to_view(struct req *req, long long id, const char *kind)
@@ -68,6 +73,7 @@ static bool third_party_to_view(struct req *req, long long id)
 	if (found) {
 		cal_day d;
 		view_set(req, "Notice.ThirdParty.Name", db_col_text(st, 0));
+		view_set_int(req, "Notice.ThirdParty.Objects", sqlite3_column_int(st, 3));
 		if (cal_parse(db_col_text(st, 1), &d) == 0)
 			desk_view_day(req, "Notice.ThirdParty.SentOn", d);
 		if (cal_parse(db_col_text(st, 2), &d) == 0)
@@ -104,11 +110,29 @@ int desk_page_notice(struct req *req)
 		return 404;
 	if (desk_case_view(req, me, &row) != 0)
 		return 500;
-	bool consult = strcmp(n->name, "consult") == 0;
-	if (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name))
+	bool transfer = strcmp(n->name, "transfer") == 0;
+	if (transfer && !event_to_view(req, row.id, "transferred"))
+		return 404;
+	bool consult = transfer || strcmp(n->name, "consult") == 0 ||
+	               strcmp(n->name, "tp_decided") == 0;
+	if (!transfer &&
+	    (consult ? !third_party_to_view(req, row.id) : !offered(req, n->name)))
 		return 404;
 	if (n->event && !event_to_view(req, row.id, n->event) && !consult)
 		return 404;
+	if (strcmp(n->name, "tp_decided") == 0 &&
+	    (!hdf_get_int_value(req->hdf, "Notice.ThirdParty.Objects", 0) ||
+	     !(offered(req, "disclosure")) || !event_to_view(req, row.id, "decided")))
+		return 404;
+	/* Counter slots as people read them (lib/datefmt.h). */
+	HDF *slots = hdf_get_obj(req->hdf, "Slots");
+	for (HDF *s = slots ? hdf_obj_child(slots) : NULL; s; s = hdf_obj_next(s)) {
+		const char *at = hdf_get_value(s, "StartsAt", NULL);
+		const char *text = at ? datefmt_local(req, at) : NULL;
+		if (text)
+			view_set(req, arena_printf(req->arena, "Slots.%s.StartsAtText",
+			                           hdf_obj_name(s)), text);
+	}
 	view_set(req, "Notice.Kind", n->name);
 	view_set_int(req, "Notice.Kyoji", n->kyoji);
 	desk_view_day(req, "Notice.Date", cal_today());

@@ -12,6 +12,7 @@
 #include "status.h"
 
 #include "datefmt.h"
+#include "flow.h"
 #include "view.h"
 
 static const char sql_has_choice[] =
@@ -59,10 +60,13 @@ bool status_offer_not_needed(struct req *req, const struct case_row *row)
 
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
+	/* 法87③: from the day the notice arrived, as the desk recorded it */
+	struct flow_offer w;
 	if (row->state != CASE_DECIDED ||
-	    case_offer_until(&req->app->profile, row, until) != 0 ||
+	    flow_offer_until(req->app->db, &req->app->profile, row, &w) != 0 ||
 	    status_offer_not_needed(req, row))
 		return false;
+	*until = w.until;
 	return cal_today() <= *until && !has_choice(req->app->db, row->id);
 }
 

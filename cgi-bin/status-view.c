@@ -72,12 +72,16 @@ static void due_details(struct req *req, const char *kind, json_t *j)
 		set_day(req, "Due.Previous", json_text(j, "previous_due_on"));
 		view_set(req, "Due.Reason", json_text(j, "reason"));
 	} else if (strcmp(kind, "special_case") == 0) {
-		view_set(req, "Due.Special", "1");
+		/* 法84 (開示): a part, then the rest; 法95/103: one date. */
+		const char *by = json_text(j, "by");
+		view_set(req, "Due.Special", by && *by ? "by" : "1");
+		set_day(req, "Due.By", by);
 		set_day(req, "Due.PartBy", json_text(j, "part_by"));
 		set_day(req, "Due.RestBy", json_text(j, "rest_by"));
 		view_set(req, "Due.Reason", json_text(j, "reason"));
 	} else if (strcmp(kind, "amend_requested") == 0) {
 		view_set(req, "Amend.What", json_text(j, "what"));
+		set_day(req, "Amend.By", json_text(j, "answer_by")); /* 法77③ */
 	} else if (strcmp(kind, "delivered") == 0) {
 		view_set(req, "Delivered.Method", json_text(j, "method"));
 		set_day(req, "Delivered.On", json_text(j, "on"));

@@ -14,6 +14,29 @@ bool flow_appeal_outcome_valid(const char *o)
 	             strcmp(o, "withdrawn") == 0);
 }
 
+static const char sql_objected[] =
+    "SELECT 1 FROM third_party WHERE request_id = ?1 AND objects = 1 LIMIT 1";
+
+/* 法105①: the 審査会 must be consulted before a 裁決 except when the
+ * appeal is dismissed as unlawful (1号: 却下) or granted in full (2号–4号:
+ * 全部を認容して開示・訂正・利用停止をする), and for a disclosure not when a
+ * third party objected (2号 括弧書: 反対意見書). A withdrawal (取下げ,
+ * 行政不服審査法27) ends it without a ruling on the merits. */
+bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome)
+{
+	if (strcmp(outcome, "dismissed") == 0 || strcmp(outcome, "withdrawn") == 0)
+		return false;
+	if (strcmp(outcome, "granted") != 0)
+		return true; /* 棄却, 一部認容 */
+	sqlite3_stmt *st = db_stmt(db, sql_objected);
+	if (st == NULL)
+		return true;
+	db_bind_int(st, 1, id);
+	bool objected = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return objected;
+}
+
 static const char sql_appeal_new[] =
     "INSERT INTO appeal (request_id, received_on) VALUES (?1, ?2)";
 static const char sql_appeal_get[] =
@@ -42,15 +65,24 @@ int flow_appeal(const struct flow_ctx *c, long long id, cal_day on,
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	if (case_is_open(r.state) || r.state == CASE_WITHDRAWN ||
-	    cal_parse(r.decided_on, &decided) != 0)
+	/* 行政不服審査法3: an appeal against 不作為 — no decision within the
+	 * period (法83①, 94①, 102①, as extended) — needs no decision date. */
+	bool inaction = case_is_open(r.state) && r.state != CASE_AMENDING &&
+	                r.due_on < on;
+	if (!inaction &&
+	    (case_is_open(r.state) || r.state == CASE_WITHDRAWN ||
+	     cal_parse(r.decided_on, &decided) != 0))
 		return FLOW_STATE;
-	if (on < decided || on > c->today)
+	if ((!inaction && on < decided) || on > c->today)
 		return FLOW_INVALID;
 	if ((rc = flow_exec_day(c, sql_appeal_new, id, on)) != FLOW_OK)
 		return rc;
 	*appeal_id = sqlite3_last_insert_rowid(db_handle(c->db));
-	return appeal_event(c, id, "appeal_received", *appeal_id, on);
+	if (!inaction)
+		return appeal_event(c, id, "appeal_received", *appeal_id, on);
+	return flow_event_json(c, id, "appeal_received", true, json_pack("{s:I, s:s, s:s}",
+	        "appeal", (json_int_t)*appeal_id, "on", flow_day_text(c->arena, on),
+	        "against", "inaction"));
 }
 
 struct appeal_row {
@@ -143,6 +175,10 @@ int flow_appeal_ruled(const struct flow_ctx *c, long long id,
 	    !after(*a.answered ? a.answered : flow_day_text(c->arena, a.received),
 	           on, c->today))
 		return FLOW_INVALID;
+	/* 法105①: 棄却 and 一部認容 only on the 審査会's answer. */
+	if (!*a.answered && strcmp(outcome, "withdrawn") != 0 &&
+	    flow_appeal_needs_council(c->db, id, outcome))
+		return FLOW_COUNCIL;
 	if ((rc = appeal_ruling_store(c, appeal_id, on, outcome)) != FLOW_OK)
 		return rc;
 	return flow_event_json(c, id, "appeal_ruled", true, json_pack("{s:I, s:s, s:s}",

@@ -1,12 +1,15 @@
 /* The due date of a request: 補正 (法77③, 83① 但書), extension (法83②,
- * 94②, 102②), 期限の特例 (法84) and the due date recomputed from them. */
+ * 94②, 102②), 期限の特例 (法84 for 開示; 法95 for 訂正, 法103 for 利用停止)
+ * and the due date recomputed from them. */
 #include "flow.h"
 
 #include "flow-internal.h"
 
 struct deadline {
 	int extension_days;
-	const char *part_by, *rest_by; /* "" when no 法84 special case */
+	/* "" when no special case; 法95/103 keep the one date in part_by and
+	 * leave rest_by "" */
+	const char *part_by, *rest_by;
 	const char *methods;
 };
 
@@ -124,6 +127,8 @@ static int due_recompute(const struct flow_ctx *c, const struct case_row *r,
 	if (per == NULL)
 		return FLOW_INVALID;
 	cal_day rest;
+	if (*t.d.part_by && !*t.d.rest_by && cal_parse(t.d.part_by, due) == 0)
+		return FLOW_OK; /* 法95/103: the date the staff set */
 	if (*t.d.rest_by && cal_parse(t.d.rest_by, &rest) == 0)
 		rc = cal_special_due(&c->profile->cal, per, r->received_on, t.h,
 		                     t.nh, c->profile->deadline.special_case_days,
@@ -144,7 +149,7 @@ static const char sql_hold_close[] =
     "AND from_on <= ?2";
 
 int flow_amend(const struct flow_ctx *c, long long id, const char *what,
-               cal_day from_on)
+               cal_day from_on, cal_day answer_by)
 {
 	struct case_row r;
 	int rc = flow_load(c, id, &r);
@@ -154,11 +159,43 @@ int flow_amend(const struct flow_ctx *c, long long id, const char *what,
 		return FLOW_STATE;
 	if (flow_blank(what) || !flow_past_day_ok(c, &r, from_on))
 		return FLOW_INVALID;
+	/* 法77③: "相当の期間を定めて" — a period, so a last day after the ask. */
+	if (answer_by <= from_on || answer_by > from_on + 366)
+		return FLOW_INVALID;
 	if ((rc = flow_exec_day(c, sql_hold_new, id, from_on)) != FLOW_OK)
 		return rc;
 	return flow_set_state_json(c, id, CASE_AMENDING, "amend_requested", true,
-	        json_pack("{s:s, s:s}", "what", what,
-	                  "from_on", flow_day_text(c->arena, from_on)));
+	        json_pack("{s:s, s:s, s:s}", "what", what,
+	                  "from_on", flow_day_text(c->arena, from_on),
+	                  "answer_by", flow_day_text(c->arena, answer_by)));
+}
+
+static const char sql_amend_overdue[] =
+    "SELECT r.id, r.ref, json_extract(e.data, '$.answer_by') AS by FROM request r "
+    "JOIN event e ON e.id = (SELECT MAX(id) FROM event WHERE request_id = r.id "
+    "AND kind = 'amend_requested') "
+    "WHERE r.state = 'amending' AND by IS NOT NULL AND by < ?1 "
+    "AND (?2 = 0 OR r.agency_id IN (SELECT agency_id FROM staff_agency "
+    "WHERE staff_id = ?2)) ORDER BY by, r.id LIMIT 300";
+
+int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
+                       void (*each)(void *ctx, long long id, const char *ref,
+                                    const char *answer_by),
+                       void *ctx)
+{
+	char t[11];
+	sqlite3_stmt *st = db_stmt(db, sql_amend_overdue);
+	if (st == NULL)
+		return FLOW_ERROR;
+	cal_format(today, t);
+	db_bind_text(st, 1, t);
+	db_bind_int(st, 2, staff_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		each(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1),
+		     db_col_text(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
 }
 
 static const char sql_part_by[] =
@@ -251,8 +288,42 @@ static int special_store(const struct flow_ctx *c, long long id,
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, flow_day_text(c->arena, part_by));
-	db_bind_text(st, 3, flow_day_text(c->arena, rest_by));
+	if (rest_by)
+		db_bind_text(st, 3, flow_day_text(c->arena, rest_by));
+	else
+		sqlite3_bind_null(st, 3);
 	return flow_exec(c->db, st);
+}
+
+enum flow_special flow_special_of(enum req_kind kind)
+{
+	switch (kind) {
+	case KIND_DISCLOSURE:
+		return SPECIAL_PART_REST; /* 法84 */
+	case KIND_CORRECTION:
+	case KIND_SUSPENSION:
+		return SPECIAL_BY;        /* 法95, 法103 */
+	default:
+		return SPECIAL_NONE;      /* 削除・中止: the Act has no such kind */
+	}
+}
+
+/* 法95 (訂正), 法103 (利用停止): "特に長期間を要すると認めるときは、相当の
+ * 期間内に…決定をすれば足りる", notified within the period of 94①/102①
+ * with the reason and the date by which the decision is made. No part is
+ * decided first (that is 法84's, for 開示 only). */
+static int special_by(const struct flow_ctx *c, long long id, cal_day orig,
+                      cal_day by, const char *reason)
+{
+	if (by <= orig)
+		return FLOW_INVALID; /* not longer than the period itself */
+	int rc = special_store(c, id, by, 0);
+	if (rc != FLOW_OK)
+		return rc;
+	const char *extra = flow_json_text(c->arena, json_pack("{s:s}",
+	        "by", flow_day_text(c->arena, by)));
+	return case_set_due_ex(c->db, id, by, c->actor, "special_case", true,
+	                       reason, extra) ? FLOW_ERROR : FLOW_OK;
 }
 
 int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
@@ -268,11 +339,16 @@ int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
 		return FLOW_STATE;
 	if (flow_blank(reason))
 		return FLOW_INVALID;
-	/* 法84: notified within the period of 法83①. */
+	/* 法84 (95, 103): notified within the period of 法83① (94①, 102①). */
 	if ((rc = original_due(c, &r, t.h, t.nh, &orig)) != FLOW_OK)
 		return rc;
 	if (c->today > orig)
 		return FLOW_LATE;
+	enum flow_special how = flow_special_of(r.kind);
+	if (how == SPECIAL_NONE)
+		return FLOW_STATE;
+	if (how == SPECIAL_BY)
+		return special_by(c, id, orig, rest_by, reason);
 	rc = cal_special_due(&c->profile->cal, period_of(c, &r), r.received_on,
 	                     t.h, t.nh, c->profile->deadline.special_case_days,
 	                     rest_by, &part_by);

@@ -154,6 +154,38 @@ static unsigned methods_allowed(const struct profile *p)
 	       (pd->mail_copy ? METHOD_MAIL : 0);
 }
 
+static const char sql_tp_objected[] =
+    "SELECT 1 FROM third_party WHERE request_id = ?1 AND objects = 1 LIMIT 1";
+
+/* 法86③: after a third party's 反対意見書 at least two weeks lie between
+ * the decision and the day of disclosure, so no counter slot offered with
+ * the decision may fall inside them: the requester can then never choose
+ * a day that delivery (flow_deliver) would refuse. */
+static int slots_after_wait(const struct flow_ctx *c, long long id,
+                            const struct flow_decide *d)
+{
+	if (!flow_decision_discloses(d->decision) || d->n_slots == 0)
+		return FLOW_OK;
+	sqlite3_stmt *st = db_stmt(c->db, sql_tp_objected);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	bool objected = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!objected)
+		return FLOW_OK;
+	cal_day earliest = d->decided_on + c->profile->deadline.third_party_wait_days + 1;
+	for (size_t i = 0; i < d->n_slots; i++) {
+		char date[11];
+		cal_day day;
+		memcpy(date, d->slots[i].starts_at, 10);
+		date[10] = '\0';
+		if (cal_parse(date, &day) != 0 || day < earliest)
+			return FLOW_WAIT;
+	}
+	return FLOW_OK;
+}
+
 static int decide_check(const struct flow_ctx *c, const struct case_row *r,
                         const struct flow_decide *d)
 {
@@ -164,7 +196,7 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 		return FLOW_INVALID;
 	for (size_t i = 0; i < d->n_reasons; i++)
 		if (flow_blank(d->reasons[i].part) ||
-		    !flow_ground_valid(d->reasons[i].ground))
+		    !flow_ground_applies(c->profile, d->reasons[i].ground))
 			return FLOW_INVALID;
 	unsigned allowed = methods_allowed(c->profile);
 	if (flow_decision_discloses(d->decision) &&
@@ -175,6 +207,14 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 			return FLOW_INVALID;
 	if (tp_still_waiting(c, r->id, d->decided_on))
 		return FLOW_WAIT;
+	int rc = slots_after_wait(c, r->id, d);
+	if (rc != FLOW_OK)
+		return rc;
+	/* 法82①: the notice states the 利用目的; a caller that takes it
+	 * (purpose not NULL) must give it for a disclosure. */
+	if (flow_decision_discloses(d->decision) && d->purpose &&
+	    flow_blank(d->purpose))
+		return FLOW_INVALID;
 	return FLOW_OK;
 }
 
@@ -272,9 +312,14 @@ int flow_decide(const struct flow_ctx *c, long long id,
 	                              ? methods_text(c->arena, d->methods) : "";
 	if ((rc = decision_store(c, id, name, d->decided_on, methods)) != FLOW_OK)
 		return rc;
-	rc = flow_set_state_json(c, id, CASE_DECIDED, "decided", true,
-	        json_pack("{s:s, s:s, s:s}", "decision", name, "decided_on",
-	                  flow_day_text(c->arena, d->decided_on), "methods", methods));
+	json_t *j = json_pack("{s:s, s:s, s:s}", "decision", name, "decided_on",
+	                      flow_day_text(c->arena, d->decided_on), "methods", methods);
+	/* 法82①: その旨、開示する保有個人情報の利用目的 … を書面により通知 */
+	if (j && flow_decision_discloses(d->decision) && !flow_blank(d->purpose))
+		json_object_set_new(j, "purpose", json_string(d->purpose));
+	if (j && flow_decision_discloses(d->decision) && !flow_blank(d->reason))
+		json_object_set_new(j, "reason", json_string(d->reason));
+	rc = flow_set_state_json(c, id, CASE_DECIDED, "decided", true, j);
 	return rc == FLOW_OK ? offer_event(c, id, d) : rc;
 }
 

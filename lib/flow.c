@@ -11,7 +11,7 @@ static const char *const err_names[] = {
 	[FLOW_STATE] = "state",    [FLOW_INVALID] = "invalid",
 	[FLOW_LATE] = "late",      [FLOW_LIMIT] = "limit",
 	[FLOW_WAIT] = "wait",      [FLOW_UNPAID] = "unpaid",
-	[FLOW_AMOUNT] = "amount",
+	[FLOW_AMOUNT] = "amount",  [FLOW_COUNCIL] = "council",
 };
 
 const char *flow_err_name(enum flow_err e)
@@ -82,27 +82,49 @@ bool flow_decision_needs_reason(enum flow_decision d)
 	       d == DEC_PARTLY_CORRECT || d == DEC_PARTLY_STOP;
 }
 
-const char *const flow_grounds[] = {
-	"life",            /* 法78①1 本人の生命、健康、生活又は財産 */
-	"third_person",    /* 法78①2 開示請求者以外の個人に関する情報 */
-	"corporate",       /* 法78①3 法人等に関する情報 */
-	"security",        /* 法78①4 国の安全等 */
-	"public_safety",   /* 法78①5 公共の安全と秩序 */
-	"deliberation",    /* 法78①6 審議、検討又は協議 */
-	"operations",      /* 法78①7 事務又は事業の適正な遂行 */
-	"existence",       /* 法81 存否を答えるだけで不開示情報を開示する */
-	"ordinance",       /* 法78② 条例で定める情報 */
-	"not_held",        /* 保有していない */
-	"other",           /* 訂正しない・利用停止しない理由など */
-	NULL,
+/* 個人情報の保護に関する法律78条1項: 4号 (国の安全等) is for "行政機関の長
+ * が第八十二条各項の決定をする場合" only; 5号 (公共の安全と秩序) for 行政機関
+ * の長 and 地方公共団体の機関 (都道府県の機関に限る); a local body's
+ * information of the same kinds falls under 7号イ (国の安全等: 地方公共団体
+ * の機関) and 7号ロ (犯罪の予防等: 地方公共団体の機関, 都道府県の機関を除く).
+ * 4号 and 5号 stay in the table so that decisions recorded with them keep
+ * their label. */
+const struct flow_ground flow_grounds[] = {
+	{ "life", GROUND_ANY },              /* 法78①1 本人の生命、健康、生活又は財産 */
+	{ "third_person", GROUND_ANY },      /* 法78①2 開示請求者以外の個人に関する情報 */
+	{ "corporate", GROUND_ANY },         /* 法78①3 法人等に関する情報 */
+	{ "security", 0 },                   /* 法78①4 国の安全等: 行政機関の長 */
+	{ "public_safety", GROUND_PREFECTURE }, /* 法78①5 公共の安全と秩序 */
+	{ "deliberation", GROUND_ANY },      /* 法78①6 審議、検討又は協議 */
+	{ "security_local", GROUND_ANY },    /* 法78①7イ 国の安全等 (地方公共団体の機関) */
+	{ "public_safety_local", GROUND_MUNICIPALITY }, /* 法78①7ロ 犯罪の予防等 */
+	{ "operations", GROUND_ANY },        /* 法78①7 (ハ–ト) 事務又は事業の適正な遂行 */
+	{ "existence", GROUND_ANY },         /* 法81 存否を答えるだけで不開示情報を開示する */
+	{ "ordinance", GROUND_ANY },         /* 法78② 条例で定める情報 */
+	{ "not_held", GROUND_ANY },          /* 保有していない */
+	{ "other", GROUND_ANY },             /* 訂正しない・利用停止しない理由など */
+	{ NULL, 0 },
 };
+
+static const struct flow_ground *ground_find(const char *ground)
+{
+	for (size_t i = 0; ground && flow_grounds[i].id; i++)
+		if (strcmp(ground, flow_grounds[i].id) == 0)
+			return &flow_grounds[i];
+	return NULL;
+}
 
 bool flow_ground_valid(const char *ground)
 {
-	for (size_t i = 0; ground && flow_grounds[i]; i++)
-		if (strcmp(ground, flow_grounds[i]) == 0)
-			return true;
-	return false;
+	return ground_find(ground) != NULL;
+}
+
+bool flow_ground_applies(const struct profile *p, const char *ground)
+{
+	const struct flow_ground *g = ground_find(ground);
+	unsigned body = p->body_kind == BODY_PREFECTURE ? GROUND_PREFECTURE
+	                                                : GROUND_MUNICIPALITY;
+	return g != NULL && (g->bodies & body) != 0;
 }
 
 /* ---- shared by the flow-*.c files ---- */

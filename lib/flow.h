@@ -27,6 +27,7 @@ enum flow_err {
 	                      third party's answer still awaited */
 	FLOW_UNPAID,       /* the fee is paid in advance (前納) */
 	FLOW_AMOUNT,       /* the payment differs from the fee */
+	FLOW_COUNCIL,      /* 法105①: the 審査会 must be consulted first */
 };
 
 /* "state", "invalid", … for messages (L.Flow.Err.NAME in the lang files). */
@@ -70,9 +71,27 @@ bool flow_decision_discloses(enum flow_decision d);
 bool flow_decision_needs_reason(enum flow_decision d);
 
 /* Grounds for withholding (不開示情報, 法78①1–7), 存否応答拒否 (法81),
- * information an ordinance adds (法78②), not held, other. */
+ * information an ordinance adds (法78②), not held, other: the one table
+ * of grounds. Each ground's label with its citation is
+ * L.Desk.Ground.ID in templates/lang/ (ja and en); which local body may
+ * use it is `bodies` here. */
+enum flow_ground_body {
+	GROUND_MUNICIPALITY = 1, /* 市区町村の機関 */
+	GROUND_PREFECTURE = 2,   /* 都道府県の機関 */
+	GROUND_ANY = GROUND_MUNICIPALITY | GROUND_PREFECTURE,
+};
+
+struct flow_ground {
+	const char *id;
+	unsigned bodies; /* enum flow_ground_body bits; 0: 行政機関の長 only */
+};
+
+extern const struct flow_ground flow_grounds[]; /* ends with id NULL */
+/* A ground that exists (old decisions keep theirs). */
 bool flow_ground_valid(const char *ground);
-extern const char *const flow_grounds[];
+/* A ground the profile's kind of body may decide on (法78①4号, 5号,
+ * 7号イ・ロ). */
+bool flow_ground_applies(const struct profile *p, const char *ground);
 
 /* Disclosure methods offered (法87): 閲覧, 写しの交付 at the counter, by mail. */
 enum flow_method { METHOD_VIEW = 1, METHOD_COPY = 2, METHOD_MAIL = 4 };
@@ -96,6 +115,13 @@ struct flow_decide {
 	unsigned methods; /* enum flow_method bits, for a disclosure */
 	const struct flow_slot *slots;
 	size_t n_slots;
+	/* 法82①: the 利用目的 of the information disclosed, printed on the
+	 * 開示決定通知書. Blank is refused (FLOW_INVALID) for a disclosure;
+	 * NULL: a caller that does not take it (kaijictl without --purpose). */
+	const char *purpose;
+	/* 法86③: why it is disclosed despite a third party's objection,
+	 * for the notice to that third party; NULL or "" when none. */
+	const char *reason;
 };
 
 struct flow_media {
@@ -119,17 +145,34 @@ int flow_review(const struct flow_ctx *c, long long id);
 int flow_identity_checked(const struct flow_ctx *c, long long id,
                           const long long *docs, size_t n_docs,
                           const char *note);
-/* 補正 (法77③): ask the requester to fix the request; the clock stops
- * from from_on (法83① 但書). */
+/* 補正 (法77③): ask the requester to fix the request "相当の期間を定めて":
+ * answer_by is the last day for the answer, after from_on. The clock
+ * stops from from_on (法83① 但書). */
 int flow_amend(const struct flow_ctx *c, long long id, const char *what,
-               cal_day from_on);
+               cal_day from_on, cal_day answer_by);
+/* Cases of the staff member's agencies (all for admin: staff_id 0)
+ * still waiting for a 補正 whose answer_by has passed on today; calls
+ * each with the request's id, ref and answer_by (YYYY-MM-DD). */
+int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
+                       void (*each)(void *ctx, long long id, const char *ref,
+                                    const char *answer_by),
+                       void *ctx);
 /* The fixed request arrived on `on`: the clock runs again, due recomputed. */
 int flow_amended(const struct flow_ctx *c, long long id, cal_day on);
 /* Extension (法83②, 94②, 102②) decided today to new_due, with a reason. */
 int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
                 const char *reason);
-/* 期限の特例 (法84): a part within the profile's SpecialCaseDays, the rest
- * by rest_by. Only while the original period runs. */
+/* 期限の特例, by the request's kind (flow_special_of): for 開示 (法84) a
+ * part within the profile's SpecialCaseDays, the rest by rest_by; for 訂正
+ * (法95) and 利用停止 (法103) the whole decision by rest_by, no part.
+ * Only while the original period runs; FLOW_STATE for a kind without one
+ * (削除, 中止). */
+enum flow_special {
+	SPECIAL_NONE,
+	SPECIAL_PART_REST, /* 法84: 相当の部分, then the rest */
+	SPECIAL_BY,        /* 法95, 103: 相当の期間内に決定 */
+};
+enum flow_special flow_special_of(enum req_kind kind);
 int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
                       const char *reason);
 /* 第三者意見照会 (法86): who, sent when, answer due when. */
@@ -169,6 +212,39 @@ int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id
 int flow_appeal_ruled(const struct flow_ctx *c, long long id,
                       long long appeal_id, cal_day on, const char *outcome);
 bool flow_appeal_outcome_valid(const char *outcome);
+
+/* 法87③: the 申出 within the profile's OfferDays "from the day the
+ * notice arrived". The desk records how the 開示決定通知 went out (hand,
+ * mail, online) and when it is taken to have arrived: handed over or
+ * online, the day it was sent; by mail, arrived_on as staff enter it, or
+ * (arrived_on 0) sent_on + MailTransitDays, kept as assumed. */
+int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
+                     cal_day sent_on, cal_day arrived_on);
+struct flow_offer {
+	cal_day from;  /* the arrival day, or the decision day until it is known */
+	cal_day until; /* the last day of the window */
+	bool arrived;  /* from is the recorded arrival */
+	bool assumed;  /* …assumed from MailTransitDays */
+};
+/* 0 with *out for a full or partial disclosure decision, -1 otherwise. */
+int flow_offer_until(struct db *db, const struct profile *p,
+                     const struct case_row *r, struct flow_offer *out);
+/* A 申出書 on paper recorded by the staff (method counter with one of the
+ * offered slots or 0, or mail), received on `on`; after the window only
+ * with late_reason (87③ただし書: 正当な理由), else FLOW_LATE. */
+/* 法85 移送: the case moves to agency `to` with the reason; it keeps its
+ * day of receipt and due date (85②). Only before the decision. */
+int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
+                  const char *reason);
+/* 法97: the body the corrected information was provided to, told on `on`
+ * (after the 訂正 was carried out; FLOW_STATE before). */
+int flow_correction_notified(const struct flow_ctx *c, long long id,
+                             const char *to, cal_day on);
+int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
+                     long long slot_id, cal_day on, const char *late_reason);
+/* 法105①: whether a ruling with the outcome needs the 審査会's answer
+ * first (all but 却下, 取下げ and a full grant no third party objected to). */
+bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);
 
 /* A new access code (the old one stops working); *code is shown once. */
 int flow_reissue_code(const struct flow_ctx *c, long long id, const char **code);

@@ -79,7 +79,7 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Deadline.SpecialCaseDays", true, 0, 120),
 	INT("City.Deadline.ThirdPartyWaitDays", true, 0, 60),
 	INT("City.Deadline.OfferDays", true, 0, 90),
-	ENUM("City.Deadline.ClosedDayReceipt", true,
+	ENUM("City.Deadline.ClosedDayReceipt", false,
 	     "same_day|next_open_day"),
 	NODE("City.Closed", false),
 	DATE("City.Closed.*", false),
@@ -232,6 +232,53 @@ const struct cfg_key profile_schema[] = {
 	BOOL("City.Statistics.Publish", true),
 	STR("City.Statistics.Name", false),
 	STR("City.Statistics.Medium", false),
+
+	/* ---- The law's notices and steps (issue 14). New keys only, each
+	 * optional with a default that follows the Act. ---- */
+	/* What kind of local body the city is: the 不開示情報 of 法78①
+	 * differ (4号 only 行政機関の長; 5号 only 行政機関の長 and 都道府県の
+	 * 機関; 7号ロ not 都道府県の機関). Default 市区町村 (特別区 included). */
+	ENUM("City.BodyKind", false, "市区町村|都道府県"),
+	/* Where requests are handled under an ordinance (Regime = ordinance,
+	 * the city's or an agency's, as 豊田市議会's), the notices cite the
+	 * ordinance, never the Act: its name (default: Basis) and, where the
+	 * profile knows them, its articles per notice sentence (the keys of
+	 * L.Cite.Article: disclosure, nondisclosure, existence, offer, amend,
+	 * extension_KIND, special_KIND, correction_yes/no, KIND_yes/no,
+	 * consult, consult_wait) and per ground of withholding
+	 * (flow_grounds ids). An agency's Cite replaces the city's. */
+	NODE("City.Cite", false),
+	STR("City.Cite.Law", false),
+	NODE("City.Cite.Article", false),
+	STR("City.Cite.Article.*", false),
+	NODE("City.Cite.Ground", false),
+	STR("City.Cite.Ground.*", false),
+	NODE("City.Agency.*.Cite", false),
+	STR("City.Agency.*.Cite.Law", false),
+	NODE("City.Agency.*.Cite.Article", false),
+	STR("City.Agency.*.Cite.Article.*", false),
+	NODE("City.Agency.*.Cite.Ground", false),
+	STR("City.Agency.*.Cite.Ground.*", false),
+	/* 教示 (行政不服審査法82, 行政事件訴訟法46) per agency: the 行政庁
+	 * the 審査請求 goes to (default: the agency itself, 行政不服審査法4
+	 * ①1号, no 上級行政庁; a 消防長's is the 市長), the defendant of a
+	 * 取消訴訟 (default: the city, 行政事件訴訟法11①; a 財産区 is sued
+	 * as itself) and who represents it (default: the agency's Head; the
+	 * 市長 for a 消防長). */
+	/* An online request arrives when it is recorded in the city's system
+	 * (情報通信技術活用法6③), closed day or not: ClosedDayReceipt
+	 * defaults to same_day; next_open_day only with the ordinance article
+	 * that says so, here. */
+	STR("City.Deadline.ClosedDayReceiptBasis", false),
+	/* 法87③ counts the 申出's window from the day the 開示決定通知
+	 * arrived: for a notice by mail whose arrival staff do not know, the
+	 * days it is assumed to take (shown as assumed); 0 or absent: staff
+	 * enter the day. */
+	INT("City.Deadline.MailTransitDays", false, 0, 14),
+	NODE("City.Agency.*.Appeal", false),
+	STR("City.Agency.*.Appeal.To", false),
+	STR("City.Agency.*.Defendant", false),
+	STR("City.Agency.*.Representative", false),
 
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };

@@ -335,6 +335,7 @@ pf_city(struct pf *c, struct profile *p)
 	p->name = pf_str(c, "City", "Name");
 	p->name_en = pf_str(c, "City", "NameEn");
 	p->regime = pf_enum(c, "City", "Regime", REGIME_LAW);
+	p->body_kind = pf_enum(c, "City", "BodyKind", BODY_MUNICIPALITY);
 	p->basis = pf_str(c, "City", "Basis");
 	p->basis_en = pf_str(c, "City", "BasisEn");
 	p->head = pf_str(c, "City", "Head");
@@ -502,8 +503,20 @@ pf_deadline(struct pf *c, struct profile *p)
 	d->special_case_days = (int)pf_int(c, pre, "SpecialCaseDays", 60);
 	d->third_party_wait_days = (int)pf_int(c, pre, "ThirdPartyWaitDays", 14);
 	d->offer_days = (int)pf_int(c, pre, "OfferDays", 30);
+	/* 情報通信技術を活用した行政の推進等に関する法律6③: a request made
+	 * online arrives when it is recorded in the file of the agency's
+	 * computer, so on the day it is sent, closed day or not. Another rule
+	 * needs the ordinance article that makes it. */
 	d->closed_day_receipt = pf_enum(c, pre, "ClosedDayReceipt",
-					RECEIPT_NEXT_OPEN_DAY);
+					RECEIPT_SAME_DAY);
+	d->closed_day_receipt_basis = pf_str(c, pre, "ClosedDayReceiptBasis");
+	d->mail_transit_days = (int)pf_int(c, pre, "MailTransitDays", 0);
+	if (!c->failed && d->closed_day_receipt == RECEIPT_NEXT_OPEN_DAY &&
+	    d->closed_day_receipt_basis == NULL)
+		pf_fail(c, "%s.ClosedDayReceipt: next_open_day needs "
+			"ClosedDayReceiptBasis, the ordinance article that says so "
+			"(情報通信技術活用法6③: an online request arrives when it is "
+			"recorded)", pre);
 	p->closed_days = pf_days(c, "City.Closed", &p->cal.n_extra_closed);
 	p->open_days = pf_days(c, "City.Open", &p->cal.n_extra_open);
 	p->cal.extra_closed = p->closed_days;

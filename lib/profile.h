@@ -81,6 +81,8 @@ struct profile_deadline {
 	int third_party_wait_days; /* 法86③: decision to disclosure */
 	int offer_days;            /* 法87③: requester's choice of method */
 	enum profile_receipt closed_day_receipt;
+	const char *closed_day_receipt_basis; /* the ordinance article, or NULL */
+	int mail_transit_days; /* 法87③: a mailed notice assumed to arrive; 0: staff enter it */
 };
 
 struct profile_channel {
@@ -211,9 +213,16 @@ struct profile_statistics {
 	const char *name, *medium;
 };
 
+/* The kind of local body (法78① 4号, 5号, 7号イ・ロ differ by it). */
+enum body_kind {
+	BODY_MUNICIPALITY, /* 市区町村 (特別区 included) */
+	BODY_PREFECTURE,   /* 都道府県 */
+};
+
 struct profile {
 	const char *id, *name, *name_en;
 	enum profile_regime regime;
+	enum body_kind body_kind; /* City.BodyKind, default 市区町村 */
 	const char *basis, *basis_en;
 	const char *head, *url;
 	const char *source_updated; /* YYYY-MM-DD or NULL */

@@ -730,6 +730,8 @@ char *rform_request_data(const struct profile *p, json_t *values,
 
 /* ---- submission ---- */
 
+/* 情報通信技術活用法6③: received the day it is recorded, unless an
+ * ordinance the profile names says otherwise (profile_load checks). */
 cal_day rform_received_on(const struct profile *p, cal_day today)
 {
 	if (p->deadline.closed_day_receipt == RECEIPT_NEXT_OPEN_DAY)

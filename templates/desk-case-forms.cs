@@ -10,6 +10,7 @@
 <?cs if:Can.Amend ?><?cs call:open("amend") ?>
 <?cs call:text("amend", "what", L.Desk.Case.What) ?>
 <?cs call:date("amend", "from_on", L.Desk.Case.FromOn, Today) ?>
+<?cs call:date("amend", "answer_by", L.Desk.Case.AnswerBy, "") ?>
 <?cs call:close("amend") ?><?cs /if ?>
 <?cs if:Can.Amended ?><?cs call:open("amended") ?>
 <?cs call:date("amended", "on", L.Desk.Case.On, Today) ?>
@@ -19,9 +20,14 @@
 <?cs call:text("extend", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("extend") ?><?cs /if ?>
 <?cs if:Can.Special ?><?cs call:open("special") ?>
-<?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?>
+<p><?cs var:L.Desk.Case.SpecialHelp[Case.Kind] ?></p>
+<?cs if:Case.Kind == "disclosure" ?><?cs call:date("special", "rest_by", L.Desk.Case.RestBy, "") ?><?cs else ?><?cs call:date("special", "rest_by", L.Desk.Case.SpecialBy, "") ?><?cs /if ?>
 <?cs call:text("special", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("special") ?><?cs /if ?>
+<?cs if:Can.Transfer ?><?cs call:open("transfer") ?><p class="hint"><?cs var:L.Desk.Case.TransferHint ?></p>
+<p><label for="transfer-agency"><?cs var:L.Desk.Case.TransferTo ?></label><select id="transfer-agency" name="agency"><?cs each:a = City.Agency ?><?cs if:name(a) != Case.Agency ?><option value="<?cs var:name(a) ?>"><?cs if:Site.Lang == "en" ?><?cs var:a.NameEn ?><?cs else ?><?cs var:a.Name ?><?cs /if ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs call:text("transfer", "reason", L.Desk.Case.Reason) ?>
+<?cs call:close("transfer") ?><?cs /if ?>
 <?cs if:Can.Consult ?><?cs call:open("consult") ?>
 <p><label for="consult-name"><?cs var:L.Desk.Case.TpName ?></label><input type="text" id="consult-name" name="name"></p>
 <?cs call:date("consult", "sent_on", L.Desk.Case.TpSent, Today) ?>
@@ -38,7 +44,7 @@
    sent (Posted.decide, cgi-bin/desk-action.c keep_posted). ?>
 <p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision" required>
 <option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"<?cs if:Posted.decide.decision == d ?> selected<?cs /if ?>><?cs var:L.Desk.Decision[d] ?></option><?cs /each ?></select></p>
+<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"<?cs if:Posted.decide.decision == d ?> selected<?cs /if ?>><?cs if:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.DecisionOf[Case.Kind][d] ?><?cs else ?><?cs var:L.Desk.Decision[d] ?><?cs /if ?></option><?cs /each ?></select></p>
 <?cs if:Posted.decide.decided_on ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Posted.decide.decided_on) ?><?cs else ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
 <p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
 <?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
@@ -47,6 +53,7 @@
 <?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted.decide["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
 <p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted.decide["explanation" + i] ?></textarea></p>
 </fieldset><?cs /loop ?>
+<?cs if:Case.Kind == "disclosure" ?><p><label for="decide-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="decide-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
 <fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
 <?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"<?cs if:Posted.decide.method.view ?> checked<?cs /if ?>> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
 <?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"<?cs if:Posted.decide.method.copy ?> checked<?cs /if ?>> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
@@ -82,12 +89,30 @@
 <?cs call:date("carry_out", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("carry_out") ?><?cs /if ?>
 <?cs if:Can.Close ?><?cs call:open("close") ?><?cs call:close("close") ?><?cs /if ?>
+<?cs if:Can.NoticeSent ?><?cs call:open("notice_sent") ?><p class="hint"><?cs var:L.Desk.Case.NoticeSentHint ?></p>
+<p><label for="notice_sent-how"><?cs var:L.Desk.Case.How ?></label><select id="notice_sent-how" name="how"><option value="hand"><?cs var:L.Desk.How.hand ?></option><option value="mail"><?cs var:L.Desk.How.mail ?></option><option value="online"><?cs var:L.Desk.How.online ?></option></select></p>
+<?cs call:date("notice_sent", "sent_at", L.Desk.Case.SentAt, Today) ?>
+<?cs call:date("notice_sent", "arrived_on", L.Desk.Case.ArrivedOn, "") ?>
+<?cs call:close("notice_sent") ?><?cs /if ?>
+<?cs if:Can.OfferPaper ?><?cs call:open("offer_paper") ?><p class="hint"><?cs var:L.Desk.Case.OfferPaperHint ?></p>
+<p><label for="offer_paper-delivery"><?cs var:L.Desk.Case.PaperMethod ?></label><select id="offer_paper-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
+<p><label for="offer_paper-slot_id"><?cs var:L.Desk.Case.PaperSlot ?></label><select id="offer_paper-slot_id" name="slot_id"><option value="0"><?cs var:L.Desk.Case.Choose ?></option><?cs each:s = Slots ?><?cs if:s.Id ?><option value="<?cs var:s.Id ?>"><?cs var:s.StartsAt ?> <?cs var:s.Place ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs call:date("offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>
+<?cs call:text("offer_paper", "reason", L.Desk.Case.LateReason) ?>
+<?cs call:close("offer_paper") ?><?cs /if ?>
+<?cs if:Can.CorrectionNotified ?><?cs call:open("correction_notified") ?><p class="hint"><?cs var:L.Desk.Case.CorrectionNotifiedHint ?></p>
+<p><label for="correction_notified-name"><?cs var:L.Desk.Case.ProvidedTo ?></label><input type="text" id="correction_notified-name" name="name"></p>
+<?cs call:date("correction_notified", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("correction_notified") ?><?cs /if ?>
 <?cs if:Can.Withdraw ?><?cs call:open("withdraw") ?>
 <?cs call:date("withdraw", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("withdraw") ?><?cs /if ?>
 <?cs if:Can.Dismiss ?><?cs call:open("dismiss") ?>
 <?cs call:text("dismiss", "reason", L.Desk.Case.Reason) ?>
 <?cs call:close("dismiss") ?><?cs /if ?>
+<?cs if:Can.AppealInaction ?><?cs call:open("appeal") ?><p class="hint"><?cs var:L.Desk.Case.AppealInactionHint ?></p>
+<?cs call:date("appeal", "on", L.Desk.Case.On, Today) ?>
+<?cs call:close("appeal") ?><?cs /if ?>
 <?cs if:Can.Appeal ?><?cs call:open("appeal") ?>
 <?cs call:date("appeal", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("appeal") ?>
@@ -97,6 +122,7 @@
 <?cs if:p.ConsultedOn && !p.AnsweredOn ?><?cs call:open("appeal_answered") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
 <?cs call:date("appeal_answered", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_answered") ?><?cs /if ?>
 <?cs if:!p.ConsultedOn || p.AnsweredOn ?><?cs call:open("appeal_ruled") ?><input type="hidden" name="appeal" value="<?cs var:p.Id ?>">
+<?cs if:!p.AnsweredOn ?><p class="hint"><?cs var:L.Desk.Case.RuledHint ?></p><?cs /if ?>
 <p><label for="appeal_ruled-outcome"><?cs var:L.Desk.Case.Outcome ?></label><select id="appeal_ruled-outcome" name="outcome">
 <option value="rejected"><?cs var:L.Desk.Outcome.rejected ?></option><option value="granted"><?cs var:L.Desk.Outcome.granted ?></option><option value="partly_granted"><?cs var:L.Desk.Outcome.partly_granted ?></option><option value="withdrawn"><?cs var:L.Desk.Outcome.withdrawn ?></option><option value="dismissed"><?cs var:L.Desk.Outcome.dismissed ?></option></select></p>
 <?cs call:date("appeal_ruled", "on", L.Desk.Case.On, Today) ?><?cs call:close("appeal_ruled") ?><?cs /if ?>

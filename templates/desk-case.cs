@@ -25,10 +25,10 @@
 <dt><?cs var:L.Desk.Case.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
 <dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><?cs var:Case.DueOn ?></dd>
 <?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><?cs var:Case.ExtensionLimit ?></dd><?cs /if ?>
-<?cs if:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs /if ?>
-<?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs var:L.Desk.Decision[Case.Decision] ?></dd>
+<?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
+<?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs if:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs else ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /if ?></dd>
 <dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
-<?cs if:Case.OfferUntil ?><dt><?cs var:L.Desk.Case.OfferUntil ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?></dd><?cs /if ?>
+<?cs if:Case.OfferUntil ?><dt><?cs if:Case.OfferArrived == 1 ?><?cs var:L.Desk.Case.OfferUntilArrived ?><?cs else ?><?cs var:L.Desk.Case.OfferUntil ?><?cs /if ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?><?cs if:Case.OfferArrived == 1 ?> <span id="case-offer-from"><?cs var:L.DeskNotice.ParenOpen ?><?cs var:L.Desk.Case.OfferFrom ?> <?cs var:Case.OfferFrom ?><?cs if:Case.OfferAssumed == 1 ?> <?cs var:L.Desk.Case.OfferAssumed ?><?cs /if ?><?cs var:L.DeskNotice.ParenClose ?></span><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>
 </dl>
 
@@ -76,7 +76,7 @@
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-third-parties"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.TpName ?></th><th scope="col"><?cs var:L.Desk.Case.TpSent ?></th><th scope="col"><?cs var:L.Desk.Case.TpDue ?></th><th scope="col"><?cs var:L.Desk.Case.TpAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.TpObjects ?></th><th scope="col"><?cs var:L.Desk.Notice.consult ?></th></tr></thead>
 <tbody><?cs each:t = ThirdParties ?><?cs if:t.Id ?><tr><th scope="row"><?cs var:t.Name ?></th><td><?cs var:t.SentOn ?></td><td><?cs var:t.AnswerDueOn ?></td><td><?cs var:t.AnsweredOn ?></td><td><?cs if:t.Objects == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td>
-<td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a></td></tr><?cs /if ?>
+<td><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/consult?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.consult ?></a><?cs if:t.Objects == 1 && (Case.Decision == "full" || Case.Decision == "partial") ?> <a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/tp_decided?tp=<?cs var:t.Id ?>"><?cs var:L.Desk.Notice.tp_decided ?></a><?cs /if ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div><?cs /if ?>
 
 <?cs if:Reasons.Count > 0 ?><h2 id="h-reasons"><?cs var:L.Desk.Case.Reasons ?></h2>

@@ -28,6 +28,10 @@
 <p><button type="submit" class="button"><?cs var:L.Desk.Inbox.Apply ?></button></p>
 </fieldset>
 </form>
+<?cs if:Inbox.AmendOverdueCount > 0 ?><section id="amend-overdue" aria-labelledby="h-amend-overdue">
+<h2 id="h-amend-overdue"><?cs var:L.Desk.Inbox.AmendOverdue ?></h2>
+<ul><?cs each:r = Inbox.AmendOverdue ?><li data-amend-ref="<?cs var:r.Ref ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:r.Id ?>"><?cs var:r.Ref ?></a> <?cs var:L.Desk.Inbox.AmendOverdueBy ?> <?cs if:r.By.Wareki ?><?cs var:r.By.Wareki ?><?cs else ?><?cs var:r.By ?><?cs /if ?></li><?cs /each ?></ul>
+</section><?cs /if ?>
 <p class="inbox-count"><?cs var:Inbox.Count ?> <?cs var:L.Desk.Inbox.Count ?><?cs if:Inbox.Page > 1 || Inbox.Next ?>（<?cs var:Inbox.Page ?> <?cs var:L.Desk.Inbox.PageWord ?>）<?cs /if ?>
 <a class="csv" href="<?cs var:Site.BasePath ?>/desk/inbox.csv<?cs var:Inbox.CsvQuery ?>"><?cs var:L.Desk.Inbox.CsvLink ?></a></p>
 <?cs if:Inbox.Count == 0 ?><p><?cs var:L.Desk.Inbox.None ?></p><?cs else ?>

@@ -1,6 +1,6 @@
-<?cs if:Case.Decision == "correct" || Case.Decision == "partly_correct" ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleNo ?><?cs /if ?>
+<?cs include:"notice-cite.cs" ?><?cs if:Case.Decision == "correct" || Case.Decision == "partly_correct" ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleYes ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Correction.TitleNo ?><?cs /if ?>
 <?cs def:notice_body() ?>
-<p><?cs if:Case.Decision == "correct" ?><?cs var:L.DeskNotice.Correction.TextYes ?><?cs elif:Case.Decision == "partly_correct" ?><?cs var:L.DeskNotice.Correction.TextPartly ?><?cs else ?><?cs var:L.DeskNotice.Correction.TextNo ?><?cs /if ?></p>
+<p><?cs if:Case.Decision == "correct" ?><?cs var:L.DeskNotice.Correction.TextYes ?><?cs call:cite("correction_yes") ?><?cs var:L.DeskNotice.Correction.TextB ?><?cs elif:Case.Decision == "partly_correct" ?><?cs var:L.DeskNotice.Correction.TextPartly ?><?cs else ?><?cs var:L.DeskNotice.Correction.TextNo ?><?cs call:cite("correction_no") ?><?cs var:L.DeskNotice.Correction.TextB ?><?cs /if ?></p>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>

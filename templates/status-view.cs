@@ -13,7 +13,7 @@
 <dt><?cs var:L.View.State ?></dt><dd><strong id="state" data-state="<?cs var:Case.State ?>"><?cs var:L.State[Case.State].Name ?></strong></dd>
 </dl>
 <div class="notice" id="state-text"><p><?cs var:L.State[Case.State].Text ?></p>
-<?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs /if ?>
+<?cs if:Case.State == "amending" && Amend.What ?><p><?cs var:L.View.AmendWhat ?>: <?cs var:Amend.What ?></p><?cs if:Amend.By ?><p><?cs var:L.View.AmendBy ?>: <span id="amend-by"><?cs var:Amend.By ?></span></p><?cs /if ?><?cs /if ?>
 </div>
 
 <?cs if:Asked.Sought ?>
@@ -53,6 +53,12 @@
 <dt><?cs var:L.View.DueNew ?></dt><dd id="due-on"><?cs var:Case.DueOn ?></dd>
 <dt><?cs var:L.View.DuePrevious ?></dt><dd><?cs var:Due.Previous ?></dd>
 <?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd id="due-reason"><?cs var:Due.Reason ?></dd><?cs /if ?>
+</dl>
+<?cs elif:Due.Special == "by" ?>
+<p><?cs var:L.View.DueSpecialLong ?></p>
+<dl>
+<dt><?cs var:L.View.DueBy ?></dt><dd><?cs var:Due.By ?></dd>
+<?cs if:Due.Reason ?><dt><?cs var:L.View.DueReason ?></dt><dd><?cs var:Due.Reason ?></dd><?cs /if ?>
 </dl>
 <?cs elif:Due.Special ?>
 <p><?cs var:L.View.DueSpecial ?></p>

@@ -25,7 +25,7 @@ struct opts {
 static int usage(void)
 {
 	fputs("usage: kaijictl case STEP ID [--as LOGIN] [--KEY VALUE]...\n"
-	      "  review | identity [--doc N]... [--note T] | amend --what T [--from D]\n"
+	      "  review | identity [--doc N]... [--note T] | amend --what T [--from D] --by D\n"
 	      "  amended [--on D] | extend --due D --reason T | special --rest-by D --reason T\n"
 	      "  consult --name N --due D [--sent D] | answer --tp N [--on D] [--objects 0|1]\n"
 	      "  decide --decision full|partial|none|refuse_existence|not_exist|correct|\n"
@@ -145,6 +145,7 @@ static int decide(const struct flow_ctx *c, long long id, const struct opts *o)
 		slots[i] = (struct flow_slot){ slot_text[i], opt(o, "place") };
 	d.slots = slots;
 	d.n_slots = (size_t)n;
+	d.purpose = opt(o, "purpose"); /* 法82① 利用目的 */
 	return flow_decide(c, id, &d);
 }
 
@@ -191,8 +192,8 @@ static int step(const struct flow_ctx *c, const char *s, long long id,
 		return flow_identity_checked(c, id, docs, (size_t)k, opt(o, "note"));
 	}
 	if (strcmp(s, "amend") == 0)
-		return opt_day(o, "from", c->today, &on) ? flow_amend(c, id, opt(o, "what"), on)
-		                                        : FLOW_INVALID;
+		return opt_day(o, "from", c->today, &on) && opt_day_required(o, "by", &due)
+		               ? flow_amend(c, id, opt(o, "what"), on, due) : FLOW_INVALID;
 	if (strcmp(s, "amended") == 0)
 		return opt_day(o, "on", c->today, &on) ? flow_amended(c, id, on) : FLOW_INVALID;
 	if (strcmp(s, "extend") == 0)

@@ -20,7 +20,8 @@ enum story {
 	ST_RECEIVED,   /* 受付 today */
 	ST_DUE_SOON,   /* 審査中, due within a few open days */
 	ST_OVERDUE,    /* 審査中, past its due date */
-	ST_AMEND,      /* 補正中 */
+	ST_AMEND,      /* 補正中, its answer date to come */
+	ST_AMEND_LATE, /* 補正中, its answer date passed (法77③) */
 	ST_EXTENDED,   /* 期間延長 (法83②) */
 	ST_SPECIAL,    /* 期限の特例 (法84) */
 	ST_CONSULT,    /* 第三者意見照会中 (法86) */
@@ -52,6 +53,8 @@ static const struct demo_case demo_cases[] = {
 	  "平成30年から令和2年までの児童手当の認定に関する記録", 0 },
 	{ ST_AMEND, KIND_DISCLOSURE, "online", "高橋 健", "たかはし けん",
 	  "私に関する記録一式", 1 },
+	{ ST_AMEND_LATE, KIND_DISCLOSURE, "mail", "森 健太", "もり けんた",
+	  "市の記録のうち私に関するもの", 0 },
 	{ ST_EXTENDED, KIND_DISCLOSURE, "counter", "田中 美咲", "たなか みさき",
 	  "令和5年度から令和7年度までの生活保護のケース記録", 0 },
 	{ ST_SPECIAL, KIND_DISCLOSURE, "online", "伊藤 誠", "いとう まこと",
@@ -123,6 +126,8 @@ static cal_day received_for(const struct profile *p, const struct demo_case *dc,
 		return received_due_by(p, kind, today, today - 7);
 	case ST_AMEND: case ST_CONSULT:
 		return open_days_back(p, today, 4);
+	case ST_AMEND_LATE:
+		return open_days_back(p, today, 12);
 	case ST_EXTENDED: case ST_SPECIAL:
 		return open_days_back(p, today, 6);
 	default:
@@ -186,9 +191,11 @@ static unsigned offer(const struct profile *p, unsigned want)
 }
 
 static int decide(const struct flow_ctx *c, long long id, enum flow_decision dec,
-                  const struct flow_reason *reason, unsigned methods)
+                  const struct flow_reason *reason, unsigned methods,
+                  const char *purpose)
 {
-	struct flow_decide d = { .decision = dec, .decided_on = c->today };
+	/* 法82①: a disclosure decision states the 利用目的 */
+	struct flow_decide d = { .decision = dec, .decided_on = c->today, .purpose = purpose };
 	if (reason) {
 		d.reasons = reason;
 		d.n_reasons = 1;
@@ -254,7 +261,11 @@ static int story_steps(const struct flow_ctx *c, long long id, enum story s)
 		return FLOW_OK;
 	case ST_AMEND:
 		return flow_amend(c, id, "請求する保有個人情報が特定できません。対象の年度と担当課をお知らせください。",
-		                  open_days_back(c->profile, c->today, 2));
+		                  open_days_back(c->profile, c->today, 2), c->today + 14);
+	case ST_AMEND_LATE:
+		return flow_amend(c, id, "請求する保有個人情報の範囲を具体的にお書きください。",
+		                  open_days_back(c->profile, c->today, 10),
+		                  open_days_back(c->profile, c->today, 3));
 	case ST_EXTENDED:
 		return extend(c, id);
 	case ST_SPECIAL:
@@ -264,13 +275,16 @@ static int story_steps(const struct flow_ctx *c, long long id, enum story s)
 		return flow_consult(c, id, "苦情の申出人（個人）", open_days_back(c->profile, c->today, 2),
 		                    c->today + 14, &tp);
 	case ST_FEE_DUE:
-		rc = decide(c, id, DEC_PARTIAL, &third_person, METHOD_COPY | METHOD_MAIL);
+		rc = decide(c, id, DEC_PARTIAL, &third_person, METHOD_COPY | METHOD_MAIL,
+		            "就学援助の認定及び支給に関する事務");
 		return rc == FLOW_OK ? fee_and_pay(c, id, 12, 140, false) : rc;
 	case ST_READY:
-		rc = decide(c, id, DEC_FULL, NULL, METHOD_VIEW | METHOD_COPY);
+		rc = decide(c, id, DEC_FULL, NULL, METHOD_VIEW | METHOD_COPY,
+		            "特定健康診査の実施及び保健指導に関する事務");
 		return rc == FLOW_OK ? fee_and_pay(c, id, 4, 0, true) : rc;
 	case ST_CLOSED:
-		rc = decide(c, id, DEC_FULL, NULL, METHOD_VIEW);
+		rc = decide(c, id, DEC_FULL, NULL, METHOD_VIEW,
+		            "住民基本台帳法に基づく住民の居住関係の公証");
 		if (rc == FLOW_OK)
 			rc = flow_deliver(c, id, "counter", c->today);
 		return rc == FLOW_OK ? flow_close(c, id) : rc;
@@ -279,21 +293,21 @@ static int story_steps(const struct flow_ctx *c, long long id, enum story s)
 	case ST_DISMISSED:
 		return flow_dismiss(c, id, "本人以外の者の保有個人情報を求める請求であり、開示請求の要件を満たさないため");
 	case ST_APPEALED:
-		rc = decide(c, id, DEC_NONE, &deliberation, 0);
+		rc = decide(c, id, DEC_NONE, &deliberation, 0, NULL);
 		if (rc == FLOW_OK)
 			rc = flow_appeal(c, id, c->today, &appeal);
 		return rc == FLOW_OK ? flow_appeal_step(c, id, appeal, APPEAL_CONSULTED, c->today) : rc;
 	case ST_CORRECTED:
-		rc = decide(c, id, DEC_CORRECT, NULL, 0);
+		rc = decide(c, id, DEC_CORRECT, NULL, 0, NULL);
 		return rc == FLOW_OK ? flow_carried_out(c, id, c->today) : rc;
 	case ST_NOT_STOP:
-		return decide(c, id, DEC_NOT_STOP, &not_stopped, 0);
+		return decide(c, id, DEC_NOT_STOP, &not_stopped, 0, NULL);
 	}
 	return FLOW_INVALID;
 }
 
 static const char *const story_names[] = {
-	"received", "due-soon", "overdue", "amending", "extended", "special-case",
+	"received", "due-soon", "overdue", "amending", "amend-late", "extended", "special-case",
 	"consulting", "fee-due", "ready", "closed", "withdrawn", "dismissed",
 	"appealed", "corrected", "not-stopped",
 };

@@ -40,6 +40,7 @@ const STATES = {
   'due-soon': 'reviewing',
   overdue: 'reviewing',
   amending: 'amending',
+  'amend-late': 'amending',
   extended: 'reviewing',
   'special-case': 'reviewing',
   consulting: 'consulting',

@@ -50,7 +50,7 @@ test('全部開示: review, identity, decision with methods and slots, fee, paym
 
   await refused(jar, req.id, 'decide', { decision: 'full' }, 422, 'invalid'); // no method
   await ok(jar, req.id, 'decide', {
-    decision: 'full', decided_on: t, method: ['view', 'copy'], slot1: `${addDays(t, 7)}T10:00`,
+    decision: 'full', decided_on: t, purpose: '住民基本台帳事務', method: ['view', 'copy'], slot1: `${addDays(t, 7)}T10:00`,
     slot2: `${addDays(t, 8)}T14:30`, place: '市民相談課',
   });
   let s = show(req.id);
@@ -96,7 +96,10 @@ test('補正: the clock stops while the requester fixes the request; -bad- out o
   const before = show(req.id).due_on;
   await refused(jar, req.id, 'amended', { on: t }, 409, 'state');
   await refused(jar, req.id, 'amend', { what: '' }, 422, 'invalid');
-  await ok(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2) });
+  await refused(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2) },
+    422, 'invalid'); // 法77③: without the period for the answer
+  await ok(jar, req.id, 'amend', { what: '請求する個人情報を特定してください', from_on: addDays(received, 2),
+    answer_by: addDays(received, 16) });
   assert.equal(show(req.id).state, 'amending');
   await citizenSees(req, ['received', 'amend_requested']);
   await refused(jar, req.id, 'decide', { decision: 'full', method: 'view' }, 409, 'state');
@@ -164,7 +167,7 @@ test('第三者意見照会: the decision waits for the answer; after an objecti
   await ok(jar, req.id, 'answer', { tp: String(tp), on: t, objects: '1' });
   assert.equal(show(req.id).state, 'reviewing');
   await ok(jar, req.id, 'decide', {
-    decision: 'partial', method: 'view', part1: '第三者の氏名', ground1: 'third_person',
+    decision: 'partial', purpose: '住民基本台帳事務', method: 'view', part1: '第三者の氏名', ground1: 'third_person',
     explanation1: '開示請求者以外の個人に関する情報であるため',
   });
   await citizenSees(req, ['received', 'decided']);
@@ -182,7 +185,7 @@ test('第三者意見照会: the decision waits for the answer; after an objecti
   const tp2 = sql(`SELECT id FROM third_party WHERE request_id = ${old.id}`)[0].id;
   await ok(jar, old.id, 'answer', { tp: String(tp2), on: addDays(t, -21), objects: '1' });
   await ok(jar, old.id, 'decide', {
-    decision: 'partial', decided_on: addDays(t, -15), method: 'view', part1: '一部', ground1: 'corporate',
+    decision: 'partial', decided_on: addDays(t, -15), purpose: '税務事務', method: 'view', part1: '一部', ground1: 'corporate',
   });
   await ok(jar, old.id, 'deliver', { delivery: 'counter', on: t });
   await citizenSees(old, ['decided', 'delivered']);

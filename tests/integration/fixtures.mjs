@@ -23,7 +23,7 @@ const NOW = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
 // YYYY-MM-DD, days from today in Asia/Tokyo (negative: in the past); today
 // is KAIJI_TODAY when a test fixes it, as the programs' calendar does.
-import { day } from './clock.mjs';
+import { addDays, day } from './clock.mjs';
 
 export { day };
 
@@ -56,9 +56,10 @@ export function fixtures(dbPath, {
     review(ref) {
       ctl(['review', ref]);
     },
-    // 補正 (法77③): the clock stops from `from`.
-    amend(ref, what, from = day()) {
-      ctl(['amend', ref, '--what', what, '--from', from]);
+    // 補正 (法77③): the clock stops from `from`; the requester answers
+    // by `by` ("相当の期間を定めて").
+    amend(ref, what, from = day(), by = addDays(from, 14)) {
+      ctl(['amend', ref, '--what', what, '--from', from, '--by', by]);
     },
     amended(ref, on = day()) {
       ctl(['amended', ref, '--on', on]);

@@ -88,9 +88,9 @@ static void amend_and_extend(struct arena *a)
 	long long id = make(a, KIND_DISCLOSURE, "2026-04-01");
 	cal_day plain = due_of(a, id), want;
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-02"))), FLOW_STATE, "-bad- amended before any 補正");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "", day("2026-04-02"))), FLOW_INVALID, "-bad- a 補正 says what");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-03"))), FLOW_INVALID, "-bad- asked in the future");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-02"))), FLOW_OK, "補正 asked on 4/2");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "", day("2026-04-02"), day("2026-04-16"))), FLOW_INVALID, "-bad- a 補正 says what");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-03"), day("2026-04-16"))), FLOW_INVALID, "-bad- asked in the future");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "氏名", day("2026-04-02"), day("2026-04-16"))), FLOW_OK, "補正 asked on 4/2");
 	TAP_STREQ(state_of(a, id), "amending", "the request waits");
 	c.today = day("2026-04-09");
 	TAP_INTEQ(STEP(flow_extend(&c, id, plain + 5, "x")), FLOW_STATE, "-bad- no extension while waiting");
@@ -108,7 +108,7 @@ static void amend_and_extend(struct arena *a)
 	TAP_INTEQ(STEP(flow_extend(&c, id, orig + 10, "大量")), FLOW_OK, "extended by 10 days");
 	TAP_INTEQ(due_of(a, id), orig + 10, "the new due date");
 	c.today = day("2026-04-10");
-	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-04-10"))), FLOW_OK, "a second 補正");
+	TAP_INTEQ(STEP(flow_amend(&c, id, "押印", day("2026-04-10"), day("2026-04-24"))), FLOW_OK, "a second 補正");
 	c.today = day("2026-04-13");
 	TAP_INTEQ(STEP(flow_amended(&c, id, day("2026-04-13"))), FLOW_OK, "back on 4/13");
 	/* orig + 10 is a Saturday: the smallest extension reaching it is 10
@@ -143,7 +143,7 @@ static void third_party(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-06-01") };
 	long long id = make(a, KIND_DISCLOSURE, "2026-06-01"), tp;
 	struct flow_reason r = { "氏名", "third_person", "第三者の情報" };
-	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0 };
+	struct flow_decide d = { DEC_PARTIAL, day("2026-06-05"), &r, 1, METHOD_VIEW, NULL, 0, NULL, NULL };
 	TAP_INTEQ(STEP(flow_consult(&c, id, "甲社", day("2026-06-01"), day("2026-05-30"), &tp)), FLOW_INVALID,
 	          "-bad- the answer due before it was sent");
 	TAP_INTEQ(STEP(flow_consult(&c, id, "甲社", day("2026-06-01"), day("2026-06-08"), &tp)), FLOW_OK, "consulted");
@@ -174,7 +174,7 @@ static void fees(struct arena *a)
 	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
 	struct flow_media m[2] = { { "cdr", 1, 0 }, { "outsourced", 1, 500 } };
 	struct flow_fee f = { 3, 2, m, 2, 84 };
-	struct flow_decide d = { DEC_FULL, day("2026-07-10"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0 };
+	struct flow_decide d = { DEC_FULL, day("2026-07-10"), NULL, 0, METHOD_COPY | METHOD_MAIL, NULL, 0, NULL, NULL };
 	long amount;
 	TAP_INTEQ(STEP(flow_set_fee(&c, id, &f, &amount)), FLOW_STATE, "-bad- no fee before the decision");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "全部開示");
@@ -206,7 +206,7 @@ static void appeals_and_end(struct arena *a)
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-08-20") };
 	long long id = make(a, KIND_CORRECTION, "2026-08-01"), ap;
 	struct flow_reason r = { "請求の全部", "other", "事実に誤りがない" };
-	struct flow_decide d = { DEC_NOT_CORRECT, day("2026-08-10"), &r, 1, 0, NULL, 0 };
+	struct flow_decide d = { DEC_NOT_CORRECT, day("2026-08-10"), &r, 1, 0, NULL, 0, NULL, NULL };
 	TAP_INTEQ(STEP(flow_appeal(&c, id, day("2026-08-20"), &ap)), FLOW_STATE, "-bad- no appeal before a decision");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "訂正しない");
 	TAP_INTEQ(STEP(flow_carried_out(&c, id, day("2026-08-20"))), FLOW_STATE, "-bad- nothing to carry out");

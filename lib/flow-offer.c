@@ -1,0 +1,207 @@
+/* The 開示決定通知 on its way and the requester's 申出 (法87③): the desk
+ * records how the notice went out and the day it is taken to have
+ * arrived; the window for the 申出 counts from that day ("開示決定の通知
+ * があった日から"), and a 申出 on paper, late with 正当な理由 (87③ただし
+ * 書), is recorded by the staff. */
+#include "flow.h"
+
+#include <string.h>
+
+#include "flow-internal.h"
+
+static const char sql_notice_arrived[] =
+    "SELECT json_extract(data, '$.arrived_on'), json_extract(data, '$.assumed') "
+    "FROM event WHERE request_id = ?1 AND kind = 'notice_sent' "
+    "ORDER BY id DESC LIMIT 1";
+
+static bool discloses(const struct case_row *r)
+{
+	enum flow_decision d;
+	return r->kind == KIND_DISCLOSURE && r->decision &&
+	       flow_decision_parse(r->decision, &d) == 0 && flow_decision_discloses(d);
+}
+
+int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
+                     cal_day sent_on, cal_day arrived_on)
+{
+	struct case_row r;
+	cal_day decided;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (r.state != CASE_DECIDED || cal_parse(r.decided_on, &decided) != 0)
+		return FLOW_STATE;
+	bool mail = how && strcmp(how, "mail") == 0;
+	if (how == NULL || (!mail && strcmp(how, "hand") != 0 && strcmp(how, "online") != 0))
+		return FLOW_INVALID;
+	if (sent_on < decided || sent_on > c->today)
+		return FLOW_INVALID;
+	bool assumed = false;
+	if (!mail) {
+		/* handed over, or recorded in the requester's file online
+		 * (情報通信技術活用法7③): it arrives the day it is sent */
+		arrived_on = sent_on;
+	} else if (arrived_on == 0) {
+		/* not known: the profile's days in transit, shown as assumed */
+		int transit = c->profile->deadline.mail_transit_days;
+		if (transit <= 0)
+			return FLOW_INVALID;
+		arrived_on = sent_on + transit;
+		assumed = true;
+	}
+	if (arrived_on < sent_on || arrived_on > sent_on + 60)
+		return FLOW_INVALID;
+	return flow_event_json(c, id, "notice_sent", true, json_pack("{s:s, s:s, s:s, s:b}",
+	        "how", how, "sent_on", flow_day_text(c->arena, sent_on),
+	        "arrived_on", flow_day_text(c->arena, arrived_on), "assumed", assumed));
+}
+
+int flow_offer_until(struct db *db, const struct profile *p,
+                     const struct case_row *r, struct flow_offer *out)
+{
+	cal_day decided;
+	memset(out, 0, sizeof *out);
+	if (!discloses(r) || cal_parse(r->decided_on, &decided) != 0)
+		return -1;
+	out->from = decided;
+	sqlite3_stmt *st = db_stmt(db, sql_notice_arrived);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, r->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		cal_day d;
+		const char *arrived = (const char *)sqlite3_column_text(st, 0);
+		if (arrived && cal_parse(arrived, &d) == 0) {
+			out->from = d;
+			out->arrived = true;
+			out->assumed = sqlite3_column_int(st, 1) != 0;
+		}
+	}
+	sqlite3_reset(st);
+	/* Until the arrival is recorded, counting from the decision gives the
+	 * earliest last day (shown as such). */
+	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
+	return cal_window_end(&p->cal, out->from, days, &out->until) == CAL_OK ? 0 : -1;
+}
+
+static const char sql_has_choice[] =
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+static const char sql_slot_of[] =
+    "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2";
+static const char sql_choice_new[] =
+    "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
+    "VALUES (?1, ?2, ?3, ?4)";
+
+int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
+                     long long slot_id, cal_day on, const char *late_reason)
+{
+	struct case_row r;
+	struct flow_offer w;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (r.state != CASE_DECIDED || flow_offer_until(c->db, c->profile, &r, &w) != 0)
+		return FLOW_STATE;
+	sqlite3_stmt *st = db_stmt(c->db, sql_has_choice);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	bool chosen = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (chosen)
+		return FLOW_STATE;
+	bool counter = method && strcmp(method, "counter") == 0;
+	if (!counter && (method == NULL || strcmp(method, "mail") != 0))
+		return FLOW_INVALID;
+	if (on > c->today || !flow_past_day_ok(c, &r, on))
+		return FLOW_INVALID;
+	const char *starts_at = NULL;
+	if (counter && slot_id > 0) {
+		if ((st = db_stmt(c->db, sql_slot_of)) == NULL)
+			return FLOW_ERROR;
+		db_bind_int(st, 1, slot_id);
+		db_bind_int(st, 2, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			starts_at = arena_strdup(c->arena, db_col_text(st, 0));
+		sqlite3_reset(st);
+		if (starts_at == NULL)
+			return FLOW_INVALID;
+	}
+	/* 法87③ただし書: after the window only with 正当な理由, recorded. */
+	bool late = on > w.until;
+	if (late && flow_blank(late_reason))
+		return FLOW_LATE;
+	if ((st = db_stmt(c->db, sql_choice_new)) == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, counter ? "counter" : "mail");
+	if (starts_at)
+		db_bind_int(st, 3, slot_id);
+	else
+		sqlite3_bind_null(st, 3);
+	db_bind_text(st, 4, flow_day_text(c->arena, on));
+	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
+		return rc;
+	json_t *j = json_pack("{s:s, s:s, s:b}", "method", counter ? "counter" : "mail",
+	                      "on", flow_day_text(c->arena, on), "paper", 1);
+	if (j && starts_at)
+		json_object_set_new(j, "starts_at", json_string(starts_at));
+	if (j && late)
+		json_object_set_new(j, "late_reason", json_string(late_reason));
+	return flow_event_json(c, id, "delivery_chosen", true, j);
+}
+
+/* ---- 法85: 事案の移送 ---- */
+
+static const char sql_transfer[] =
+    "UPDATE request SET agency_id = ?2 WHERE id = ?1";
+
+/* 法85①: the request's case moves to another 行政機関の長等 (here another
+ * agency of the city) that made or first received the information, after
+ * consulting it; the requester is told in writing. 法85②: the receiving
+ * agency decides, and what was done before the transfer counts as done by
+ * it — the request keeps its day of receipt and its due date. */
+int flow_transfer(const struct flow_ctx *c, long long id, const char *to,
+                  const char *reason)
+{
+	struct case_row r;
+	int rc = flow_load_pending(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	if (to == NULL || profile_agency(c->profile, to) == NULL ||
+	    strcmp(to, r.agency_id) == 0 || flow_blank(reason))
+		return FLOW_INVALID;
+	if ((rc = flow_exec_text(c, sql_transfer, id, to)) != FLOW_OK)
+		return rc;
+	return flow_event_json(c, id, "transferred", true, json_pack("{s:s, s:s, s:s}",
+	        "from", r.agency_id, "to", to, "reason", reason));
+}
+
+/* ---- 法97: 保有個人情報の提供先への通知 ---- */
+
+static const char sql_carried_out[] =
+    "SELECT 1 FROM event WHERE request_id = ?1 AND kind = 'carried_out' LIMIT 1";
+
+/* 法97: after a 訂正 is carried out, the body the information was
+ * provided to is told of it where that is needed. Recorded per body, on
+ * the day it was sent. */
+int flow_correction_notified(const struct flow_ctx *c, long long id,
+                             const char *to, cal_day on)
+{
+	struct case_row r;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(c->db, sql_carried_out);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	bool done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (r.kind != KIND_CORRECTION || strcmp(r.decision ? r.decision : "", "correct") != 0 || !done)
+		return FLOW_STATE;
+	if (flow_blank(to) || !flow_past_day_ok(c, &r, on))
+		return FLOW_INVALID;
+	return flow_event_json(c, id, "correction_notified", false, json_pack("{s:s, s:s}",
+	        "to", to, "on", flow_day_text(c->arena, on)));
+}
