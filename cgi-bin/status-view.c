@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "pay.h"
 #include "resp.h"
 #include "status.h"
 
@@ -223,6 +224,12 @@ static void fee_payment(struct req *req, long amount)
 	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
 	    profile_pay_accepts(&req->app->profile, PAY_ONLINE)) {
 		view_set(req, "Pay.Online", "1");
+		/* The button's POST is answered by a redirect to the provider's
+		 * page, which form-action must allow (issue 23 item 1). */
+		const char *to = pay_form_sources(req->app->cfg, &req->app->profile,
+		                                  req->arena);
+		if (to)
+			resp_csp_form_action(req, to);
 		const char *note = profile_text(pay->online_note,
 		                                pay->online_note_en, req->lang);
 		if (note)

@@ -190,6 +190,12 @@ enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
                          long amount_due);
 const char *pay_offer_name(enum pay_offer o);
 const char *pay_provider_name(const struct profile *prof);
+/* The origins of the city's provider's payment pages (PageHosts) as CSP
+ * sources, "https://host https://host:port", for the form-action of a
+ * page whose form posts to /pay/start (that answer redirects there);
+ * NULL when the city has no configured provider. */
+const char *pay_form_sources(HDF *cfg, const struct profile *prof,
+                             struct arena *a);
 
 /* A payment row. */
 struct pay_row {
