@@ -18,6 +18,13 @@ int desk_pay_init(struct app *app, char *err, size_t errlen)
 	return pay_open(app->cfg, &desk_pay_long_lived, err, errlen);
 }
 
+void desk_pay_fee_changed(struct req *req, long long request_id)
+{
+	if (pay_close_superseded(desk_pay_long_lived, req->app->db, req->arena,
+	                         request_id, "desk") < 0)
+		log_event(LOG_ERR, "desk: closing superseded payments failed");
+}
+
 static const char sql_payments[] =
     "SELECT p.order_id, p.provider, p.state, p.amount_yen, p.refunded_yen, "
     "p.created_at, p.updated_at FROM payment p JOIN fee f ON f.id = p.fee_id "
@@ -36,10 +43,11 @@ int desk_payments_to_view(struct req *req, long long request_id)
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
-	int n = 0, rc;
+	int n = 0, review = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *pre = arena_printf(req->arena, "Payments.%d.", n++);
 		const char *state = db_col_text(st, 2);
+		review += strcmp(state, "review") == 0;
 		long long amount = sqlite3_column_int64(st, 3);
 		long long refunded = sqlite3_column_int64(st, 4);
 		view_set(req, arena_printf(req->arena, "%sOrderId", pre), db_col_text(st, 0));
@@ -55,6 +63,7 @@ int desk_payments_to_view(struct req *req, long long request_id)
 	}
 	sqlite3_reset(st);
 	view_set_int(req, "Payments.Count", n);
+	view_set_int(req, "Payments.Review", review);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

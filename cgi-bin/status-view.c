@@ -21,6 +21,13 @@ static const char sql_reasons[] =
 static const char sql_fee[] =
     "SELECT amount_yen, breakdown, state, COALESCE(paid_via, ''), "
     "COALESCE(paid_at, '') FROM fee WHERE request_id = ?1";
+/* What became of the fee's online payments: one closed because the fee
+ * changed, one held for review because its amount did not match. */
+static const char sql_pay_notes[] =
+    "SELECT EXISTS (SELECT 1 FROM payment_event e JOIN payment p ON "
+    "p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
+    "AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p JOIN fee f "
+    "ON f.id = p.fee_id WHERE f.request_id = ?1 AND p.state = 'review')";
 static const char sql_choice[] =
     "SELECT c.method, COALESCE(s.starts_at, ''), COALESCE(s.place, '') "
     "FROM delivery_choice c LEFT JOIN offer_slot s ON s.id = c.slot_id "
@@ -259,6 +266,21 @@ static void fee_payment(struct req *req, long amount)
 		view_set_int(req, "Pay.BankSlipDays", pay->bank_slip_due_days);
 }
 
+static int load_pay_notes(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_notes);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		view_set_int(req, "Fee.Superseded", sqlite3_column_int(st, 0));
+		view_set_int(req, "Fee.Review", sqlite3_column_int(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : 500;
+}
+
 static int load_fee(struct req *req, long long id)
 {
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
@@ -284,7 +306,9 @@ static int load_fee(struct req *req, long long id)
 			fee_payment(req, amount);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+	if (rc == SQLITE_ROW)
+		return load_pay_notes(req, id);
+	return rc == SQLITE_DONE ? 0 : 500;
 }
 
 static int load_choice(struct req *req, long long id)

@@ -421,9 +421,11 @@ static int exec_bound(struct db *db, const char *sql, const char *s1,
 
 static const char sql_set_state[] =
     "UPDATE payment SET state = ?1, updated_at = ?2 WHERE id = ?3";
+/* The money must match the fee as it is now: a fee changed, waived or
+ * paid at the counter after the payment started is not paid by it. */
 static const char sql_fee_paid[] =
     "UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ?1 "
-    "WHERE id = ?3 AND state = 'due'";
+    "WHERE id = ?2 AND state = 'due' AND amount_yen = ?3";
 static const char sql_event_insert[] =
     "INSERT INTO payment_event (payment_id, key, kind, at, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -462,11 +464,19 @@ static char *event_json(struct arena *a, const char *source,
 }
 
 /* Mark the fee paid and write the request's event; 1 when the fee was not
- * due any more (paid at the counter, waived): the payment needs review. */
+ * due any more (paid at the counter, waived) or is now another amount:
+ * the payment needs review. */
 static int fee_mark_paid(struct db *db, struct arena *a, const struct pay_row *r)
 {
-	const char *now = case_now(a);
-	if (exec_bound(db, sql_fee_paid, now, NULL, r->fee_id) != 0)
+	sqlite3_stmt *st = db_stmt(db, sql_fee_paid);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, case_now(a));
+	db_bind_int(st, 2, r->fee_id);
+	db_bind_int(st, 3, r->amount);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
 		return -1;
 	if (sqlite3_changes(db_handle(db)) == 0)
 		return 1;
@@ -495,7 +505,7 @@ static int apply_change(struct db *db, struct arena *a, const struct pay_row *r,
 				return -1;
 			if (f == 1) {
 				*to = PAY_REVIEW;
-				*note = "fee no longer due";
+				*note = "fee no longer due at this amount";
 			} else {
 				return 0;
 			}
@@ -605,6 +615,84 @@ int pay_settle(struct pay *pay, struct db *db, struct arena *a,
 	if (pay_row_load(db, a, order_id, &r) == 0)
 		*state = r.state;
 	return rc;
+}
+
+/* ---- payments the fee no longer matches ---- */
+
+/* Open payments whose fee changed, was waived or paid another way since
+ * they started (request 0: every request). */
+static const char sql_superseded[] =
+    "SELECT p.order_id, f.request_id FROM payment p JOIN fee f ON f.id = p.fee_id "
+    "WHERE (?1 = 0 OR f.request_id = ?1) "
+    "AND p.state IN ('redirected', 'pending') "
+    "AND (f.state <> 'due' OR f.amount_yen <> p.amount_yen) ORDER BY p.id";
+
+/* Close one at the provider (Stripe: expire the session; PayPay: delete
+ * the code), then ask what it is now: closed, or paid in the meantime
+ * (then pay_apply holds it for review, since it no longer matches).
+ * 1 when it is no longer open, 0 when it still is (the provider could
+ * not be reached: reconcile tries again), -1 on a database error. */
+static int supersede_one(struct pay *pay, struct db *db, struct arena *a,
+                         const char *oid, const char *source)
+{
+	struct pay_row r;
+	struct pay_status none;
+	enum pay_state s = PAY_NONE;
+	char err[256] = "";
+	bool changed, dup;
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	memset(&none, 0, sizeof none);
+	none.state = PAY_NONE;
+	none.amount = -1;
+	if (pay_apply(db, a, oid, &none, arena_printf(a, "%s:superseded:%s",
+	              r.provider, oid), "superseded", source, &changed, &dup) != 0)
+		return -1;
+	struct pay_account *p = provider_of(pay, &r);
+	if (p == NULL)
+		return 0;
+	if (r.state == PAY_REDIRECTED &&
+	    p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err) != 0)
+		log_event(LOG_WARN, "payment %s: cancel at %s: %s", oid, r.provider, err);
+	if (pay_settle(pay, db, a, oid, source, &s, err, sizeof err) != 0) {
+		log_event(LOG_WARN, "payment %s: lookup after cancel: %s", oid, err);
+		return 0;
+	}
+	if (pay_state_open(s))
+		return 0;
+	log_event(LOG_INFO, "payment %s: closed, the fee changed (%s)", oid,
+	          pay_state_name(s));
+	return 1;
+}
+
+int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
+                         long long request_id, const char *source)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_superseded);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, request_id);
+	const char *ids[100];
+	long long rids[100];
+	size_t n = 0;
+	int rc;
+	while (n < 100 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n] = arena_strdup(a, db_col_text(st, 0));
+		rids[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	int closed = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = supersede_one(pay, db, a, ids[i], source);
+		if (k < 0)
+			return -1;
+		closed += k;
+		/* The status page says why the old payment page no longer works. */
+		if (k == 1 && case_event(db, rids[i], "system", "payment_cancelled",
+		                         true, "{\"reason\":\"fee_changed\"}") != 0)
+			return -1;
+	}
+	return closed;
 }
 
 /* ---- starting ---- */
@@ -780,6 +868,10 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		out->result = PAY_START_NO_FEE;
 		return rc < 0 ? -1 : 0;
 	}
+	/* An open payment started for another amount (or before a waiver or a
+	 * counter payment) is never reused: close it first. */
+	if (pay_close_superseded(pay, db, a, request_id, "start") < 0)
+		return -1;
 	const char *existing = fee_open_payment(db, a, f.id);
 	if (existing) {
 		rc = start_existing(pay, db, a, existing, out);
@@ -930,7 +1022,8 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
 		ids[n++] = arena_strdup(a, db_col_text(st, 0));
 	sqlite3_reset(st);
-	int failed = 0;
+	/* First what a fee change left open (its cancel may have failed). */
+	int failed = pay_close_superseded(pay, db, a, 0, "reconcile") < 0;
 	for (size_t i = 0; i < n; i++)
 		if (reconcile_one(pay, db, a, ids[i], out) != 0)
 			failed++;

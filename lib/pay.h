@@ -249,6 +249,15 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
               const struct pay_status *st, const char *key, const char *kind,
               const char *source, bool *changed, bool *duplicate);
 
+/* Close at the provider every open payment of the request (0: of every
+ * request) whose fee changed, was waived or was paid another way since
+ * it started, and write the request's payment_cancelled event for each
+ * one closed. Called right after such a change commits (desk, kaijictl),
+ * by pay_start and by reconcile (which retries what could not be
+ * reached). Returns how many were closed, or -1. */
+int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
+                         long long request_id, const char *source);
+
 /* A notification for the named provider. Returns the HTTP status to
  * answer: 200 (acknowledge: the provider's ack_type and ack_body), 400
  * (rejected, nothing changed), 404 (no such provider), 500 (try again). */

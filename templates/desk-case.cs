@@ -93,6 +93,7 @@
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
 <?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
+<?cs if:Payments.Review > 0 ?><div class="warning" id="payments-review" role="status"><p><?cs var:L.Desk.Case.PayReviewText ?></p></div><?cs /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
 <tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs alt:L.Desk.PayProvider[p.Provider] ?><?cs var:p.Provider ?><?cs /alt ?></td><td><?cs alt:L.Desk.PayState[p.State] ?><?cs var:p.State ?><?cs /alt ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>

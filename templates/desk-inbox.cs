@@ -3,6 +3,8 @@
 <?cs include:"desk-nav.cs" ?>
 <h1><?cs var:L.Desk.Inbox.Title ?></h1>
 <p><?cs var:L.Desk.Inbox.Today ?> <?cs var:Inbox.Today ?></p>
+<?cs if:subcount(Inbox.PayReview) > 0 ?><div class="warning" id="inbox-pay-review"><p><?cs var:L.Desk.Inbox.PayReview ?></p>
+<ul><?cs each:r = Inbox.PayReview ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:r.Id ?>#h-payments"><?cs var:r.Ref ?></a></li><?cs /each ?></ul></div><?cs /if ?>
 <form method="get" action="<?cs var:Site.BasePath ?>/desk/" class="desk-filters">
 <fieldset><legend><?cs var:L.Desk.Inbox.Filters ?></legend>
 <p><label for="f-state"><?cs var:L.Desk.Inbox.State ?></label>

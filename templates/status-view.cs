@@ -106,6 +106,8 @@
 </tbody>
 <tfoot><tr><th scope="row"><?cs var:L.View.FeeTotal ?></th><td id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
 </table></div>
+<?cs if:Fee.Review == 1 ?><p class="warning" id="pay-review"><?cs var:L.View.PayReview ?></p><?cs /if ?>
+<?cs if:Fee.Superseded == 1 ?><p class="notice" id="pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
 <?cs if:Fee.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
 <?cs if:Pay.Online ?>
