@@ -38,6 +38,7 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Pay.*.ApiBase", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.PageHosts", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.CaFile", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.*.ApiVersion", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.SecretKey", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.SecretKeyFile", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.WebhookSecret", CFG_STR, false, 0, 0, NULL },

@@ -138,8 +138,28 @@ int pay_stripe_event(const char *body, size_t len, struct pay_verified *out)
 	return 0;
 }
 
+/* "2024-06-20" or "2024-09-30.acacia": the date and the release name. */
+static bool version_valid(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 10 || n >= 64)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? v[i] != '-' : v[i] < '0' || v[i] > '9')
+			return false;
+	return n == 10 || (v[10] == '.' && n > 11 &&
+	                   strspn(v + 11, "abcdefghijklmnopqrstuvwxyz") == n - 11);
+}
+
 static int stripe_open(struct pay_account *p, HDF *node, char *err, size_t errlen)
 {
+	const char *version = hdf_get_value(node, "ApiVersion", PAY_STRIPE_VERSION);
+	if (!version_valid(version)) {
+		snprintf(err, errlen, "Kaiji.Pay.Stripe.ApiVersion: a version such as "
+		         "%s is needed", PAY_STRIPE_VERSION);
+		return -1;
+	}
+	snprintf(p->api_version, sizeof p->api_version, "%s", version);
 	int rc = pay_conf_secret(node, "SecretKey", p->secret, sizeof p->secret,
 	                         err, errlen);
 	if (rc == 1)
@@ -159,9 +179,12 @@ static json_t *stripe_call(struct pay_account *p, struct arena *a,
                            const char *form, const char *idem, long *status,
                            char *err, size_t errlen)
 {
-	const char *hdrs[5];
+	const char *hdrs[6];
 	size_t n = 0;
 	hdrs[n++] = arena_printf(a, "Authorization: Bearer %s", p->secret);
+	/* Pinned: the answers' shape does not change with the account's
+	 * default version when Stripe releases a new one. */
+	hdrs[n++] = arena_printf(a, "Stripe-Version: %s", p->api_version);
 	if (form)
 		hdrs[n++] = "Content-Type: application/x-www-form-urlencoded";
 	if (idem)
@@ -213,7 +236,14 @@ static int stripe_create(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "cancel_url", o->cancel_url);
 	pay_form_add(&f, "client_reference_id", o->order_id);
 	pay_form_add(&f, "metadata[order_id]", o->order_id);
-	pay_form_add(&f, "expires_at", arena_printf(a, "%lld", (long long)o->expires_at));
+	/* Stripe takes 30 minutes to 24 hours from when it reads the request:
+	 * keep two minutes inside both ends for the trip and the clocks. */
+	long long now = (long long)time(NULL), at = (long long)o->expires_at;
+	if (at < now + 1800 + 120)
+		at = now + 1800 + 120;
+	if (at > now + 86400 - 120)
+		at = now + 86400 - 120;
+	pay_form_add(&f, "expires_at", arena_printf(a, "%lld", at));
 	pay_form_add(&f, "locale", strcmp(o->lang, "en") == 0 ? "en" : "ja");
 	/* Our order id as the key: a retried create returns the same session. */
 	json_t *j = stripe_call(p, a, "POST", "/v1/checkout/sessions", f.data,

@@ -242,7 +242,14 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		return -1;
 	}
 	pay->sandbox = hdf_get_int_value(cfg, "Kaiji.Pay.Sandbox", 0) == 1;
-	pay->expire_s = 60L * hdf_get_int_value(cfg, "Kaiji.Pay.ExpireMinutes", 60);
+	long minutes = hdf_get_int_value(cfg, "Kaiji.Pay.ExpireMinutes", 60);
+	if (minutes < 30 || minutes > 1440) {
+		/* Stripe's expires_at: 30 minutes to 24 hours. */
+		snprintf(err, errlen, "Kaiji.Pay.ExpireMinutes: 30 to 1440");
+		pay_close(pay);
+		return -1;
+	}
+	pay->expire_s = 60L * minutes;
 	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 15);
 	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
 		char path[128];
@@ -262,6 +269,14 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		p->timeout_s = timeout;
 		if (pay_conf_common(p, node, err, errlen) != 0 ||
 		    p->ad->open(p, node, err, errlen) != 0) {
+			pay_close(pay);
+			return -1;
+		}
+		/* A CA of our own is for the emulator: a live provider is checked
+		 * against the system's CAs, never against a file someone put here. */
+		if (p->ca_file[0] && !pay->sandbox) {
+			snprintf(err, errlen, "Kaiji.Pay.%s.CaFile: only with "
+			         "Kaiji.Pay.Sandbox = 1", p->ad->conf_name);
 			pay_close(pay);
 			return -1;
 		}

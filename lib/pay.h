@@ -142,6 +142,7 @@ struct pay_account {
 	char secret[256];
 	char hook_secret[256];
 	char merchant[128];
+	char api_version[64]; /* Stripe-Version */
 };
 
 struct pay;

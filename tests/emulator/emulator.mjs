@@ -57,7 +57,7 @@ let S;
 function reset() {
   S = {
     clock: 0,
-    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map() },
+    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map(), versions: [] },
     paypay: { codes: new Map(), byOrder: new Map(), nonces: new Map(), refunds: new Map() },
     faults: [],
     held: [],
@@ -174,9 +174,17 @@ function stripeCreate(req, res, body) {
   answer(200, sessionView(s));
 }
 
+// The API version this emulator speaks; a call pinned to another is refused
+// as Stripe refuses a version it does not know.
+const STRIPE_VERSION = '2024-06-20';
+
 function stripeApi(req, res, body, u) {
   if (!stripeAuth(req))
     return stripeError(res, 401, 'invalid_request_error', 'Invalid API Key provided');
+  const version = req.headers['stripe-version'] ?? null;
+  S.stripe.versions.push(version);
+  if (version !== null && version !== STRIPE_VERSION)
+    return stripeError(res, 400, 'invalid_request_error', `Invalid Stripe API version: ${version}`);
   let m;
   if (req.method === 'POST' && u.pathname === '/v1/checkout/sessions') return stripeCreate(req, res, body);
   if ((m = /^\/v1\/checkout\/sessions\/([A-Za-z0-9_]+)(\/expire)?$/.exec(u.pathname))) {
@@ -242,7 +250,7 @@ ${['pay', 'pay_later', 'decline', 'cancel', 'abandon'].map((a) =>
 }
 
 function stripeEvent(s, type) {
-  return { id: `evt_${rand(12)}`, object: 'event', api_version: '2024-06-20', created: now(),
+  return { id: `evt_${rand(12)}`, object: 'event', api_version: STRIPE_VERSION, created: now(),
     data: { object: sessionView(s) }, livemode: false, pending_webhooks: 1,
     request: { id: null, idempotency_key: null }, type };
 }
@@ -507,7 +515,7 @@ function control(req, res, body, u) {
   switch (`${req.method} ${u.pathname}`) {
     case 'POST /__emu/reset': reset(); return send(res, 200, { ok: true });
     case 'GET /__emu/state':
-      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], paypay: [...S.paypay.codes.values()], held: S.held.length });
+      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], stripeVersions: S.stripe.versions, paypay: [...S.paypay.codes.values()], held: S.held.length });
     case 'POST /__emu/fault': S.faults.push(j); return send(res, 200, { faults: S.faults });
     case 'POST /__emu/force': {
       const o = force(j);

@@ -70,6 +70,10 @@ function suite(provider, city) {
       assert.notEqual(again, url);
       assert.equal((await atProvider(st, provider, again)).amount_total ?? (await atProvider(st, provider, again)).amount, 500);
       assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => [p.state, p.amount]), [['expired', 300], ['redirected', 500]]);
+      if (provider === 'stripe') {
+        const v = (await ctl(st, 'state')).stripeVersions;
+        assert.ok(v.length > 0 && v.every((x) => x === '2024-06-20'), `every call pinned Stripe-Version: ${v}`);
+      }
     });
 
     test('-bad- the old amount paid just before the change: held for review, the fee stays due, the desk and the citizen see it', async () => {
