@@ -314,9 +314,35 @@ static int stripe_cancel(struct pay_account *p, struct arena *a, const char *ref
 	return status == 200 ? 0 : -1;
 }
 
+static enum pay_refund_state refund_state_of(const char *s)
+{
+	if (strcmp(s, "succeeded") == 0)
+		return PAY_REFUND_SUCCEEDED;
+	if (strcmp(s, "failed") == 0 || strcmp(s, "canceled") == 0)
+		return PAY_REFUND_FAILED;
+	return PAY_REFUND_PENDING; /* pending, requires_action */
+}
+
+/* A refund object; -1 when it is not one of paid's. */
+static int refund_read(json_t *r, const struct pay_status *paid,
+                       struct pay_refund_info *out)
+{
+	char pi[128], st[32];
+	memset(out, 0, sizeof *out);
+	pay_json_str(r, "id", out->ref, sizeof out->ref);
+	pay_json_str(r, "payment_intent", pi, sizeof pi);
+	pay_json_str(r, "status", st, sizeof st);
+	out->amount = pay_json_amount(json_object_get(r, "amount"));
+	out->state = refund_state_of(st);
+	if (!pay_ref_safe(out->ref) || out->amount <= 0 ||
+	    strcmp(pi, paid->payment_ref) != 0)
+		return -1;
+	return 0;
+}
+
 static int stripe_refund(struct pay_account *p, struct arena *a,
                          const struct pay_status *paid, long amount,
-                         const char *refund_key, char *refund_ref, size_t reflen,
+                         const char *refund_key, struct pay_refund_info *out,
                          char *err, size_t errlen)
 {
 	struct buf f;
@@ -329,11 +355,72 @@ static int stripe_refund(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "payment_intent", paid->payment_ref);
 	pay_form_add(&f, "amount", arena_printf(a, "%ld", amount));
 	pay_form_add(&f, "reason", "requested_by_customer");
+	pay_form_add(&f, "metadata[refund_key]", refund_key);
 	json_t *j = stripe_call(p, a, "POST", "/v1/refunds", f.data, refund_key,
 	                        &status, err, errlen);
+	int rc = status == 0 ? 1 : -1;
+	if (j && status == 200) {
+		if (refund_read(j, paid, out) == 0 && out->amount == amount) {
+			snprintf(out->key, sizeof out->key, "%s", refund_key);
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "the refund does not match what was asked");
+			rc = -1;
+		}
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int stripe_refund_status(struct pay_account *p, struct arena *a,
+                                const struct pay_status *paid,
+                                const struct pay_refund_info *asked,
+                                struct pay_refund_info *out, char *err,
+                                size_t errlen)
+{
+	long status;
+	if (!pay_ref_safe(asked->ref))
+		/* Never answered: asking again with the same key is safe. */
+		return stripe_refund(p, a, paid, asked->amount, asked->key, out,
+		                     err, errlen) == 0 ? 0 : -1;
+	json_t *j = stripe_call(p, a, "GET", arena_printf(a, "/v1/refunds/%s",
+	                        asked->ref), NULL, NULL, &status, err, errlen);
 	int rc = -1;
 	if (j && status == 200) {
-		pay_json_str(j, "id", refund_ref, reflen);
+		if (refund_read(j, paid, out) == 0 && out->amount == asked->amount) {
+			snprintf(out->key, sizeof out->key, "%s", asked->key);
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "the refund does not match what was asked");
+		}
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int stripe_refunds(struct pay_account *p, struct arena *a,
+                          const struct pay_status *paid,
+                          struct pay_refund_info *out, size_t max, size_t *n,
+                          char *err, size_t errlen)
+{
+	long status;
+	*n = 0;
+	if (!pay_ref_safe(paid->payment_ref))
+		return 0; /* nothing was paid, nothing refunded */
+	json_t *j = stripe_call(p, a, "GET", arena_printf(a, "/v1/refunds?"
+	                        "payment_intent=%s&limit=100", paid->payment_ref),
+	                        NULL, NULL, &status, err, errlen);
+	int rc = -1;
+	if (j && status == 200) {
+		json_t *r;
+		size_t i;
+		json_array_foreach(json_object_get(j, "data"), i, r) {
+			if (*n < max && refund_read(r, paid, &out[*n]) == 0) {
+				json_t *md = json_object_get(r, "metadata");
+				pay_json_str(md, "refund_key", out[*n].key, sizeof out[*n].key);
+				(*n)++;
+			}
+		}
 		rc = 0;
 	}
 	json_decref(j);
@@ -349,6 +436,8 @@ const struct pay_adapter pay_stripe_adapter = {
 	.verify = stripe_verify,
 	.cancel = stripe_cancel,
 	.refund = stripe_refund,
+	.refund_status = stripe_refund_status,
+	.refunds = stripe_refunds,
 	/* Stripe takes any 2xx. */
 	.ack_type = "text/plain; charset=utf-8",
 	.ack_body = "OK",

@@ -1042,13 +1042,29 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 	for (size_t i = 0; i < n; i++)
 		if (reconcile_one(pay, db, a, ids[i], out) != 0)
 			failed++;
-	return failed;
+	int r = pay_reconcile_refunds(pay, db, a, out);
+	return failed + (r < 0 ? 1 : r);
 }
 
 /* ---- refunds ---- */
 
+/* A refund row: asked by kaiji or found at the provider (the dashboard),
+ * pending until the provider confirms it. */
+static const char sql_refund_insert[] =
+    "INSERT INTO payment_refund (payment_id, key, provider_ref, amount_yen, "
+    "state, source, reason, actor, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8)";
 static const char sql_refund_count[] =
-    "SELECT COUNT(*) FROM payment_event WHERE payment_id = ?1 AND kind = 'refund'";
+    "SELECT COUNT(*) FROM payment_refund WHERE payment_id = ?1";
+static const char sql_refund_pending_sum[] =
+    "SELECT COALESCE(SUM(amount_yen), 0) FROM payment_refund "
+    "WHERE payment_id = ?1 AND state = 'pending'";
+static const char sql_refund_ref[] =
+    "UPDATE payment_refund SET provider_ref = ?1, updated_at = ?2 "
+    "WHERE id = ?3 AND state = 'pending'";
+static const char sql_refund_done[] =
+    "UPDATE payment_refund SET state = ?1, provider_ref = ?2, updated_at = ?3 "
+    "WHERE id = ?4 AND state = 'pending'";
 static const char sql_refunded[] =
     "UPDATE payment SET refunded_yen = refunded_yen + ?1, "
     "state = CASE WHEN refunded_yen + ?1 >= amount_yen THEN 'refunded' "
@@ -1056,27 +1072,74 @@ static const char sql_refunded[] =
 static const char sql_fee_refunded[] =
     "UPDATE fee SET state = 'refunded' WHERE id = ?3 AND state = 'paid'";
 
-static int refund_record(struct db *db, struct arena *a, const struct pay_row *r,
-                         long amount, const char *reason, const char *actor,
-                         const char *key, const char *refund_ref)
+static long long one_int(struct db *db, const char *sql, long long v)
 {
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, v);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The refund row of key; 0 when none. */
+static long long refund_insert(struct db *db, struct arena *a, long long payment_id,
+                               const char *key, const char *ref, long amount,
+                               const char *source, const char *reason,
+                               const char *actor)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refund_insert);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, payment_id);
+	db_bind_text(st, 2, key);
+	db_bind_text(st, 3, ref);
+	db_bind_int(st, 4, amount);
+	db_bind_text(st, 5, source);
+	db_bind_text(st, 6, reason);
+	db_bind_text(st, 7, actor);
+	db_bind_text(st, 8, case_now(a));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(db_handle(db)) : 0;
+}
+
+/* The refund is final at the provider: in one transaction its row, the
+ * payment's refunded_yen (the schema's CHECK keeps it <= amount_yen) and
+ * state, the fee's state for a whole refund, the payment_event and the
+ * request's fee_refunded event. 1 when the row was not pending any more
+ * (done already). */
+static int refund_settle(struct db *db, struct arena *a, long long refund_id,
+                         const char *order_id, const struct pay_refund_info *ri,
+                         const char *reason, const char *actor,
+                         const char *source)
+{
+	struct pay_row r;
+	const char *now = case_now(a);
+	const char *word = ri->state == PAY_REFUND_SUCCEEDED ? "succeeded" : "failed";
 	if (db_begin(db) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_refunded);
+	if (pay_row_load(db, a, order_id, &r) != 0)
+		goto fail;
+	sqlite3_stmt *st = db_stmt(db, sql_refund_done);
 	if (st == NULL)
 		goto fail;
-	db_bind_int(st, 1, amount);
-	db_bind_text(st, 2, case_now(a));
-	db_bind_int(st, 3, r->id);
+	db_bind_text(st, 1, word);
+	db_bind_text(st, 2, ri->ref);
+	db_bind_text(st, 3, now);
+	db_bind_int(st, 4, refund_id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (r->refunded + amount >= r->amount && r->state == PAY_PAID &&
-	    exec_bound(db, sql_fee_refunded, NULL, NULL, r->fee_id) != 0)
-		goto fail;
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "amount", (json_int_t)amount,
-	                      "reason", reason, "by", actor, "ref", refund_ref);
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		db_rollback(db);
+		return 1;
+	}
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "amount",
+	                      (json_int_t)ri->amount, "reason", reason, "by", actor,
+	                      "ref", ri->ref, "source", source, "state", word);
 	char *data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	st = db_stmt(db, sql_event_insert);
@@ -1084,47 +1147,54 @@ static int refund_record(struct db *db, struct arena *a, const struct pay_row *r
 		free(data);
 		goto fail;
 	}
-	db_bind_int(st, 1, r->id);
-	db_bind_text(st, 2, key);
-	db_bind_text(st, 3, "refund");
-	db_bind_text(st, 4, case_now(a));
+	db_bind_int(st, 1, r.id);
+	db_bind_text(st, 2, arena_printf(a, "%s:refund:%lld:%s", r.provider,
+	                                 refund_id, word));
+	db_bind_text(st, 3, ri->state == PAY_REFUND_SUCCEEDED ? "refund" : "refund_failed");
+	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, data);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(data);
-	o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)amount, "reason", reason);
-	data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (rc != SQLITE_DONE ||
-	    case_event(db, r->request_id, actor, "fee_refunded", true, data) != 0) {
-		free(data);
+	if (rc != SQLITE_DONE)
 		goto fail;
+	if (ri->state == PAY_REFUND_SUCCEEDED) {
+		st = db_stmt(db, sql_refunded);
+		if (st == NULL)
+			goto fail;
+		db_bind_int(st, 1, ri->amount);
+		db_bind_text(st, 2, now);
+		db_bind_int(st, 3, r.id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			goto fail; /* the CHECK: more than was paid */
+		if (r.refunded + ri->amount >= r.amount && r.state == PAY_PAID &&
+		    exec_bound(db, sql_fee_refunded, NULL, NULL, r.fee_id) != 0)
+			goto fail;
+		o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)ri->amount,
+		              "reason", reason);
+		data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+		rc = case_event(db, r.request_id, actor, "fee_refunded", true, data);
+		free(data);
+		if (rc != 0)
+			goto fail;
 	}
-	free(data);
 	return db_commit(db);
 fail:
 	db_rollback(db);
 	return -1;
 }
 
-static long refund_count(struct db *db, long long payment_id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_refund_count);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, payment_id);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return n;
-}
-
 int pay_refund(struct pay *pay, struct db *db, struct arena *a,
                const char *order_id, long amount, const char *reason,
-               const char *actor, char *err, size_t errlen)
+               const char *actor, bool *pending, char *err, size_t errlen)
 {
 	struct pay_row r;
 	struct pay_status st;
-	char ref[128] = "";
+	struct pay_refund_info ri;
+	*pending = false;
 	if (pay_row_load(db, a, order_id, &r) != 0) {
 		snprintf(err, errlen, "no such payment");
 		return -1;
@@ -1134,31 +1204,216 @@ int pay_refund(struct pay *pay, struct db *db, struct arena *a,
 		         pay_state_name(r.state));
 		return -1;
 	}
+	long long held = one_int(db, sql_refund_pending_sum, r.id);
+	long long n = one_int(db, sql_refund_count, r.id);
+	long left = r.amount - r.refunded - (long)held;
 	if (amount == 0)
-		amount = r.amount - r.refunded;
-	if (amount <= 0 || amount > r.amount - r.refunded) {
-		snprintf(err, errlen, "at most %ld yen can be refunded",
-		         r.amount - r.refunded);
+		amount = left;
+	if (held < 0 || n < 0 || amount <= 0 || amount > left) {
+		snprintf(err, errlen, "at most %ld yen can be refunded%s", left,
+		         held > 0 ? " (a refund is still pending)" : "");
 		return -1;
 	}
 	struct pay_account *p = provider_of(pay, &r);
-	long n = refund_count(db, r.id);
-	if (p == NULL || n < 0) {
+	if (p == NULL) {
 		snprintf(err, errlen, "provider not configured");
 		return -1;
 	}
 	/* The money's own id (pi_…, paymentId) comes from a fresh lookup. */
 	if (p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err, errlen) != 0)
 		return -1;
-	char *key = arena_printf(a, "%s:refund:%s:%ld", r.provider, r.order_id, n + 1);
-	char *rkey = arena_printf(a, "%s-r%ld", r.order_id, n + 1);
-	if (p->ad->refund(p, a, &st, amount, rkey, ref, sizeof ref, err, errlen) != 0)
+	/* Written before the provider is asked: if the answer is lost, the
+	 * row is there for reconcile to ask again under the same key. */
+	char *rkey = arena_printf(a, "%s-r%lld", r.order_id, n + 1);
+	long long id = refund_insert(db, a, r.id, rkey, "", amount, "kaiji",
+	                             reason, actor);
+	if (id == 0) {
+		snprintf(err, errlen, "cannot record the refund");
 		return -1;
-	if (refund_record(db, a, &r, amount, reason, actor, key, ref) != 0) {
-		snprintf(err, errlen, "refunded at the provider (%s) but not recorded", ref);
+	}
+	int rc = p->ad->refund(p, a, &st, amount, rkey, &ri, err, errlen);
+	if (rc == 1) {
+		log_event(LOG_WARN, "payment %s: refund %s: no answer (%s); reconcile "
+		          "asks again", order_id, rkey, err);
+		*pending = true;
+		return 0;
+	}
+	if (rc != 0) {
+		memset(&ri, 0, sizeof ri);
+		ri.state = PAY_REFUND_FAILED;
+		ri.amount = amount;
+		refund_settle(db, a, id, order_id, &ri, reason, actor, "kaiji");
+		return -1;
+	}
+	if (ri.state == PAY_REFUND_PENDING) {
+		exec_bound(db, sql_refund_ref, ri.ref, case_now(a), id);
+		log_event(LOG_INFO, "payment %s: refund of %ld yen accepted, pending",
+		          order_id, amount);
+		*pending = true;
+		return 0;
+	}
+	if (refund_settle(db, a, id, order_id, &ri, reason, actor, "kaiji") < 0) {
+		snprintf(err, errlen, "refunded at the provider (%s) but not recorded", ri.ref);
 		log_event(LOG_ERR, "payment %s: %s", order_id, err);
+		return -1;
+	}
+	if (ri.state == PAY_REFUND_FAILED) {
+		snprintf(err, errlen, "the provider failed the refund");
 		return -1;
 	}
 	log_event(LOG_INFO, "payment %s: refunded %ld yen", order_id, amount);
 	return 0;
+}
+
+/* ---- refunds in reconcile ---- */
+
+static const char sql_refunds_pending[] =
+    "SELECT r.id, p.order_id, r.key, r.provider_ref, r.amount_yen, r.reason, "
+    "r.actor, r.source FROM payment_refund r JOIN payment p ON p.id = r.payment_id "
+    "WHERE r.state = 'pending' ORDER BY r.id LIMIT 1000";
+
+/* Ask what became of each pending refund; settle the final ones. */
+static int refunds_confirm(struct pay *pay, struct db *db, struct arena *a,
+                           FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refunds_pending);
+	if (st == NULL)
+		return -1;
+	struct pend {
+		long long id;
+		const char *oid, *reason, *actor, *source;
+		struct pay_refund_info asked;
+	} *list = arena_alloc(a, sizeof *list * 1000);
+	size_t n = 0;
+	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW) {
+		struct pend *e = &list[n++];
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(st, 0);
+		e->oid = arena_strdup(a, db_col_text(st, 1));
+		snprintf(e->asked.key, sizeof e->asked.key, "%s", db_col_text(st, 2));
+		snprintf(e->asked.ref, sizeof e->asked.ref, "%s", db_col_text(st, 3));
+		e->asked.amount = (long)sqlite3_column_int64(st, 4);
+		e->reason = arena_strdup(a, db_col_text(st, 5));
+		e->actor = arena_strdup(a, db_col_text(st, 6));
+		e->source = arena_strdup(a, db_col_text(st, 7));
+	}
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pend *e = &list[i];
+		struct pay_row r;
+		struct pay_status ps;
+		struct pay_refund_info now;
+		char err[256] = "";
+		if (pay_row_load(db, a, e->oid, &r) != 0)
+			return -1;
+		struct pay_account *p = provider_of(pay, &r);
+		if (p == NULL || p->ad->lookup(p, a, r.provider_ref, r.order_id, &ps,
+		                               err, sizeof err) != 0 ||
+		    p->ad->refund_status(p, a, &ps, &e->asked, &now, err, sizeof err) != 0) {
+			fprintf(out, "%s\trefund %s\terror: %s\n", e->oid, e->asked.key, err);
+			failed++;
+			continue;
+		}
+		if (now.state == PAY_REFUND_PENDING) {
+			if (e->asked.ref[0] == '\0')
+				exec_bound(db, sql_refund_ref, now.ref, case_now(a), e->id);
+			fprintf(out, "%s\trefund %s\tpending\n", e->oid, e->asked.key);
+			continue;
+		}
+		if (refund_settle(db, a, e->id, e->oid, &now, e->reason, e->actor,
+		                  e->source) < 0) {
+			fprintf(out, "%s\trefund %s\terror: not recorded\n", e->oid, e->asked.key);
+			failed++;
+			continue;
+		}
+		fprintf(out, "%s\trefund %s\tpending -> %s\n", e->oid, e->asked.key,
+		        now.state == PAY_REFUND_SUCCEEDED ? "succeeded" : "failed");
+	}
+	return failed;
+}
+
+/* Paid payments, to be asked for refunds made in the provider's dashboard. */
+static const char sql_paid_payments[] =
+    "SELECT order_id FROM payment WHERE state IN ('paid', 'review') "
+    "AND provider_ref <> '' ORDER BY id DESC LIMIT 1000";
+static const char sql_refund_known[] =
+    "SELECT id, state FROM payment_refund WHERE payment_id = ?1 "
+    "AND ((?2 <> '' AND provider_ref = ?2) OR (?3 <> '' AND key = ?3))";
+
+/* A refund at the provider we have no row for: made in its dashboard. */
+static int refund_found(struct db *db, struct arena *a, const struct pay_row *r,
+                        const struct pay_refund_info *ri, FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refund_known);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, r->id);
+	db_bind_text(st, 2, ri->ref);
+	db_bind_text(st, 3, ri->key);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0; /* ours, or seen before: refunds_confirm follows it */
+	if (rc != SQLITE_DONE)
+		return -1;
+	long long id = refund_insert(db, a, r->id, arena_printf(a, "%s:%s",
+	                             r->provider, ri->ref), ri->ref, ri->amount,
+	                             "dashboard", "provider dashboard", "dashboard");
+	if (id == 0)
+		return -1;
+	fprintf(out, "%s\trefund %s\tfound (dashboard, %ld yen)\n", r->order_id,
+	        ri->ref, ri->amount);
+	if (ri->state == PAY_REFUND_PENDING)
+		return 0;
+	return refund_settle(db, a, id, r->order_id, ri, "provider dashboard",
+	                     arena_printf(a, "provider:%s", r->provider),
+	                     "dashboard") < 0 ? -1 : 0;
+}
+
+static int refunds_discover(struct pay *pay, struct db *db, struct arena *a,
+                            FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_paid_payments);
+	if (st == NULL)
+		return -1;
+	const char **ids = arena_alloc(a, sizeof *ids * 1000);
+	size_t n = 0;
+	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = arena_strdup(a, db_col_text(st, 0));
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pay_row r;
+		struct pay_status ps;
+		struct pay_refund_info found[16];
+		size_t k = 0;
+		char err[256] = "";
+		if (pay_row_load(db, a, ids[i], &r) != 0)
+			return -1;
+		struct pay_account *p = provider_of(pay, &r);
+		if (p == NULL || p->ad->lookup(p, a, r.provider_ref, r.order_id, &ps,
+		                               err, sizeof err) != 0 ||
+		    p->ad->refunds(p, a, &ps, found, 16, &k, err, sizeof err) != 0) {
+			/* Not counted as a failure: the next run looks again, and an
+			 * old payment the provider no longer shows has nothing new. */
+			fprintf(out, "%s\trefunds\twarning: %s\n", ids[i], err);
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (refund_found(db, a, &r, &found[j], out) != 0) {
+				fprintf(out, "%s\trefund %s\terror: not recorded\n", ids[i],
+				        found[j].ref);
+				failed++;
+			}
+	}
+	return failed;
+}
+
+int pay_reconcile_refunds(struct pay *pay, struct db *db, struct arena *a,
+                          FILE *out)
+{
+	int a1 = refunds_discover(pay, db, a, out);
+	int a2 = refunds_confirm(pay, db, a, out);
+	return a1 < 0 || a2 < 0 ? -1 : a1 + a2;
 }

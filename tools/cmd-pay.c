@@ -99,14 +99,16 @@ static int cmd_pay_refund(struct app *app, struct pay *pay, int argc, char **arg
 		return cmd_pay_usage("refund needs --reason TEXT");
 	char err[512];
 	struct arena *a = arena_new();
+	bool pending;
 	int rc = pay_refund(pay, app->db, a, argv[2], amount, reason, "kaijictl",
-	                    err, sizeof err);
+	                    &pending, err, sizeof err);
 	arena_free(a);
 	if (rc != 0) {
 		fprintf(stderr, "pay refund: %s\n", err);
 		return 1;
 	}
-	printf("refunded %s\n", argv[2]);
+	/* PayPay confirms later: kaijictl pay reconcile settles it. */
+	printf(pending ? "refund pending %s\n" : "refunded %s\n", argv[2]);
 	return 0;
 }
 

@@ -57,7 +57,7 @@ let S;
 function reset() {
   S = {
     clock: 0,
-    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map(), versions: [] },
+    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map(), refundList: new Map(), versions: [] },
     paypay: { codes: new Map(), byOrder: new Map(), nonces: new Map(), refunds: new Map() },
     faults: [],
     held: [],
@@ -210,11 +210,29 @@ function stripeApi(req, res, body, u) {
     if (!Number.isInteger(amount) || amount <= 0 || amount > s.amount_total - s.refunded)
       return stripeError(res, 400, 'invalid_request_error', 'Refund amount is greater than unrefunded amount', 'amount_too_large');
     s.refunded += amount;
-    const r = { id: `re_${rand(12)}`, object: 'refund', amount, currency: 'jpy', payment_intent: s.payment_intent, status: 'succeeded', reason: p.get('reason') };
+    const r = stripeRefund(s, amount, p.get('reason'), p.get('metadata[refund_key]'));
     if (idem) S.stripe.refunds.set(idem, r);
     return send(res, 200, r);
   }
+  if (req.method === 'GET' && u.pathname === '/v1/refunds') {
+    const pi = u.searchParams.get('payment_intent');
+    const data = [...S.stripe.refundList.values()].filter((r) => !pi || r.payment_intent === pi);
+    return send(res, 200, { object: 'list', data, has_more: false, url: '/v1/refunds' });
+  }
+  if (req.method === 'GET' && (m = /^\/v1\/refunds\/([A-Za-z0-9_]+)$/.exec(u.pathname))) {
+    const r = S.stripe.refundList.get(m[1]);
+    if (!r) return stripeError(res, 404, 'invalid_request_error', `No such refund: '${m[1]}'`, 'resource_missing');
+    return send(res, 200, r);
+  }
   return stripeError(res, 404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${u.pathname})`);
+}
+
+// A refund of session s, as Stripe's card refunds: succeeded at once.
+function stripeRefund(s, amount, reason, key) {
+  const r = { id: `re_${rand(12)}`, object: 'refund', amount, currency: 'jpy', payment_intent: s.payment_intent,
+    status: 'succeeded', reason: reason ?? null, created: now(), metadata: key ? { refund_key: key } : {} };
+  S.stripe.refundList.set(r.id, r);
+  return r;
 }
 
 function stripePage(req, res, body, id, action) {
@@ -340,18 +358,36 @@ function paypayApi(req, res, body, u) {
     const prev = S.paypay.refunds.get(j.merchantRefundId);
     if (prev) return paypayResult(res, 201, 'SUCCESS', 'Success', prev);
     const c = [...S.paypay.codes.values()].find((x) => x.paymentId && x.paymentId === j.paymentId);
-    const done = c ? c.refunds.reduce((t, r) => t + r.amount.amount, 0) : 0;
+    const done = c ? c.refunds.filter((r) => r.status !== 'FAILED').reduce((t, r) => t + r.amount.amount, 0) : 0;
     if (!c || c.status !== 'COMPLETED' && c.status !== 'REFUNDED') return paypayResult(res, 400, 'INVALID_PARAMS', 'no such payment');
     if (!Number.isInteger(j.amount?.amount) || j.amount.amount <= 0 || j.amount.amount > c.amount - done)
       return paypayResult(res, 400, 'REFUND_AMOUNT_EXCEEDED', 'Refund amount exceeded');
+    // Accepted, not done: CREATED until a later look finds it REFUNDED
+    // (or FAILED, with the fault refund_fails for provider paypay-refund).
+    const willFail = takeFaults('paypay-refund').some((f) => f.fault === 'refund_fails');
     const r = { status: 'CREATED', merchantRefundId: j.merchantRefundId, paymentId: j.paymentId,
       amount: j.amount, requestedAt: j.requestedAt, reason: j.reason ?? null };
+    Object.defineProperty(r, 'willFail', { value: willFail, enumerable: false, writable: true });
     c.refunds.push(r);
-    if (done + j.amount.amount === c.amount) c.status = 'REFUNDED';
     S.paypay.refunds.set(j.merchantRefundId, r);
     return paypayResult(res, 201, 'SUCCESS', 'Success', r);
   }
+  if (req.method === 'GET' && (m = /^\/v2\/refunds\/([A-Za-z0-9_-]+)$/.exec(u.pathname))) {
+    const r = S.paypay.refunds.get(m[1]);
+    if (!r) return paypayResult(res, 400, 'NO_SUCH_REFUND_ORDER', 'Refund not found');
+    paypayRefundSettle(r);
+    return paypayResult(res, 200, 'SUCCESS', 'Success', r);
+  }
   return paypayResult(res, 404, 'NOT_FOUND', `no route ${req.method} ${u.pathname}`);
+}
+
+// A pending refund is settled the first time someone looks it up again.
+function paypayRefundSettle(r) {
+  if (r.status !== 'CREATED') return;
+  r.status = r.willFail ? 'FAILED' : 'REFUNDED';
+  const c = [...S.paypay.codes.values()].find((x) => x.paymentId === r.paymentId);
+  if (c && c.refunds.filter((x) => x.status === 'REFUNDED').reduce((t, x) => t + x.amount.amount, 0) === c.amount)
+    c.status = 'REFUNDED';
 }
 
 function paypayPage(req, res, body, id, action) {
@@ -526,6 +562,20 @@ function control(req, res, body, u) {
       if (!o) return send(res, 404, { error: 'no such object' });
       emit(j.provider, o, j.type);
       return send(res, 200, { ok: true });
+    }
+    case 'POST /__emu/dashboard_refund': {
+      // A refund made by hand in the provider's dashboard, not through kaiji.
+      const o = findObj(j.provider, j.ref);
+      if (!o) return send(res, 404, { error: 'no such object' });
+      if (j.provider === 'stripe') {
+        o.refunded += j.amount;
+        return send(res, 200, stripeRefund(o, j.amount, 'requested_by_customer', null));
+      }
+      const r = { status: 'REFUNDED', merchantRefundId: `dash_${rand(8)}`, paymentId: o.paymentId,
+        amount: { amount: j.amount, currency: 'JPY' }, requestedAt: now(), reason: 'dashboard' };
+      o.refunds.push(r);
+      S.paypay.refunds.set(r.merchantRefundId, r);
+      return send(res, 200, r);
     }
     case 'POST /__emu/clock': S.clock += Number(j.advance ?? 0); return send(res, 200, { clock: S.clock, now: now() });
     case 'POST /__emu/release': {
