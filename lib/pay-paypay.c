@@ -139,9 +139,11 @@ static int paypay_open(struct pay_account *p, HDF *node, char *err, size_t errle
 	return rc == 0 ? 0 : -1;
 }
 
-static json_t *paypay_call(struct pay_account *p, struct arena *a,
-                           const char *method, const char *path, json_t *body,
-                           long *status, char *err, size_t errlen)
+/* One API call; status 0 when no answer came within timeout_s. */
+static json_t *paypay_call_t(struct pay_account *p, struct arena *a,
+                             const char *method, const char *path, json_t *body,
+                             long timeout_s, long *status, char *err,
+                             size_t errlen)
 {
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	const char *btext = text ? arena_strdup(a, text) : NULL;
@@ -168,7 +170,7 @@ static json_t *paypay_call(struct pay_account *p, struct arena *a,
 		.body_len = btext ? strlen(btext) : 0,
 		.ca_file = p->ca_file,
 		.hosts = &p->api_hosts,
-		.timeout_s = p->timeout_s,
+		.timeout_s = timeout_s,
 	};
 	struct fetch_resp resp;
 	*status = 0;
@@ -185,6 +187,15 @@ static json_t *paypay_call(struct pay_account *p, struct arena *a,
 		snprintf(err, errlen, "HTTP %ld (%s)", resp.status, code ? code : "error");
 	}
 	return j;
+}
+
+/* Lookups and cancels: the shorter timeout. */
+static json_t *paypay_call(struct pay_account *p, struct arena *a,
+                           const char *method, const char *path, json_t *body,
+                           long *status, char *err, size_t errlen)
+{
+	return paypay_call_t(p, a, method, path, body, p->timeout_s, status, err,
+	                     errlen);
 }
 
 static const char *result_code(json_t *j)
@@ -209,9 +220,11 @@ static int paypay_create(struct pay_account *p, struct arena *a,
 	                         "redirectUrl", o->return_url,
 	                         "redirectType", "WEB_LINK",
 	                         "isAuthorization", 0);
-	json_t *j = paypay_call(p, a, "POST", "/v2/codes", body, &status, err, errlen);
+	/* Up to 30 s, as PayPay documents for creates. */
+	json_t *j = paypay_call_t(p, a, "POST", "/v2/codes", body,
+	                          p->create_timeout_s, &status, err, errlen);
 	json_decref(body);
-	int rc = -1;
+	int rc = status == 0 ? 1 : -1;
 	if (j && status == 201 && strcmp(result_code(j), "SUCCESS") == 0) {
 		json_t *d = json_object_get(j, "data");
 		pay_json_str(d, "codeId", out->ref, sizeof out->ref);
@@ -335,7 +348,8 @@ static int paypay_refund(struct pay_account *p, struct arena *a,
 	                         "amount", "amount", (json_int_t)amount,
 	                         "currency", "JPY",
 	                         "requestedAt", (json_int_t)time(NULL));
-	json_t *j = paypay_call(p, a, "POST", "/v2/refunds", body, &status, err, errlen);
+	json_t *j = paypay_call_t(p, a, "POST", "/v2/refunds", body,
+	                          p->create_timeout_s, &status, err, errlen);
 	json_decref(body);
 	int rc = status == 0 ? 1 : -1;
 	/* Accepted, not done: PayPay refunds asynchronously (CREATED). */

@@ -173,11 +173,12 @@ static int stripe_open(struct pay_account *p, HDF *node, char *err, size_t errle
 	return rc == 0 ? 0 : -1;
 }
 
-/* One API call; the parsed JSON answer (or NULL) and the HTTP status. */
-static json_t *stripe_call(struct pay_account *p, struct arena *a,
-                           const char *method, const char *path,
-                           const char *form, const char *idem, long *status,
-                           char *err, size_t errlen)
+/* One API call; the parsed JSON answer (or NULL) and the HTTP status (0
+ * when no answer came within timeout_s). */
+static json_t *stripe_call_t(struct pay_account *p, struct arena *a,
+                             const char *method, const char *path,
+                             const char *form, const char *idem, long timeout_s,
+                             long *status, char *err, size_t errlen)
 {
 	const char *hdrs[6];
 	size_t n = 0;
@@ -198,7 +199,7 @@ static json_t *stripe_call(struct pay_account *p, struct arena *a,
 		.body_len = form ? strlen(form) : 0,
 		.ca_file = p->ca_file,
 		.hosts = &p->api_hosts,
-		.timeout_s = p->timeout_s,
+		.timeout_s = timeout_s,
 	};
 	struct fetch_resp resp;
 	*status = 0;
@@ -215,6 +216,16 @@ static json_t *stripe_call(struct pay_account *p, struct arena *a,
 		snprintf(err, errlen, "HTTP %ld (%s)", resp.status, type ? type : "error");
 	}
 	return j;
+}
+
+/* Lookups and cancels: the shorter timeout. */
+static json_t *stripe_call(struct pay_account *p, struct arena *a,
+                           const char *method, const char *path,
+                           const char *form, const char *idem, long *status,
+                           char *err, size_t errlen)
+{
+	return stripe_call_t(p, a, method, path, form, idem, p->timeout_s, status,
+	                     err, errlen);
 }
 
 static int stripe_create(struct pay_account *p, struct arena *a,
@@ -236,19 +247,16 @@ static int stripe_create(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "cancel_url", o->cancel_url);
 	pay_form_add(&f, "client_reference_id", o->order_id);
 	pay_form_add(&f, "metadata[order_id]", o->order_id);
-	/* Stripe takes 30 minutes to 24 hours from when it reads the request:
-	 * keep two minutes inside both ends for the trip and the clocks. */
-	long long now = (long long)time(NULL), at = (long long)o->expires_at;
-	if (at < now + 1800 + 120)
-		at = now + 1800 + 120;
-	if (at > now + 86400 - 120)
-		at = now + 86400 - 120;
-	pay_form_add(&f, "expires_at", arena_printf(a, "%lld", at));
+	/* pay_start keeps it inside Stripe's 30 minutes to 24 hours; the
+	 * same value again when the create is asked again under its key. */
+	pay_form_add(&f, "expires_at", arena_printf(a, "%lld",
+	                                            (long long)o->expires_at));
 	pay_form_add(&f, "locale", strcmp(o->lang, "en") == 0 ? "en" : "ja");
 	/* Our order id as the key: a retried create returns the same session. */
-	json_t *j = stripe_call(p, a, "POST", "/v1/checkout/sessions", f.data,
-	                        o->order_id, &status, err, errlen);
-	int rc = -1;
+	json_t *j = stripe_call_t(p, a, "POST", "/v1/checkout/sessions", f.data,
+	                          o->order_id, p->create_timeout_s, &status, err,
+	                          errlen);
+	int rc = status == 0 ? 1 : -1;
 	if (j && status == 200) {
 		pay_json_str(j, "id", out->ref, sizeof out->ref);
 		pay_json_str(j, "url", out->url, sizeof out->url);
@@ -356,8 +364,8 @@ static int stripe_refund(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "amount", arena_printf(a, "%ld", amount));
 	pay_form_add(&f, "reason", "requested_by_customer");
 	pay_form_add(&f, "metadata[refund_key]", refund_key);
-	json_t *j = stripe_call(p, a, "POST", "/v1/refunds", f.data, refund_key,
-	                        &status, err, errlen);
+	json_t *j = stripe_call_t(p, a, "POST", "/v1/refunds", f.data, refund_key,
+	                          p->create_timeout_s, &status, err, errlen);
 	int rc = status == 0 ? 1 : -1;
 	if (j && status == 200) {
 		if (refund_read(j, paid, out) == 0 && out->amount == amount) {

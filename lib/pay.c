@@ -26,6 +26,7 @@ struct pay {
 	struct fetch *fetch;
 	bool sandbox;
 	long expire_s;
+	char base_url[512], base_path[128]; /* for reconcile's own asks */
 	struct pay_account *prov[PAY_NADAPTERS];
 };
 
@@ -250,7 +251,12 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		return -1;
 	}
 	pay->expire_s = 60L * minutes;
-	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 15);
+	snprintf(pay->base_url, sizeof pay->base_url, "%s",
+	         hdf_get_value(cfg, "Kaiji.BaseUrl", ""));
+	snprintf(pay->base_path, sizeof pay->base_path, "%s",
+	         hdf_get_value(cfg, "Kaiji.BasePath", "/kaiji"));
+	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 10);
+	long create_timeout = hdf_get_int_value(cfg, "Kaiji.Pay.CreateTimeoutSeconds", 30);
 	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
 		char path[128];
 		snprintf(path, sizeof path, "Kaiji.Pay.%s", pay_adapters[i]->conf_name);
@@ -267,6 +273,7 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		p->ad = pay_adapters[i];
 		p->fetch = pay->fetch;
 		p->timeout_s = timeout;
+		p->create_timeout_s = create_timeout;
 		if (pay_conf_common(p, node, err, errlen) != 0 ||
 		    p->ad->open(p, node, err, errlen) != 0) {
 			pay_close(pay);
@@ -831,6 +838,30 @@ static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
 	return rc == SQLITE_DONE ? 0 : (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
 }
 
+/* What we ask the provider for; the same again for the same payment, so a
+ * create asked twice under its key is the same request. */
+static void order_build(struct arena *a, struct pay_account *p, const char *oid,
+                        long amount, const char *lang, time_t expires,
+                        const char *base_url, const char *base_path,
+                        struct pay_order *o)
+{
+	bool en = strcmp(lang, "en") == 0;
+	*o = (struct pay_order){
+		.order_id = oid,
+		.amount = amount,
+		.description = en ? "Personal information disclosure fee"
+		                  : "個人情報開示手数料",
+		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
+		                           base_path, p->ad->name, oid),
+		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",
+		                           base_url, base_path, p->ad->name, oid),
+		.notify_url = arena_printf(a, "%s%s/pay/notify/%s", base_url,
+		                           base_path, p->ad->name),
+		.lang = en ? "en" : "ja",
+		.expires_at = expires,
+	};
+}
+
 static int start_create(struct db *db, struct arena *a, struct pay_account *p, const char *oid,
                         const struct pay_order *o, struct pay_start_out *out)
 {
@@ -841,6 +872,33 @@ static int start_create(struct db *db, struct arena *a, struct pay_account *p, c
 	if (pay_row_load(db, a, oid, &r) != 0)
 		return -1;
 	int rc = p->ad->create(p, a, o, &c, err, sizeof err);
+	bool unanswered = rc == 1;
+	if (rc == 1) {
+		/* No answer: once more under the same key (Stripe's
+		 * Idempotency-Key, PayPay's merchantPaymentId), which cannot make
+		 * a second payment. PayPay answers a repeat "duplicate": it made
+		 * the first, whose page we never learnt. */
+		log_event(LOG_WARN, "payment %s: create at %s: %s; asking again",
+		          oid, p->ad->name, err);
+		rc = p->ad->create(p, a, o, &c, err, sizeof err);
+	}
+	if (unanswered && rc != 0) {
+		/* Still none: it may exist at the provider all the same.
+		 * Reconcile asks for it again and closes it (a slow success). */
+		bool changed, dup;
+		struct pay_status none;
+		memset(&none, 0, sizeof none);
+		none.state = PAY_FAILED;
+		none.amount = -1;
+		if (pay_apply(db, a, oid, &none, arena_printf(a, "%s:create_timeout:%s",
+		              p->ad->name, oid), arena_printf(a, "create_timeout:%s",
+		              o->lang), "start", &changed, &dup) != 0)
+			return -1;
+		log_event(LOG_ERR, "payment %s: create at %s: no usable answer "
+		          "twice", oid, p->ad->name);
+		out->result = PAY_START_PROVIDER_ERROR;
+		return 0;
+	}
 	if (rc == 0 && !fetch_url_allowed(c.url, &p->page_hosts)) {
 		snprintf(err, sizeof err, "the provider's page is not on PageHosts");
 		rc = -1;
@@ -903,7 +961,11 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		return 0;
 	}
 	struct pay_account *p = pay_account_get(pay, pay_provider_name(prof));
-	time_t expires = time(NULL) + pay->expire_s;
+	/* Stripe takes 30 minutes to 24 hours from when it reads the create:
+	 * two minutes inside both ends for the trip and the clocks. */
+	long span = pay->expire_s < 1800 + 120 ? 1800 + 120
+	            : pay->expire_s > 86400 - 120 ? 86400 - 120 : pay->expire_s;
+	time_t expires = time(NULL) + span;
 	const char *oid = NULL;
 	rc = start_insert(db, a, &f, p->ad->name, expires, &oid);
 	if (rc != 0) {
@@ -912,20 +974,8 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		return rc == 1 ? 0 : -1;
 	}
 	out->order_id = oid;
-	struct pay_order o = {
-		.order_id = oid,
-		.amount = f.amount,
-		.description = strcmp(lang, "en") == 0 ? "Personal information "
-		               "disclosure fee" : "個人情報開示手数料",
-		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
-		                           base_path, p->ad->name, oid),
-		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",
-		                           base_url, base_path, p->ad->name, oid),
-		.notify_url = arena_printf(a, "%s%s/pay/notify/%s", base_url,
-		                           base_path, p->ad->name),
-		.lang = lang,
-		.expires_at = expires,
-	};
+	struct pay_order o;
+	order_build(a, p, oid, f.amount, lang, expires, base_url, base_path, &o);
 	return start_create(db, a, p, oid, &o, out);
 }
 
@@ -1023,6 +1073,86 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 	return 0;
 }
 
+/* Creates that got no answer (twice) in the last day and were not looked
+ * into since: the provider may have made them all the same. */
+static const char sql_timed_out[] =
+    "SELECT p.order_id, substr(e.kind, 16) FROM payment p JOIN payment_event e "
+    "ON e.payment_id = p.id WHERE e.kind LIKE 'create_timeout:%' "
+    "AND p.state = 'failed' AND p.expires_at > ?1 - 86400 AND NOT EXISTS "
+    "(SELECT 1 FROM payment_event x WHERE x.payment_id = p.id "
+    "AND x.kind = 'create_resolved') ORDER BY p.id LIMIT 100";
+static const char sql_set_ref[] =
+    "UPDATE payment SET provider_ref = ?1, updated_at = ?2 WHERE id = ?3 "
+    "AND provider_ref = ''";
+
+/* A slow success: ask for the create again under the same key (Stripe
+ * answers with the session it made), close it at the provider, and apply
+ * what a lookup says (money taken meanwhile counts: failed → paid). For a
+ * provider that answers a repeated create with "duplicate" (PayPay), the
+ * lookup by our order id says what became of it. */
+static int resolve_timeout(struct pay *pay, struct db *db, struct arena *a,
+                           const char *oid, const char *lang, FILE *out)
+{
+	struct pay_row r;
+	struct pay_order o;
+	struct pay_created c;
+	struct pay_status st;
+	char err[256] = "";
+	bool changed, dup;
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	struct pay_account *p = provider_of(pay, &r);
+	if (p == NULL)
+		return -1;
+	memset(&c, 0, sizeof c);
+	order_build(a, p, oid, r.amount, lang, (time_t)r.expires_at, pay->base_url,
+	            pay->base_path, &o);
+	int rc = p->ad->create(p, a, &o, &c, err, sizeof err);
+	if (rc == 1) {
+		fprintf(out, "%s\tfailed\terror: still no answer: %s\n", oid, err);
+		return -1;
+	}
+	const char *ref = rc == 0 ? c.ref : r.provider_ref;
+	if (rc == 0) {
+		exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
+		if (p->ad->cancel(p, a, c.ref, oid, err, sizeof err) != 0)
+			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
+	}
+	if (p->ad->lookup(p, a, ref, oid, &st, err, sizeof err) != 0) {
+		fprintf(out, "%s\tfailed\terror: %s\n", oid, err);
+		return -1;
+	}
+	if (pay_state_open(st.state))
+		return 0; /* not closed yet (a PayPay code): next run */
+	if (pay_apply(db, a, oid, &st, arena_printf(a, "%s:create_resolved:%s",
+	              r.provider, oid), "create_resolved", "reconcile", &changed,
+	              &dup) != 0)
+		return -1;
+	fprintf(out, "%s\tfailed (no answer to create) -> %s at the provider\n",
+	        oid, pay_state_name(st.state));
+	return 0;
+}
+
+static int resolve_timeouts(struct pay *pay, struct db *db, struct arena *a,
+                            FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_timed_out);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, (long long)time(NULL));
+	const char *ids[100], *langs[100];
+	size_t n = 0;
+	while (n < 100 && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = arena_strdup(a, db_col_text(st, 0));
+		langs[n++] = arena_strdup(a, db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++)
+		failed += resolve_timeout(pay, db, a, ids[i], langs[i], out) != 0;
+	return failed;
+}
+
 int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
                   long older_s, FILE *out)
 {
@@ -1042,6 +1172,7 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 	for (size_t i = 0; i < n; i++)
 		if (reconcile_one(pay, db, a, ids[i], out) != 0)
 			failed++;
+	failed += resolve_timeouts(pay, db, a, out);
 	int r = pay_reconcile_refunds(pay, db, a, out);
 	return failed + (r < 0 ? 1 : r);
 }

@@ -120,6 +120,8 @@ struct pay_adapter {
 	const char *name;      /* "stripe": URL segment, profile word, row */
 	const char *conf_name; /* "Stripe": the Kaiji.Pay block */
 	int (*open)(struct pay_account *p, HDF *node, char *err, size_t errlen);
+	/* 0 created, -1 refused, 1 no answer (timed out: the provider may
+	 * have made it; asking again under the same key is safe). */
 	int (*create)(struct pay_account *p, struct arena *a,
 	              const struct pay_order *o, struct pay_created *out,
 	              char *err, size_t errlen);
@@ -167,7 +169,8 @@ struct pay_account {
 	struct fetch_hosts api_hosts;  /* derived from api_base */
 	struct fetch_hosts page_hosts; /* where we send the browser */
 	char ca_file[512];
-	long timeout_s;
+	long timeout_s;        /* lookups, cancels */
+	long create_timeout_s; /* creates and refunds: PayPay documents 30 s */
 	long tolerance_s;
 	char api_key[256];
 	char secret[256];
