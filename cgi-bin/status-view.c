@@ -204,10 +204,23 @@ static void fee_breakdown(struct req *req, json_t *b)
 	json_int_t mono = json_integer_value(json_object_get(b, "mono_pages"));
 	json_int_t colour = json_integer_value(json_object_get(b, "colour_pages"));
 	json_int_t postage = json_integer_value(json_object_get(b, "postage_yen"));
-	if (mono > 0)
+	/* Each line as unit price × count = amount (issue 23 item 13). */
+	const struct fee_item *mi = profile_fee_item(p, "mono");
+	const struct fee_item *ci = profile_fee_item(p, "colour");
+	if (mono > 0) {
 		view_set_int(req, "Fee.Mono", (long)mono);
-	if (colour > 0)
+		if (mi && !mi->at_cost) {
+			view_set_int(req, "Fee.MonoUnit", mi->yen);
+			view_set_int(req, "Fee.MonoYen", profile_fee_estimate(p, "mono", (int)mono));
+		}
+	}
+	if (colour > 0) {
 		view_set_int(req, "Fee.Colour", (long)colour);
+		if (ci && !ci->at_cost) {
+			view_set_int(req, "Fee.ColourUnit", ci->yen);
+			view_set_int(req, "Fee.ColourYen", profile_fee_estimate(p, "colour", (int)colour));
+		}
+	}
 	if (postage > 0)
 		view_set_int(req, "Fee.Postage", (long)postage);
 	json_t *media = json_object_get(b, "media"), *m;
@@ -218,8 +231,12 @@ static void fee_breakdown(struct req *req, json_t *b)
 		const char *pre = arena_printf(req->arena, "Fee.Media.%zu", i);
 		view_set(req, arena_printf(req->arena, "%s.Name", pre),
 		         it ? (en && it->name_en ? it->name_en : it->name) : id);
-		view_set_int(req, arena_printf(req->arena, "%s.Units", pre),
-		             (long)json_integer_value(json_object_get(m, "units")));
+		long units = (long)json_integer_value(json_object_get(m, "units"));
+		long yen = (long)json_integer_value(json_object_get(m, "yen"));
+		view_set_int(req, arena_printf(req->arena, "%s.Units", pre), units);
+		view_set_int(req, arena_printf(req->arena, "%s.Yen", pre), yen);
+		if (it && !it->at_cost)
+			view_set_int(req, arena_printf(req->arena, "%s.Unit", pre), it->yen);
 	}
 }
 
@@ -369,9 +386,22 @@ int status_view(struct req *req)
 	if (rc != 0)
 		return rc;
 	cal_day until;
-	if (status_offer_open(req, row, &until)) {
+	/* Copies by post asked for in the request and offered by the
+	 * decision: that is the choice, not asked again (issue 23 item 14). */
+	json_t *data = json_loads(row->data ? row->data : "{}", 0, NULL);
+	const char *asked = json_string_value(json_object_get(data, "method"));
+	bool mail_asked = asked && strcmp(asked, "mail") == 0;
+	json_decref(data);
+	bool offer = status_offer_open(req, row, &until);
+	if (offer && mail_asked && status_offer_mail(req, id)) {
+		offer = false;
+		view_set(req, "Delivery.Method", "mail");
+		view_set(req, "Delivery.FromRequest", "1");
+	}
+	if (offer) {
 		view_set(req, "Offer.Open", "1");
 		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
+	view_set_int(req, "Delivery.ByMail", mail_asked);
 	return view_render(req, "status-view");
 }

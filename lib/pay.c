@@ -849,8 +849,10 @@ static void order_build(struct arena *a, struct pay_account *p, const char *oid,
 	*o = (struct pay_order){
 		.order_id = oid,
 		.amount = amount,
-		.description = en ? "Personal information disclosure fee"
-		                  : "個人情報開示手数料",
+		/* What the money is: the cost of the copies (法87③), never a
+		 * 手数料 where the city charges none (issue 23 item 13). */
+		.description = en ? "Cost of issuing copies (personal information)"
+		                  : "写しの交付に要する費用（個人情報の開示）",
 		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
 		                           base_path, p->ad->name, oid),
 		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { launch, describeViolations } from './lib.mjs';
 import * as pay from '../integration/pay-stack.mjs';
 import { phone, clickAndWait, lookUp, payFromStatus } from './pay-lib.mjs';
+import * as fx from '../integration/pay-fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -90,6 +91,53 @@ function journey(provider, city) {
     });
   });
 }
+
+// Issue 23 items 13-15 on a phone: the fee table as unit price × count =
+// amount in 円; copies asked by post are not asked again and the 窓口 is
+// not offered as a way to pay; the provider's page names the cost of the
+// copies; after paying, the status page says what happens next.
+describe('the fee and payment part of the status page (yamagata)', () => {
+  let st;
+  before(() => { st = pay.startStack('browser-pay-fee', 'yamagata'); });
+  after(() => pay.stopStack(st));
+
+  test('fee table, ways that fit the post, the fee named, what happens next', async () => {
+    const ok = (...a) => {
+      const r = pay.kaijictl(st, ...a);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    const [ref, code] = ok('case', 'new', '--kind', 'disclosure', '--agency', 'mayor', '--name', 'テスト 花子').trim().split(' ');
+    // The request form stores the delivery asked for (method: mail).
+    fx.sql(st.dir, `UPDATE request SET data = json_set(data, '$.method', 'mail') WHERE ref = '${ref}'`);
+    ok('case', 'review', ref);
+    ok('case', 'decide', ref, '--decision', 'full', '--method', 'copy', '--method', 'mail');
+    assert.match(ok('case', 'fee', ref, '--mono', '10', '--postage', '120'), /fee: 220\b/);
+    const { page, csp } = await phone(browser);
+    try {
+      await lookUp(page, st.base, { ref, code });
+      const mono = page.locator('#fee tr[data-fee-line="mono"] td');
+      assert.deepEqual(await mono.allTextContents(), ['写し（モノクロ）', '10円', '×10枚', '100円']);
+      assert.deepEqual(await page.locator('#fee tr[data-fee-line="postage"] td').allTextContents(), ['郵送料', '', '', '120円']);
+      assert.equal((await page.textContent('#fee-total')).trim(), '220 円');
+      assert.equal(await page.locator('#offer').count(), 0, 'not asked again how to receive the copies');
+      assert.match(await page.textContent('#delivery'), /改めて選ぶ必要はありません/);
+      assert.equal(await page.locator('#pay-ways li[data-way="counter"]').count(), 0, 'no 窓口 for copies by post');
+      await noViolations(page, 'status page, fee table');
+      await payFromStatus(page, st, 'stripe', async () => {
+        assert.match(await page.textContent('body'), /写しの交付に要する費用/);
+        assert.doesNotMatch(await page.textContent('body'), /手数料/);
+      });
+      await clickAndWait(page, 'a#back-to-status');
+      assert.match(page.url(), /\/kaiji\/status\/view$/);
+      assert.match(await page.textContent('#fee-next'), /郵送でお送りします/, 'what happens next');
+      await noViolations(page, 'status page, paid, next step');
+      assert.deepEqual(csp, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
 
 journey('stripe', 'yamagata');
 journey('paypay', 'toyota');

@@ -89,7 +89,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
     const [p] = fx.payments(st.dir, who.feeId);
     assert.equal(s.amount_total, 450);
     assert.equal(s.client_reference_id, p.orderId);
-    assert.equal(s.product, '個人情報開示手数料');
+    assert.equal(s.product, '写しの交付に要する費用（個人情報の開示）', 'named as what it is, not 手数料');
     assert.doesNotMatch(JSON.stringify(s), new RegExp(who.ref), 'no reference number sent');
     assert.doesNotMatch(JSON.stringify(s), /テスト/, 'no name sent');
   });
