@@ -44,6 +44,7 @@ static void set_common(struct req *req)
 {
 	view_set_int(req, "Pay.Sandbox", pay_sandbox(pay_long_lived));
 	view_set_int(req, "Pay.MinYen", req->app->profile.payment.min_online_yen);
+	pay_agent_to_view(req, &req->app->profile);
 }
 
 /* The fee of the request this browser looked up, for the page. */

@@ -254,6 +254,7 @@ static void fee_payment(struct req *req, long amount)
 		                                  req->arena);
 		if (to)
 			resp_csp_form_action(req, to);
+		pay_agent_to_view(req, &req->app->profile);
 		const char *note = profile_text(pay->online_note,
 		                                pay->online_note_en, req->lang);
 		if (note)

@@ -14,6 +14,7 @@
 
 #include "case.h"
 #include "log.h"
+#include "view.h"
 
 /* The adapters. A new provider is one file and one line here. */
 static const struct pay_adapter *const pay_adapters[] = {
@@ -331,6 +332,18 @@ const char *pay_provider_name(const struct profile *prof)
 		break;
 	}
 	return NULL;
+}
+
+void pay_agent_to_view(struct req *req, const struct profile *prof)
+{
+	const struct profile_payment *p = &prof->payment;
+	const char *agent = profile_text(p->agent, p->agent_en, req->lang);
+	const char *notice = profile_text(p->agent_notice, p->agent_notice_en,
+	                                  req->lang);
+	if (agent)
+		view_set(req, "Pay.Agent", agent);
+	if (agent && notice)
+		view_set(req, "Pay.AgentNotice", notice);
 }
 
 const char *pay_form_sources(HDF *cfg, const struct profile *prof,

@@ -225,6 +225,11 @@ enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
                          long amount_due);
 const char *pay_offer_name(enum pay_offer o);
 const char *pay_provider_name(const struct profile *prof);
+/* Pay.Agent and Pay.AgentNotice: the designated payment agent
+ * (指定納付受託者) and the 告示 of its designation, which the payment
+ * pages name (地方自治法231条の2の3). */
+struct req;
+void pay_agent_to_view(struct req *req, const struct profile *prof);
 /* The origins of the city's provider's payment pages (PageHosts) as CSP
  * sources, "https://host https://host:port", for the form-action of a
  * page whose form posts to /pay/start (that answer redirects there);

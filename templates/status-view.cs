@@ -115,6 +115,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
 <p class="note"><?cs var:L.View.PayOnlineText ?></p>
+<?cs if:Pay.Agent ?><p class="note" id="pay-agent"><?cs var:L.PayAgent.Before ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.Agent ?><?cs var:L.PayAgent.After ?><?cs if:Pay.AgentNotice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.PayAgent.Notice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.AgentNotice ?><?cs var:L.PayAgent.NoticeEnd ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Pay.OnlineNote ?><p class="note" id="pay-online-note"><?cs var:Pay.OnlineNote ?></p><?cs /if ?>
 </form>
 <?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>

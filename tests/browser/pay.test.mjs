@@ -123,6 +123,8 @@ describe('the fee and payment part of the status page (yamagata)', () => {
       assert.equal(await page.locator('#offer').count(), 0, 'not asked again how to receive the copies');
       assert.match(await page.textContent('#delivery'), /改めて選ぶ必要はありません/);
       assert.equal(await page.locator('#pay-ways li[data-way="counter"]').count(), 0, 'no 窓口 for copies by post');
+      assert.match(await page.textContent('#pay-agent'), /Stripe Japan株式会社.*指定納付受託者|指定納付受託者.*Stripe Japan株式会社/,
+        'the designated payment agent named (地方自治法231条の2の3)');
       await noViolations(page, 'status page, fee table');
       await payFromStatus(page, st, 'stripe', async () => {
         assert.match(await page.textContent('body'), /写しの交付に要する費用/);
