@@ -33,6 +33,8 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Pay.Sandbox", CFG_BOOL, false, 0, 0, NULL },
 	{ "Kaiji.Pay.TimeoutSeconds", CFG_INT, false, 1, 120, NULL },
 	{ "Kaiji.Pay.CreateTimeoutSeconds", CFG_INT, false, 1, 120, NULL },
+	{ "Kaiji.Pay.Proxy", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.ProxyCaFile", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.ReconcileAfterMinutes", CFG_INT, false, 1, 1440, NULL },
 	{ "Kaiji.Pay.ExpireMinutes", CFG_INT, false, 30, 1440, NULL },
 	{ "Kaiji.Pay.*", CFG_NODE, false, 0, 0, NULL },

@@ -169,6 +169,8 @@ static json_t *paypay_call_t(struct pay_account *p, struct arena *a,
 		.body = btext,
 		.body_len = btext ? strlen(btext) : 0,
 		.ca_file = p->ca_file,
+		.proxy = p->proxy,
+		.proxy_ca = p->proxy_ca,
 		.hosts = &p->api_hosts,
 		.timeout_s = timeout_s,
 	};

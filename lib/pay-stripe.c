@@ -198,6 +198,8 @@ static json_t *stripe_call_t(struct pay_account *p, struct arena *a,
 		.body = form,
 		.body_len = form ? strlen(form) : 0,
 		.ca_file = p->ca_file,
+		.proxy = p->proxy,
+		.proxy_ca = p->proxy_ca,
 		.hosts = &p->api_hosts,
 		.timeout_s = timeout_s,
 	};

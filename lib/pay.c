@@ -258,6 +258,17 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 	         hdf_get_value(cfg, "Kaiji.BasePath", "/kaiji"));
 	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 10);
 	long create_timeout = hdf_get_int_value(cfg, "Kaiji.Pay.CreateTimeoutSeconds", 30);
+	/* Municipal networks send HTTPS out through a proxy. */
+	const char *proxy = hdf_get_value(cfg, "Kaiji.Pay.Proxy", "");
+	const char *proxy_ca = hdf_get_value(cfg, "Kaiji.Pay.ProxyCaFile", "");
+	if ((*proxy && strncmp(proxy, "http://", 7) != 0 &&
+	     strncmp(proxy, "https://", 8) != 0) || strlen(proxy) >= 512 ||
+	    strlen(proxy_ca) >= 512 || (*proxy_ca && !*proxy)) {
+		snprintf(err, errlen, "Kaiji.Pay.Proxy: an http:// or https:// URL "
+		         "(and ProxyCaFile only with it)");
+		pay_close(pay);
+		return -1;
+	}
 	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
 		char path[128];
 		snprintf(path, sizeof path, "Kaiji.Pay.%s", pay_adapters[i]->conf_name);
@@ -275,6 +286,8 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		p->fetch = pay->fetch;
 		p->timeout_s = timeout;
 		p->create_timeout_s = create_timeout;
+		snprintf(p->proxy, sizeof p->proxy, "%s", proxy);
+		snprintf(p->proxy_ca, sizeof p->proxy_ca, "%s", proxy_ca);
 		if (pay_conf_common(p, node, err, errlen) != 0 ||
 		    p->ad->open(p, node, err, errlen) != 0) {
 			pay_close(pay);

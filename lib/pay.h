@@ -169,6 +169,7 @@ struct pay_account {
 	struct fetch_hosts api_hosts;  /* derived from api_base */
 	struct fetch_hosts page_hosts; /* where we send the browser */
 	char ca_file[512];
+	char proxy[512], proxy_ca[512]; /* Kaiji.Pay.Proxy, ProxyCaFile */
 	long timeout_s;        /* lookups, cancels */
 	long create_timeout_s; /* creates and refunds: PayPay documents 30 s */
 	long tolerance_s;

@@ -192,6 +192,12 @@ static void conf_checks(void)
 	          "conf: a named Stripe-Version");
 	TAP_INTEQ(open_with("Kaiji.Pay.Stripe.ApiVersion=latest", err, sizeof err), -1,
 	          "conf: -bad- Stripe-Version not a version");
+	TAP_INTEQ(open_with("Kaiji.Pay.Proxy=http://proxy.city.example.jp:8080", err, sizeof err), 0,
+	          "conf: an outbound proxy");
+	TAP_INTEQ(open_with("Kaiji.Pay.Proxy=socks5://proxy:1080", err, sizeof err), -1,
+	          "conf: -bad- a proxy that is not http(s)");
+	TAP_INTEQ(open_with("Kaiji.Pay.ProxyCaFile=/tmp/ca.pem", err, sizeof err), -1,
+	          "conf: -bad- a proxy CA without a proxy");
 }
 
 int main(void)
