@@ -183,7 +183,9 @@ static int cmd_pay_settlement(struct app *app, int argc, char **argv)
 	/* Every value is a day, a word, an id of [A-Za-z0-9_-] or a number:
 	 * nothing to quote. */
 	puts("type,date,provider,provider_id,order_id,case_ref,fee_kind,amount_yen,refund_yen");
-	struct { char day[11], prov[16]; long long amount, refund; } tot[4096];
+	struct { char day[11], prov[16]; long long amount, refund; } tot[4096] = {
+		{ "", "", 0, 0 },
+	};
 	size_t nt = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
