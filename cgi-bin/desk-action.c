@@ -519,6 +519,9 @@ int desk_post_action(struct req *req)
 		return refused(req, me, &row, name, err);
 	}
 	log_event(LOG_INFO, "desk: %s on %s", name, row.ref);
+	/* The same step closes online payments started for the old fee. */
+	if (strcmp(name, "fee") == 0 || strcmp(name, "pay") == 0)
+		desk_pay_fee_changed(req, row.id);
 	if (out.code) {
 		view_set(req, "Code.Ref", row.ref);
 		view_set(req, "Code.Code", out.code);

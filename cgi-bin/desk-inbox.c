@@ -68,6 +68,33 @@ struct inbox_query {
 	long page; /* from 1 */
 };
 
+/* Requests (of the staff member's agencies) with an online payment held
+ * for review: the money does not match the fee, someone must act. */
+static const char sql_pay_review[] =
+    "SELECT DISTINCT r.id, r.ref FROM payment p JOIN fee f ON f.id = p.fee_id "
+    "JOIN request r ON r.id = f.request_id WHERE p.state = 'review' "
+    "AND (?1 = 1 OR r.agency_id IN "
+    "(SELECT agency_id FROM staff_agency WHERE staff_id = ?2)) "
+    "ORDER BY r.id LIMIT 50";
+
+static int pay_review_to_view(struct req *req, const struct desk_staff *me)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_review);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, me->role == DESK_ADMIN);
+	db_bind_int(st, 2, me->id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		view_setf(req, arena_printf(req->arena, "Inbox.PayReview.%d.Id", n),
+		          "%lld", (long long)sqlite3_column_int64(st, 0));
+		view_set(req, arena_printf(req->arena, "Inbox.PayReview.%d.Ref", n++),
+		         db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* The last day that counts as "due soon": the third open day after today. */
 static cal_day soon_limit(const struct profile *p, cal_day today)
 {
@@ -330,6 +357,8 @@ int desk_page_inbox(struct req *req)
 	                       me->role == DESK_ADMIN ? 0 : me->id, overdue_row, &o) != FLOW_OK)
 		return 500;
 	view_set_int(req, "Inbox.AmendOverdueCount", o.n);
+	if (pay_review_to_view(req, me) != 0)
+		return 500;
 	view_set_int(req, "Inbox.Page", q.page);
 	if (q.page > 1)
 		view_set(req, "Inbox.Prev", view_query(req, &q, q.state, sort_word(req, &q), q.page - 1));

@@ -49,6 +49,9 @@ int desk_post_refund(struct req *req);
 struct app;
 int desk_pay_init(struct app *app, char *err, size_t errlen);
 int desk_payments_to_view(struct req *req, long long request_id);
+/* After a fee change, waiver or counter payment has committed: close the
+ * request's online payments the fee no longer matches, at the provider. */
+void desk_pay_fee_changed(struct req *req, long long request_id);
 
 /* The case named by route_arg[0] if this staff member may see it: 0 with
  * *row set, else the status for the handler (404, 403, 500). */

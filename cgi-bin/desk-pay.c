@@ -18,10 +18,44 @@ int desk_pay_init(struct app *app, char *err, size_t errlen)
 	return pay_open(app->cfg, &desk_pay_long_lived, err, errlen);
 }
 
+void desk_pay_fee_changed(struct req *req, long long request_id)
+{
+	if (pay_close_superseded(desk_pay_long_lived, req->app->db, req->arena,
+	                         request_id, "desk") < 0)
+		log_event(LOG_ERR, "desk: closing superseded payments failed");
+}
+
 static const char sql_payments[] =
     "SELECT p.order_id, p.provider, p.state, p.amount_yen, p.refunded_yen, "
-    "p.created_at, p.updated_at FROM payment p JOIN fee f ON f.id = p.fee_id "
+    "p.created_at, p.updated_at, (SELECT COALESCE(SUM(r.amount_yen), 0) FROM "
+    "payment_refund r WHERE r.payment_id = p.id AND r.state = 'pending') "
+    "FROM payment p JOIN fee f ON f.id = p.fee_id "
     "WHERE f.request_id = ?1 ORDER BY p.id";
+static const char sql_refunds[] =
+    "SELECT p.order_id, r.provider_ref, r.amount_yen, r.state, r.source, "
+    "r.created_at FROM payment_refund r JOIN payment p ON p.id = r.payment_id "
+    "JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 ORDER BY r.id";
+
+/* Refunds.N.{OrderId, Ref, Amount, State, Source, At}. */
+static int refunds_to_view(struct req *req, long long request_id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_refunds);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, request_id);
+	int n = 0, rc;
+	static const char *const keys[] = { "OrderId", "Ref", "Amount", "State",
+	                                    "Source", "At" };
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int k = 0; k < 6; k++)
+			view_set(req, arena_printf(req->arena, "Refunds.%d.%s", n, keys[k]),
+			         db_col_text(st, k));
+		n++;
+	}
+	sqlite3_reset(st);
+	view_set_int(req, "Refunds.Count", n);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
 
 static bool refundable(const char *state)
 {
@@ -36,26 +70,30 @@ int desk_payments_to_view(struct req *req, long long request_id)
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
-	int n = 0, rc;
+	int n = 0, review = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *pre = arena_printf(req->arena, "Payments.%d.", n++);
 		const char *state = db_col_text(st, 2);
+		review += strcmp(state, "review") == 0;
 		long long amount = sqlite3_column_int64(st, 3);
 		long long refunded = sqlite3_column_int64(st, 4);
+		long long held = sqlite3_column_int64(st, 7);
 		view_set(req, arena_printf(req->arena, "%sOrderId", pre), db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%sProvider", pre), db_col_text(st, 1));
 		view_set(req, arena_printf(req->arena, "%sState", pre), state);
 		view_setf(req, arena_printf(req->arena, "%sAmount", pre), "%lld", amount);
 		view_setf(req, arena_printf(req->arena, "%sRefunded", pre), "%lld", refunded);
-		view_setf(req, arena_printf(req->arena, "%sLeft", pre), "%lld", amount - refunded);
+		view_setf(req, arena_printf(req->arena, "%sLeft", pre), "%lld",
+		          amount - refunded - held);
 		view_set_int(req, arena_printf(req->arena, "%sRefundable", pre),
-		             refundable(state) && amount > refunded);
+		             refundable(state) && amount > refunded + held);
 		view_set(req, arena_printf(req->arena, "%sCreatedAt", pre), db_col_text(st, 5));
 		view_set(req, arena_printf(req->arena, "%sUpdatedAt", pre), db_col_text(st, 6));
 	}
 	sqlite3_reset(st);
 	view_set_int(req, "Payments.Count", n);
-	return rc == SQLITE_DONE ? 0 : -1;
+	view_set_int(req, "Payments.Review", review);
+	return rc == SQLITE_DONE ? refunds_to_view(req, request_id) : -1;
 }
 
 static int refund_refused(struct req *req, const struct desk_staff *me,
@@ -110,8 +148,9 @@ int desk_post_refund(struct req *req)
 	if (amount > pr.amount - pr.refunded)
 		return refund_refused(req, me, &row, 422, "refund_amount");
 	char err[512];
+	bool pending;
 	if (pay_refund(desk_pay_long_lived, req->app->db, req->arena, pr.order_id,
-	               amount, req_field(req, F_REASON), me->actor, err,
+	               amount, req_field(req, F_REASON), me->actor, &pending, err,
 	               sizeof err) != 0) {
 		log_event(LOG_ERR, "desk: refund of %s on %s: %s", pr.order_id,
 		          row.ref, err);
@@ -119,6 +158,6 @@ int desk_post_refund(struct req *req)
 	}
 	staff_audit(req->app->db, me->id, "case.refund", row.ref);
 	log_event(LOG_INFO, "desk: refund of %s on %s", pr.order_id, row.ref);
-	return resp_redirect(req, arena_printf(req->arena, "/desk/case/%lld?done=refund",
-	                                       row.id));
+	return resp_redirect(req, arena_printf(req->arena, "/desk/case/%lld?done=%s",
+	                                       row.id, pending ? "refund_pending" : "refund"));
 }

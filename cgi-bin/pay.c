@@ -44,6 +44,7 @@ static void set_common(struct req *req)
 {
 	view_set_int(req, "Pay.Sandbox", pay_sandbox(pay_long_lived));
 	view_set_int(req, "Pay.MinYen", req->app->profile.payment.min_online_yen);
+	pay_agent_to_view(req, &req->app->profile);
 }
 
 /* The fee of the request this browser looked up, for the page. */
@@ -58,10 +59,14 @@ static void set_fee(struct req *req, long long rid)
 		const char *state = db_col_text(st, 1);
 		view_set_int(req, "Pay.Fee.Amount", amount);
 		view_set(req, "Pay.Fee.State", state);
+		enum pay_offer o = pay_offer(pay_long_lived, &req->app->profile, amount);
 		if (strcmp(state, "due") == 0)
-			view_set(req, "Pay.Offer",
-			         pay_offer_name(pay_offer(pay_long_lived,
-			                                  &req->app->profile, amount)));
+			view_set(req, "Pay.Offer", pay_offer_name(o));
+		const char *to = pay_form_sources(req->app->cfg, &req->app->profile,
+		                                  req->arena);
+		/* pay/start answers with a redirect to the provider's page. */
+		if (strcmp(state, "due") == 0 && o == PAY_OFFER_OK && to)
+			resp_csp_form_action(req, to);
 	}
 	sqlite3_reset(st);
 }

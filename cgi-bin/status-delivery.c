@@ -110,6 +110,11 @@ static struct offered offered_read(struct req *req, long long id)
 	return o;
 }
 
+bool status_offer_mail(struct req *req, long long id)
+{
+	return offered_read(req, id).mail;
+}
+
 static void offered_set(struct req *req, struct offered o)
 {
 	int n = 0;

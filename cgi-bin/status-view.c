@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "pay.h"
 #include "resp.h"
 #include "status.h"
 
@@ -20,6 +21,13 @@ static const char sql_reasons[] =
 static const char sql_fee[] =
     "SELECT amount_yen, breakdown, state, COALESCE(paid_via, ''), "
     "COALESCE(paid_at, '') FROM fee WHERE request_id = ?1";
+/* What became of the fee's online payments: one closed because the fee
+ * changed, one held for review because its amount did not match. */
+static const char sql_pay_notes[] =
+    "SELECT EXISTS (SELECT 1 FROM payment_event e JOIN payment p ON "
+    "p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
+    "AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p JOIN fee f "
+    "ON f.id = p.fee_id WHERE f.request_id = ?1 AND p.state = 'review')";
 static const char sql_choice[] =
     "SELECT c.method, COALESCE(s.starts_at, ''), COALESCE(s.place, '') "
     "FROM delivery_choice c LEFT JOIN offer_slot s ON s.id = c.slot_id "
@@ -200,10 +208,23 @@ static void fee_breakdown(struct req *req, json_t *b)
 	json_int_t mono = json_integer_value(json_object_get(b, "mono_pages"));
 	json_int_t colour = json_integer_value(json_object_get(b, "colour_pages"));
 	json_int_t postage = json_integer_value(json_object_get(b, "postage_yen"));
-	if (mono > 0)
+	/* Each line as unit price × count = amount (issue 23 item 13). */
+	const struct fee_item *mi = profile_fee_item(p, "mono");
+	const struct fee_item *ci = profile_fee_item(p, "colour");
+	if (mono > 0) {
 		view_set_int(req, "Fee.Mono", (long)mono);
-	if (colour > 0)
+		if (mi && !mi->at_cost) {
+			view_set_int(req, "Fee.MonoUnit", mi->yen);
+			view_set_int(req, "Fee.MonoYen", profile_fee_estimate(p, "mono", (int)mono));
+		}
+	}
+	if (colour > 0) {
 		view_set_int(req, "Fee.Colour", (long)colour);
+		if (ci && !ci->at_cost) {
+			view_set_int(req, "Fee.ColourUnit", ci->yen);
+			view_set_int(req, "Fee.ColourYen", profile_fee_estimate(p, "colour", (int)colour));
+		}
+	}
 	if (postage > 0)
 		view_set_int(req, "Fee.Postage", (long)postage);
 	json_t *media = json_object_get(b, "media"), *m;
@@ -214,8 +235,12 @@ static void fee_breakdown(struct req *req, json_t *b)
 		const char *pre = arena_printf(req->arena, "Fee.Media.%zu", i);
 		view_set(req, arena_printf(req->arena, "%s.Name", pre),
 		         it ? (en && it->name_en ? it->name_en : it->name) : id);
-		view_set_int(req, arena_printf(req->arena, "%s.Units", pre),
-		             (long)json_integer_value(json_object_get(m, "units")));
+		long units = (long)json_integer_value(json_object_get(m, "units"));
+		long yen = (long)json_integer_value(json_object_get(m, "yen"));
+		view_set_int(req, arena_printf(req->arena, "%s.Units", pre), units);
+		view_set_int(req, arena_printf(req->arena, "%s.Yen", pre), yen);
+		if (it && !it->at_cost)
+			view_set_int(req, arena_printf(req->arena, "%s.Unit", pre), it->yen);
 	}
 }
 
@@ -227,6 +252,13 @@ static void fee_payment(struct req *req, long amount)
 	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
 	    profile_pay_accepts(&req->app->profile, PAY_ONLINE)) {
 		view_set(req, "Pay.Online", "1");
+		/* The button's POST is answered by a redirect to the provider's
+		 * page, which form-action must allow (issue 23 item 1). */
+		const char *to = pay_form_sources(req->app->cfg, &req->app->profile,
+		                                  req->arena);
+		if (to)
+			resp_csp_form_action(req, to);
+		pay_agent_to_view(req, &req->app->profile);
 		const char *note = profile_text(pay->online_note,
 		                                pay->online_note_en, req->lang);
 		if (note)
@@ -266,6 +298,21 @@ static void fee_payment(struct req *req, long amount)
 	}
 }
 
+static int load_pay_notes(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_notes);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		view_set_int(req, "Fee.Superseded", sqlite3_column_int(st, 0));
+		view_set_int(req, "Fee.Review", sqlite3_column_int(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : 500;
+}
+
 static int load_fee(struct req *req, long long id)
 {
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
@@ -291,7 +338,9 @@ static int load_fee(struct req *req, long long id)
 			fee_payment(req, amount);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+	if (rc == SQLITE_ROW)
+		return load_pay_notes(req, id);
+	return rc == SQLITE_DONE ? 0 : 500;
 }
 
 static int load_choice(struct req *req, long long id)
@@ -354,9 +403,22 @@ int status_view(struct req *req)
 	cal_day until;
 	if (status_offer_not_needed(req, row))
 		view_set(req, "Offer.NotNeeded", "1");
-	if (status_offer_open(req, row, &until)) {
+	/* Copies by post asked for in the request and offered by the
+	 * decision: that is the choice, not asked again (issue 23 item 14). */
+	json_t *data = json_loads(row->data ? row->data : "{}", 0, NULL);
+	const char *asked = json_string_value(json_object_get(data, "method"));
+	bool mail_asked = asked && strcmp(asked, "mail") == 0;
+	json_decref(data);
+	bool offer = status_offer_open(req, row, &until);
+	if (offer && mail_asked && status_offer_mail(req, id)) {
+		offer = false;
+		view_set(req, "Delivery.Method", "mail");
+		view_set(req, "Delivery.FromRequest", "1");
+	}
+	if (offer) {
 		view_set(req, "Offer.Open", "1");
 		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
+	view_set_int(req, "Delivery.ByMail", mail_asked);
 	return view_render(req, "status-view");
 }

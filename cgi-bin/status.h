@@ -22,6 +22,8 @@ void status_set_case(struct req *req, const struct case_row *row);
 /* Whether the 開示の実施方法等の申出 (法87③) can be made online now: a
  * disclosure decided (in full or in part), no choice made yet, today
  * within the window; *until gets its last day. */
+/* Whether the decision on request id offers copies by post. */
+bool status_offer_mail(struct req *req, long long id);
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until);
 /* The decision is carried out as the request asked: no 申出 (profiles,
  * case_requested_method_honoured). */

@@ -140,7 +140,8 @@ static int set_options(CURL *c, const struct fetch_req *rq,
 	SET(CURLOPT_PROTOCOLS_STR, "https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
-	SET(CURLOPT_PROXY, "");
+	SET(CURLOPT_PROXY, rq->proxy ? rq->proxy : "");
+	SET(CURLOPT_PROXY_CAINFO, rq->proxy_ca && *rq->proxy_ca ? rq->proxy_ca : NULL);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_CONNECTTIMEOUT, t < 5 ? t : 5L);
 	SET(CURLOPT_TIMEOUT, t);
@@ -152,8 +153,9 @@ static int set_options(CURL *c, const struct fetch_req *rq,
 	SET(CURLOPT_WRITEDATA, sink);
 	SET(CURLOPT_HTTPHEADER, hdrs);
 	SET(CURLOPT_USERAGENT, "kaiji/0.1");
-	if (rq->ca_file && *rq->ca_file)
-		SET(CURLOPT_CAINFO, rq->ca_file);
+	const char *ca = rq->proxy_ca && *rq->proxy_ca ? rq->proxy_ca : rq->ca_file;
+	if (ca && *ca)
+		SET(CURLOPT_CAINFO, ca);
 	if (strcmp(rq->method, "POST") == 0) {
 		SET(CURLOPT_POST, 1L);
 		SET(CURLOPT_POSTFIELDS, rq->body ? rq->body : "");

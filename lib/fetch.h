@@ -31,6 +31,11 @@ struct fetch_req {
 	const char *body;
 	size_t body_len;
 	const char *ca_file; /* NULL: the system's CAs */
+	/* The city's outbound proxy (http:// or https://; NULL or "": none,
+	 * never one from the environment), and the CA of a proxy that
+	 * inspects TLS: used for the provider's certificate too, only when
+	 * the city names it. */
+	const char *proxy, *proxy_ca;
 	const struct fetch_hosts *hosts;
 	long timeout_s;
 };

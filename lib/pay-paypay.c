@@ -139,9 +139,11 @@ static int paypay_open(struct pay_account *p, HDF *node, char *err, size_t errle
 	return rc == 0 ? 0 : -1;
 }
 
-static json_t *paypay_call(struct pay_account *p, struct arena *a,
-                           const char *method, const char *path, json_t *body,
-                           long *status, char *err, size_t errlen)
+/* One API call; status 0 when no answer came within timeout_s. */
+static json_t *paypay_call_t(struct pay_account *p, struct arena *a,
+                             const char *method, const char *path, json_t *body,
+                             long timeout_s, long *status, char *err,
+                             size_t errlen)
 {
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	const char *btext = text ? arena_strdup(a, text) : NULL;
@@ -167,8 +169,10 @@ static json_t *paypay_call(struct pay_account *p, struct arena *a,
 		.body = btext,
 		.body_len = btext ? strlen(btext) : 0,
 		.ca_file = p->ca_file,
+		.proxy = p->proxy,
+		.proxy_ca = p->proxy_ca,
 		.hosts = &p->api_hosts,
-		.timeout_s = p->timeout_s,
+		.timeout_s = timeout_s,
 	};
 	struct fetch_resp resp;
 	*status = 0;
@@ -185,6 +189,15 @@ static json_t *paypay_call(struct pay_account *p, struct arena *a,
 		snprintf(err, errlen, "HTTP %ld (%s)", resp.status, code ? code : "error");
 	}
 	return j;
+}
+
+/* Lookups and cancels: the shorter timeout. */
+static json_t *paypay_call(struct pay_account *p, struct arena *a,
+                           const char *method, const char *path, json_t *body,
+                           long *status, char *err, size_t errlen)
+{
+	return paypay_call_t(p, a, method, path, body, p->timeout_s, status, err,
+	                     errlen);
 }
 
 static const char *result_code(json_t *j)
@@ -209,9 +222,11 @@ static int paypay_create(struct pay_account *p, struct arena *a,
 	                         "redirectUrl", o->return_url,
 	                         "redirectType", "WEB_LINK",
 	                         "isAuthorization", 0);
-	json_t *j = paypay_call(p, a, "POST", "/v2/codes", body, &status, err, errlen);
+	/* Up to 30 s, as PayPay documents for creates. */
+	json_t *j = paypay_call_t(p, a, "POST", "/v2/codes", body,
+	                          p->create_timeout_s, &status, err, errlen);
 	json_decref(body);
-	int rc = -1;
+	int rc = status == 0 ? 1 : -1;
 	if (j && status == 201 && strcmp(result_code(j), "SUCCESS") == 0) {
 		json_t *d = json_object_get(j, "data");
 		pay_json_str(d, "codeId", out->ref, sizeof out->ref);
@@ -290,9 +305,38 @@ static int paypay_cancel(struct pay_account *p, struct arena *a, const char *ref
 	return rc;
 }
 
+static enum pay_refund_state refund_state_of(const char *s)
+{
+	if (strcmp(s, "REFUNDED") == 0)
+		return PAY_REFUND_SUCCEEDED;
+	if (strcmp(s, "FAILED") == 0)
+		return PAY_REFUND_FAILED;
+	return PAY_REFUND_PENDING; /* CREATED */
+}
+
+/* A refund object (POST and GET /v2/refunds, a payment's refunds.data);
+ * -1 when it is not a refund of paid's payment. */
+static int refund_read(json_t *d, const struct pay_status *paid,
+                       struct pay_refund_info *out)
+{
+	char pid[128], st[32];
+	memset(out, 0, sizeof *out);
+	pay_json_str(d, "merchantRefundId", out->key, sizeof out->key);
+	pay_json_str(d, "paymentId", pid, sizeof pid);
+	pay_json_str(d, "status", st, sizeof st);
+	snprintf(out->ref, sizeof out->ref, "%s", out->key);
+	out->amount = pay_json_amount(json_object_get(json_object_get(d, "amount"),
+	                                              "amount"));
+	out->state = refund_state_of(st);
+	if (!pay_ref_safe(out->key) || out->amount <= 0 ||
+	    strcmp(pid, paid->payment_ref) != 0)
+		return -1;
+	return 0;
+}
+
 static int paypay_refund(struct pay_account *p, struct arena *a,
                          const struct pay_status *paid, long amount,
-                         const char *refund_key, char *refund_ref, size_t reflen,
+                         const char *refund_key, struct pay_refund_info *out,
                          char *err, size_t errlen)
 {
 	long status;
@@ -306,12 +350,79 @@ static int paypay_refund(struct pay_account *p, struct arena *a,
 	                         "amount", "amount", (json_int_t)amount,
 	                         "currency", "JPY",
 	                         "requestedAt", (json_int_t)time(NULL));
-	json_t *j = paypay_call(p, a, "POST", "/v2/refunds", body, &status, err, errlen);
+	json_t *j = paypay_call_t(p, a, "POST", "/v2/refunds", body,
+	                          p->create_timeout_s, &status, err, errlen);
 	json_decref(body);
-	int rc = -1;
+	int rc = status == 0 ? 1 : -1;
+	/* Accepted, not done: PayPay refunds asynchronously (CREATED). */
 	if (j && (status == 200 || status == 201) &&
 	    strcmp(result_code(j), "SUCCESS") == 0) {
-		snprintf(refund_ref, reflen, "%s", refund_key);
+		if (refund_read(json_object_get(j, "data"), paid, out) == 0 &&
+		    out->amount == amount && strcmp(out->key, refund_key) == 0) {
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "the refund does not match what was asked");
+			rc = -1;
+		}
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* GET /v2/refunds/{merchantRefundId}: the state, with the amount and the
+ * payment echoed back and checked. */
+static int paypay_refund_status(struct pay_account *p, struct arena *a,
+                                const struct pay_status *paid,
+                                const struct pay_refund_info *asked,
+                                struct pay_refund_info *out, char *err,
+                                size_t errlen)
+{
+	long status;
+	if (!pay_ref_safe(asked->key)) {
+		snprintf(err, errlen, "bad merchantRefundId");
+		return -1;
+	}
+	json_t *j = paypay_call(p, a, "GET", arena_printf(a, "/v2/refunds/%s",
+	                        asked->key), NULL, &status, err, errlen);
+	int rc = -1;
+	if (j && status == 200 && strcmp(result_code(j), "SUCCESS") == 0) {
+		if (refund_read(json_object_get(j, "data"), paid, out) == 0 &&
+		    out->amount == asked->amount && strcmp(out->key, asked->key) == 0)
+			rc = 0;
+		else
+			snprintf(err, errlen, "the refund does not match what was asked");
+	} else if (j && status == 400 && asked->ref[0] == '\0' &&
+	           strcmp(result_code(j), "NO_SUCH_REFUND_ORDER") == 0) {
+		/* The POST never arrived: ask for it now, same key. */
+		rc = paypay_refund(p, a, paid, asked->amount, asked->key, out, err,
+		                   errlen) == 0 ? 0 : -1;
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* The payment's details list its refunds (the dashboard's too). */
+static int paypay_refunds(struct pay_account *p, struct arena *a,
+                          const struct pay_status *paid,
+                          struct pay_refund_info *out, size_t max, size_t *n,
+                          char *err, size_t errlen)
+{
+	long status;
+	*n = 0;
+	if (!pay_ref_safe(paid->order_id)) {
+		snprintf(err, errlen, "bad order id");
+		return -1;
+	}
+	json_t *j = paypay_call(p, a, "GET", arena_printf(a, "/v2/codes/payments/%s",
+	                        paid->order_id), NULL, &status, err, errlen);
+	int rc = -1;
+	if (j && status == 200 && strcmp(result_code(j), "SUCCESS") == 0) {
+		json_t *r, *list = json_object_get(json_object_get(json_object_get(j,
+		                                   "data"), "refunds"), "data");
+		size_t i;
+		json_array_foreach(list, i, r)
+			if (*n < max && refund_read(r, paid, &out[*n]) == 0)
+				(*n)++;
 		rc = 0;
 	}
 	json_decref(j);
@@ -327,6 +438,8 @@ const struct pay_adapter pay_paypay_adapter = {
 	.verify = paypay_verify,
 	.cancel = paypay_cancel,
 	.refund = paypay_refund,
+	.refund_status = paypay_refund_status,
+	.refunds = paypay_refunds,
 	/* PayPay: 200 with a short body within 1.5 s. */
 	.ack_type = "text/plain; charset=utf-8",
 	.ack_body = "OK",

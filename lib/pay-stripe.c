@@ -138,8 +138,28 @@ int pay_stripe_event(const char *body, size_t len, struct pay_verified *out)
 	return 0;
 }
 
+/* "2024-06-20" or "2024-09-30.acacia": the date and the release name. */
+static bool version_valid(const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 10 || n >= 64)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? v[i] != '-' : v[i] < '0' || v[i] > '9')
+			return false;
+	return n == 10 || (v[10] == '.' && n > 11 &&
+	                   strspn(v + 11, "abcdefghijklmnopqrstuvwxyz") == n - 11);
+}
+
 static int stripe_open(struct pay_account *p, HDF *node, char *err, size_t errlen)
 {
+	const char *version = hdf_get_value(node, "ApiVersion", PAY_STRIPE_VERSION);
+	if (!version_valid(version)) {
+		snprintf(err, errlen, "Kaiji.Pay.Stripe.ApiVersion: a version such as "
+		         "%s is needed", PAY_STRIPE_VERSION);
+		return -1;
+	}
+	snprintf(p->api_version, sizeof p->api_version, "%s", version);
 	int rc = pay_conf_secret(node, "SecretKey", p->secret, sizeof p->secret,
 	                         err, errlen);
 	if (rc == 1)
@@ -153,15 +173,19 @@ static int stripe_open(struct pay_account *p, HDF *node, char *err, size_t errle
 	return rc == 0 ? 0 : -1;
 }
 
-/* One API call; the parsed JSON answer (or NULL) and the HTTP status. */
-static json_t *stripe_call(struct pay_account *p, struct arena *a,
-                           const char *method, const char *path,
-                           const char *form, const char *idem, long *status,
-                           char *err, size_t errlen)
+/* One API call; the parsed JSON answer (or NULL) and the HTTP status (0
+ * when no answer came within timeout_s). */
+static json_t *stripe_call_t(struct pay_account *p, struct arena *a,
+                             const char *method, const char *path,
+                             const char *form, const char *idem, long timeout_s,
+                             long *status, char *err, size_t errlen)
 {
-	const char *hdrs[5];
+	const char *hdrs[6];
 	size_t n = 0;
 	hdrs[n++] = arena_printf(a, "Authorization: Bearer %s", p->secret);
+	/* Pinned: the answers' shape does not change with the account's
+	 * default version when Stripe releases a new one. */
+	hdrs[n++] = arena_printf(a, "Stripe-Version: %s", p->api_version);
 	if (form)
 		hdrs[n++] = "Content-Type: application/x-www-form-urlencoded";
 	if (idem)
@@ -174,8 +198,10 @@ static json_t *stripe_call(struct pay_account *p, struct arena *a,
 		.body = form,
 		.body_len = form ? strlen(form) : 0,
 		.ca_file = p->ca_file,
+		.proxy = p->proxy,
+		.proxy_ca = p->proxy_ca,
 		.hosts = &p->api_hosts,
-		.timeout_s = p->timeout_s,
+		.timeout_s = timeout_s,
 	};
 	struct fetch_resp resp;
 	*status = 0;
@@ -192,6 +218,16 @@ static json_t *stripe_call(struct pay_account *p, struct arena *a,
 		snprintf(err, errlen, "HTTP %ld (%s)", resp.status, type ? type : "error");
 	}
 	return j;
+}
+
+/* Lookups and cancels: the shorter timeout. */
+static json_t *stripe_call(struct pay_account *p, struct arena *a,
+                           const char *method, const char *path,
+                           const char *form, const char *idem, long *status,
+                           char *err, size_t errlen)
+{
+	return stripe_call_t(p, a, method, path, form, idem, p->timeout_s, status,
+	                     err, errlen);
 }
 
 static int stripe_create(struct pay_account *p, struct arena *a,
@@ -213,12 +249,16 @@ static int stripe_create(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "cancel_url", o->cancel_url);
 	pay_form_add(&f, "client_reference_id", o->order_id);
 	pay_form_add(&f, "metadata[order_id]", o->order_id);
-	pay_form_add(&f, "expires_at", arena_printf(a, "%lld", (long long)o->expires_at));
+	/* pay_start keeps it inside Stripe's 30 minutes to 24 hours; the
+	 * same value again when the create is asked again under its key. */
+	pay_form_add(&f, "expires_at", arena_printf(a, "%lld",
+	                                            (long long)o->expires_at));
 	pay_form_add(&f, "locale", strcmp(o->lang, "en") == 0 ? "en" : "ja");
 	/* Our order id as the key: a retried create returns the same session. */
-	json_t *j = stripe_call(p, a, "POST", "/v1/checkout/sessions", f.data,
-	                        o->order_id, &status, err, errlen);
-	int rc = -1;
+	json_t *j = stripe_call_t(p, a, "POST", "/v1/checkout/sessions", f.data,
+	                          o->order_id, p->create_timeout_s, &status, err,
+	                          errlen);
+	int rc = status == 0 ? 1 : -1;
 	if (j && status == 200) {
 		pay_json_str(j, "id", out->ref, sizeof out->ref);
 		pay_json_str(j, "url", out->url, sizeof out->url);
@@ -284,9 +324,35 @@ static int stripe_cancel(struct pay_account *p, struct arena *a, const char *ref
 	return status == 200 ? 0 : -1;
 }
 
+static enum pay_refund_state refund_state_of(const char *s)
+{
+	if (strcmp(s, "succeeded") == 0)
+		return PAY_REFUND_SUCCEEDED;
+	if (strcmp(s, "failed") == 0 || strcmp(s, "canceled") == 0)
+		return PAY_REFUND_FAILED;
+	return PAY_REFUND_PENDING; /* pending, requires_action */
+}
+
+/* A refund object; -1 when it is not one of paid's. */
+static int refund_read(json_t *r, const struct pay_status *paid,
+                       struct pay_refund_info *out)
+{
+	char pi[128], st[32];
+	memset(out, 0, sizeof *out);
+	pay_json_str(r, "id", out->ref, sizeof out->ref);
+	pay_json_str(r, "payment_intent", pi, sizeof pi);
+	pay_json_str(r, "status", st, sizeof st);
+	out->amount = pay_json_amount(json_object_get(r, "amount"));
+	out->state = refund_state_of(st);
+	if (!pay_ref_safe(out->ref) || out->amount <= 0 ||
+	    strcmp(pi, paid->payment_ref) != 0)
+		return -1;
+	return 0;
+}
+
 static int stripe_refund(struct pay_account *p, struct arena *a,
                          const struct pay_status *paid, long amount,
-                         const char *refund_key, char *refund_ref, size_t reflen,
+                         const char *refund_key, struct pay_refund_info *out,
                          char *err, size_t errlen)
 {
 	struct buf f;
@@ -299,11 +365,72 @@ static int stripe_refund(struct pay_account *p, struct arena *a,
 	pay_form_add(&f, "payment_intent", paid->payment_ref);
 	pay_form_add(&f, "amount", arena_printf(a, "%ld", amount));
 	pay_form_add(&f, "reason", "requested_by_customer");
-	json_t *j = stripe_call(p, a, "POST", "/v1/refunds", f.data, refund_key,
-	                        &status, err, errlen);
+	pay_form_add(&f, "metadata[refund_key]", refund_key);
+	json_t *j = stripe_call_t(p, a, "POST", "/v1/refunds", f.data, refund_key,
+	                          p->create_timeout_s, &status, err, errlen);
+	int rc = status == 0 ? 1 : -1;
+	if (j && status == 200) {
+		if (refund_read(j, paid, out) == 0 && out->amount == amount) {
+			snprintf(out->key, sizeof out->key, "%s", refund_key);
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "the refund does not match what was asked");
+			rc = -1;
+		}
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int stripe_refund_status(struct pay_account *p, struct arena *a,
+                                const struct pay_status *paid,
+                                const struct pay_refund_info *asked,
+                                struct pay_refund_info *out, char *err,
+                                size_t errlen)
+{
+	long status;
+	if (!pay_ref_safe(asked->ref))
+		/* Never answered: asking again with the same key is safe. */
+		return stripe_refund(p, a, paid, asked->amount, asked->key, out,
+		                     err, errlen) == 0 ? 0 : -1;
+	json_t *j = stripe_call(p, a, "GET", arena_printf(a, "/v1/refunds/%s",
+	                        asked->ref), NULL, NULL, &status, err, errlen);
 	int rc = -1;
 	if (j && status == 200) {
-		pay_json_str(j, "id", refund_ref, reflen);
+		if (refund_read(j, paid, out) == 0 && out->amount == asked->amount) {
+			snprintf(out->key, sizeof out->key, "%s", asked->key);
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "the refund does not match what was asked");
+		}
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int stripe_refunds(struct pay_account *p, struct arena *a,
+                          const struct pay_status *paid,
+                          struct pay_refund_info *out, size_t max, size_t *n,
+                          char *err, size_t errlen)
+{
+	long status;
+	*n = 0;
+	if (!pay_ref_safe(paid->payment_ref))
+		return 0; /* nothing was paid, nothing refunded */
+	json_t *j = stripe_call(p, a, "GET", arena_printf(a, "/v1/refunds?"
+	                        "payment_intent=%s&limit=100", paid->payment_ref),
+	                        NULL, NULL, &status, err, errlen);
+	int rc = -1;
+	if (j && status == 200) {
+		json_t *r;
+		size_t i;
+		json_array_foreach(json_object_get(j, "data"), i, r) {
+			if (*n < max && refund_read(r, paid, &out[*n]) == 0) {
+				json_t *md = json_object_get(r, "metadata");
+				pay_json_str(md, "refund_key", out[*n].key, sizeof out[*n].key);
+				(*n)++;
+			}
+		}
 		rc = 0;
 	}
 	json_decref(j);
@@ -319,6 +446,8 @@ const struct pay_adapter pay_stripe_adapter = {
 	.verify = stripe_verify,
 	.cancel = stripe_cancel,
 	.refund = stripe_refund,
+	.refund_status = stripe_refund_status,
+	.refunds = stripe_refunds,
 	/* Stripe takes any 2xx. */
 	.ack_type = "text/plain; charset=utf-8",
 	.ack_body = "OK",

@@ -9,6 +9,10 @@
 #include "arena.h"
 #include "pay.h"
 
+/* The Stripe-Version sent on every call unless Kaiji.Pay.Stripe.ApiVersion
+ * names another: the version the emulator speaks (tests/emulator). */
+#define PAY_STRIPE_VERSION "2024-06-20"
+
 /* The v1 signature of "<t>.<body>" as lower-case hex. */
 char *pay_stripe_sign(struct arena *a, const char *secret, long long t,
                       const char *body, size_t len);

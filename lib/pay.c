@@ -14,6 +14,7 @@
 
 #include "case.h"
 #include "log.h"
+#include "view.h"
 
 /* The adapters. A new provider is one file and one line here. */
 static const struct pay_adapter *const pay_adapters[] = {
@@ -26,6 +27,7 @@ struct pay {
 	struct fetch *fetch;
 	bool sandbox;
 	long expire_s;
+	char base_url[512], base_path[128]; /* for reconcile's own asks */
 	struct pay_account *prov[PAY_NADAPTERS];
 };
 
@@ -242,8 +244,31 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		return -1;
 	}
 	pay->sandbox = hdf_get_int_value(cfg, "Kaiji.Pay.Sandbox", 0) == 1;
-	pay->expire_s = 60L * hdf_get_int_value(cfg, "Kaiji.Pay.ExpireMinutes", 60);
-	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 15);
+	long minutes = hdf_get_int_value(cfg, "Kaiji.Pay.ExpireMinutes", 60);
+	if (minutes < 30 || minutes > 1440) {
+		/* Stripe's expires_at: 30 minutes to 24 hours. */
+		snprintf(err, errlen, "Kaiji.Pay.ExpireMinutes: 30 to 1440");
+		pay_close(pay);
+		return -1;
+	}
+	pay->expire_s = 60L * minutes;
+	snprintf(pay->base_url, sizeof pay->base_url, "%s",
+	         hdf_get_value(cfg, "Kaiji.BaseUrl", ""));
+	snprintf(pay->base_path, sizeof pay->base_path, "%s",
+	         hdf_get_value(cfg, "Kaiji.BasePath", "/kaiji"));
+	long timeout = hdf_get_int_value(cfg, "Kaiji.Pay.TimeoutSeconds", 10);
+	long create_timeout = hdf_get_int_value(cfg, "Kaiji.Pay.CreateTimeoutSeconds", 30);
+	/* Municipal networks send HTTPS out through a proxy. */
+	const char *proxy = hdf_get_value(cfg, "Kaiji.Pay.Proxy", "");
+	const char *proxy_ca = hdf_get_value(cfg, "Kaiji.Pay.ProxyCaFile", "");
+	if ((*proxy && strncmp(proxy, "http://", 7) != 0 &&
+	     strncmp(proxy, "https://", 8) != 0) || strlen(proxy) >= 512 ||
+	    strlen(proxy_ca) >= 512 || (*proxy_ca && !*proxy)) {
+		snprintf(err, errlen, "Kaiji.Pay.Proxy: an http:// or https:// URL "
+		         "(and ProxyCaFile only with it)");
+		pay_close(pay);
+		return -1;
+	}
 	for (size_t i = 0; i < PAY_NADAPTERS; i++) {
 		char path[128];
 		snprintf(path, sizeof path, "Kaiji.Pay.%s", pay_adapters[i]->conf_name);
@@ -260,8 +285,19 @@ int pay_open(HDF *cfg, struct pay **out, char *err, size_t errlen)
 		p->ad = pay_adapters[i];
 		p->fetch = pay->fetch;
 		p->timeout_s = timeout;
+		p->create_timeout_s = create_timeout;
+		snprintf(p->proxy, sizeof p->proxy, "%s", proxy);
+		snprintf(p->proxy_ca, sizeof p->proxy_ca, "%s", proxy_ca);
 		if (pay_conf_common(p, node, err, errlen) != 0 ||
 		    p->ad->open(p, node, err, errlen) != 0) {
+			pay_close(pay);
+			return -1;
+		}
+		/* A CA of our own is for the emulator: a live provider is checked
+		 * against the system's CAs, never against a file someone put here. */
+		if (p->ca_file[0] && !pay->sandbox) {
+			snprintf(err, errlen, "Kaiji.Pay.%s.CaFile: only with "
+			         "Kaiji.Pay.Sandbox = 1", p->ad->conf_name);
 			pay_close(pay);
 			return -1;
 		}
@@ -307,6 +343,46 @@ const char *pay_provider_name(const struct profile *prof)
 		return "paypay";
 	case PROVIDER_NONE:
 		break;
+	}
+	return NULL;
+}
+
+void pay_agent_to_view(struct req *req, const struct profile *prof)
+{
+	const struct profile_payment *p = &prof->payment;
+	const char *agent = profile_text(p->agent, p->agent_en, req->lang);
+	const char *notice = profile_text(p->agent_notice, p->agent_notice_en,
+	                                  req->lang);
+	if (agent)
+		view_set(req, "Pay.Agent", agent);
+	if (agent && notice)
+		view_set(req, "Pay.AgentNotice", notice);
+}
+
+const char *pay_form_sources(HDF *cfg, const struct profile *prof,
+                             struct arena *a)
+{
+	const char *name = pay_provider_name(prof);
+	for (size_t i = 0; name && i < PAY_NADAPTERS; i++) {
+		if (strcmp(pay_adapters[i]->name, name) != 0)
+			continue;
+		char path[128];
+		snprintf(path, sizeof path, "Kaiji.Pay.%s.PageHosts",
+		         pay_adapters[i]->conf_name);
+		struct fetch_hosts h;
+		memset(&h, 0, sizeof h);
+		if (fetch_hosts_add(&h, hdf_get_value(cfg, path, "")) != 0 || h.n == 0)
+			return NULL;
+		struct buf b;
+		buf_init(&b, a);
+		for (size_t k = 0; k < h.n; k++) {
+			/* fetch_hosts_add made each "host:port"; 443 is https's own. */
+			size_t len = strlen(h.host[k]);
+			if (len > 4 && strcmp(h.host[k] + len - 4, ":443") == 0)
+				len -= 4;
+			buf_printf(&b, "%shttps://%.*s", k ? " " : "", (int)len, h.host[k]);
+		}
+		return b.data;
 	}
 	return NULL;
 }
@@ -393,9 +469,11 @@ static int exec_bound(struct db *db, const char *sql, const char *s1,
 
 static const char sql_set_state[] =
     "UPDATE payment SET state = ?1, updated_at = ?2 WHERE id = ?3";
+/* The money must match the fee as it is now: a fee changed, waived or
+ * paid at the counter after the payment started is not paid by it. */
 static const char sql_fee_paid[] =
     "UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ?1 "
-    "WHERE id = ?3 AND state = 'due'";
+    "WHERE id = ?2 AND state = 'due' AND amount_yen = ?3";
 static const char sql_event_insert[] =
     "INSERT INTO payment_event (payment_id, key, kind, at, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -434,11 +512,19 @@ static char *event_json(struct arena *a, const char *source,
 }
 
 /* Mark the fee paid and write the request's event; 1 when the fee was not
- * due any more (paid at the counter, waived): the payment needs review. */
+ * due any more (paid at the counter, waived) or is now another amount:
+ * the payment needs review. */
 static int fee_mark_paid(struct db *db, struct arena *a, const struct pay_row *r)
 {
-	const char *now = case_now(a);
-	if (exec_bound(db, sql_fee_paid, now, NULL, r->fee_id) != 0)
+	sqlite3_stmt *st = db_stmt(db, sql_fee_paid);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, case_now(a));
+	db_bind_int(st, 2, r->fee_id);
+	db_bind_int(st, 3, r->amount);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
 		return -1;
 	if (sqlite3_changes(db_handle(db)) == 0)
 		return 1;
@@ -467,7 +553,7 @@ static int apply_change(struct db *db, struct arena *a, const struct pay_row *r,
 				return -1;
 			if (f == 1) {
 				*to = PAY_REVIEW;
-				*note = "fee no longer due";
+				*note = "fee no longer due at this amount";
 			} else {
 				return 0;
 			}
@@ -577,6 +663,84 @@ int pay_settle(struct pay *pay, struct db *db, struct arena *a,
 	if (pay_row_load(db, a, order_id, &r) == 0)
 		*state = r.state;
 	return rc;
+}
+
+/* ---- payments the fee no longer matches ---- */
+
+/* Open payments whose fee changed, was waived or paid another way since
+ * they started (request 0: every request). */
+static const char sql_superseded[] =
+    "SELECT p.order_id, f.request_id FROM payment p JOIN fee f ON f.id = p.fee_id "
+    "WHERE (?1 = 0 OR f.request_id = ?1) "
+    "AND p.state IN ('redirected', 'pending') "
+    "AND (f.state <> 'due' OR f.amount_yen <> p.amount_yen) ORDER BY p.id";
+
+/* Close one at the provider (Stripe: expire the session; PayPay: delete
+ * the code), then ask what it is now: closed, or paid in the meantime
+ * (then pay_apply holds it for review, since it no longer matches).
+ * 1 when it is no longer open, 0 when it still is (the provider could
+ * not be reached: reconcile tries again), -1 on a database error. */
+static int supersede_one(struct pay *pay, struct db *db, struct arena *a,
+                         const char *oid, const char *source)
+{
+	struct pay_row r;
+	struct pay_status none;
+	enum pay_state s = PAY_NONE;
+	char err[256] = "";
+	bool changed, dup;
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	memset(&none, 0, sizeof none);
+	none.state = PAY_NONE;
+	none.amount = -1;
+	if (pay_apply(db, a, oid, &none, arena_printf(a, "%s:superseded:%s",
+	              r.provider, oid), "superseded", source, &changed, &dup) != 0)
+		return -1;
+	struct pay_account *p = provider_of(pay, &r);
+	if (p == NULL)
+		return 0;
+	if (r.state == PAY_REDIRECTED &&
+	    p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err) != 0)
+		log_event(LOG_WARN, "payment %s: cancel at %s: %s", oid, r.provider, err);
+	if (pay_settle(pay, db, a, oid, source, &s, err, sizeof err) != 0) {
+		log_event(LOG_WARN, "payment %s: lookup after cancel: %s", oid, err);
+		return 0;
+	}
+	if (pay_state_open(s))
+		return 0;
+	log_event(LOG_INFO, "payment %s: closed, the fee changed (%s)", oid,
+	          pay_state_name(s));
+	return 1;
+}
+
+int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
+                         long long request_id, const char *source)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_superseded);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, request_id);
+	const char *ids[100];
+	long long rids[100];
+	size_t n = 0;
+	int rc;
+	while (n < 100 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n] = arena_strdup(a, db_col_text(st, 0));
+		rids[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	int closed = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = supersede_one(pay, db, a, ids[i], source);
+		if (k < 0)
+			return -1;
+		closed += k;
+		/* The status page says why the old payment page no longer works. */
+		if (k == 1 && case_event(db, rids[i], "system", "payment_cancelled",
+		                         true, "{\"reason\":\"fee_changed\"}") != 0)
+			return -1;
+	}
+	return closed;
 }
 
 /* ---- starting ---- */
@@ -700,6 +864,32 @@ static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
 	return rc == SQLITE_DONE ? 0 : (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
 }
 
+/* What we ask the provider for; the same again for the same payment, so a
+ * create asked twice under its key is the same request. */
+static void order_build(struct arena *a, struct pay_account *p, const char *oid,
+                        long amount, const char *lang, time_t expires,
+                        const char *base_url, const char *base_path,
+                        struct pay_order *o)
+{
+	bool en = strcmp(lang, "en") == 0;
+	*o = (struct pay_order){
+		.order_id = oid,
+		.amount = amount,
+		/* What the money is: the cost of the copies (法87③), never a
+		 * 手数料 where the city charges none (issue 23 item 13). */
+		.description = en ? "Cost of issuing copies (personal information)"
+		                  : "写しの交付に要する費用（個人情報の開示）",
+		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
+		                           base_path, p->ad->name, oid),
+		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",
+		                           base_url, base_path, p->ad->name, oid),
+		.notify_url = arena_printf(a, "%s%s/pay/notify/%s", base_url,
+		                           base_path, p->ad->name),
+		.lang = en ? "en" : "ja",
+		.expires_at = expires,
+	};
+}
+
 static int start_create(struct db *db, struct arena *a, struct pay_account *p, const char *oid,
                         const struct pay_order *o, struct pay_start_out *out)
 {
@@ -710,6 +900,33 @@ static int start_create(struct db *db, struct arena *a, struct pay_account *p, c
 	if (pay_row_load(db, a, oid, &r) != 0)
 		return -1;
 	int rc = p->ad->create(p, a, o, &c, err, sizeof err);
+	bool unanswered = rc == 1;
+	if (rc == 1) {
+		/* No answer: once more under the same key (Stripe's
+		 * Idempotency-Key, PayPay's merchantPaymentId), which cannot make
+		 * a second payment. PayPay answers a repeat "duplicate": it made
+		 * the first, whose page we never learnt. */
+		log_event(LOG_WARN, "payment %s: create at %s: %s; asking again",
+		          oid, p->ad->name, err);
+		rc = p->ad->create(p, a, o, &c, err, sizeof err);
+	}
+	if (unanswered && rc != 0) {
+		/* Still none: it may exist at the provider all the same.
+		 * Reconcile asks for it again and closes it (a slow success). */
+		bool changed, dup;
+		struct pay_status none;
+		memset(&none, 0, sizeof none);
+		none.state = PAY_FAILED;
+		none.amount = -1;
+		if (pay_apply(db, a, oid, &none, arena_printf(a, "%s:create_timeout:%s",
+		              p->ad->name, oid), arena_printf(a, "create_timeout:%s",
+		              o->lang), "start", &changed, &dup) != 0)
+			return -1;
+		log_event(LOG_ERR, "payment %s: create at %s: no usable answer "
+		          "twice", oid, p->ad->name);
+		out->result = PAY_START_PROVIDER_ERROR;
+		return 0;
+	}
 	if (rc == 0 && !fetch_url_allowed(c.url, &p->page_hosts)) {
 		snprintf(err, sizeof err, "the provider's page is not on PageHosts");
 		rc = -1;
@@ -752,6 +969,10 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		out->result = PAY_START_NO_FEE;
 		return rc < 0 ? -1 : 0;
 	}
+	/* An open payment started for another amount (or before a waiver or a
+	 * counter payment) is never reused: close it first. */
+	if (pay_close_superseded(pay, db, a, request_id, "start") < 0)
+		return -1;
 	const char *existing = fee_open_payment(db, a, f.id);
 	if (existing) {
 		rc = start_existing(pay, db, a, existing, out);
@@ -768,7 +989,11 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		return 0;
 	}
 	struct pay_account *p = pay_account_get(pay, pay_provider_name(prof));
-	time_t expires = time(NULL) + pay->expire_s;
+	/* Stripe takes 30 minutes to 24 hours from when it reads the create:
+	 * two minutes inside both ends for the trip and the clocks. */
+	long span = pay->expire_s < 1800 + 120 ? 1800 + 120
+	            : pay->expire_s > 86400 - 120 ? 86400 - 120 : pay->expire_s;
+	time_t expires = time(NULL) + span;
 	const char *oid = NULL;
 	rc = start_insert(db, a, &f, p->ad->name, expires, &oid);
 	if (rc != 0) {
@@ -777,20 +1002,8 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 		return rc == 1 ? 0 : -1;
 	}
 	out->order_id = oid;
-	struct pay_order o = {
-		.order_id = oid,
-		.amount = f.amount,
-		.description = strcmp(lang, "en") == 0 ? "Personal information "
-		               "disclosure fee" : "個人情報開示手数料",
-		.return_url = arena_printf(a, "%s%s/pay/return/%s?o=%s", base_url,
-		                           base_path, p->ad->name, oid),
-		.cancel_url = arena_printf(a, "%s%s/pay/return/%s?o=%s&cancel=1",
-		                           base_url, base_path, p->ad->name, oid),
-		.notify_url = arena_printf(a, "%s%s/pay/notify/%s", base_url,
-		                           base_path, p->ad->name),
-		.lang = lang,
-		.expires_at = expires,
-	};
+	struct pay_order o;
+	order_build(a, p, oid, f.amount, lang, expires, base_url, base_path, &o);
 	return start_create(db, a, p, oid, &o, out);
 }
 
@@ -888,6 +1101,86 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 	return 0;
 }
 
+/* Creates that got no answer (twice) in the last day and were not looked
+ * into since: the provider may have made them all the same. */
+static const char sql_timed_out[] =
+    "SELECT p.order_id, substr(e.kind, 16) FROM payment p JOIN payment_event e "
+    "ON e.payment_id = p.id WHERE e.kind LIKE 'create_timeout:%' "
+    "AND p.state = 'failed' AND p.expires_at > ?1 - 86400 AND NOT EXISTS "
+    "(SELECT 1 FROM payment_event x WHERE x.payment_id = p.id "
+    "AND x.kind = 'create_resolved') ORDER BY p.id LIMIT 100";
+static const char sql_set_ref[] =
+    "UPDATE payment SET provider_ref = ?1, updated_at = ?2 WHERE id = ?3 "
+    "AND provider_ref = ''";
+
+/* A slow success: ask for the create again under the same key (Stripe
+ * answers with the session it made), close it at the provider, and apply
+ * what a lookup says (money taken meanwhile counts: failed → paid). For a
+ * provider that answers a repeated create with "duplicate" (PayPay), the
+ * lookup by our order id says what became of it. */
+static int resolve_timeout(struct pay *pay, struct db *db, struct arena *a,
+                           const char *oid, const char *lang, FILE *out)
+{
+	struct pay_row r;
+	struct pay_order o;
+	struct pay_created c;
+	struct pay_status st;
+	char err[256] = "";
+	bool changed, dup;
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	struct pay_account *p = provider_of(pay, &r);
+	if (p == NULL)
+		return -1;
+	memset(&c, 0, sizeof c);
+	order_build(a, p, oid, r.amount, lang, (time_t)r.expires_at, pay->base_url,
+	            pay->base_path, &o);
+	int rc = p->ad->create(p, a, &o, &c, err, sizeof err);
+	if (rc == 1) {
+		fprintf(out, "%s\tfailed\terror: still no answer: %s\n", oid, err);
+		return -1;
+	}
+	const char *ref = rc == 0 ? c.ref : r.provider_ref;
+	if (rc == 0) {
+		exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
+		if (p->ad->cancel(p, a, c.ref, oid, err, sizeof err) != 0)
+			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
+	}
+	if (p->ad->lookup(p, a, ref, oid, &st, err, sizeof err) != 0) {
+		fprintf(out, "%s\tfailed\terror: %s\n", oid, err);
+		return -1;
+	}
+	if (pay_state_open(st.state))
+		return 0; /* not closed yet (a PayPay code): next run */
+	if (pay_apply(db, a, oid, &st, arena_printf(a, "%s:create_resolved:%s",
+	              r.provider, oid), "create_resolved", "reconcile", &changed,
+	              &dup) != 0)
+		return -1;
+	fprintf(out, "%s\tfailed (no answer to create) -> %s at the provider\n",
+	        oid, pay_state_name(st.state));
+	return 0;
+}
+
+static int resolve_timeouts(struct pay *pay, struct db *db, struct arena *a,
+                            FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_timed_out);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, (long long)time(NULL));
+	const char *ids[100], *langs[100];
+	size_t n = 0;
+	while (n < 100 && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = arena_strdup(a, db_col_text(st, 0));
+		langs[n++] = arena_strdup(a, db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++)
+		failed += resolve_timeout(pay, db, a, ids[i], langs[i], out) != 0;
+	return failed;
+}
+
 int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
                   long older_s, FILE *out)
 {
@@ -902,17 +1195,35 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
 		ids[n++] = arena_strdup(a, db_col_text(st, 0));
 	sqlite3_reset(st);
-	int failed = 0;
+	/* First what a fee change left open (its cancel may have failed). */
+	int failed = pay_close_superseded(pay, db, a, 0, "reconcile") < 0;
 	for (size_t i = 0; i < n; i++)
 		if (reconcile_one(pay, db, a, ids[i], out) != 0)
 			failed++;
-	return failed;
+	failed += resolve_timeouts(pay, db, a, out);
+	int r = pay_reconcile_refunds(pay, db, a, out);
+	return failed + (r < 0 ? 1 : r);
 }
 
 /* ---- refunds ---- */
 
+/* A refund row: asked by kaiji or found at the provider (the dashboard),
+ * pending until the provider confirms it. */
+static const char sql_refund_insert[] =
+    "INSERT INTO payment_refund (payment_id, key, provider_ref, amount_yen, "
+    "state, source, reason, actor, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8)";
 static const char sql_refund_count[] =
-    "SELECT COUNT(*) FROM payment_event WHERE payment_id = ?1 AND kind = 'refund'";
+    "SELECT COUNT(*) FROM payment_refund WHERE payment_id = ?1";
+static const char sql_refund_pending_sum[] =
+    "SELECT COALESCE(SUM(amount_yen), 0) FROM payment_refund "
+    "WHERE payment_id = ?1 AND state = 'pending'";
+static const char sql_refund_ref[] =
+    "UPDATE payment_refund SET provider_ref = ?1, updated_at = ?2 "
+    "WHERE id = ?3 AND state = 'pending'";
+static const char sql_refund_done[] =
+    "UPDATE payment_refund SET state = ?1, provider_ref = ?2, updated_at = ?3 "
+    "WHERE id = ?4 AND state = 'pending'";
 static const char sql_refunded[] =
     "UPDATE payment SET refunded_yen = refunded_yen + ?1, "
     "state = CASE WHEN refunded_yen + ?1 >= amount_yen THEN 'refunded' "
@@ -920,27 +1231,74 @@ static const char sql_refunded[] =
 static const char sql_fee_refunded[] =
     "UPDATE fee SET state = 'refunded' WHERE id = ?3 AND state = 'paid'";
 
-static int refund_record(struct db *db, struct arena *a, const struct pay_row *r,
-                         long amount, const char *reason, const char *actor,
-                         const char *key, const char *refund_ref)
+static long long one_int(struct db *db, const char *sql, long long v)
 {
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, v);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The refund row of key; 0 when none. */
+static long long refund_insert(struct db *db, struct arena *a, long long payment_id,
+                               const char *key, const char *ref, long amount,
+                               const char *source, const char *reason,
+                               const char *actor)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refund_insert);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, payment_id);
+	db_bind_text(st, 2, key);
+	db_bind_text(st, 3, ref);
+	db_bind_int(st, 4, amount);
+	db_bind_text(st, 5, source);
+	db_bind_text(st, 6, reason);
+	db_bind_text(st, 7, actor);
+	db_bind_text(st, 8, case_now(a));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(db_handle(db)) : 0;
+}
+
+/* The refund is final at the provider: in one transaction its row, the
+ * payment's refunded_yen (the schema's CHECK keeps it <= amount_yen) and
+ * state, the fee's state for a whole refund, the payment_event and the
+ * request's fee_refunded event. 1 when the row was not pending any more
+ * (done already). */
+static int refund_settle(struct db *db, struct arena *a, long long refund_id,
+                         const char *order_id, const struct pay_refund_info *ri,
+                         const char *reason, const char *actor,
+                         const char *source)
+{
+	struct pay_row r;
+	const char *now = case_now(a);
+	const char *word = ri->state == PAY_REFUND_SUCCEEDED ? "succeeded" : "failed";
 	if (db_begin(db) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_refunded);
+	if (pay_row_load(db, a, order_id, &r) != 0)
+		goto fail;
+	sqlite3_stmt *st = db_stmt(db, sql_refund_done);
 	if (st == NULL)
 		goto fail;
-	db_bind_int(st, 1, amount);
-	db_bind_text(st, 2, case_now(a));
-	db_bind_int(st, 3, r->id);
+	db_bind_text(st, 1, word);
+	db_bind_text(st, 2, ri->ref);
+	db_bind_text(st, 3, now);
+	db_bind_int(st, 4, refund_id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (r->refunded + amount >= r->amount && r->state == PAY_PAID &&
-	    exec_bound(db, sql_fee_refunded, NULL, NULL, r->fee_id) != 0)
-		goto fail;
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "amount", (json_int_t)amount,
-	                      "reason", reason, "by", actor, "ref", refund_ref);
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		db_rollback(db);
+		return 1;
+	}
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "amount",
+	                      (json_int_t)ri->amount, "reason", reason, "by", actor,
+	                      "ref", ri->ref, "source", source, "state", word);
 	char *data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	st = db_stmt(db, sql_event_insert);
@@ -948,47 +1306,54 @@ static int refund_record(struct db *db, struct arena *a, const struct pay_row *r
 		free(data);
 		goto fail;
 	}
-	db_bind_int(st, 1, r->id);
-	db_bind_text(st, 2, key);
-	db_bind_text(st, 3, "refund");
-	db_bind_text(st, 4, case_now(a));
+	db_bind_int(st, 1, r.id);
+	db_bind_text(st, 2, arena_printf(a, "%s:refund:%lld:%s", r.provider,
+	                                 refund_id, word));
+	db_bind_text(st, 3, ri->state == PAY_REFUND_SUCCEEDED ? "refund" : "refund_failed");
+	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, data);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(data);
-	o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)amount, "reason", reason);
-	data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (rc != SQLITE_DONE ||
-	    case_event(db, r->request_id, actor, "fee_refunded", true, data) != 0) {
-		free(data);
+	if (rc != SQLITE_DONE)
 		goto fail;
+	if (ri->state == PAY_REFUND_SUCCEEDED) {
+		st = db_stmt(db, sql_refunded);
+		if (st == NULL)
+			goto fail;
+		db_bind_int(st, 1, ri->amount);
+		db_bind_text(st, 2, now);
+		db_bind_int(st, 3, r.id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			goto fail; /* the CHECK: more than was paid */
+		if (r.refunded + ri->amount >= r.amount && r.state == PAY_PAID &&
+		    exec_bound(db, sql_fee_refunded, NULL, NULL, r.fee_id) != 0)
+			goto fail;
+		o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)ri->amount,
+		              "reason", reason);
+		data = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+		rc = case_event(db, r.request_id, actor, "fee_refunded", true, data);
+		free(data);
+		if (rc != 0)
+			goto fail;
 	}
-	free(data);
 	return db_commit(db);
 fail:
 	db_rollback(db);
 	return -1;
 }
 
-static long refund_count(struct db *db, long long payment_id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_refund_count);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, payment_id);
-	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return n;
-}
-
 int pay_refund(struct pay *pay, struct db *db, struct arena *a,
                const char *order_id, long amount, const char *reason,
-               const char *actor, char *err, size_t errlen)
+               const char *actor, bool *pending, char *err, size_t errlen)
 {
 	struct pay_row r;
 	struct pay_status st;
-	char ref[128] = "";
+	struct pay_refund_info ri;
+	*pending = false;
 	if (pay_row_load(db, a, order_id, &r) != 0) {
 		snprintf(err, errlen, "no such payment");
 		return -1;
@@ -998,31 +1363,216 @@ int pay_refund(struct pay *pay, struct db *db, struct arena *a,
 		         pay_state_name(r.state));
 		return -1;
 	}
+	long long held = one_int(db, sql_refund_pending_sum, r.id);
+	long long n = one_int(db, sql_refund_count, r.id);
+	long left = r.amount - r.refunded - (long)held;
 	if (amount == 0)
-		amount = r.amount - r.refunded;
-	if (amount <= 0 || amount > r.amount - r.refunded) {
-		snprintf(err, errlen, "at most %ld yen can be refunded",
-		         r.amount - r.refunded);
+		amount = left;
+	if (held < 0 || n < 0 || amount <= 0 || amount > left) {
+		snprintf(err, errlen, "at most %ld yen can be refunded%s", left,
+		         held > 0 ? " (a refund is still pending)" : "");
 		return -1;
 	}
 	struct pay_account *p = provider_of(pay, &r);
-	long n = refund_count(db, r.id);
-	if (p == NULL || n < 0) {
+	if (p == NULL) {
 		snprintf(err, errlen, "provider not configured");
 		return -1;
 	}
 	/* The money's own id (pi_…, paymentId) comes from a fresh lookup. */
 	if (p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err, errlen) != 0)
 		return -1;
-	char *key = arena_printf(a, "%s:refund:%s:%ld", r.provider, r.order_id, n + 1);
-	char *rkey = arena_printf(a, "%s-r%ld", r.order_id, n + 1);
-	if (p->ad->refund(p, a, &st, amount, rkey, ref, sizeof ref, err, errlen) != 0)
+	/* Written before the provider is asked: if the answer is lost, the
+	 * row is there for reconcile to ask again under the same key. */
+	char *rkey = arena_printf(a, "%s-r%lld", r.order_id, n + 1);
+	long long id = refund_insert(db, a, r.id, rkey, "", amount, "kaiji",
+	                             reason, actor);
+	if (id == 0) {
+		snprintf(err, errlen, "cannot record the refund");
 		return -1;
-	if (refund_record(db, a, &r, amount, reason, actor, key, ref) != 0) {
-		snprintf(err, errlen, "refunded at the provider (%s) but not recorded", ref);
+	}
+	int rc = p->ad->refund(p, a, &st, amount, rkey, &ri, err, errlen);
+	if (rc == 1) {
+		log_event(LOG_WARN, "payment %s: refund %s: no answer (%s); reconcile "
+		          "asks again", order_id, rkey, err);
+		*pending = true;
+		return 0;
+	}
+	if (rc != 0) {
+		memset(&ri, 0, sizeof ri);
+		ri.state = PAY_REFUND_FAILED;
+		ri.amount = amount;
+		refund_settle(db, a, id, order_id, &ri, reason, actor, "kaiji");
+		return -1;
+	}
+	if (ri.state == PAY_REFUND_PENDING) {
+		exec_bound(db, sql_refund_ref, ri.ref, case_now(a), id);
+		log_event(LOG_INFO, "payment %s: refund of %ld yen accepted, pending",
+		          order_id, amount);
+		*pending = true;
+		return 0;
+	}
+	if (refund_settle(db, a, id, order_id, &ri, reason, actor, "kaiji") < 0) {
+		snprintf(err, errlen, "refunded at the provider (%s) but not recorded", ri.ref);
 		log_event(LOG_ERR, "payment %s: %s", order_id, err);
+		return -1;
+	}
+	if (ri.state == PAY_REFUND_FAILED) {
+		snprintf(err, errlen, "the provider failed the refund");
 		return -1;
 	}
 	log_event(LOG_INFO, "payment %s: refunded %ld yen", order_id, amount);
 	return 0;
+}
+
+/* ---- refunds in reconcile ---- */
+
+static const char sql_refunds_pending[] =
+    "SELECT r.id, p.order_id, r.key, r.provider_ref, r.amount_yen, r.reason, "
+    "r.actor, r.source FROM payment_refund r JOIN payment p ON p.id = r.payment_id "
+    "WHERE r.state = 'pending' ORDER BY r.id LIMIT 1000";
+
+/* Ask what became of each pending refund; settle the final ones. */
+static int refunds_confirm(struct pay *pay, struct db *db, struct arena *a,
+                           FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refunds_pending);
+	if (st == NULL)
+		return -1;
+	struct pend {
+		long long id;
+		const char *oid, *reason, *actor, *source;
+		struct pay_refund_info asked;
+	} *list = arena_alloc(a, sizeof *list * 1000);
+	size_t n = 0;
+	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW) {
+		struct pend *e = &list[n++];
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(st, 0);
+		e->oid = arena_strdup(a, db_col_text(st, 1));
+		snprintf(e->asked.key, sizeof e->asked.key, "%s", db_col_text(st, 2));
+		snprintf(e->asked.ref, sizeof e->asked.ref, "%s", db_col_text(st, 3));
+		e->asked.amount = (long)sqlite3_column_int64(st, 4);
+		e->reason = arena_strdup(a, db_col_text(st, 5));
+		e->actor = arena_strdup(a, db_col_text(st, 6));
+		e->source = arena_strdup(a, db_col_text(st, 7));
+	}
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pend *e = &list[i];
+		struct pay_row r;
+		struct pay_status ps;
+		struct pay_refund_info now;
+		char err[256] = "";
+		if (pay_row_load(db, a, e->oid, &r) != 0)
+			return -1;
+		struct pay_account *p = provider_of(pay, &r);
+		if (p == NULL || p->ad->lookup(p, a, r.provider_ref, r.order_id, &ps,
+		                               err, sizeof err) != 0 ||
+		    p->ad->refund_status(p, a, &ps, &e->asked, &now, err, sizeof err) != 0) {
+			fprintf(out, "%s\trefund %s\terror: %s\n", e->oid, e->asked.key, err);
+			failed++;
+			continue;
+		}
+		if (now.state == PAY_REFUND_PENDING) {
+			if (e->asked.ref[0] == '\0')
+				exec_bound(db, sql_refund_ref, now.ref, case_now(a), e->id);
+			fprintf(out, "%s\trefund %s\tpending\n", e->oid, e->asked.key);
+			continue;
+		}
+		if (refund_settle(db, a, e->id, e->oid, &now, e->reason, e->actor,
+		                  e->source) < 0) {
+			fprintf(out, "%s\trefund %s\terror: not recorded\n", e->oid, e->asked.key);
+			failed++;
+			continue;
+		}
+		fprintf(out, "%s\trefund %s\tpending -> %s\n", e->oid, e->asked.key,
+		        now.state == PAY_REFUND_SUCCEEDED ? "succeeded" : "failed");
+	}
+	return failed;
+}
+
+/* Paid payments, to be asked for refunds made in the provider's dashboard. */
+static const char sql_paid_payments[] =
+    "SELECT order_id FROM payment WHERE state IN ('paid', 'review') "
+    "AND provider_ref <> '' ORDER BY id DESC LIMIT 1000";
+static const char sql_refund_known[] =
+    "SELECT id, state FROM payment_refund WHERE payment_id = ?1 "
+    "AND ((?2 <> '' AND provider_ref = ?2) OR (?3 <> '' AND key = ?3))";
+
+/* A refund at the provider we have no row for: made in its dashboard. */
+static int refund_found(struct db *db, struct arena *a, const struct pay_row *r,
+                        const struct pay_refund_info *ri, FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_refund_known);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, r->id);
+	db_bind_text(st, 2, ri->ref);
+	db_bind_text(st, 3, ri->key);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0; /* ours, or seen before: refunds_confirm follows it */
+	if (rc != SQLITE_DONE)
+		return -1;
+	long long id = refund_insert(db, a, r->id, arena_printf(a, "%s:%s",
+	                             r->provider, ri->ref), ri->ref, ri->amount,
+	                             "dashboard", "provider dashboard", "dashboard");
+	if (id == 0)
+		return -1;
+	fprintf(out, "%s\trefund %s\tfound (dashboard, %ld yen)\n", r->order_id,
+	        ri->ref, ri->amount);
+	if (ri->state == PAY_REFUND_PENDING)
+		return 0;
+	return refund_settle(db, a, id, r->order_id, ri, "provider dashboard",
+	                     arena_printf(a, "provider:%s", r->provider),
+	                     "dashboard") < 0 ? -1 : 0;
+}
+
+static int refunds_discover(struct pay *pay, struct db *db, struct arena *a,
+                            FILE *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_paid_payments);
+	if (st == NULL)
+		return -1;
+	const char **ids = arena_alloc(a, sizeof *ids * 1000);
+	size_t n = 0;
+	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = arena_strdup(a, db_col_text(st, 0));
+	sqlite3_reset(st);
+	int failed = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pay_row r;
+		struct pay_status ps;
+		struct pay_refund_info found[16];
+		size_t k = 0;
+		char err[256] = "";
+		if (pay_row_load(db, a, ids[i], &r) != 0)
+			return -1;
+		struct pay_account *p = provider_of(pay, &r);
+		if (p == NULL || p->ad->lookup(p, a, r.provider_ref, r.order_id, &ps,
+		                               err, sizeof err) != 0 ||
+		    p->ad->refunds(p, a, &ps, found, 16, &k, err, sizeof err) != 0) {
+			/* Not counted as a failure: the next run looks again, and an
+			 * old payment the provider no longer shows has nothing new. */
+			fprintf(out, "%s\trefunds\twarning: %s\n", ids[i], err);
+			continue;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (refund_found(db, a, &r, &found[j], out) != 0) {
+				fprintf(out, "%s\trefund %s\terror: not recorded\n", ids[i],
+				        found[j].ref);
+				failed++;
+			}
+	}
+	return failed;
+}
+
+int pay_reconcile_refunds(struct pay *pay, struct db *db, struct arena *a,
+                          FILE *out)
+{
+	int a1 = refunds_discover(pay, db, a, out);
+	int a2 = refunds_confirm(pay, db, a, out);
+	return a1 < 0 || a2 < 0 ? -1 : a1 + a2;
 }

@@ -98,12 +98,30 @@ struct pay_verified {
 
 struct pay_account;
 
+/* A refund at the provider. PayPay refunds asynchronously (accepted as
+ * CREATED, later REFUNDED or FAILED); Stripe's card refunds succeed at
+ * once but may be pending too. */
+enum pay_refund_state {
+	PAY_REFUND_PENDING,
+	PAY_REFUND_SUCCEEDED,
+	PAY_REFUND_FAILED,
+};
+
+struct pay_refund_info {
+	char key[128];  /* ours (PayPay merchantRefundId), "" when not ours */
+	char ref[128];  /* the provider's id (re_…; PayPay: merchantRefundId) */
+	long amount;
+	enum pay_refund_state state;
+};
+
 /* One provider's wire format. Functions return 0, or -1 with a reason
  * (never personal data, never a secret) in err. */
 struct pay_adapter {
 	const char *name;      /* "stripe": URL segment, profile word, row */
 	const char *conf_name; /* "Stripe": the Kaiji.Pay block */
 	int (*open)(struct pay_account *p, HDF *node, char *err, size_t errlen);
+	/* 0 created, -1 refused, 1 no answer (timed out: the provider may
+	 * have made it; asking again under the same key is safe). */
 	int (*create)(struct pay_account *p, struct arena *a,
 	              const struct pay_order *o, struct pay_created *out,
 	              char *err, size_t errlen);
@@ -118,10 +136,25 @@ struct pay_adapter {
 	/* Close an unpaid payment at the provider (expire, delete the code). */
 	int (*cancel)(struct pay_account *p, struct arena *a, const char *ref,
 	              const char *order_id, char *err, size_t errlen);
+	/* Ask for a refund under refund_key (idempotent: the same key asked
+	 * again answers the same refund). 0 with out filled, -1 refused, 1
+	 * when the outcome is unknown (no answer: ask again later). */
 	int (*refund)(struct pay_account *p, struct arena *a,
 	              const struct pay_status *paid, long amount,
-	              const char *refund_key, char *refund_ref, size_t reflen,
+	              const char *refund_key, struct pay_refund_info *out,
 	              char *err, size_t errlen);
+	/* What became of a refund we asked for: its state, after checking
+	 * that the provider's answer echoes its amount and payment. */
+	int (*refund_status)(struct pay_account *p, struct arena *a,
+	                     const struct pay_status *paid,
+	                     const struct pay_refund_info *asked,
+	                     struct pay_refund_info *out, char *err,
+	                     size_t errlen);
+	/* Every refund of a payment at the provider, whoever made it (the
+	 * dashboard too): up to max into out, *n of them. */
+	int (*refunds)(struct pay_account *p, struct arena *a,
+	               const struct pay_status *paid, struct pay_refund_info *out,
+	               size_t max, size_t *n, char *err, size_t errlen);
 	const char *ack_type, *ack_body; /* what the provider wants back */
 };
 
@@ -136,12 +169,15 @@ struct pay_account {
 	struct fetch_hosts api_hosts;  /* derived from api_base */
 	struct fetch_hosts page_hosts; /* where we send the browser */
 	char ca_file[512];
-	long timeout_s;
+	char proxy[512], proxy_ca[512]; /* Kaiji.Pay.Proxy, ProxyCaFile */
+	long timeout_s;        /* lookups, cancels */
+	long create_timeout_s; /* creates and refunds: PayPay documents 30 s */
 	long tolerance_s;
 	char api_key[256];
 	char secret[256];
 	char hook_secret[256];
 	char merchant[128];
+	char api_version[64]; /* Stripe-Version */
 };
 
 struct pay;
@@ -190,6 +226,17 @@ enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
                          long amount_due);
 const char *pay_offer_name(enum pay_offer o);
 const char *pay_provider_name(const struct profile *prof);
+/* Pay.Agent and Pay.AgentNotice: the designated payment agent
+ * (指定納付受託者) and the 告示 of its designation, which the payment
+ * pages name (地方自治法231条の2の3). */
+struct req;
+void pay_agent_to_view(struct req *req, const struct profile *prof);
+/* The origins of the city's provider's payment pages (PageHosts) as CSP
+ * sources, "https://host https://host:port", for the form-action of a
+ * page whose form posts to /pay/start (that answer redirects there);
+ * NULL when the city has no configured provider. */
+const char *pay_form_sources(HDF *cfg, const struct profile *prof,
+                             struct arena *a);
 
 /* A payment row. */
 struct pay_row {
@@ -243,6 +290,15 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
               const struct pay_status *st, const char *key, const char *kind,
               const char *source, bool *changed, bool *duplicate);
 
+/* Close at the provider every open payment of the request (0: of every
+ * request) whose fee changed, was waived or was paid another way since
+ * it started, and write the request's payment_cancelled event for each
+ * one closed. Called right after such a change commits (desk, kaijictl),
+ * by pay_start and by reconcile (which retries what could not be
+ * reached). Returns how many were closed, or -1. */
+int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
+                         long long request_id, const char *source);
+
 /* A notification for the named provider. Returns the HTTP status to
  * answer: 200 (acknowledge: the provider's ack_type and ack_body), 400
  * (rejected, nothing changed), 404 (no such provider), 500 (try again). */
@@ -250,16 +306,28 @@ int pay_notify(struct pay *pay, struct db *db, struct arena *a,
                const char *provider, const struct pay_notice *n);
 
 /* Settle every payment left in created, redirected or pending for at
- * least older_s seconds; expire at the provider what is past its time.
+ * least older_s seconds; expire at the provider what is past its time;
+ * close what a fee change left open; then pay_reconcile_refunds.
  * Writes one line per payment to out. Returns how many failed. */
 int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
                   long older_s, FILE *out);
 
-/* Refund a paid payment, wholly (amount 0) or partly, and record it:
- * payment_event, the request's fee_refunded event, and for a whole
- * refund the payment and fee states. actor: "staff:ID" or "kaijictl". */
+/* Refund a paid payment, wholly (amount 0: all not yet refunded or
+ * pending) or partly. A payment_refund row is written first (pending);
+ * when the provider confirms at once (Stripe) the refund is settled:
+ * payment_event, the request's fee_refunded event, and for a whole refund
+ * the payment and fee states. When the provider only accepts it (PayPay)
+ * or does not answer, *pending is set and reconcile settles it later.
+ * actor: "staff:ID" or "kaijictl". 0, or -1 with err. */
 int pay_refund(struct pay *pay, struct db *db, struct arena *a,
                const char *order_id, long amount, const char *reason,
-               const char *actor, char *err, size_t errlen);
+               const char *actor, bool *pending, char *err, size_t errlen);
+
+/* Refunds in reconcile: refunds made in a provider's dashboard are found
+ * (recorded with source "dashboard") and pending refunds are asked about
+ * until they succeed or fail. Writes a line per change to out; returns
+ * how many failed, or -1. */
+int pay_reconcile_refunds(struct pay *pay, struct db *db, struct arena *a,
+                          FILE *out);
 
 #endif

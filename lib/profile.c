@@ -710,6 +710,10 @@ pf_payment(struct pf *c, struct profile *p)
 	pay->provider = pf_enum(c, pre, "Provider", PROVIDER_NONE);
 	pay->min_online_yen = pf_int(c, pre, "MinOnlineYen", 0);
 	pay->payee = pf_str(c, pre, "Payee");
+	pay->agent = pf_str(c, pre, "Agent");
+	pay->agent_en = pf_str(c, pre, "AgentEn");
+	pay->agent_notice = pf_str(c, pre, "AgentNotice");
+	pay->agent_notice_en = pf_str(c, pre, "AgentNoticeEn");
 	pay->bank_slip_due_days = (int)pf_int(c, pre, "BankSlipDueDays", 0);
 	pay->bank_slip_note = pf_str(c, pre, "BankSlipNote");
 	pay->bank_slip_note_en = pf_str(c, pre, "BankSlipNoteEn");

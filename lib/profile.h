@@ -176,6 +176,9 @@ struct profile_payment {
 	enum pay_provider provider;
 	long min_online_yen;
 	const char *payee;
+	/* The online provider as the city designated it 指定納付受託者 and
+	 * the 告示 of that designation (地方自治法231条の2の3①②). */
+	const char *agent, *agent_en, *agent_notice, *agent_notice_en;
 	int bank_slip_due_days; /* 0: not stated */
 	const char *bank_slip_note, *counter_note, *registered_mail_note,
 	    *online_note;

@@ -9,6 +9,10 @@
 
 /* The security headers of DESIGN.md, Content-Type html, no-store. */
 void resp_defaults(struct req *req);
+/* The same CSP with form-action 'self' widened by sources ("https://host
+ * https://host:port"): only a page whose form leaves the site for a
+ * payment provider calls it (DESIGN.md rule 4). -1 on other characters. */
+int resp_csp_form_action(struct req *req, const char *sources);
 /* -1 (and nothing added) when name or value holds CR, LF or NUL. */
 int resp_header(struct req *req, const char *name, const char *value);
 /* Replace a header set earlier (Cache-Control, Content-Type...). */

@@ -287,6 +287,73 @@ const char *const db_migrations[] = {
 "  at INTEGER NOT NULL,"
 "  amount INTEGER NOT NULL);"
 "CREATE INDEX client_use_key ON client_use (bucket, key_hash, at);",
+/* 10: refunds (issue 17). A payment never refunds more than it took: a
+ * CHECK, which SQLite adds only by rebuilding the table (and the one that
+ * refers to it, so no foreign key is left dangling inside the step). One
+ * row per refund: asked by kaiji (its key is our idempotency key /
+ * merchantRefundId) or made in the provider's dashboard and found by
+ * reconcile (its key is the provider's refund id); pending until the
+ * provider confirms it (PayPay refunds asynchronously). refunded_yen
+ * counts the succeeded ones. */
+"CREATE TABLE payment_v9 ("
+"  id INTEGER PRIMARY KEY,"
+"  order_id TEXT NOT NULL UNIQUE,"
+"  fee_id INTEGER NOT NULL REFERENCES fee(id),"
+"  provider TEXT NOT NULL,"
+"  provider_ref TEXT NOT NULL DEFAULT '',"
+"  redirect_url TEXT NOT NULL DEFAULT '',"
+"  amount_yen INTEGER NOT NULL CHECK (amount_yen > 0),"
+"  currency TEXT NOT NULL DEFAULT 'JPY',"
+"  state TEXT NOT NULL CHECK (state IN ('created','redirected','pending',"
+"    'paid','failed','cancelled','expired','review','refunded')),"
+"  refunded_yen INTEGER NOT NULL DEFAULT 0,"
+"  expires_at INTEGER NOT NULL,"
+"  created_at TEXT NOT NULL,"
+"  updated_at TEXT NOT NULL,"
+"  CHECK (refunded_yen >= 0 AND refunded_yen <= amount_yen));"
+"INSERT INTO payment_v9 SELECT id, order_id, fee_id, provider, provider_ref,"
+"  redirect_url, amount_yen, currency, state, refunded_yen, expires_at,"
+"  created_at, updated_at FROM payment;"
+"CREATE TABLE payment_event_v9 ("
+"  id INTEGER PRIMARY KEY,"
+"  payment_id INTEGER NOT NULL REFERENCES payment_v9(id),"
+"  key TEXT NOT NULL UNIQUE,"
+"  kind TEXT NOT NULL,"
+"  at TEXT NOT NULL,"
+"  data TEXT NOT NULL DEFAULT '{}');"
+"INSERT INTO payment_event_v9 SELECT id, payment_id, key, kind, at, data"
+"  FROM payment_event;"
+"DROP TABLE payment_event;"
+"DROP TABLE payment;"
+"ALTER TABLE payment_v9 RENAME TO payment;"
+"ALTER TABLE payment_event_v9 RENAME TO payment_event;"
+"CREATE UNIQUE INDEX payment_one_per_fee ON payment (fee_id)"
+"  WHERE state IN ('created','redirected','pending','paid');"
+"CREATE INDEX payment_state ON payment (state, updated_at);"
+"CREATE INDEX payment_event_payment ON payment_event (payment_id, id);"
+"CREATE TABLE payment_refund ("
+"  id INTEGER PRIMARY KEY,"
+"  payment_id INTEGER NOT NULL REFERENCES payment(id),"
+"  key TEXT NOT NULL UNIQUE,"
+"  provider_ref TEXT NOT NULL DEFAULT '',"
+"  amount_yen INTEGER NOT NULL CHECK (amount_yen > 0),"
+"  state TEXT NOT NULL CHECK (state IN ('pending','succeeded','failed')),"
+"  source TEXT NOT NULL CHECK (source IN ('kaiji','dashboard')),"
+"  reason TEXT NOT NULL DEFAULT '',"
+"  actor TEXT NOT NULL DEFAULT '',"
+"  created_at TEXT NOT NULL,"
+"  updated_at TEXT NOT NULL);"
+"CREATE INDEX payment_refund_payment ON payment_refund (payment_id, id);"
+"CREATE INDEX payment_refund_state ON payment_refund (state, id);"
+/* Refunds made before this step: succeeded, asked by kaiji. */
+"INSERT INTO payment_refund (payment_id, key, provider_ref, amount_yen, state,"
+"  source, reason, actor, created_at, updated_at)"
+"  SELECT payment_id, key, COALESCE(json_extract(data, '$.ref'), ''),"
+"  json_extract(data, '$.amount'), 'succeeded', 'kaiji',"
+"  COALESCE(json_extract(data, '$.reason'), ''),"
+"  COALESCE(json_extract(data, '$.by'), ''), at, at"
+"  FROM payment_event WHERE kind = 'refund'"
+"  AND json_extract(data, '$.amount') > 0;",
 };
 
 const int db_schema_version =

@@ -97,10 +97,16 @@
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
 <?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
+<?cs if:Payments.Review > 0 ?><div class="warning" id="payments-review" role="status"><p><?cs var:L.Desk.Case.PayReviewText ?></p></div><?cs /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
 <tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs if:L.Desk.PayProvider[p.Provider] ?><?cs var:L.Desk.PayProvider[p.Provider] ?><?cs else ?><?cs var:p.Provider ?><?cs /if ?></td><td><?cs if:L.Desk.PayState[p.State] ?><?cs var:L.Desk.PayState[p.State] ?><?cs else ?><?cs var:p.State ?><?cs /if ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
+<?cs if:Refunds.Count > 0 ?><h3 id="h-refunds"><?cs var:L.Desk.Case.Refunds ?></h3>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-refunds"><table id="refunds">
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.RefundRef ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.RefundSource ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th></tr></thead>
+<tbody><?cs each:r = Refunds ?><?cs if:r.OrderId ?><tr data-refund-state="<?cs var:r.State ?>" data-source="<?cs var:r.Source ?>" data-amount="<?cs var:r.Amount ?>"><th scope="row"><code><?cs var:r.OrderId ?></code></th><td><code><?cs var:r.Ref ?></code></td><td><?cs var:r.Amount ?></td><td><?cs if:L.Desk.RefundState[r.State] ?><?cs var:L.Desk.RefundState[r.State] ?><?cs else ?><?cs var:r.State ?><?cs /if ?></td><td><?cs if:L.Desk.RefundSource[r.Source] ?><?cs var:L.Desk.RefundSource[r.Source] ?><?cs else ?><?cs var:r.Source ?><?cs /if ?></td><td><?cs var:r.At ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div><?cs /if ?>
 <?cs if:Can.Change ?><?cs each:p = Payments ?><?cs if:p.Refundable == 1 ?><section class="desk-step" aria-labelledby="h-refund-<?cs var:p.OrderId ?>">
 <h3 id="h-refund-<?cs var:p.OrderId ?>"><?cs var:L.Desk.Action.refund ?> (<code><?cs var:p.OrderId ?></code>)</h3>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/refund" id="form-refund-<?cs var:p.OrderId ?>" class="form-refund">

@@ -9,6 +9,8 @@
 <?cs each:s = Inbox.States ?><?cs call:tab(s, L.Desk.State[s], Inbox.Tabs[s].Count) ?>
 <?cs /each ?><?cs call:tab("All", L.Desk.Inbox.StateAll, Inbox.Tabs.All.Count) ?>
 </ul></nav>
+<?cs if:subcount(Inbox.PayReview) > 0 ?><div class="warning" id="inbox-pay-review"><p><?cs var:L.Desk.Inbox.PayReview ?></p>
+<ul><?cs each:r = Inbox.PayReview ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:r.Id ?>#h-payments"><?cs var:r.Ref ?></a></li><?cs /each ?></ul></div><?cs /if ?>
 <form method="get" action="<?cs var:Site.BasePath ?>/desk/" class="desk-filters">
 <fieldset><legend><?cs var:L.Desk.Inbox.Filters ?></legend>
 <?cs if:Inbox.Filter.State ?><input type="hidden" name="state" value="<?cs var:Inbox.Filter.State ?>"><?cs /if ?>

@@ -123,7 +123,7 @@
 <?cs if:Delivery.Place ?><dt><?cs var:L.View.DeliveryPlace ?></dt><dd><?cs var:Delivery.Place ?></dd><?cs /if ?>
 </dl>
 <?cs else ?>
-<p id="delivery-when"><?cs var:L.View.DeliveryMail ?></p>
+<p id="delivery-when"><?cs var:L.View.DeliveryMail ?><?cs if:Delivery.FromRequest ?> <?cs var:L.View.DeliveryFromRequest ?><?cs /if ?></p>
 <?cs /if ?>
 </section>
 <?cs /if ?>
@@ -132,16 +132,18 @@
 <section id="fee" aria-labelledby="fee-title" data-fee-state="<?cs var:Fee.State ?>">
 <h2 id="fee-title"><?cs var:L.View.FeeTitle ?></h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th></tr></thead>
+<thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeUnit ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th><th scope="col"><?cs var:L.View.FeeLine ?></th></tr></thead>
 <tbody>
-<?cs if:Fee.Mono ?><tr><td><?cs var:L.View.FeeMono ?></td><td><?cs var:Fee.Mono ?> <?cs var:L.View.FeePages ?></td></tr><?cs /if ?>
-<?cs if:Fee.Colour ?><tr><td><?cs var:L.View.FeeColour ?></td><td><?cs var:Fee.Colour ?> <?cs var:L.View.FeePages ?></td></tr><?cs /if ?>
-<?cs each:m = Fee.Media ?><tr><td><?cs var:m.Name ?></td><td><?cs var:m.Units ?> <?cs var:L.View.FeeUnits ?></td></tr>
+<?cs if:Fee.Mono ?><tr data-fee-line="mono"><td><?cs var:L.View.FeeMono ?></td><td><?cs if:Fee.MonoUnit ?><?cs var:Fee.MonoUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:Fee.Mono ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:Fee.MonoYen ?><?cs var:Fee.MonoYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
+<?cs if:Fee.Colour ?><tr data-fee-line="colour"><td><?cs var:L.View.FeeColour ?></td><td><?cs if:Fee.ColourUnit ?><?cs var:Fee.ColourUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:Fee.Colour ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:Fee.ColourYen ?><?cs var:Fee.ColourYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
+<?cs each:m = Fee.Media ?><tr data-fee-line="media"><td><?cs var:m.Name ?></td><td><?cs if:m.Unit ?><?cs var:m.Unit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:m.Units ?><?cs call:sp() ?><?cs var:L.View.FeeUnits ?></td><td class="num"><?cs var:m.Yen ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr>
 <?cs /each ?>
-<?cs if:Fee.Postage ?><tr><td><?cs var:L.View.FeePostage ?></td><td><?cs var:Fee.Postage ?> <?cs var:L.View.Yen ?></td></tr><?cs /if ?>
+<?cs if:Fee.Postage ?><tr data-fee-line="postage"><td><?cs var:L.View.FeePostage ?></td><td></td><td></td><td class="num"><?cs var:Fee.Postage ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr><?cs /if ?>
 </tbody>
-<tfoot><tr><th scope="row"><?cs var:L.View.FeeTotal ?></th><td id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
+<tfoot><tr><th scope="row" colspan="3"><?cs var:L.View.FeeTotal ?></th><td class="num" id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
 </table></div>
+<?cs if:Fee.Review == 1 ?><p class="warning" id="pay-review"><?cs var:L.View.PayReview ?></p><?cs /if ?>
+<?cs if:Fee.Superseded == 1 ?><p class="notice" id="pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
 <?cs if:Fee.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
 <?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
@@ -151,6 +153,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
 <p class="note"><?cs var:L.View.PayOnlineText ?></p>
+<?cs if:Pay.Agent ?><p class="note" id="pay-agent"><?cs var:L.PayAgent.Before ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.Agent ?><?cs var:L.PayAgent.After ?><?cs if:Pay.AgentNotice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.PayAgent.Notice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.AgentNotice ?><?cs var:L.PayAgent.NoticeEnd ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Pay.OnlineNote ?><p class="note" id="pay-online-note"><?cs var:Pay.OnlineNote ?></p><?cs /if ?>
 </form>
 <?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
@@ -158,10 +161,11 @@
 <ul id="pay-ways">
 <?cs # profiles (issue 15): paying through the prefecture's e-application system (Toyota) ?>
 <?cs if:Pay.EApp.Url ?><li data-way="e_application" id="pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
-<?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li>
+<?cs each:w = Pay.Ways ?><?cs if:!(w.Key == "counter" && (Delivery.Method == "mail" || (!Delivery.Method && Delivery.ByMail == 1))) ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li><?cs /if ?>
 <?cs /each ?></ul>
 <?cs elif:Fee.State == "paid" ?>
 <p class="success" id="fee-paid"><?cs var:L.View.FeePaid ?><?cs if:Fee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:Fee.PaidOn ?><?cs /if ?><?cs if:Fee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[Fee.PaidVia] ?><?cs var:L.Via[Fee.PaidVia] ?><?cs else ?><?cs var:Fee.PaidVia ?><?cs /if ?><?cs /if ?></p>
+<?cs if:!Delivered.Method && !Delivered.On ?><p id="fee-next"><?cs if:Delivery.Method == "mail" || (!Delivery.Method && Delivery.ByMail == 1) ?><?cs var:L.View.NextMail ?><?cs elif:Delivery.Method == "counter" ?><?cs var:L.View.NextCounter ?><?cs else ?><?cs var:L.View.NextChoose ?><?cs /if ?></p><?cs /if ?>
 <?cs elif:Fee.State == "waived" ?>
 <p><?cs var:L.View.FeeWaived ?></p>
 <?cs elif:Fee.State == "refunded" ?>

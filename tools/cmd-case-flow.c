@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cmd-case.h"
+#include "pay.h"
 #include "cmd-desk.h"
 #include "flow.h"
 #include "staff.h"
@@ -402,6 +403,24 @@ static int enter(struct app *app, struct arena *a, const struct opts *o)
 	return 1;
 }
 
+/* The same step closes online payments started for the old fee (the
+ * change itself has committed; what cannot be reached now, reconcile
+ * closes later). */
+static int fee_changed(struct app *app, struct arena *a, long long id)
+{
+	struct pay *pay;
+	char err[256];
+	if (pay_open(app->cfg, &pay, err, sizeof err) != 0) {
+		fprintf(stderr, "kaijictl: payments: %s\n", err);
+		return 1;
+	}
+	int n = pay_close_superseded(pay, app->db, a, id, "kaijictl");
+	pay_close(pay);
+	if (n > 0)
+		printf("online payments closed: %d\n", n);
+	return n < 0;
+}
+
 static int run_step(struct app *app, struct arena *a, const char *s,
                     const char *ref, const struct opts *o)
 {
@@ -425,7 +444,8 @@ static int run_step(struct app *app, struct arena *a, const char *s,
 	    staff_audit(app->db, staff_id, arena_printf(a, "case.%s", s), ref) != 0)
 		rc = FLOW_ERROR;
 	if (rc == FLOW_OK && db_commit(app->db) == 0)
-		return 0;
+		return strcmp(s, "fee") == 0 || strcmp(s, "pay") == 0
+		               ? fee_changed(app, a, id) : 0;
 	db_rollback(app->db);
 	fprintf(stderr, "kaijictl case %s: refused: %s\n", s, flow_err_name(rc));
 	return 1;

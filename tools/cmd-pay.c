@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "config.h"
 #include "pay.h"
 
@@ -14,7 +16,9 @@ static int cmd_pay_usage(const char *why)
 	fprintf(stderr, "pay: %s\n"
 	        "usage: kaijictl pay list [--state STATE]\n"
 	        "       kaijictl pay reconcile [--older-than MINUTES]\n"
-	        "       kaijictl pay refund ORDER_ID --reason TEXT [--amount YEN]\n",
+	        "       kaijictl pay refund ORDER_ID --reason TEXT [--amount YEN]\n"
+	        "       kaijictl pay settlement --from YYYY-MM-DD --to YYYY-MM-DD "
+	        "[--provider NAME]\n",
 	        why);
 	return 2;
 }
@@ -99,15 +103,118 @@ static int cmd_pay_refund(struct app *app, struct pay *pay, int argc, char **arg
 		return cmd_pay_usage("refund needs --reason TEXT");
 	char err[512];
 	struct arena *a = arena_new();
+	bool pending;
 	int rc = pay_refund(pay, app->db, a, argv[2], amount, reason, "kaijictl",
-	                    err, sizeof err);
+	                    &pending, err, sizeof err);
 	arena_free(a);
 	if (rc != 0) {
 		fprintf(stderr, "pay refund: %s\n", err);
 		return 1;
 	}
-	printf("refunded %s\n", argv[2]);
+	/* PayPay confirms later: kaijictl pay reconcile settles it. */
+	printf(pending ? "refund pending %s\n" : "refunded %s\n", argv[2]);
 	return 0;
+}
+
+/* For the 会計管理者: the money that moved, day by day in Japan time,
+ * against the provider's settlement report. A payment counts on the day
+ * it was confirmed paid (or held for review: the provider took the money
+ * all the same), a refund on the day it was confirmed. */
+static const char sql_settlement[] =
+    "SELECT * FROM ("
+    " SELECT date(e.at, '+9 hours') AS d, 'payment' AS t, p.provider AS prov,"
+    "  p.provider_ref AS pid, p.order_id AS oid, r.ref AS cref, f.breakdown AS b,"
+    "  p.amount_yen AS amount, 0 AS refund"
+    " FROM payment p JOIN fee f ON f.id = p.fee_id"
+    " JOIN request r ON r.id = f.request_id"
+    " JOIN payment_event e ON e.id = (SELECT MIN(x.id) FROM payment_event x"
+    "  WHERE x.payment_id = p.id AND json_valid(x.data)"
+    "  AND json_extract(x.data, '$.to') IN ('paid', 'review')"
+    "  AND json_extract(x.data, '$.from') NOT IN ('paid', 'review'))"
+    " UNION ALL"
+    " SELECT date(rf.updated_at, '+9 hours'), 'refund', p.provider,"
+    "  rf.provider_ref, p.order_id, r.ref, f.breakdown, 0, rf.amount_yen"
+    " FROM payment_refund rf JOIN payment p ON p.id = rf.payment_id"
+    " JOIN fee f ON f.id = p.fee_id JOIN request r ON r.id = f.request_id"
+    " WHERE rf.state = 'succeeded'"
+    ") WHERE d BETWEEN ?1 AND ?2 AND (?3 = '' OR prov = ?3)"
+    " ORDER BY d, prov, t, oid, pid";
+
+/* What the fee was for, from its breakdown (docs/data.md). */
+static const char *fee_kind(const char *breakdown)
+{
+	json_t *b = json_loads(breakdown, 0, NULL);
+	bool copies = json_integer_value(json_object_get(b, "mono_pages")) > 0 ||
+	              json_integer_value(json_object_get(b, "colour_pages")) > 0 ||
+	              json_array_size(json_object_get(b, "media")) > 0;
+	bool postage = json_integer_value(json_object_get(b, "postage_yen")) > 0;
+	json_decref(b);
+	return copies && postage ? "copies+postage" : postage ? "postage" : "copies";
+}
+
+static bool day_arg(const char *s)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	       strspn(s, "0123456789-") == 10;
+}
+
+static int cmd_pay_settlement(struct app *app, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *provider = "";
+	for (int i = 2; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--from") == 0 && day_arg(argv[i + 1]))
+			from = argv[i + 1];
+		else if (strcmp(argv[i], "--to") == 0 && day_arg(argv[i + 1]))
+			to = argv[i + 1];
+		else if (strcmp(argv[i], "--provider") == 0 &&
+		         strspn(argv[i + 1], "abcdefghijklmnopqrstuvwxyz") == strlen(argv[i + 1]))
+			provider = argv[i + 1];
+		else
+			return cmd_pay_usage("settlement: unknown or bad option");
+	}
+	if (argc % 2 != 0 || from == NULL || to == NULL || strcmp(from, to) > 0)
+		return cmd_pay_usage("settlement needs --from DAY --to DAY (YYYY-MM-DD)");
+	sqlite3_stmt *st = db_stmt(app->db, sql_settlement);
+	if (st == NULL)
+		return 1;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, provider);
+	/* Every value is a day, a word, an id of [A-Za-z0-9_-] or a number:
+	 * nothing to quote. */
+	puts("type,date,provider,provider_id,order_id,case_ref,fee_kind,amount_yen,refund_yen");
+	struct { char day[11], prov[16]; long long amount, refund; } tot[4096] = {
+		{ "", "", 0, 0 },
+	};
+	size_t nt = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *day = db_col_text(st, 0), *prov = db_col_text(st, 2);
+		long long amount = sqlite3_column_int64(st, 7);
+		long long refund = sqlite3_column_int64(st, 8);
+		printf("%s,%s,%s,%s,%s,%s,%s,%lld,%lld\n", db_col_text(st, 1), day,
+		       prov, db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
+		       fee_kind(db_col_text(st, 6)), amount, refund);
+		size_t k = 0;
+		while (k < nt && (strcmp(tot[k].day, day) != 0 || strcmp(tot[k].prov, prov) != 0))
+			k++;
+		if (k == nt) {
+			if (nt == sizeof tot / sizeof tot[0])
+				break;
+			snprintf(tot[k].day, sizeof tot[k].day, "%s", day);
+			snprintf(tot[k].prov, sizeof tot[k].prov, "%s", prov);
+			tot[k].amount = tot[k].refund = 0;
+			nt++;
+		}
+		tot[k].amount += amount;
+		tot[k].refund += refund;
+	}
+	sqlite3_reset(st);
+	/* Totals per day and provider; rows came ordered by day, provider. */
+	for (size_t k = 0; k < nt; k++)
+		printf("total,%s,%s,,,,,%lld,%lld\n", tot[k].day, tot[k].prov,
+		       tot[k].amount, tot[k].refund);
+	return rc == SQLITE_DONE ? 0 : 1;
 }
 
 int cmd_pay(struct app *app, int argc, char **argv)
@@ -116,6 +223,8 @@ int cmd_pay(struct app *app, int argc, char **argv)
 		return cmd_pay_usage("which subcommand?");
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_pay_list(app, argc, argv);
+	if (strcmp(argv[1], "settlement") == 0)
+		return cmd_pay_settlement(app, argc, argv);
 	struct pay *pay;
 	char err[1024];
 	if (pay_open(app->cfg, &pay, err, sizeof err) != 0) {

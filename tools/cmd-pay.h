@@ -8,6 +8,7 @@
  *   list [--state STATE]
  *   reconcile [--older-than MINUTES]
  *   refund ORDER_ID --reason TEXT [--amount YEN]
+ *   settlement --from DAY --to DAY [--provider NAME]: CSV for the 会計管理者
  * Returns 0, 1 on failure, 2 after a usage message. */
 int cmd_pay(struct app *app, int argc, char **argv);
 

@@ -13,6 +13,7 @@ import { BASE, launch, newPage, axe, describeViolations } from './lib.mjs';
 import { post } from '../integration/lib.mjs';
 import { staff } from '../integration/desk-lib.mjs';
 import * as pay from '../integration/pay-stack.mjs';
+import { phone, lookUp, payFromStatus } from './pay-lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -194,12 +195,11 @@ test('a case paid online: the payment and the refund form, then the refund form 
   const st = pay.startStack('browser-desk', 'yamagata');
   try {
     const req = pay.makeRequest(st, { amount: 300 });
-    const citizen = await pay.lookup(st, req.ref, req.code);
-    const view = await citizen.get(`${st.base}/kaiji/status/view`);
-    const start = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: (/name="csrf" value="([^"]+)"/.exec(view.text) ?? [])[1] });
-    assert.equal(start.status, 303, 'to the provider');
-    const paid = await pay.emu(st, 'POST', `${new URL(start.headers.location).pathname}/pay`, '');
-    assert.equal(paid.status, 303, 'paid at the provider');
+    // The citizen pays by clicking, as on her phone (tests/browser/pay-lib.mjs).
+    const citizen = await phone(browser);
+    await lookUp(citizen.page, st.base, req);
+    await payFromStatus(citizen.page, st, 'stripe');
+    await citizen.page.context().close();
     await pay.idle(st);
     const page = await newPage(browser);
     await keyboardLogin(page, pay.staff(st, 'admin'), st.base);

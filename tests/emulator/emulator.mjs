@@ -21,7 +21,14 @@
 //             reorder), bad_signature, stale, wrong_amount, wrong_merchant
 //   control   /__emu/reset, /__emu/state, /__emu/fault, /__emu/force,
 //             /__emu/notify, /__emu/clock, /__emu/release, /__emu/deliveries,
-//             /__emu/idle
+//             /__emu/idle, /__emu/dashboard_refund (a refund made by hand
+//             in the provider's dashboard), /__emu/settlement?from=&to=
+//             (the provider's settlement report as CSV)
+//   more faults: slow (provider stripe-create or paypay-create, ms: the
+//             object is made, the answer comes late), refund_fails
+//             (provider paypay-refund: accepted, FAILED when looked up)
+//   Stripe calls carry Stripe-Version 2024-06-20 or none; PayPay refunds
+//             are CREATED (pending) until looked up again
 
 import https from 'node:https';
 import http from 'node:http';
@@ -57,7 +64,7 @@ let S;
 function reset() {
   S = {
     clock: 0,
-    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map() },
+    stripe: { sessions: new Map(), idem: new Map(), refunds: new Map(), refundList: new Map(), versions: [] },
     paypay: { codes: new Map(), byOrder: new Map(), nonces: new Map(), refunds: new Map() },
     faults: [],
     held: [],
@@ -134,19 +141,29 @@ function stripeExpireIfDue(s) {
   }
 }
 
+// Fault slow (provider stripe-create or paypay-create, ms): the object is
+// made at once, the answer comes after ms (a create that times out on our
+// side but succeeded here).
+function slowSend(faults, res, ...a) {
+  const slow = faults.find((f) => f.fault === 'slow');
+  if (!slow) return send(res, ...a);
+  later(() => { if (!res.destroyed) send(res, ...a); }, slow.ms ?? 5000);
+}
+
 function stripeCreate(req, res, body) {
   const p = new URLSearchParams(body);
   const idem = req.headers['idempotency-key'];
   const hash = crypto.createHash('sha256').update(body).digest('hex');
+  const faults = takeFaults('stripe-create');
   if (idem && S.stripe.idem.has(idem)) {
     const prev = S.stripe.idem.get(idem);
     if (prev.hash !== hash)
       return stripeError(res, 400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.');
-    return send(res, prev.status, prev.body);
+    return slowSend(faults, res, prev.status, prev.body);
   }
   const answer = (status, b) => {
     if (idem) S.stripe.idem.set(idem, { hash, status, body: b });
-    send(res, status, b);
+    slowSend(faults, res, status, b);
   };
   const amount = Number(p.get('line_items[0][price_data][unit_amount]'));
   const expires = Number(p.get('expires_at') ?? now() + 86400);
@@ -160,7 +177,7 @@ function stripeCreate(req, res, body) {
     return answer(400, { error: { type: 'invalid_request_error', message: 'expires_at must be between 30 minutes and 24 hours from now' } });
   const id = `cs_test_${rand(12)}`;
   // Fault foreign_url: the answer sends the browser to a host we do not know.
-  const foreign = takeFaults('stripe-create').some((f) => f.fault === 'foreign_url');
+  const foreign = faults.some((f) => f.fault === 'foreign_url');
   const s = {
     id, object: 'checkout.session', url: `${foreign ? 'https://evil.example' : base()}/stripe/pay/${id}`, status: 'open',
     payment_status: 'unpaid', amount_total: amount, amount_subtotal: amount, currency: 'jpy',
@@ -174,9 +191,17 @@ function stripeCreate(req, res, body) {
   answer(200, sessionView(s));
 }
 
+// The API version this emulator speaks; a call pinned to another is refused
+// as Stripe refuses a version it does not know.
+const STRIPE_VERSION = '2024-06-20';
+
 function stripeApi(req, res, body, u) {
   if (!stripeAuth(req))
     return stripeError(res, 401, 'invalid_request_error', 'Invalid API Key provided');
+  const version = req.headers['stripe-version'] ?? null;
+  S.stripe.versions.push(version);
+  if (version !== null && version !== STRIPE_VERSION)
+    return stripeError(res, 400, 'invalid_request_error', `Invalid Stripe API version: ${version}`);
   let m;
   if (req.method === 'POST' && u.pathname === '/v1/checkout/sessions') return stripeCreate(req, res, body);
   if ((m = /^\/v1\/checkout\/sessions\/([A-Za-z0-9_]+)(\/expire)?$/.exec(u.pathname))) {
@@ -202,11 +227,29 @@ function stripeApi(req, res, body, u) {
     if (!Number.isInteger(amount) || amount <= 0 || amount > s.amount_total - s.refunded)
       return stripeError(res, 400, 'invalid_request_error', 'Refund amount is greater than unrefunded amount', 'amount_too_large');
     s.refunded += amount;
-    const r = { id: `re_${rand(12)}`, object: 'refund', amount, currency: 'jpy', payment_intent: s.payment_intent, status: 'succeeded', reason: p.get('reason') };
+    const r = stripeRefund(s, amount, p.get('reason'), p.get('metadata[refund_key]'));
     if (idem) S.stripe.refunds.set(idem, r);
     return send(res, 200, r);
   }
+  if (req.method === 'GET' && u.pathname === '/v1/refunds') {
+    const pi = u.searchParams.get('payment_intent');
+    const data = [...S.stripe.refundList.values()].filter((r) => !pi || r.payment_intent === pi);
+    return send(res, 200, { object: 'list', data, has_more: false, url: '/v1/refunds' });
+  }
+  if (req.method === 'GET' && (m = /^\/v1\/refunds\/([A-Za-z0-9_]+)$/.exec(u.pathname))) {
+    const r = S.stripe.refundList.get(m[1]);
+    if (!r) return stripeError(res, 404, 'invalid_request_error', `No such refund: '${m[1]}'`, 'resource_missing');
+    return send(res, 200, r);
+  }
   return stripeError(res, 404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${u.pathname})`);
+}
+
+// A refund of session s, as Stripe's card refunds: succeeded at once.
+function stripeRefund(s, amount, reason, key) {
+  const r = { id: `re_${rand(12)}`, object: 'refund', amount, currency: 'jpy', payment_intent: s.payment_intent,
+    status: 'succeeded', reason: reason ?? null, created: now(), metadata: key ? { refund_key: key } : {} };
+  S.stripe.refundList.set(r.id, r);
+  return r;
 }
 
 function stripePage(req, res, body, id, action) {
@@ -223,6 +266,7 @@ ${['pay', 'pay_later', 'decline', 'cancel', 'abandon'].map((a) =>
     case 'pay':
       s.status = 'complete';
       s.payment_status = 'paid';
+      s.paid_at = now();
       s.payment_intent = `pi_${rand(12)}`;
       emit('stripe', s, 'checkout.session.completed');
       return redirect(res, back);
@@ -242,7 +286,7 @@ ${['pay', 'pay_later', 'decline', 'cancel', 'abandon'].map((a) =>
 }
 
 function stripeEvent(s, type) {
-  return { id: `evt_${rand(12)}`, object: 'event', api_version: '2024-06-20', created: now(),
+  return { id: `evt_${rand(12)}`, object: 'event', api_version: STRIPE_VERSION, created: now(),
     data: { object: sessionView(s) }, livemode: false, pending_webhooks: 1,
     request: { id: null, idempotency_key: null }, type };
 }
@@ -295,6 +339,7 @@ function paypayApi(req, res, body, u) {
   if (why) return paypayResult(res, 401, 'UNAUTHORIZED', `Unauthorized request: ${why}`);
   let m;
   if (req.method === 'POST' && u.pathname === '/v2/codes') {
+    const faults = takeFaults('paypay-create');
     let j;
     try { j = JSON.parse(body); } catch { return paypayResult(res, 400, 'INVALID_PARAMS', 'not JSON'); }
     const ok = /^[A-Za-z0-9_-]{1,64}$/.test(j.merchantPaymentId ?? '') && Number.isInteger(j.amount?.amount) &&
@@ -302,7 +347,7 @@ function paypayApi(req, res, body, u) {
       typeof j.redirectUrl === 'string' && j.redirectType === 'WEB_LINK';
     if (!ok) return paypayResult(res, 400, 'DYNAMIC_QR_BAD_REQUEST', 'Dynamic QR bad request error');
     if (S.paypay.byOrder.has(j.merchantPaymentId))
-      return paypayResult(res, 400, 'DUPLICATE_DYNAMIC_QR_REQUEST', 'Duplicate Dynamic QR request error');
+      return slowSend(faults, res, 400, { resultInfo: { code: 'DUPLICATE_DYNAMIC_QR_REQUEST', message: 'Duplicate Dynamic QR request error', codeId: '08100001' } });
     const codeId = `04-${rand(8)}`;
     const c = { codeId, url: `${base()}/paypay/pay/${codeId}`, deeplink: `paypay://payment?link_key=${codeId}`,
       expiryDate: now() + 300 * 60, merchantPaymentId: j.merchantPaymentId, amount: j.amount.amount,
@@ -310,10 +355,10 @@ function paypayApi(req, res, body, u) {
       redirectUrl: j.redirectUrl, redirectType: j.redirectType, status: 'CREATED', paymentId: null, refunds: [], gone: false };
     S.paypay.codes.set(codeId, c);
     S.paypay.byOrder.set(c.merchantPaymentId, c);
-    return paypayResult(res, 201, 'SUCCESS', 'Success', { codeId, url: c.url, deeplink: c.deeplink,
+    return slowSend(faults, res, 201, { resultInfo: { code: 'SUCCESS', message: 'Success', codeId: '08100001' }, data: { codeId, url: c.url, deeplink: c.deeplink,
       expiryDate: c.expiryDate, merchantPaymentId: c.merchantPaymentId, amount: { amount: c.amount, currency: 'JPY' },
       orderDescription: c.orderDescription, codeType: c.codeType, requestedAt: c.requestedAt,
-      redirectUrl: c.redirectUrl, redirectType: c.redirectType, isAuthorization: false });
+      redirectUrl: c.redirectUrl, redirectType: c.redirectType, isAuthorization: false } });
   }
   if (req.method === 'GET' && (m = /^\/v2\/codes\/payments\/([A-Za-z0-9_-]+)$/.exec(u.pathname))) {
     const c = S.paypay.byOrder.get(m[1]);
@@ -332,18 +377,37 @@ function paypayApi(req, res, body, u) {
     const prev = S.paypay.refunds.get(j.merchantRefundId);
     if (prev) return paypayResult(res, 201, 'SUCCESS', 'Success', prev);
     const c = [...S.paypay.codes.values()].find((x) => x.paymentId && x.paymentId === j.paymentId);
-    const done = c ? c.refunds.reduce((t, r) => t + r.amount.amount, 0) : 0;
+    const done = c ? c.refunds.filter((r) => r.status !== 'FAILED').reduce((t, r) => t + r.amount.amount, 0) : 0;
     if (!c || c.status !== 'COMPLETED' && c.status !== 'REFUNDED') return paypayResult(res, 400, 'INVALID_PARAMS', 'no such payment');
     if (!Number.isInteger(j.amount?.amount) || j.amount.amount <= 0 || j.amount.amount > c.amount - done)
       return paypayResult(res, 400, 'REFUND_AMOUNT_EXCEEDED', 'Refund amount exceeded');
+    // Accepted, not done: CREATED until a later look finds it REFUNDED
+    // (or FAILED, with the fault refund_fails for provider paypay-refund).
+    const willFail = takeFaults('paypay-refund').some((f) => f.fault === 'refund_fails');
     const r = { status: 'CREATED', merchantRefundId: j.merchantRefundId, paymentId: j.paymentId,
       amount: j.amount, requestedAt: j.requestedAt, reason: j.reason ?? null };
+    Object.defineProperty(r, 'willFail', { value: willFail, enumerable: false, writable: true });
     c.refunds.push(r);
-    if (done + j.amount.amount === c.amount) c.status = 'REFUNDED';
     S.paypay.refunds.set(j.merchantRefundId, r);
     return paypayResult(res, 201, 'SUCCESS', 'Success', r);
   }
+  if (req.method === 'GET' && (m = /^\/v2\/refunds\/([A-Za-z0-9_-]+)$/.exec(u.pathname))) {
+    const r = S.paypay.refunds.get(m[1]);
+    if (!r) return paypayResult(res, 400, 'NO_SUCH_REFUND_ORDER', 'Refund not found');
+    paypayRefundSettle(r);
+    return paypayResult(res, 200, 'SUCCESS', 'Success', r);
+  }
   return paypayResult(res, 404, 'NOT_FOUND', `no route ${req.method} ${u.pathname}`);
+}
+
+// A pending refund is settled the first time someone looks it up again.
+function paypayRefundSettle(r) {
+  if (r.status !== 'CREATED') return;
+  r.status = r.willFail ? 'FAILED' : 'REFUNDED';
+  if (r.status === 'REFUNDED') Object.defineProperty(r, 'refundedAt', { value: now(), enumerable: false });
+  const c = [...S.paypay.codes.values()].find((x) => x.paymentId === r.paymentId);
+  if (c && c.refunds.filter((x) => x.status === 'REFUNDED').reduce((t, x) => t + x.amount.amount, 0) === c.amount)
+    c.status = 'REFUNDED';
 }
 
 function paypayPage(req, res, body, id, action) {
@@ -465,6 +529,32 @@ function deliver(d, attempt) {
   req.end(d.body);
 }
 
+// ---- the settlement report ----
+
+// What the provider would report it settled, day by day in Japan time:
+// payments by the day the money was taken, refunds by the day they were
+// done. CSV: date,provider,provider_id,order_id,amount_yen,refund_yen.
+function settlement(from, to) {
+  const day = (t) => new Date((t + 9 * 3600) * 1000).toISOString().slice(0, 10);
+  const rows = [];
+  for (const s of S.stripe.sessions.values()) {
+    if (s.payment_status === 'paid' && s.paid_at) rows.push([day(s.paid_at), 'stripe', s.id, s.client_reference_id, s.amount_total, 0]);
+  }
+  for (const r of S.stripe.refundList.values()) {
+    const s = [...S.stripe.sessions.values()].find((x) => x.payment_intent === r.payment_intent);
+    if (r.status === 'succeeded' && s) rows.push([day(r.created), 'stripe', r.id, s.client_reference_id, 0, r.amount]);
+  }
+  for (const c of S.paypay.codes.values()) {
+    if (c.paymentId && (c.status === 'COMPLETED' || c.status === 'REFUNDED'))
+      rows.push([day(c.acceptedAt), 'paypay', c.codeId, c.merchantPaymentId, c.amount, 0]);
+    for (const r of c.refunds) {
+      if (r.status === 'REFUNDED') rows.push([day(r.refundedAt ?? r.requestedAt), 'paypay', r.merchantRefundId, c.merchantPaymentId, 0, r.amount.amount]);
+    }
+  }
+  const out = rows.filter((r) => (!from || r[0] >= from) && (!to || r[0] <= to)).sort();
+  return ['date,provider,provider_id,order_id,amount_yen,refund_yen', ...out.map((r) => r.join(','))].join('\n') + '\n';
+}
+
 // ---- control ----
 
 function findObj(provider, ref) {
@@ -485,6 +575,7 @@ function force(j) {
     if (j.state) {
       [o.status, o.payment_status] = map[j.state];
       if (o.status === 'complete') o.payment_intent ??= `pi_${rand(12)}`;
+      if (o.payment_status === 'paid') o.paid_at ??= now();
     }
   } else if (j.state) {
     if (j.state === 'GONE') o.gone = true;
@@ -507,7 +598,7 @@ function control(req, res, body, u) {
   switch (`${req.method} ${u.pathname}`) {
     case 'POST /__emu/reset': reset(); return send(res, 200, { ok: true });
     case 'GET /__emu/state':
-      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], paypay: [...S.paypay.codes.values()], held: S.held.length });
+      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], stripeVersions: S.stripe.versions, paypay: [...S.paypay.codes.values()], held: S.held.length });
     case 'POST /__emu/fault': S.faults.push(j); return send(res, 200, { faults: S.faults });
     case 'POST /__emu/force': {
       const o = force(j);
@@ -519,6 +610,21 @@ function control(req, res, body, u) {
       emit(j.provider, o, j.type);
       return send(res, 200, { ok: true });
     }
+    case 'POST /__emu/dashboard_refund': {
+      // A refund made by hand in the provider's dashboard, not through kaiji.
+      const o = findObj(j.provider, j.ref);
+      if (!o) return send(res, 404, { error: 'no such object' });
+      if (j.provider === 'stripe') {
+        o.refunded += j.amount;
+        return send(res, 200, stripeRefund(o, j.amount, 'requested_by_customer', null));
+      }
+      const r = { status: 'REFUNDED', merchantRefundId: `dash_${rand(8)}`, paymentId: o.paymentId,
+        amount: { amount: j.amount, currency: 'JPY' }, requestedAt: now(), reason: 'dashboard' };
+      Object.defineProperty(r, 'refundedAt', { value: now(), enumerable: false });
+      o.refunds.push(r);
+      S.paypay.refunds.set(r.merchantRefundId, r);
+      return send(res, 200, r);
+    }
     case 'POST /__emu/clock': S.clock += Number(j.advance ?? 0); return send(res, 200, { clock: S.clock, now: now() });
     case 'POST /__emu/release': {
       const held = S.held.splice(0);
@@ -527,6 +633,7 @@ function control(req, res, body, u) {
       return send(res, 200, { released: held.length });
     }
     case 'GET /__emu/deliveries': return send(res, 200, S.deliveries);
+    case 'GET /__emu/settlement': return send(res, 200, settlement(u.searchParams.get('from'), u.searchParams.get('to')), 'text/csv; charset=utf-8');
     case 'GET /__emu/idle': return idle(res);
   }
   return send(res, 404, { error: 'no such control' });

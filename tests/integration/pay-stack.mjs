@@ -15,11 +15,17 @@ import { VAR, BIN, CookieJar, formToken } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-export function startStack(name, city) {
+// conf: HDF lines added to the stack's config (tools/stack KAIJI_STACK_CONF).
+export function startStack(name, city, { conf } = {}) {
   const dir = path.join(VAR, `pay-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const env = { ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_DEMO: '1',
     KAIJI_CITY: city, KAIJI_PAY_EMULATOR: '1', KAIJI_BIN: BIN };
+  if (conf) {
+    fs.mkdirSync(VAR, { recursive: true });
+    env.KAIJI_STACK_CONF = path.join(VAR, `pay-${name}.conf`);
+    fs.writeFileSync(env.KAIJI_STACK_CONF, `${conf}\n`);
+  }
   execFileSync(path.join(ROOT, 'tools/stack'), ['start'], { env, stdio: 'pipe' });
   const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').trim();
   return {

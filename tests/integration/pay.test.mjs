@@ -89,7 +89,7 @@ describe('pay: Stripe Checkout (yamagata)', () => {
     const [p] = fx.payments(st.dir, who.feeId);
     assert.equal(s.amount_total, 450);
     assert.equal(s.client_reference_id, p.orderId);
-    assert.equal(s.product, '個人情報開示手数料');
+    assert.equal(s.product, '写しの交付に要する費用（個人情報の開示）', 'named as what it is, not 手数料');
     assert.doesNotMatch(JSON.stringify(s), new RegExp(who.ref), 'no reference number sent');
     assert.doesNotMatch(JSON.stringify(s), /テスト/, 'no name sent');
   });
@@ -462,8 +462,78 @@ describe('pay: PayPay web payment (toyota)', () => {
     const oid = fx.payments(st.dir, who.feeId)[0].orderId;
     const k = kaijictl(st, 'pay', 'refund', oid, '--reason', '送付中止');
     assert.equal(k.status, 0, k.stderr);
+    // PayPay refunds asynchronously: accepted, pending until confirmed.
+    assert.match(k.stdout, /refund pending/);
+    assert.deepEqual(stateOf(st, who), ['paid']);
+    assert.equal(fx.sql(st.dir, `SELECT state FROM payment_refund WHERE key = '${oid}-r1'`), 'pending');
+    const r = kaijictl(st, 'pay', 'reconcile');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`${oid}\trefund ${oid}-r1\tpending -> succeeded`));
     assert.deepEqual(stateOf(st, who), ['refunded']);
+    assert.equal(fx.sql(st.dir, `SELECT state FROM payment_refund WHERE key = '${oid}-r1'`), 'succeeded');
     const [c] = (await ctl(st, 'state')).paypay;
     assert.equal(c.status, 'REFUNDED');
   });
+
+  test('-bad- a refund PayPay fails later: recorded failed, nothing refunded, the money can be refunded again', async () => {
+    await ctl(st, 'reset', {});
+    const who = await citizen(st, { amount: 200 });
+    await payAt(st, who, 'pay');
+    await idle(st);
+    const oid = fx.payments(st.dir, who.feeId)[0].orderId;
+    await ctl(st, 'fault', { provider: 'paypay-refund', fault: 'refund_fails' });
+    const k = kaijictl(st, 'pay', 'refund', oid, '--reason', '送付中止');
+    assert.equal(k.status, 0, k.stderr);
+    const again = kaijictl(st, 'pay', 'refund', oid, '--reason', '二重');
+    assert.notEqual(again.status, 0, 'no second refund while one is pending');
+    assert.match(again.stderr, /pending/);
+    const r = kaijictl(st, 'pay', 'reconcile');
+    assert.match(r.stdout, /pending -> failed/);
+    assert.deepEqual(stateOf(st, who), ['paid']);
+    assert.equal(fx.sql(st.dir, `SELECT state || '|' || (SELECT refunded_yen FROM payment WHERE order_id = '${oid}') FROM payment_refund WHERE key = '${oid}-r1'`), 'failed|0');
+    const third = kaijictl(st, 'pay', 'refund', oid, '--reason', '再度');
+    assert.equal(third.status, 0, third.stderr);
+    kaijictl(st, 'pay', 'reconcile');
+    assert.deepEqual(stateOf(st, who), ['refunded']);
+  });
 });
+
+// Refunds made in a provider's dashboard are found by reconcile and
+// recorded with their source (issue 17 item 3).
+for (const [provider, city] of [['stripe', 'yamagata'], ['paypay', 'toyota']]) {
+  describe(`dashboard refunds: ${provider} (${city})`, () => {
+    let st;
+    before(() => { st = startStack(`dash-${provider}`, city); });
+    after(() => stopStack(st));
+
+    test('a part refunded in the dashboard, then the rest: reconcile records both, the payment ends refunded', async () => {
+      const who = await citizen(st, { amount: 300 });
+      const s = await start(st, who);
+      const loc = s.headers.location;
+      await emu(st, 'POST', `${new URL(loc).pathname}/pay`, '');
+      await idle(st);
+      const [p] = fx.payments(st.dir, who.feeId);
+      assert.equal(p.state, 'paid');
+      await ctl(st, 'dashboard_refund', { provider, ref: loc.split('/').pop(), amount: 100 });
+      let r = kaijictl(st, 'pay', 'reconcile');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /found \(dashboard, 100 yen\)/);
+      assert.equal(fx.sql(st.dir, `SELECT r.source || '|' || r.state || '|' || r.amount_yen FROM payment_refund r JOIN payment p ON p.id = r.payment_id WHERE p.order_id = '${p.orderId}'`), 'dashboard|succeeded|100');
+      assert.equal(fx.sql(st.dir, `SELECT refunded_yen || '|' || state FROM payment WHERE order_id = '${p.orderId}'`), '100|paid');
+      // Seen once only.
+      r = kaijictl(st, 'pay', 'reconcile');
+      assert.doesNotMatch(r.stdout, /found/);
+      await ctl(st, 'dashboard_refund', { provider, ref: loc.split('/').pop(), amount: 200 });
+      r = kaijictl(st, 'pay', 'reconcile');
+      assert.equal(fx.sql(st.dir, `SELECT refunded_yen || '|' || state FROM payment WHERE order_id = '${p.orderId}'`), '300|refunded');
+      assert.equal(fx.feeState(st.dir, who.feeId).split('|')[0], 'refunded');
+      const page = await who.jar.get(`${st.base}/kaiji/status/view`);
+      assert.equal((page.text.match(/data-event="fee_refunded"/g) ?? []).length, 2, 'the citizen sees both refunds');
+    });
+
+    test('-bad- the schema refuses a refund above the amount', () => {
+      assert.throws(() => fx.sql(st.dir, "UPDATE payment SET refunded_yen = amount_yen + 1 WHERE id = (SELECT MIN(id) FROM payment)"),
+        /CHECK constraint failed/);
+    });
+  });
+}

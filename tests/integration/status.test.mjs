@@ -335,10 +335,11 @@ test('fee due: the breakdown, the online button (amount ≥ the minimum), the co
   fx.setFee(c.ref, 374, { mono_pages: 12, colour_pages: 3, media: [{ item: 'cdr', units: 1 }], postage_yen: 94 });
   const { html } = await open(c);
   assert.match(html, /data-fee-state="due"/);
-  assert.match(html, /写し（モノクロ）<\/td><td>12 枚/);
-  assert.match(html, /写し（カラー）<\/td><td>3 枚/);
-  assert.match(html, /CD-R/);
-  assert.match(html, /郵送料<\/td><td>94 円/);
+  // Each line as unit price × count = amount, in 円 (issue 23 item 13).
+  assert.match(html, /写し（モノクロ）<\/td><td>10円<\/td><td>×12枚<\/td><td class="num">120円/);
+  assert.match(html, /写し（カラー）<\/td><td>20円<\/td><td>×3枚<\/td><td class="num">60円/);
+  assert.match(html, /CD-R[^<]*<\/td><td>100円<\/td><td>×1点<\/td><td class="num">100円/);
+  assert.match(html, /郵送料<\/td><td><\/td><td><\/td><td class="num">94円/);
   assert.match(html, /id="fee-total">374 円/);
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">/);
   assert.match(html, /<form method="post" action="\/kaiji\/pay\/start" id="pay-online">\s*<input type="hidden" name="csrf" value="[0-9a-f]{64}">/);

@@ -143,6 +143,63 @@ static void offers(void)
 	TAP_STREQ(pay_provider_name(prof), "stripe", "offer: yamagata uses stripe");
 }
 
+/* A Stripe block with the given extra settings ("Key=value" lines). */
+static int open_with(const char *extra, char *err, size_t errlen)
+{
+	HDF *h;
+	struct pay *pay = NULL;
+	hdf_init(&h);
+	hdf_set_value(h, "Kaiji.Pay.Stripe.ApiBase", "https://api.stripe.com");
+	hdf_set_value(h, "Kaiji.Pay.Stripe.PageHosts", "checkout.stripe.com");
+	hdf_set_value(h, "Kaiji.Pay.Stripe.SecretKey", "sk_test_x");
+	hdf_set_value(h, "Kaiji.Pay.Stripe.WebhookSecret", "whsec_x");
+	char line[256];
+	for (const char *p = extra; *p;) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		char *eq = strchr(line, '=');
+		if (eq) {
+			*eq = '\0';
+			hdf_set_value(h, line, eq + 1);
+		}
+		p += n + (p[n] == '\n');
+	}
+	int rc = pay_open(h, &pay, err, errlen);
+	if (rc == 0 && pay_account_get(pay, "stripe") &&
+	    strcmp(pay_account_get(pay, "stripe")->api_version, "2024-06-20") != 0 &&
+	    strstr(extra, "ApiVersion") == NULL)
+		rc = -2;
+	pay_close(pay);
+	hdf_destroy(&h);
+	return rc;
+}
+
+/* Issue 17 item 6: what pay_open refuses. */
+static void conf_checks(void)
+{
+	char err[256];
+	TAP_INTEQ(open_with("", err, sizeof err), 0, "conf: a Stripe block, Stripe-Version pinned by default");
+	TAP_INTEQ(open_with("Kaiji.Pay.ExpireMinutes=30", err, sizeof err), 0, "conf: 30 minutes");
+	TAP_INTEQ(open_with("Kaiji.Pay.ExpireMinutes=1440", err, sizeof err), 0, "conf: 24 hours");
+	TAP_INTEQ(open_with("Kaiji.Pay.ExpireMinutes=29", err, sizeof err), -1, "conf: -bad- 29 minutes");
+	TAP_INTEQ(open_with("Kaiji.Pay.ExpireMinutes=1441", err, sizeof err), -1, "conf: -bad- over 24 hours");
+	TAP_INTEQ(open_with("Kaiji.Pay.Stripe.CaFile=/tmp/ca.pem", err, sizeof err), -1,
+	          "conf: -bad- CaFile without Sandbox");
+	TAP_OK(strstr(err, "Sandbox") != NULL, "conf: the error names Sandbox");
+	TAP_INTEQ(open_with("Kaiji.Pay.Sandbox=1\nKaiji.Pay.Stripe.CaFile=/tmp/ca.pem", err, sizeof err), 0,
+	          "conf: CaFile with Sandbox = 1");
+	TAP_INTEQ(open_with("Kaiji.Pay.Stripe.ApiVersion=2024-09-30.acacia", err, sizeof err), 0,
+	          "conf: a named Stripe-Version");
+	TAP_INTEQ(open_with("Kaiji.Pay.Stripe.ApiVersion=latest", err, sizeof err), -1,
+	          "conf: -bad- Stripe-Version not a version");
+	TAP_INTEQ(open_with("Kaiji.Pay.Proxy=http://proxy.city.example.jp:8080", err, sizeof err), 0,
+	          "conf: an outbound proxy");
+	TAP_INTEQ(open_with("Kaiji.Pay.Proxy=socks5://proxy:1080", err, sizeof err), -1,
+	          "conf: -bad- a proxy that is not http(s)");
+	TAP_INTEQ(open_with("Kaiji.Pay.ProxyCaFile=/tmp/ca.pem", err, sizeof err), -1,
+	          "conf: -bad- a proxy CA without a proxy");
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
@@ -154,6 +211,7 @@ int main(void)
 	apply(a);
 	mismatch(a);
 	offers();
+	conf_checks();
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
