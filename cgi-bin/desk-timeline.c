@@ -11,6 +11,7 @@
 #include "datefmt.h"
 #include "db.h"
 #include "desk-pages.h"
+#include "profile.h"
 #include "view.h"
 
 /* Keys whose values are words from a list of the language files:
@@ -20,7 +21,8 @@ static const struct {
 } value_lists[] = {
 	{ "decision", "Decision" }, { "method", "Method" }, { "methods", "Method" },
 	{ "channel", "Channel" },   { "outcome", "Outcome" }, { "via", "Pay" },
-	{ "by", "Actor" },
+	{ "by", "Actor" },          { "how", "How" },         { "against", "Against" },
+	{ "from", "AgencyName" },   { "to", "AgencyName" },
 };
 
 static const char *list_of(const char *key)
@@ -32,9 +34,14 @@ static const char *list_of(const char *key)
 }
 
 /* One word of a list, or the value itself when the list lacks it (free
- * text such as a reason is shown as typed). */
+ * text such as a reason is shown as typed). AgencyName: the profile's name
+ * of the agency. */
 static const char *word(struct req *req, const char *list, const char *value)
 {
+	if (strcmp(list, "AgencyName") == 0) {
+		const struct agency *ag = profile_agency(&req->app->profile, value);
+		return ag ? profile_text(ag->name, ag->name_en, req->lang) : value;
+	}
 	const char *w = view_string(req, arena_printf(req->arena, "L.Desk.%s.%s", list, value));
 	return *w ? w : value;
 }

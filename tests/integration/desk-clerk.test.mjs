@@ -119,7 +119,8 @@ test('an irreversible step asks first and says what will happen and to whom', as
   assert.match(page.text, /<form[^>]*id="form-decide">[\s\S]*?<button type="submit" class="button danger">/, 'the decide button looks different');
   assert.match(page.text, /<form[^>]*id="form-extend">[\s\S]*?<button type="submit" class="button">/, 'an ordinary step does not');
   const t = today();
-  const fields = { decision: 'full', decided_on: t, method: ['view'], slot1: `${addDays(t, 7)}T10:00`, place: '窓口' };
+  const fields = { decision: 'full', decided_on: t, method: ['view'], slot1: `${addDays(t, 7)}T10:00`, place: '窓口',
+    purpose: '住民基本台帳の事務' };
   const ask = await act(jar, req.id, 'decide', fields);
   assert.equal(ask.status, 200);
   assert.match(ask.text, /id="confirm-what" data-action="decide"/);

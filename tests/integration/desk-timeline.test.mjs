@@ -30,11 +30,12 @@ test('the history says what happened in words: dates, names, decisions, slots, f
   const req = enter({ channel: 'mail' });
   const jar = await loginJar(clerk);
   await ok(jar, req.id, 'review');
-  await ok(jar, req.id, 'amend', { what: '対象の年度を記入してください', from_on: t });
+  await ok(jar, req.id, 'amend', { what: '対象の年度を記入してください', from_on: t, answer_by: addDays(t, 14) });
   await ok(jar, req.id, 'amended', { on: t });
   const slot = `${addDays(t, 9)}T10:00`;
   await ok(jar, req.id, 'decide', {
     decision: 'partial', decided_on: t, method: ['view', 'copy'], slot1: slot, place: '市民相談課',
+    purpose: '介護保険の資格管理及び保険給付',
     part1: '第三者の氏名', ground1: 'third_person', explanation1: '個人を識別できるため',
   });
   await ok(jar, req.id, 'fee', { mono: '3' });
@@ -53,6 +54,8 @@ test('the history says what happened in words: dates, names, decisions, slots, f
   assert.match(byKind.amend_requested.cells[4], /補正を求める事項：対象の年度を記入してください/);
   assert.ok(byKind.decided.cells[4].includes(`決定日：${jaDay(t)}`), byKind.decided.cells[4]);
   assert.match(byKind.decided.cells[4], /決定：部分開示/);
+  assert.match(byKind.decided.cells[4], /利用目的：介護保険の資格管理及び保険給付/);
+  assert.ok(byKind.amend_requested.cells[4].includes(`回答期限：${jaDay(addDays(t, 14))}`), byKind.amend_requested.cells[4]);
   assert.match(byKind.decided.cells[4], /実施の方法：閲覧・視聴、写しの交付（窓口）/);
   assert.match(byKind.offer_made.cells[4], new RegExp(`提示した日時：${jaDay(slot.slice(0, 10)).replace(/[()（）]/g, '.')}10時0?0分`));
   assert.match(byKind.fee_set.cells[4], /金額：\d+円/);
