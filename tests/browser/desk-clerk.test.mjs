@@ -58,6 +58,7 @@ async function decide(viewport, lang) {
 
   await page.check('#decide-m-view');
   await page.fill('#decide-slot1', `${addDays(today(), 7)}T10:00`);
+  await page.fill('#decide-purpose', '住民基本台帳法に基づく住民の居住関係の公証'); // 法82①
   await Promise.all([page.waitForLoadState(), page.click('#form-decide button[type=submit]')]);
   assert.match(await page.textContent('#confirm-to'), /決定 花子/);
   await step(page, `${tag}-3-confirm`);
