@@ -24,28 +24,33 @@ static const char *clock_file(void)
 	return path;
 }
 
-static long long clock_offset(const char *path)
+/* The file holds an offset in seconds, or "@N": the clock stands at N, so a
+ * test of whole-second delays does not depend on where a second ends. */
+static long long clock_hook(const char *path, long long real)
 {
 	char text[32];
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
-		return 0;
+		return real;
 	size_t n = fread(text, 1, sizeof text - 1, f);
 	fclose(f);
 	text[n] = '\0';
+	int frozen = text[0] == '@';
 	char *end;
 	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || end == text || v < -100000000LL || v > 100000000LL)
-		return 0;
-	return v;
+	long long v = strtoll(text + frozen, &end, 10);
+	if (errno || end == text + frozen)
+		return real;
+	if (frozen)
+		return v > 0 && v < 100000000000LL ? v : real;
+	return v >= -100000000LL && v <= 100000000LL ? real + v : real;
 }
 
 long long throttle_now(void)
 {
 	const char *path = clock_file();
 	long long now = (long long)time(NULL);
-	return path ? now + clock_offset(path) : now;
+	return path ? clock_hook(path, now) : now;
 }
 
 const char *throttle_key(struct arena *a, const char *bucket, const char *value)
@@ -157,7 +162,11 @@ long long throttle_backoff_until(struct db *db, const char *bucket,
 	long long delay = n - free >= 30 ? cap : 1LL << (n - free);
 	if (delay > cap)
 		delay = cap;
-	return last + delay > now ? last + delay : 0;
+	/* Stamps are whole seconds: the failure stamped last happened within
+	 * [last, last + 1), so the full delay has surely passed only from
+	 * last + delay + 1. */
+	long long until = last + delay + 1;
+	return until > now ? until : 0;
 }
 
 int throttle_fail(struct db *db, const char *bucket, const char *key,

@@ -18,8 +18,9 @@ struct throttle_rule {
 /* Seconds since the epoch for throttling decisions.
  * Test hook: when the environment variable KAIJI_TEST_CLOCK_FILE is set
  * at start, the file it names holds a number of seconds (may be negative)
- * added to the clock; it is read on every call so a test can move time
- * forward without sleeping. Never set it in production. */
+ * added to the clock, or "@N" to stop the clock at N seconds since the
+ * epoch; it is read on every call so a test can move time forward without
+ * sleeping. Never set it in production. */
 long long throttle_now(void);
 
 /* The bucket key for a value: a keyed hash (TOKEN_CLIENT) of bucket and
@@ -34,8 +35,9 @@ long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
 
 /* Growing delays (issue 16 item 2): a key's first free failures within
  * window seconds cost nothing; after n >= free failures the next attempt
- * waits 2^(n - free) seconds after the last one (1, 2, 4 … s), at most cap
- * seconds. 0 when an attempt is allowed now, else the time from which it
+ * waits at least 2^(n - free) seconds after the last one (1, 2, 4 … s), at
+ * most cap seconds; with whole-second stamps that is until the stamp plus
+ * the delay plus one. 0 when an attempt is allowed now, else the time from which it
  * is; -1 on a database error. Attempts refused here are not evaluated and
  * not counted, so a right secret from elsewhere is never slowed. */
 long long throttle_backoff_until(struct db *db, const char *bucket,

@@ -113,8 +113,13 @@ const GROUND = {
 };
 const errorText = (html) => /<div class="error"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
 
+// From its first move on, the throttle's clock stands still where it was
+// put ("@N", lib/throttle.h): a one-second delay is then tested exactly,
+// wherever a real second ends.
+let clockStart;
 function setClock(seconds) {
-  fs.writeFileSync(CLOCK, `${seconds}\n`);
+  clockStart ??= Math.floor(Date.now() / 1000);
+  fs.writeFileSync(CLOCK, `@${clockStart + seconds}\n`);
 }
 
 // ---- the lookup ----
@@ -585,15 +590,21 @@ test('wrong codes from one address: five free, then 1, 2, 4 s delays for it alon
   let n = 0;
   const wrong = async () => (await jar.post('/kaiji/status',
     { csrf, ref: `2098-${String(++n).padStart(6, '0')}`, code: 'AAAA-BBBB-CCCC' }, { localAddress: addr }));
+  let clock = 0;
+  setClock(clock);
   const statuses = [];
   for (let i = 0; i < 5; i++) statuses.push((await wrong()).status);
   assert.deepEqual(statuses, [403, 403, 403, 403, 403]);
-  let clock = 0;
   for (const delay of [1, 2, 4]) {
     const early = await wrong();
     assert.equal(early.status, 429, `a try before the ${delay} s delay`);
-    assert.ok(Number(early.headers['retry-after']) <= delay, `Retry-After ${early.headers['retry-after']}`);
+    // A failure stamped at second N happened before N + 1: the delay is
+    // whole from N + 1 + delay.
+    assert.equal(Number(early.headers['retry-after']), delay + 1, `Retry-After ${early.headers['retry-after']}`);
     clock += delay;
+    setClock(clock);
+    assert.equal((await wrong()).status, 429, `-bad- ${delay} s after the failure's stamp is not yet ${delay} s after the failure`);
+    clock += 1;
     setClock(clock);
     assert.equal((await wrong()).status, 403, `after ${delay} s the code is checked again`);
   }

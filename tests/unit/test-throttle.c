@@ -71,15 +71,17 @@ static void backoff(struct arena *a)
 		          "failure %d is free", i + 1);
 		throttle_fail(db, "backoff", k, t0 + i);
 	}
-	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 2, 3600, 3, 900), t0 + 3,
-	          "-bad- after 3 free failures: wait 1 s");
-	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 3, 3600, 3, 900), 0, "then allowed");
-	throttle_fail(db, "backoff", k, t0 + 3);
-	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 4, 3600, 3, 900), t0 + 5,
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 2, 3600, 3, 900), t0 + 4,
+	          "-bad- after 3 free failures: wait 1 s, whole (stamped t0+2 means up to t0+3)");
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 3, 3600, 3, 900), t0 + 4,
+	          "-bad- a second boundary is not the delay's end");
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 4, 3600, 3, 900), 0, "then allowed");
+	throttle_fail(db, "backoff", k, t0 + 4);
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 5, 3600, 3, 900), t0 + 7,
 	          "-bad- then 2 s");
 	for (int i = 0; i < 20; i++)
 		throttle_fail(db, "backoff", k, t0 + 10 + i);
-	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 30, 3600, 3, 900), t0 + 29 + 900,
+	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 30, 3600, 3, 900), t0 + 29 + 901,
 	          "-bad- never longer than the cap");
 	TAP_INTEQ(throttle_backoff_until(db, "backoff", k, t0 + 3700, 3600, 3, 900), 0,
 	          "failures out of the window are forgotten");
@@ -100,6 +102,15 @@ static void test_clock(void)
 	fclose(f);
 	long long junk = throttle_now();
 	TAP_OK(junk - real >= -1 && junk - real <= 2, "-bad- a file that is not a number is ignored");
+	f = fopen(clock_path, "w");
+	fputs("@2000000000\n", f);
+	fclose(f);
+	TAP_INTEQ(throttle_now(), 2000000000, "\"@N\" stops the clock at N");
+	f = fopen(clock_path, "w");
+	fputs("@-5", f);
+	fclose(f);
+	long long neg = throttle_now();
+	TAP_OK(neg - real >= -1 && neg - real <= 2, "-bad- a stopped clock before the epoch is ignored");
 	unlink(clock_path);
 	TAP_OK(throttle_now() - real <= 2, "a missing file means no offset");
 }
