@@ -77,10 +77,13 @@ run: deps
 	$(MAKE) all
 	KAIJI_PAY_EMULATOR=1 tools/stack run
 
+# The three trees are built with one job per core (make check's budget).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 check-build: deps
-	$(MAKE) all
-	$(MAKE) SAN=1 all
-	$(MAKE) fuzz-build
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) -j$(JOBS) SAN=1 all
+	$(MAKE) -j$(JOBS) fuzz-build
 
 check: check-build
 	tests/run
