@@ -42,6 +42,7 @@ const struct field rform_fields[RF__MAX] = {
 	[RF_AGENT_ADDRESS] = { "agent_address", FIELD_LINE, 200, 0, 0, NULL },
 	[RF_AGENT_PHONE] = { "agent_phone", FIELD_LINE, 20, 0, 0, NULL },
 	[RF_AGENT_EMAIL] = { "agent_email", FIELD_LINE, 254, 0, 0, NULL },
+	[RF_AGENT_REASON] = { "agent_reason", FIELD_TEXT, 1000, 0, 0, NULL },
 	[RF_RESIDENT_ISSUED_ON] = { "resident_issued_on", FIELD_LINE, 20, 0, 0, NULL },
 	[RF_METHOD] = { "method", FIELD_LINE, 16, 0, 0, NULL },
 	[RF_MEDIUM] = { "medium", FIELD_LINE, 32, 0, 0, NULL },
@@ -469,6 +470,10 @@ static void agent(struct check *c)
 	person(c, "", true);
 	if (strcmp(type, "none") == 0)
 		return;
+	/* Where the city limits who may act for someone (美唄市 規則6条1項
+	 * ただし書: a minor's or an adult ward's representative, or a special
+	 * reason the mayor accepts), the legal agent's relation says which,
+	 * and a voluntary agent states the reason for the city to weigh. */
 	if (legal) {
 		static const char *const rel[] = { "parent", "guardian", NULL };
 		const char *r = rform_get(c->v, "agent_relation");
@@ -477,6 +482,10 @@ static void agent(struct check *c)
 	} else {
 		rform_set(c->v, "agent_relation", "other");
 	}
+	if (voluntary && ag->voluntary_condition != NULL)
+		required(c, "agent_reason");
+	else
+		rform_set(c->v, "agent_reason", "");
 	person(c, "agent_", true);
 }
 
@@ -688,6 +697,8 @@ char *rform_request_data(const struct profile *p, json_t *values,
 		json_t *ag = person_json(values, "agent_");
 		put(ag, "type", values, "agent");
 		put(ag, "relation", values, "agent_relation");
+		if (*rform_get(values, "agent_reason"))
+			put(ag, "reason", values, "agent_reason");
 		json_object_set_new(d, "agent", ag);
 	}
 	put(d, "sought", values, "sought");

@@ -43,6 +43,7 @@
 <?cs if:q.email ?><dt><?cs var:L.Desk.Case.Email ?></dt><dd><?cs var:q.email ?></dd><?cs /if ?>
 <?cs /with ?>
 <?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs if:L.Request.Agent[Case.Data.agent.type] ?><?cs var:L.Request.Agent[Case.Data.agent.type] ?><?cs else ?><?cs var:Case.Data.agent.type ?><?cs /if ?>)</dd><?cs /if ?>
+<?cs if:Case.Data.agent.reason ?><dt><?cs var:L.Request.F.agent_reason ?></dt><dd id="case-agent-reason"><?cs var:Case.Data.agent.reason ?></dd><?cs /if ?>
 <?cs if:Case.Data.department ?><dt><?cs var:L.Desk.Case.Department ?></dt><dd><?cs var:Case.Data.department ?></dd><?cs /if ?>
 <?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
 <?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>

@@ -123,6 +123,7 @@
 <label class="option"><input type="radio" name="agent_relation" value="guardian" id="f-agent_relation-guardian"<?cs if:V.agent_relation == "guardian" ?> checked<?cs /if ?>> <?cs var:L.Request.Agent.guardian ?></label>
 </fieldset>
 <?cs /if ?>
+<?cs if:City.Agent.Voluntary == "1" && City.Agent.VoluntaryCondition ?><?cs call:area("agent_reason", 0) ?><?cs /if ?>
 <?cs call:text("agent_name", "text", 0, "off", "medium") ?>
 <?cs call:text("agent_furigana", "text", 0, "off", "medium") ?>
 <?cs call:text("agent_postal", "text", 0, "off", "short") ?>

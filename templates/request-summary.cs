@@ -42,6 +42,7 @@
 <tbody>
 <?cs call:row(L.Request.F.agent, L.Request.Agent[V.agent]) ?>
 <?cs call:row(L.Request.F.agent_relation, L.Request.Agent[V.agent_relation]) ?>
+<?cs if:V.agent_reason ?><?cs call:row(L.Request.F.agent_reason, V.agent_reason) ?><?cs /if ?>
 <?cs call:row(L.Request.F.agent_name, V.agent_name) ?>
 <?cs call:row(L.Request.F.agent_furigana, V.agent_furigana) ?>
 <?cs call:row(L.Request.F.agent_postal, V.agent_postal) ?>

@@ -107,6 +107,8 @@ function fieldsFor(kind, agent, extra = {}) {
       agent_relation: agent === 'legal' ? 'parent' : '',
       agent_name: '山田 一郎', agent_furigana: 'やまだ いちろう', agent_postal: '990-8540',
       agent_address: '山形市旅篭町1-1', agent_phone: '090-1234-5678', agent_email: '',
+      // asked only where the city limits voluntary agents (美唄 規則6条)
+      agent_reason: agent === 'voluntary' ? '本人が入院中のため' : '',
     });
   }
   return { ...f, ...extra };
@@ -186,6 +188,10 @@ function checkStored(s, filed, kind, agent) {
   assert.equal(data.lang, 'ja');
   if (agent === 'none') assert.equal(data.agent, undefined);
   else assert.equal(data.agent.type, agent);
+  if (agent === 'voluntary') {
+    assert.equal(data.agent.reason, s === bibai ? '本人が入院中のため' : undefined,
+      'the special reason kept where the city asks it (美唄 規則6条1項ただし書), nowhere else');
+  }
   if (kind === 'disclosure') assert.deepEqual(data.delivery, { method: 'copy_mail', medium: 'mono', units: 12, estimate_yen: 120 });
   if (kind === 'correction') assert.equal(data.correction.wrong, '住所が旧住所のまま');
   if (['suspension', 'deletion', 'cessation'].includes(kind)) assert.ok(data.suspension.ground);
@@ -240,6 +246,25 @@ test('the due date on the receipt is the calendar\'s (kaijictl calendar due)', a
   const out = ctl(yamagata, 'calendar', 'due', row.received_on, 'disclosure').toString();
   assert.ok(out.includes(row.due_on), `${out} has ${row.due_on}`);
   assert.match(filed.receipt, new RegExp(`id="receipt-due" data-day="${row.due_on}">`));
+});
+
+// 美唄市 規則6条1項ただし書: a voluntary agent only for a special reason
+// the mayor accepts; the form asks for it, and refuses without it.
+test('-bad- 美唄: a voluntary agent without the special reason is refused; the reason is asked, shown and kept', async () => {
+  const form = await get(bibai.url('/kaiji/request/form?kind=disclosure'));
+  assert.match(form.text, /<label for="f-agent_reason">任意代理人が請求する特別の理由<\/label>/);
+  assert.match(form.text, /市長が判断します/);
+  const y = await get(yamagata.url('/kaiji/request/form?kind=disclosure'));
+  assert.doesNotMatch(y.text, /name="agent_reason"/, 'a city without the limit does not ask');
+  const jar = cookieJar();
+  const page = await jar.get(bibai.url('/kaiji/request/form?kind=disclosure'));
+  const r = await postForm(bibai, jar, formToken(page.text), fieldsFor('disclosure', 'voluntary', { agent_reason: '' }), docsFor('voluntary'));
+  assert.equal(r.status, 200, "the form again, with the error beside the field");
+  assert.match(r.text, /<span class="field-error" id="e-agent_reason">/);
+  const again = await postForm(bibai, jar, formToken(r.text), fieldsFor('disclosure', 'voluntary'), []);
+  assert.equal(again.status, 303, errorsOf(again.text));
+  const confirm = await jar.get(bibai.url('/kaiji/request/confirm'));
+  assert.match(confirm.text, /任意代理人が請求する特別の理由[\s\S]{0,80}本人が入院中のため/, 'shown on the confirm step');
 });
 
 test('the start page explains each kind of the profile in one line', async () => {

@@ -240,6 +240,51 @@ static void documents(struct arena *a)
 	json_decref(v);
 }
 
+/* 美唄市 規則6条1項ただし書: an agent only for a minor or an adult ward
+ * (the legal agent's relation), or for a special reason the mayor
+ * accepts, which the voluntary agent states. */
+static void agent_limits(struct arena *a)
+{
+	struct rform_errors e;
+	json_t *v = good("disclosure");
+	rform_set(v, "agent", "voluntary");
+	rform_set(v, "agent_name", "代理 人");
+	rform_set(v, "agent_furigana", "だいり にん");
+	rform_set(v, "agent_postal", "0720000");
+	rform_set(v, "agent_address", "美唄市");
+	rform_set(v, "agent_phone", "0126-63-0111");
+	static const struct rform_doc with_mandate[] = { { "drivers_license" }, { "resident_record" },
+	                                                 { "power_of_attorney" } };
+	check(1, v, with_mandate, 3, &e, a);
+	TAP_OK(has(&e, "agent_reason", "Required"), "-bad- Bibai: a voluntary agent without the special reason");
+	rform_set(v, "agent_reason", "本人が長期入院中のため");
+	TAP_INTEQ(check(1, v, with_mandate, 3, &e, a), 0, "Bibai: with the reason");
+	char *data = rform_request_data(prof[1], v, "ja");
+	TAP_OK(data && strstr(data, "\"reason\":\"本人が長期入院中のため\"") != NULL,
+	       "the reason is kept with the request for the city to weigh");
+	free(data);
+	rform_set(v, "agent", "legal");
+	rform_set(v, "agent_relation", "");
+	check(1, v, with_mandate, 3, &e, a);
+	TAP_OK(has(&e, "agent_relation", "Select"), "-bad- Bibai: a legal agent must say whose (minor or adult ward)");
+	json_decref(v);
+
+	v = good("disclosure");
+	rform_set(v, "agent", "voluntary");
+	rform_set(v, "agent_name", "代理 人");
+	rform_set(v, "agent_furigana", "だいり にん");
+	rform_set(v, "agent_postal", "9900000");
+	rform_set(v, "agent_address", "山形市");
+	rform_set(v, "agent_phone", "023-641-1212");
+	rform_set(v, "agent_reason", "posted anyway");
+	check(0, v, with_mandate, 3, &e, a);
+	TAP_OK(!has(&e, "agent_reason", "Required"), "Yamagata asks no reason of a voluntary agent");
+	data = rform_request_data(prof[0], v, "ja");
+	TAP_OK(data && strstr(data, "reason") == NULL, "and keeps none that was posted");
+	free(data);
+	json_decref(v);
+}
+
 static void submission(struct arena *a)
 {
 	char dir[256], path[300], err[4096];
@@ -323,6 +368,7 @@ int main(void)
 	bad_fields(a);
 	follow_up(a);
 	documents(a);
+	agent_limits(a);
 	submission(a);
 	arena_free(a);
 	fixture_close(&fx[0]);
