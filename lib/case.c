@@ -488,20 +488,6 @@ int case_recompute_due(struct db *db, const struct profile *p, struct arena *a,
 	return 1;
 }
 
-int case_offer_until(const struct profile *p, const struct case_row *row,
-                     cal_day *until)
-{
-	cal_day decided;
-	if (row->kind != KIND_DISCLOSURE ||
-	    (strcmp(row->decision, "full") != 0 && strcmp(row->decision, "partial") != 0) ||
-	    cal_parse(row->decided_on, &decided) != 0)
-		return -1;
-	/* The law counts from the day the notice arrived, which is not known
-	 * here: counting from the decision gives the earliest last day. */
-	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
-	return cal_window_end(&p->cal, decided, days, until) == CAL_OK ? 0 : -1;
-}
-
 bool case_requested_method_honoured(const struct profile *p, const char *data,
                                     const char *offer_methods)
 {

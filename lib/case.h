@@ -85,9 +85,6 @@ bool case_is_open(enum case_state s);
 bool case_requested_method_honoured(const struct profile *p, const char *data,
                                     const char *offer_methods);
 
-int case_offer_until(const struct profile *p, const struct case_row *row,
-                     cal_day *until);
-
 /* A fresh access code, and its canonical form from what a person typed:
  * full-width folded (NFKC), upper case, spaces and hyphens dropped, then
  * regrouped. NULL when it cannot be a code. */
