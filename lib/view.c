@@ -53,31 +53,54 @@ struct city_words {
 	const char *word, *head, *resident;
 };
 
-static int words_replace(HDF *parent, const struct city_words *w)
+/* text with each {市長}, {市民} and {市} put in the words w; malloc'd, NULL
+ * when out of memory. */
+static char *words_apply(const char *text, const struct city_words *w)
 {
 	static const char *const keys[] = { "{市長}", "{市民}", "{市}" };
+	const char *subs[] = { w->head, w->resident, w->word };
+	size_t len = 0;
+	char *out = NULL;
+	/* Twice: once to measure, once to write. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t o = 0;
+		for (const char *p = text; *p;) {
+			size_t k = 0;
+			while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+				k++;
+			if (k < 3) {
+				if (out)
+					memcpy(out + o, subs[k], strlen(subs[k]));
+				o += strlen(subs[k]);
+				p += strlen(keys[k]);
+			} else {
+				if (out)
+					out[o] = *p;
+				o++;
+				p++;
+			}
+		}
+		if (out) {
+			out[o] = '\0';
+			return out;
+		}
+		len = o;
+		out = malloc(len + 1);
+		if (out == NULL)
+			return NULL;
+	}
+	return out;
+}
+
+static int words_replace(HDF *parent, const struct city_words *w)
+{
 	for (HDF *node = hdf_obj_child(parent); node != NULL;
 	     node = hdf_obj_next(node)) {
 		const char *v = hdf_obj_value(node);
 		if (v != NULL && strchr(v, '{') != NULL) {
-			const char *subs[] = { w->head, w->resident, w->word };
-			size_t cap = strlen(v) * 3 + 1;
-			char *out = malloc(cap), *o = out;
+			char *out = words_apply(v, w);
 			if (out == NULL)
 				return -1;
-			for (const char *p = v; *p;) {
-				size_t k = 0;
-				while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
-					k++;
-				if (k < 3 && (size_t)(o - out) + strlen(subs[k]) < cap) {
-					memcpy(o, subs[k], strlen(subs[k]));
-					o += strlen(subs[k]);
-					p += strlen(keys[k]);
-				} else {
-					*o++ = *p++;
-				}
-			}
-			*o = '\0';
 			NEOERR *e = hdf_set_value(parent, hdf_obj_name(node), out);
 			free(out);
 			if (e != STATUS_OK) {
@@ -91,14 +114,28 @@ static int words_replace(HDF *parent, const struct city_words *w)
 	return 0;
 }
 
+/* The city's words from the configuration (City.Word, City.HeadTitle);
+ * head and resident are buffers of 64 bytes. */
+static struct city_words words_of(HDF *cfg, char *head, char *resident)
+{
+	const char *word = hdf_get_value(cfg, "City.Word", "市");
+	snprintf(head, 64, "%s長", word);
+	snprintf(resident, 64, "%s民", word);
+	return (struct city_words){ word, hdf_get_value(cfg, "City.HeadTitle", head),
+	                            resident };
+}
+
+char *view_city_words(HDF *cfg, const char *text)
+{
+	char head[64], resident[64];
+	struct city_words w = words_of(cfg, head, resident);
+	return words_apply(text, &w);
+}
+
 static int city_words(HDF *g, char *err, size_t errlen)
 {
 	char head[64], resident[64];
-	const char *word = hdf_get_value(g, "City.Word", "市");
-	snprintf(head, sizeof head, "%s長", word);
-	snprintf(resident, sizeof resident, "%s民", word);
-	struct city_words w = { word, hdf_get_value(g, "City.HeadTitle", head),
-	                        resident };
+	struct city_words w = words_of(g, head, resident);
 	HDF *l = hdf_get_obj(g, "L");
 	if (l != NULL && words_replace(l, &w) != 0) {
 		snprintf(err, errlen, "lang: out of memory");

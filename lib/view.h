@@ -13,6 +13,11 @@
 struct view;
 
 int view_open(struct view **out, HDF *cfg, char *err, size_t errlen);
+
+/* text with {市}, {市長} and {市民} in the city's words (City.Word and
+ * City.HeadTitle in cfg: 区, 区長, 区民 for a ward); malloc'd, NULL when
+ * out of memory. The static pages are written with it (kaijictl pages). */
+char *view_city_words(HDF *cfg, const char *text);
 void view_close(struct view *v);
 
 /* Request data for templates. Values are escaped on output. */

@@ -13,6 +13,7 @@
 #include "cmd-calendar.h"
 #include "cmd-check-web.h"
 #include "cmd-explain.h"
+#include "cmd-pages.h"
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
 #include "cmd-pay.h"
@@ -39,6 +40,7 @@ static int usage(void)
 	      "  restore [--force] FILE        into the data directory\n"
 	      "  verify-backup FILE check an archive without restoring it\n"
 	      "  purge [--dry-run]  documents past retention, expired drafts\n"
+	      "  pages SRC DEST     the static pages in the city's words (市・区・町・村)\n"
 	      "  version            print the program and schema versions\n"
 	      "staff:\n"
 	      "  staff add|passwd|disable|enable|list   desk accounts\n"
@@ -196,6 +198,8 @@ static int run(const char *config, int argc, char **argv)
 	int rc;
 	if (strcmp(cmd, "check-config") == 0)
 		return cmd_check_config(config, argc, argv);
+	if (strcmp(cmd, "pages") == 0)
+		return cmd_pages(config, argc, argv);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(config, argc, argv);
 	if (strcmp(cmd, "restore") == 0)

@@ -166,6 +166,25 @@ test('-bad- check-config warns when nginx\'s workers are not in the sockets\' gr
   assert.match(r.stderr, /warning: nginx's workers run as nobody:nogroup .* not in the group www-data/);
 });
 
+test('§2 the static pages say 市 as installed; `kaijictl pages` writes them in a ward\'s words', () => {
+  const about = () => fs.readFileSync(`${HTDOCS}/about.html`, 'utf8');
+  assert.match(about(), /市が個人情報を正しく扱う/);
+  assert.doesNotMatch(about(), /\{市/, 'no placeholder left in an installed page');
+  const r = runBlock('pages');
+  assert.match(r.stdout, /^pages: \d+ files written to \/usr\/local\/share\/kaiji\/htdocs$/m);
+  assert.match(about(), /市が個人情報を正しく扱う/, 'a city\'s pages still say 市');
+  fs.writeFileSync(`${T}/kaiji-minato.hdf`, `${fs.readFileSync('/etc/kaiji/kaiji.hdf', 'utf8')}Kaiji.Profile = minato\n`);
+  const w = sh('kaijictl', ['-c', `${T}/kaiji-minato.hdf`, 'pages', '/usr/local/share/kaiji/pages', `${T}/pages-minato`]);
+  assert.equal(w.status, 0, w.stderr);
+  const ward = fs.readFileSync(`${T}/pages-minato/about.html`, 'utf8');
+  assert.match(ward, /区が個人情報を正しく扱う/, '港区 reads 区');
+  assert.doesNotMatch(ward, /市|\{区/, '-bad- no 市 and no placeholder on a ward\'s page');
+  assert.equal((fs.statSync(`${T}/pages-minato/about.html`).mode & 0o777).toString(8), '644', 'readable by the web server');
+  assert.ok(fs.existsSync(`${T}/pages-minato/static/kaiji.css`), 'the stylesheet is copied too');
+  const same = sh('kaijictl', ['-c', '/etc/kaiji/kaiji.hdf', 'pages', '/usr/local/share/kaiji/pages', '/usr/local/share/kaiji/pages']);
+  assert.notEqual(same.status, 0, '-bad- writing over the sources is refused');
+});
+
 test('§3 the first admin: a password printed once; a clerk on a new installation; a reset', () => {
   const first = /^password for webmaster: (\S{20})$/m.exec(runBlock('first-admin').stdout)?.[1];
   assert.ok(first, 'the password is printed');

@@ -18,8 +18,10 @@ const PAGES = {
   desk: '/kaiji/desk/login',
 };
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
-const PAGE_413 = fs.readFileSync(new URL('../../htdocs/errors/413.html', import.meta.url), 'utf8');
-const PAGE_50X = fs.readFileSync(new URL('../../htdocs/errors/50x.html', import.meta.url), 'utf8');
+// The installed error pages (make install writes them saying 市).
+const INSTALLED = `${process.env.KAIJI_VAR}/root/usr/local/share/kaiji/htdocs`;
+const PAGE_413 = fs.readFileSync(`${INSTALLED}/errors/413.html`, 'utf8');
+const PAGE_50X = fs.readFileSync(`${INSTALLED}/errors/50x.html`, 'utf8');
 
 function assertSecurityHeaders(r, where) {
   const csp = r.headers['content-security-policy'] ?? '';

@@ -1,0 +1,166 @@
+/* kaijictl pages SRC DEST: the static pages in the city's words.
+ *
+ * The pages under htdocs/ say 市, 市長 and 市民 as {市}, {市長} and {市民},
+ * as the language files do; a ward reads 区, 区長, 区民 (City.Word,
+ * City.HeadTitle). Every .html file under SRC is written to the same place
+ * under DEST with the words put in; every other file is copied as it is.
+ * Each file is replaced whole (a temporary file renamed), readable by the
+ * web server. It reads the configuration only (no database), so root can
+ * run it to write the installed pages. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd-pages.h"
+#include "config.h"
+#include "profile.h"
+#include "view.h"
+
+#define PAGE_MAX (4L << 20) /* a static page or stylesheet, not a download */
+#define DEPTH_MAX 8
+
+static int read_all(const char *path, char **out, long *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	char *buf = NULL;
+	long n = -1;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n <= PAGE_MAX &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		buf[n] = '\0';
+		fclose(f);
+		*out = buf;
+		*len = n;
+		return 0;
+	}
+	free(buf);
+	fclose(f);
+	return -1;
+}
+
+static int write_all(const char *path, const char *data, size_t len)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+		return -1;
+	FILE *f = fopen(tmp, "wb");
+	if (f == NULL)
+		return -1;
+	int ok = fwrite(data, 1, len, f) == len && fchmod(fileno(f), 0644) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int is_html(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".html") == 0;
+}
+
+static int page(HDF *cfg, const char *src, const char *dest, const char *name)
+{
+	char *text;
+	long len;
+	if (read_all(src, &text, &len) != 0) {
+		fprintf(stderr, "pages: cannot read %s (or larger than %ld bytes)\n", src,
+		        PAGE_MAX);
+		return -1;
+	}
+	int rc;
+	if (is_html(name) && (long)strlen(text) == len) {
+		char *out = view_city_words(cfg, text);
+		rc = out ? write_all(dest, out, strlen(out)) : -1;
+		free(out);
+	} else {
+		rc = write_all(dest, text, (size_t)len);
+	}
+	free(text);
+	if (rc != 0)
+		fprintf(stderr, "pages: cannot write %s: %s\n", dest, strerror(errno));
+	return rc;
+}
+
+static int tree(HDF *cfg, const char *src, const char *dest, int depth, int *files)
+{
+	if (depth > DEPTH_MAX) {
+		fprintf(stderr, "pages: %s is nested too deep\n", src);
+		return -1;
+	}
+	if (mkdir(dest, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "pages: cannot make %s: %s\n", dest, strerror(errno));
+		return -1;
+	}
+	chmod(dest, 0755);
+	DIR *d = opendir(src);
+	if (d == NULL) {
+		fprintf(stderr, "pages: cannot read %s: %s\n", src, strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char s[4096], t[4096];
+		struct stat st;
+		if ((size_t)snprintf(s, sizeof s, "%s/%s", src, e->d_name) >= sizeof s ||
+		    (size_t)snprintf(t, sizeof t, "%s/%s", dest, e->d_name) >= sizeof t ||
+		    lstat(s, &st) != 0) {
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = tree(cfg, s, t, depth + 1, files);
+		} else if (S_ISREG(st.st_mode)) {
+			rc = page(cfg, s, t, e->d_name);
+			*files += rc == 0;
+		} /* links and the rest are not pages */
+	}
+	closedir(d);
+	return rc;
+}
+
+int cmd_pages(const char *config, int argc, char **argv)
+{
+	if (argc != 3) {
+		fputs("usage: kaijictl pages SRC DEST\n", stderr);
+		return 2;
+	}
+	char real_src[4096], real_dest[4096], err[1024];
+	if (realpath(argv[1], real_src) == NULL) {
+		fprintf(stderr, "pages: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	/* Writing over the sources would lose the placeholders for good. */
+	if (realpath(argv[2], real_dest) != NULL && strcmp(real_src, real_dest) == 0) {
+		fputs("pages: SRC and DEST are the same directory\n", stderr);
+		return 1;
+	}
+	HDF *cfg = NULL;
+	struct profile prof;
+	if (config_load(config, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	int rc = 1;
+	if (profile_load(cfg, &prof, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+	} else {
+		int files = 0;
+		if (tree(cfg, real_src, argv[2], 0, &files) == 0) {
+			printf("pages: %d files written to %s\n", files, argv[2]);
+			rc = 0;
+		}
+		profile_free(&prof);
+	}
+	hdf_destroy(&cfg);
+	return rc;
+}
