@@ -53,42 +53,35 @@ struct city_words {
 	const char *word, *head, *resident;
 };
 
-/* text with each {市長}, {市民} and {市} put in the words w; malloc'd, NULL
- * when out of memory. */
-static char *words_apply(const char *text, const struct city_words *w)
+/* text with each {市長}, {市民} and {市} put in the words w, written to out
+ * when it is not NULL; the length either way. */
+static size_t words_put(const char *text, const struct city_words *w, char *out)
 {
 	static const char *const keys[] = { "{市長}", "{市民}", "{市}" };
 	const char *subs[] = { w->head, w->resident, w->word };
-	size_t len = 0;
-	char *out = NULL;
-	/* Twice: once to measure, once to write. */
-	for (int pass = 0; pass < 2; pass++) {
-		size_t o = 0;
-		for (const char *p = text; *p;) {
-			size_t k = 0;
-			while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
-				k++;
-			if (k < 3) {
-				if (out)
-					memcpy(out + o, subs[k], strlen(subs[k]));
-				o += strlen(subs[k]);
-				p += strlen(keys[k]);
-			} else {
-				if (out)
-					out[o] = *p;
-				o++;
-				p++;
-			}
-		}
-		if (out) {
-			out[o] = '\0';
-			return out;
-		}
-		len = o;
-		out = malloc(len + 1);
-		if (out == NULL)
-			return NULL;
+	size_t o = 0;
+	for (const char *p = text; *p;) {
+		size_t k = 0;
+		while (k < 3 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+			k++;
+		const char *from = k < 3 ? subs[k] : p;
+		size_t n = k < 3 ? strlen(subs[k]) : 1;
+		if (out)
+			memcpy(out + o, from, n);
+		o += n;
+		p += k < 3 ? strlen(keys[k]) : 1;
 	}
+	if (out)
+		out[o] = '\0';
+	return o;
+}
+
+/* The same, malloc'd; NULL when out of memory. */
+static char *words_apply(const char *text, const struct city_words *w)
+{
+	char *out = malloc(words_put(text, w, NULL) + 1);
+	if (out != NULL)
+		words_put(text, w, out);
 	return out;
 }
 
