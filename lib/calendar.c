@@ -2,6 +2,7 @@
  * and windows. See lib/calendar.h; the rules are cited from
  * shared/research/japan-domain.md §1–2. */
 #include "calendar.h"
+#include <errno.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,16 +153,42 @@ static cal_day cal_day_of(long long utc_seconds)
 	return (cal_day)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
 }
 
-/* The hook moves the clock by whole days, so the time of day, durations
- * and the order of stamps stay as they really are. */
+/* KAIJI_CLOCK_START as whole seconds since the epoch, or -1. */
+static long long cal_clock_start(void)
+{
+	const char *s = getenv("KAIJI_CLOCK_START");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return -1;
+	return v;
+}
+
+/* KAIJI_TODAY moves the clock by whole days, so the time of day, durations
+ * and the order of stamps stay as they really are. KAIJI_CLOCK_START
+ * instead fixes one offset for a whole test run: at that moment the clock
+ * read 09:00 (00:00 UTC) on KAIJI_TODAY or on that moment's own day, so a
+ * run begun at 23:50 does not cross midnight half-way through. */
 long long
 cal_now(void)
 {
 	const char *hook = getenv("KAIJI_TODAY");
 	long long now = (long long)time(NULL);
+	long long start = cal_clock_start();
 	cal_day day;
+	int pinned = hook != NULL && cal_parse(hook, &day) == 0;
 
-	if (hook != NULL && cal_parse(hook, &day) == 0)
+	if (start > 0) {
+		if (!pinned)
+			day = cal_day_of(start);
+		return now + (long long)day * 86400 - start;
+	}
+	if (pinned)
 		now += ((long long)day - cal_day_of(now)) * 86400;
 	return now;
 }

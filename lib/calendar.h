@@ -89,7 +89,10 @@ cal_day cal_months_end(cal_day first, int months);
  * event stamps, the day a request arrives, a counter slot in the past.
  * Test hook: the environment variable KAIJI_TODAY=YYYY-MM-DD, when it
  * parses, moves the clock by whole days to that day in Asia/Tokyo (the
- * time of day stays real). Never set it in production. Durations that
+ * time of day stays real). KAIJI_CLOCK_START=S (seconds since the epoch,
+ * set once by tests/run) makes the clock read 09:00 in Asia/Tokyo at the
+ * real moment S, on KAIJI_TODAY or S's own day, and run on from there.
+ * Never set either in production. Durations that
  * never meet a date (sessions, throttles, a provider's expiry) keep
  * time(NULL). */
 long long cal_now(void);

@@ -11,12 +11,20 @@ function realDay(ms) {
   return Math.floor((ms + JST) / DAY);
 }
 
-// Milliseconds since the epoch, as cal_now() counts them.
+// Milliseconds since the epoch, as cal_now() counts them: with
+// KAIJI_CLOCK_START (the second tests/run began) the clock read 09:00 in
+// Asia/Tokyo then, on KAIJI_TODAY or that second's own day.
 export function nowMs() {
   const now = Date.now();
   const pinned = process.env.KAIJI_TODAY;
-  if (!pinned || !/^\d{4}-\d{2}-\d{2}$/.test(pinned)) return now;
-  const target = Date.parse(`${pinned}T00:00:00Z`);
+  let target = NaN;
+  if (pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) target = Date.parse(`${pinned}T00:00:00Z`);
+  const startText = process.env.KAIJI_CLOCK_START;
+  if (startText && /^[1-9]\d*$/.test(startText)) {
+    const start = Number(startText) * 1000;
+    if (Number.isNaN(target)) target = realDay(start) * DAY;
+    return now + target - start;
+  }
   if (Number.isNaN(target)) return now;
   return now + (target / DAY - realDay(now)) * DAY;
 }

@@ -118,6 +118,11 @@ test_today(void)
 	long long t0, t1;
 	cal_day got;
 
+	char start[32];
+	const char *run_start = getenv("KAIJI_CLOCK_START");
+	char *saved = run_start ? strdup(run_start) : NULL;
+
+	unsetenv("KAIJI_CLOCK_START");
 	setenv("TZ", "America/New_York", 1);
 	tzset();
 	unsetenv("KAIJI_TODAY");
@@ -137,6 +142,25 @@ test_today(void)
 	TAP_OK(cal_today() == got || cal_today() == got + 1,
 	       "-bad- an invalid KAIJI_TODAY is ignored");
 	unsetenv("KAIJI_TODAY");
+
+	/* a run that began 100 s ago reads 09:01:40, whatever the real hour */
+	t0 = (long long)time(NULL);
+	snprintf(start, sizeof start, "%lld", t0 - 100);
+	setenv("KAIJI_CLOCK_START", start, 1);
+	setenv("KAIJI_TODAY", "2030-12-28", 1);
+	t1 = cal_now() - (long long)D("2030-12-28") * 86400;
+	TAP_OK(t1 >= 100 && t1 <= 102,
+	       "KAIJI_CLOCK_START: 09:00 on KAIJI_TODAY when the run began, then real seconds");
+	unsetenv("KAIJI_TODAY");
+	TAP_OK(cal_today() == (cal_day)((t0 - 100 + 32400) / 86400),
+	       "KAIJI_CLOCK_START alone: the day the run began, whatever the hour now");
+	setenv("KAIJI_CLOCK_START", "12x", 1);
+	TAP_OK(cal_today() == got || cal_today() == got + 1,
+	       "-bad- a malformed KAIJI_CLOCK_START is ignored");
+	unsetenv("KAIJI_CLOCK_START");
+	if (saved != NULL)
+		setenv("KAIJI_CLOCK_START", saved, 1);
+	free(saved);
 	unsetenv("TZ");
 	tzset();
 }
