@@ -155,10 +155,21 @@ struct pay_adapter {
 	int (*refunds)(struct pay_account *p, struct arena *a,
 	               const struct pay_status *paid, struct pay_refund_info *out,
 	               size_t max, size_t *n, char *err, size_t errlen);
+	/* The browser's return carries a signed parameter (GMO's result):
+	 * check it and give the order id it names. NULL when the return
+	 * carries nothing to check (Stripe, PayPay). 0, or -1. */
+	int (*check_return)(struct pay_account *p, struct arena *a,
+	                    const char *result, char *order_id, size_t n,
+	                    char *err, size_t errlen);
+	/* A cancel that succeeded closes the payment even when the lookup
+	 * cannot tell an unused page from a closed one (GMO: an unused link
+	 * has no trade to search). */
+	bool cancel_final;
 	const char *ack_type, *ack_body; /* what the provider wants back */
 };
 
-extern const struct pay_adapter pay_stripe_adapter, pay_paypay_adapter;
+extern const struct pay_adapter pay_stripe_adapter, pay_paypay_adapter,
+    pay_gmo_adapter;
 
 /* A configured provider: its block of Kaiji.Pay, the hosts libcurl may
  * reach, the secrets. Filled by the adapter's open. */
