@@ -53,6 +53,8 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
 
   test('start → GMO page → return → 結果通知 (ack "0") → lookup → paid', async () => {
     const who = await citizen(st, { amount: 300 });
+    const methods = await who.jar.get(`${st.base}/kaiji/pay/`);
+    assert.match(methods.text, /id="pay-agent"[^\n]*GMOペイメントゲートウェイ株式会社/, 'the payment page names the designated agent');
     const url = await started(st, who);
     const l = await link(st, url);
     assert.equal(l.amount, 300, 'GMO is asked for the fee');
@@ -73,8 +75,6 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     const r = await who.jar.get(back);
     assert.equal(r.status, 200, r.text.slice(0, 300));
     assert.match(r.text, /id="pay-state" data-state="paid"/);
-    const methods = await who.jar.get(`${st.base}/kaiji/pay/`);
-    assert.match(methods.text, /GMOペイメントゲートウェイ株式会社/, 'the payment page names the designated agent');
   });
 
   test('-bad- a forged or unsigned return is refused and changes nothing', async () => {
@@ -113,8 +113,7 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
   test('-bad- a notification is a hint: a lookup that says unpaid changes nothing; reconcile confirms later', async () => {
     const who = await citizen(st, { amount: 300 });
     const url = await started(st, who);
-    // Each SearchTradeMulti of the notification (one per PayType tried).
-    await ctl(st, 'fault', { provider: 'gmo-lookup', fault: 'unpaid', count: 2 });
+    await ctl(st, 'fault', { provider: 'gmo-lookup', fault: 'unpaid' });
     await press(st, url, 'pay');
     const [p] = fx.payments(st.dir, who.feeId);
     assert.equal(p.state, 'redirected', 'GMO said unpaid when asked');
