@@ -8,6 +8,8 @@
 // of its own: toyota's profile with Provider = gmo.
 
 import { test, describe, before, after } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { formToken } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
@@ -136,5 +138,17 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     const again = await started(st, who);
     assert.notEqual(again, url, 'a new OrderID');
     assert.equal((await link(st, again)).amount, 500);
+  });
+
+  test('-bad- kaijictl check-config refuses a Kaiji.Pay.Gmo block without ShopId or with an unknown PayMethods word', () => {
+    assert.equal(kaijictl(st, 'check-config').status, 0, 'the stack\'s own config passes');
+    for (const [line, why] of [['Kaiji.Pay.Gmo.ShopId = ', /ShopId is needed/],
+      ['Kaiji.Pay.Gmo.PayMethods = credit bitcoin', /PayMethods: credit, cvs, payeasy or paypay/]]) {
+      const cfg = path.join(st.dir, 'check-gmo.hdf');
+      fs.writeFileSync(cfg, `${fs.readFileSync(st.config, 'utf8')}\n${line}\n`);
+      const r = kaijictl({ ...st, config: cfg }, 'check-config');
+      assert.notEqual(r.status, 0, line);
+      assert.match(r.stderr, why);
+    }
   });
 });
