@@ -140,6 +140,25 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     assert.equal((await link(st, again)).amount, 500);
   });
 
+  test('コンビニ: numbers issued (pending, the fee still due), paid days later when the 結果通知 and the lookup say PAYSUCCESS', async () => {
+    const who = await citizen(st, { amount: 300 });
+    const url = await started(st, who);
+    const back = await press(st, url, 'pay_cvs');
+    const oid = url.split('/').pop();
+    assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['pending']);
+    assert.equal(fx.feeState(st.dir, who.feeId), 'due|');
+    const r = await who.jar.get(back);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /id="pay-state" data-state="pending"/);
+    // Paid at the store: GMO notifies PAYSUCCESS for PayType 3.
+    await ctl(st, 'force', { provider: 'gmo', ref: oid, state: 'PAYSUCCESS', notify: 'PAYSUCCESS' });
+    await idle(st);
+    assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['paid']);
+    assert.equal(fx.feeState(st.dir, who.feeId), 'paid|online');
+    const ev = fx.paymentEvents(st.dir, oid);
+    assert.ok(ev.some((e) => e.kind === 'Status:PAYSUCCESS' && e.data.to === 'paid'), JSON.stringify(ev));
+  });
+
   test('-bad- kaijictl check-config refuses a Kaiji.Pay.Gmo block without ShopId or with an unknown PayMethods word', () => {
     assert.equal(kaijictl(st, 'check-config').status, 0, 'the stack\'s own config passes');
     for (const [line, why] of [['Kaiji.Pay.Gmo.ShopId = ', /ShopId is needed/],
