@@ -313,6 +313,34 @@ static int gmo_create(struct pay_account *p, struct arena *a,
 	return rc;
 }
 
+/* yyyyMMddHHmmss (GMO's PaymentTerm, Japan time) as YYYY-MM-DDTHH:MM. */
+static void term_local(const char *t, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (t && strlen(t) >= 12 && strspn(t, "0123456789") >= 12)
+		snprintf(out, n, "%.4s-%.2s-%.2sT%.2s:%.2s", t, t + 4, t + 6, t + 8,
+		         t + 10);
+}
+
+/* The numbers of a payment made later: コンビニ (PayType 3: CvsCode,
+ * CvsReceiptNo, CvsConfNo) or Pay-easy (4: BkCode, CustID, ConfNo), with
+ * PaymentTerm; field names as research note 4.3 lists them (3p). */
+static void slip_read(const struct param *kv, const char *paytype,
+                      struct pay_status *st)
+{
+	bool cvs = strcmp(paytype, "3") == 0, pe = strcmp(paytype, "4") == 0;
+	const char *no = param(kv, cvs ? "CvsReceiptNo" : "CustID");
+	if ((!cvs && !pe) || no == NULL || *no == '\0' || strlen(no) >= sizeof st->slip_no)
+		return;
+	const char *code = param(kv, cvs ? "CvsCode" : "BkCode");
+	const char *conf = param(kv, cvs ? "CvsConfNo" : "ConfNo");
+	snprintf(st->slip_kind, sizeof st->slip_kind, "%s", cvs ? "cvs" : "payeasy");
+	snprintf(st->slip_no, sizeof st->slip_no, "%s", no);
+	snprintf(st->slip_code, sizeof st->slip_code, "%s", code ? code : "");
+	snprintf(st->slip_conf, sizeof st->slip_conf, "%s", conf ? conf : "");
+	term_local(param(kv, "PaymentTerm"), st->slip_due, sizeof st->slip_due);
+}
+
 /* SearchTradeMulti.idPass for one PayType: 0 found (out filled), 1 no
  * such trade for that PayType, -1 no answer. */
 static int search_one(struct pay_account *p, struct arena *a,
@@ -356,6 +384,8 @@ static int search_one(struct pay_account *p, struct arena *a,
 	snprintf(out->ref, sizeof out->ref, "%s", oid);
 	snprintf(out->payment_ref, sizeof out->payment_ref, "%s",
 	         param(kv, "AccessID") ? param(kv, "AccessID") : "");
+	if (out->state == PAY_PENDING)
+		slip_read(kv, paytype, out);
 	return 0;
 }
 

@@ -507,6 +507,11 @@ static char *event_json(struct arena *a, const char *source,
 	json_object_set_new(o, "to", json_string(pay_state_name(to)));
 	if (note)
 		json_object_set_new(o, "note", json_string(note));
+	if (st->slip_no[0])
+		json_object_set_new(o, "slip", json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		                    "kind", st->slip_kind, "code", st->slip_code,
+		                    "no", st->slip_no, "conf", st->slip_conf,
+		                    "due", st->slip_due));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	char *out = arena_strdup(a, s ? s : "{}");

@@ -76,6 +76,13 @@ struct pay_status {
 	char ref[128];         /* the object we created (cs_…, codeId) */
 	char payment_ref[128]; /* the money (pi_…, paymentId), for refunds */
 	char merchant[128];
+	/* A payment made later with numbers (コンビニ, Pay-easy): what the
+	 * citizen needs to pay, shown on the status page while pending. */
+	char slip_kind[16];  /* "cvs", "payeasy" */
+	char slip_code[16];  /* the store chain (CvsCode) or 収納機関番号 */
+	char slip_no[64];    /* 受付番号 / お客様番号 */
+	char slip_conf[64];  /* 確認番号 */
+	char slip_due[20];   /* the deadline, Japan time YYYY-MM-DDTHH:MM */
 };
 
 /* A notification as it arrived: the exact bytes and the headers. */

@@ -150,11 +150,22 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     const r = await who.jar.get(back);
     assert.equal(r.status, 200);
     assert.match(r.text, /id="pay-state" data-state="pending"/);
+    // The status page shows the numbers and the deadline (Japan time, in words).
+    const t = (await link(st, url)).trade.cvs;
+    const v = await who.jar.get(`${st.base}/kaiji/status/view`);
+    assert.match(v.text, /id="pay-slip" data-kind="cvs"/);
+    assert.match(v.text, new RegExp(`id="pay-slip-no">${t.CvsReceiptNo}<`));
+    assert.match(v.text, new RegExp(`id="pay-slip-conf">${t.CvsConfNo}<`));
+    const due = t.PaymentTerm;
+    assert.match(v.text, new RegExp(`id="pay-slip-due">${Number(due.slice(0, 4))}年${Number(due.slice(4, 6))}月${Number(due.slice(6, 8))}日`),
+      'the deadline as people write it, never ISO');
+    assert.doesNotMatch(v.text, /id="pay-slip-due">\d{4}-/);
     // Paid at the store: GMO notifies PAYSUCCESS for PayType 3.
     await ctl(st, 'force', { provider: 'gmo', ref: oid, state: 'PAYSUCCESS', notify: 'PAYSUCCESS' });
     await idle(st);
     assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['paid']);
     assert.equal(fx.feeState(st.dir, who.feeId), 'paid|online');
+    assert.doesNotMatch((await who.jar.get(`${st.base}/kaiji/status/view`)).text, /id="pay-slip"/, 'no numbers once paid');
     const ev = fx.paymentEvents(st.dir, oid);
     assert.ok(ev.some((e) => e.kind === 'Status:PAYSUCCESS' && e.data.to === 'paid'), JSON.stringify(ev));
   });
