@@ -461,36 +461,166 @@ static int gmo_cancel(struct pay_account *p, struct arena *a, const char *ref,
 	return rc;
 }
 
-/* Refunds (AlterTran VOID/RETURN for cards) are not in kaiji yet: the
- * city refunds in GMO's shop admin (docs/PAYMENTS.md). */
+/* The card trade of a paid payment as SearchTradeMulti tells it (PayType
+ * 0): its Status, Amount and AccessID/AccessPass for AlterTran. 0, 1 when
+ * there is no card trade, -1 when no answer. */
+struct card_trade {
+	char status[32], access_id[64], access_pass[64];
+	long amount;
+};
+
+static int card_trade(struct pay_account *p, struct arena *a,
+                      const char *order_id, struct card_trade *t, char *err,
+                      size_t errlen)
+{
+	struct buf b;
+	struct fetch_resp resp;
+	struct param *kv = NULL;
+	memset(t, 0, sizeof *t);
+	buf_init(&b, a);
+	pay_form_add(&b, "ShopID", p->merchant);
+	pay_form_add(&b, "ShopPass", p->secret);
+	pay_form_add(&b, "OrderID", order_id);
+	pay_form_add(&b, "PayType", "0");
+	int frc = gmo_call(p, a, "/payment/SearchTradeMulti.idPass",
+	                   "application/x-www-form-urlencoded", b.data,
+	                   p->timeout_s, &resp, err, errlen);
+	sodium_memzero(b.data, b.len);
+	if (frc != 0 || resp.status != 200 ||
+	    form_parse_urlencoded(a, resp.body, resp.len, &gmo_limits, &kv) != FORM_OK) {
+		if (frc == 0)
+			snprintf(err, errlen, "SearchTradeMulti: HTTP %ld", resp.status);
+		return -1;
+	}
+	const char *ec = param(kv, "ErrCode");
+	if (ec && *ec)
+		return 1;
+	const char *st = param(kv, "Status"), *id = param(kv, "AccessID");
+	const char *pass = param(kv, "AccessPass");
+	if (st == NULL || id == NULL || pass == NULL || !pay_ref_safe(id) ||
+	    strlen(st) >= sizeof t->status || strlen(id) >= sizeof t->access_id ||
+	    strlen(pass) >= sizeof t->access_pass) {
+		snprintf(err, errlen, "SearchTradeMulti: no Status or AccessID");
+		return -1;
+	}
+	snprintf(t->status, sizeof t->status, "%s", st);
+	snprintf(t->access_id, sizeof t->access_id, "%s", id);
+	snprintf(t->access_pass, sizeof t->access_pass, "%s", pass);
+	long am = amount_of(param(kv, "Amount"));
+	const char *tax = param(kv, "Tax");
+	long tx = tax && *tax ? amount_of(tax) : 0;
+	t->amount = am < 0 || tx < 0 ? -1 : am + tx;
+	return 0;
+}
+
+static bool returned(const char *status)
+{
+	return strcmp(status, "VOID") == 0 || strcmp(status, "RETURN") == 0 ||
+	       strcmp(status, "RETURNX") == 0;
+}
+
+/* A card refund as kaiji records it: the whole amount, under a reference
+ * both kaiji's refund and reconcile's finding share. */
+static void refund_info(const struct card_trade *t, struct pay_refund_info *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->ref, sizeof out->ref, "return-%s", t->access_id);
+	out->amount = t->amount;
+	out->state = PAY_REFUND_SUCCEEDED;
+}
+
+/* AlterTran.idPass with JobCd RETURN: a card payment refunded in whole
+ * (research note 8.10, 3p). Part refunds (ChangeTran) and コンビニ or
+ * Pay-easy refunds are not offered: the city refunds those as its
+ * accounting rules say. */
 static int gmo_refund(struct pay_account *p, struct arena *a,
                       const struct pay_status *paid, long amount,
                       const char *refund_key, struct pay_refund_info *out,
                       char *err, size_t errlen)
 {
-	(void)p, (void)a, (void)paid, (void)amount, (void)refund_key, (void)out;
-	snprintf(err, errlen, "GMO refunds are made in GMO's shop admin");
-	return -1;
+	struct card_trade t;
+	int rc = card_trade(p, a, paid->order_id, &t, err, errlen);
+	if (rc != 0) {
+		if (rc == 1)
+			snprintf(err, errlen, "no card payment at GMO to refund");
+		return -1;
+	}
+	if (returned(t.status)) {
+		refund_info(&t, out);
+		snprintf(out->key, sizeof out->key, "%s", refund_key);
+		return 0; /* refunded already (an earlier try whose answer was lost) */
+	}
+	if (amount != t.amount || (strcmp(t.status, "CAPTURE") != 0 &&
+	                           strcmp(t.status, "SALES") != 0)) {
+		snprintf(err, errlen, "GMO refunds through kaiji only a whole card "
+		         "payment (%ld yen)", t.amount);
+		return -1;
+	}
+	struct buf b;
+	struct fetch_resp resp;
+	struct param *kv = NULL;
+	buf_init(&b, a);
+	pay_form_add(&b, "ShopID", p->merchant);
+	pay_form_add(&b, "ShopPass", p->secret);
+	pay_form_add(&b, "AccessID", t.access_id);
+	pay_form_add(&b, "AccessPass", t.access_pass);
+	pay_form_add(&b, "JobCd", "RETURN");
+	int frc = gmo_call(p, a, "/payment/AlterTran.idPass",
+	                   "application/x-www-form-urlencoded", b.data,
+	                   p->create_timeout_s, &resp, err, errlen);
+	sodium_memzero(b.data, b.len);
+	if (frc != 0 || resp.status == 0)
+		return 1; /* no answer: reconcile asks what became of it */
+	const char *ec = NULL;
+	if (resp.status == 200 &&
+	    form_parse_urlencoded(a, resp.body, resp.len, &gmo_limits, &kv) == FORM_OK)
+		ec = param(kv, "ErrCode");
+	if (resp.status != 200 || kv == NULL || (ec && *ec)) {
+		snprintf(err, errlen, "AlterTran refused (%s)",
+		         kv && param(kv, "ErrInfo") ? param(kv, "ErrInfo") : "error");
+		return -1;
+	}
+	refund_info(&t, out);
+	snprintf(out->key, sizeof out->key, "%s", refund_key);
+	return 0;
 }
 
+/* What became of a refund whose answer was lost: the trade's Status. */
 static int gmo_refund_status(struct pay_account *p, struct arena *a,
                              const struct pay_status *paid,
                              const struct pay_refund_info *asked,
                              struct pay_refund_info *out, char *err,
                              size_t errlen)
 {
-	(void)p, (void)a, (void)paid, (void)asked, (void)out;
-	snprintf(err, errlen, "GMO refunds are made in GMO's shop admin");
-	return -1;
+	struct card_trade t;
+	if (card_trade(p, a, paid->order_id, &t, err, errlen) != 0)
+		return -1;
+	if (returned(t.status)) {
+		refund_info(&t, out);
+		snprintf(out->key, sizeof out->key, "%s", asked->key);
+		return out->amount == asked->amount ? 0 : -1;
+	}
+	/* Never reached GMO: ask for it now. */
+	return gmo_refund(p, a, paid, asked->amount, asked->key, out, err, errlen);
 }
 
+/* A card payment returned in GMO's shop admin: one whole refund. */
 static int gmo_refunds(struct pay_account *p, struct arena *a,
                        const struct pay_status *paid,
                        struct pay_refund_info *out, size_t max, size_t *n,
                        char *err, size_t errlen)
 {
-	(void)p, (void)a, (void)paid, (void)out, (void)max, (void)err, (void)errlen;
+	struct card_trade t;
 	*n = 0;
+	int rc = card_trade(p, a, paid->order_id, &t, err, errlen);
+	if (rc == 1)
+		return 0; /* not a card payment */
+	if (rc != 0)
+		return -1;
+	if (returned(t.status) && max > 0 && t.amount > 0) {
+		refund_info(&t, &out[0]);
+		*n = 1;
+	}
 	return 0;
 }
 

@@ -488,6 +488,19 @@ function gmoApi(req, res, body, u) {
     if (t.cvs) for (const [k, v] of Object.entries(t.cvs)) out.set(k, v);
     return send(res, 200, out.toString(), 'text/plain; charset=utf-8');
   }
+  if (u.pathname === '/payment/AlterTran.idPass') {
+    // A card refund: JobCd RETURN (or VOID) on the trade's AccessID/AccessPass.
+    const f = new URLSearchParams(body);
+    const text = (o) => send(res, 200, new URLSearchParams(o).toString(), 'text/plain; charset=utf-8');
+    if (f.get('ShopID') !== CONF.gmoShop || f.get('ShopPass') !== CONF.gmoPass) return text({ ErrCode: 'E01', ErrInfo: 'E01030002' });
+    const l = [...S.gmo.links.values()].find((x) => x.accessId === f.get('AccessID') && x.accessPass === f.get('AccessPass'));
+    const t = l && l.trade;
+    if (!t || t.payType !== '0' || !['CAPTURE', 'SALES'].includes(t.status) || !['RETURN', 'VOID'].includes(f.get('JobCd')))
+      return text({ ErrCode: 'E01', ErrInfo: 'E01190008' });
+    t.status = f.get('JobCd');
+    t.refundedAt = now();
+    return text({ AccessID: l.accessId, AccessPass: l.accessPass, Forward: '2a99662', Approve: '', TranID: rand(8), TranDate: gmoDate(now()) });
+  }
   let j;
   try { j = JSON.parse(body); } catch { return gmoError(res, 'E01', 'E01999999'); }
   if (u.pathname === '/payment/GetLinkplusUrlPayment.json') {
@@ -681,8 +694,9 @@ function settlement(from, to) {
   }
   for (const l of S.gmo.links.values()) {
     const t = l.trade;
-    if (t && (t.status === 'CAPTURE' || t.status === 'SALES' || t.status === 'PAYSUCCESS'))
+    if (t && ['CAPTURE', 'SALES', 'PAYSUCCESS', 'RETURN', 'VOID'].includes(t.status))
       rows.push([day(t.paidAt ?? t.at), 'gmo', l.accessId, l.orderId, t.amount, 0]);
+    if (t && t.refundedAt) rows.push([day(t.refundedAt), 'gmo', `return-${l.accessId}`, l.orderId, 0, t.amount]);
   }
   const out = rows.filter((r) => (!from || r[0] >= from) && (!to || r[0] <= to)).sort();
   return ['date,provider,provider_id,order_id,amount_yen,refund_yen', ...out.map((r) => r.join(','))].join('\n') + '\n';
@@ -759,6 +773,13 @@ function control(req, res, body, u) {
       // A refund made by hand in the provider's dashboard, not through kaiji.
       const o = findObj(j.provider, j.ref);
       if (!o) return send(res, 404, { error: 'no such object' });
+      if (j.provider === 'gmo') {
+        // A card payment returned in GMO's shop admin (whole amount).
+        if (!o.trade || o.trade.payType !== '0') return send(res, 400, { error: 'not a card trade' });
+        o.trade.status = 'RETURN';
+        o.trade.refundedAt = now();
+        return send(res, 200, o);
+      }
       if (j.provider === 'stripe') {
         o.refunded += j.amount;
         return send(res, 200, stripeRefund(o, j.amount, 'requested_by_customer', null));

@@ -170,6 +170,34 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     assert.ok(ev.some((e) => e.kind === 'Status:PAYSUCCESS' && e.data.to === 'paid'), JSON.stringify(ev));
   });
 
+  test('a card payment refunded in whole (AlterTran RETURN); a part refund is refused; a refund made in GMO\'s shop admin is found by reconcile', async () => {
+    const who = await citizen(st, { amount: 300 });
+    const url = await started(st, who);
+    await press(st, url, 'pay');
+    const oid = url.split('/').pop();
+    assert.equal(fx.feeState(st.dir, who.feeId), 'paid|online');
+    const part = kaijictl(st, 'pay', 'refund', oid, '--reason', 'テスト', '--amount', '100');
+    assert.notEqual(part.status, 0, 'a part refund through GMO is refused');
+    assert.match(part.stderr, /whole card payment/);
+    const whole = ok(kaijictl(st, 'pay', 'refund', oid, '--reason', '郵送中止'), 'refund');
+    assert.match(whole, new RegExp(`refunded ${oid}`));
+    assert.equal((await link(st, url)).trade.status, 'RETURN', 'returned at GMO');
+    assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['refunded']);
+    // Reconcile does not count it twice.
+    fx.agePayment(st.dir, oid);
+    ok(kaijictl(st, 'pay', 'reconcile'), 'reconcile');
+    assert.equal(fx.sql(st.dir, `SELECT COUNT(*) || '|' || SUM(r.amount_yen) FROM payment_refund r JOIN payment p ON p.id = r.payment_id WHERE p.order_id = '${oid}' AND r.state = 'succeeded'`), '1|300', 'one refund of 300 (the refused part refund is recorded as failed)');
+    // Another payment returned by hand in GMO's shop admin.
+    const other = await citizen(st, { amount: 300 });
+    const url2 = await started(st, other);
+    await press(st, url2, 'pay');
+    const oid2 = url2.split('/').pop();
+    await ctl(st, 'dashboard_refund', { provider: 'gmo', ref: oid2 });
+    const out = ok(kaijictl(st, 'pay', 'reconcile'), 'reconcile');
+    assert.match(out, new RegExp(`${oid2}\\trefund return-[0-9a-f]+\\tfound \\(dashboard, 300 yen\\)`));
+    assert.deepEqual(fx.payments(st.dir, other.feeId).map((p) => p.state), ['refunded']);
+  });
+
   test('-bad- kaijictl check-config refuses a Kaiji.Pay.Gmo block without ShopId or with an unknown PayMethods word', () => {
     assert.equal(kaijictl(st, 'check-config').status, 0, 'the stack\'s own config passes');
     for (const [line, why] of [['Kaiji.Pay.Gmo.ShopId = ', /ShopId is needed/],
