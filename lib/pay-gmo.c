@@ -166,17 +166,17 @@ static int gmo_open(struct pay_account *p, HDF *node, char *err, size_t errlen)
 	snprintf(p->merchant, sizeof p->merchant, "%s",
 	         hdf_get_value(node, "ShopId", ""));
 	/* 設定ID of the link-type settings made in GMO's shop admin. */
-	snprintf(p->api_key, sizeof p->api_key, "%s",
+	snprintf(p->config_id, sizeof p->config_id, "%s",
 	         hdf_get_value(node, "ConfigId", ""));
-	/* The PayMethods to offer, space separated (api_version's room). */
-	snprintf(p->api_version, sizeof p->api_version, "%s",
+	/* The PayMethods to offer, space separated. */
+	snprintf(p->methods, sizeof p->methods, "%s",
 	         hdf_get_value(node, "PayMethods", "credit"));
 	if (p->merchant[0] == '\0' || !pay_ref_safe(p->merchant)) {
 		snprintf(err, errlen, "Kaiji.Pay.Gmo.ShopId is needed");
 		return -1;
 	}
 	char words[64];
-	snprintf(words, sizeof words, "%s", p->api_version);
+	snprintf(words, sizeof words, "%s", p->methods);
 	size_t known = 0;
 	for (char *save = NULL, *w = strtok_r(words, " ", &save); w;
 	     w = strtok_r(NULL, " ", &save)) {
@@ -253,7 +253,7 @@ static int gmo_create(struct pay_account *p, struct arena *a,
 	json_t *methods = json_array();
 	char words[64];
 	bool credit = false;
-	snprintf(words, sizeof words, "%s", p->api_version);
+	snprintf(words, sizeof words, "%s", p->methods);
 	for (char *save = NULL, *w = strtok_r(words, " ", &save); w;
 	     w = strtok_r(NULL, " ", &save)) {
 		json_array_append_new(methods, json_string(w));
@@ -278,8 +278,8 @@ static int gmo_create(struct pay_account *p, struct arena *a,
 		snprintf(err, errlen, "cannot build the request");
 		return -1;
 	}
-	if (p->api_key[0])
-		json_object_set_new(body, "configid", json_string(p->api_key));
+	if (p->config_id[0])
+		json_object_set_new(body, "configid", json_string(p->config_id));
 	if (credit)
 		json_object_set_new(body, "credit", json_pack("{s:s, s:s}",
 		                    "JobCd", "CAPTURE", "Method", "1"));
@@ -403,7 +403,7 @@ static int gmo_lookup(struct pay_account *p, struct arena *a, const char *ref,
 		return -1;
 	}
 	char words[64];
-	snprintf(words, sizeof words, "%s", p->api_version);
+	snprintf(words, sizeof words, "%s", p->methods);
 	for (char *save = NULL, *w = strtok_r(words, " ", &save); w;
 	     w = strtok_r(NULL, " ", &save)) {
 		for (size_t i = 0; i < sizeof gmo_methods / sizeof gmo_methods[0]; i++) {

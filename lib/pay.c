@@ -1190,15 +1190,22 @@ static int resolve_timeout(struct pay *pay, struct db *db, struct arena *a,
 		return -1;
 	}
 	const char *ref = rc == 0 ? c.ref : r.provider_ref;
-	if (rc == 0) {
-		exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
-		if (p->ad->cancel(p, a, c.ref, oid, err, sizeof err) != 0)
+	bool closed = false;
+	if (rc == 0 || p->ad->cancel_final) {
+		/* GMO refuses the repeated OrderID: close the page it made. */
+		if (rc == 0)
+			exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
+		closed = p->ad->cancel(p, a, ref, oid, err, sizeof err) == 0;
+		if (!closed)
 			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
 	}
 	if (p->ad->lookup(p, a, ref, oid, &st, err, sizeof err) != 0) {
 		fprintf(out, "%s\tfailed\terror: %s\n", oid, err);
 		return -1;
 	}
+	if (pay_state_open(st.state) && closed && p->ad->cancel_final &&
+	    st.state == PAY_REDIRECTED)
+		st.state = PAY_CANCELLED; /* rejected, no trade under way */
 	if (pay_state_open(st.state))
 		return 0; /* not closed yet (a PayPay code): next run */
 	if (pay_apply(db, a, oid, &st, arena_printf(a, "%s:create_resolved:%s",

@@ -196,6 +196,8 @@ struct pay_account {
 	char hook_secret[256];
 	char merchant[128];
 	char api_version[64]; /* Stripe-Version */
+	char config_id[64];   /* GMO's 設定ID (ConfigId) */
+	char methods[64];     /* GMO's PayMethods, space separated */
 };
 
 struct pay;

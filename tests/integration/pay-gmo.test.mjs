@@ -48,7 +48,7 @@ function ok(r, what) {
 describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', () => {
   let st;
   before(() => {
-    st = startStack('gmo', 'toyota', { profile: { Provider: 'gmo', Agent: 'GMOペイメントゲートウェイ株式会社',
+    st = startStack('gmo', 'toyota', { conf: 'Kaiji.Pay.CreateTimeoutSeconds = 2', profile: { Provider: 'gmo', Agent: 'GMOペイメントゲートウェイ株式会社',
       AgentEn: 'GMO Payment Gateway, Inc.' } });
   });
   after(() => stopStack(st));
@@ -196,6 +196,25 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     const out = ok(kaijictl(st, 'pay', 'reconcile'), 'reconcile');
     assert.match(out, new RegExp(`${oid2}\\trefund return-[0-9a-f]+\\tfound \\(dashboard, 300 yen\\)`));
     assert.deepEqual(fx.payments(st.dir, other.feeId).map((p) => p.state), ['refunded']);
+  });
+
+  test('-bad- a create answered too late: GMO refuses the same OrderID again, the payment fails; reconcile rejects the link GMO made; a new start takes a new OrderID', async () => {
+    const who = await citizen(st, { amount: 300 });
+    await ctl(st, 'fault', { provider: 'gmo-create', fault: 'slow', ms: 3000 });
+    const page = await who.jar.get(`${st.base}/kaiji/status/view`);
+    const s = await who.jar.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(page.text) ?? 'none' });
+    assert.equal(s.status, 502, 'the citizen is told to try again');
+    const [p] = fx.payments(st.dir, who.feeId);
+    assert.equal(p.state, 'failed');
+    const made = (await ctl(st, 'state')).gmo.find((l) => l.orderId === p.orderId);
+    assert.ok(made && !made.rejected, 'GMO made the link all the same');
+    await idle(st);
+    const out = ok(kaijictl(st, 'pay', 'reconcile'), 'reconcile');
+    assert.match(out, new RegExp(`${p.orderId}\\tfailed \\(no answer to create\\) -> cancelled at the provider`));
+    assert.equal((await ctl(st, 'state')).gmo.find((l) => l.orderId === p.orderId).rejected, true, 'rejected at GMO');
+    assert.doesNotMatch(ok(kaijictl(st, 'pay', 'reconcile'), 'reconcile again'), new RegExp(p.orderId), 'resolved once');
+    const again = await started(st, who);
+    assert.notEqual(again.split('/').pop(), p.orderId, 'a new OrderID');
   });
 
   test('-bad- kaijictl check-config refuses a Kaiji.Pay.Gmo block without ShopId or with an unknown PayMethods word', () => {
