@@ -216,6 +216,9 @@ bool pay_sandbox(const struct pay *pay);
  * neither is set, -1 on error. */
 int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
                     char *err, size_t errlen);
+/* Read no secret file from now on (a placeholder instead): for kaijictl
+ * check-config, which checks the blocks' shape. */
+void pay_conf_check_only(bool on);
 /* Set api_base, api_hosts, page_hosts, ca_file from node; ApiBase must be
  * an https URL. */
 int pay_conf_common(struct pay_account *p, HDF *node, char *err,

@@ -71,9 +71,10 @@ static int cmd_check_config(const char *config, int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	/* The payment providers' blocks as the programs open them: keys,
-	 * secret files, methods (Kaiji.Pay.Gmo.PayMethods…). */
+	/* The payment providers' blocks as the programs open them (keys,
+	 * addresses, Kaiji.Pay.Gmo.PayMethods…), the secret files unread. */
 	struct pay *pay = NULL;
+	pay_conf_check_only(true);
 	if (pay_open(cfg, &pay, err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", config, err);
 		hdf_destroy(&cfg);
