@@ -103,6 +103,19 @@ describe('GMO Payment Gateway リンクタイプPlus (toyota, Provider = gmo)', 
     assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['redirected']);
   });
 
+  test('-bad- a 結果通知 naming another ShopID is refused (not acknowledged) and changes nothing', async () => {
+    const who = await citizen(st, { amount: 300 });
+    const url = await started(st, who);
+    await ctl(st, 'fault', { provider: 'gmo', fault: 'wrong_merchant' });
+    await press(st, url, 'pay');
+    const oid = url.split('/').pop();
+    const d = (await ctl(st, 'deliveries')).filter((x) => x.provider === 'gmo' && x.ref === oid);
+    assert.equal(d.length, 1);
+    assert.ok(!d[0].acked && d[0].attempts.every((a) => a.status === 400), JSON.stringify(d[0].attempts));
+    assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['redirected']);
+    assert.equal(fx.feeState(st.dir, who.feeId), 'due|');
+  });
+
   test('-bad- money that differs from the fee goes to review, the fee stays due', async () => {
     const who = await citizen(st, { amount: 300 });
     const url = await started(st, who);
