@@ -17,16 +17,24 @@
 #include "resp.h"
 #include "view.h"
 
-enum field_id { F_ORDER, F_CANCEL, F__MAX };
+enum field_id { F_ORDER, F_CANCEL, F_RESULT, F__MAX };
 
 static bool order_valid(const char *v, size_t len)
 {
 	return len == 26 && strspn(v, "0123456789abcdef") == len;
 }
 
+/* GMO's result: base64url, '.', hex. */
+static bool result_valid(const char *v, size_t len)
+{
+	return len > 0 && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                            "qrstuvwxyz0123456789-_=.") == len;
+}
+
 static const struct field fields[F__MAX] = {
 	[F_ORDER] = { "o", FIELD_LINE, 64, 0, 0, order_valid },
 	[F_CANCEL] = { "cancel", FIELD_INT, 1, 0, 1, NULL },
+	[F_RESULT] = { "result", FIELD_LINE, 16384, 0, 0, result_valid },
 };
 
 /* The providers and the curl handle: made before the accept loop. */
@@ -139,6 +147,20 @@ static int page_return(struct req *req)
 	if (oid == NULL || pay_row_load(req->app->db, req->arena, oid, &r) != 0 ||
 	    strcmp(r.provider, name) != 0)
 		return 404;
+	struct pay_account *p = pay_account_get(pay_long_lived, name);
+	if (p && p->ad->check_return) {
+		/* A provider that signs its return (GMO): a forged or unsigned
+		 * one is refused before anything is asked or shown. */
+		char named[72];
+		if (p->ad->check_return(p, req->arena, req_field(req, F_RESULT),
+		                        named, sizeof named, err, sizeof err) != 0 ||
+		    strcmp(named, oid) != 0) {
+			log_event(LOG_WARN, "payment %s: %s return refused", oid, name);
+			return show_result(req, 400, "bad_return");
+		}
+	} else if (strcmp(req->method, "GET") != 0) {
+		return 405;
+	}
 	/* Never the return itself: what the provider says when asked. */
 	if (pay_settle(pay_long_lived, req->app->db, req->arena, oid, "return", &s,
 	               err, sizeof err) != 0) {
@@ -191,6 +213,9 @@ static const struct route routes[] = {
 	{ "GET", "/pay/", page_methods, 0 },
 	{ "POST", "/pay/start", page_start, 0 },
 	{ "GET", "/pay/return/{}", page_return, 0 },
+	/* GMO may come back by POST (its RetUrl method is to be confirmed):
+	 * the signed result is the check, there is no session to forge. */
+	{ "POST", "/pay/return/{}", page_return, ROUTE_NO_CSRF },
 	{ "POST", "/pay/notify/{}", page_notify, ROUTE_NO_CSRF | ROUTE_RAW_BODY },
 	{ NULL, NULL, NULL, 0 },
 };

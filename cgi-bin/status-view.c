@@ -28,6 +28,15 @@ static const char sql_pay_notes[] =
     "p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
     "AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p JOIN fee f "
     "ON f.id = p.fee_id WHERE f.request_id = ?1 AND p.state = 'review')";
+/* The numbers of a payment made later (コンビニ, Pay-easy) still pending:
+ * what the provider's lookup said when it issued them. */
+static const char sql_pay_slip[] =
+    "SELECT json_extract(e.data, '$.slip.kind'), json_extract(e.data, '$.slip.code'), "
+    "json_extract(e.data, '$.slip.no'), json_extract(e.data, '$.slip.conf'), "
+    "json_extract(e.data, '$.slip.due') FROM payment_event e JOIN payment p "
+    "ON p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
+    "AND p.state = 'pending' AND json_extract(e.data, '$.slip.no') IS NOT NULL "
+    "ORDER BY e.id DESC LIMIT 1";
 static const char sql_choice[] =
     "SELECT c.method, COALESCE(s.starts_at, ''), COALESCE(s.place, '') "
     "FROM delivery_choice c LEFT JOIN offer_slot s ON s.id = c.slot_id "
@@ -310,7 +319,25 @@ static int load_pay_notes(struct req *req, long long id)
 		view_set_int(req, "Fee.Review", sqlite3_column_int(st, 1));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : 500;
+	if (rc != SQLITE_ROW)
+		return 500;
+	st = db_stmt(req->app->db, sql_pay_slip);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *kind = db_col_text(st, 0);
+		view_set(req, "Pay.Slip.Kind", strcmp(kind, "payeasy") == 0 ? "payeasy" : "cvs");
+		view_set(req, "Pay.Slip.Code", db_col_text(st, 1));
+		view_set(req, "Pay.Slip.No", db_col_text(st, 2));
+		view_set(req, "Pay.Slip.Conf", db_col_text(st, 3));
+		const char *due = datefmt_local(req, db_col_text(st, 4));
+		if (due)
+			view_set(req, "Pay.Slip.Due", due);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
 }
 
 static int load_fee(struct req *req, long long id)

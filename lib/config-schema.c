@@ -58,6 +58,12 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Pay.*.ApiSecret", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ApiSecretFile", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.MerchantId", CFG_STR, false, 0, 0, NULL },
+	/* GMO Payment Gateway (lib/pay-gmo.c). */
+	{ "Kaiji.Pay.*.ShopId", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.*.ShopPass", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.*.ShopPassFile", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.*.ConfigId", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Pay.*.PayMethods", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ShopId", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ShopPass", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ShopPassFile", CFG_STR, false, 0, 0, NULL },

@@ -20,6 +20,7 @@
 static const struct pay_adapter *const pay_adapters[] = {
 	&pay_stripe_adapter,
 	&pay_paypay_adapter,
+	&pay_gmo_adapter,
 };
 #define PAY_NADAPTERS (sizeof pay_adapters / sizeof pay_adapters[0])
 
@@ -186,6 +187,15 @@ static int read_secret_file(const char *path, char *out, size_t outlen,
 	return 0;
 }
 
+/* kaijictl check-config: the blocks' shape only, no secret file read
+ * (it may run where the files are not yet made, or not readable). */
+static bool pay_check_only;
+
+void pay_conf_check_only(bool on)
+{
+	pay_check_only = on;
+}
+
 int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
                     char *err, size_t errlen)
 {
@@ -194,6 +204,10 @@ int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
 	const char *file = hdf_get_value(node, key, NULL);
 	const char *inline_v = hdf_get_value(node, name, NULL);
 	out[0] = '\0';
+	if (file && *file && pay_check_only) {
+		snprintf(out, outlen, "%s", "unread");
+		return 0;
+	}
 	if (file && *file)
 		return read_secret_file(file, out, outlen, err, errlen);
 	if (inline_v == NULL || *inline_v == '\0')
@@ -341,6 +355,8 @@ const char *pay_provider_name(const struct profile *prof)
 		return "stripe";
 	case PROVIDER_PAYPAY:
 		return "paypay";
+	case PROVIDER_GMO:
+		return "gmo";
 	case PROVIDER_NONE:
 		break;
 	}
@@ -504,6 +520,11 @@ static char *event_json(struct arena *a, const char *source,
 	json_object_set_new(o, "to", json_string(pay_state_name(to)));
 	if (note)
 		json_object_set_new(o, "note", json_string(note));
+	if (st->slip_no[0])
+		json_object_set_new(o, "slip", json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		                    "kind", st->slip_kind, "code", st->slip_code,
+		                    "no", st->slip_no, "conf", st->slip_conf,
+		                    "due", st->slip_due));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	char *out = arena_strdup(a, s ? s : "{}");
@@ -665,6 +686,31 @@ int pay_settle(struct pay *pay, struct db *db, struct arena *a,
 	return rc;
 }
 
+/* After a cancel the provider confirmed: a provider whose lookup cannot
+ * tell an unused page from a closed one (cancel_final, GMO) has the
+ * payment closed here, once the lookup found no trade under way. */
+static int cancel_confirmed(struct pay *pay, struct db *db, struct arena *a,
+                            const char *oid, const char *source,
+                            enum pay_state *s)
+{
+	struct pay_row r;
+	bool changed, dup;
+	char err[256];
+	if (pay_row_load(db, a, oid, &r) != 0)
+		return -1;
+	struct pay_account *p = pay_account_get(pay, r.provider);
+	if (p == NULL || !p->ad->cancel_final || r.state != PAY_REDIRECTED)
+		return 0;
+	struct pay_status st;
+	memset(&st, 0, sizeof st);
+	st.state = PAY_CANCELLED;
+	st.amount = -1;
+	if (pay_apply(db, a, oid, &st, arena_printf(a, "%s:cancelled:%s",
+	              r.provider, oid), "cancelled", source, &changed, &dup) != 0)
+		return -1;
+	return pay_settle(pay, db, a, oid, source, s, err, sizeof err) < 0 ? -1 : 0;
+}
+
 /* ---- payments the fee no longer matches ---- */
 
 /* Open payments whose fee changed, was waived or paid another way since
@@ -699,13 +745,21 @@ static int supersede_one(struct pay *pay, struct db *db, struct arena *a,
 	struct pay_account *p = provider_of(pay, &r);
 	if (p == NULL)
 		return 0;
-	if (r.state == PAY_REDIRECTED &&
-	    p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err) != 0)
-		log_event(LOG_WARN, "payment %s: cancel at %s: %s", oid, r.provider, err);
+	bool cancelled = false;
+	if (r.state == PAY_REDIRECTED) {
+		cancelled = p->ad->cancel(p, a, r.provider_ref, r.order_id, err,
+		                          sizeof err) == 0;
+		if (!cancelled)
+			log_event(LOG_WARN, "payment %s: cancel at %s: %s", oid,
+			          r.provider, err);
+	}
 	if (pay_settle(pay, db, a, oid, source, &s, err, sizeof err) != 0) {
 		log_event(LOG_WARN, "payment %s: lookup after cancel: %s", oid, err);
 		return 0;
 	}
+	if (cancelled && s == PAY_REDIRECTED &&
+	    cancel_confirmed(pay, db, a, oid, source, &s) != 0)
+		return -1;
 	if (pay_state_open(s))
 		return 0;
 	log_event(LOG_INFO, "payment %s: closed, the fee changed (%s)", oid,
@@ -812,8 +866,12 @@ static int start_existing(struct pay *pay, struct db *db, struct arena *a,
 		struct pay_account *p = provider_of(pay, &r);
 		pay_settle(pay, db, a, order_id, "start", &s, err, sizeof err);
 		if (p && s == PAY_REDIRECTED) {
-			p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err);
+			bool done = p->ad->cancel(p, a, r.provider_ref, r.order_id, err,
+			                          sizeof err) == 0;
 			pay_settle(pay, db, a, order_id, "start", &s, err, sizeof err);
+			if (done && s == PAY_REDIRECTED &&
+			    cancel_confirmed(pay, db, a, order_id, "start", &s) != 0)
+				return -1;
 		}
 		if (pay_row_load(db, a, order_id, &r) != 0)
 			return -1;
@@ -1088,9 +1146,13 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 	if (rc == 0 && p && s == PAY_REDIRECTED && (long long)time(NULL) > r.expires_at) {
 		/* Close it at the provider, then expire it here only once a
 		 * lookup confirms it unpaid (it may have been paid meanwhile). */
-		if (p->ad->cancel(p, a, r.provider_ref, r.order_id, err, sizeof err) != 0)
+		bool done = p->ad->cancel(p, a, r.provider_ref, r.order_id, err,
+		                          sizeof err) == 0;
+		if (!done)
 			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
 		rc = pay_settle(pay, db, a, oid, "reconcile", &s, err, sizeof err);
+		if (rc == 0 && done && s == PAY_REDIRECTED)
+			rc = cancel_confirmed(pay, db, a, oid, "reconcile", &s);
 	}
 	if (rc != 0) {
 		fprintf(out, "%s\t%s\terror: %s\n", oid, pay_state_name(r.state), err);
@@ -1141,15 +1203,22 @@ static int resolve_timeout(struct pay *pay, struct db *db, struct arena *a,
 		return -1;
 	}
 	const char *ref = rc == 0 ? c.ref : r.provider_ref;
-	if (rc == 0) {
-		exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
-		if (p->ad->cancel(p, a, c.ref, oid, err, sizeof err) != 0)
+	bool closed = false;
+	if (rc == 0 || p->ad->cancel_final) {
+		/* GMO refuses the repeated OrderID: close the page it made. */
+		if (rc == 0)
+			exec_bound(db, sql_set_ref, c.ref, case_now(a), r.id);
+		closed = p->ad->cancel(p, a, ref, oid, err, sizeof err) == 0;
+		if (!closed)
 			log_event(LOG_WARN, "payment %s: cancel: %s", oid, err);
 	}
 	if (p->ad->lookup(p, a, ref, oid, &st, err, sizeof err) != 0) {
 		fprintf(out, "%s\tfailed\terror: %s\n", oid, err);
 		return -1;
 	}
+	if (pay_state_open(st.state) && closed && p->ad->cancel_final &&
+	    st.state == PAY_REDIRECTED)
+		st.state = PAY_CANCELLED; /* rejected, no trade under way */
 	if (pay_state_open(st.state))
 		return 0; /* not closed yet (a PayPay code): next run */
 	if (pay_apply(db, a, oid, &st, arena_printf(a, "%s:create_resolved:%s",

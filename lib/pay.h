@@ -76,6 +76,13 @@ struct pay_status {
 	char ref[128];         /* the object we created (cs_…, codeId) */
 	char payment_ref[128]; /* the money (pi_…, paymentId), for refunds */
 	char merchant[128];
+	/* A payment made later with numbers (コンビニ, Pay-easy): what the
+	 * citizen needs to pay, shown on the status page while pending. */
+	char slip_kind[16];  /* "cvs", "payeasy" */
+	char slip_code[16];  /* the store chain (CvsCode) or 収納機関番号 */
+	char slip_no[64];    /* 受付番号 / お客様番号 */
+	char slip_conf[64];  /* 確認番号 */
+	char slip_due[20];   /* the deadline, Japan time YYYY-MM-DDTHH:MM */
 };
 
 /* A notification as it arrived: the exact bytes and the headers. */
@@ -155,10 +162,21 @@ struct pay_adapter {
 	int (*refunds)(struct pay_account *p, struct arena *a,
 	               const struct pay_status *paid, struct pay_refund_info *out,
 	               size_t max, size_t *n, char *err, size_t errlen);
+	/* The browser's return carries a signed parameter (GMO's result):
+	 * check it and give the order id it names. NULL when the return
+	 * carries nothing to check (Stripe, PayPay). 0, or -1. */
+	int (*check_return)(struct pay_account *p, struct arena *a,
+	                    const char *result, char *order_id, size_t n,
+	                    char *err, size_t errlen);
+	/* A cancel that succeeded closes the payment even when the lookup
+	 * cannot tell an unused page from a closed one (GMO: an unused link
+	 * has no trade to search). */
+	bool cancel_final;
 	const char *ack_type, *ack_body; /* what the provider wants back */
 };
 
-extern const struct pay_adapter pay_stripe_adapter, pay_paypay_adapter;
+extern const struct pay_adapter pay_stripe_adapter, pay_paypay_adapter,
+    pay_gmo_adapter;
 
 /* A configured provider: its block of Kaiji.Pay, the hosts libcurl may
  * reach, the secrets. Filled by the adapter's open. */
@@ -178,6 +196,8 @@ struct pay_account {
 	char hook_secret[256];
 	char merchant[128];
 	char api_version[64]; /* Stripe-Version */
+	char config_id[64];   /* GMO's 設定ID (ConfigId) */
+	char methods[64];     /* GMO's PayMethods, space separated */
 };
 
 struct pay;
@@ -196,6 +216,9 @@ bool pay_sandbox(const struct pay *pay);
  * neither is set, -1 on error. */
 int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
                     char *err, size_t errlen);
+/* Read no secret file from now on (a placeholder instead): for kaijictl
+ * check-config, which checks the blocks' shape. */
+void pay_conf_check_only(bool on);
 /* Set api_base, api_hosts, page_hosts, ca_file from node; ApiBase must be
  * an https URL. */
 int pay_conf_common(struct pay_account *p, HDF *node, char *err,

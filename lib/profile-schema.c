@@ -163,7 +163,7 @@ const struct cfg_key profile_schema[] = {
 	NODE("City.Payment.Methods", true),
 	ENUM("City.Payment.Methods.*", false,
 	     "counter|bank_slip|registered_mail|online|e_application"),
-	ENUM("City.Payment.Provider", true, "none|stripe|paypay"),
+	ENUM("City.Payment.Provider", true, "none|stripe|paypay|gmo"),
 	INT("City.Payment.MinOnlineYen", true, 0, 100000),
 	STR("City.Payment.Payee", false),
 	STR("City.Payment.Agent", false),

@@ -169,7 +169,7 @@ enum pay_method {
 	PAY__MAX
 };
 
-enum pay_provider { PROVIDER_NONE, PROVIDER_STRIPE, PROVIDER_PAYPAY };
+enum pay_provider { PROVIDER_NONE, PROVIDER_STRIPE, PROVIDER_PAYPAY, PROVIDER_GMO };
 
 struct profile_payment {
 	unsigned methods; /* bit (1u << enum pay_method) */

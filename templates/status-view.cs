@@ -143,6 +143,14 @@
 <tfoot><tr><th scope="row" colspan="3"><?cs var:L.View.FeeTotal ?></th><td class="num" id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
 </table></div>
 <?cs if:Fee.Review == 1 ?><p class="warning" id="pay-review"><?cs var:L.View.PayReview ?></p><?cs /if ?>
+<?cs if:Pay.Slip.No ?><div class="notice" id="pay-slip" data-kind="<?cs var:Pay.Slip.Kind ?>">
+<p><?cs var:L.View.PaySlip[Pay.Slip.Kind] ?></p>
+<dl>
+<?cs if:Pay.Slip.Code ?><dt><?cs var:L.View.PaySlipCode[Pay.Slip.Kind] ?></dt><dd id="pay-slip-code"><?cs var:Pay.Slip.Code ?></dd><?cs /if ?>
+<dt><?cs var:L.View.PaySlipNo[Pay.Slip.Kind] ?></dt><dd id="pay-slip-no"><?cs var:Pay.Slip.No ?></dd>
+<?cs if:Pay.Slip.Conf ?><dt><?cs var:L.View.PaySlipConf ?></dt><dd id="pay-slip-conf"><?cs var:Pay.Slip.Conf ?></dd><?cs /if ?>
+<?cs if:Pay.Slip.Due ?><dt><?cs var:L.View.PaySlipDue ?></dt><dd id="pay-slip-due"><?cs var:Pay.Slip.Due ?></dd><?cs /if ?>
+</dl></div><?cs /if ?>
 <?cs if:Fee.Superseded == 1 ?><p class="notice" id="pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
 <?cs if:Fee.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "pay.h"
 #include "register.h"
 
 static int usage(void)
@@ -72,6 +73,16 @@ static int cmd_check_config(const char *config, int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/* The payment providers' blocks as the programs open them (keys,
+	 * addresses, Kaiji.Pay.Gmo.PayMethods…), the secret files unread. */
+	struct pay *pay = NULL;
+	pay_conf_check_only(true);
+	if (pay_open(cfg, &pay, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", config, err);
+		hdf_destroy(&cfg);
+		return 1;
+	}
+	pay_close(pay);
 	printf("%s: ok (profile %s)\n", config,
 	       hdf_get_value(cfg, "Kaiji.Profile", ""));
 	check_web_group(cfg, stderr);

@@ -1,9 +1,10 @@
 // The payment provider emulator: one local HTTPS server on 127.0.0.1 that
-// speaks Stripe Checkout's and PayPay OPA's wire formats (the research note
-// on payments), for the tests and for `make run`. Node built-ins only.
+// speaks Stripe Checkout's, PayPay OPA's and GMO-PG リンクタイプPlus's wire
+// formats (the research note on payments), for the tests and for `make run`.
+// Node built-ins only.
 //
 //   node tests/emulator/emulator.mjs --dir DIR [--port N]
-//        [--stripe-webhook URL] [--paypay-webhook URL]
+//        [--stripe-webhook URL] [--paypay-webhook URL] [--gmo-webhook URL]
 //
 // DIR holds what tests/emulator/setup.sh made (server.pem, server.key, the
 // keys and secrets); the emulator writes its port to DIR/port once it
@@ -11,7 +12,15 @@
 //   API       Stripe /v1/checkout/sessions…, /v1/refunds (Bearer key, form
 //             bodies, Idempotency-Key); PayPay /v2/codes…, /v2/refunds
 //             (OPA-Auth HMAC with a 2-minute epoch window and nonce replay
-//             check, X-ASSUME-MERCHANT)
+//             check, X-ASSUME-MERCHANT); GMO /payment/GetLinkplusUrlPayment.json,
+//             RejectLinkplusUrlPayment.json (JSON with ShopID/ShopPass),
+//             SearchTradeMulti.idPass (form in, key=value out)
+//   GMO       /gmo/pay/ORDERID: pay (card), pay_cvs (コンビニ: numbers
+//             issued, paid later by /__emu/force), decline, abandon; the
+//             return carries result = B64URL(json).SHA256hex(B64 + ShopPass);
+//             the 結果通知 is an unsigned form and must be answered "0";
+//             faults: wrong_amount (the money taken differs), unpaid
+//             (provider gmo-lookup: SearchTradeMulti says UNPROCESSED)
 //   pages     /stripe/pay/ID and /paypay/pay/ID: pay, decline, cancel,
 //             abandon (and, for Stripe, pay later = a konbini-like delayed
 //             payment), then the provider's redirect back
@@ -43,7 +52,7 @@ function args() {
     const k = a[i].replace(/^--/, '');
     o[k.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = a[i + 1];
   }
-  if (!o.dir) throw new Error('usage: emulator.mjs --dir DIR [--port N] [--stripe-webhook URL] [--paypay-webhook URL]');
+  if (!o.dir) throw new Error('usage: emulator.mjs --dir DIR [--port N] [--stripe-webhook URL] [--paypay-webhook URL] [--gmo-webhook URL]');
   return o;
 }
 
@@ -55,10 +64,13 @@ const CONF = {
   paypayKey: read('paypay-api-key'),
   paypaySecret: read('paypay-api-secret'),
   paypayMerchant: read('paypay-merchant-id'),
+  gmoShop: read('gmo-shop-id'),
+  gmoPass: read('gmo-shop-pass'),
 };
 // Retry schedules, compressed: Stripe retries for days, PayPay 3 times.
-const RETRY_MS = { stripe: [300, 600, 1200], paypay: [300, 600, 900] };
-const ACK_TIMEOUT_MS = { stripe: 10000, paypay: 1500 };
+// GMO: about every 60 minutes, 5 times.
+const RETRY_MS = { stripe: [300, 600, 1200], paypay: [300, 600, 900], gmo: [300, 600, 900, 1200, 1500] };
+const ACK_TIMEOUT_MS = { stripe: 10000, paypay: 1500, gmo: 10000 };
 
 let S;
 function reset() {
@@ -66,6 +78,7 @@ function reset() {
     clock: 0,
     stripe: { sessions: new Map(), idem: new Map(), refunds: new Map(), refundList: new Map(), versions: [] },
     paypay: { codes: new Map(), byOrder: new Map(), nonces: new Map(), refunds: new Map() },
+    gmo: { links: new Map() },
     faults: [],
     held: [],
     deliveries: [],
@@ -445,6 +458,129 @@ function paypayEvent(c, state, merchant) {
     order_amount: String(c.amount), state };
 }
 
+// ---- GMO Payment Gateway リンクタイプPlus ----
+
+// Errors as a list of errCode/errInfo (the emulator's reading; research
+// note 4: to be confirmed with GMO).
+function gmoError(res, code, info) {
+  return send(res, 400, [{ errCode: code, errInfo: info }]);
+}
+
+const gmoB64 = (s) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+const gmoSign = (b64, pass) => crypto.createHash('sha256').update(b64 + pass).digest('hex');
+const gmoDate = (t) => new Date((t + 9 * 3600) * 1000).toISOString().replace(/[-T:]/g, '').slice(0, 14);
+const PAYTYPE = { credit: '0', cvs: '3', payeasy: '4', paypay: '45' };
+
+function gmoApi(req, res, body, u) {
+  if (req.method !== 'POST') return gmoError(res, 'E00', 'E00000000');
+  if (u.pathname === '/payment/SearchTradeMulti.idPass') {
+    const f = new URLSearchParams(body);
+    if (f.get('ShopID') !== CONF.gmoShop || f.get('ShopPass') !== CONF.gmoPass)
+      return send(res, 200, 'ErrCode=E01&ErrInfo=E01030002', 'text/plain; charset=utf-8');
+    const l = S.gmo.links.get(f.get('OrderID'));
+    const t = l && l.trade;
+    if (!t || t.payType !== f.get('PayType'))
+      return send(res, 200, 'ErrCode=E01&ErrInfo=E01110002', 'text/plain; charset=utf-8');
+    const unpaid = takeFaults('gmo-lookup').some((x) => x.fault === 'unpaid');
+    const out = new URLSearchParams({ OrderID: l.orderId, Status: unpaid ? 'UNPROCESSED' : t.status,
+      ProcessDate: gmoDate(t.at), JobCd: t.payType === '0' ? t.status : '', AccessID: l.accessId,
+      AccessPass: l.accessPass, Amount: String(t.amount), Tax: '0', PayType: t.payType });
+    if (t.cvs) for (const [k, v] of Object.entries(t.cvs)) out.set(k, v);
+    return send(res, 200, out.toString(), 'text/plain; charset=utf-8');
+  }
+  if (u.pathname === '/payment/AlterTran.idPass') {
+    // A card refund: JobCd RETURN (or VOID) on the trade's AccessID/AccessPass.
+    const f = new URLSearchParams(body);
+    const text = (o) => send(res, 200, new URLSearchParams(o).toString(), 'text/plain; charset=utf-8');
+    if (f.get('ShopID') !== CONF.gmoShop || f.get('ShopPass') !== CONF.gmoPass) return text({ ErrCode: 'E01', ErrInfo: 'E01030002' });
+    const l = [...S.gmo.links.values()].find((x) => x.accessId === f.get('AccessID') && x.accessPass === f.get('AccessPass'));
+    const t = l && l.trade;
+    if (!t || t.payType !== '0' || !['CAPTURE', 'SALES'].includes(t.status) || !['RETURN', 'VOID'].includes(f.get('JobCd')))
+      return text({ ErrCode: 'E01', ErrInfo: 'E01190008' });
+    t.status = f.get('JobCd');
+    t.refundedAt = now();
+    return text({ AccessID: l.accessId, AccessPass: l.accessPass, Forward: '2a99662', Approve: '', TranID: rand(8), TranDate: gmoDate(now()) });
+  }
+  let j;
+  try { j = JSON.parse(body); } catch { return gmoError(res, 'E01', 'E01999999'); }
+  if (u.pathname === '/payment/GetLinkplusUrlPayment.json') {
+    const faults = takeFaults('gmo-create');
+    const g = j.geturlparam ?? {};
+    if (g.ShopID !== CONF.gmoShop || g.ShopPass !== CONF.gmoPass) return gmoError(res, 'E01', 'E01030002');
+    const t = j.transaction ?? {};
+    if (typeof t.OrderID !== 'string' || !/^[A-Za-z0-9_-]{1,27}$/.test(t.OrderID)) return gmoError(res, 'E01', 'E01040010');
+    if (!Number.isInteger(t.Amount) || t.Amount < 1 || !Array.isArray(t.PayMethods) || !t.PayMethods.length
+        || typeof t.RetUrl !== 'string' || !t.RetUrl.startsWith('http')) return gmoError(res, 'E01', 'E01050002');
+    // An OrderID is used once per shop: a retry needs a new one.
+    if (S.gmo.links.has(t.OrderID)) return slowSend(faults, res, 400, [{ errCode: 'E01', errInfo: 'E01040010' }]);
+    const l = { orderId: t.OrderID, amount: t.Amount, tax: t.Tax ?? 0, payMethods: t.PayMethods, retUrl: t.RetUrl,
+      expire: t.PaymentExpireDate ?? '', accessId: rand(16), accessPass: rand(16), rejected: false, trade: null,
+      configid: j.configid ?? '', credit: j.credit ?? null, createdAt: now() };
+    S.gmo.links.set(l.orderId, l);
+    return slowSend(faults, res, 200, { OrderID: l.orderId, LinkUrl: `${base()}/gmo/pay/${l.orderId}`,
+      ProcessDate: gmoDate(now()), AccessID: l.accessId, AccessPass: l.accessPass });
+  }
+  if (u.pathname === '/payment/RejectLinkplusUrlPayment.json') {
+    if (j.ShopID !== CONF.gmoShop || j.ShopPass !== CONF.gmoPass) return gmoError(res, 'E01', 'E01030002');
+    const l = S.gmo.links.get(j.OrderID);
+    if (!l) return gmoError(res, 'E01', 'E01110002');
+    if (l.trade && l.trade.status !== 'UNPROCESSED') return gmoError(res, 'E01', 'E01040013');
+    l.rejected = true;
+    return send(res, 200, { OrderID: l.orderId });
+  }
+  return gmoError(res, 'E00', 'E00000404');
+}
+
+// The return: result = B64URL(json) "." SHA256hex(B64URL(json) + ShopPass).
+function gmoReturn(l, result) {
+  const b64 = gmoB64(JSON.stringify({ transactionresult: { OrderID: l.orderId, Result: result,
+    AccessID: l.accessId, AccessPass: l.accessPass, Processdate: gmoDate(now()), ErrCode: '', ErrInfo: '',
+    Paymethod: l.trade ? Object.keys(PAYTYPE).find((k) => PAYTYPE[k] === l.trade.payType) : '' } }));
+  return `${l.retUrl}${l.retUrl.includes('?') ? '&' : '?'}result=${b64}.${gmoSign(b64, CONF.gmoPass)}`;
+}
+
+function gmoPage(req, res, body, id, action) {
+  const l = S.gmo.links.get(id);
+  if (!l) return page(res, 'Not found', '<p>No such link.</p>');
+  if (l.rejected || l.trade) return page(res, 'Closed', `<p id="closed">This payment link is ${l.rejected ? 'rejected' : 'used'}.</p>`);
+  switch (action) {
+    case undefined:
+      return page(res, 'GMO リンクタイプPlus (test)', `<p>Pay <span id="amount">¥${l.amount}</span></p>
+${['pay', 'pay_cvs', 'decline', 'abandon'].map((a) =>
+  `<form method="post" action="/gmo/pay/${l.orderId}/${a}"><button id="${a}" type="submit">${a}</button></form>`).join('\n')}`);
+    case 'pay':
+      l.trade = { payType: '0', status: 'CAPTURE', amount: l.amount, at: now(), tranId: rand(8) };
+      emit('gmo', l, 'CAPTURE');
+      return redirect(res, gmoReturn(l, 'PAYSUCCESS'));
+    case 'pay_cvs': {
+      // Numbers issued now, money days later (/__emu/force state PAYSUCCESS).
+      const term = gmoDate(now() + 7 * 86400);
+      l.trade = { payType: '3', status: 'REQSUCCESS', amount: l.amount, at: now(),
+        cvs: { CvsCode: '10001', CvsConfNo: String(1000 + Math.floor(Math.random() * 9000)),
+          CvsReceiptNo: rand(5), PaymentTerm: term } };
+      emit('gmo', l, 'REQSUCCESS');
+      return redirect(res, gmoReturn(l, 'REQSUCCESS'));
+    }
+    case 'decline':
+      return page(res, 'Declined', '<p id="declined">Your card was declined. Try another card.</p>');
+    case 'abandon':
+      return page(res, 'Abandoned', '<p id="abandoned">You closed the payment page.</p>');
+  }
+  return page(res, 'Unknown', '<p>Unknown action.</p>');
+}
+
+// The 結果通知: a form, not signed (it carries ShopID and ShopPass).
+function gmoEvent(l, faults) {
+  const t = l.trade ?? { payType: '0', status: 'UNPROCESSED', amount: l.amount, at: now() };
+  const f = new URLSearchParams({ ShopID: faults.includes('wrong_merchant') ? 'tshop9999999' : CONF.gmoShop,
+    ShopPass: CONF.gmoPass, AccessID: l.accessId, AccessPass: l.accessPass, OrderID: l.orderId,
+    Status: t.status, JobCd: t.payType === '0' ? t.status : '', Amount: String(t.amount), Tax: '0',
+    Currency: 'JPN', Forward: '', Method: '1', PayTimes: '', TranID: t.tranId ?? '', Approve: '',
+    TranDate: gmoDate(t.at), ErrCode: '', ErrInfo: '', PayType: t.payType });
+  if (t.cvs) for (const [k, v] of Object.entries(t.cvs)) f.set(k, v);
+  return f.toString();
+}
+
 // ---- the notifier ----
 
 function stripeSign(body, secret, t) {
@@ -454,17 +590,19 @@ function stripeSign(body, secret, t) {
 // Build one notification of obj's present state and deliver it with the
 // faults queued for this provider.
 function emit(provider, obj, type) {
-  const url = provider === 'stripe' ? opt.stripeWebhook : opt.paypayWebhook;
+  const url = { stripe: opt.stripeWebhook, paypay: opt.paypayWebhook, gmo: opt.gmoWebhook }[provider];
   const faults = takeFaults(provider);
   const has = (n) => faults.find((f) => f.fault === n);
   if (has('wrong_amount')) {
     if (provider === 'stripe') obj.amount_total += 1;
+    else if (provider === 'gmo') { if (obj.trade) obj.trade.amount += 1; }
     else obj.amount += 1;
   }
-  const body = JSON.stringify(provider === 'stripe' ? stripeEvent(obj, type)
-    : paypayEvent(obj, type, has('wrong_merchant') ? '999999999' : CONF.paypayMerchant));
+  const body = provider === 'gmo' ? gmoEvent(obj, faults.map((f) => f.fault))
+    : JSON.stringify(provider === 'stripe' ? stripeEvent(obj, type)
+      : paypayEvent(obj, type, has('wrong_merchant') ? '999999999' : CONF.paypayMerchant));
   const d = { id: ++S.seq, provider, type, url, body, attempts: [], acked: false, dropped: false,
-    faults: faults.map((f) => f.fault), ref: obj.id ?? obj.merchantPaymentId };
+    faults: faults.map((f) => f.fault), ref: obj.id ?? obj.merchantPaymentId ?? obj.orderId };
   S.deliveries.push(d);
   if (!url || has('drop')) {
     d.dropped = true;
@@ -489,6 +627,7 @@ function later(fn, ms) {
 }
 
 function signedHeaders(d) {
+  if (d.provider === 'gmo') return { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'GMO-PG-Notify' };
   const h = { 'content-type': 'application/json; charset=utf-8', 'user-agent': d.provider === 'stripe' ? 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' : 'PayPay-Webhook' };
   if (d.provider === 'stripe') {
     let t = now();
@@ -516,7 +655,9 @@ function deliver(d, attempt) {
     res.on('end', () => once(res.statusCode, Buffer.concat(chunks).toString()));
   });
   const done = (status, text) => {
-    const acked = d.provider === 'stripe' ? status >= 200 && status < 300 : status === 200;
+    // GMO: the body "0", or it posts again.
+    const acked = d.provider === 'stripe' ? status >= 200 && status < 300
+      : d.provider === 'gmo' ? status === 200 && text.trim() === '0' : status === 200;
     d.attempts.push({ status, body: text.slice(0, 200), ms: Date.now() - started, acked });
     if (acked) d.acked = true;
     else if (attempt < RETRY_MS[d.provider].length) {
@@ -551,6 +692,12 @@ function settlement(from, to) {
       if (r.status === 'REFUNDED') rows.push([day(r.refundedAt ?? r.requestedAt), 'paypay', r.merchantRefundId, c.merchantPaymentId, 0, r.amount.amount]);
     }
   }
+  for (const l of S.gmo.links.values()) {
+    const t = l.trade;
+    if (t && ['CAPTURE', 'SALES', 'PAYSUCCESS', 'RETURN', 'VOID'].includes(t.status))
+      rows.push([day(t.paidAt ?? t.at), 'gmo', l.accessId, l.orderId, t.amount, 0]);
+    if (t && t.refundedAt) rows.push([day(t.refundedAt), 'gmo', `return-${l.accessId}`, l.orderId, 0, t.amount]);
+  }
   const out = rows.filter((r) => (!from || r[0] >= from) && (!to || r[0] <= to)).sort();
   return ['date,provider,provider_id,order_id,amount_yen,refund_yen', ...out.map((r) => r.join(','))].join('\n') + '\n';
 }
@@ -560,12 +707,24 @@ function settlement(from, to) {
 function findObj(provider, ref) {
   if (provider === 'stripe') return S.stripe.sessions.get(ref)
     ?? [...S.stripe.sessions.values()].find((s) => s.client_reference_id === ref);
+  if (provider === 'gmo') return S.gmo.links.get(ref);
   return S.paypay.codes.get(ref) ?? S.paypay.byOrder.get(ref);
 }
 
 function force(j) {
   const o = findObj(j.provider, j.ref);
   if (!o) return null;
+  if (j.provider === 'gmo') {
+    // state: a GMO Status (PAYSUCCESS for a コンビニ payment made days later).
+    if (j.state) {
+      o.trade ??= { payType: j.payType ?? '0', status: 'UNPROCESSED', amount: o.amount, at: now() };
+      o.trade.status = j.state;
+      if (j.state === 'PAYSUCCESS') { o.trade.paidAt = now(); o.trade.cvs && (o.trade.cvs.FinishDate = gmoDate(now())); }
+    }
+    if (j.amount !== undefined && o.trade) o.trade.amount = j.amount;
+    if (j.notify) emit('gmo', o, j.notify);
+    return o;
+  }
   if (j.amount !== undefined) {
     if (j.provider === 'stripe') o.amount_total = j.amount;
     else o.amount = j.amount;
@@ -598,7 +757,7 @@ function control(req, res, body, u) {
   switch (`${req.method} ${u.pathname}`) {
     case 'POST /__emu/reset': reset(); return send(res, 200, { ok: true });
     case 'GET /__emu/state':
-      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], stripeVersions: S.stripe.versions, paypay: [...S.paypay.codes.values()], held: S.held.length });
+      return send(res, 200, { clock: S.clock, now: now(), stripe: [...S.stripe.sessions.values()], stripeVersions: S.stripe.versions, paypay: [...S.paypay.codes.values()], gmo: [...S.gmo.links.values()], held: S.held.length });
     case 'POST /__emu/fault': S.faults.push(j); return send(res, 200, { faults: S.faults });
     case 'POST /__emu/force': {
       const o = force(j);
@@ -614,6 +773,13 @@ function control(req, res, body, u) {
       // A refund made by hand in the provider's dashboard, not through kaiji.
       const o = findObj(j.provider, j.ref);
       if (!o) return send(res, 404, { error: 'no such object' });
+      if (j.provider === 'gmo') {
+        // A card payment returned in GMO's shop admin (whole amount).
+        if (!o.trade || o.trade.payType !== '0') return send(res, 400, { error: 'not a card trade' });
+        o.trade.status = 'RETURN';
+        o.trade.refundedAt = now();
+        return send(res, 200, o);
+      }
       if (j.provider === 'stripe') {
         o.refunded += j.amount;
         return send(res, 200, stripeRefund(o, j.amount, 'requested_by_customer', null));
@@ -647,6 +813,9 @@ function route(req, res, body) {
   if (u.pathname.startsWith('/__emu/')) return control(req, res, body, u);
   if (u.pathname.startsWith('/v1/')) return stripeApi(req, res, body, u);
   if (u.pathname.startsWith('/v2/')) return paypayApi(req, res, body, u);
+  if (u.pathname.startsWith('/payment/')) return gmoApi(req, res, body, u);
+  if ((m = /^\/gmo\/pay\/([A-Za-z0-9_-]+)(?:\/([a-z_]+))?$/.exec(u.pathname)) && (req.method === 'GET') === !m[2])
+    return gmoPage(req, res, body, m[1], m[2]);
   if ((m = /^\/stripe\/pay\/([A-Za-z0-9_]+)(?:\/([a-z_]+))?$/.exec(u.pathname)) && (req.method === 'GET') === !m[2])
     return stripePage(req, res, body, m[1], m[2]);
   if ((m = /^\/paypay\/pay\/([A-Za-z0-9_-]+)(?:\/([a-z_]+))?$/.exec(u.pathname)) && (req.method === 'GET') === !m[2])

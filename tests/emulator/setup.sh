@@ -38,4 +38,6 @@ secret stripe-secret-key sk_test_
 secret stripe-webhook-secret whsec_
 secret paypay-api-secret ""
 [[ -s $dir/paypay-api-key ]] || printf 'a_%s\n' "$(openssl rand -hex 8)" >"$dir/paypay-api-key"
+[[ -s $dir/gmo-shop-id ]] || printf 'tshop%s\n' "$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')" >"$dir/gmo-shop-id"
+secret gmo-shop-pass ""
 [[ -s $dir/paypay-merchant-id ]] || printf '%s\n' "$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')" >"$dir/paypay-merchant-id"

@@ -16,11 +16,25 @@ import { VAR, BIN, CookieJar, formToken } from './lib.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 // conf: HDF lines added to the stack's config (tools/stack KAIJI_STACK_CONF).
-export function startStack(name, city, { conf } = {}) {
+// profile: {key: value} lines of the city's profile changed in a copy
+// (KAIJI_CONFDIR), e.g. { Provider: 'gmo' }.
+export function startStack(name, city, { conf, profile } = {}) {
   const dir = path.join(VAR, `pay-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const env = { ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_DEMO: '1',
     KAIJI_CITY: city, KAIJI_PAY_EMULATOR: '1', KAIJI_BIN: BIN };
+  if (profile) {
+    const cd = path.join(VAR, `pay-${name}-conf`);
+    fs.mkdirSync(path.join(cd, 'cities'), { recursive: true });
+    let text = fs.readFileSync(path.join(ROOT, 'conf/cities', `${city}.hdf`), 'utf8');
+    for (const [key, value] of Object.entries(profile)) {
+      const re = new RegExp(`^(\\s*${key}(?: \\[[^\\]]*\\])?) = .*$`, 'm');
+      assert.match(text, re, `${city}: ${key}`);
+      text = text.replace(re, `$1 = ${value}`);
+    }
+    fs.writeFileSync(path.join(cd, 'cities', `${city}.hdf`), text);
+    env.KAIJI_CONFDIR = cd;
+  }
   if (conf) {
     fs.mkdirSync(VAR, { recursive: true });
     env.KAIJI_STACK_CONF = path.join(VAR, `pay-${name}.conf`);
