@@ -32,6 +32,9 @@ static const struct notice notices[] = {
 	{ "consult", "notice-consult", "consult_sent", false },
 	/* 法85①: the requester told of the transfer */
 	{ "transfer", "notice-transfer", "transferred", false },
+	/* 法84: the 開示決定等 on the rest, a notice of its own */
+	{ "disclosure_rest", "notice-disclosure", "rest_decided", true },
+	{ "nondisclosure_rest", "notice-nondisclosure", "rest_decided", true },
 	/* 法86③: to a third party who objected, when disclosure is decided */
 	{ "tp_decided", "notice-tp-decided", "decided", true },
 };
@@ -94,6 +97,40 @@ static bool offered(struct req *req, const char *name)
 	return false;
 }
 
+/* 法84: the notice of the rest prints the rest's decision, day, methods
+ * and grounds where the part's stand (the same templates). */
+static void hdf_drop(HDF *h, const char *name)
+{
+	NEOERR *e = hdf_remove_tree(h, name);
+	nerr_ignore(&e);
+}
+
+static void rest_to_notice(struct req *req)
+{
+	HDF *h = req->hdf;
+	const char *methods = hdf_get_value(h, "Notice.Event.methods", "");
+	view_set(req, "Case.Decision", hdf_get_value(h, "Case.Rest.Decision", ""));
+	hdf_drop(h, "Case.DecidedOn");
+	cal_day on;
+	if (cal_parse(hdf_get_value(h, "Case.Rest.DecidedOn", ""), &on) == 0)
+		desk_view_day(req, "Case.DecidedOn", on);
+	view_set_int(req, "Case.Methods.view", strstr(methods, "view") != NULL);
+	view_set_int(req, "Case.Methods.copy", strstr(methods, "copy") != NULL);
+	view_set_int(req, "Case.Methods.mail", strstr(methods, "mail") != NULL);
+	hdf_drop(h, "Reasons");
+	HDF *rest = hdf_get_obj(h, "RestReasons");
+	if (rest) {
+		NEOERR *e = hdf_copy(h, "Reasons", rest);
+		nerr_ignore(&e);
+	}
+	/* no counter slots were offered with it, and the fee on the case is
+	 * the part's: the unit costs stand for the rest's */
+	hdf_drop(h, "Slots");
+	view_set_int(req, "Slots.Count", 0);
+	hdf_drop(h, "Fee.Amount");
+	view_set_int(req, "Notice.Rest", 1);
+}
+
 int desk_page_notice(struct req *req)
 {
 	const struct desk_staff *me;
@@ -124,6 +161,8 @@ int desk_page_notice(struct req *req)
 	    (!hdf_get_int_value(req->hdf, "Notice.ThirdParty.Objects", 0) ||
 	     !(offered(req, "disclosure")) || !event_to_view(req, row.id, "decided")))
 		return 404;
+	if (strcmp(n->event ? n->event : "", "rest_decided") == 0)
+		rest_to_notice(req);
 	/* Counter slots as people read them (lib/datefmt.h). */
 	HDF *slots = hdf_get_obj(req->hdf, "Slots");
 	for (HDF *s = slots ? hdf_obj_child(slots) : NULL; s; s = hdf_obj_next(s)) {

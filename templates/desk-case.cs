@@ -5,7 +5,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
 <?cs # Steps that cannot be undone look different and ask for a
    confirmation first (cgi-bin/desk-action.c irreversible). ?>
-<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
+<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "decide_rest" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
 </form>
 </section><?cs /def ?>
 <?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
