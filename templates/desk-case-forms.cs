@@ -39,8 +39,9 @@
 <?cs call:date("answer", "on", L.Desk.Case.On, Today) ?>
 <p><input type="checkbox" id="answer-objects" name="objects" value="1"> <label for="answer-objects" class="inline"><?cs var:L.Desk.Case.Objects ?></label></p>
 <?cs call:close("answer") ?><?cs /if ?>
-<?cs # The decision form (法82), for the decision and, under 法84, for the
-   decision on the rest (act "decide_rest": no 却下, no slots). ?>
+<?cs # The decision form (APPI Art. 82), for the decision and, under
+   Art. 84, for the decision on the rest (act "decide_rest": no
+   dismissal, no slots). ?>
 <?cs def:decide_form(act) ?>
 <?cs # No decision is chosen in advance; a refused step shows what was
    sent (Posted.ACTION, cgi-bin/desk-action.c keep_posted). ?>

@@ -80,7 +80,7 @@
 <dt><?cs var:L.View.DecisionKind ?></dt><dd id="decision-kind" data-decision="<?cs var:Decision.Kind ?>"><?cs var:L.Decision[Decision.Kind] ?></dd>
 <dt><?cs var:L.View.DecisionDate ?></dt><dd><?cs var:Decision.Date ?></dd>
 </dl>
-<?cs # 法84: the rest of the request, pending or decided ?>
+<?cs # APPI Art. 84: the rest of the request, pending or decided ?>
 <?cs if:Rest.By || Rest.Kind ?><h3 id="rest-title"><?cs var:L.View.RestTitle ?></h3>
 <?cs if:Rest.Kind ?><dl>
 <dt><?cs var:L.View.RestDecision ?></dt><dd id="rest-kind" data-decision="<?cs var:Rest.Kind ?>"><?cs var:L.Decision[Rest.Kind] ?></dd>
