@@ -143,6 +143,11 @@ static const char sql_reasons[] =
 static const char sql_rest_reasons[] =
     "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 "
     "AND rest = 1 ORDER BY id";
+/* 法97: the recipients told of the 訂正, each with its own letter */
+static const char sql_provided[] =
+    "SELECT id, COALESCE(json_extract(data, '$.to'), ''), "
+    "COALESCE(json_extract(data, '$.on'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'correction_notified' ORDER BY id";
 static const char sql_rest[] =
     "SELECT COALESCE(rest_decision, ''), COALESCE(rest_decided_on, '') "
     "FROM request WHERE id = ?1";
@@ -494,6 +499,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	static const char *const appeal_cols[] = { "Id", "ReceivedOn", "ConsultedOn",
 	                                           "AnsweredOn", "RuledOn", "Outcome" };
 	static const char *const choice_cols[] = { "Method", "Slot", "At" };
+	static const char *const provided_cols[] = { "Id", "To", "NotifiedOn" };
 	struct extra x;
 	const char *fee_state;
 	head_to_view(req, row);
@@ -526,7 +532,8 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	    rest_to_view(req, row) ||
 	    rows_to_view(req, sql_slots, id, "Slots", slot_cols, 3) ||
 	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
-	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3))
+	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3) ||
+	    rows_to_view(req, sql_provided, id, "Provided", provided_cols, 3))
 		return 500;
 	/* profiles (issue 15): the decision notice tells when no 申出書 is
 	 * needed (山形) */

@@ -71,6 +71,7 @@
 <?cs /def ?>
 <?cs if:Can.Decide ?><?cs call:open("decide") ?><?cs call:decide_form("decide") ?><?cs call:close("decide") ?><?cs /if ?>
 <?cs if:Can.DecideRest ?><?cs call:open("decide_rest") ?>
+<p class="hint"><?cs var:L.Desk.Case.RestHelp ?></p>
 <p id="rest-due"><?cs var:L.Desk.Case.RestBy ?> <?cs if:Case.Rest.By.Wareki ?><?cs var:Case.Rest.By.Wareki ?><?cs else ?><?cs var:Case.Rest.By ?><?cs /if ?></p>
 <?cs call:decide_form("decide_rest") ?><?cs call:close("decide_rest") ?><?cs /if ?>
 <?cs if:Can.Fee ?><?cs call:open("fee") ?>

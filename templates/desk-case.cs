@@ -126,7 +126,8 @@
 <tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
 <h2><?cs var:L.Desk.Case.Notices ?></h2>
-<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul>
+<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?>
+<?cs each:p = Provided ?><?cs if:p.Id ?><li data-provided="<?cs var:p.Id ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/provided?ev=<?cs var:p.Id ?>"><?cs var:L.Desk.Notice.provided ?>: <?cs var:p.To ?></a></li><?cs /if ?><?cs /each ?></ul>
 
 <?cs # After a step the page opens here (#actions), with what was done
    just above the next step's form. ?>

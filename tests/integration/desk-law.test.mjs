@@ -236,3 +236,26 @@ test('法84: after the 相当の部分 the case stays open for the rest, due on 
   assert.doesNotMatch(status.text, new RegExp(`id="rest-date">${t}`), 'the date as people write it');
   assert.equal(statsCount(fy, 'special_rest_partial'), before + 1);
 });
+
+test('法97: after the 訂正 is carried out, a letter to each recipient recorded, addressed to it; -bad- before, or another event', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ kind: 'correction', received: t });
+  await ok(jar, req.id, 'decide', { decision: 'correct', decided_on: t });
+  await refused(jar, req.id, 'correction_notified', { name: '山形県税務課', on: t }, 409, 'state');
+  await ok(jar, req.id, 'carry_out', { on: t });
+  await ok(jar, req.id, 'correction_notified', { name: '山形県税務課', on: t });
+  await ok(jar, req.id, 'correction_notified', { name: '山形市水道部', on: t });
+  const evs = sql(`SELECT id FROM event WHERE request_id = ${req.id} AND kind = 'correction_notified' ORDER BY id`).map((e) => e.id);
+  assert.equal(evs.length, 2);
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  for (const id of evs) assert.match(page.text, new RegExp(`data-provided="${id}"><a href="/kaiji/desk/case/${req.id}/notice/provided\\?ev=${id}"`));
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/provided?ev=${evs[1]}`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /<p class="addressee">山形市水道部 様<\/p>/);
+  assert.match(n.text, /第97条/);
+  assert.match(n.text, /id="carried-on">令和/, 'the day it was carried out, in 和暦');
+  assert.doesNotMatch(n.text, /山形県税務課/, 'one letter per recipient');
+  const other = sql(`SELECT id FROM event WHERE request_id = ${req.id} AND kind = 'carried_out'`)[0].id;
+  assert.equal((await jar.get(`/kaiji/desk/case/${req.id}/notice/provided?ev=${other}`)).status, 404);
+  assert.equal((await jar.get(`/kaiji/desk/case/${req.id}/notice/provided`)).status, 404);
+});
