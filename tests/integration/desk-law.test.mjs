@@ -226,6 +226,8 @@ test('法84: after the 相当の部分 the case stays open for the rest, due on 
   assert.doesNotMatch(part.text, /残りの文書の一部|id="rest-note"/, 'the part\'s notice keeps its own grounds');
   page = await jar.get(`/kaiji/desk/case/${req.id}`);
   assert.doesNotMatch(page.text, /id="form-decide_rest"/, 'decided once');
+  assert.match(page.text, /id="case-rest-decision" data-decision="partial"/, 'the case page shows the rest\'s decision');
+  assert.match(page.text, /data-kind="disclosure_rest"|notice\/disclosure_rest"/, 'its notice offered');
   const again = await jar.get(`/kaiji/desk/?q=${req.ref}`);
   assert.doesNotMatch(again.text, /class="next-rest"/);
 
