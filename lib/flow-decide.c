@@ -349,10 +349,10 @@ static const char sql_rest_reason[] =
 static const char sql_rest_decision[] =
     "UPDATE request SET rest_decision = ?2, rest_decided_on = ?3 WHERE id = ?1";
 
-/* 法84: "相当の部分につき当該期間内に開示決定等をし、残りの保有個人情報
- * については相当の期間内に開示決定等をすれば足りる"; the rest gets its
- * own 開示決定等 (法82①② as for any other), by the date notified under
- * 84二号. */
+/* 法84: a 相当の部分 is decided within the period and the rest later; the
+ * requester was told "残りの保有個人情報について開示決定等をする期限"
+ * (84二号; text read in the Act as published by 厚生労働省, 参考資料8
+ * p.40). The rest gets its own 開示決定等 (法82①② as any other). */
 int flow_decide_rest(const struct flow_ctx *c, long long id,
                      const struct flow_decide *d)
 {
