@@ -128,17 +128,18 @@ static unsigned methods_of(struct req *req)
 	return m;
 }
 
-static int a_decide(struct req *req, const struct flow_ctx *c,
-                    const struct case_row *row, struct action_out *out)
+/* The decision form, for the decision and (rest) for the rest of a
+ * request under 法84. */
+static int decide_form(struct req *req, const struct flow_ctx *c,
+                       const struct case_row *row, bool rest)
 {
-	(void)out;
 	struct flow_decide d = { 0 };
 	struct flow_reason reasons[DESK_REASONS];
 	struct flow_slot slots[DESK_SLOTS];
 	if (flow_decision_parse(req_field(req, F_DECISION), &d.decision) != 0 ||
 	    !day_or_today(req, F_DECIDED_ON, c->today, &d.decided_on))
 		return FLOW_INVALID;
-	if (d.decision == DEC_DISMISSED)
+	if (d.decision == DEC_DISMISSED && !rest)
 		return flow_dismiss(c, row->id, req_field(req, F_REASON));
 	for (size_t i = 0; i < DESK_REASONS; i++) {
 		const char *part = req_field(req, F_PART1 + i);
@@ -163,7 +164,22 @@ static int a_decide(struct req *req, const struct flow_ctx *c,
 	if (d.purpose == NULL)
 		d.purpose = ""; /* required here: flow_decide refuses it blank */
 	d.reason = req_field(req, F_REASON);
-	return flow_decide(c, row->id, &d);
+	return rest ? flow_decide_rest(c, row->id, &d) : flow_decide(c, row->id, &d);
+}
+
+static int a_decide(struct req *req, const struct flow_ctx *c,
+                    const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return decide_form(req, c, row, false);
+}
+
+/* 法84: the decision on the rest ("残りの保有個人情報") */
+static int a_decide_rest(struct req *req, const struct flow_ctx *c,
+                         const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return decide_form(req, c, row, true);
 }
 
 static int a_fee(struct req *req, const struct flow_ctx *c,
@@ -353,6 +369,7 @@ static const struct {
 	{ "consult", a_consult },
 	{ "answer", a_answer },
 	{ "decide", a_decide },
+	{ "decide_rest", a_decide_rest },
 	{ "fee", a_fee },
 	{ "pay", a_pay },
 	{ "deliver", a_deliver },
@@ -440,7 +457,8 @@ static int refused(struct req *req, const struct desk_staff *me,
  * access code. */
 static bool irreversible(const char *name)
 {
-	return strcmp(name, "decide") == 0 || strcmp(name, "dismiss") == 0 ||
+	return strcmp(name, "decide") == 0 || strcmp(name, "decide_rest") == 0 ||
+	       strcmp(name, "dismiss") == 0 ||
 	       strcmp(name, "withdraw") == 0 || strcmp(name, "reissue") == 0;
 }
 

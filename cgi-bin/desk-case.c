@@ -137,7 +137,20 @@ static const char sql_tps[] =
     "SELECT id, name, sent_on, answer_due_on, COALESCE(answered_on, ''), objects "
     "FROM third_party WHERE request_id = ?1 ORDER BY id";
 static const char sql_reasons[] =
-    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 ORDER BY id";
+    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 "
+    "AND rest = 0 ORDER BY id";
+/* 法84: the grounds of the decision on the rest */
+static const char sql_rest_reasons[] =
+    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 "
+    "AND rest = 1 ORDER BY id";
+/* 法97: the recipients told of the 訂正, each with its own letter */
+static const char sql_provided[] =
+    "SELECT id, COALESCE(json_extract(data, '$.to'), ''), "
+    "COALESCE(json_extract(data, '$.on'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'correction_notified' ORDER BY id";
+static const char sql_rest[] =
+    "SELECT COALESCE(rest_decision, ''), COALESCE(rest_decided_on, '') "
+    "FROM request WHERE id = ?1";
 static const char sql_slots[] =
     "SELECT id, starts_at, place FROM offer_slot WHERE request_id = ?1 ORDER BY starts_at";
 static const char sql_appeals[] =
@@ -235,6 +248,29 @@ static int extra_to_view(struct req *req, long long id, struct extra *x)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* 法84: Case.Rest.By while the rest is still to be decided, and its
+ * decision (Case.Rest.Decision, .DecidedOn) once made. */
+static int rest_to_view(struct req *req, const struct case_row *row)
+{
+	cal_day by;
+	int pending = flow_rest_pending(req->app->db, row->id, &by);
+	if (pending < 0)
+		return -1;
+	if (pending)
+		desk_view_day(req, "Case.Rest.By", by);
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, row->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && *db_col_text(st, 0)) {
+		view_set(req, "Case.Rest.Decision", db_col_text(st, 0));
+		view_date_text(req, "Case.Rest.DecidedOn", db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 static void lists_to_view(struct req *req, const struct case_row *row)
 {
 	const struct profile *p = &req->app->profile;
@@ -309,6 +345,8 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Transfer", ch && pending && req->app->profile.n_agencies > 1);
 	can(req, "Answer", ch && pending && has_unanswered(req));
 	can(req, "Decide", ch && pending);
+	/* 法84: the second decision, on the rest */
+	can(req, "DecideRest", ch && hdf_get_obj(req->hdf, "Case.Rest.By") != NULL);
 	can(req, "Fee", ch && discloses && strcmp(fee_state, "paid") != 0 &&
 	                strcmp(fee_state, "refunded") != 0);
 	can(req, "Pay", ch && strcmp(fee_state, "due") == 0);
@@ -322,8 +360,9 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "CorrectionNotified", ch && (dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) &&
 	                               row->kind == KIND_CORRECTION &&
 	                               s != CASE_DECIDED && s != CASE_WITHDRAWN);
-	can(req, "Close", ch && ((s == CASE_DECIDED && !discloses && !carry) ||
-	                         s == CASE_DELIVERED));
+	can(req, "Close", ch && !hdf_get_obj(req->hdf, "Case.Rest.By") &&
+	                  ((s == CASE_DECIDED && !discloses && !carry) ||
+	                   s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));
 	can(req, "Dismiss", ch && case_is_open(s));
 	can(req, "Appeal", ch && !case_is_open(s) && s != CASE_WITHDRAWN && *row->decided_on);
@@ -358,6 +397,13 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 		list[n++] = "suspension";
 	if (dec == DEC_DISMISSED)
 		list[n++] = "dismissal";
+	/* 法84: the 開示決定等通知書 of the rest */
+	enum flow_decision rest = DEC__MAX;
+	flow_decision_parse(hdf_get_value(req->hdf, "Case.Rest.Decision", ""), &rest);
+	if (rest == DEC_FULL || rest == DEC_PARTIAL)
+		list[n++] = "disclosure_rest";
+	if (rest == DEC_NONE || rest == DEC_REFUSE_EXISTENCE || rest == DEC_NOT_EXIST)
+		list[n++] = "nondisclosure_rest";
 	if ((dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) && row->state != CASE_DECIDED)
 		list[n++] = "carried_out";
 	/* 法85①: the transfer notice, once the case was transferred */
@@ -453,6 +499,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	static const char *const appeal_cols[] = { "Id", "ReceivedOn", "ConsultedOn",
 	                                           "AnsweredOn", "RuledOn", "Outcome" };
 	static const char *const choice_cols[] = { "Method", "Slot", "At" };
+	static const char *const provided_cols[] = { "Id", "To", "NotifiedOn" };
 	struct extra x;
 	const char *fee_state;
 	head_to_view(req, row);
@@ -481,9 +528,12 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	    rows_to_view(req, sql_holds, id, "Holds", hold_cols, 2) ||
 	    rows_to_view(req, sql_tps, id, "ThirdParties", tp_cols, 6) ||
 	    rows_to_view(req, sql_reasons, id, "Reasons", reason_cols, 3) ||
+	    rows_to_view(req, sql_rest_reasons, id, "RestReasons", reason_cols, 3) ||
+	    rest_to_view(req, row) ||
 	    rows_to_view(req, sql_slots, id, "Slots", slot_cols, 3) ||
 	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
-	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3))
+	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3) ||
+	    rows_to_view(req, sql_provided, id, "Provided", provided_cols, 3))
 		return 500;
 	/* profiles (issue 15): the decision notice tells when no 申出書 is
 	 * needed (山形) */

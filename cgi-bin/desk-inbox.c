@@ -31,9 +31,16 @@
     "'\xe3\x80\x80', '') LIKE '%' || ?5 || '%' ESCAPE '\\') " \
     "AND (?6 = 1 OR agency_id IN " \
     "(SELECT agency_id FROM staff_agency WHERE staff_id = ?7)) "
+/* Column 10, rest_by: 法84, the part decided and the rest still to be
+ * decided by special_rest_by (as flow_rest_pending); '' otherwise. */
 #define INBOX_SELECT(order) \
     "SELECT id, ref, kind, state, agency_id, channel, received_on, due_on, " \
-    "requester_name, COALESCE(decision, '')" INBOX_FROM \
+    "requester_name, COALESCE(decision, ''), " \
+    "CASE WHEN kind = 'disclosure' AND special_rest_by IS NOT NULL " \
+    "AND decided_on IS NOT NULL AND decision IS NOT NULL " \
+    "AND decision <> 'dismissed' AND rest_decided_on IS NULL " \
+    "AND state IN ('decided', 'delivered') THEN special_rest_by ELSE '' END " \
+    "AS rest_by" INBOX_FROM \
     "ORDER BY " order ", id LIMIT ?8 OFFSET ?9"
 
 /* Sortable columns: the name in the URL (?sort=due, ?sort=due_desc) and
@@ -41,7 +48,9 @@
 static const struct inbox_sort {
 	const char *name, *asc, *desc;
 } inbox_sorts[] = {
-	{ "due", INBOX_SELECT("due_on"), INBOX_SELECT("due_on DESC") },
+	/* a case waiting for its rest (法84) is due when the rest is */
+	{ "due", INBOX_SELECT("COALESCE(NULLIF(rest_by, ''), due_on)"),
+	  INBOX_SELECT("COALESCE(NULLIF(rest_by, ''), due_on) DESC") },
 	{ "received", INBOX_SELECT("received_on"), INBOX_SELECT("received_on DESC") },
 	{ "ref", INBOX_SELECT("year, seq"), INBOX_SELECT("year DESC, seq DESC") },
 	{ "kind", INBOX_SELECT("kind, due_on"), INBOX_SELECT("kind DESC, due_on") },
@@ -229,14 +238,23 @@ struct inbox_row {
 	const char *mark;  /* overdue, soon or NULL */
 	int left;          /* open days left; -N: N days overdue */
 	bool counts;       /* the clock runs (open and not waiting for a 補正) */
+	bool rest;         /* 法84: the rest is what is due (column rest_by) */
 };
 
 static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
                                    cal_day today, cal_day soon)
 {
-	struct inbox_row r = { NULL, 0, false };
+	struct inbox_row r = { NULL, 0, false, false };
 	enum case_state s;
 	cal_day due;
+	/* 法84: the rest's own due date, counted as any other */
+	if (cal_parse(db_col_text(st, 10), &due) == 0) {
+		r.counts = true;
+		r.rest = true;
+		r.left = due < today ? -(int)(today - due) : open_days_until(p, today, due);
+		r.mark = due < today ? "overdue" : due <= soon ? "soon" : NULL;
+		return r;
+	}
 	/* While a 補正 is awaited the clock stops: no mark. */
 	if (case_state_parse(db_col_text(st, 3), &s) != 0 ||
 	    cal_parse(db_col_text(st, 7), &due) != 0 || s == CASE_AMENDING ||
@@ -263,6 +281,10 @@ static void row_to_view(struct req *req, sqlite3_stmt *st, int i, cal_day today,
 		if (cal_parse(db_col_text(st, c), &d) == 0)
 			datefmt_set(req, arena_printf(req->arena, "%s%s", pre, cols[c]), d);
 	struct inbox_row r = row_status(&req->app->profile, st, today, soon);
+	if (r.rest && cal_parse(db_col_text(st, 10), &d) == 0) {
+		datefmt_set(req, arena_printf(req->arena, "%sDueOn", pre), d);
+		view_set_int(req, arena_printf(req->arena, "%sRest", pre), 1);
+	}
 	if (r.mark)
 		view_set(req, arena_printf(req->arena, "%sMark", pre), r.mark);
 	if (r.counts)
@@ -406,7 +428,7 @@ static void csv_row(struct req *req, sqlite3_stmt *st, cal_day today, cal_day so
 	csv_cell(req, ag ? (en && *ag->name_en ? ag->name_en : ag->name) : db_col_text(st, 4), false);
 	csv_cell(req, db_col_text(st, 8), false);
 	csv_cell(req, db_col_text(st, 6), false);
-	csv_cell(req, db_col_text(st, 7), false);
+	csv_cell(req, r.rest ? db_col_text(st, 10) : db_col_text(st, 7), false);
 	csv_cell(req, r.counts ? arena_printf(req->arena, "%d", r.left) : "", false);
 	csv_cell(req, word(req, "State", db_col_text(st, 3)), false);
 	csv_cell(req, *db_col_text(st, 9) ? word(req, "Decision", db_col_text(st, 9)) : "", true);

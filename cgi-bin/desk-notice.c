@@ -32,6 +32,12 @@ static const struct notice notices[] = {
 	{ "consult", "notice-consult", "consult_sent", false },
 	/* 法85①: the requester told of the transfer */
 	{ "transfer", "notice-transfer", "transferred", false },
+	/* 法84: the 開示決定等 on the rest, a notice of its own */
+	{ "disclosure_rest", "notice-disclosure", "rest_decided", true },
+	{ "nondisclosure_rest", "notice-nondisclosure", "rest_decided", true },
+	/* 法97: to each body the corrected information was provided to
+	 * (?ev=N: the correction_notified event that recorded it) */
+	{ "provided", "notice-provided", NULL, false },
 	/* 法86③: to a third party who objected, when disclosure is decided */
 	{ "tp_decided", "notice-tp-decided", "decided", true },
 };
@@ -41,8 +47,9 @@ static const char sql_event[] =
 static const char sql_tp[] =
     "SELECT name, sent_on, answer_due_on, objects FROM third_party WHERE id = ?1 AND request_id = ?2";
 
-/* The latest event of the kind as Notice.Event.*; false when there is none. */
-static bool event_to_view(struct req *req, long long id, const char *kind)
+/* The latest event of the kind as PREFIX.*; false when there is none. */
+static bool event_to(struct req *req, long long id, const char *kind,
+                     const char *prefix)
 {
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_event);
 	if (st == NULL)
@@ -51,9 +58,41 @@ static bool event_to_view(struct req *req, long long id, const char *kind)
 	db_bind_text(st, 2, kind);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
-		desk_json_to_view(req, "Notice.Event", db_col_text(st, 0));
+		desk_json_to_view(req, prefix, db_col_text(st, 0));
 	sqlite3_reset(st);
 	return found;
+}
+
+/* The latest event of the kind as Notice.Event.*. */
+static bool event_to_view(struct req *req, long long id, const char *kind)
+{
+	return event_to(req, id, kind, "Notice.Event");
+}
+
+static const char sql_provided[] =
+    "SELECT data FROM event WHERE id = ?1 AND request_id = ?2 "
+    "AND kind = 'correction_notified'";
+
+/* 法97 ("当該保有個人情報の提供先に対し、遅滞なく、その旨を書面により
+ * 通知する"): provided?ev=N, the recipient recorded by that event, as
+ * Notice.Event.to and .on; the 訂正の実施 as Notice.CarriedOut.on. */
+static bool provided_to_view(struct req *req, long long id)
+{
+	const char *ev = req_param_raw(req, "ev");
+	char *end;
+	long long ev_id = ev ? strtoll(ev, &end, 10) : 0;
+	if (ev == NULL || *end != '\0' || ev_id <= 0)
+		return false;
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_provided);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, ev_id);
+	db_bind_int(st, 2, id);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		desk_json_to_view(req, "Notice.Event", db_col_text(st, 0));
+	sqlite3_reset(st);
+	return found && event_to(req, id, "carried_out", "Notice.CarriedOut");
 }
 
 /* consult?tp=N: the third party the letter goes to. */
@@ -94,6 +133,43 @@ static bool offered(struct req *req, const char *name)
 	return false;
 }
 
+/* 法84: the notice of the rest prints the rest's decision, day, methods
+ * and grounds where the part's stand (the same templates). */
+static void hdf_drop(HDF *h, const char *name)
+{
+	NEOERR *e = hdf_remove_tree(h, name);
+	nerr_ignore(&e);
+}
+
+static void rest_to_notice(struct req *req)
+{
+	HDF *h = req->hdf;
+	const char *methods = hdf_get_value(h, "Notice.Event.methods", "");
+	view_set(req, "Case.Decision", hdf_get_value(h, "Case.Rest.Decision", ""));
+	hdf_drop(h, "Case.DecidedOn");
+	cal_day on;
+	if (cal_parse(hdf_get_value(h, "Case.Rest.DecidedOn", ""), &on) == 0)
+		desk_view_day(req, "Case.DecidedOn", on);
+	view_set_int(req, "Case.Methods.view", strstr(methods, "view") != NULL);
+	view_set_int(req, "Case.Methods.copy", strstr(methods, "copy") != NULL);
+	view_set_int(req, "Case.Methods.mail", strstr(methods, "mail") != NULL);
+	hdf_drop(h, "Reasons");
+	HDF *rest = hdf_get_obj(h, "RestReasons");
+	if (rest) {
+		NEOERR *e = hdf_copy(h, "Reasons", rest);
+		nerr_ignore(&e);
+	}
+	/* no counter slots were offered with it, and the fee on the case is
+	 * the part's: the unit costs stand for the rest's */
+	hdf_drop(h, "Slots");
+	view_set_int(req, "Slots.Count", 0);
+	hdf_drop(h, "Fee.Amount");
+	view_set_int(req, "Notice.Rest", 1);
+}
+
+static int notice_render(struct req *req, const struct desk_staff *me,
+                         const struct case_row *row, const struct notice *n);
+
 int desk_page_notice(struct req *req)
 {
 	const struct desk_staff *me;
@@ -110,6 +186,11 @@ int desk_page_notice(struct req *req)
 		return 404;
 	if (desk_case_view(req, me, &row) != 0)
 		return 500;
+	if (strcmp(n->name, "provided") == 0) {
+		if (!provided_to_view(req, row.id))
+			return 404;
+		return notice_render(req, me, &row, n);
+	}
 	bool transfer = strcmp(n->name, "transfer") == 0;
 	if (transfer && !event_to_view(req, row.id, "transferred"))
 		return 404;
@@ -124,6 +205,14 @@ int desk_page_notice(struct req *req)
 	    (!hdf_get_int_value(req->hdf, "Notice.ThirdParty.Objects", 0) ||
 	     !(offered(req, "disclosure")) || !event_to_view(req, row.id, "decided")))
 		return 404;
+	if (strcmp(n->event ? n->event : "", "rest_decided") == 0)
+		rest_to_notice(req);
+	return notice_render(req, me, &row, n);
+}
+
+static int notice_render(struct req *req, const struct desk_staff *me,
+                         const struct case_row *row, const struct notice *n)
+{
 	/* Counter slots as people read them (lib/datefmt.h). */
 	HDF *slots = hdf_get_obj(req->hdf, "Slots");
 	for (HDF *s = slots ? hdf_obj_child(slots) : NULL; s; s = hdf_obj_next(s)) {
@@ -137,6 +226,6 @@ int desk_page_notice(struct req *req)
 	view_set_int(req, "Notice.Kyoji", n->kyoji);
 	desk_view_day(req, "Notice.Date", cal_today());
 	staff_audit(req->app->db, me->id, "notice_printed",
-	            arena_printf(req->arena, "%s:%s", row.ref, n->name));
+	            arena_printf(req->arena, "%s:%s", row->ref, n->name));
 	return view_render(req, n->template);
 }

@@ -10,13 +10,14 @@
 #include "status.h"
 
 #include "datefmt.h"
+#include "flow.h"
 #include "view.h"
 
 static const char sql_events[] =
     "SELECT kind, at, data FROM event WHERE request_id = ?1 AND visible = 1 "
     "ORDER BY id";
 static const char sql_reasons[] =
-    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 "
+    "SELECT part, ground, explanation FROM decision_reason WHERE request_id = ?1 AND rest = 0 "
     "ORDER BY id";
 static const char sql_fee[] =
     "SELECT amount_yen, breakdown, state, COALESCE(paid_via, ''), "
@@ -195,11 +196,41 @@ static void appeal_window(struct req *req, const struct case_row *row,
 	}
 }
 
+static const char sql_rest[] =
+    "SELECT COALESCE(rest_decision, ''), COALESCE(rest_decided_on, '') "
+    "FROM request WHERE id = ?1";
+
+/* 法84: the rest of the request, Rest.By while it waits for its decision
+ * (84二号: the date notified), Rest.Kind and Rest.Date once decided. */
+static int load_rest(struct req *req, const struct case_row *row)
+{
+	cal_day day;
+	int pending = flow_rest_pending(req->app->db, row->id, &day);
+	if (pending < 0)
+		return 500;
+	if (pending)
+		view_set(req, "Rest.By", datefmt_day(req, day));
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, row->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && *db_col_text(st, 0) &&
+	    cal_parse(db_col_text(st, 1), &day) == 0) {
+		view_set(req, "Rest.Kind", db_col_text(st, 0));
+		view_set(req, "Rest.Date", datefmt_day(req, day));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : 500;
+}
+
 static int load_decision(struct req *req, const struct case_row *row)
 {
 	cal_day decided;
 	if (row->decision[0] == '\0' || cal_parse(row->decided_on, &decided) != 0)
 		return 0;
+	if (load_rest(req, row) != 0)
+		return 500;
 	view_set(req, "Decision.Kind", row->decision);
 	view_set(req, "Decision.Date", datefmt_day(req, decided));
 	if (!decision_adverse(row->decision))

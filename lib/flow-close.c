@@ -21,6 +21,11 @@ int flow_close(const struct flow_ctx *c, long long id)
 	    (flow_decision_discloses(dec) || dec == DEC_CORRECT || dec == DEC_STOP ||
 	     dec == DEC_PARTLY_CORRECT || dec == DEC_PARTLY_STOP))
 		return FLOW_STATE;
+	/* 法84: open until the rest is decided too */
+	cal_day rest_by;
+	rc = flow_rest_pending(c->db, id, &rest_by);
+	if (rc != 0)
+		return rc < 0 ? FLOW_ERROR : FLOW_STATE;
 	return flow_set_state(c, id, CASE_CLOSED, "closed", true, NULL);
 }
 

@@ -182,6 +182,19 @@ int flow_consult_answer(const struct flow_ctx *c, long long id, long long tp_id,
                         cal_day answered_on, bool objects);
 int flow_decide(const struct flow_ctx *c, long long id,
                 const struct flow_decide *d);
+/* 法84 (期限の特例, 開示 only): the 相当の部分 is decided within the
+ * period and the rest, "残りの保有個人情報について開示決定等をする期限"
+ * (84二号), by special_rest_by. 1 with *rest_by while the part is decided
+ * and the rest is not (the case stays open: flow_close refuses it), 0
+ * when there is no such rest, -1 on a database error. */
+int flow_rest_pending(struct db *db, long long id, cal_day *rest_by);
+/* The decision on the rest, as flow_decide takes it (its own grounds,
+ * 利用目的 and methods; no slots, no 却下): stored as request.rest_decision,
+ * rest_decided_on, its grounds with decision_reason.rest = 1, and the
+ * visible event rest_decided, whose data its 開示決定等通知書 prints.
+ * FLOW_STATE when no rest is pending; decided_on not before the part's. */
+int flow_decide_rest(const struct flow_ctx *c, long long id,
+                     const struct flow_decide *d);
 /* The fee from the profile's table; *amount gets it. 0 yen is waived. */
 int flow_set_fee(const struct flow_ctx *c, long long id,
                  const struct flow_fee *f, long *amount);

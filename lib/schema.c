@@ -354,6 +354,12 @@ const char *const db_migrations[] = {
 "  COALESCE(json_extract(data, '$.by'), ''), at, at"
 "  FROM payment_event WHERE kind = 'refund'"
 "  AND json_extract(data, '$.amount') > 0;",
+/* 11: 法84 "残りの保有個人情報について開示決定等をする期限": the decision
+ * on the rest of a request under the special time limit, its own
+ * decision and day; the grounds withheld in it are marked rest = 1. */
+"ALTER TABLE request ADD COLUMN rest_decision TEXT;"
+"ALTER TABLE request ADD COLUMN rest_decided_on TEXT;"
+"ALTER TABLE decision_reason ADD COLUMN rest INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int db_schema_version =

@@ -152,6 +152,7 @@ void stats_csv(const struct stats *s, struct buf *out)
 	"  FROM event WHERE kind = 'withdrawn' GROUP BY request_id), "     \
 	"r AS (SELECT q.id, q.agency_id AS agency, q.kind, q.channel, q.received_on, " \
 	"  q.decided_on, q.decision, q.special_part_by, w.on_day AS withdrawn_on, " \
+	"  q.rest_decision, q.rest_decided_on, " \
 	"  COALESCE(json_extract(q.data, '$.agent.type'), 'none') AS agent " \
 	"  FROM request q LEFT JOIN w ON w.request_id = q.id) "
 
@@ -183,9 +184,16 @@ static const char sql_measures[] =
     "  WHERE e.request_id = r.id AND e.kind = 'extended') GROUP BY 1, 2 "
     "UNION ALL SELECT agency, kind, 'special_case', COUNT(*) FROM r "
     "  WHERE received_on BETWEEN ?1 AND ?2 AND special_part_by IS NOT NULL GROUP BY 1, 2 "
-    "UNION ALL SELECT r.agency, r.kind, 'ground_' || d.ground, COUNT(DISTINCT r.id) "
+    /* 法84: the decision on the rest, by the day it was made; the request
+     * itself counts once, by its first decision (docs/data.md) */
+    "UNION ALL SELECT agency, kind, 'rest:' || rest_decision, COUNT(*) FROM r "
+    "  WHERE rest_decided_on BETWEEN ?1 AND ?2 AND rest_decision IS NOT NULL "
+    "  GROUP BY 1, 2, 3 "
+    "UNION ALL SELECT r.agency, r.kind, 'ground_' || d.ground, "
+    "  COUNT(DISTINCT r.id || '/' || d.rest) "
     "  FROM r JOIN decision_reason d ON d.request_id = r.id "
-    "  WHERE r.decided_on BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3 "
+    "  WHERE (d.rest = 0 AND r.decided_on BETWEEN ?1 AND ?2) "
+    "  OR (d.rest = 1 AND r.rest_decided_on BETWEEN ?1 AND ?2) GROUP BY 1, 2, 3 "
     "UNION ALL SELECT r.agency, r.kind, 'appeal_received', COUNT(*) FROM appeal a "
     "  JOIN r ON r.id = a.request_id WHERE a.received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2 "
     "UNION ALL SELECT r.agency, r.kind, 'appeal_carried_in', COUNT(*) FROM appeal a "
@@ -256,6 +264,12 @@ static int collect_measures(struct db *db, struct arena *a, const char *from,
 			m = stats_decision_measure(kind, m + 9);
 			if (m == NULL)
 				continue;
+		} else if (strncmp(m, "rest:", 5) == 0) {
+			/* 法84: special_rest_full, special_rest_partial, … */
+			const char *d = stats_decision_measure(kind, m + 5);
+			if (d == NULL)
+				continue;
+			m = arena_printf(a, "special_rest_%s", d);
 		}
 		out->measures = arena_grow(a, out->measures, out->nmeasures, &cap,
 		                           sizeof *out->measures);

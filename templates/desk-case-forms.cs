@@ -39,33 +39,41 @@
 <?cs call:date("answer", "on", L.Desk.Case.On, Today) ?>
 <p><input type="checkbox" id="answer-objects" name="objects" value="1"> <label for="answer-objects" class="inline"><?cs var:L.Desk.Case.Objects ?></label></p>
 <?cs call:close("answer") ?><?cs /if ?>
-<?cs if:Can.Decide ?><?cs call:open("decide") ?>
+<?cs # The decision form (APPI Art. 82), for the decision and, under
+   Art. 84, for the decision on the rest (act "decide_rest": no
+   dismissal, no slots). ?>
+<?cs def:decide_form(act) ?>
 <?cs # No decision is chosen in advance; a refused step shows what was
-   sent (Posted.decide, cgi-bin/desk-action.c keep_posted). ?>
-<p><label for="decide-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="decide-decision" name="decision" required>
+   sent (Posted.ACTION, cgi-bin/desk-action.c keep_posted). ?>
+<p><label for="<?cs var:act ?>-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="<?cs var:act ?>-decision" name="decision" required>
 <option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:d = Lists.Decisions ?><option value="<?cs var:d ?>"<?cs if:Posted.decide.decision == d ?> selected<?cs /if ?>><?cs if:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.DecisionOf[Case.Kind][d] ?><?cs else ?><?cs var:L.Desk.Decision[d] ?><?cs /if ?></option><?cs /each ?></select></p>
-<?cs if:Posted.decide.decided_on ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Posted.decide.decided_on) ?><?cs else ?><?cs call:date("decide", "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
+<?cs each:d = Lists.Decisions ?><?cs if:act == "decide" || d != "dismissed" ?><option value="<?cs var:d ?>"<?cs if:Posted[act].decision == d ?> selected<?cs /if ?>><?cs if:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.DecisionOf[Case.Kind][d] ?><?cs else ?><?cs var:L.Desk.Decision[d] ?><?cs /if ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs if:Posted[act].decided_on ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Posted[act].decided_on) ?><?cs else ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
 <p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
 <?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
-<p><label for="decide-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="decide-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted.decide["part" + i] ?>"></p>
-<p><label for="decide-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="decide-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted.decide["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
-<p><label for="decide-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="decide-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted.decide["explanation" + i] ?></textarea></p>
+<p><label for="<?cs var:act ?>-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="<?cs var:act ?>-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted[act]["part" + i] ?>"></p>
+<p><label for="<?cs var:act ?>-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="<?cs var:act ?>-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted[act]["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
+<p><label for="<?cs var:act ?>-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="<?cs var:act ?>-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted[act]["explanation" + i] ?></textarea></p>
 </fieldset><?cs /loop ?>
-<?cs if:Case.Kind == "disclosure" ?><p><label for="decide-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="decide-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
+<?cs if:Case.Kind == "disclosure" ?><p><label for="<?cs var:act ?>-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="<?cs var:act ?>-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
 <fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
-<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="decide-m-view" name="method" value="view"<?cs if:Posted.decide.method.view ?> checked<?cs /if ?>> <label for="decide-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="decide-m-copy" name="method" value="copy"<?cs if:Posted.decide.method.copy ?> checked<?cs /if ?>> <label for="decide-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="decide-m-mail" name="method" value="mail"<?cs if:Posted.decide.method.mail ?> checked<?cs /if ?>> <label for="decide-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-view" name="method" value="view"<?cs if:Posted[act].method.view ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-copy" name="method" value="copy"<?cs if:Posted[act].method.copy ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-mail" name="method" value="mail"<?cs if:Posted[act].method.mail ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
 </fieldset>
-<fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
-<?cs loop:i = 1, 4, 1 ?><p><label for="decide-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="decide-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted.decide["slot" + i] ?>"></p><?cs /loop ?>
-<p><label for="decide-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="decide-place" name="place" value="<?cs var:Posted.decide.place ?>"></p>
-</fieldset>
-<p><label for="decide-reason"><?cs var:L.Desk.Case.Reason ?></label>
-<textarea id="decide-reason" name="reason" rows="3"><?cs var:Posted.decide.reason ?></textarea></p>
-<?cs call:close("decide") ?><?cs /if ?>
+<?cs if:act == "decide" ?><fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
+<?cs loop:i = 1, 4, 1 ?><p><label for="<?cs var:act ?>-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="<?cs var:act ?>-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted[act]["slot" + i] ?>"></p><?cs /loop ?>
+<p><label for="<?cs var:act ?>-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="<?cs var:act ?>-place" name="place" value="<?cs var:Posted[act].place ?>"></p>
+</fieldset><?cs /if ?>
+<p><label for="<?cs var:act ?>-reason"><?cs var:L.Desk.Case.Reason ?></label>
+<textarea id="<?cs var:act ?>-reason" name="reason" rows="3"><?cs var:Posted[act].reason ?></textarea></p>
+<?cs /def ?>
+<?cs if:Can.Decide ?><?cs call:open("decide") ?><?cs call:decide_form("decide") ?><?cs call:close("decide") ?><?cs /if ?>
+<?cs if:Can.DecideRest ?><?cs call:open("decide_rest") ?>
+<p class="hint"><?cs var:L.Desk.Case.RestHelp ?></p>
+<p id="rest-due"><?cs var:L.Desk.Case.RestBy ?> <?cs if:Case.Rest.By.Wareki ?><?cs var:Case.Rest.By.Wareki ?><?cs else ?><?cs var:Case.Rest.By ?><?cs /if ?></p>
+<?cs call:decide_form("decide_rest") ?><?cs call:close("decide_rest") ?><?cs /if ?>
 <?cs if:Can.Fee ?><?cs call:open("fee") ?>
 <p><label for="fee-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="fee-mono" name="mono_pages"></p>
 <p><label for="fee-colour"><?cs var:L.Desk.Case.Colour ?></label><input type="number" class="short" min="0" id="fee-colour" name="colour_pages"></p>

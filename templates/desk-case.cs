@@ -5,7 +5,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
 <?cs # Steps that cannot be undone look different and ask for a
    confirmation first (cgi-bin/desk-action.c irreversible). ?>
-<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
+<?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "decide_rest" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
 </form>
 </section><?cs /def ?>
 <?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
@@ -28,6 +28,8 @@
 <?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
 <?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs if:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs else ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /if ?></dd>
 <dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
+<?cs if:Case.Rest.Decision ?><dt><?cs var:L.Desk.Case.RestDecision ?></dt><dd id="case-rest-decision" data-decision="<?cs var:Case.Rest.Decision ?>"><?cs var:L.Desk.Decision[Case.Rest.Decision] ?></dd>
+<dt><?cs var:L.Desk.Case.RestDecidedOn ?></dt><dd><?cs if:Case.Rest.DecidedOn.Wareki ?><?cs var:Case.Rest.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.Rest.DecidedOn ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.OfferUntil ?><dt><?cs if:Case.OfferArrived == 1 ?><?cs var:L.Desk.Case.OfferUntilArrived ?><?cs else ?><?cs var:L.Desk.Case.OfferUntil ?><?cs /if ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?><?cs if:Case.OfferArrived == 1 ?> <span id="case-offer-from"><?cs var:L.DeskNotice.ParenOpen ?><?cs var:L.Desk.Case.OfferFrom ?> <?cs var:Case.OfferFrom ?><?cs if:Case.OfferAssumed == 1 ?> <?cs var:L.Desk.Case.OfferAssumed ?><?cs /if ?><?cs var:L.DeskNotice.ParenClose ?></span><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>
 </dl>
@@ -127,7 +129,8 @@
 <tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
 <h2><?cs var:L.Desk.Case.Notices ?></h2>
-<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul>
+<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?>
+<?cs each:p = Provided ?><?cs if:p.Id ?><li data-provided="<?cs var:p.Id ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/provided?ev=<?cs var:p.Id ?>"><?cs var:L.Desk.Notice.provided ?>: <?cs var:p.To ?></a></li><?cs /if ?><?cs /each ?></ul>
 
 <?cs # After a step the page opens here (#actions), with what was done
    just above the next step's form. ?>

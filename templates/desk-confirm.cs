@@ -12,10 +12,10 @@
 <dl>
 <dt><?cs var:L.Desk.Confirm.Case ?></dt><dd><?cs var:Case.Ref ?> <?cs var:Case.KindName ?></dd>
 <dt><?cs var:L.Desk.Confirm.ToWhom ?></dt><dd id="confirm-to"><?cs var:Case.RequesterName ?><?cs if:Case.Data.agent.name ?> / <?cs var:L.Desk.Case.Agent ?> <?cs var:Case.Data.agent.name ?><?cs /if ?></dd>
-<?cs if:Confirm.Action == "decide" ?>
-<dt><?cs var:L.Desk.Case.DecisionKind ?></dt><dd id="confirm-decision"><?cs var:L.Desk.Decision[Posted.decide.decision] ?></dd>
-<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Posted.decide.decided_on ?></dd>
-<?cs if:Posted.decide.part1 ?><dt><?cs var:L.Desk.Case.WithheldPart ?></dt><dd><?cs loop:i = 1, 5, 1 ?><?cs if:Posted.decide["part" + i] ?><?cs var:Posted.decide["part" + i] ?><br><?cs /if ?><?cs /loop ?></dd><?cs /if ?>
+<?cs if:Confirm.Action == "decide" || Confirm.Action == "decide_rest" ?>
+<dt><?cs var:L.Desk.Case.DecisionKind ?></dt><dd id="confirm-decision"><?cs var:L.Desk.Decision[Posted[Confirm.Action].decision] ?></dd>
+<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Posted[Confirm.Action].decided_on ?></dd>
+<?cs if:Posted[Confirm.Action].part1 ?><dt><?cs var:L.Desk.Case.WithheldPart ?></dt><dd><?cs loop:i = 1, 5, 1 ?><?cs if:Posted[Confirm.Action]["part" + i] ?><?cs var:Posted[Confirm.Action]["part" + i] ?><br><?cs /if ?><?cs /loop ?></dd><?cs /if ?>
 <?cs /if ?>
 </dl>
 <p><?cs var:L.Desk.Confirm.Irreversible ?></p>

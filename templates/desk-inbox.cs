@@ -51,7 +51,7 @@
 <td><time datetime="<?cs var:r.DueOn.Iso ?>"><?cs var:r.DueOn ?></time><?cs if:r.Mark ?> <strong class="mark mark-<?cs var:r.Mark ?>"><?cs var:L.Desk.Mark[r.Mark] ?></strong><?cs /if ?></td>
 <td class="num"><?cs if:r.Left < 0 ?><?cs var:0 - r.Left ?><?cs var:L.Desk.Inbox.DaysOver ?><?cs elif:r.Left == 0 && r.Mark ?><?cs var:L.Desk.Inbox.DueToday ?><?cs elif:r.Left > 0 ?><?cs var:L.Desk.Inbox.LeftBefore ?><?cs var:r.Left ?><?cs var:L.Desk.Inbox.LeftAfter ?><?cs /if ?></td>
 <td><?cs var:L.Desk.State[r.State] ?><?cs if:r.Decision ?> (<?cs var:L.Desk.Decision[r.Decision] ?>)<?cs /if ?></td>
-<td><?cs var:L.Desk.Next[r.State] ?></td>
+<td<?cs if:r.Rest ?> class="next-rest"<?cs /if ?>><?cs if:r.Rest ?><?cs var:L.Desk.Next.rest ?><?cs else ?><?cs var:L.Desk.Next[r.State] ?><?cs /if ?></td>
 </tr>
 <?cs /each ?></tbody></table></div>
 <?cs if:Inbox.Prev || Inbox.Next ?><nav class="pager" aria-label="<?cs var:L.Desk.Inbox.Pager ?>"><ul>

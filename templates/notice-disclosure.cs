@@ -7,6 +7,7 @@
 <?cs include:"notice-cite.cs" ?><?cs if:Case.Decision == "partial" ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitlePartial ?><?cs else ?><?cs set:Page.Title = L.DeskNotice.Disclosure.TitleFull ?><?cs /if ?>
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Disclosure.TextA ?><?cs call:cite("disclosure") ?><?cs var:L.DeskNotice.Disclosure.TextB ?></p>
+<?cs if:Notice.Rest ?><p id="rest-note"><?cs var:L.DeskNotice.Rest.Note ?></p><?cs /if ?>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>

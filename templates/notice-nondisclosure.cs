@@ -1,6 +1,7 @@
 <?cs include:"notice-cite.cs" ?><?cs set:Page.Title = L.DeskNotice.Nondisclosure.Title ?>
 <?cs def:notice_body() ?>
 <p><?cs var:L.DeskNotice.Nondisclosure.TextA ?><?cs call:cite("nondisclosure") ?><?cs var:L.DeskNotice.Nondisclosure.TextB ?></p>
+<?cs if:Notice.Rest ?><p id="rest-note"><?cs var:L.DeskNotice.Rest.Note ?></p><?cs /if ?>
 <?cs include:"notice-request.cs" ?>
 <table>
 <tr><th scope="row"><?cs var:L.DeskNotice.Disclosure.Decision ?></th><td><?cs var:L.Desk.Decision[Case.Decision] ?></td></tr>

@@ -80,6 +80,12 @@
 <dt><?cs var:L.View.DecisionKind ?></dt><dd id="decision-kind" data-decision="<?cs var:Decision.Kind ?>"><?cs var:L.Decision[Decision.Kind] ?></dd>
 <dt><?cs var:L.View.DecisionDate ?></dt><dd><?cs var:Decision.Date ?></dd>
 </dl>
+<?cs # APPI Art. 84: the rest of the request, pending or decided ?>
+<?cs if:Rest.By || Rest.Kind ?><h3 id="rest-title"><?cs var:L.View.RestTitle ?></h3>
+<?cs if:Rest.Kind ?><dl>
+<dt><?cs var:L.View.RestDecision ?></dt><dd id="rest-kind" data-decision="<?cs var:Rest.Kind ?>"><?cs var:L.Decision[Rest.Kind] ?></dd>
+<dt><?cs var:L.View.RestDate ?></dt><dd id="rest-date"><?cs var:Rest.Date ?></dd>
+</dl><?cs else ?><p id="rest-pending"><?cs var:L.View.RestPending ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><strong><?cs var:Rest.By ?></strong></p><?cs /if ?><?cs /if ?>
 <?cs if:subcount(Decision.Reasons) > 0 ?>
 <h3><?cs var:L.View.ReasonsTitle ?></h3>
 <div class="table-wrap"><table id="reasons">

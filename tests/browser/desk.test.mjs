@@ -84,3 +84,27 @@ test('the inbox and a case page have no axe violations', async () => {
   v = await axe(page);
   assert.equal(v.length, 0, describeViolations(v));
 });
+
+// 法84: a case whose 相当の部分 is decided and whose rest waits: the desk's
+// second decision form and the citizen's status page (at 320 px, no
+// sideways scroll) pass axe.
+test('法84: the rest\'s decision form and the status page with the rest pending have no axe violations', async () => {
+  const t = today();
+  const req = enter({ received: t });
+  ctl(['case', 'special', req.ref, '--rest-by', addDays(t, 120), '--reason', '著しく大量のため']);
+  ctl(['case', 'decide', req.ref, '--decision', 'none', '--withhold', '第三者の氏名|third_person|第三者の個人情報']);
+  const page = await signedIn();
+  await page.goto(`${BASE}/kaiji/desk/case/${req.id}`);
+  assert.ok(await page.$('#form-decide_rest'), 'the rest\'s decision form');
+  let v = await axe(page);
+  assert.equal(v.length, 0, describeViolations(v));
+  const phone = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  await phone.goto(`${BASE}/kaiji/status`);
+  await phone.fill('input[name=ref]', req.ref);
+  await phone.fill('input[name=code]', req.code);
+  await Promise.all([phone.waitForURL(/\/kaiji\/status\/view$/), phone.click('main button[type=submit]')]);
+  assert.ok(await phone.$('#rest-pending'), 'the rest still to come');
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scroll');
+  v = await axe(phone);
+  assert.equal(v.length, 0, describeViolations(v));
+});

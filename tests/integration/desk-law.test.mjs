@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addDays, enter, loginJar, ok, refused, show, sql, sqlWrite, staff, statusPage, today,
+  addDays, closedDays, ctl, enter, loginJar, ok, refused, show, sql, sqlWrite, staff, statusPage, today,
 } from './desk-lib.mjs';
 
 const clerk = staff('clerk', ['mayor'], 'law');
@@ -163,4 +163,101 @@ test('法85: 移送 to another agency keeps the day of receipt and the due date;
   assert.equal(n.status, 200);
   assert.match(n.text, /第85条第1項/);
   assert.match(n.text, /<td id="transfer-to">山形市教育委員会<\/td>/);
+});
+
+// 運用状況: the count of one measure of `kaijictl stats FY` for the mayor's
+// disclosure requests (docs/data.md).
+function statsCount(fy, measure) {
+  const line = ctl(['stats', String(fy)]).split('\n').find((l) => l.startsWith(`${fy},mayor,disclosure,${measure},`));
+  return line ? Number(line.split(',')[4]) : 0;
+}
+
+test('法84: after the 相当の部分 the case stays open for the rest, due on its own date in the inbox; the rest decided with its own notice, both on the status page and in the statistics', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ received: t });
+  const restBy = addDays(t, 120);
+  await ok(jar, req.id, 'special', { rest_by: restBy, reason: '著しく大量のため' });
+  // the 相当の部分 withheld (不開示: nothing left to deliver, so only the
+  // rest keeps the case open)
+  await ok(jar, req.id, 'decide', {
+    decision: 'none', decided_on: t, part1: '第三者の氏名', ground1: 'third_person', explanation1: '第三者の個人情報',
+  });
+  // the part is decided; the rest is still open, due on rest_by
+  let page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.match(page.text, /id="form-decide_rest"/, 'a second decision step for the rest');
+  assert.doesNotMatch(page.text, /id="form-close"/, '-bad- not closed while the rest waits');
+  await refused(jar, req.id, 'close', {}, 409, 'state');
+  const inbox = await jar.get(`/kaiji/desk/?q=${req.ref}`);
+  const row = new RegExp(`<tr[^>]*data-ref="${req.ref}">[\\s\\S]*?</tr>`).exec(inbox.text)?.[0];
+  assert.ok(row, 'the case is in the open inbox');
+  assert.match(row, new RegExp(`<time datetime="${restBy}">`), 'due on the rest\'s date');
+  const closed = closedDays(addDays(t, 1), restBy);
+  let left = 0;
+  for (let d = addDays(t, 1); d <= restBy; d = addDays(d, 1)) if (!closed.has(d)) left++;
+  assert.match(row, new RegExp(`<td class="num">[^<0-9]*${left}[^<0-9]*</td>`), `${left} open days left`);
+  assert.match(row, /class="next-rest">残りの部分の決定</);
+  let status = await statusPage(req.ref, req.code);
+  assert.match(status.text, /id="rest-pending"/, 'the citizen sees the rest is still to come');
+
+  const fy = Number(t.slice(0, 4)) - (Number(t.slice(5, 7)) < 4 ? 1 : 0);
+  const before = statsCount(fy, 'special_rest_partial');
+  const rest = {
+    decision: 'partial', decided_on: t, method: 'copy', purpose: '住民の居住関係の公証',
+    part1: '残りの文書の一部', ground1: 'operations', explanation1: '事務の遂行に支障',
+  };
+  await refused(jar, req.id, 'decide_rest', { ...rest, decided_on: addDays(t, -1) }, 422, 'invalid');
+  await refused(jar, req.id, 'decide_rest', { ...rest, purpose: ' ' }, 422, 'invalid');
+  await ok(jar, req.id, 'decide_rest', rest);
+  const s = show(req.id);
+  assert.equal(s.decision, 'none', 'the part keeps its decision');
+  const ev = s.events.find((e) => e.kind === 'rest_decided');
+  assert.equal(ev.data.decision, 'partial');
+  assert.equal(ev.data.purpose, '住民の居住関係の公証');
+  assert.ok(ev.visible);
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/disclosure_rest`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /id="rest-note"/);
+  assert.match(n.text, /<td id="purpose">住民の居住関係の公証<\/td>/);
+  assert.match(n.text, /残りの文書の一部/);
+  assert.doesNotMatch(n.text, /第三者の氏名/, 'the rest\'s grounds, not the part\'s');
+  assert.match(n.text, /第82条第1項/);
+  const part = await jar.get(`/kaiji/desk/case/${req.id}/notice/nondisclosure`);
+  assert.equal(part.status, 200);
+  assert.doesNotMatch(part.text, /残りの文書の一部|id="rest-note"/, 'the part\'s notice keeps its own grounds');
+  page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  assert.doesNotMatch(page.text, /id="form-decide_rest"/, 'decided once');
+  assert.match(page.text, /id="case-rest-decision" data-decision="partial"/, 'the case page shows the rest\'s decision');
+  assert.match(page.text, /data-kind="disclosure_rest"|notice\/disclosure_rest"/, 'its notice offered');
+  const again = await jar.get(`/kaiji/desk/?q=${req.ref}`);
+  assert.doesNotMatch(again.text, /class="next-rest"/);
+
+  status = await statusPage(req.ref, req.code);
+  assert.match(status.text, /id="decision-kind" data-decision="none"/);
+  assert.match(status.text, /id="rest-kind" data-decision="partial"/);
+  assert.match(status.text, /id="rest-date">[^<]+</);
+  assert.doesNotMatch(status.text, new RegExp(`id="rest-date">${t}`), 'the date as people write it');
+  assert.equal(statsCount(fy, 'special_rest_partial'), before + 1);
+});
+
+test('法97: after the 訂正 is carried out, a letter to each recipient recorded, addressed to it; -bad- before, or another event', async () => {
+  const jar = await loginJar(clerk);
+  const req = enter({ kind: 'correction', received: t });
+  await ok(jar, req.id, 'decide', { decision: 'correct', decided_on: t });
+  await refused(jar, req.id, 'correction_notified', { name: '山形県税務課', on: t }, 409, 'state');
+  await ok(jar, req.id, 'carry_out', { on: t });
+  await ok(jar, req.id, 'correction_notified', { name: '山形県税務課', on: t });
+  await ok(jar, req.id, 'correction_notified', { name: '山形市水道部', on: t });
+  const evs = sql(`SELECT id FROM event WHERE request_id = ${req.id} AND kind = 'correction_notified' ORDER BY id`).map((e) => e.id);
+  assert.equal(evs.length, 2);
+  const page = await jar.get(`/kaiji/desk/case/${req.id}`);
+  for (const id of evs) assert.match(page.text, new RegExp(`data-provided="${id}"><a href="/kaiji/desk/case/${req.id}/notice/provided\\?ev=${id}"`));
+  const n = await jar.get(`/kaiji/desk/case/${req.id}/notice/provided?ev=${evs[1]}`);
+  assert.equal(n.status, 200);
+  assert.match(n.text, /<p class="addressee">山形市水道部 様<\/p>/);
+  assert.match(n.text, /第97条/);
+  assert.match(n.text, /id="carried-on">令和/, 'the day it was carried out, in 和暦');
+  assert.doesNotMatch(n.text, /山形県税務課/, 'one letter per recipient');
+  const other = sql(`SELECT id FROM event WHERE request_id = ${req.id} AND kind = 'carried_out'`)[0].id;
+  assert.equal((await jar.get(`/kaiji/desk/case/${req.id}/notice/provided?ev=${other}`)).status, 404);
+  assert.equal((await jar.get(`/kaiji/desk/case/${req.id}/notice/provided`)).status, 404);
 });

@@ -117,7 +117,7 @@ export async function act(jar, id, action, fields = {}) {
 }
 
 // Steps that cannot be undone ask for a confirmation first (issue 23).
-export const IRREVERSIBLE = ['decide', 'dismiss', 'withdraw', 'reissue'];
+export const IRREVERSIBLE = ['decide', 'decide_rest', 'dismiss', 'withdraw', 'reissue'];
 
 // An irreversible step confirmed as a clerk does: the first post shows the
 // confirmation page (nothing done yet), its 確定する button posts again.

@@ -345,6 +345,52 @@ static void art97_correction_notified(struct arena *a)
 	          "法97: the recipient told");
 }
 
+/* 法84: the 相当の部分 decided within the period, the rest by the date
+ * notified (84二号), with its own decision; the case stays open until. */
+static void art84_rest(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
+	cal_day rest_by = day("2026-11-30"), got = 0;
+	struct flow_reason r = { "残りの文書の一部", "operations", "事務の遂行に支障" };
+	struct flow_decide rest = { DEC_PARTIAL, day("2026-07-20"), &r, 1, METHOD_COPY, NULL, 0,
+	                            "住民の居住関係の公証", NULL };
+	TAP_INTEQ(STEP(flow_special_case(&c, id, rest_by, "著しく大量")), FLOW_OK, "法84 applied");
+	TAP_INTEQ(flow_rest_pending(db, id, &got), 0, "-bad- no rest pending before the part is decided");
+	c.today = day("2026-07-20");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_STATE, "-bad- the rest not before the part");
+	struct flow_reason pr = { "第三者の氏名", "third_person", "第三者の個人情報" };
+	struct flow_decide part = { DEC_NONE, day("2026-07-10"), &pr, 1, 0, NULL, 0, NULL, NULL };
+	TAP_INTEQ(STEP(flow_decide(&c, id, &part)), FLOW_OK, "the 相当の部分 decided");
+	TAP_INTEQ(flow_rest_pending(db, id, &got), 1, "法84: the rest still to be decided");
+	TAP_INTEQ(got, rest_by, "法84二号: due on the date notified");
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_STATE, "-bad- not closed while the rest waits");
+	struct flow_decide bad = rest;
+	bad.decision = DEC_DISMISSED;
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &bad)), FLOW_INVALID, "-bad- the rest is not 却下");
+	bad = rest;
+	bad.decided_on = day("2026-07-09");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &bad)), FLOW_INVALID, "-bad- not before the part's decision");
+	bad = rest;
+	bad.purpose = " ";
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &bad)), FLOW_INVALID, "-bad- 法82①: a blank 利用目的");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_OK, "法84: the rest decided");
+	TAP_INTEQ(flow_rest_pending(db, id, &got), 0, "nothing left");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_STATE, "-bad- decided once");
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(db), "SELECT decision, rest_decision, rest_decided_on, "
+	                   "(SELECT COUNT(*) FROM decision_reason WHERE request_id = ?1 AND rest = 1) "
+	                   "FROM request WHERE id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	bool row = sqlite3_step(st) == SQLITE_ROW;
+	TAP_OK(row && strcmp((const char *)sqlite3_column_text(st, 0), "none") == 0 &&
+	       strcmp((const char *)sqlite3_column_text(st, 1), "partial") == 0 &&
+	       strcmp((const char *)sqlite3_column_text(st, 2), "2026-07-20") == 0 &&
+	       sqlite3_column_int(st, 3) == 1, "both decisions kept, the rest's ground marked rest");
+	sqlite3_finalize(st);
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once the rest is decided");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -362,6 +408,7 @@ int main(void)
 	art86_3_slots(a);
 	art85_transfer(a);
 	art97_correction_notified(a);
+	art84_rest(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

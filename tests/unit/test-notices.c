@@ -88,6 +88,8 @@ static const struct notice notices[] = {
 	{ "consult", NULL, false },
 	{ "tp_decided", "partial", false },
 	{ "transfer", NULL, false },
+	/* 法97: to each body the corrected information was provided to */
+	{ "provided", "correct", false },
 };
 
 static void set_day(HDF *h, const char *name, const char *iso)
@@ -132,7 +134,8 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	}
 	hdf_set_value(h, "Case.Methods.view", "1");
 	hdf_set_value(h, "Notice.Kind", n->name);
-	hdf_set_value(h, "Notice.Kyoji", n->decision && strcmp(n->name, "carried_out") ? "1" : "0");
+	hdf_set_value(h, "Notice.Kyoji", n->decision && strcmp(n->name, "carried_out") &&
+	              strcmp(n->name, "provided") ? "1" : "0");
 	set_day(h, "Notice.Date", "2026-06-12");
 	hdf_set_value(h, "Notice.Event.reason", "理由");
 	if (strcmp(n->name, "disclosure") == 0)
@@ -151,6 +154,11 @@ static HDF *case_data(const struct profile *p, const struct agency *ag, enum req
 	set_day(h, "Case.EarliestDisclosure", "2026-06-27");
 	hdf_set_value(h, "Notice.Event.from", ag->id);
 	hdf_set_value(h, "Notice.Event.to", p->agencies[0].id);
+	if (strcmp(n->name, "provided") == 0) { /* desk-notice.c provided_to_view */
+		hdf_set_value(h, "Notice.Event.to", "試験県税務課");
+		set_day(h, "Notice.Event.on", "2026-06-25");
+		set_day(h, "Notice.CarriedOut.on", "2026-06-20");
+	}
 	return h;
 }
 
@@ -161,6 +169,8 @@ static bool kind_has_notice(enum req_kind kind, const struct notice *n)
 		return flow_special_of(kind) != SPECIAL_NONE;
 	if (strcmp(n->name, "tp_decided") == 0)
 		return kind == KIND_DISCLOSURE;
+	if (strcmp(n->name, "provided") == 0)
+		return kind == KIND_CORRECTION;
 	if (n->decision == NULL)
 		return strcmp(n->name, "consult") != 0 || kind == KIND_DISCLOSURE;
 	return flow_decision_parse(n->decision, &d) == 0 && flow_decision_fits(kind, d);
