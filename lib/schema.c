@@ -354,6 +354,20 @@ const char *const db_migrations[] = {
 "  COALESCE(json_extract(data, '$.by'), ''), at, at"
 "  FROM payment_event WHERE kind = 'refund'"
 "  AND json_extract(data, '$.amount') > 0;",
+/* 11: two-step sign-in for staff (lib/totp.h): the TOTP secret sealed
+ * under the secrets file's TOKEN_TOTP key, the last step used (a code is
+ * good once), and one-time recovery codes as argon2id hashes. */
+"CREATE TABLE staff_totp ("
+"  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),"
+"  secret BLOB NOT NULL,"
+"  last_step INTEGER NOT NULL DEFAULT 0,"
+"  created_at TEXT NOT NULL);"
+"CREATE TABLE staff_recovery ("
+"  id INTEGER PRIMARY KEY,"
+"  staff_id INTEGER NOT NULL REFERENCES staff(id),"
+"  hash TEXT NOT NULL,"
+"  used_at TEXT);"
+"CREATE INDEX staff_recovery_staff ON staff_recovery (staff_id, used_at);",
 };
 
 const int db_schema_version =
