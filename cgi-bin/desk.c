@@ -111,7 +111,7 @@ static const struct field fields[F__MAX] = {
 	[F_CONFIRM] = INT("confirm", 0, 2),
 	[F_SORT] = WORD("sort"),
 	[F_PAGE] = INT("page", 1, 10000),
-	/* a TOTP code (6 digits) or a recovery code (xxxxx-xxxxx) */
+	/* a TOTP code (6 digits) or a recovery code (xxxx-xxxx-xxxx) */
 	[F_CODE] = TEXT("code", 32),
 };
 

@@ -17,6 +17,14 @@
  * alikes 0/o, 1/l (5 bits a character). */
 static const char recovery_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
 
+/* Recovery codes are hashed with argon2id as passwords are (libsodium's
+ * crypto_pwhash_str), with lighter parameters: a code is 60 random bits,
+ * not a word a person chose, so the cost need not make up for guessable
+ * input, and a sign-in with a code tries up to TOTP_RECOVERY_CODES hashes
+ * (with the passwords' 64 MiB each, that took seconds on a busy server). */
+#define RECOVERY_OPSLIMIT crypto_pwhash_OPSLIMIT_MIN
+#define RECOVERY_MEMLIMIT (1024 * 1024)
+
 uint32_t totp_hotp(const unsigned char *key, size_t keylen, uint64_t counter,
                    int digits)
 {
@@ -208,11 +216,11 @@ static void uri_escape(struct buf *b, const char *s)
 static char *recovery_new(struct arena *a)
 {
 	unsigned char raw[TOTP_RECOVERY_CHARS];
-	char *out = arena_alloc(a, TOTP_RECOVERY_CHARS + 2);
+	char *out = arena_alloc(a, TOTP_RECOVERY_CHARS + TOTP_RECOVERY_CHARS / 4 + 1);
 	randombytes_buf(raw, sizeof raw);
 	size_t o = 0;
 	for (size_t i = 0; i < TOTP_RECOVERY_CHARS; i++) {
-		if (i == TOTP_RECOVERY_CHARS / 2)
+		if (i > 0 && i % 4 == 0)
 			out[o++] = '-';
 		out[o++] = recovery_alphabet[raw[i] & 31];
 	}
@@ -245,8 +253,8 @@ static int recovery_store(struct db *db, long long staff_id, const char *code,
 	char hash[crypto_pwhash_STRBYTES];
 	const char *norm = recovery_norm(a, code);
 	if (norm == NULL ||
-	    crypto_pwhash_str(hash, norm, strlen(norm), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	    crypto_pwhash_str(hash, norm, strlen(norm), RECOVERY_OPSLIMIT,
+	                      RECOVERY_MEMLIMIT) != 0)
 		return -1;
 	sqlite3_stmt *st = db_stmt(db, sql_recovery_add);
 	if (st == NULL)

@@ -5,7 +5,7 @@
  * and TOTP_RECOVERY_CODES one-time recovery codes shown once at enrolment.
  * The 20-byte secret is stored encrypted (XChaCha20-Poly1305 under the
  * TOKEN_TOTP key, bound to the staff id) and never logged; recovery codes
- * are stored as argon2id hashes (as passwords are).
+ * are stored as argon2id hashes (as passwords are, lighter: lib/totp.c).
  * Kaiji.Desk.TotpRoles (default "admin") names the roles that must have
  * it; an account that is enrolled always needs a code. */
 #ifndef KAIJI_TOTP_H
@@ -25,7 +25,7 @@
 #define TOTP_DIGITS 6
 #define TOTP_SECRET_BYTES 20
 #define TOTP_RECOVERY_CODES 10
-#define TOTP_RECOVERY_CHARS 10 /* shown as xxxxx-xxxxx, 50 bits */
+#define TOTP_RECOVERY_CHARS 12 /* shown as xxxx-xxxx-xxxx, 60 bits */
 
 /* RFC 4226's HOTP value of counter under key, reduced to digits (6-8)
  * decimal digits. */
