@@ -137,38 +137,42 @@ static int login_refused(struct req *req, int status, const char *why)
 /* After a right password: the TOTP or recovery code (lib/totp.h) when the
  * account is enrolled, and a refusal when its role must have one and it
  * is not (the admin enrols it with kaijictl staff totp enrol). A wrong or
- * replayed code counts as a failed login for the same throttles. 0 to
- * go on, else the response's status. */
-static int second_step(struct req *req, const struct desk_staff *me)
+ * replayed code counts as a failed login for the same throttles. True to
+ * go on; false when *rc is the handler's return (the refusal rendered). */
+static bool second_step(struct req *req, const struct desk_staff *me, int *rc)
 {
 	int enrolled = totp_enrolled(req->app->db, me->id);
+	*rc = 500;
 	if (enrolled < 0)
-		return 500;
+		return false;
 	if (!enrolled) {
 		if (!totp_required(req->app->cfg, me->role))
-			return 0;
+			return true;
 		staff_audit(req->app->db, me->id, "login_totp_missing", "");
-		return login_refused(req, 403, "TotpNotEnrolled");
+		*rc = login_refused(req, 403, "TotpNotEnrolled");
+		return false;
 	}
 	const char *code = req_field(req, F_CODE);
 	if (code == NULL || *code == '\0') {
 		view_set_int(req, "Desk.NeedCode", 1);
-		return login_refused(req, 401, "CodeNeeded");
+		*rc = login_refused(req, 401, "CodeNeeded");
+		return false;
 	}
 	const char *what;
-	int rc = totp_verify(req->app->db, req->arena, me->id, code,
-	                     (long long)time(NULL), &what);
-	if (rc < 0)
-		return 500;
-	if (rc != 0) {
+	int v = totp_verify(req->app->db, req->arena, me->id, code,
+	                    (long long)time(NULL), &what);
+	if (v < 0)
+		return false;
+	if (v != 0) {
 		desk_login_failed(req, req_field(req, F_LOGIN));
 		staff_audit(req->app->db, me->id, "login_code_failed", what);
 		view_set_int(req, "Desk.NeedCode", 1);
-		return login_refused(req, 401, "CodeFailed");
+		*rc = login_refused(req, 401, "CodeFailed");
+		return false;
 	}
 	if (strcmp(what, "recovery") == 0)
 		staff_audit(req->app->db, me->id, "login_recovery_code", "");
-	return 0;
+	return true;
 }
 
 static int post_login(struct req *req)
@@ -193,8 +197,7 @@ static int post_login(struct req *req)
 		staff_audit(req->app->db, 0, "login_failed", "");
 		return login_refused(req, 401, "Failed");
 	}
-	rc = second_step(req, &me);
-	if (rc != 0)
+	if (!second_step(req, &me, &rc))
 		return rc;
 	if (desk_session_start(req, me.id) != 0)
 		return 500;

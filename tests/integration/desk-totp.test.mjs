@@ -124,7 +124,7 @@ test('kaijictl staff totp enrol: an otpauth URI with the city as issuer, printed
   assert.equal(uri.protocol, 'otpauth:');
   assert.equal(uri.searchParams.get('secret'), e.secret);
   assert.match(uri.searchParams.get('issuer'), /市|町|区/, `issuer ${uri.searchParams.get('issuer')}`);
-  assert.equal(decodeURIComponent(uri.pathname.replace(/^\/\/totp\//, '').replace(/^totp\//, '')), `${uri.searchParams.get('issuer')}:${s.login}`);
+  assert.equal(decodeURIComponent(uri.pathname).replace(/^\/*(totp\/)?/, ''), `${uri.searchParams.get('issuer')}:${s.login}`);
   assert.equal(uri.searchParams.get('digits'), '6');
   assert.equal(uri.searchParams.get('period'), '30');
   assert.equal(uri.searchParams.get('algorithm'), 'SHA1');
