@@ -134,7 +134,7 @@ static void enrol_and_verify(struct arena *a)
 
 	long long now = 1796000000; /* any time: steps are relative to it */
 	const char *wrong = arena_printf(a, "%06ld",
-	                                 (atol(code_at(a, key, now)) + 1) % 1000000);
+	                                 (strtol(code_at(a, key, now), NULL, 10) + 1) % 1000000);
 	TAP_INTEQ(totp_verify(db, a, boss, wrong, now, &what), 1,
 	          "-bad- a wrong code is refused");
 	TAP_STREQ(what, "code", "as a wrong code");
