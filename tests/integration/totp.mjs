@@ -30,13 +30,17 @@ export const totpStep = () => Math.floor(Date.now() / 1000 / 30);
 
 // A code for the account not used yet: each step is good once per account
 // and the server takes now ±1, so up to three sign-ins a step go at once;
-// a fourth waits for the next step.
+// a fourth waits for the next step. The step before now only while it has
+// 10 s or more to live (a busy server may take seconds to check the
+// password first, and the step could pass meanwhile).
 const lastStep = new Map();
 export async function nextCode({ login, totp }) {
   for (;;) {
-    const now = totpStep();
+    const t = Date.now() / 1000;
+    const now = Math.floor(t / 30);
     const used = lastStep.get(login) ?? -Infinity;
-    for (const s of [now - 1, now, now + 1]) {
+    const steps = t % 30 < 20 ? [now - 1, now, now + 1] : [now, now + 1];
+    for (const s of steps) {
       if (s > used) { lastStep.set(login, s); return totpAt(totp, s); }
     }
     await new Promise((r) => setTimeout(r, 1000));
