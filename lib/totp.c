@@ -1,6 +1,5 @@
 #include "totp.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +205,8 @@ static int unseal(long long staff_id, const unsigned char *sealed, size_t len,
 static void uri_escape(struct buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p) || strchr("-._~", *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
 			buf_putc(b, (char)*p);
 		else
 			buf_printf(b, "%%%02X", *p);
@@ -237,7 +237,7 @@ static char *recovery_norm(struct arena *a, const char *in)
 	for (const char *p = in; *p; p++) {
 		if (*p == '-' || *p == ' ')
 			continue;
-		char c = (char)tolower((unsigned char)*p);
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 		if (o == TOTP_RECOVERY_CHARS || strchr(recovery_alphabet, c) == NULL ||
 		    c == '\0')
 			return NULL;
