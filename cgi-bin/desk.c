@@ -2,6 +2,7 @@
  * session (lib/desk.h); every change is a POST with the CSRF token and
  * an audit row. */
 #include <string.h>
+#include <time.h>
 
 #include "desk-pages.h"
 #include "desk-feedback.h"
@@ -9,6 +10,7 @@
 #include "fcgi.h"
 #include "log.h"
 #include "resp.h"
+#include "totp.h"
 #include "view.h"
 
 static bool valid_date(const char *v, size_t len)
@@ -109,6 +111,8 @@ static const struct field fields[F__MAX] = {
 	[F_CONFIRM] = INT("confirm", 0, 2),
 	[F_SORT] = WORD("sort"),
 	[F_PAGE] = INT("page", 1, 10000),
+	/* a TOTP code (6 digits) or a recovery code (xxxx-xxxx-xxxx) */
+	[F_CODE] = TEXT("code", 32),
 };
 
 static int page_login(struct req *req)
@@ -128,6 +132,47 @@ static int login_refused(struct req *req, int status, const char *why)
 	if (req_field(req, F_NEXT))
 		view_set(req, "Desk.Next", req_field(req, F_NEXT));
 	return view_render(req, "desk-login");
+}
+
+/* After a right password: the TOTP or recovery code (lib/totp.h) when the
+ * account is enrolled, and a refusal when its role must have one and it
+ * is not (the admin enrols it with kaijictl staff totp enrol). A wrong or
+ * replayed code counts as a failed login for the same throttles. True to
+ * go on; false when *rc is the handler's return (the refusal rendered). */
+static bool second_step(struct req *req, const struct desk_staff *me, int *rc)
+{
+	int enrolled = totp_enrolled(req->app->db, me->id);
+	*rc = 500;
+	if (enrolled < 0)
+		return false;
+	if (!enrolled) {
+		if (!totp_required(req->app->cfg, me->role))
+			return true;
+		staff_audit(req->app->db, me->id, "login_totp_missing", "");
+		*rc = login_refused(req, 403, "TotpNotEnrolled");
+		return false;
+	}
+	const char *code = req_field(req, F_CODE);
+	if (code == NULL || *code == '\0') {
+		view_set_int(req, "Desk.NeedCode", 1);
+		*rc = login_refused(req, 401, "CodeNeeded");
+		return false;
+	}
+	const char *what;
+	int v = totp_verify(req->app->db, req->arena, me->id, code,
+	                    (long long)time(NULL), &what);
+	if (v < 0)
+		return false;
+	if (v != 0) {
+		desk_login_failed(req, req_field(req, F_LOGIN));
+		staff_audit(req->app->db, me->id, "login_code_failed", what);
+		view_set_int(req, "Desk.NeedCode", 1);
+		*rc = login_refused(req, 401, "CodeFailed");
+		return false;
+	}
+	if (strcmp(what, "recovery") == 0)
+		staff_audit(req->app->db, me->id, "login_recovery_code", "");
+	return true;
 }
 
 static int post_login(struct req *req)
@@ -152,6 +197,8 @@ static int post_login(struct req *req)
 		staff_audit(req->app->db, 0, "login_failed", "");
 		return login_refused(req, 401, "Failed");
 	}
+	if (!second_step(req, &me, &rc))
+		return rc;
 	if (desk_session_start(req, me.id) != 0)
 		return 500;
 	staff_audit(req->app->db, me.id, "login", "");

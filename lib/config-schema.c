@@ -23,6 +23,8 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Desk.RemoteUserParam", CFG_STR, false, 0, 0, NULL },
 	/* The desk's own host name (lib/fcgi.c host_ok), "" = any. */
 	{ "Kaiji.Desk.Host", CFG_STR, false, 0, 0, NULL },
+	/* Roles that must sign in with a TOTP code too (lib/totp.h). */
+	{ "Kaiji.Desk.TotpRoles", CFG_STR, false, 0, 0, NULL },
 	/* 1 = cookies without Secure over plain http (development only). */
 	{ "Kaiji.InsecureCookies", CFG_BOOL, false, 0, 0, NULL },
 	/* Reverse proxies whose X-Forwarded-For names the client (lib/client.h). */

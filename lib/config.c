@@ -9,6 +9,7 @@
 
 #include "client.h"
 #include "form.h"
+#include "totp.h"
 
 #define CONFIG_MAX_FILES 8
 #define CONFIG_MAX_DEPTH 16
@@ -256,6 +257,9 @@ static void check_rules(struct problems *p, HDF *root)
 	if (!client_proxies_valid(hdf_get_value(root, "Kaiji.TrustedProxies", "")))
 		problem(p, "Kaiji.TrustedProxies", "not a list of addresses or networks "
 		        "(ADDR or ADDR/BITS, separated by spaces)");
+	if (!totp_roles_valid(hdf_get_value(root, "Kaiji.Desk.TotpRoles", NULL)))
+		problem(p, "Kaiji.Desk.TotpRoles", "not a list of roles (admin, clerk, "
+		        "viewer, separated by spaces or commas; none for no role)");
 	if (hdf_get_int_value(root, "Kaiji.Desk.TrustRemoteUser", 0) != 1)
 		return;
 	const char *param = hdf_get_value(root, "Kaiji.Desk.RemoteUserParam", NULL);

@@ -17,7 +17,10 @@
  * city's single sign-on) and the FastCGI parameter named by
  * Kaiji.Desk.RemoteUserParam (KAIJI_REMOTE_USER in the shipped server
  * configs, set only where the server checked the sign-in) names the staff
- * login; REMOTE_USER is never read (docs/INSTALL.md). */
+ * login; REMOTE_USER is never read (docs/INSTALL.md). A password
+ * sign-in of an account enrolled for TOTP, or of a role that
+ * Kaiji.Desk.TotpRoles names, needs its code too (lib/totp.h,
+ * cgi-bin/desk.c). */
 #ifndef KAIJI_DESK_H
 #define KAIJI_DESK_H
 

@@ -360,6 +360,20 @@ const char *const db_migrations[] = {
 "ALTER TABLE request ADD COLUMN rest_decision TEXT;"
 "ALTER TABLE request ADD COLUMN rest_decided_on TEXT;"
 "ALTER TABLE decision_reason ADD COLUMN rest INTEGER NOT NULL DEFAULT 0;",
+/* 12: two-step sign-in for staff (lib/totp.h): the TOTP secret sealed
+ * under the secrets file's TOKEN_TOTP key, the last step used (a code is
+ * good once), and one-time recovery codes as argon2id hashes. */
+"CREATE TABLE staff_totp ("
+"  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),"
+"  secret BLOB NOT NULL,"
+"  last_step INTEGER NOT NULL DEFAULT 0,"
+"  created_at TEXT NOT NULL);"
+"CREATE TABLE staff_recovery ("
+"  id INTEGER PRIMARY KEY,"
+"  staff_id INTEGER NOT NULL REFERENCES staff(id),"
+"  hash TEXT NOT NULL,"
+"  used_at TEXT);"
+"CREATE INDEX staff_recovery_staff ON staff_recovery (staff_id, used_at);",
 };
 
 const int db_schema_version =

@@ -17,6 +17,7 @@ enum token_purpose {
 	TOKEN_VAULT,     /* encryption of identity documents */
 	TOKEN_FEEDBACK,  /* daily-salted client hash for the questionnaire */
 	TOKEN_DRAFT,
+	TOKEN_TOTP,      /* encryption of staff TOTP secrets (lib/totp.h) */
 };
 
 #define TOKEN_KEY_BYTES 32

@@ -9,6 +9,9 @@
 <input type="text" id="login" name="login" required autocomplete="username" value="<?cs var:Desk.LoginName ?>"></p>
 <p><label for="password"><?cs var:L.Desk.Password ?></label>
 <input type="password" id="password" name="password" required autocomplete="current-password"></p>
+<p><label for="code"><?cs var:L.Desk.Code ?></label>
+<span class="hint" id="code-hint"><?cs var:L.Desk.CodeHint ?></span>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="32" aria-describedby="code-hint"<?cs if:Desk.NeedCode ?> required aria-invalid="true"<?cs /if ?>></p>
 <p><button type="submit" class="button"><?cs var:L.Desk.Submit ?></button></p>
 </form>
 <?cs /def ?>

@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "db.h"
 #include "log.h"
+#include "totp.h"
 #include "register.h"
 #include "token.h"
 
@@ -298,9 +299,23 @@ static int seed_staff(struct app *app, struct arena *a)
 	db_bind_text(st, 2, stamp);
 	if (db_step_done(app->db, st, NULL) != 0)
 		return -1;
-	if (sqlite3_changes(db_handle(app->db)) == 1)
+	if (sqlite3_changes(db_handle(app->db)) == 1) {
+		/* The demo admin signs in as a real one must (Kaiji.Desk.TotpRoles
+		 * defaults to admin): enrolled here, its secret printed with the
+		 * password for the webmaster's authenticator app. */
+		struct totp_enrolment e;
+		if (totp_enrol(app->db, a, "admin",
+		               hdf_get_value(app->cfg, "City.Name", "kaiji"), &e) != 0)
+			return -1;
 		printf("staff login: admin / %s\n", password);
-	else
+		printf("staff two-step sign-in (TOTP) for admin: add %s to an "
+		       "authenticator app, or type the key %s\n", e.uri, e.secret_b32);
+		printf("staff recovery codes for admin (each works once instead of "
+		       "the app's code):");
+		for (int i = 0; i < TOTP_RECOVERY_CODES; i++)
+			printf(" %s", e.recovery[i]);
+		printf("\n");
+	} else
 		printf("staff login: admin (already set up; password unchanged)\n");
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "cmd-desk.h"
 #include "db.h"
 #include "staff.h"
+#include "totp.h"
 
 #define STAFF_AGENCIES_MAX 32
 
@@ -19,7 +20,8 @@ static int usage(void)
 	      "                          [--agency ID]... [--password-stdin]\n"
 	      "       kaijictl staff passwd LOGIN [--password-stdin]\n"
 	      "       kaijictl staff disable LOGIN | enable LOGIN\n"
-	      "       kaijictl staff list\n", stderr);
+	      "       kaijictl staff list\n"
+	      "       kaijictl staff totp enrol LOGIN | reset LOGIN\n", stderr);
 	return 2;
 }
 
@@ -171,6 +173,47 @@ static int able(struct app *app, int argc, char **argv, bool disable)
 	              argv[1], NULL, false);
 }
 
+/* kaijictl staff totp enrol LOGIN: a new secret (any earlier one and its
+ * recovery codes replaced) printed once as an otpauth:// URI for the
+ * authenticator app (issuer: the city's name) and as base32 for typing,
+ * with the recovery codes; reset LOGIN removes them (the account then
+ * signs in with its password alone, unless Kaiji.Desk.TotpRoles names its
+ * role). Nothing of it is logged. */
+static int totp(struct app *app, int argc, char **argv, struct arena *a)
+{
+	if (argc != 3 || (strcmp(argv[1], "enrol") != 0 && strcmp(argv[1], "reset") != 0))
+		return usage();
+	const char *login = argv[2];
+	bool enrol = strcmp(argv[1], "enrol") == 0;
+	struct totp_enrolment e;
+	if (db_begin(app->db) != 0)
+		return 1;
+	int rc = enrol ? totp_enrol(app->db, a, login,
+	                            hdf_get_value(app->cfg, "City.Name", "kaiji"), &e)
+	               : totp_reset(app->db, login);
+	if (rc == 1)
+		fprintf(stderr, enrol ? "kaijictl staff: no login %s\n"
+		                      : "kaijictl staff: no login %s, or not enrolled\n",
+		        login);
+	if (rc == 0)
+		rc = staff_audit(app->db, 0, enrol ? "cli.staff_totp_enrol"
+		                                   : "cli.staff_totp_reset", login);
+	if (rc != 0 || db_commit(app->db) != 0) {
+		db_rollback(app->db);
+		return 1;
+	}
+	if (!enrol) {
+		printf("%s: two-step sign-in removed\n", login);
+		return 0;
+	}
+	printf("totp uri for %s: %s\n", login, e.uri);
+	printf("totp secret for %s: %s\n", login, e.secret_b32);
+	printf("recovery codes for %s (each works once; shown only now):\n", login);
+	for (int i = 0; i < TOTP_RECOVERY_CODES; i++)
+		printf("  %s\n", e.recovery[i]);
+	return 0;
+}
+
 int cmd_staff(struct app *app, int argc, char **argv)
 {
 	if (argc < 2)
@@ -186,6 +229,8 @@ int cmd_staff(struct app *app, int argc, char **argv)
 		rc = passwd(app, argc, argv, a);
 	else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
 		rc = able(app, argc, argv, strcmp(sub, "disable") == 0);
+	else if (strcmp(sub, "totp") == 0)
+		rc = totp(app, argc, argv, a);
 	else if (strcmp(sub, "list") == 0 && argc == 1) {
 		struct buf b;
 		buf_init(&b, a);

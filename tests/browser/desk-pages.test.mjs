@@ -11,7 +11,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, axe, describeViolations } from './lib.mjs';
 import { post } from '../integration/lib.mjs';
-import { staff } from '../integration/desk-lib.mjs';
+import { staff, nextCode } from '../integration/desk-lib.mjs';
 import * as pay from '../integration/pay-stack.mjs';
 import { phone, lookUp, payFromStatus } from './pay-lib.mjs';
 
@@ -21,14 +21,21 @@ after(async () => { await browser?.close(); });
 
 const admin = staff('admin', [], 'browser-admin');
 
-// Logs in with the keyboard only: Tab to the fields, type, Enter.
-async function keyboardLogin(page, { login, password }, base = BASE) {
+// Logs in with the keyboard only: Tab to the fields, type, Enter (and
+// the verification code of an account enrolled for two-step sign-in).
+async function keyboardLogin(page, who, base = BASE) {
+  const { login, password } = who;
   await page.goto(`${base}/kaiji/desk/login`);
   await tabTo(page, '#login');
   await page.keyboard.type(login);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'password', 'Tab goes from the login to the password');
   await page.keyboard.type(password);
+  if (who.totp) {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'code', 'Tab goes from the password to the code');
+    await page.keyboard.type(await nextCode(who));
+  }
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 }
 
@@ -129,6 +136,16 @@ test('login page with a wrong password: the error is announced, the page passes'
   assert.ok(await page.getByRole('alert').isVisible(), 'the error has role=alert');
   assert.equal(await page.inputValue('#login'), admin.login, 'the login name is kept');
   await check(page, 'login with an error');
+  await page.context().close();
+});
+
+test('login page asking an enrolled admin for the verification code: announced, the page passes', async () => {
+  const page = await newPage(browser);
+  await keyboardLogin(page, { login: admin.login, password: admin.password });
+  assert.match(page.url(), /\/kaiji\/desk\/login$/);
+  assert.match(await page.getByRole('alert').innerText(), /確認コード/);
+  assert.equal(await page.getAttribute('#code', 'aria-invalid'), 'true', 'the code field is marked');
+  await check(page, 'login asking for the code');
   await page.context().close();
 });
 

@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { guide, ROOT } from './snippets.mjs';
 import { get, rawRequest, cookieJar, formToken, multipart, request, sleep } from '../integration/lib.mjs';
 import { day } from '../integration/clock.mjs';
+import { nextCode, parseEnrol } from '../integration/totp.mjs';
 
 const T = process.env.KAIJI_INSTALL_T;
 const PORT = Number(new URL(process.env.KAIJI_URL).port);
@@ -114,10 +115,13 @@ async function lookup({ ref, code }) {
   return 303;
 }
 
+// An admin signs in with the code of the secret §3 enrolled (lib/totp.h).
 async function signIn(login, password) {
   const jar = cookieJar();
   const page = await jar.get('/kaiji/desk/login');
-  const r = await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), login, password });
+  const fields = { csrf: formToken(page.text), login, password };
+  if (state.totp) fields.code = await nextCode({ login, totp: state.totp });
+  const r = await jar.post('/kaiji/desk/login', fields);
   return { status: r.status, jar };
 }
 
@@ -125,7 +129,7 @@ const state = {};
 
 test('the guide marks the steps the install test runs', () => {
   const ids = G.runs.map((s) => s.id);
-  for (const id of ['build', 'check-config', 'first-admin', 'clerk', 'reset-password', 'spawn-start',
+  for (const id of ['build', 'check-config', 'first-admin', 'first-admin-totp', 'clerk', 'reset-password', 'spawn-start',
     'backup', 'cron', 'restore', 'upgrade']) {
     assert.ok(ids.includes(id), `a "<!-- test: run ${id} -->" block in docs/INSTALL.md`);
   }
@@ -188,6 +192,10 @@ test('§2 the static pages say 市 as installed; `kaijictl pages` writes them in
 test('§3 the first admin: a password printed once; a clerk on a new installation; a reset', () => {
   const first = /^password for webmaster: (\S{20})$/m.exec(runBlock('first-admin').stdout)?.[1];
   assert.ok(first, 'the password is printed');
+  const enrolled = parseEnrol(runBlock('first-admin-totp').stdout);
+  assert.match(enrolled.uri, /^otpauth:\/\/totp\/.+:webmaster\?secret=[A-Z2-7]{32}&issuer=/);
+  assert.equal(enrolled.recovery.length, 10, 'ten recovery codes');
+  state.totp = enrolled.secret;
   const clerk = runBlock('clerk');
   assert.match(clerk.stdout, /^password for tanaka: \S{20}$/m);
   assert.match(clerk.stdout, /^tanaka\tclerk\tactive\tmayor\t/m);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cookieJar, formToken, get, post } from './lib.mjs';
 import {
-  act, addDays, ctl, ok, ctlResult, enter, loginJar, openDayAfter, sql, sqlWrite, staff, today, uniq,
+  act, addDays, ctl, ok, ctlResult, enter, loginJar, nextCode, openDayAfter, sql, sqlWrite, staff, today, uniq,
 } from './desk-lib.mjs';
 
 const admin = staff('admin', [], 'auth');
@@ -26,7 +26,7 @@ test('a request without a session is sent to the login page', async () => {
 test('login sets an HttpOnly SameSite=Strict cookie for /kaiji/desk/ only; pages are no-store', async () => {
   const jar = cookieJar();
   const page = await jar.get('/kaiji/desk/login');
-  const r = await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), ...admin });
+  const r = await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), login: admin.login, password: admin.password, code: await nextCode(admin) });
   assert.equal(r.status, 303);
   const c = r.headers['set-cookie'].find((s) => s.startsWith('kaiji_desk='));
   assert.match(c, /^kaiji_desk=[A-Za-z0-9_-]{43}; Path=\/kaiji\/desk\/; SameSite=Strict; HttpOnly$/);
@@ -61,7 +61,7 @@ test('-bad- session fixation: a cookie planted before login is replaced and neve
   const jar = cookieJar();
   jar.cookies.set('kaiji_desk', planted);
   const page = await jar.get('/kaiji/desk/login');
-  await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), ...admin });
+  await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), login: admin.login, password: admin.password, code: await nextCode(admin) });
   assert.notEqual(jar.cookie('kaiji_desk'), planted, 'a new session id at login');
   const attacker = await get('/kaiji/desk/', { headers: { Cookie: `kaiji_desk=${planted}` } });
   assert.equal(attacker.status, 303);

@@ -6,6 +6,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, CONFIG, VAR, cookieJar, formToken, get, post } from './lib.mjs';
+import { nextCode, parseEnrol } from './totp.mjs';
+export { base32Decode, totpAt, totpStep, nextCode, parseEnrol } from './totp.mjs';
 
 // kaijictl with stdin and extra environment; returns stdout, throws on failure.
 export function ctl(args, { input, env } = {}) {
@@ -43,20 +45,33 @@ export function uniq(prefix) {
   return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-// A staff account; returns {login, password}.
-export function staff(role, agencies = [], prefix = 't') {
+// Enrols a login (kaijictl staff totp enrol): {secret, uri, recovery[]}.
+export function totpEnrol(login) {
+  return parseEnrol(ctl(['staff', 'totp', 'enrol', login]));
+}
+
+// A staff account; returns {login, password}, and totp (the base32
+// secret) and recovery codes for an admin: Kaiji.Desk.TotpRoles defaults
+// to admin, so an admin signs in with a code (pass totp: false to leave
+// one out).
+export function staff(role, agencies = [], prefix = 't', { totp = role === 'admin' } = {}) {
   const login = uniq(prefix);
   const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
   const args = ['staff', 'add', login, '--name', `Test ${role}`, '--role', role, '--password-stdin'];
   for (const a of agencies) args.push('--agency', a);
   ctl(args, { input: `${password}\n` });
-  return { login, password };
+  if (!totp) return { login, password };
+  const e = totpEnrol(login);
+  return { login, password, totp: e.secret, recovery: e.recovery };
 }
 
-export async function loginJar({ login, password }) {
+export async function loginJar(who) {
+  const { login, password } = who;
   const jar = cookieJar();
   const page = await jar.get('/kaiji/desk/login');
-  const r = await jar.post('/kaiji/desk/login', { csrf: formToken(page.text), login, password });
+  const fields = { csrf: formToken(page.text), login, password };
+  if (who.totp) fields.code = await nextCode(who);
+  const r = await jar.post('/kaiji/desk/login', fields);
   assert.equal(r.status, 303, `login ${login}: ${r.status}`);
   assert.equal(r.headers.location, '/kaiji/desk/');
   return jar;

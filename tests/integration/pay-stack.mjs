@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { VAR, BIN, CookieJar, formToken } from './lib.mjs';
+import { nextCode, parseEnrol } from './totp.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -120,20 +121,26 @@ export async function lookup(st, ref, code) {
   return jar;
 }
 
-// A staff account on this stack; returns {login, password}.
+// A staff account on this stack; returns {login, password}, and for an
+// admin (Kaiji.Desk.TotpRoles defaults to admin) its TOTP secret.
 export function staff(st, role, agencies = []) {
   const login = `t-${crypto.randomBytes(4).toString('hex')}`;
   const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
   const args = ['-c', st.config, 'staff', 'add', login, '--name', `Test ${role}`, '--role', role, '--password-stdin'];
   for (const a of agencies) args.push('--agency', a);
   execFileSync(path.join(BIN, 'kaijictl'), args, { input: `${password}\n`, encoding: 'utf8' });
-  return { login, password };
+  if (role !== 'admin') return { login, password };
+  const e = parseEnrol(execFileSync(path.join(BIN, 'kaijictl'), ['-c', st.config, 'staff', 'totp', 'enrol', login], { encoding: 'utf8' }));
+  return { login, password, totp: e.secret };
 }
 
-export async function loginJar(st, { login, password }) {
+export async function loginJar(st, who) {
+  const { login, password } = who;
   const jar = new CookieJar();
   const page = await jar.get(`${st.base}/kaiji/desk/login`);
-  const r = await jar.post(`${st.base}/kaiji/desk/login`, { csrf: formToken(page.text), login, password });
+  const fields = { csrf: formToken(page.text), login, password };
+  if (who.totp) fields.code = await nextCode(who);
+  const r = await jar.post(`${st.base}/kaiji/desk/login`, fields);
   assert.equal(r.status, 303, `login ${login}: ${r.status}`);
   return jar;
 }

@@ -115,6 +115,20 @@ static void remote_user_param(void)
 	hdf_destroy(&cfg);
 }
 
+/* Issue 16 item 4c: the roles that must sign in with a TOTP code. */
+static void totp_roles(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("totp-bad", "Kaiji.Profile = yamagata\nKaiji.Desk.TotpRoles = admins\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- TotpRoles naming no role is refused at start");
+	TAP_OK(strstr(err, "Kaiji.Desk.TotpRoles: not a list of roles") != NULL, "and the message names the key");
+	p = write_config("totp-ok", "Kaiji.Profile = yamagata\nKaiji.Desk.TotpRoles = admin, clerk\n");
+	err[0] = '\0';
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), 0, "TotpRoles = admin, clerk is accepted");
+	hdf_destroy(&cfg);
+}
+
 int main(void)
 {
 	if (getcwd(root, sizeof root) == NULL)
@@ -125,5 +139,6 @@ int main(void)
 	bad_profile_name();
 	missing_required();
 	remote_user_param();
+	totp_roles();
 	return TAP_DONE();
 }
