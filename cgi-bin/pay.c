@@ -139,12 +139,25 @@ static int page_return(struct req *req)
 	if (oid == NULL || pay_row_load(req->app->db, req->arena, oid, &r) != 0 ||
 	    strcmp(r.provider, name) != 0)
 		return 404;
-	/* Never the return itself: what the provider says when asked. */
-	if (pay_settle(pay_long_lived, req->app->db, req->arena, oid, "return", &s,
-	               err, sizeof err) != 0) {
-		log_event(LOG_WARN, "payment %s: lookup on return failed: %s", oid, err);
-		view_set_int(req, "Pay.Unconfirmed", 1);
-		s = r.state;
+	/* Never the return itself: what the provider says when asked; and
+	 * asked at most once per order every few seconds however often the
+	 * URL is loaded (lib/pay.h), else the state as last recorded. */
+	int gate = pay_state_open(r.state)
+	                   ? pay_lookup_claim(req->app->db, req->arena, oid, "return")
+	                   : 0;
+	if (gate < 0)
+		return 500;
+	s = r.state;
+	if (gate == 1) {
+		int rc = pay_settle(pay_long_lived, req->app->db, req->arena, oid,
+		                    "return", &s, err, sizeof err);
+		pay_lookup_done(req->app->db, req->arena, oid, "return");
+		if (rc != 0) {
+			log_event(LOG_WARN, "payment %s: lookup on return failed: %s",
+			          oid, err);
+			view_set_int(req, "Pay.Unconfirmed", 1);
+			s = r.state;
+		}
 	}
 	set_common(req);
 	view_set(req, "Pay.State", pay_state_name(s));
