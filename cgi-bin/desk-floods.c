@@ -114,6 +114,7 @@ static int groups_to_view(struct req *req, const struct desk_staff *me)
 		const char *k = arena_strdup(req->arena,
 		                             (const char *)sqlite3_column_text(st, 0));
 		const char *p = arena_printf(req->arena, "Floods.Groups.%d", n);
+		view_setf(req, arena_printf(req->arena, "%s.Id", p), "%d", n);
 		view_setf(req, arena_printf(req->arena, "%s.Label", p), "%d-%.8s",
 		          n + 1, k);
 		view_setf(req, arena_printf(req->arena, "%s.Count", p), "%lld",

@@ -1,4 +1,4 @@
-<?cs # The bulk 却下's confirmation (cgi-bin/desk-floods.c): each case, and
+<?cs # The bulk dismissal's confirmation (cgi-bin/desk-floods.c): each case, and
    two buttons. ?>
 <?cs set:Page.Title = L.Desk.Confirm.Title ?>
 <?cs def:hidden() ?><input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">

@@ -1,5 +1,5 @@
 <?cs # Suspected floods (cgi-bin/desk-floods.c): requests filed online from
-   one client in a window, with a bulk 却下 of the cases ticked. ?>
+   one client in a window, with a bulk dismissal of the cases ticked. ?>
 <?cs set:Page.Title = L.Desk.Floods.Title ?>
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
@@ -20,9 +20,9 @@
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/floods/dismiss" id="floods-form">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <input type="hidden" name="hours" value="<?cs var:Floods.Hours ?>">
-<?cs each:g = Floods.Groups ?><section class="flood-group" data-client="<?cs var:g.Label ?>" data-count="<?cs var:g.Count ?>" aria-labelledby="h-client-<?cs name:g ?>">
-<h2 id="h-client-<?cs name:g ?>"><?cs var:L.Desk.Floods.Client ?> <?cs var:g.Label ?>: <?cs var:g.Count ?> <?cs var:L.Desk.Floods.Requests ?></h2>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-client-<?cs name:g ?>"><table class="inbox">
+<?cs each:g = Floods.Groups ?><section class="flood-group" data-client="<?cs var:g.Label ?>" data-count="<?cs var:g.Count ?>" aria-labelledby="h-client-<?cs var:g.Id ?>">
+<h2 id="h-client-<?cs var:g.Id ?>"><?cs var:L.Desk.Floods.Client ?> <?cs var:g.Label ?>: <?cs var:g.Count ?> <?cs var:L.Desk.Floods.Requests ?></h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-client-<?cs var:g.Id ?>"><table class="inbox">
 <thead><tr><th scope="col"><?cs var:L.Desk.Floods.Tick ?></th><th scope="col"><?cs var:L.Desk.Inbox.Ref ?></th><th scope="col"><?cs var:L.Desk.Inbox.Kind ?></th><th scope="col"><?cs var:L.Desk.Inbox.Agency ?></th><th scope="col"><?cs var:L.Desk.Inbox.Requester ?></th><th scope="col"><?cs var:L.Desk.Inbox.Received ?></th><th scope="col"><?cs var:L.Desk.Inbox.State ?></th></tr></thead>
 <tbody>
 <?cs each:r = g.Cases ?><tr data-ref="<?cs var:r.Ref ?>">

@@ -10,7 +10,10 @@ import { CookieJar, formToken, multipart, BASE } from './lib.mjs';
 import { day } from './clock.mjs';
 import { staff, loginJar, show, sql } from './desk-lib.mjs';
 
-const ADDR = '127.0.0.171';
+// An address of this run's own (all of 127/8 is loopback): a stack used
+// again keeps the requests an earlier run filed, and those count too.
+const rnd = (n) => Math.floor(Math.random() * n);
+const ADDR = `127.${100 + rnd(100)}.${rnd(256)}.${1 + rnd(254)}`;
 
 const FIELDS = {
   kind: 'disclosure', agency: 'mayor', sought: '私の住民記録', name: '見本 花子', furigana: 'みほん はなこ',
@@ -67,7 +70,7 @@ test('the requests filed from one address are grouped with their count, by a lab
   assert.ok(g, 'a group with the first request');
   assert.equal(g.count, 4, 'three of the mayor and one of the board');
   for (const r of [...mine, other]) assert.match(g.html, new RegExp(`data-ref="${r.ref}"`));
-  assert.doesNotMatch(page.text, /127\.0\.0\.171/, 'never the address');
+  assert.ok(!page.text.includes(ADDR), 'never the address');
   const kept = sql(`SELECT key_hash FROM request_client WHERE request_id = ${mine[0].id}`);
   assert.equal(kept.length, 1);
   assert.doesNotMatch(kept[0].key_hash, /127/);
