@@ -193,6 +193,8 @@ static int page_notify(struct req *req)
 		.now = time(NULL),
 	};
 	int status = pay_notify(pay_long_lived, req->app->db, req->arena, name, &n);
+	if (status == 503)
+		resp_header(req, "Retry-After", "5");
 	if (status != 200)
 		return status;
 	resp_header_replace(req, "Content-Type", p->ad->ack_type);

@@ -312,7 +312,9 @@ int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
 
 /* A notification for the named provider. Returns the HTTP status to
  * answer: 200 (acknowledge: the provider's ack_type and ack_body), 400
- * (rejected, nothing changed), 404 (no such provider), 500 (try again). */
+ * (rejected, nothing changed), 404 (no such provider), 500 (try again),
+ * 503 (an unverifiable one while a lookup of its order is recent: come
+ * again in a few seconds). */
 int pay_notify(struct pay *pay, struct db *db, struct arena *a,
                const char *provider, const struct pay_notice *n);
 

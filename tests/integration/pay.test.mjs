@@ -408,7 +408,10 @@ describe('pay: PayPay web payment (toyota)', () => {
       body: JSON.stringify({ notification_type: 'Transaction', merchant_id: merchant, merchant_order_id: p.orderId,
         order_amount: '300', state: 'COMPLETED', pos_id: String(i), order_id: `forged${i}` }),
       headers: { 'content-type': 'application/json' },
-    }).then((r) => r.status)));
+    })));
+    const again = statuses.find((r) => r.status === 503);
+    assert.equal(again?.headers['retry-after'], '5', 'the ones in between are asked to come again');
+    statuses.splice(0, statuses.length, ...statuses.map((r) => r.status));
     assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join(','));
     assert.equal(statuses.filter((s) => s === 200).length, 1, `one was looked up: ${statuses.join(',')}`);
     const [code] = (await ctl(st, 'state')).paypay;
