@@ -113,6 +113,9 @@ static const struct field fields[F__MAX] = {
 	[F_PAGE] = INT("page", 1, 10000),
 	/* a TOTP code (6 digits) or a recovery code (xxxx-xxxx-xxxx) */
 	[F_CODE] = TEXT("code", 32),
+	/* the floods page: its window, and the cases ticked (repeated) */
+	[F_HOURS] = INT("hours", 1, 24 * 31),
+	[F_CASE] = INT("case", 1, 2000000000),
 };
 
 static int page_login(struct req *req)
@@ -293,6 +296,8 @@ static const struct route routes[] = {
 	{ "GET", "/desk/case/{}/notice/{}", desk_page_notice, 0 },
 	{ "POST", "/desk/case/{}/refund", desk_post_refund, 0 },
 	{ "POST", "/desk/case/{}/{}", desk_post_action, 0 },
+	{ "GET", "/desk/floods", desk_page_floods, 0 },
+	{ "POST", "/desk/floods/dismiss", desk_post_floods_dismiss, 0 },
 	{ "GET", "/desk/stats", desk_page_stats, 0 },
 	{ "GET", "/desk/stats.csv", desk_page_stats_csv, 0 },
 	{ NULL, NULL, NULL, 0 },

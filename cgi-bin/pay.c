@@ -161,12 +161,25 @@ static int page_return(struct req *req)
 	} else if (strcmp(req->method, "GET") != 0) {
 		return 405;
 	}
-	/* Never the return itself: what the provider says when asked. */
-	if (pay_settle(pay_long_lived, req->app->db, req->arena, oid, "return", &s,
-	               err, sizeof err) != 0) {
-		log_event(LOG_WARN, "payment %s: lookup on return failed: %s", oid, err);
-		view_set_int(req, "Pay.Unconfirmed", 1);
-		s = r.state;
+	/* Never the return itself: what the provider says when asked; and
+	 * asked at most once per order every few seconds however often the
+	 * URL is loaded (lib/pay.h), else the state as last recorded. */
+	int gate = pay_state_open(r.state)
+	                   ? pay_lookup_claim(req->app->db, req->arena, oid, "return")
+	                   : 0;
+	if (gate < 0)
+		return 500;
+	s = r.state;
+	if (gate == 1) {
+		int rc = pay_settle(pay_long_lived, req->app->db, req->arena, oid,
+		                    "return", &s, err, sizeof err);
+		pay_lookup_done(req->app->db, req->arena, oid, "return");
+		if (rc != 0) {
+			log_event(LOG_WARN, "payment %s: lookup on return failed: %s",
+			          oid, err);
+			view_set_int(req, "Pay.Unconfirmed", 1);
+			s = r.state;
+		}
 	}
 	set_common(req);
 	view_set(req, "Pay.State", pay_state_name(s));
@@ -202,6 +215,8 @@ static int page_notify(struct req *req)
 		.now = time(NULL),
 	};
 	int status = pay_notify(pay_long_lived, req->app->db, req->arena, name, &n);
+	if (status == 503)
+		resp_header(req, "Retry-After", "5");
 	if (status != 200)
 		return status;
 	resp_header_replace(req, "Content-Type", p->ad->ack_type);

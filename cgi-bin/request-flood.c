@@ -96,7 +96,32 @@ int flood_submit_refused(struct req *req)
 	return -1;
 }
 
-void flood_submitted(struct req *req)
+/* Who filed it, for the desk's view of suspected floods
+ * (cgi-bin/desk-floods.c): the same keyed hash as the "filed" count. */
+static const char sql_filed_by[] =
+    "INSERT OR REPLACE INTO request_client (request_id, key_hash, filed_at) "
+    "VALUES (?1, ?2, ?3)";
+static const char sql_filed_expire[] =
+    "DELETE FROM request_client WHERE filed_at < ?1";
+
+void flood_submitted(struct req *req, long long request_id)
 {
-	throttle_use_add(req->app->db, "filed", key(req, "filed"), throttle_now(), 1);
+	long long now = throttle_now();
+	const char *k = key(req, "filed");
+	throttle_use_add(req->app->db, "filed", k, now, 1);
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_filed_expire);
+	if (st != NULL) {
+		db_bind_int(st, 1, now - FLOOD_KEEP_DAYS * DAY);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	st = db_stmt(req->app->db, sql_filed_by);
+	if (st == NULL)
+		return;
+	db_bind_int(st, 1, request_id);
+	db_bind_text(st, 2, k);
+	db_bind_int(st, 3, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		log_event(LOG_WARN, "request form: who filed a request not kept");
+	sqlite3_reset(st);
 }

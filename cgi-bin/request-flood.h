@@ -26,7 +26,9 @@ bool flood_upload_allowed(struct req *req, size_t len);
 void flood_upload_stored(struct req *req, size_t len);
 /* Before filing: -1 to go on, else what the handler returns (429 page). */
 int flood_submit_refused(struct req *req);
-/* After a request was filed: count it. */
-void flood_submitted(struct req *req);
+/* After a request was filed: count it, and keep the client's keyed hash
+ * with the request for FLOOD_KEEP_DAYS (the desk's view of floods). */
+#define FLOOD_KEEP_DAYS 31
+void flood_submitted(struct req *req, long long request_id);
 
 #endif

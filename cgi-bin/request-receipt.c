@@ -46,7 +46,7 @@ int request_submit(struct req *req)
 		switch (rform_submit(req->app->db, p, req->arena, &d, v, req->lang,
 		                     &created)) {
 		case 0:
-			flood_submitted(req);
+			flood_submitted(req, created.id);
 			rc = resp_redirect(req, "/request/receipt");
 			break;
 		case 1:

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -282,26 +283,11 @@ static int serve_loop(struct app *app, const struct program *prog, int fd)
 	return 0;
 }
 
-int fcgi_main(int argc, char **argv, const struct program *prog)
+/* One worker: open everything (never across a fork: SQLite and curl
+ * handles belong to the process that made them) and serve fd. */
+static int worker(const struct program *prog, const char *config, int fd,
+                  bool announce)
 {
-	const char *config = getenv("KAIJI_CONFIG"), *sock = NULL;
-	int opt;
-	log_init(prog->name);
-	umask(0077);
-	while ((opt = getopt(argc, argv, "c:s:")) != -1) {
-		if (opt == 'c')
-			config = optarg;
-		else if (opt == 's')
-			sock = optarg;
-		else {
-			fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET]\n", prog->name);
-			return 2;
-		}
-	}
-	if (config == NULL) {
-		fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET]\n", prog->name);
-		return 2;
-	}
 	struct app app;
 	char err[4096];
 	if (app_open(&app, prog->name, config, false, err, sizeof err) != 0 ||
@@ -316,19 +302,134 @@ int fcgi_main(int argc, char **argv, const struct program *prog)
 		app_close(&app);
 		return 1;
 	}
+	if (announce)
+		log_event(LOG_INFO, "serving");
+	int rc = serve_loop(&app, prog, fd);
+	app_close(&app);
+	return rc;
+}
+
+/* -p N: N processes accept on the one socket, so one slow client (an
+ * upload trickling in through Apache's mod_proxy_fcgi, which passes the
+ * request on before the body has arrived) holds one of them, not the
+ * program (docs/INSTALL.md §6). This process only watches: it checks the
+ * configuration once, forks the workers, starts a new one when one dies
+ * (not more than one a second), and on SIGTERM passes it on and waits for
+ * them all (each finishes the request in progress). */
+static int supervise(const struct program *prog, const char *config, int fd,
+                     int n)
+{
+	pid_t pids[FCGI_PROCESSES_MAX] = { 0 };
+	{
+		struct app app;
+		char err[4096];
+		if (app_open(&app, prog->name, config, false, err, sizeof err) != 0) {
+			log_event(LOG_ERR, "cannot start: %s", err);
+			return 1;
+		}
+		int v = db_version(app.db);
+		app_close(&app);
+		if (v != db_schema_version) {
+			log_event(LOG_ERR, "cannot start: the database schema is version "
+			          "%d, this program needs %d: run kaijictl migrate",
+			          v, db_schema_version);
+			return 1;
+		}
+	}
+	bool announced = false;
+	while (!stopping) {
+		for (int i = 0; i < n && !stopping; i++) {
+			if (pids[i] > 0)
+				continue;
+			pid_t pid = fork();
+			if (pid < 0) {
+				log_event(LOG_ERR, "fork: %s", strerror(errno));
+				break;
+			}
+			if (pid == 0)
+				_exit(worker(prog, config, fd, false));
+			pids[i] = pid;
+		}
+		if (!announced) {
+			log_event(LOG_INFO, "serving");
+			announced = true;
+		}
+		int status;
+		pid_t dead = waitpid(-1, &status, 0);
+		if (dead < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < n; i++)
+			if (pids[i] == dead) {
+				pids[i] = 0;
+				if (!stopping) {
+					log_event(LOG_WARN, "worker %ld ended (status %d): "
+					          "a new one", (long)dead, status);
+					sleep(1);
+				}
+			}
+	}
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0 && waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
+			i--;
+	return 0;
+}
+
+int fcgi_main(int argc, char **argv, const struct program *prog)
+{
+	const char *config = getenv("KAIJI_CONFIG"), *sock = NULL;
+	int opt, processes = 1;
+	/* KAIJI_PROCESSES: -p's default, for a systemd drop-in or kaiji-spawn */
+	const char *env_p = getenv("KAIJI_PROCESSES");
+	if (env_p && *env_p) {
+		char *end;
+		long v = strtol(env_p, &end, 10);
+		if (*end == '\0' && v >= 1 && v <= FCGI_PROCESSES_MAX)
+			processes = (int)v;
+	}
+	log_init(prog->name);
+	umask(0077);
+	while ((opt = getopt(argc, argv, "c:s:p:")) != -1) {
+		char *end;
+		if (opt == 'c') {
+			config = optarg;
+		} else if (opt == 's') {
+			sock = optarg;
+		} else if (opt == 'p') {
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > FCGI_PROCESSES_MAX) {
+				fprintf(stderr, "%s: -p takes 1 to %d processes\n", prog->name,
+				        FCGI_PROCESSES_MAX);
+				return 2;
+			}
+			processes = (int)v;
+		} else {
+			fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET] [-p PROCESSES]\n",
+			        prog->name);
+			return 2;
+		}
+	}
+	if (config == NULL) {
+		fprintf(stderr, "usage: %s -c CONFIG [-s SOCKET] [-p PROCESSES]\n",
+		        prog->name);
+		return 2;
+	}
 	signals_setup();
 	FCGX_Init();
 	int fd = open_socket(sock);
 	if (fd < 0) {
 		log_event(LOG_ERR, "cannot listen on %s", sock);
-		app_close(&app);
 		return 1;
 	}
-	log_event(LOG_INFO, "serving");
-	int rc = serve_loop(&app, prog, fd);
+	int rc = processes > 1 ? supervise(prog, config, fd, processes)
+	                       : worker(prog, config, fd, true);
 	if (sock)
 		unlink(sock);
-	app_close(&app);
 	log_event(LOG_INFO, "stopped");
 	return rc;
 }

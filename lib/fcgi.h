@@ -7,7 +7,10 @@
 
 #include "req.h"
 
-/* Usage: PROGRAM -c CONFIG [-s SOCKET]. Returns the process exit status. */
+/* Usage: PROGRAM -c CONFIG [-s SOCKET] [-p PROCESSES]. With -p N > 1 the
+ * process forks N workers on the socket and watches them (a slow client
+ * holds one worker, not the program). Returns the process exit status. */
+#define FCGI_PROCESSES_MAX 64
 int fcgi_main(int argc, char **argv, const struct program *prog);
 
 /* Serve one request that has been accepted (exposed for the loop's tests). */

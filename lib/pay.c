@@ -14,6 +14,7 @@
 
 #include "case.h"
 #include "log.h"
+#include "throttle.h"
 #include "view.h"
 
 /* The adapters. A new provider is one file and one line here. */
@@ -632,6 +633,83 @@ fail:
 	return -1;
 }
 
+/* ---- the lookup gate (issue 16 item 10) ----
+ * What a stranger can make us ask the provider: an unsigned notification
+ * (PayPay's) and the return URL each start a lookup. Per order and per
+ * door ("notify", "return") one lookup at a time and none within
+ * PAY_LOOKUP_GAP seconds of the last one's end. The mark is a client_use
+ * row under a keyed hash of the order id, dated PAY_LOOKUP_HOLD seconds
+ * ahead while the lookup runs (so a lookup that dies holds the order no
+ * longer than that) and moved to its end when it ends. */
+#define PAY_LOOKUP_HOLD 60
+
+static const char sql_gate_busy[] =
+    "SELECT COUNT(*) FROM client_use WHERE bucket = ?1 AND key_hash = ?2 "
+    "AND at > ?3";
+static const char sql_gate_mark[] =
+    "INSERT INTO client_use (bucket, key_hash, at, amount) VALUES (?1, ?2, ?3, 1)";
+static const char sql_gate_done[] =
+    "UPDATE client_use SET at = ?3 WHERE bucket = ?1 AND key_hash = ?2 AND at > ?3";
+static const char sql_gate_expire[] =
+    "DELETE FROM client_use WHERE bucket = ?1 AND at < ?2";
+
+static const char *gate_bucket(const char *door)
+{
+	return strcmp(door, "return") == 0 ? "pay_return" : "pay_notify";
+}
+
+int pay_lookup_claim(struct db *db, struct arena *a, const char *order_id,
+                     const char *door)
+{
+	const char *bucket = gate_bucket(door);
+	const char *key = throttle_key(a, bucket, order_id);
+	long long now = throttle_now();
+	if (db_begin(db) != 0)
+		return -1;
+	sqlite3_stmt *st = db_stmt(db, sql_gate_expire);
+	if (st == NULL)
+		goto fail;
+	db_bind_text(st, 1, bucket);
+	db_bind_int(st, 2, now - PAY_LOOKUP_HOLD - PAY_LOOKUP_GAP);
+	if (db_step_done(db, st, NULL) != 0 || (st = db_stmt(db, sql_gate_busy)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now - PAY_LOOKUP_GAP);
+	long long busy = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (busy < 0)
+		goto fail;
+	if (busy > 0) {
+		db_rollback(db);
+		return 0;
+	}
+	if ((st = db_stmt(db, sql_gate_mark)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	db_bind_int(st, 3, now + PAY_LOOKUP_HOLD);
+	if (db_step_done(db, st, NULL) != 0 || db_commit(db) != 0)
+		goto fail;
+	return 1;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+void pay_lookup_done(struct db *db, struct arena *a, const char *order_id,
+                     const char *door)
+{
+	const char *bucket = gate_bucket(door);
+	sqlite3_stmt *st = db_stmt(db, sql_gate_done);
+	if (st == NULL)
+		return;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, throttle_key(a, bucket, order_id));
+	db_bind_int(st, 3, throttle_now());
+	db_step_done(db, st, NULL);
+}
+
 /* ---- settling by lookup ---- */
 
 static struct pay_account *provider_of(struct pay *pay, const struct pay_row *r)
@@ -1107,11 +1185,30 @@ int pay_notify(struct pay *pay, struct db *db, struct arena *a,
 			          "rejected", provider);
 			return 400;
 		}
-		if (p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err,
-		                  sizeof err) != 0) {
+		/* Unsigned: anyone may send any number of distinct bodies.
+		 * One lookup per order at a time and a few seconds apart (a
+		 * delivery in between is asked to come again: 503), and the
+		 * event keyed by what the lookup said, not by the body, so a
+		 * flood adds no row per body. */
+		int gate = pay_lookup_claim(db, a, r.order_id, "notify");
+		if (gate < 0)
+			return 500;
+		if (gate == 0) {
+			log_event(LOG_INFO, "payment %s: notification while a lookup "
+			          "is recent: retry later", r.order_id);
+			return 503;
+		}
+		rc = p->ad->lookup(p, a, r.provider_ref, r.order_id, &st, err, sizeof err);
+		pay_lookup_done(db, a, r.order_id, "notify");
+		if (rc != 0) {
 			log_event(LOG_ERR, "payment %s: lookup failed: %s", r.order_id, err);
 			return 500;
 		}
+		if (st.state == PAY_NONE || st.state == PAY_REDIRECTED ||
+		    st.state == PAY_CREATED)
+			return 200; /* nothing happened yet: nothing to record */
+		snprintf(v.key, sizeof v.key, "%s:lookup:%s:%s", r.provider,
+		         r.order_id, pay_state_name(st.state));
 	}
 	if (pay_apply(db, a, r.order_id, &st, v.key, v.kind, "notify", &changed,
 	              &dup) != 0)

@@ -306,6 +306,17 @@ int pay_settle(struct pay *pay, struct db *db, struct arena *a,
                const char *order_id, const char *source,
                enum pay_state *state, char *err, size_t errlen);
 
+/* The lookups a stranger can start (issue 16 item 10), per order and per
+ * door ("notify": an unverifiable notification; "return": the return
+ * URL): 1 when this one may ask the provider now (then pay_lookup_done
+ * after it), 0 when a lookup is running or ended less than
+ * PAY_LOOKUP_GAP seconds ago, -1 on a database error. */
+#define PAY_LOOKUP_GAP 3
+int pay_lookup_claim(struct db *db, struct arena *a, const char *order_id,
+                     const char *door);
+void pay_lookup_done(struct db *db, struct arena *a, const char *order_id,
+                     const char *door);
+
 /* Apply a report within one transaction: the event under key, then the
  * state change if it moves forward. *changed tells whether it did;
  * *duplicate that key was already recorded (nothing was done). */
@@ -324,7 +335,9 @@ int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
 
 /* A notification for the named provider. Returns the HTTP status to
  * answer: 200 (acknowledge: the provider's ack_type and ack_body), 400
- * (rejected, nothing changed), 404 (no such provider), 500 (try again). */
+ * (rejected, nothing changed), 404 (no such provider), 500 (try again),
+ * 503 (an unverifiable one while a lookup of its order is recent: come
+ * again in a few seconds). */
 int pay_notify(struct pay *pay, struct db *db, struct arena *a,
                const char *provider, const struct pay_notice *n);
 

@@ -374,6 +374,16 @@ const char *const db_migrations[] = {
 "  hash TEXT NOT NULL,"
 "  used_at TEXT);"
 "CREATE INDEX staff_recovery_staff ON staff_recovery (staff_id, used_at);",
+/* 13: who filed each online request, for the desk's view of suspected
+ * floods (issue 16 item 3): key_hash is the keyed hash client_use's
+ * "filed" bucket keeps (lib/throttle.h), never the address; filed_at in
+ * throttle_now seconds. Rows older than the view's longest window go. */
+"CREATE TABLE request_client ("
+"  request_id INTEGER PRIMARY KEY REFERENCES request(id),"
+"  key_hash TEXT NOT NULL,"
+"  filed_at INTEGER NOT NULL);"
+"CREATE INDEX request_client_key ON request_client (key_hash, filed_at);"
+"CREATE INDEX request_client_at ON request_client (filed_at);",
 };
 
 const int db_schema_version =

@@ -3,6 +3,7 @@
 <ul>
 <li><a href="<?cs var:Site.BasePath ?>/desk/"><?cs var:L.Desk.Nav.Inbox ?></a></li>
 <li><a href="<?cs var:Site.BasePath ?>/desk/stats"><?cs var:L.Desk.Nav.Stats ?></a></li>
+<?cs if:Desk.Me.Role == "admin" || Desk.Me.Role == "clerk" ?><li><a href="<?cs var:Site.BasePath ?>/desk/floods"><?cs var:L.Desk.Nav.Floods ?></a></li><?cs /if ?>
 <li><a href="<?cs var:Site.BasePath ?>/desk/feedback"><?cs var:L.Desk.Nav.Feedback ?></a></li>
 <?cs if:Desk.Me.Role == "admin" ?><li><a href="<?cs var:Site.BasePath ?>/desk/register"><?cs var:L.Desk.Nav.Register ?></a></li><?cs /if ?>
 </ul>

@@ -11,7 +11,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, axe, describeViolations } from './lib.mjs';
 import { post } from '../integration/lib.mjs';
-import { staff, nextCode } from '../integration/desk-lib.mjs';
+import { staff, nextCode, enter, sqlWrite } from '../integration/desk-lib.mjs';
 import * as pay from '../integration/pay-stack.mjs';
 import { phone, lookUp, payFromStatus } from './pay-lib.mjs';
 
@@ -235,4 +235,22 @@ test('a case paid online: the payment and the refund form, then the refund form 
   } finally {
     pay.stopStack(st);
   }
+});
+
+test('suspected floods: the grouped requests and the bulk dismissal\'s confirmation pass', async () => {
+  // two requests as if filed from one client (the keyed hash is opaque)
+  const key = `browser-${Date.now()}`;
+  const ids = [enter({ name: '見本 一郎' }).id, enter({ name: '見本 二郎' }).id];
+  sqlWrite(`INSERT INTO request_client (request_id, key_hash, filed_at) VALUES
+    (${ids[0]}, '${key}', strftime('%s', 'now')), (${ids[1]}, '${key}', strftime('%s', 'now'))`);
+  const page = await signedIn();
+  const res = await page.goto(`${BASE}/kaiji/desk/floods`);
+  assert.equal(res.status(), 200);
+  await check(page, 'floods');
+  for (const id of ids) await page.check(`#case-${id}`);
+  await page.fill('#f-reason', '同一の端末から短時間に大量に提出されたため');
+  await Promise.all([page.waitForNavigation(), page.click('#floods-form button[type=submit]')]);
+  assert.equal(await page.locator('#confirm-what').getAttribute('data-count'), '2');
+  await check(page, 'floods: the confirmation');
+  await page.context().close();
 });

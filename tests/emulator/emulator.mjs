@@ -375,6 +375,7 @@ function paypayApi(req, res, body, u) {
   }
   if (req.method === 'GET' && (m = /^\/v2\/codes\/payments\/([A-Za-z0-9_-]+)$/.exec(u.pathname))) {
     const c = S.paypay.byOrder.get(m[1]);
+    if (c) c.lookups = (c.lookups ?? 0) + 1; // how often kaiji asked (in /__emu/state)
     if (!c || paypayGone(c)) return paypayResult(res, 400, 'DYNAMIC_QR_PAYMENT_NOT_FOUND', 'Dynamic QR payment not found');
     return paypayResult(res, 200, 'SUCCESS', 'Success', paypayView(c));
   }

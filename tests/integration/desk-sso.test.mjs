@@ -36,7 +36,10 @@ before(() => {
   // Issue 16 item 4a: a host of the desk's own.
   stacks.host = start('host', { KAIJI_CONFIG_EXTRA: 'Kaiji.Desk.Host = desk.city.test' });
   // Issue 16 item 4b: the desk for the city's networks only (here 127.0.0.1).
-  stacks.allow = start('allow', { KAIJI_CONFIG_EXTRA: '', KAIJI_NGINX_SED: 's,#allow# allow 192.0.2.0/24,allow 127.0.0.1,; s/#allow# //' });
+  // With it, PayPay's notifications from its own ranges only (issue 16
+  // item 10; here the range filled in is 127.0.0.1).
+  stacks.allow = start('allow', { KAIJI_CONFIG_EXTRA: '', KAIJI_NGINX_SED:
+    's,#allow# allow 192.0.2.0/24,allow 127.0.0.1,; s/#allow# //; s,PAYPAY-RANGE,127.0.0.1/32,; s/#payallow# //' });
   // nginx reads the password file on each request; {PLAIN} is nginx's
   // plain-text scheme, good enough for a throwaway test account.
   fs.writeFileSync(path.join(stacks.sso.dir, 'desk.htpasswd'), `${stacks.sso.login}:{PLAIN}door-secret\n`);
@@ -86,6 +89,20 @@ test('-bad- with the shipped allow-list enabled, the desk answers 403 outside th
   }
   const pub = await request('GET', `${st.base}/kaiji/status`, { localAddress: '127.0.0.2' });
   assert.equal(pub.status, 200, 'the public pages are not affected');
+});
+
+test('-bad- with the shipped PayPay allow-list filled in and enabled, a notification from elsewhere gets 403 from nginx', async () => {
+  const st = stacks.allow;
+  const body = JSON.stringify({ notification_type: 'Transaction', merchant_order_id: 'x', state: 'COMPLETED' });
+  const headers = { 'content-type': 'application/json' };
+  const outside = await request('POST', `${st.base}/kaiji/pay/notify/paypay`, { body, headers, localAddress: '127.0.0.2' });
+  assert.equal(outside.status, 403);
+  assert.doesNotMatch(fs.readFileSync(path.join(st.dir, 'log/pay.log'), 'utf8'), /notification/, 'the program never saw it');
+  // from the range, the program answers (no PayPay account on this stack: 404)
+  const inside = await request('POST', `${st.base}/kaiji/pay/notify/paypay`, { body, headers });
+  assert.equal(inside.status, 404);
+  const other = await request('POST', `${st.base}/kaiji/pay/notify/stripe`, { body, headers, localAddress: '127.0.0.2' });
+  assert.notEqual(other.status, 403, 'other providers are not affected');
 });
 
 test('-bad- with Kaiji.Desk.Host, the desk answers 404 under the public host name; its cookies are host-only', async () => {

@@ -395,6 +395,55 @@ describe('pay: PayPay web payment (toyota)', () => {
     assert.deepEqual(stateOf(st, who), ['redirected']);
   });
 
+  // Issue 16 item 10: an unsigned notification is a hint that costs a
+  // lookup; a flood of distinct bodies for one order must not cost a
+  // lookup and a row each.
+  test('-bad- a flood of distinct unsigned notifications for one order: one lookup, no row per body', async () => {
+    await ctl(st, 'reset', {});
+    const who = await citizen(st);
+    await start(st, who);
+    const [p] = fx.payments(st.dir, who.feeId);
+    const merchant = fs.readFileSync(path.join(st.dir, 'emulator/paypay-merchant-id'), 'utf8').trim();
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => request('POST', `${st.base}/kaiji/pay/notify/paypay`, {
+      body: JSON.stringify({ notification_type: 'Transaction', merchant_id: merchant, merchant_order_id: p.orderId,
+        order_amount: '300', state: 'COMPLETED', pos_id: String(i), order_id: `forged${i}` }),
+      headers: { 'content-type': 'application/json' },
+    })));
+    const again = statuses.find((r) => r.status === 503);
+    assert.equal(again?.headers['retry-after'], '5', 'the ones in between are asked to come again');
+    statuses.splice(0, statuses.length, ...statuses.map((r) => r.status));
+    assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join(','));
+    assert.equal(statuses.filter((s) => s === 200).length, 1, `one was looked up: ${statuses.join(',')}`);
+    const [code] = (await ctl(st, 'state')).paypay;
+    assert.equal(code.lookups, 1, 'one lookup at the provider');
+    assert.equal(fx.paymentEvents(st.dir, p.orderId).length, 0, 'no row for a body the lookup did not confirm');
+    assert.deepEqual(stateOf(st, who), ['redirected']);
+    // a few seconds on, the next one is looked up again (still no row)
+    await new Promise((r) => setTimeout(r, 4500));
+    const later = await request('POST', `${st.base}/kaiji/pay/notify/paypay`, {
+      body: JSON.stringify({ notification_type: 'Transaction', merchant_id: merchant, merchant_order_id: p.orderId,
+        order_amount: '300', state: 'COMPLETED', pos_id: 'later' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(later.status, 200);
+    assert.equal((await ctl(st, 'state')).paypay[0].lookups, 2);
+    assert.equal(fx.paymentEvents(st.dir, p.orderId).length, 0);
+  });
+
+  test('-bad- the return URL asks the provider at most once per few seconds per order', async () => {
+    await ctl(st, 'reset', {});
+    const who = await citizen(st);
+    await start(st, who);
+    const [p] = fx.payments(st.dir, who.feeId);
+    const url = `${st.base}/kaiji/pay/return/paypay?o=${p.orderId}`;
+    for (let i = 0; i < 6; i++) assert.equal(await returnPage(st, url), 'redirected');
+    await Promise.all(Array.from({ length: 6 }, () => returnPage(st, url)));
+    assert.equal((await ctl(st, 'state')).paypay[0].lookups, 1, 'one lookup for twelve loads');
+    await new Promise((r) => setTimeout(r, 4500));
+    assert.equal(await returnPage(st, url), 'redirected');
+    assert.equal((await ctl(st, 'state')).paypay[0].lookups, 2, 'asked again a few seconds on');
+  });
+
   test('-bad- wrong merchant: rejected', async () => {
     await ctl(st, 'reset', {});
     await ctl(st, 'fault', { provider: 'paypay', fault: 'wrong_merchant' });
