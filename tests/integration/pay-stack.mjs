@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { VAR, BIN, CookieJar, formToken } from './lib.mjs';
-import { nextCode, parseEnrol } from './totp.mjs';
+import { codeNow, parseEnrol } from './totp.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -130,8 +130,12 @@ export function staff(st, role, agencies = []) {
   for (const a of agencies) args.push('--agency', a);
   execFileSync(path.join(BIN, 'kaijictl'), args, { input: `${password}\n`, encoding: 'utf8' });
   if (role !== 'admin') return { login, password };
-  const e = parseEnrol(execFileSync(path.join(BIN, 'kaijictl'), ['-c', st.config, 'staff', 'totp', 'enrol', login], { encoding: 'utf8' }));
+  const e = enrol(st, login);
   return { login, password, totp: e.secret };
+}
+
+function enrol(st, login) {
+  return parseEnrol(execFileSync(path.join(BIN, 'kaijictl'), ['-c', st.config, 'staff', 'totp', 'enrol', login], { encoding: 'utf8' }));
 }
 
 export async function loginJar(st, who) {
@@ -139,7 +143,7 @@ export async function loginJar(st, who) {
   const jar = new CookieJar();
   const page = await jar.get(`${st.base}/kaiji/desk/login`);
   const fields = { csrf: formToken(page.text), login, password };
-  if (who.totp) fields.code = await nextCode(who);
+  if (who.totp) fields.code = codeNow(who, (login) => enrol(st, login));
   const r = await jar.post(`${st.base}/kaiji/desk/login`, fields);
   assert.equal(r.status, 303, `login ${login}: ${r.status}`);
   return jar;
