@@ -64,7 +64,7 @@ function run(cmd, args) {
 }
 
 function ids(db) {
-  const out = execFileSync('sqlite3', [db, `SELECT id FROM feedback WHERE comment = '${TAG}' ORDER BY id`],
+  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `SELECT id FROM feedback WHERE comment = '${TAG}' ORDER BY id`],
     { encoding: 'utf8' }).trim();
   return out ? out.split('\n').map(Number) : [];
 }

@@ -28,7 +28,7 @@ export function ctlResult(args, { input, env } = {}) {
 
 // Read-only SQL on the stack's database: rows as objects.
 export function sql(query) {
-  const out = execFileSync('sqlite3', ['-json', '-readonly', path.join(VAR, 'kaiji.db'), query], {
+  const out = execFileSync('sqlite3', ['-json', '-readonly', '-cmd', '.timeout 5000', path.join(VAR, 'kaiji.db'), query], {
     encoding: 'utf8',
   });
   return out.trim() ? JSON.parse(out) : [];

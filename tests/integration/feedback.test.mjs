@@ -63,7 +63,7 @@ function counts(s, page) {
 }
 
 function sql(query) {
-  return execFileSync('sqlite3', [path.join(VAR, 'kaiji.db'), query], { encoding: 'utf8' });
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(VAR, 'kaiji.db'), query], { encoding: 'utf8' });
 }
 
 const todayJst = today;

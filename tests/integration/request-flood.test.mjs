@@ -81,7 +81,7 @@ test('-bad- upload bytes per client and hour: past 1 MB the file is refused on t
   const second = await c.post('/kaiji/request/form', mp.body, { 'Content-Type': mp.contentType });
   assert.equal(second.status, 429);
   assert.match(second.text, /添付ファイルの送信が多すぎます/);
-  const rows = execFileSync('sqlite3', [path.join(DIR, 'kaiji.db'), 'SELECT COUNT(*) FROM draft_file'], { encoding: 'utf8' });
+  const rows = execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(DIR, 'kaiji.db'), 'SELECT COUNT(*) FROM draft_file'], { encoding: 'utf8' });
   assert.equal(Number(rows), 1, 'only the first file is in the vault');
 });
 

@@ -63,7 +63,7 @@ function stopStacks() {
 
 // Read-only queries of a site's database; no request data goes into them.
 function sql(s, query) {
-  const out = execFileSync('sqlite3', ['-json', '-readonly', s.db, query], { encoding: 'utf8' });
+  const out = execFileSync('sqlite3', ['-json', '-readonly', '-cmd', '.timeout 5000', s.db, query], { encoding: 'utf8' });
   return out.trim() ? JSON.parse(out) : [];
 }
 
