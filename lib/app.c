@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "staff.h"
 #include "token.h"
 #include "view.h"
 
@@ -33,6 +34,7 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	app->body_max = (size_t)config_int(app->cfg, "Kaiji.Limits.BodyBytes");
 	app->upload_body_max =
 	    (size_t)config_int(app->cfg, "Kaiji.Limits.UploadBodyBytes");
+	staff_hashing_set(hdf_get_value(app->cfg, "Kaiji.Desk.PasswordHashing", NULL));
 
 	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
 	if (token_init(path, create_secrets, err, errlen) != 0)

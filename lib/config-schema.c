@@ -25,6 +25,9 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Desk.Host", CFG_STR, false, 0, 0, NULL },
 	/* Roles that must sign in with a TOTP code too (lib/totp.h). */
 	{ "Kaiji.Desk.TotpRoles", CFG_STR, false, 0, 0, NULL },
+	/* argon2id level of staff passwords (lib/staff.h). */
+	{ "Kaiji.Desk.PasswordHashing", CFG_ENUM, false, 0, 0,
+	  "interactive|moderate|sensitive|minimum" },
 	/* 1 = cookies without Secure over plain http (development only). */
 	{ "Kaiji.InsecureCookies", CFG_BOOL, false, 0, 0, NULL },
 	/* Reverse proxies whose X-Forwarded-For names the client (lib/client.h). */

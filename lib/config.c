@@ -260,6 +260,12 @@ static void check_rules(struct problems *p, HDF *root)
 	if (!totp_roles_valid(hdf_get_value(root, "Kaiji.Desk.TotpRoles", NULL)))
 		problem(p, "Kaiji.Desk.TotpRoles", "not a list of roles (admin, clerk, "
 		        "viewer, separated by spaces or commas; none for no role)");
+	const char *hashing = hdf_get_value(root, "Kaiji.Desk.PasswordHashing", "");
+	if (strcmp(hashing, "minimum") == 0 &&
+	    hdf_get_int_value(root, "Kaiji.InsecureCookies", 0) != 1)
+		problem(p, "Kaiji.Desk.PasswordHashing", "minimum is for a throwaway "
+		        "test stack (with Kaiji.InsecureCookies = 1) only: a stolen "
+		        "database's passwords would fall in seconds");
 	if (hdf_get_int_value(root, "Kaiji.Desk.TrustRemoteUser", 0) != 1)
 		return;
 	const char *param = hdf_get_value(root, "Kaiji.Desk.RemoteUserParam", NULL);

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sodium.h>
+
 #include "arena.h"
 #include "db.h"
 
@@ -37,6 +39,14 @@ int staff_role_parse(const char *s, enum desk_role *out);
 bool staff_login_valid(const char *login);
 /* A generated password (20 URL-safe characters, 120 bits). */
 char *staff_password_new(struct arena *a);
+
+/* Kaiji.Desk.PasswordHashing: interactive (the default), moderate,
+ * sensitive or minimum (test stacks only). Set once per process; hashes
+ * made at another level still verify (the level is in the hash). */
+bool staff_hashing_valid(const char *name);
+void staff_hashing_set(const char *name);
+/* argon2id hash of a password of STAFF_PASSWORD_MIN..MAX bytes, 0 or -1. */
+int staff_hash_password(const char *password, char out[crypto_pwhash_STRBYTES]);
 
 /* Add an account: 0, 1 when the login exists, 2 for an unknown agency,
  * -1 on error. In the caller's transaction. */

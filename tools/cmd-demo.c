@@ -16,6 +16,7 @@
 #include "log.h"
 #include "totp.h"
 #include "register.h"
+#include "staff.h"
 #include "token.h"
 
 struct demo_file {
@@ -287,9 +288,7 @@ static int seed_staff(struct app *app, struct arena *a)
 {
 	char hash[crypto_pwhash_STRBYTES], stamp[32];
 	const char *password = token_random(a, 12);
-	if (crypto_pwhash_str(hash, password, strlen(password),
-	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (staff_hash_password(password, hash) != 0)
 		return -1;
 	log_stamp(time(NULL), stamp);
 	sqlite3_stmt *st = db_stmt(app->db, sql_staff);

@@ -129,6 +129,27 @@ static void totp_roles(void)
 	hdf_destroy(&cfg);
 }
 
+/* Kaiji.Desk.PasswordHashing = minimum only beside InsecureCookies (a
+ * throwaway test stack); the other levels anywhere. */
+static void password_hashing(void)
+{
+	char err[4096] = "";
+	HDF *cfg = NULL;
+	const char *p = write_config("hash-min", "Kaiji.Profile = yamagata\nKaiji.Desk.PasswordHashing = minimum\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- minimum hashing on a real site is refused");
+	TAP_OK(strstr(err, "Kaiji.Desk.PasswordHashing: minimum is for a throwaway") != NULL, "and the message says why");
+	p = write_config("hash-bad", "Kaiji.Profile = yamagata\nKaiji.Desk.PasswordHashing = fast\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), -1, "-bad- an unknown level is refused");
+	p = write_config("hash-test", "Kaiji.Profile = yamagata\nKaiji.InsecureCookies = 1\n"
+	                 "Kaiji.Desk.PasswordHashing = minimum\n");
+	err[0] = '\0';
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), 0, "minimum on a test stack is accepted");
+	hdf_destroy(&cfg);
+	p = write_config("hash-mod", "Kaiji.Profile = yamagata\nKaiji.Desk.PasswordHashing = moderate\n");
+	TAP_INTEQ(config_load(p, &cfg, err, sizeof err), 0, "moderate is accepted");
+	hdf_destroy(&cfg);
+}
+
 int main(void)
 {
 	if (getcwd(root, sizeof root) == NULL)
@@ -140,5 +161,6 @@ int main(void)
 	missing_required();
 	remote_user_param();
 	totp_roles();
+	password_hashing();
 	return TAP_DONE();
 }

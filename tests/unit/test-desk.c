@@ -226,6 +226,34 @@ static void search_terms(struct arena *a)
 	TAP_STREQ(like, "1\\%\\_\\\\", "-bad- LIKE wildcards escaped");
 }
 
+/* Kaiji.Desk.PasswordHashing: the level is written into each hash, and a
+ * hash made at one level still verifies after the level changes. */
+static void hashing_levels(struct arena *a)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	struct desk_staff s;
+	TAP_OK(staff_hashing_valid("interactive") && staff_hashing_valid("minimum") &&
+	       !staff_hashing_valid("fast") && !staff_hashing_valid(NULL),
+	       "the four levels are known, others not");
+	staff_hashing_set(NULL);
+	TAP_INTEQ(staff_hash_password("a long enough password", hash), 0, "default level hashes");
+	TAP_OK(strstr(hash, "$m=65536,t=2,") != NULL, "the default is libsodium's interactive (64 MiB, 2 passes)");
+	TAP_INTEQ(staff_hash_password("too short", hash), -1, "-bad- a short password is refused");
+	staff_hashing_set("minimum");
+	TAP_INTEQ(staff_hash_password("a long enough password", hash), 0, "minimum hashes");
+	TAP_OK(strstr(hash, "$m=8,t=1,") != NULL, "minimum is 8 KiB, 1 pass");
+	db_begin(app.db);
+	TAP_INTEQ(staff_set_password(app.db, "viewer", "another long password"), 0, "password set at minimum");
+	db_commit(app.db);
+	staff_hashing_set("interactive");
+	TAP_INTEQ(staff_verify(app.db, a, "viewer", "another long password", &s), 0,
+	          "and it verifies after the level is raised");
+	TAP_INTEQ(staff_verify(app.db, a, "viewer", "a long enough password", &s), 1, "-bad- the old one does not");
+	staff_hashing_set("nonsense");
+	TAP_INTEQ(staff_hash_password("a long enough password", hash), 0, "-bad- an unknown level");
+	TAP_OK(strstr(hash, "$m=65536,t=2,") != NULL, "falls back to interactive");
+}
+
 int main(void)
 {
 	if (setup() != 0)
@@ -235,6 +263,7 @@ int main(void)
 	remote_user(a);
 	throttle(a);
 	search_terms(a);
+	hashing_levels(a);
 	arena_free(a);
 	db_close(app.db);
 	hdf_destroy(&app.cfg);
