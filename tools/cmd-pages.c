@@ -6,7 +6,14 @@
  * under DEST with the words put in; every other file is copied as it is.
  * Each file is replaced whole (a temporary file renamed), readable by the
  * web server. It reads the configuration only (no database), so root can
- * run it to write the installed pages. */
+ * run it to write the installed pages.
+ *
+ * A page speaks of its own city (issue 23 item 8): each block
+ * <!--city:NAME-->…<!--/city--> is replaced by templates/page-NAME.cs
+ * rendered with the city's profile (City.*) and the language strings, in
+ * the page's language (pages under en/ are English). What lies between
+ * the marks is the general text an installed page shows until kaijictl
+ * pages has run. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -15,10 +22,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "cmd-pages.h"
 #include "config.h"
 #include "profile.h"
 #include "view.h"
+
+#define BLOCK_OPEN "<!--city:"
+#define BLOCK_CLOSE "<!--/city-->"
+#define BLOCK_NAME_MAX 40
 
 #define PAGE_MAX (4L << 20) /* a static page or stylesheet, not a download */
 #define DEPTH_MAX 8
@@ -67,7 +79,66 @@ static int is_html(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".html") == 0;
 }
 
-static int page(HDF *cfg, const char *src, const char *dest, const char *name)
+/* The block's name after BLOCK_OPEN: [a-z-]+ up to "-->"; its length or 0. */
+static size_t block_name(const char *p)
+{
+	const char *end = strstr(p, "-->");
+	size_t n = end ? (size_t)(end - p) : 0;
+	return n > 0 && n <= BLOCK_NAME_MAX &&
+	       strspn(p, "abcdefghijklmnopqrstuvwxyz-") >= n ? n : 0;
+}
+
+static int block_render(struct view *v, const char *lang, const char *name,
+                        size_t n, struct buf *out, char *err, size_t errlen)
+{
+	char tmpl[8 + BLOCK_NAME_MAX];
+	snprintf(tmpl, sizeof tmpl, "page-%.*s", (int)n, name);
+	HDF *data = NULL;
+	if (hdf_init(&data) != STATUS_OK) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = view_render_hdf(v, tmpl, lang, data, out);
+	hdf_destroy(&data);
+	if (rc != 0)
+		snprintf(err, errlen, "templates/%s.cs does not render", tmpl);
+	return rc == 0 ? 0 : -1;
+}
+
+char *pages_fill(struct view *v, const char *lang, const char *text, char *err,
+                 size_t errlen)
+{
+	struct arena *a = arena_new();
+	struct buf out;
+	buf_init(&out, a);
+	const char *p = text, *open;
+	while ((open = strstr(p, BLOCK_OPEN)) != NULL) {
+		const char *name = open + strlen(BLOCK_OPEN);
+		size_t n = block_name(name);
+		const char *close = n ? strstr(name + n, BLOCK_CLOSE) : NULL;
+		if (close == NULL) {
+			snprintf(err, errlen, "a %s block without a name or without %s",
+			         BLOCK_OPEN, BLOCK_CLOSE);
+			arena_free(a);
+			return NULL;
+		}
+		buf_append(&out, p, (size_t)(open - p));
+		if (block_render(v, lang, name, n, &out, err, errlen) != 0) {
+			arena_free(a);
+			return NULL;
+		}
+		p = close + strlen(BLOCK_CLOSE);
+	}
+	buf_puts(&out, p);
+	char *filled = strdup(out.data);
+	arena_free(a);
+	if (filled == NULL)
+		snprintf(err, errlen, "out of memory");
+	return filled;
+}
+
+static int page(struct view *v, HDF *cfg, const char *lang, const char *src,
+                const char *dest, const char *name)
 {
 	char *text;
 	long len;
@@ -78,19 +149,25 @@ static int page(HDF *cfg, const char *src, const char *dest, const char *name)
 	}
 	int rc;
 	if (is_html(name) && (long)strlen(text) == len) {
-		char *out = view_city_words(cfg, text);
+		char err[512] = "out of memory";
+		char *filled = pages_fill(v, lang, text, err, sizeof err);
+		char *out = filled ? view_city_words(cfg, filled) : NULL;
 		rc = out ? write_all(dest, out, strlen(out)) : -1;
+		if (filled == NULL)
+			fprintf(stderr, "pages: %s: %s\n", src, err);
+		else if (rc != 0)
+			fprintf(stderr, "pages: cannot write %s: %s\n", dest, strerror(errno));
+		free(filled);
 		free(out);
-	} else {
-		rc = write_all(dest, text, (size_t)len);
+	} else if ((rc = write_all(dest, text, (size_t)len)) != 0) {
+		fprintf(stderr, "pages: cannot write %s: %s\n", dest, strerror(errno));
 	}
 	free(text);
-	if (rc != 0)
-		fprintf(stderr, "pages: cannot write %s: %s\n", dest, strerror(errno));
 	return rc;
 }
 
-static int tree(HDF *cfg, const char *src, const char *dest, int depth, int *files)
+static int tree(struct view *v, HDF *cfg, const char *lang, const char *src,
+                const char *dest, int depth, int *files)
 {
 	if (depth > DEPTH_MAX) {
 		fprintf(stderr, "pages: %s is nested too deep\n", src);
@@ -118,9 +195,10 @@ static int tree(HDF *cfg, const char *src, const char *dest, int depth, int *fil
 		    lstat(s, &st) != 0) {
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = tree(cfg, s, t, depth + 1, files);
+			const char *sub = depth == 0 && strcmp(e->d_name, "en") == 0 ? "en" : lang;
+			rc = tree(v, cfg, sub, s, t, depth + 1, files);
 		} else if (S_ISREG(st.st_mode)) {
-			rc = page(cfg, s, t, e->d_name);
+			rc = page(v, cfg, lang, s, t, e->d_name);
 			*files += rc == 0;
 		} /* links and the rest are not pages */
 	}
@@ -151,14 +229,18 @@ int cmd_pages(const char *config, int argc, char **argv)
 		return 1;
 	}
 	int rc = 1;
+	struct view *v = NULL;
 	if (profile_load(cfg, &prof, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 	} else {
 		int files = 0;
-		if (tree(cfg, real_src, argv[2], 0, &files) == 0) {
+		if (view_open(&v, cfg, err, sizeof err) != 0)
+			fprintf(stderr, "pages: %s\n", err);
+		else if (tree(v, cfg, "ja", real_src, argv[2], 0, &files) == 0) {
 			printf("pages: %d files written to %s\n", files, argv[2]);
 			rc = 0;
 		}
+		view_close(v);
 		profile_free(&prof);
 	}
 	hdf_destroy(&cfg);

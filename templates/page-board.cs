@@ -1,0 +1,1 @@
+<?cs # The appeal page: this city's review board (issue 23 item 8). ?><?cs include:"page-macros.cs" ?><?cs if:City.Appeal.Body ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><span id="city-board"><?cs var:L.Pages.BoardBefore ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs call:en_or(City.Appeal.Body, City.Appeal.BodyEn) ?><?cs var:L.Pages.BoardAfter ?></span><?cs /if ?>

@@ -1,0 +1,1 @@
+<?cs # The deadlines page: how this city counts (issue 23 item 8). ?><li id="city-roll"><?cs if:City.Deadline.RollForward == "0" ?><?cs var:L.Pages.NoRollForward ?><?cs else ?><?cs var:L.Pages.RollForward ?><?cs /if ?></li>

@@ -1,0 +1,1 @@
+<?cs # The static pages' header names the city (kaijictl pages, issue 23 item 8). ?> <span class="city"><?cs if:Site.Lang == "en" ?><?cs var:City.NameEn ?><?cs else ?><?cs var:City.Name ?><?cs /if ?></span>

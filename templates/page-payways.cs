@@ -1,0 +1,2 @@
+<?cs # The fees page: the ways of paying this city takes (issue 23 item 8). ?><p id="city-payways"><?cs var:L.Pages.PayWaysHere ?></p>
+<ul id="city-pay"><?cs each:m = City.Payment.Methods ?><li><?cs var:L.Pages.Pay[m] ?></li><?cs /each ?></ul>

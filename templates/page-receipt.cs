@@ -1,0 +1,1 @@
+<?cs # The deadlines page: the day an online request sent on a closed day is received (issue 23 item 8). ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><span id="city-receipt"><?cs if:City.Deadline.ClosedDayReceipt == "next_open_day" ?><?cs var:L.Pages.ReceiptNextOpen ?><?cs else ?><?cs var:L.Pages.ReceiptSameDay ?><?cs /if ?></span>
