@@ -243,8 +243,12 @@ int rview_form(struct req *req, json_t *values, const struct draft_file *files,
 	rview_files(req, files, nfiles);
 	if (errs) {
 		rview_errors(req, errs);
+		/* The form again with what was wrong: 422, or 413 / 429 for an
+		 * upload too large or too many (errs->status). */
 		if (errs->status)
 			req->status = errs->status;
+		else if (errs->n > 0)
+			req->status = 422;
 	}
 	return view_render(req, "request-form");
 }

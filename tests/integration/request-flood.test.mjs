@@ -61,20 +61,20 @@ test('-bad- new drafts per client and hour: the 4th from one address gets 429, a
     const c = client('127.0.0.41'); // a fresh browser each time: a new draft each time
     statuses.push((await postForm(c, { kind: 'disclosure' })).status);
   }
-  assert.ok(statuses.slice(0, 3).every((s) => s === 200 || s === 303), statuses.join(','));
+  assert.ok(statuses.slice(0, 3).every((s) => s === 422 || s === 303), statuses.join(','));
   assert.equal(statuses[3], 429);
   const c = client('127.0.0.41');
   const r = await postForm(c, { kind: 'disclosure' });
   assert.match(r.text, /この端末からの送信が多すぎます/);
   assert.ok(!r.headers['set-cookie'].some((s) => s.startsWith('kaiji_draft=')), 'no draft made');
   const other = await postForm(client('127.0.0.42'), { kind: 'disclosure' });
-  assert.ok(other.status === 200 || other.status === 303, `another client: ${other.status}`);
+  assert.ok(other.status === 422 || other.status === 303, `another client: ${other.status}`);
 });
 
 test('-bad- upload bytes per client and hour: past 1 MB the file is refused on the form, not stored', async () => {
   const c = client('127.0.0.43');
   const first = await postForm(c, FIELDS, [{ name: 'doc1', filename: 'a.jpg', contentType: 'image/jpeg', data: jpeg(700000) }]);
-  assert.ok(first.status === 200 || first.status === 303, `first: ${first.status}`);
+  assert.ok(first.status === 422 || first.status === 303, `first: ${first.status}`);
   const page = await c.get('/kaiji/request/form');
   const mp = multipart({ csrf: formToken(page.text), ...FIELDS },
     [{ name: 'doc2', filename: 'b.jpg', contentType: 'image/jpeg', data: jpeg(700000) }]);
@@ -105,11 +105,11 @@ test('-bad- requests filed per client and day: the second from one address gets 
 
 test('-bad- live drafts over City.Flood.LiveDraftMegabytes: new drafts get a 503 page, begun ones go on', async () => {
   const begun = client('127.0.0.50');
-  assert.ok([200, 303].includes((await postForm(begun, { kind: 'disclosure' })).status));
+  assert.ok([422, 303].includes((await postForm(begun, { kind: 'disclosure' })).status));
   for (let i = 0; i < 4; i++) {
     const c = client(`127.0.0.${51 + i}`);
     const r = await postForm(c, FIELDS, [{ name: 'doc1', filename: 'a.jpg', contentType: 'image/jpeg', data: jpeg(700000) }]);
-    assert.ok([200, 303, 503].includes(r.status), `filler ${i}: ${r.status}`);
+    assert.ok([422, 303, 503].includes(r.status), `filler ${i}: ${r.status}`);
   }
   const late = await postForm(client('127.0.0.60'), { kind: 'disclosure' });
   assert.equal(late.status, 503);
@@ -118,5 +118,5 @@ test('-bad- live drafts over City.Flood.LiveDraftMegabytes: new drafts get a 503
   const log = fs.readFileSync(path.join(DIR, 'log/request.log'), 'utf8');
   assert.match(log, /live drafts reached City\.Flood\.LiveDraftMegabytes/);
   const goesOn = await postForm(begun, FIELDS);
-  assert.ok([200, 303].includes(goesOn.status), `a draft begun before goes on: ${goesOn.status}`);
+  assert.ok([422, 303].includes(goesOn.status), `a draft begun before goes on: ${goesOn.status}`);
 });

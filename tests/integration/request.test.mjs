@@ -259,7 +259,7 @@ test('-bad- 美唄: a voluntary agent without the special reason is refused; the
   const jar = cookieJar();
   const page = await jar.get(bibai.url('/kaiji/request/form?kind=disclosure'));
   const r = await postForm(bibai, jar, formToken(page.text), fieldsFor('disclosure', 'voluntary', { agent_reason: '' }), docsFor('voluntary'));
-  assert.equal(r.status, 200, "the form again, with the error beside the field");
+  assert.equal(r.status, 422, "the form again, with the error beside the field");
   assert.match(r.text, /<span class="field-error" id="e-agent_reason">/);
   const again = await postForm(bibai, jar, formToken(r.text), fieldsFor('disclosure', 'voluntary'), []);
   assert.equal(again.status, 303, errorsOf(again.text));
@@ -325,7 +325,7 @@ test('-bad- Yamagata needs two documents without a photo; Bibai one', async () =
     const r = await postForm(s, jar, csrf, fieldsFor('disclosure', 'none'), only);
     if (ok) assert.equal(r.status, 303, errorsOf(r.text));
     else {
-      assert.equal(r.status, 200);
+      assert.equal(r.status, 422);
       assert.match(r.text, /id="e-documents">本人確認書類が足りません/);
     }
   }
@@ -336,7 +336,7 @@ test('-bad- an uploaded request needs a 住民票の写し issued within 30 days
   const csrf = await openForm(yamagata, jar, 'disclosure');
   const docs = [{ kind: 'drivers_license', data: JPEG(), filename: 'l.jpg', contentType: 'image/jpeg' }];
   const r = await postForm(yamagata, jar, csrf, fieldsFor('disclosure', 'none', { resident_issued_on: tokyoDay(-31) }), docs);
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 422);
   assert.match(r.text, /id="e-documents_residence">住民票の写しを添付してください/);
   assert.match(r.text, /id="e-resident_issued_on">作成から30日以内/);
 });
@@ -345,7 +345,7 @@ test('-bad- an agent without proof of authority is asked for it', async () => {
   const jar = cookieJar();
   const csrf = await openForm(yamagata, jar, 'disclosure');
   const r = await postForm(yamagata, jar, csrf, fieldsFor('disclosure', 'legal', { agent_relation: '' }), docsFor('none'));
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 422);
   assert.match(r.text, /id="e-documents_agent">/);
   assert.match(r.text, /id="e-agent_relation">/);
 });
@@ -354,7 +354,7 @@ test('-bad- a correction after the 90-day window is refused with the last day', 
   const jar = cookieJar();
   const csrf = await openForm(yamagata, jar, 'correction');
   const r = await postForm(yamagata, jar, csrf, fieldsFor('correction', 'none', { disclosure_received_on: tokyoDay(-200) }), docsFor('none'));
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 422);
   assert.match(r.text, /id="e-disclosure_received_on">請求できる期限（\d{4}-\d{2}-\d{2}）を過ぎています/);
   const r2 = await postForm(yamagata, jar, csrf, fieldsFor('correction', 'none', { disclosure_received_on: '', follows_ref: '' }), []);
   assert.match(r2.text, /開示を受けた日又は開示請求の受付番号を入力してください/);
@@ -401,7 +401,7 @@ test('a kept file can be removed; its vault file goes', async () => {
   const [f] = sql(yamagata, `SELECT vault_name FROM draft_file WHERE id = ${Number(remove[0])}`);
   assert.ok(fs.existsSync(path.join(yamagata.vault, f.vault_name)));
   const r = await postForm(yamagata, jar, formToken(back.text), { ...fieldsFor('disclosure', 'none'), remove: remove[0] }, []);
-  assert.equal(r.status, 200, 'the licence is gone: identity documents are missing');
+  assert.equal(r.status, 422, 'the licence is gone: identity documents are missing');
   assert.match(r.text, /id="e-documents">/);
   assert.ok(!fs.existsSync(path.join(yamagata.vault, f.vault_name)), 'vault file deleted');
 });
@@ -517,7 +517,7 @@ test('-bad- the type is read from the content: a non-image named .jpg is refused
   const csrf = await openForm(yamagata, jar, 'disclosure');
   const fake = [{ kind: 'drivers_license', data: Buffer.from('GIF89a not a jpeg at all, and not a PDF either'), filename: 'license.jpg', contentType: 'image/jpeg' }];
   const r = await postForm(yamagata, jar, csrf, fieldsFor('disclosure', 'none'), fake);
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 422);
   assert.match(r.text, /id="e-doc1">JPEG、PNG又はPDFのファイルを選んでください/);
   assert.match(r.text, /aria-invalid="true"/);
   const renamed = [{ kind: 'drivers_license', data: PDF(), filename: 'license.jpg', contentType: 'image/jpeg' },
@@ -532,7 +532,7 @@ test('-bad- a field of 100,000 characters gets a clear error on the field, other
   const jar = cookieJar();
   const csrf = await openForm(yamagata, jar, 'disclosure');
   const r = await postForm(yamagata, jar, csrf, fieldsFor('disclosure', 'none', { sought: 'あ'.repeat(100000) }), docsFor('none'));
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 422);
   assert.match(r.text, /id="e-sought">4000文字以内で入力してください/);
   assert.match(r.text, /<li><a href="#f-sought">請求する個人情報<\/a>/, 'listed at the top');
   assert.match(r.text, /value="山田 花子"/);
@@ -562,7 +562,7 @@ test('-bad- <script> and "onmouseover= come back escaped on the form, confirm an
   // fields with a format: the error page shows them escaped
   const formatted = { postal: HOSTILE, phone: HOSTILE, email: HOSTILE, furigana: HOSTILE, follows_ref: HOSTILE, disclosure_received_on: HOSTILE, agent_relation: HOSTILE, agency: HOSTILE };
   const bad = await postForm(yamagata, jar, csrf, fieldsFor('correction', 'legal', { ...extra, ...formatted }), docsFor('legal'));
-  assert.equal(bad.status, 200);
+  assert.equal(bad.status, 422);
   assert.doesNotMatch(bad.text, /<script>alert/);
   assert.doesNotMatch(bad.text, /"onmouseover=/);
   assert.match(bad.text, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;&quot;onmouseover=alert\(2\) &#39;"/);
