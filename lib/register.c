@@ -12,10 +12,13 @@
 
 #include "form.h"
 #include "log.h"
+#include "reading.h"
 #include "register-keys.h"
 
 #define LINE_MAX_CHARS 500
 #define TEXT_MAX_CHARS 4000
+/* A name of 200 characters read in katakana, with room to spare. */
+#define READING_MAX_CHARS 400
 
 const struct reg_field reg_fields[REG__NFIELDS] = {
 	[REG_NAME] = { "name", "name", "Name", REG_T_LINE, 200, true },
@@ -47,6 +50,7 @@ const struct reg_field reg_fields[REG__NFIELDS] = {
 	[REG_UNIT] = { "unit", "unit", "Unit", REG_T_LINE, 200, false },
 	[REG_ONLINE_LINK] = { "online_link", "online_link", "OnlineLink", REG_T_TEXT, LINE_MAX_CHARS, false },
 	[REG_REF] = { "ref", "ref", "Ref", REG_T_LINE, 64, false },
+	[REG_READING] = { "reading", "reading", "Reading", REG_T_LINE, READING_MAX_CHARS, false },
 };
 
 int reg_field_find(const char *id)
@@ -67,7 +71,7 @@ int reg_field_find(const char *id)
 	"e.manual_copy, e.persons_count, e.anonymized, e.anon_office, "         \
 	"e.anon_summary, e.anon_period, e.remarks, e.legal_basis, "             \
 	"e.outside_use, e.outsourced, e.record_form, e.manager, e.started_on, " \
-	"e.unit, e.online_link, e.ref, a.name, "                                \
+	"e.unit, e.online_link, e.ref, e.reading, a.name, "                                \
 	"coalesce((SELECT min(h.on_date) FROM register_history h "             \
 	"WHERE h.entry_id = e.id AND h.change = 'notified'), ''), "             \
 	"e.updated_at, coalesce(e.abolished_on, '')"
@@ -786,9 +790,9 @@ static const char sql_insert[] =
     "recipients, request_office, special_procedures, file_type, manual_copy, "
     "persons_count, anonymized, anon_office, anon_summary, anon_period, "
     "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
-    "started_on, unit, online_link, ref, updated_at) VALUES (?1, ?2, ?3, ?4, "
-    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
+    "started_on, unit, online_link, ref, reading, updated_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
 
 static const char sql_update[] =
     "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
@@ -799,7 +803,7 @@ static const char sql_update[] =
     "anon_office = ?18, anon_summary = ?19, anon_period = ?20, remarks = ?21, "
     "legal_basis = ?22, outside_use = ?23, outsourced = ?24, "
     "record_form = ?25, manager = ?26, started_on = ?27, unit = ?28, "
-    "online_link = ?29, ref = ?30, updated_at = ?31 WHERE id = ?1";
+    "online_link = ?29, ref = ?30, reading = ?31, updated_at = ?32 WHERE id = ?1";
 
 static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
                         const char *on)
@@ -816,10 +820,27 @@ static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
 	db_bind_text(st, REG__NFIELDS + 2, on);
 }
 
+/* v with its reading: the one given, else the stored one while the name
+ * stays (keep), else one made from the name. */
+static const char **with_reading(struct arena *a,
+                                       const char *const v[REG__NFIELDS],
+                                       const char *keep)
+{
+	const char **w = arena_calloc(a, REG__NFIELDS, sizeof *w);
+	memcpy(w, v, REG__NFIELDS * sizeof *w);
+	if (given(w[REG_READING]))
+		return w;
+	w[REG_READING] = given(keep) ? keep
+	                             : reading_of(a, w[REG_NAME] ? w[REG_NAME] : "",
+	                                          READING_MAX_CHARS);
+	return w;
+}
+
 int reg_insert(struct db *db, struct arena *a, long long id,
-               const char *const v[REG__NFIELDS], const char *on,
+               const char *const v_in[REG__NFIELDS], const char *on,
                long long *new_id)
 {
+	const char *const *v = (const char *const *)with_reading(a, v_in, NULL);
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
@@ -852,13 +873,23 @@ static bool same_values(const struct reg_entry *old,
 }
 
 int reg_update(struct db *db, struct arena *a, long long id,
-               const char *const v[REG__NFIELDS], const char *on,
+               const char *const v_in[REG__NFIELDS], const char *on,
                const char *note)
 {
 	struct reg_entry old;
 	int rc = reg_get(db, a, id, &old);
 	if (rc != 0)
 		return rc < 0 ? -1 : 2;
+	bool same_name = v_in[REG_NAME] && strcmp(v_in[REG_NAME], old.v[REG_NAME]) == 0;
+	const char **v = with_reading(a, v_in, same_name ? old.v[REG_READING] : NULL);
+	if (!same_name && given(v_in[REG_READING]) &&
+	    strcmp(v_in[REG_READING], old.v[REG_READING]) == 0) {
+		/* A new name with the old reading untouched: read the new name. */
+		v[REG_READING] = reading_of(a, v_in[REG_NAME] ? v_in[REG_NAME] : "",
+		                            READING_MAX_CHARS);
+		if (!given(v[REG_READING]))
+			v[REG_READING] = old.v[REG_READING];
+	}
 	if (same_values(&old, v))
 		return 1;
 	sqlite3_stmt *st = db_stmt(db, sql_update);
@@ -975,8 +1006,55 @@ static long count_of(struct db *db, const char *sql)
 	return n;
 }
 
+static const char sql_unread[] =
+    "SELECT id, name FROM register_entry WHERE reading = '' ORDER BY id";
+static const char sql_set_reading[] =
+    "UPDATE register_entry SET reading = ?2 WHERE id = ?1";
+
+/* A reading for every entry without one, when MeCab is there: the ids
+ * and readings first, then the writes. 0 or -1. */
+static int fill_readings(struct db *db)
+{
+	if (!reading_available())
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql_unread);
+	if (st == NULL)
+		return -1;
+	struct arena *a = arena_new();
+	size_t n = 0, cap = 64;
+	long long *ids = arena_calloc(a, cap, sizeof *ids);
+	const char **readings = arena_calloc(a, cap, sizeof *readings);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t c = cap;
+		ids = arena_grow(a, ids, n, &c, sizeof *ids);
+		readings = arena_grow(a, readings, n, &cap, sizeof *readings);
+		ids[n] = sqlite3_column_int64(st, 0);
+		readings[n] = reading_of(a, db_col_text(st, 1), READING_MAX_CHARS);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+		if (!given(readings[i]))
+			continue;
+		st = db_stmt(db, sql_set_reading);
+		if (st == NULL) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		db_bind_int(st, 1, ids[i]);
+		db_bind_text(st, 2, readings[i]);
+		if (db_step_done(db, st, "register") != 0)
+			rc = SQLITE_ERROR;
+	}
+	arena_free(a);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static long reindex_all(struct db *db)
 {
+	if (fill_readings(db) != 0)
+		return -1;
 	sqlite3_stmt *st = db_stmt(db, sql_all);
 	if (st == NULL || db_step_done(db, db_stmt(db, sql_fts_clear), "register") != 0)
 		return -1;

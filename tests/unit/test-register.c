@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "reading.h"
 #include "register-io.h"
 #include "register.h"
 #include "tap.h"
@@ -20,7 +21,8 @@ static const char *const AG_IDS[] = { "mayor", "board_of_education" };
 static const char *const AG_NAMES[] = { "市長", "教育委員会" };
 static const struct reg_agencies AG = { AG_IDS, AG_NAMES, 2 };
 
-/* utf8proc's own NFKC_Casefold, against which the fast path is checked. */
+/* utf8proc's own NFKC_Casefold and the kana fold, against which the fast
+ * path is checked. */
 static char *reference(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;
@@ -32,13 +34,14 @@ static char *reference(const char *s)
 		return NULL;
 	char *r = arena_strdup(A, (char *)out);
 	free(out);
+	reg_fold_kana(r, strlen(r));
 	return r;
 }
 
 static void test_normalize(void)
 {
 	TAP_STREQ(reg_normalize(A, "ＡＢＣ abc ABC"), "abc abc abc", "full-width and case fold");
-	TAP_STREQ(reg_normalize(A, "ﾊﾟｽﾎﾟｰﾄ"), "パスポート", "half-width kana with marks compose");
+	TAP_STREQ(reg_normalize(A, "ﾊﾟｽﾎﾟｰﾄ"), "ぱすぽーと", "half-width kana with marks compose, folded to hiragana");
 	TAP_STREQ(reg_normalize(A, "か\xef\xbe\x9e"), "が", "a stable kana before a half-width mark composes");
 	TAP_STREQ(reg_normalize(A, "１２３　（税）"), "123 (税)", "digits, ideographic space, parentheses");
 	TAP_OK(reg_normalize(A, "\xff\xfe") == NULL, "-bad- invalid UTF-8 gives NULL");
@@ -59,6 +62,29 @@ static void test_normalize(void)
 	TAP_INTEQ(same, sizeof samples / sizeof samples[0], "the fast path equals utf8proc's NFKC_Casefold");
 }
 
+/* Issue 23 item 20: the reading fold. */
+static void test_fold(void)
+{
+	TAP_STREQ(reg_normalize(A, "ｶｲｺﾞ"), "かいご", "half-width katakana folds to hiragana");
+	TAP_STREQ(reg_normalize(A, "カイゴ"), "かいご", "katakana folds to hiragana");
+	TAP_STREQ(reg_normalize(A, "かいご"), "かいご", "hiragana stays");
+	TAP_STREQ(reg_normalize(A, "ゴミ"), "ごみ", "a kana mix folds: ゴミ is ごみ");
+	TAP_STREQ(reg_normalize(A, "介護ホケン"), "介護ほけん", "kanji stay, the kana beside them fold");
+	TAP_STREQ(reg_normalize(A, "ァヴヵヶ"), "ぁゔゕゖ", "the ends of the range fold");
+	TAP_STREQ(reg_normalize(A, "ヷヺー・"), "ヷヺー・", "ヷ–ヺ, ー and ・ have no hiragana and stay");
+	TAP_STREQ(reg_normalize(A, "ｺﾞﾐ ＧＯＭＩ"), "ごみ gomi", "half-width marks compose before the fold; full-width ASCII and case fold");
+	TAP_STREQ(reg_normalize(A, "ヿゟ"), "ことより", "the digraphs ヿ and ゟ come apart (NFKC) and fold");
+	char raw[] = "\xe3\x82\xa1\xe3\x83\xb6\xe3\x83\xb7\xe3\x83";
+	reg_fold_kana(raw, sizeof raw - 1);
+	TAP_STREQ(raw, "\xe3\x81\x81\xe3\x82\x96\xe3\x83\xb7\xe3\x83", "in place; a cut sequence at the end is left alone");
+	struct reg_segment *seg;
+	const char *t[] = { "かいご" };
+	size_t n = reg_highlight(A, "ｶｲｺﾞ保険とカイゴ", t, 1, &seg);
+	TAP_OK(n == 3 && seg[0].hit && strcmp(seg[0].text, "ｶｲｺﾞ") == 0 && !seg[1].hit &&
+	           seg[2].hit && strcmp(seg[2].text, "カイゴ") == 0,
+	       "the hiragana word marks the half-width and full-width katakana");
+}
+
 static void joined(struct reg_segment *seg, size_t n, char *out, size_t len)
 {
 	out[0] = '\0';
@@ -72,7 +98,7 @@ static void test_highlight(void)
 {
 	char out[512];
 	struct reg_segment *seg;
-	const char *t1[] = { "パスポート" };
+	const char *t1[] = { "ぱすぽーと" };
 	size_t n = reg_highlight(A, "旅券（ﾊﾟｽﾎﾟｰﾄ）交付", t1, 1, &seg);
 	joined(seg, n, out, sizeof out);
 	TAP_STREQ(out, "旅券（[ﾊﾟｽﾎﾟｰﾄ]）交付", "half-width text is marked for a full-width word");
@@ -368,6 +394,63 @@ static void test_columns(void)
 	TAP_INTEQ(same, REG__NFIELDS, "each field reads back in its place");
 }
 
+/* Issue 23 item 20: readings by MeCab, searched through the fold. */
+static long find_total(const char *q)
+{
+	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page p;
+	if (reg_find(DB, A, q, &f, 1, &p) != 0)
+		return -1;
+	return p.total;
+}
+
+static void test_readings(void)
+{
+	TAP_OK(reading_available(), "MeCab and its dictionary are installed (tools/packages)");
+	TAP_STREQ(reading_of(A, "介護保険被保険者台帳", 400), "カイゴホケンヒホケンシャダイチョウ",
+	          "a name read in katakana");
+	TAP_STREQ(reading_of(A, "zqxv台帳", 400), "zqxvダイチョウ", "unknown words stay as written");
+	TAP_STREQ(reading_of(A, "介護保険", 3), "カイゴ", "cut at max characters");
+	TAP_STREQ(reading_of(A, "", 400), "", "nothing to read");
+	long long id = add("介護認定台帳", "mayor", "介護保険課", "", "2025-02-01");
+	struct reg_entry e;
+	TAP_OK(id > 0 && reg_get(DB, A, id, &e) == 0 &&
+	           strcmp(e.v[REG_READING], "カイゴニンテイダイチョウ") == 0,
+	       "a new entry gets its name's reading");
+	TAP_INTEQ(find_total("ｶｲｺﾞﾆﾝﾃｲ"), 1, "found by its reading in half-width katakana");
+	TAP_INTEQ(find_total("カイゴニンテイ"), 1, "in katakana");
+	TAP_INTEQ(find_total("かいごにんてい"), 1, "in hiragana");
+	TAP_INTEQ(find_total("ニンテイ 台帳"), 1, "a reading and a word of the text together");
+	long long g = add("ごみ収集台帳", "mayor", "", "", "2025-02-01");
+	TAP_INTEQ(find_total("ゴミ"), 1, "ゴミ finds ごみ");
+	TAP_INTEQ(find_total("ｺﾞﾐ"), 1, "ｺﾞﾐ finds ごみ");
+	const char *v[REG__NFIELDS];
+	entry(v, "介護認定台帳", "mayor", "介護保険課", "");
+	v[REG_READING] = "カイゴ ニンテイ";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-02", ""), 0, "staff change the reading");
+	reg_get(DB, A, id, &e);
+	TAP_STREQ(e.v[REG_READING], "カイゴ ニンテイ", "the reading staff gave is kept");
+	v[REG_READING] = "";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-03", ""), 1,
+	          "an empty reading with the same name keeps the stored one: nothing changed");
+	entry(v, "要介護認定台帳", "mayor", "介護保険課", "");
+	v[REG_READING] = "カイゴ ニンテイ";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-04", ""), 0, "a new name with the reading untouched");
+	reg_get(DB, A, id, &e);
+	TAP_STREQ(e.v[REG_READING], "ヨウカイゴニンテイダイチョウ", "the new name is read again");
+	reading_pretend_missing(true);
+	long long m = add("介護予防台帳", "mayor", "", "", "2025-02-05");
+	TAP_OK(m > 0 && reg_get(DB, A, m, &e) == 0 && strcmp(e.v[REG_READING], "") == 0,
+	       "without MeCab the entry is saved, its reading empty");
+	TAP_INTEQ(find_total("よぼう"), 0, "not found by a reading it does not have");
+	reading_pretend_missing(false);
+	TAP_INTEQ(reg_reindex(DB, true) > 0, 1, "reindex");
+	reg_get(DB, A, m, &e);
+	TAP_STREQ(e.v[REG_READING], "カイゴヨボウダイチョウ", "reindex gives a reading to an entry without one");
+	TAP_INTEQ(find_total("よぼう"), 1, "and the index has it");
+	TAP_OK(g > 0, "ごみ added");
+}
+
 int main(void)
 {
 	char err[256];
@@ -379,6 +462,7 @@ int main(void)
 	sqlite3_exec(db_handle(DB), "INSERT INTO agency (id, name) VALUES ('mayor', '市長'), "
 	             "('board_of_education', '教育委員会')", NULL, NULL, NULL);
 	test_normalize();
+	test_fold();
 	test_highlight();
 	test_check();
 	test_write_and_search();
@@ -386,6 +470,7 @@ int main(void)
 	test_import();
 	test_export_round_trip();
 	test_columns();
+	test_readings();
 	db_close(DB);
 	arena_free(A);
 	return TAP_DONE();
