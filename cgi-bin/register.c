@@ -65,6 +65,13 @@ const char *register_query(struct req *req, const char *extra)
 	return b.data;
 }
 
+const char *register_back(struct req *req)
+{
+	long page = req_field_state(req, RF_PAGE) == FIELD_OK ? req->fields[RF_PAGE].num : 1;
+	return register_query(req, page > 1 ? arena_printf(req->arena, "page=%ld", page)
+	                                    : NULL);
+}
+
 const char *register_agency_name(struct req *req, const char *id,
                                  const char *fallback)
 {

@@ -125,7 +125,7 @@ test('search: a two-character Japanese word, marked, the query kept in the form'
   assert.ok(!names.includes('廃止予定テストファイル'));
   assert.match(r.text, /<mark>試験<\/mark>/);
   assert.match(r.text, /name="q" value="試験"/);
-  assert.match(r.text, /<h2 id="register-results">検索結果<\/h2>/);
+  assert.match(r.text, /<h2 id="results">検索結果<\/h2>/);
 });
 
 test('search: a one-character Japanese word', async () => {
@@ -172,7 +172,7 @@ test('search: several words must all appear; an empty query shows the list', asy
   for (const q of ['', '%20%20', '%E3%80%80']) {
     const e = await get(`/kaiji/register?q=${q}`);
     assert.equal(e.status, 200);
-    assert.match(e.text, /<h2 id="register-results">登録されているファイル<\/h2>/, q);
+    assert.match(e.text, /<h2 id="results">登録されているファイル<\/h2>/, q);
     assert.equal(rows(e.text).length, 20, q);
   }
 });
