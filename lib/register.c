@@ -827,7 +827,8 @@ static const char **with_reading(struct arena *a,
                                        const char *keep)
 {
 	const char **w = arena_calloc(a, REG__NFIELDS, sizeof *w);
-	memcpy(w, v, REG__NFIELDS * sizeof *w);
+	for (int i = 0; i < REG__NFIELDS; i++)
+		w[i] = v[i];
 	if (given(w[REG_READING]))
 		return w;
 	w[REG_READING] = given(keep) ? keep

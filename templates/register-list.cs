@@ -10,8 +10,8 @@
    register besides the file book ?>
 <?cs if:City.Register.MinPersons ?><p class="note" id="register-threshold"><?cs var:L.Register.Threshold ?> <?cs var:City.Register.MinPersons ?><?cs var:L.Register.ThresholdUnit ?></p><?cs /if ?>
 <?cs if:City.Register.LocalName ?><p class="note" id="register-local"><?cs var:L.Register.Local ?> <?cs if:Site.Lang == "en" && City.Register.LocalNameEn ?><?cs var:City.Register.LocalNameEn ?><?cs else ?><?cs var:City.Register.LocalName ?><?cs /if ?><?cs if:City.Register.LocalPlace ?> (<?cs if:Site.Lang == "en" && City.Register.LocalPlaceEn ?><?cs var:City.Register.LocalPlaceEn ?><?cs else ?><?cs var:City.Register.LocalPlace ?><?cs /if ?>)<?cs /if ?></p><?cs /if ?>
-<?cs # #results: after 表示する a phone shows the results, not the form
-   again (issue 23 item 21); no script needed. ?>
+<?cs # #results: after the search button a phone shows the results, not
+   the form again (issue 23 item 21); no script needed. ?>
 <form method="get" action="<?cs var:Site.BasePath ?>/register#results" role="search" class="register-search">
 <p><label for="register-q"><?cs var:L.Register.Search ?></label>
 <span class="hint" id="register-q-hint"><?cs var:L.Register.SearchHint ?></span>
