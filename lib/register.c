@@ -475,6 +475,90 @@ static size_t ranks_take(const struct reg_keys *k, int sort,
 	return n;
 }
 
+/* Sets the id bit of every entry the index finds for a MATCH expression. */
+static int match_ids(struct db *db, const struct reg_keys *k, const char *match,
+                     uint64_t *ids)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_match);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, match);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id >= 1 && id <= k->max_id)
+			ids[id / 64] |= (uint64_t)1 << (id % 64);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERR, "register search: %s",
+		          sqlite3_errmsg(db_handle(db)));
+		return -1;
+	}
+	return 0;
+}
+
+/* Marks the rank of every entry that has all the terms and that the
+ * filter keeps: words of one or two characters from the grams in memory
+ * (lib/register-grams.c), longer ones from the trigram index in one MATCH.
+ * The total, or -1; *why 2 when a short word is too common for the
+ * trigram index (only with the grams off). */
+static long search_ranks(struct db *db, struct arena *a, const char **terms,
+                         size_t n, const struct reg_keys *k,
+                         const struct reg_keysel *sel, uint64_t *bits, int *why)
+{
+	*why = 0;
+	if (!reg_grams_enabled()) {
+		const char *match = match_expr(db, a, terms, n, why);
+		if (match == NULL)
+			return *why > 0 ? 0 : -1;
+		return match_ranks(db, k, sel, match, bits);
+	}
+	size_t words = (size_t)k->max_id / 64 + 1;
+	uint64_t *acc = NULL;
+	const char *longer[MAX_TERMS];
+	size_t nlonger = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (utf8_len(terms[i]) >= 3) {
+			longer[nlonger++] = terms[i];
+			continue;
+		}
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (reg_grams_ids(db, k, terms[i], t) < 0)
+			return -1;
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	if (nlonger) {
+		const char *match = match_expr(db, a, longer, nlonger, why);
+		if (match == NULL)
+			return *why > 0 ? 0 : -1;
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (match_ids(db, k, match, t) != 0)
+			return -1;
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	long total = 0;
+	for (size_t w = 0; acc && w < words; w++) {
+		for (uint64_t v = acc[w]; v; v &= v - 1) {
+			long long id = (long long)(w * 64 + (size_t)__builtin_ctzll(v));
+			if (!reg_keys_pass(k, sel, id))
+				continue;
+			int32_t r = k->by_id[id].rank[sel->sort];
+			bits[r / 64] |= (uint64_t)1 << (r % 64);
+			total++;
+		}
+	}
+	return total;
+}
+
 int reg_find(struct db *db, struct arena *a, const char *query,
              const struct reg_filter *f, long page, struct reg_page *out)
 {
@@ -486,19 +570,15 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	out->nterms = split_terms(a, norm, out->terms);
 	if (out->nterms == 0)
 		return 0;
-	int why;
-	const char *match = match_expr(db, a, out->terms, out->nterms, &why);
-	if (match == NULL) {
-		out->too_common = why == 2;
-		return why > 0 ? 0 : -1;
-	}
 	const struct reg_keys *k = reg_keys_get(db);
 	if (k == NULL)
 		return -1;
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
-	out->total = match_ranks(db, k, &sel, match, bits);
+	int why;
+	out->total = search_ranks(db, a, out->terms, out->nterms, k, &sel, bits, &why);
+	out->too_common = why == 2;
 	if (out->total <= 0)
 		return out->total < 0 ? -1 : 0;
 	int32_t ids[REG_PAGE_SIZE];
@@ -547,17 +627,16 @@ int reg_each(struct db *db, struct arena *a, const char *query,
 		return 0;
 	const char **terms = arena_calloc(a, MAX_TERMS, sizeof *terms);
 	size_t n = split_terms(a, norm, terms);
-	int why;
-	const char *match = n ? match_expr(db, a, terms, n, &why) : NULL;
-	if (match == NULL)
-		return n && why < 0 ? -1 : 0;
+	if (n == 0)
+		return 0;
 	const struct reg_keys *k = reg_keys_get(db);
 	if (k == NULL)
 		return -1;
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
 	uint64_t *found = arena_calloc(a, k->n / 64 + 1, sizeof *found);
-	long total = match_ranks(db, k, &sel, match, found);
+	int why;
+	long total = search_ranks(db, a, terms, n, k, &sel, found, &why);
 	struct arena *row = arena_new();
 	int rc = total < 0 ? -1 : 0;
 	for (size_t r = 0; rc == 0 && r < k->n; r++) {
