@@ -446,3 +446,19 @@ test('the site\'s links to the register say its page\'s name', async () => {
   assert.match(top.text, new RegExp(`<span class="action-title">${h1}を見る</span>`));
   assert.doesNotMatch(top.text, /\{簿\}/);
 });
+
+test('kaijictl pages: a city whose register has another name links to it by that name', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaiji-pages-'));
+  try {
+    const config = path.join(dir, 'kaiji.hdf');
+    fs.writeFileSync(config, `#include "${CONFIG}"\nKaiji.Profile = akabira\n`);
+    execFileSync(path.join(BIN, 'kaijictl'), ['-c', config, 'pages', new URL('../../htdocs', import.meta.url).pathname, path.join(dir, 'out')], { encoding: 'utf8' });
+    const top = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
+    assert.match(top, /<span class="action-title">個人情報取扱事務登録簿を見る<\/span>/);
+    const en = fs.readFileSync(path.join(dir, 'out', 'en', 'register.html'), 'utf8');
+    assert.match(en, />Browse the Register of personal-information processing affairs<\/a>/);
+    assert.doesNotMatch(top + en, /\{簿\}/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
