@@ -125,6 +125,8 @@ static int init(struct app *app, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot set up the database for searching");
 		return -1;
 	}
+	/* checked by profile_load: UTF-8 like every profile value */
+	(void)reg_synonyms_set(app->profile.reg.synonyms, app->profile.reg.n_synonyms);
 	return 0;
 }
 

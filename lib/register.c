@@ -498,6 +498,122 @@ static int match_ids(struct db *db, const struct reg_keys *k, const char *match,
 	return 0;
 }
 
+/* ---- everyday words (City.Register.Synonyms) ---- */
+
+#define MAX_ALTS 8
+
+struct synonym {
+	char *word;
+	char *alts[MAX_ALTS];
+	size_t nalts;
+};
+static struct synonym *synonyms;
+static size_t nsynonyms;
+
+static char *xstrdup_or_exit(const char *s)
+{
+	char *p = strdup(s);
+	if (p == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return p;
+}
+
+int reg_synonyms_set(const char *const *lines, size_t n)
+{
+	for (size_t i = 0; i < nsynonyms; i++) {
+		free(synonyms[i].word);
+		for (size_t j = 0; j < synonyms[i].nalts; j++)
+			free(synonyms[i].alts[j]);
+	}
+	free(synonyms);
+	synonyms = NULL;
+	nsynonyms = 0;
+	if (n == 0)
+		return 0;
+	synonyms = calloc(n, sizeof *synonyms);
+	if (synonyms == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	struct arena *a = arena_new();
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *norm = reg_normalize(a, lines[i]);
+		if (norm == NULL) {
+			rc = -1;
+			continue;
+		}
+		const char *w[MAX_TERMS];
+		size_t nw = split_terms(a, norm, w);
+		if (nw < 2)
+			continue;
+		struct synonym *s = &synonyms[nsynonyms++];
+		s->word = xstrdup_or_exit(w[0]);
+		for (size_t j = 1; j < nw && s->nalts < MAX_ALTS; j++)
+			s->alts[s->nalts++] = xstrdup_or_exit(w[j]);
+	}
+	arena_free(a);
+	return rc;
+}
+
+static const struct synonym *synonym_of(const char *term)
+{
+	for (size_t i = 0; i < nsynonyms; i++)
+		if (strcmp(synonyms[i].word, term) == 0)
+			return &synonyms[i];
+	return NULL;
+}
+
+/* Sets the id bit of every entry that has term: from the grams for one or
+ * two characters, else from the trigram index. 0, or -1; *why 2 when the
+ * trigram index finds a short word too common. */
+static int term_ids(struct db *db, struct arena *a, const struct reg_keys *k,
+                    const char *term, uint64_t *ids, int *why)
+{
+	if (reg_grams_enabled() && utf8_len(term) <= 2)
+		return reg_grams_ids(db, k, term, ids) < 0 ? -1 : 0;
+	const char *one[1] = { term };
+	int w = 0;
+	const char *match = match_expr(db, a, one, 1, &w);
+	if (match == NULL) {
+		if (w == 2)
+			*why = 2;
+		return w > 0 ? 0 : -1;
+	}
+	return match_ids(db, k, match, ids);
+}
+
+/* The ids of the entries with all the terms, each term or any of its
+ * everyday words' other words. NULL on error (or too common: *why 2). */
+static uint64_t *synonym_ids(struct db *db, struct arena *a,
+                             const struct reg_keys *k, const char **terms,
+                             size_t n, int *why)
+{
+	size_t words = (size_t)k->max_id / 64 + 1;
+	uint64_t *acc = NULL;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (term_ids(db, a, k, terms[i], t, why) != 0 || *why == 2)
+			return NULL;
+		const struct synonym *s = synonym_of(terms[i]);
+		for (size_t j = 0; s && j < s->nalts; j++) {
+			uint64_t *u = arena_calloc(a, words, sizeof *u);
+			if (term_ids(db, a, k, s->alts[j], u, why) != 0 || *why == 2)
+				return NULL;
+			for (size_t w = 0; w < words; w++)
+				t[w] |= u[w];
+		}
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	return acc;
+}
+
 /* Marks the rank of every entry that has all the terms and that the
  * filter keeps: words of one or two characters from the grams in memory
  * (lib/register-grams.c), longer ones from the trigram index in one MATCH.
@@ -508,7 +624,10 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
                          const struct reg_keysel *sel, uint64_t *bits, int *why)
 {
 	*why = 0;
-	if (!reg_grams_enabled()) {
+	bool everyday = false;
+	for (size_t i = 0; i < n && nsynonyms; i++)
+		everyday = everyday || synonym_of(terms[i]) != NULL;
+	if (!reg_grams_enabled() && !everyday) {
 		const char *match = match_expr(db, a, terms, n, why);
 		if (match == NULL)
 			return *why > 0 ? 0 : -1;
@@ -518,6 +637,12 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
 	uint64_t *acc = NULL;
 	const char *longer[MAX_TERMS];
 	size_t nlonger = 0;
+	if (everyday) {
+		acc = synonym_ids(db, a, k, terms, n, why);
+		if (acc == NULL)
+			return *why == 2 ? 0 : -1;
+		n = 0; /* every term done */
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (utf8_len(terms[i]) >= 3) {
 			longer[nlonger++] = terms[i];
@@ -566,10 +691,11 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	const char *norm = reg_normalize(a, query ? query : "");
 	if (norm == NULL)
 		return 0;
-	out->terms = arena_calloc(a, MAX_TERMS, sizeof *out->terms);
+	out->terms = arena_calloc(a, MAX_TERMS * (1 + MAX_ALTS), sizeof *out->terms);
 	out->nterms = split_terms(a, norm, out->terms);
 	if (out->nterms == 0)
 		return 0;
+	size_t nwords = out->nterms;
 	const struct reg_keys *k = reg_keys_get(db);
 	if (k == NULL)
 		return -1;
@@ -579,6 +705,12 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	int why;
 	out->total = search_ranks(db, a, out->terms, out->nterms, k, &sel, bits, &why);
 	out->too_common = why == 2;
+	/* The everyday words' other words are marked on the page too. */
+	for (size_t i = 0; i < nwords; i++) {
+		const struct synonym *s = synonym_of(out->terms[i]);
+		for (size_t j = 0; s && j < s->nalts; j++)
+			out->terms[out->nterms++] = s->alts[j];
+	}
 	if (out->total <= 0)
 		return out->total < 0 ? -1 : 0;
 	int32_t ids[REG_PAGE_SIZE];

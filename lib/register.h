@@ -128,6 +128,14 @@ void reg_fold_kana(char *s, size_t len);
 int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
              long page, struct reg_page *out);
 
+/* Everyday words (the profile's City.Register.Synonyms): each line is a
+ * word and the words it also finds, separated by spaces ("認定調査
+ * 介護保険"); a query word equal to the first (after reg_normalize) finds
+ * the entries with it or with any of the others, which are marked too.
+ * Kept per process until the next call; 0, or -1 when a line is not
+ * UTF-8. */
+int reg_synonyms_set(const char *const *lines, size_t n);
+
 /* Search every text field for all the words of query (split on spaces;
  * each word a substring, whatever its length: FTS operators and quotes
  * are plain characters); the page's entries are whole. An empty query

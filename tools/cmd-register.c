@@ -206,6 +206,7 @@ static int export(struct app *app, struct arena *a, int argc, char **argv)
 			return usage();
 	}
 	buf_init(&o.b, a);
+	(void)reg_synonyms_set(app->profile.reg.synonyms, app->profile.reg.n_synonyms);
 	if (o.json)
 		reg_json_head(&o.b, app->profile.reg.kind == REGISTER_FILE_BOOK
 		                        ? "file_book" : "jimu_register",

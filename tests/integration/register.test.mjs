@@ -462,3 +462,15 @@ test('kaijictl pages: a city whose register has another name links to it by that
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('everyday words of the profile: 認定調査 finds what 介護保険 finds, marked', async (t) => {
+  const profile = /Kaiji\.Profile = (\w+)/.exec(fs.readFileSync(CONFIG, 'utf8'))?.[1];
+  if (profile && profile !== 'yamagata') return t.skip(`the stack's profile is ${profile}`);
+  const word = await get(`/kaiji/register?q=${encodeURIComponent('認定調査')}`);
+  const other = await get(`/kaiji/register?q=${encodeURIComponent('介護保険')}`);
+  assert.ok(total(other.text) >= 1);
+  assert.equal(total(word.text), total(other.text), '認定調査 (yamagata.hdf City.Register.Synonyms) finds the 介護保険 entries');
+  assert.match(word.text, /<mark>介護保険<\/mark>/);
+  const none = await get(`/kaiji/register?q=${encodeURIComponent('認定調査 存在しない言葉')}`);
+  assert.equal(total(none.text), 0, 'every word must still hold');
+});

@@ -548,6 +548,28 @@ static void test_grams(void)
 	TAP_OK(reg_grams_bytes() > 0, "the grams are in memory");
 }
 
+/* Issue 23 item 20 (stretch): the profile's everyday words. */
+static void test_synonyms(void)
+{
+	long kaigo = find_total("介護"), kaigo_daicho = find_total("介護 台帳");
+	TAP_OK(kaigo > 0, "entries with 介護");
+	TAP_INTEQ(find_total("認定調査"), 0, "認定調査 is in no entry");
+	static const char *const lines[] = { "認定調査 介護", "ｺﾞﾐ出し ごみ 廃棄物", "ひとつだけ" };
+	TAP_INTEQ(reg_synonyms_set(lines, 3), 0, "synonyms set");
+	TAP_INTEQ(find_total("認定調査"), kaigo, "認定調査 finds the entries with 介護");
+	TAP_INTEQ(find_total("認定調査 台帳"), kaigo_daicho, "and with another word, both must hold");
+	TAP_INTEQ(find_total("ゴミ出し"), find_total("ごみ") , "the word is folded like the query (ｺﾞﾐ出し is ごみ出し)");
+	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page p;
+	reg_find(DB, A, "認定調査", &f, 1, &p);
+	TAP_OK(p.nterms == 2 && strcmp(p.terms[1], "介護") == 0, "the other word is marked on the page");
+	reg_grams_enable(false);
+	TAP_INTEQ(find_total("認定調査"), kaigo, "the same without the grams");
+	reg_grams_enable(true);
+	TAP_INTEQ(reg_synonyms_set(NULL, 0), 0, "synonyms cleared");
+	TAP_INTEQ(find_total("認定調査"), 0, "without them, 認定調査 finds nothing again");
+}
+
 int main(void)
 {
 	char err[256];
@@ -569,6 +591,7 @@ int main(void)
 	test_columns();
 	test_readings();
 	test_grams();
+	test_synonyms();
 	db_close(DB);
 	arena_free(A);
 	return TAP_DONE();
