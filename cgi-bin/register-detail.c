@@ -87,6 +87,15 @@ int register_detail(struct req *req)
 		view_set(req, "Entry.Abolished", register_date(req, e.abolished_on));
 	fields_set(req, &e);
 	history_set(req, id);
+	/* 一覧に戻る returns to the search the entry was opened from, at its
+	 * results (issue 23 item 21). */
+	view_set(req, "Back.Query", register_back(req));
+	/* 開示を請求する opens the disclosure form itself, pre-filled from the
+	 * entry, where the city takes disclosure requests online. */
+	const struct profile *p = &req->app->profile;
+	const struct kind_rules *k = profile_kind(p, KIND_DISCLOSURE);
+	if (p->channel.online && k && k->enabled)
+		view_set(req, "Entry.Direct", "1");
 	rc = view_render(req, "register-detail");
 	if (rc == 0)
 		resp_cache_public(req, 60);

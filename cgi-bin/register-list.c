@@ -75,6 +75,9 @@ static void entry_set(struct req *req, size_t i, const struct reg_entry *e,
 	if (e->abolished_on[0])
 		view_set(req, arena_printf(a, "%s.Abolished", p),
 		         register_date(req, e->abolished_on));
+	/* The search and its page go with the link, so that the entry's
+	 * 一覧に戻る comes back to them (issue 23 item 21). */
+	view_set(req, arena_printf(a, "%s.Query", p), register_back(req));
 	if (!search)
 		return;
 	segments_set(req, arena_printf(a, "%s.NameSeg", p), e->v[REG_NAME], page);

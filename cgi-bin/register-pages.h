@@ -26,6 +26,9 @@ void register_filter(struct req *req, struct reg_filter *f);
  * value percent-encoded; "" when there are none. extra ("page=2") is
  * appended. */
 const char *register_query(struct req *req, const char *extra);
+/* register_query with the page when past the first: what an entry's link
+ * carries, and its 一覧に戻る gives back to the list. */
+const char *register_back(struct req *req);
 /* The agency's name in the request's language. */
 const char *register_agency_name(struct req *req, const char *id,
                                  const char *fallback);

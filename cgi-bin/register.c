@@ -65,6 +65,13 @@ const char *register_query(struct req *req, const char *extra)
 	return b.data;
 }
 
+const char *register_back(struct req *req)
+{
+	long page = req_field_state(req, RF_PAGE) == FIELD_OK ? req->fields[RF_PAGE].num : 1;
+	return register_query(req, page > 1 ? arena_printf(req->arena, "page=%ld", page)
+	                                    : NULL);
+}
+
 const char *register_agency_name(struct req *req, const char *id,
                                  const char *fallback)
 {
@@ -118,6 +125,8 @@ static int init(struct app *app, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot set up the database for searching");
 		return -1;
 	}
+	/* checked by profile_load: UTF-8 like every profile value */
+	(void)reg_synonyms_set(app->profile.reg.synonyms, app->profile.reg.n_synonyms);
 	return 0;
 }
 

@@ -216,6 +216,11 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Register.LocalPlaceEn", false),
 	NODE("City.Register.Fields", true),
 	ENUM("City.Register.Fields.*", false, REGISTER_FIELDS),
+	/* issue 23 item 20: everyday words for what the register calls
+	 * otherwise, one line each: the word, then what it also finds
+	 * ("認定調査 介護保険") */
+	NODE("City.Register.Synonyms", false),
+	STR("City.Register.Synonyms.*", false),
 
 	NODE("City.Upload", true),
 	INT("City.Upload.MaxBytes", true, 1024, 52428800),

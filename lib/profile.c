@@ -794,6 +794,17 @@ pf_register(struct pf *c, struct profile *p)
 		(void)pf_enum_value(c, k, v ? v : "", 0);
 		r->fields[r->n_fields++] = v;
 	}
+	h = pf_children(c, "City.Register.Synonyms", &n);
+	if (c->failed || n == 0)
+		return;
+	r->synonyms = pf_calloc(c, n, sizeof(*r->synonyms), "City.Register.Synonyms");
+	for (; h != NULL && r->synonyms != NULL && !c->failed; h = hdf_obj_next(h)) {
+		const char *v = hdf_obj_value(h);
+		if (pf_item(c, c->key, sizeof(c->key), "City.Register.Synonyms", h) == NULL)
+			return;
+		if (v && *v)
+			r->synonyms[r->n_synonyms++] = v;
+	}
 }
 
 static void

@@ -209,6 +209,9 @@ struct profile_register {
 	const char *name, *name_en, *place, *basis;
 	const char **fields; /* field ids, in the profile's order */
 	size_t n_fields;
+	/* City.Register.Synonyms: "word other words…" lines (reg_synonyms_set) */
+	const char **synonyms;
+	size_t n_synonyms;
 };
 
 struct profile_statistics {

@@ -68,4 +68,19 @@ static inline bool reg_keys_pass(const struct reg_keys *k,
 	       (s->department < 0 || e->department == s->department);
 }
 
+/* ---- the one- and two-character words (lib/register-grams.c) ---- */
+
+/* Sets in ids (a bitmap over ids, [k->max_id / 64 + 1] words, zeroed by
+ * the caller) the entries whose text has term, a word of one or two
+ * characters in the index's form. 0, 1 when term is not one or two
+ * characters, -1 on error. */
+int reg_grams_ids(struct db *db, const struct reg_keys *k, const char *term,
+                  uint64_t *ids);
+/* Off: every word goes to the trigram index as before (for the tests and
+ * the benchmark's comparison). On by default. */
+void reg_grams_enable(bool on);
+bool reg_grams_enabled(void);
+/* Memory the grams hold now. */
+size_t reg_grams_bytes(void);
+
 #endif

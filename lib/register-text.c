@@ -6,8 +6,9 @@
 
 #include <utf8proc.h>
 
-/* NFKC_Casefold without the ignorables, the form both the index and the
- * queries are in: ＡＢＣ, abc and ABC match, as do ｶﾞ and ガ. */
+/* NFKC_Casefold without the ignorables, then katakana folded to hiragana
+ * (reg_fold_kana): the form both the index and the queries are in: ＡＢＣ,
+ * abc and ABC match, as do ｶﾞ, ガ and が. */
 static const utf8proc_option_t reg_norm_opts =
     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
     UTF8PROC_IGNORE;
@@ -72,6 +73,26 @@ static int flush_slow(struct arena *a, struct buf *b, const char *s,
 	return 0;
 }
 
+/* Katakana to hiragana in place (U+30A1–U+30F6 to U+3041–U+3096, both
+ * three bytes in UTF-8, so offsets into the text stay as they were): ｶｲｺﾞ
+ * (NFKC made it カイゴ), カイゴ and かいご are one word to the search. ー
+ * and the katakana without a hiragana (ヷ–ヺ) stay. */
+void reg_fold_kana(char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++) {
+		unsigned char *p = (unsigned char *)s + i;
+		if (p[0] != 0xE3 || (p[1] != 0x82 && p[1] != 0x83))
+			continue;
+		unsigned cp = 0x3000u | (unsigned)(p[1] & 0x0F) << 6 | (p[2] & 0x3Fu);
+		if (cp < 0x30A1 || cp > 0x30F6 || (p[2] & 0xC0) != 0x80)
+			continue;
+		cp -= 0x60;
+		p[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		p[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		i += 2;
+	}
+}
+
 /* A stable character is copied when the next one is stable too (a next
  * one that is not may be a mark that composes with it: ｶ + ﾞ). */
 static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
@@ -101,6 +122,7 @@ static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
 	}
 	if (flush_slow(a, &b, s, slow, len) != 0)
 		return NULL;
+	reg_fold_kana(b.data, b.len);
 	if (outlen)
 		*outlen = b.len;
 	return b.data;
@@ -167,6 +189,7 @@ static size_t units_of(struct arena *a, const char *text, struct unit **out,
 		}
 		u[i].nto = b.len;
 	}
+	reg_fold_kana(b.data, b.len);
 	*out = u;
 	*norm = b.data;
 	return n;

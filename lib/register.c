@@ -12,10 +12,13 @@
 
 #include "form.h"
 #include "log.h"
+#include "reading.h"
 #include "register-keys.h"
 
 #define LINE_MAX_CHARS 500
 #define TEXT_MAX_CHARS 4000
+/* A name of 200 characters read in katakana, with room to spare. */
+#define READING_MAX_CHARS 400
 
 const struct reg_field reg_fields[REG__NFIELDS] = {
 	[REG_NAME] = { "name", "name", "Name", REG_T_LINE, 200, true },
@@ -47,6 +50,7 @@ const struct reg_field reg_fields[REG__NFIELDS] = {
 	[REG_UNIT] = { "unit", "unit", "Unit", REG_T_LINE, 200, false },
 	[REG_ONLINE_LINK] = { "online_link", "online_link", "OnlineLink", REG_T_TEXT, LINE_MAX_CHARS, false },
 	[REG_REF] = { "ref", "ref", "Ref", REG_T_LINE, 64, false },
+	[REG_READING] = { "reading", "reading", "Reading", REG_T_LINE, READING_MAX_CHARS, false },
 };
 
 int reg_field_find(const char *id)
@@ -67,7 +71,7 @@ int reg_field_find(const char *id)
 	"e.manual_copy, e.persons_count, e.anonymized, e.anon_office, "         \
 	"e.anon_summary, e.anon_period, e.remarks, e.legal_basis, "             \
 	"e.outside_use, e.outsourced, e.record_form, e.manager, e.started_on, " \
-	"e.unit, e.online_link, e.ref, a.name, "                                \
+	"e.unit, e.online_link, e.ref, e.reading, a.name, "                                \
 	"coalesce((SELECT min(h.on_date) FROM register_history h "             \
 	"WHERE h.entry_id = e.id AND h.change = 'notified'), ''), "             \
 	"e.updated_at, coalesce(e.abolished_on, '')"
@@ -471,6 +475,215 @@ static size_t ranks_take(const struct reg_keys *k, int sort,
 	return n;
 }
 
+/* Sets the id bit of every entry the index finds for a MATCH expression. */
+static int match_ids(struct db *db, const struct reg_keys *k, const char *match,
+                     uint64_t *ids)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_match);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, match);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (id >= 1 && id <= k->max_id)
+			ids[id / 64] |= (uint64_t)1 << (id % 64);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_event(LOG_ERR, "register search: %s",
+		          sqlite3_errmsg(db_handle(db)));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- everyday words (City.Register.Synonyms) ---- */
+
+#define MAX_ALTS 8
+
+struct synonym {
+	char *word;
+	char *alts[MAX_ALTS];
+	size_t nalts;
+};
+static struct synonym *synonyms;
+static size_t nsynonyms;
+
+static char *xstrdup_or_exit(const char *s)
+{
+	char *p = strdup(s);
+	if (p == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return p;
+}
+
+int reg_synonyms_set(const char *const *lines, size_t n)
+{
+	for (size_t i = 0; i < nsynonyms; i++) {
+		free(synonyms[i].word);
+		for (size_t j = 0; j < synonyms[i].nalts; j++)
+			free(synonyms[i].alts[j]);
+	}
+	free(synonyms);
+	synonyms = NULL;
+	nsynonyms = 0;
+	if (n == 0)
+		return 0;
+	synonyms = calloc(n, sizeof *synonyms);
+	if (synonyms == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	struct arena *a = arena_new();
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *norm = reg_normalize(a, lines[i]);
+		if (norm == NULL) {
+			rc = -1;
+			continue;
+		}
+		const char *w[MAX_TERMS];
+		size_t nw = split_terms(a, norm, w);
+		if (nw < 2)
+			continue;
+		struct synonym *s = &synonyms[nsynonyms++];
+		s->word = xstrdup_or_exit(w[0]);
+		for (size_t j = 1; j < nw && s->nalts < MAX_ALTS; j++)
+			s->alts[s->nalts++] = xstrdup_or_exit(w[j]);
+	}
+	arena_free(a);
+	return rc;
+}
+
+static const struct synonym *synonym_of(const char *term)
+{
+	for (size_t i = 0; i < nsynonyms; i++)
+		if (strcmp(synonyms[i].word, term) == 0)
+			return &synonyms[i];
+	return NULL;
+}
+
+/* Sets the id bit of every entry that has term: from the grams for one or
+ * two characters, else from the trigram index. 0, or -1; *why 2 when the
+ * trigram index finds a short word too common. */
+static int term_ids(struct db *db, struct arena *a, const struct reg_keys *k,
+                    const char *term, uint64_t *ids, int *why)
+{
+	if (reg_grams_enabled() && utf8_len(term) <= 2)
+		return reg_grams_ids(db, k, term, ids) < 0 ? -1 : 0;
+	const char *one[1] = { term };
+	int w = 0;
+	const char *match = match_expr(db, a, one, 1, &w);
+	if (match == NULL) {
+		if (w == 2)
+			*why = 2;
+		return w > 0 ? 0 : -1;
+	}
+	return match_ids(db, k, match, ids);
+}
+
+/* The ids of the entries with all the terms, each term or any of its
+ * everyday words' other words. NULL on error (or too common: *why 2). */
+static uint64_t *synonym_ids(struct db *db, struct arena *a,
+                             const struct reg_keys *k, const char **terms,
+                             size_t n, int *why)
+{
+	size_t words = (size_t)k->max_id / 64 + 1;
+	uint64_t *acc = NULL;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (term_ids(db, a, k, terms[i], t, why) != 0 || *why == 2)
+			return NULL;
+		const struct synonym *s = synonym_of(terms[i]);
+		for (size_t j = 0; s && j < s->nalts; j++) {
+			uint64_t *u = arena_calloc(a, words, sizeof *u);
+			if (term_ids(db, a, k, s->alts[j], u, why) != 0 || *why == 2)
+				return NULL;
+			for (size_t w = 0; w < words; w++)
+				t[w] |= u[w];
+		}
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	return acc;
+}
+
+/* Marks the rank of every entry that has all the terms and that the
+ * filter keeps: words of one or two characters from the grams in memory
+ * (lib/register-grams.c), longer ones from the trigram index in one MATCH.
+ * The total, or -1; *why 2 when a short word is too common for the
+ * trigram index (only with the grams off). */
+static long search_ranks(struct db *db, struct arena *a, const char **terms,
+                         size_t n, const struct reg_keys *k,
+                         const struct reg_keysel *sel, uint64_t *bits, int *why)
+{
+	*why = 0;
+	bool everyday = false;
+	for (size_t i = 0; i < n && nsynonyms; i++)
+		everyday = everyday || synonym_of(terms[i]) != NULL;
+	if (!reg_grams_enabled() && !everyday) {
+		const char *match = match_expr(db, a, terms, n, why);
+		if (match == NULL)
+			return *why > 0 ? 0 : -1;
+		return match_ranks(db, k, sel, match, bits);
+	}
+	size_t words = (size_t)k->max_id / 64 + 1;
+	uint64_t *acc = NULL;
+	const char *longer[MAX_TERMS];
+	size_t nlonger = 0;
+	if (everyday) {
+		acc = synonym_ids(db, a, k, terms, n, why);
+		if (acc == NULL)
+			return *why == 2 ? 0 : -1;
+		n = 0; /* every term done */
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (utf8_len(terms[i]) >= 3) {
+			longer[nlonger++] = terms[i];
+			continue;
+		}
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (reg_grams_ids(db, k, terms[i], t) < 0)
+			return -1;
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	if (nlonger) {
+		const char *match = match_expr(db, a, longer, nlonger, why);
+		if (match == NULL)
+			return *why > 0 ? 0 : -1;
+		uint64_t *t = arena_calloc(a, words, sizeof *t);
+		if (match_ids(db, k, match, t) != 0)
+			return -1;
+		if (acc == NULL)
+			acc = t;
+		else
+			for (size_t w = 0; w < words; w++)
+				acc[w] &= t[w];
+	}
+	long total = 0;
+	for (size_t w = 0; acc && w < words; w++) {
+		for (uint64_t v = acc[w]; v; v &= v - 1) {
+			long long id = (long long)(w * 64 + (size_t)__builtin_ctzll(v));
+			if (!reg_keys_pass(k, sel, id))
+				continue;
+			int32_t r = k->by_id[id].rank[sel->sort];
+			bits[r / 64] |= (uint64_t)1 << (r % 64);
+			total++;
+		}
+	}
+	return total;
+}
+
 int reg_find(struct db *db, struct arena *a, const char *query,
              const struct reg_filter *f, long page, struct reg_page *out)
 {
@@ -478,23 +691,26 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	const char *norm = reg_normalize(a, query ? query : "");
 	if (norm == NULL)
 		return 0;
-	out->terms = arena_calloc(a, MAX_TERMS, sizeof *out->terms);
+	out->terms = arena_calloc(a, MAX_TERMS * (1 + MAX_ALTS), sizeof *out->terms);
 	out->nterms = split_terms(a, norm, out->terms);
 	if (out->nterms == 0)
 		return 0;
-	int why;
-	const char *match = match_expr(db, a, out->terms, out->nterms, &why);
-	if (match == NULL) {
-		out->too_common = why == 2;
-		return why > 0 ? 0 : -1;
-	}
+	size_t nwords = out->nterms;
 	const struct reg_keys *k = reg_keys_get(db);
 	if (k == NULL)
 		return -1;
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
-	out->total = match_ranks(db, k, &sel, match, bits);
+	int why;
+	out->total = search_ranks(db, a, out->terms, out->nterms, k, &sel, bits, &why);
+	out->too_common = why == 2;
+	/* The everyday words' other words are marked on the page too. */
+	for (size_t i = 0; i < nwords; i++) {
+		const struct synonym *s = synonym_of(out->terms[i]);
+		for (size_t j = 0; s && j < s->nalts; j++)
+			out->terms[out->nterms++] = s->alts[j];
+	}
 	if (out->total <= 0)
 		return out->total < 0 ? -1 : 0;
 	int32_t ids[REG_PAGE_SIZE];
@@ -543,17 +759,16 @@ int reg_each(struct db *db, struct arena *a, const char *query,
 		return 0;
 	const char **terms = arena_calloc(a, MAX_TERMS, sizeof *terms);
 	size_t n = split_terms(a, norm, terms);
-	int why;
-	const char *match = n ? match_expr(db, a, terms, n, &why) : NULL;
-	if (match == NULL)
-		return n && why < 0 ? -1 : 0;
+	if (n == 0)
+		return 0;
 	const struct reg_keys *k = reg_keys_get(db);
 	if (k == NULL)
 		return -1;
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
 	uint64_t *found = arena_calloc(a, k->n / 64 + 1, sizeof *found);
-	long total = match_ranks(db, k, &sel, match, found);
+	int why;
+	long total = search_ranks(db, a, terms, n, k, &sel, found, &why);
 	struct arena *row = arena_new();
 	int rc = total < 0 ? -1 : 0;
 	for (size_t r = 0; rc == 0 && r < k->n; r++) {
@@ -786,9 +1001,9 @@ static const char sql_insert[] =
     "recipients, request_office, special_procedures, file_type, manual_copy, "
     "persons_count, anonymized, anon_office, anon_summary, anon_period, "
     "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
-    "started_on, unit, online_link, ref, updated_at) VALUES (?1, ?2, ?3, ?4, "
-    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
+    "started_on, unit, online_link, ref, reading, updated_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
 
 static const char sql_update[] =
     "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
@@ -799,7 +1014,7 @@ static const char sql_update[] =
     "anon_office = ?18, anon_summary = ?19, anon_period = ?20, remarks = ?21, "
     "legal_basis = ?22, outside_use = ?23, outsourced = ?24, "
     "record_form = ?25, manager = ?26, started_on = ?27, unit = ?28, "
-    "online_link = ?29, ref = ?30, updated_at = ?31 WHERE id = ?1";
+    "online_link = ?29, ref = ?30, reading = ?31, updated_at = ?32 WHERE id = ?1";
 
 static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
                         const char *on)
@@ -816,10 +1031,28 @@ static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
 	db_bind_text(st, REG__NFIELDS + 2, on);
 }
 
+/* v with its reading: the one given, else the stored one while the name
+ * stays (keep), else one made from the name. */
+static const char **with_reading(struct arena *a,
+                                       const char *const v[REG__NFIELDS],
+                                       const char *keep)
+{
+	const char **w = arena_calloc(a, REG__NFIELDS, sizeof *w);
+	for (int i = 0; i < REG__NFIELDS; i++)
+		w[i] = v[i];
+	if (given(w[REG_READING]))
+		return w;
+	w[REG_READING] = given(keep) ? keep
+	                             : reading_of(a, w[REG_NAME] ? w[REG_NAME] : "",
+	                                          READING_MAX_CHARS);
+	return w;
+}
+
 int reg_insert(struct db *db, struct arena *a, long long id,
-               const char *const v[REG__NFIELDS], const char *on,
+               const char *const v_in[REG__NFIELDS], const char *on,
                long long *new_id)
 {
+	const char *const *v = (const char *const *)with_reading(a, v_in, NULL);
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
@@ -852,13 +1085,23 @@ static bool same_values(const struct reg_entry *old,
 }
 
 int reg_update(struct db *db, struct arena *a, long long id,
-               const char *const v[REG__NFIELDS], const char *on,
+               const char *const v_in[REG__NFIELDS], const char *on,
                const char *note)
 {
 	struct reg_entry old;
 	int rc = reg_get(db, a, id, &old);
 	if (rc != 0)
 		return rc < 0 ? -1 : 2;
+	bool same_name = v_in[REG_NAME] && strcmp(v_in[REG_NAME], old.v[REG_NAME]) == 0;
+	const char **v = with_reading(a, v_in, same_name ? old.v[REG_READING] : NULL);
+	if (!same_name && given(v_in[REG_READING]) &&
+	    strcmp(v_in[REG_READING], old.v[REG_READING]) == 0) {
+		/* A new name with the old reading untouched: read the new name. */
+		v[REG_READING] = reading_of(a, v_in[REG_NAME] ? v_in[REG_NAME] : "",
+		                            READING_MAX_CHARS);
+		if (!given(v[REG_READING]))
+			v[REG_READING] = old.v[REG_READING];
+	}
 	if (same_values(&old, v))
 		return 1;
 	sqlite3_stmt *st = db_stmt(db, sql_update);
@@ -975,8 +1218,55 @@ static long count_of(struct db *db, const char *sql)
 	return n;
 }
 
+static const char sql_unread[] =
+    "SELECT id, name FROM register_entry WHERE reading = '' ORDER BY id";
+static const char sql_set_reading[] =
+    "UPDATE register_entry SET reading = ?2 WHERE id = ?1";
+
+/* A reading for every entry without one, when MeCab is there: the ids
+ * and readings first, then the writes. 0 or -1. */
+static int fill_readings(struct db *db)
+{
+	if (!reading_available())
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, sql_unread);
+	if (st == NULL)
+		return -1;
+	struct arena *a = arena_new();
+	size_t n = 0, cap = 64;
+	long long *ids = arena_calloc(a, cap, sizeof *ids);
+	const char **readings = arena_calloc(a, cap, sizeof *readings);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t c = cap;
+		ids = arena_grow(a, ids, n, &c, sizeof *ids);
+		readings = arena_grow(a, readings, n, &cap, sizeof *readings);
+		ids[n] = sqlite3_column_int64(st, 0);
+		readings[n] = reading_of(a, db_col_text(st, 1), READING_MAX_CHARS);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+		if (!given(readings[i]))
+			continue;
+		st = db_stmt(db, sql_set_reading);
+		if (st == NULL) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		db_bind_int(st, 1, ids[i]);
+		db_bind_text(st, 2, readings[i]);
+		if (db_step_done(db, st, "register") != 0)
+			rc = SQLITE_ERROR;
+	}
+	arena_free(a);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static long reindex_all(struct db *db)
 {
+	if (fill_readings(db) != 0)
+		return -1;
 	sqlite3_stmt *st = db_stmt(db, sql_all);
 	if (st == NULL || db_step_done(db, db_stmt(db, sql_fts_clear), "register") != 0)
 		return -1;

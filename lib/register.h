@@ -3,8 +3,9 @@
  * history (届出 / 変更 / 廃止), browsing, Japanese full-text search, and the
  * checks shared by the desk, the CSV import and the exports.
  *
- * Text is searched NFKC-normalised and case-folded (utf8proc), so 全角 and
- * 半角 letters, digits and katakana match each other; the index is SQLite
+ * Text is searched NFKC-normalised and case-folded (utf8proc) with katakana
+ * folded to hiragana, so 全角 and 半角 letters, digits and kana match each
+ * other (ｶｲｺﾞ, カイゴ, かいご); the index is SQLite
  * FTS5 with the trigram tokenizer, kept in step with the entries in the
  * same transaction. Every result lives in the caller's arena. */
 #ifndef KAIJI_REGISTER_H
@@ -48,6 +49,8 @@ enum reg_field_id {
 	REG_UNIT,             /* 届出の単位 */
 	REG_ONLINE_LINK,      /* オンライン結合の有無 */
 	REG_REF,              /* 登録番号 */
+	REG_READING,          /* 名称の読み (カタカナ): for the search by reading;
+	                       * made by MeCab when empty (lib/reading.h) */
 	REG__NFIELDS
 };
 
@@ -112,14 +115,26 @@ struct reg_page {
 /* Entries per page of the list and of search results. */
 #define REG_PAGE_SIZE 20
 
-/* NFKC with case folding and without default-ignorable characters, as
- * the index holds text; NULL for invalid UTF-8. */
+/* NFKC with case folding and without default-ignorable characters, and
+ * katakana folded to hiragana, as the index holds text; NULL for invalid
+ * UTF-8. */
 char *reg_normalize(struct arena *a, const char *s);
+/* Katakana to hiragana in place, the last step of reg_normalize: the
+ * length and every offset stay. */
+void reg_fold_kana(char *s, size_t len);
 
 /* Browse: page (from 1) of the entries the filter selects, each with its
  * name, agency, department and dates only (the other fields ""). 0 or -1. */
 int reg_list(struct db *db, struct arena *a, const struct reg_filter *f,
              long page, struct reg_page *out);
+
+/* Everyday words (the profile's City.Register.Synonyms): each line is a
+ * word and the words it also finds, separated by spaces ("認定調査
+ * 介護保険"); a query word equal to the first (after reg_normalize) finds
+ * the entries with it or with any of the others, which are marked too.
+ * Kept per process until the next call; 0, or -1 when a line is not
+ * UTF-8. */
+int reg_synonyms_set(const char *const *lines, size_t n);
 
 /* Search every text field for all the words of query (split on spaces;
  * each word a substring, whatever its length: FTS operators and quotes
@@ -190,7 +205,10 @@ int reg_check(struct arena *a, const struct reg_agencies *ag,
               const char *v[REG__NFIELDS], reg_bad_fn bad, void *ctx);
 
 /* Inside a transaction the caller holds (db_begin): the entry with its
- * history row. id 0: a new id. on: the date of the 届出 / 変更 / 廃止. */
+ * history row. id 0: a new id. on: the date of the 届出 / 変更 / 廃止.
+ * An empty reading is made from the name (reading_of); reg_update keeps
+ * the stored reading instead while the name stays, and makes a new one
+ * when the name changes and the reading given is the stored one. */
 int reg_insert(struct db *db, struct arena *a, long long id,
                const char *const v[REG__NFIELDS], const char *on,
                long long *new_id);
@@ -216,7 +234,9 @@ int reg_abolish_now(struct db *db, long long id, const char *on,
 int reg_tune(struct db *db);
 
 /* Rebuild the index from the entries when it is out of step (a database
- * made before the index existed). Returns entries indexed, or -1. */
+ * made before the index existed, or before the kana fold), first giving
+ * every entry without a reading one (when MeCab is there). Returns
+ * entries indexed, or -1. */
 long reg_reindex(struct db *db, bool force);
 
 #endif

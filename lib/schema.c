@@ -384,6 +384,12 @@ const char *const db_migrations[] = {
 "  filed_at INTEGER NOT NULL);"
 "CREATE INDEX request_client_key ON request_client (key_hash, filed_at);"
 "CREATE INDEX request_client_at ON request_client (filed_at);",
+/* 14: the register by reading (issue 23 item 20): each entry's reading
+ * (lib/reading.h), and the search index emptied so that `kaijictl
+ * migrate` rebuilds it (reg_reindex) with katakana folded to hiragana and
+ * the readings in it. */
+"ALTER TABLE register_entry ADD COLUMN reading TEXT NOT NULL DEFAULT '';"
+"DELETE FROM register_fts;",
 };
 
 const int db_schema_version =

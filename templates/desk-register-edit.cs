@@ -12,13 +12,14 @@
 <form method="post" action="<?cs var:Site.BasePath ?><?cs var:Form.Action ?>">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <?cs each:f = Fields ?><p><label for="f-<?cs var:f.Id ?>"><?cs var:f.Label ?><?cs if:f.Required ?> <span class="req"><?cs var:L.Site.Required ?></span><?cs /if ?></label>
+<?cs if:f.Id == "reading" ?><span class="hint" id="f-reading-hint"><?cs var:L.DeskRegister.ReadingHint ?></span><?cs /if ?>
 <?cs if:f.Error ?><span class="field-error" id="f-<?cs var:f.Id ?>-error"><?cs var:f.Error ?></span><?cs /if ?>
 <?cs if:f.Type == "text" ?><textarea id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>" maxlength="<?cs var:f.Max ?>" rows="3"<?cs if:f.Error ?> aria-invalid="true" aria-describedby="f-<?cs var:f.Id ?>-error"<?cs /if ?>><?cs var:f.Value ?></textarea>
 <?cs elif:f.Type == "bool" ?><select id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>"><option value="0"<?cs if:f.Value != "1" ?> selected<?cs /if ?>><?cs var:L.Register.No ?></option><option value="1"<?cs if:f.Value == "1" ?> selected<?cs /if ?>><?cs var:L.Register.Yes ?></option></select>
 <?cs elif:f.Type == "file_type" ?><select id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>"><option value="electronic"<?cs if:f.Value != "manual" ?> selected<?cs /if ?>><?cs var:L.Register.FileElectronic ?></option><option value="manual"<?cs if:f.Value == "manual" ?> selected<?cs /if ?>><?cs var:L.Register.FileManual ?></option></select>
 <?cs elif:f.Type == "agency" ?><select id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>" required<?cs if:f.Error ?> aria-invalid="true" aria-describedby="f-<?cs var:f.Id ?>-error"<?cs /if ?>><?cs each:a = Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Id == f.Value ?> selected<?cs /if ?>><?cs var:a.Name ?></option><?cs /each ?></select>
 <?cs elif:f.Type == "date" ?><input type="date" id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>" value="<?cs var:f.Value ?>" class="short"<?cs if:f.Error ?> aria-invalid="true" aria-describedby="f-<?cs var:f.Id ?>-error"<?cs /if ?>>
-<?cs else ?><input type="text" id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>" value="<?cs var:f.Value ?>" maxlength="<?cs var:f.Max ?>"<?cs if:f.Required ?> required<?cs /if ?><?cs if:f.Error ?> aria-invalid="true" aria-describedby="f-<?cs var:f.Id ?>-error"<?cs /if ?>>
+<?cs else ?><input type="text" id="f-<?cs var:f.Id ?>" name="<?cs var:f.Id ?>" value="<?cs var:f.Value ?>" maxlength="<?cs var:f.Max ?>"<?cs if:f.Required ?> required<?cs /if ?><?cs if:f.Error ?> aria-invalid="true" aria-describedby="f-<?cs var:f.Id ?>-error"<?cs elif:f.Id == "reading" ?> aria-describedby="f-reading-hint"<?cs /if ?>>
 <?cs /if ?></p>
 <?cs /each ?>
 <?cs if:Entry.Id ?><p><label for="f-note"><?cs var:L.DeskRegister.Note ?></label>

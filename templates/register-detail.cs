@@ -13,7 +13,7 @@
 <?cs if:!Entry.Abolished ?>
 <h2><?cs var:L.Register.RequestTitle ?></h2>
 <p><?cs var:L.Register.RequestIntro ?></p>
-<p><a class="button" href="<?cs var:Site.BasePath ?>/request?file=<?cs var:Entry.Id ?>"><?cs var:L.Register.RequestButton ?></a></p>
+<p><a class="button" href="<?cs var:Site.BasePath ?><?cs if:Entry.Direct ?>/request/form?kind=disclosure&amp;file=<?cs else ?>/request?file=<?cs /if ?><?cs var:Entry.Id ?>"><?cs var:L.Register.RequestButton ?></a></p>
 <?cs /if ?>
 <h2><?cs var:L.Register.History ?></h2>
 <?cs if:subcount(History) > 0 ?>
@@ -23,6 +23,6 @@
 <?cs each:h = History ?><tr><td><time datetime="<?cs var:h.DateIso ?>"><?cs var:h.Date ?></time></td><td><?cs var:h.ChangeText ?></td><td><?cs var:h.Note ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs else ?><p><?cs var:L.Register.NoHistory ?></p><?cs /if ?>
-<p><a href="<?cs var:Site.BasePath ?>/register"><?cs var:L.Register.Back ?></a></p>
+<p><a href="<?cs var:Site.BasePath ?>/register<?cs var:Back.Query ?><?cs if:Back.Query ?>#results<?cs /if ?>"><?cs var:L.Register.Back ?></a></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -10,7 +10,9 @@
    register besides the file book ?>
 <?cs if:City.Register.MinPersons ?><p class="note" id="register-threshold"><?cs var:L.Register.Threshold ?> <?cs var:City.Register.MinPersons ?><?cs var:L.Register.ThresholdUnit ?></p><?cs /if ?>
 <?cs if:City.Register.LocalName ?><p class="note" id="register-local"><?cs var:L.Register.Local ?> <?cs if:Site.Lang == "en" && City.Register.LocalNameEn ?><?cs var:City.Register.LocalNameEn ?><?cs else ?><?cs var:City.Register.LocalName ?><?cs /if ?><?cs if:City.Register.LocalPlace ?> (<?cs if:Site.Lang == "en" && City.Register.LocalPlaceEn ?><?cs var:City.Register.LocalPlaceEn ?><?cs else ?><?cs var:City.Register.LocalPlace ?><?cs /if ?>)<?cs /if ?></p><?cs /if ?>
-<form method="get" action="<?cs var:Site.BasePath ?>/register" role="search" class="register-search">
+<?cs # #results: after the search button a phone shows the results, not
+   the form again (issue 23 item 21); no script needed. ?>
+<form method="get" action="<?cs var:Site.BasePath ?>/register#results" role="search" class="register-search">
 <p><label for="register-q"><?cs var:L.Register.Search ?></label>
 <span class="hint" id="register-q-hint"><?cs var:L.Register.SearchHint ?></span>
 <?cs if:Form.QError ?><span class="field-error" id="register-q-error"><?cs var:Form.QErrorText ?></span><?cs /if ?>
@@ -31,14 +33,14 @@
 <p><label class="option"><input type="checkbox" name="abolished" value="1"<?cs if:Form.Abolished ?> checked<?cs /if ?>> <?cs var:L.Register.IncludeAbolished ?></label></p>
 <p><button type="submit" class="button"><?cs var:L.Register.Submit ?></button></p>
 </form>
-<h2 id="register-results"><?cs if:Result.Search ?><?cs var:L.Register.Results ?><?cs else ?><?cs var:L.Register.List ?><?cs /if ?></h2>
+<h2 id="results"><?cs if:Result.Search ?><?cs var:L.Register.Results ?><?cs else ?><?cs var:L.Register.List ?><?cs /if ?></h2>
 <p role="status"><?cs var:Result.Summary ?></p>
 <?cs if:Result.TooCommon ?><p class="notice"><?cs var:L.Register.TooCommon ?></p><?cs /if ?>
 <?cs if:subcount(Entries) > 0 ?>
-<div class="table-wrap"><table aria-describedby="register-results">
+<div class="table-wrap"><table aria-describedby="results">
 <thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th><th scope="col"><?cs var:L.Register.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?><?cs var:e.Query ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
 <span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
 <?cs /each ?></tbody></table></div>

@@ -2,7 +2,9 @@
  *
  * The pages under htdocs/ say 市, 市長 and 市民 as {市}, {市長} and {市民},
  * as the language files do; a ward reads 区, 区長, 区民 (City.Word,
- * City.HeadTitle). Every .html file under SRC is written to the same place
+ * City.HeadTitle); {簿} is the register's name (City.Register.Name, NameEn
+ * under en/), so that a link to it says what its page is called. Every
+ * .html file under SRC is written to the same place
  * under DEST with the words put in; every other file is copied as it is.
  * Each file is replaced whole (a temporary file renamed), readable by the
  * web server. It reads the configuration only (no database), so root can
@@ -137,6 +139,63 @@ char *pages_fill(struct view *v, const char *lang, const char *text, char *err,
 	return filled;
 }
 
+/* text with each {簿} put as the register's name in the page's language
+ * (City.Register.Name, or NameEn under en/), HTML-escaped: the links to the
+ * register say what its page is called (issue 23 item 21). Malloc'd; NULL
+ * when out of memory. */
+static char *register_words(HDF *cfg, const char *text, bool en)
+{
+	static const char key[] = "{簿}";
+	const char *name = NULL;
+	if (en)
+		name = hdf_get_value(cfg, "City.Register.NameEn", NULL);
+	if (name == NULL || *name == '\0')
+		name = hdf_get_value(cfg, "City.Register.Name",
+		                     en ? "register of personal information files"
+		                        : "個人情報ファイル簿");
+	char *esc = NULL;
+	size_t esclen = 0;
+	FILE *m = open_memstream(&esc, &esclen);
+	if (m == NULL)
+		return NULL;
+	for (const char *c = name; *c; c++) {
+		if (*c == '&')
+			fputs("&amp;", m);
+		else if (*c == '<')
+			fputs("&lt;", m);
+		else if (*c == '>')
+			fputs("&gt;", m);
+		else if (*c == '"')
+			fputs("&quot;", m);
+		else
+			fputc(*c, m);
+	}
+	if (fclose(m) != 0)
+		return NULL;
+	char *out = NULL;
+	size_t outlen = 0;
+	m = open_memstream(&out, &outlen);
+	if (m == NULL) {
+		free(esc);
+		return NULL;
+	}
+	for (const char *p = text, *hit; *p; p = hit + sizeof key - 1) {
+		hit = strstr(p, key);
+		if (hit == NULL) {
+			fputs(p, m);
+			break;
+		}
+		fwrite(p, 1, (size_t)(hit - p), m);
+		fputs(esc, m);
+	}
+	free(esc);
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static int page(struct view *v, HDF *cfg, const char *lang, const char *src,
                 const char *dest, const char *name)
 {
@@ -151,7 +210,9 @@ static int page(struct view *v, HDF *cfg, const char *lang, const char *src,
 	if (is_html(name) && (long)strlen(text) == len) {
 		char err[512] = "out of memory";
 		char *filled = pages_fill(v, lang, text, err, sizeof err);
-		char *out = filled ? view_city_words(cfg, filled) : NULL;
+		char *words = filled ? register_words(cfg, filled, strcmp(lang, "en") == 0) : NULL;
+		char *out = words ? view_city_words(cfg, words) : NULL;
+		free(words);
 		rc = out ? write_all(dest, out, strlen(out)) : -1;
 		if (filled == NULL)
 			fprintf(stderr, "pages: %s: %s\n", src, err);

@@ -5,7 +5,8 @@
  *   register export [--json] [--all] [--agency ID] [--department NAME]
  *                   [--sort name|updated] [--query WORDS]
  *   register abolish ID [--date YYYY-MM-DD] [--note TEXT]
- *   register reindex */
+ *   register reindex   (readings by MeCab for the entries without one,
+ *                       then the search index rebuilt) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "db.h"
+#include "reading.h"
 #include "register-io.h"
 #include "register.h"
 
@@ -204,6 +206,7 @@ static int export(struct app *app, struct arena *a, int argc, char **argv)
 			return usage();
 	}
 	buf_init(&o.b, a);
+	(void)reg_synonyms_set(app->profile.reg.synonyms, app->profile.reg.n_synonyms);
 	if (o.json)
 		reg_json_head(&o.b, app->profile.reg.kind == REGISTER_FILE_BOOK
 		                        ? "file_book" : "jimu_register",
@@ -273,7 +276,8 @@ int cmd_register(struct app *app, int argc, char **argv)
 	} else if (strcmp(sub, "reindex") == 0 && argc == 2) {
 		long n = reg_reindex(app->db, true);
 		if (n >= 0)
-			printf("search index rebuilt: %ld entries\n", n);
+			printf("search index rebuilt: %ld entries%s\n", n,
+			       reading_available() ? "" : " (MeCab unavailable: no readings made)");
 		rc = n < 0 ? 1 : 0;
 	} else {
 		rc = usage();

@@ -48,9 +48,9 @@ test('desk: notify, change and abolish an entry; the public pages follow', async
   assert.match(pub2.text, /目的を変更した/);
   assert.match(pub2.text, /<td>変更<\/td><td>目的の見直し<\/td>/);
   const found = await get(`/kaiji/register?q=${encodeURIComponent('目的を変更')}`);
-  assert.match(found.text, new RegExp(`/kaiji/register/${id}"`), 'the index follows the change');
+  assert.match(found.text, new RegExp(`/kaiji/register/${id}[?"]`), 'the index follows the change');
   const old = await get(`/kaiji/register?q=${encodeURIComponent('窓口での登録')}`);
-  assert.doesNotMatch(old.text, new RegExp(`/kaiji/register/${id}"`), 'the old text is gone from the index');
+  assert.doesNotMatch(old.text, new RegExp(`/kaiji/register/${id}[?"]`), 'the old text is gone from the index');
 
   const ab = await jar.post(`/kaiji/desk/register/${id}/abolish`,
     new URLSearchParams({ csrf: formToken(edit.text), date: '2026-01-05', note: '事務の廃止' }), { headers: CT });
@@ -58,7 +58,7 @@ test('desk: notify, change and abolish an entry; the public pages follow', async
   const pub3 = await get(`/kaiji/register/${id}`);
   assert.match(pub3.text, /<td>廃止<\/td><td>事務の廃止<\/td>/);
   const list = await get(`/kaiji/register?department=${encodeURIComponent('窓口試験課')}`);
-  assert.doesNotMatch(list.text, new RegExp(`/kaiji/register/${id}"`));
+  assert.doesNotMatch(list.text, new RegExp(`/kaiji/register/${id}[?"]`));
 });
 
 test('-bad- desk: a bad value comes back with the field marked; nothing is written', async (t) => {
@@ -76,4 +76,30 @@ test('-bad- desk: a bad value comes back with the field marked; nothing is writt
   assert.doesNotMatch(list.text, /<tbody>/);
   const noToken = await jar.post('/kaiji/desk/register/new', 'name=x&agency=mayor', { headers: CT });
   assert.equal(noToken.status, 403);
+});
+
+// Issue 23 item 20: the reading MeCab made is on the form, staff can change
+// it, and the search finds the entry by the reading staff gave.
+test('desk: the reading is shown and editable; the search follows it', async () => {
+  const jar = await deskReady();
+  const form = await jar.get('/kaiji/desk/register/new');
+  assert.match(form.text, /<label for="f-reading">名称の読み（カタカナ）<\/label>/);
+  assert.match(form.text, /id="f-reading-hint">読みで検索できるようにします/);
+  const fields = { csrf: formToken(form.text), name: '窓口読み試験台帳', agency: 'mayor', department: '読み窓口課',
+    file_type: 'electronic', reading: '' };
+  const made = await jar.post('/kaiji/desk/register/new', new URLSearchParams(fields), { headers: CT });
+  assert.equal(made.status, 303);
+  const id = /\/desk\/register\/(\d+)\?saved=1$/.exec(made.headers.location)?.[1];
+  const edit = await jar.get(made.headers.location);
+  assert.match(edit.text, /<input type="text" id="f-reading" name="reading" value="マドグチヨミシケンダイチョウ"/,
+    'an empty reading is made from the name');
+  const byKana = await get(`/kaiji/register?q=${encodeURIComponent('ﾏﾄﾞｸﾞﾁﾖﾐｼｹﾝ')}`);
+  assert.match(byKana.text, new RegExp(`/kaiji/register/${id}[?"]`));
+  const changed = await jar.post(`/kaiji/desk/register/${id}`,
+    new URLSearchParams({ ...fields, csrf: formToken(edit.text), reading: 'マドクチヨミタメシ' }), { headers: CT });
+  assert.equal(changed.status, 303);
+  const again = await jar.get(`/kaiji/desk/register/${id}`);
+  assert.match(again.text, /value="マドクチヨミタメシ"/, 'the reading staff gave is kept');
+  const byNew = await get(`/kaiji/register?q=${encodeURIComponent('まどくちよみためし')}`);
+  assert.match(byNew.text, new RegExp(`/kaiji/register/${id}[?"]`));
 });

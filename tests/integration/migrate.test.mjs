@@ -42,6 +42,9 @@ function dataDir(fixture) {
   return { dir, db, config };
 }
 
+// Tables whose rows a migration may rebuild from the others.
+const DERIVED = /^(register_fts(_.*)?|register_vocab|register_state)$/;
+
 function migrate(config) {
   return spawnSync(path.join(BIN, 'kaijictl'), ['-c', config, 'migrate'], { encoding: 'utf8' });
 }
@@ -82,6 +85,10 @@ for (const fx of FIXTURES) {
       assert.equal(sqlite(after.db, 'PRAGMA foreign_key_check;').trim(), '', 'foreign keys hold');
       let total = 0;
       for (const t of tables(before.db)) {
+        // The register's search index and its version are derived: a
+        // migration may rebuild them (14: katakana folded to hiragana, the
+        // readings indexed); checked below for one row per entry instead.
+        if (DERIVED.test(t)) continue;
         const cols = columns(before.db, t);
         const want = rows(before.db, t, cols);
         assert.ok(tables(after.db).includes(t), `table ${t} is still there`);
@@ -89,6 +96,8 @@ for (const fx of FIXTURES) {
         total += want.length;
       }
       assert.ok(total > 20, `the fixture has sample rows (${total})`);
+      assert.deepEqual(json(after.db, 'SELECT (SELECT count(*) FROM register_fts) AS fts, (SELECT count(*) FROM register_entry) AS entries')[0].fts,
+        json(after.db, 'SELECT count(*) AS n FROM register_entry')[0].n, 'the search index has every entry');
       const again = migrate(after.config);
       assert.equal(again.status, 0, 'migrate again is a no-op');
     } finally {

@@ -60,7 +60,7 @@ before(() => {
 
 function rows(html) {
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...body.matchAll(/<tr><td><a href="\/kaiji\/register\/(\d+)">([\s\S]*?)<\/a>[\s\S]*?<\/td>\s*<td>([^<]*)<\/td><td>([^<]*)<\/td>/g)]
+  return [...body.matchAll(/<tr><td><a href="\/kaiji\/register\/(\d+)(?:\?[^"]*)?">([\s\S]*?)<\/a>[\s\S]*?<\/td>\s*<td>([^<]*)<\/td><td>([^<]*)<\/td>/g)]
     .map((m) => ({ id: Number(m[1]), name: htmlUnescape(m[2].replace(/<\/?mark>/g, '')), nameHtml: m[2], agency: m[3], department: m[4] }));
 }
 
@@ -125,7 +125,7 @@ test('search: a two-character Japanese word, marked, the query kept in the form'
   assert.ok(!names.includes('廃止予定テストファイル'));
   assert.match(r.text, /<mark>試験<\/mark>/);
   assert.match(r.text, /name="q" value="試験"/);
-  assert.match(r.text, /<h2 id="register-results">検索結果<\/h2>/);
+  assert.match(r.text, /<h2 id="results">検索結果<\/h2>/);
 });
 
 test('search: a one-character Japanese word', async () => {
@@ -172,7 +172,7 @@ test('search: several words must all appear; an empty query shows the list', asy
   for (const q of ['', '%20%20', '%E3%80%80']) {
     const e = await get(`/kaiji/register?q=${q}`);
     assert.equal(e.status, 200);
-    assert.match(e.text, /<h2 id="register-results">登録されているファイル<\/h2>/, q);
+    assert.match(e.text, /<h2 id="results">登録されているファイル<\/h2>/, q);
     assert.equal(rows(e.text).length, 20, q);
   }
 });
@@ -205,7 +205,12 @@ test('detail: the profile\'s fields, the history, the request link; cacheable', 
   assert.equal(r.status, 200);
   assert.match(r.text, /<h1>ＡＢＣ台帳テストファイル<\/h1>/);
   assert.match(r.text, /<dt>利用目的<\/dt>\s*<dd class="register-value">全角英字の検索を確かめるため<\/dd>/);
-  assert.match(r.text, new RegExp(`<a class="button" href="/kaiji/request\\?file=${id}">このファイルの自分の情報の開示を請求する</a>`));
+  // issue 23 item 21: straight to the disclosure form, pre-filled
+  assert.match(r.text, new RegExp(`<a class="button" href="/kaiji/request/form\\?kind=disclosure&amp;file=${id}">このファイルの自分の情報の開示を請求する</a>`));
+  const form = await get(`/kaiji/request/form?kind=disclosure&file=${id}`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<h1>開示請求の入力<\/h1>/);
+  assert.match(form.text, /<textarea id="f-sought" name="sought"[^>]*>ＡＢＣ台帳テストファイル<\/textarea>/);
   assert.match(r.text, /<time datetime="2020-04-01">令和2年4月1日<\/time><\/td><td>届出<\/td>/);
   assert.match(r.headers['cache-control'], /^public/);
   assert.ok(r.headers.etag);
@@ -361,4 +366,111 @@ test('-bad- the public CSV guards cells that a spreadsheet would run as formulas
   // …and the export still imports to the very same entry.
   const back = tmpFile('back.csv', c.text);
   assert.match(kaijictl('register', 'import', back), /1 rows: 0 added, 0 changed, 1 unchanged/);
+});
+
+// Issue 23 item 20: readings made by MeCab at import, searched through the
+// kana fold (half-width and full-width katakana, hiragana), exact counts.
+function total(html) {
+  const m = /^(\d+)件中/.exec(status(html));
+  return m ? Number(m[1]) : (/見つかりません|ありません/.test(status(html)) ? 0 : NaN);
+}
+
+test('search by reading: ｶｲｺﾞ, カイゴ and かいご find the entry MeCab read at import; counts are exact', async () => {
+  // a word of this run (letters: MeCab leaves them as written), so that a
+  // stack that ran this file before still has one entry of each
+  const run = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+  const f = tmpFile('reading.csv', csv([
+    ['name', 'agency', 'department', 'purpose', 'notified_on'],
+    [`介護認定審査会読み試験記録${run}`, 'mayor', '読み試験課', '審査会の運営', '2024-04-01'],
+    [`粗大ごみ読み試験台帳${run}`, 'mayor', '読み試験課', '収集の受付', '2024-04-01'],
+    [`旧字読み試験簿${run}`, 'mayor', '読み試験課', '読みを人が付けた', '2024-04-01'],
+  ]));
+  assert.match(kaijictl('register', 'import', f), /3 rows: 3 added/);
+  const exp = JSON.parse(kaijictl('register', 'export', '--json', '--query', run));
+  const entries = exp.entries ?? exp;
+  assert.equal(entries.length, 3);
+  const kaigo = entries.find((e) => e.name === `介護認定審査会読み試験記録${run}`);
+  assert.equal(kaigo.reading, `カイゴニンテイシンサカイヨミシケンキロク${run}`, 'the reading is stored beside the entry');
+  for (const q of [`ｶｲｺﾞﾆﾝﾃｲｼﾝｻｶｲﾖﾐｼｹﾝｷﾛｸ${run}`, `カイゴニンテイシンサカイ ${run}`, `かいごにんてい ${run}`,
+    `ｶｲｺﾞ ${run.toUpperCase()}`, `ｶｲｺﾞ ${run}`]) {
+    const r = await get(`/kaiji/register?q=${encodeURIComponent(q)}`);
+    assert.equal(total(r.text), 1, q);
+    assert.equal(rows(r.text)[0].name, `介護認定審査会読み試験記録${run}`, q);
+    if (!q.includes(' ')) // found by the reading alone: the reading is shown, marked
+      assert.match(r.text, /<span class="excerpt-label">名称の読み（カタカナ）<\/span>：<mark>/, q);
+  }
+  // ゴミ, ｺﾞﾐ and ごみ are one word: the same entries, the same count
+  const counts = [];
+  for (const q of ['ゴミ', 'ｺﾞﾐ', 'ごみ']) {
+    const r = await get(`/kaiji/register?q=${encodeURIComponent(q)}`);
+    counts.push(total(r.text));
+  }
+  assert.ok(counts[0] >= 2, `ゴミ finds ごみ (${counts})`);
+  assert.deepEqual(new Set(counts).size, 1, `ゴミ, ｺﾞﾐ and ごみ count alike: ${counts}`);
+  const one = await get(`/kaiji/register?q=${encodeURIComponent(`粗大ｺﾞﾐ読み ${run}`)}`);
+  assert.equal(total(one.text), 1);
+  assert.equal(rows(one.text)[0].name, `粗大ごみ読み試験台帳${run}`);
+  // a reading given in the CSV is kept, not replaced by MeCab's
+  const g = tmpFile('reading2.csv', csv([
+    ['id', 'name', 'agency', 'department', 'purpose', 'reading'],
+    [String(entries.find((e) => e.name === `旧字読み試験簿${run}`).id), `旧字読み試験簿${run}`, 'mayor', '読み試験課', '読みを人が付けた', `フルジヨミシケンボ${run}`],
+  ]));
+  assert.match(kaijictl('register', 'import', g), /1 changed/);
+  const kept = await get(`/kaiji/register?q=${encodeURIComponent(`ふるじよみしけんぼ${run}`)}`);
+  assert.equal(total(kept.text), 1);
+  const none = await get(`/kaiji/register?q=${encodeURIComponent(`ｶｲｺﾞﾆﾝﾃｲｼﾝｻｶｲﾅｼ ${run}`)}`);
+  assert.equal(total(none.text), 0);
+});
+
+test('results: 表示する lands on #results; an entry keeps the search for 一覧に戻る', async () => {
+  const r = await get(`/kaiji/register?q=${encodeURIComponent('テストファイル')}&sort=updated`);
+  assert.match(r.text, /<form method="get" action="\/kaiji\/register#results" role="search"/);
+  assert.match(r.text, /<h2 id="results">検索結果<\/h2>/);
+  const link = /<tr><td><a href="(\/kaiji\/register\/\d+\?[^"]*)">/.exec(r.text)?.[1];
+  assert.ok(link, 'an entry link with the search');
+  const href = htmlUnescape(link);
+  assert.match(href, /q=%E3%83%86%E3%82%B9%E3%83%88/);
+  assert.match(href, /sort=updated/);
+  const d = await get(href);
+  assert.equal(d.status, 200);
+  const back = htmlUnescape(/<a href="([^"]*)">一覧に戻る<\/a>/.exec(d.text)?.[1] ?? '');
+  assert.match(back, /^\/kaiji\/register\?q=%E3%83%86%E3%82%B9%E3%83%88[^#]*sort=updated#results$/);
+  const plain = await get(`/kaiji/register/${ids['ＡＢＣ台帳テストファイル']}`);
+  assert.match(plain.text, /<a href="\/kaiji\/register">一覧に戻る<\/a>/, 'no search: the plain list');
+});
+
+test('the site\'s links to the register say its page\'s name', async () => {
+  const top = await get('/kaiji/');
+  const h1 = htmlUnescape(/<h1>([^<]*)<\/h1>/.exec((await get('/kaiji/register?lang=ja')).text)?.[1] ?? '');
+  assert.ok(h1);
+  assert.match(top.text, new RegExp(`<span class="action-title">${h1}を見る</span>`));
+  assert.doesNotMatch(top.text, /\{簿\}/);
+});
+
+test('kaijictl pages: a city whose register has another name links to it by that name', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaiji-pages-'));
+  try {
+    const config = path.join(dir, 'kaiji.hdf');
+    fs.writeFileSync(config, `#include "${CONFIG}"\nKaiji.Profile = akabira\n`);
+    execFileSync(path.join(BIN, 'kaijictl'), ['-c', config, 'pages', new URL('../../htdocs', import.meta.url).pathname, path.join(dir, 'out')], { encoding: 'utf8' });
+    const top = fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8');
+    assert.match(top, /<span class="action-title">個人情報取扱事務登録簿を見る<\/span>/);
+    const en = fs.readFileSync(path.join(dir, 'out', 'en', 'register.html'), 'utf8');
+    assert.match(en, />Browse the Register of personal-information processing affairs<\/a>/);
+    assert.doesNotMatch(top + en, /\{簿\}/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('everyday words of the profile: 認定調査 finds what 介護保険 finds, marked', async (t) => {
+  const profile = /Kaiji\.Profile = (\w+)/.exec(fs.readFileSync(CONFIG, 'utf8'))?.[1];
+  if (profile && profile !== 'yamagata') return t.skip(`the stack's profile is ${profile}`);
+  const word = await get(`/kaiji/register?q=${encodeURIComponent('認定調査')}`);
+  const other = await get(`/kaiji/register?q=${encodeURIComponent('介護保険')}`);
+  assert.ok(total(other.text) >= 1);
+  assert.equal(total(word.text), total(other.text), '認定調査 (yamagata.hdf City.Register.Synonyms) finds the 介護保険 entries');
+  assert.match(word.text, /<mark>介護保険<\/mark>/);
+  const none = await get(`/kaiji/register?q=${encodeURIComponent('認定調査 存在しない言葉')}`);
+  assert.equal(total(none.text), 0, 'every word must still hold');
 });

@@ -9,6 +9,8 @@
 
 #include "arena.h"
 #include "db.h"
+#include "reading.h"
+#include "register-keys.h"
 #include "register-io.h"
 #include "register.h"
 #include "tap.h"
@@ -20,7 +22,8 @@ static const char *const AG_IDS[] = { "mayor", "board_of_education" };
 static const char *const AG_NAMES[] = { "市長", "教育委員会" };
 static const struct reg_agencies AG = { AG_IDS, AG_NAMES, 2 };
 
-/* utf8proc's own NFKC_Casefold, against which the fast path is checked. */
+/* utf8proc's own NFKC_Casefold and the kana fold, against which the fast
+ * path is checked. */
 static char *reference(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;
@@ -32,13 +35,14 @@ static char *reference(const char *s)
 		return NULL;
 	char *r = arena_strdup(A, (char *)out);
 	free(out);
+	reg_fold_kana(r, strlen(r));
 	return r;
 }
 
 static void test_normalize(void)
 {
 	TAP_STREQ(reg_normalize(A, "ＡＢＣ abc ABC"), "abc abc abc", "full-width and case fold");
-	TAP_STREQ(reg_normalize(A, "ﾊﾟｽﾎﾟｰﾄ"), "パスポート", "half-width kana with marks compose");
+	TAP_STREQ(reg_normalize(A, "ﾊﾟｽﾎﾟｰﾄ"), "ぱすぽーと", "half-width kana with marks compose, folded to hiragana");
 	TAP_STREQ(reg_normalize(A, "か\xef\xbe\x9e"), "が", "a stable kana before a half-width mark composes");
 	TAP_STREQ(reg_normalize(A, "１２３　（税）"), "123 (税)", "digits, ideographic space, parentheses");
 	TAP_OK(reg_normalize(A, "\xff\xfe") == NULL, "-bad- invalid UTF-8 gives NULL");
@@ -59,6 +63,29 @@ static void test_normalize(void)
 	TAP_INTEQ(same, sizeof samples / sizeof samples[0], "the fast path equals utf8proc's NFKC_Casefold");
 }
 
+/* Issue 23 item 20: the reading fold. */
+static void test_fold(void)
+{
+	TAP_STREQ(reg_normalize(A, "ｶｲｺﾞ"), "かいご", "half-width katakana folds to hiragana");
+	TAP_STREQ(reg_normalize(A, "カイゴ"), "かいご", "katakana folds to hiragana");
+	TAP_STREQ(reg_normalize(A, "かいご"), "かいご", "hiragana stays");
+	TAP_STREQ(reg_normalize(A, "ゴミ"), "ごみ", "a kana mix folds: ゴミ is ごみ");
+	TAP_STREQ(reg_normalize(A, "介護ホケン"), "介護ほけん", "kanji stay, the kana beside them fold");
+	TAP_STREQ(reg_normalize(A, "ァヴヵヶ"), "ぁゔゕゖ", "the ends of the range fold");
+	TAP_STREQ(reg_normalize(A, "ヷヺー・"), "ヷヺー・", "ヷ–ヺ, ー and ・ have no hiragana and stay");
+	TAP_STREQ(reg_normalize(A, "ｺﾞﾐ ＧＯＭＩ"), "ごみ gomi", "half-width marks compose before the fold; full-width ASCII and case fold");
+	TAP_STREQ(reg_normalize(A, "ヿゟ"), "ことより", "the digraphs ヿ and ゟ come apart (NFKC) and fold");
+	char raw[] = "\xe3\x82\xa1\xe3\x83\xb6\xe3\x83\xb7\xe3\x83";
+	reg_fold_kana(raw, sizeof raw - 1);
+	TAP_STREQ(raw, "\xe3\x81\x81\xe3\x82\x96\xe3\x83\xb7\xe3\x83", "in place; a cut sequence at the end is left alone");
+	struct reg_segment *seg;
+	const char *t[] = { "かいご" };
+	size_t n = reg_highlight(A, "ｶｲｺﾞ保険とカイゴ", t, 1, &seg);
+	TAP_OK(n == 3 && seg[0].hit && strcmp(seg[0].text, "ｶｲｺﾞ") == 0 && !seg[1].hit &&
+	           seg[2].hit && strcmp(seg[2].text, "カイゴ") == 0,
+	       "the hiragana word marks the half-width and full-width katakana");
+}
+
 static void joined(struct reg_segment *seg, size_t n, char *out, size_t len)
 {
 	out[0] = '\0';
@@ -72,7 +99,7 @@ static void test_highlight(void)
 {
 	char out[512];
 	struct reg_segment *seg;
-	const char *t1[] = { "パスポート" };
+	const char *t1[] = { "ぱすぽーと" };
 	size_t n = reg_highlight(A, "旅券（ﾊﾟｽﾎﾟｰﾄ）交付", t1, 1, &seg);
 	joined(seg, n, out, sizeof out);
 	TAP_STREQ(out, "旅券（[ﾊﾟｽﾎﾟｰﾄ]）交付", "half-width text is marked for a full-width word");
@@ -368,6 +395,181 @@ static void test_columns(void)
 	TAP_INTEQ(same, REG__NFIELDS, "each field reads back in its place");
 }
 
+/* Issue 23 item 20: readings by MeCab, searched through the fold. */
+static long find_total(const char *q)
+{
+	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page p;
+	if (reg_find(DB, A, q, &f, 1, &p) != 0)
+		return -1;
+	return p.total;
+}
+
+static void test_readings(void)
+{
+	TAP_OK(reading_available(), "MeCab and its dictionary are installed (tools/packages)");
+	TAP_STREQ(reading_of(A, "介護保険被保険者台帳", 400), "カイゴホケンヒホケンシャダイチョウ",
+	          "a name read in katakana");
+	TAP_STREQ(reading_of(A, "zqxv台帳", 400), "zqxvダイチョウ", "unknown words stay as written");
+	TAP_STREQ(reading_of(A, "介護保険", 3), "カイゴ", "cut at max characters");
+	TAP_STREQ(reading_of(A, "", 400), "", "nothing to read");
+	long long id = add("介護認定台帳", "mayor", "介護保険課", "", "2025-02-01");
+	struct reg_entry e;
+	TAP_OK(id > 0 && reg_get(DB, A, id, &e) == 0 &&
+	           strcmp(e.v[REG_READING], "カイゴニンテイダイチョウ") == 0,
+	       "a new entry gets its name's reading");
+	TAP_INTEQ(find_total("ｶｲｺﾞﾆﾝﾃｲ"), 1, "found by its reading in half-width katakana");
+	TAP_INTEQ(find_total("カイゴニンテイ"), 1, "in katakana");
+	TAP_INTEQ(find_total("かいごにんてい"), 1, "in hiragana");
+	TAP_INTEQ(find_total("ニンテイ 台帳"), 1, "a reading and a word of the text together");
+	long long g = add("ごみ収集台帳", "mayor", "", "", "2025-02-01");
+	TAP_INTEQ(find_total("ゴミ"), 1, "ゴミ finds ごみ");
+	TAP_INTEQ(find_total("ｺﾞﾐ"), 1, "ｺﾞﾐ finds ごみ");
+	const char *v[REG__NFIELDS];
+	entry(v, "介護認定台帳", "mayor", "介護保険課", "");
+	v[REG_READING] = "カイゴ ニンテイ";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-02", ""), 0, "staff change the reading");
+	reg_get(DB, A, id, &e);
+	TAP_STREQ(e.v[REG_READING], "カイゴ ニンテイ", "the reading staff gave is kept");
+	v[REG_READING] = "";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-03", ""), 1,
+	          "an empty reading with the same name keeps the stored one: nothing changed");
+	entry(v, "要介護認定台帳", "mayor", "介護保険課", "");
+	v[REG_READING] = "カイゴ ニンテイ";
+	TAP_INTEQ(reg_change(DB, A, id, v, "2025-02-04", ""), 0, "a new name with the reading untouched");
+	reg_get(DB, A, id, &e);
+	TAP_STREQ(e.v[REG_READING], "ヨウカイゴニンテイダイチョウ", "the new name is read again");
+	reading_pretend_missing(true);
+	long long m = add("介護予防台帳", "mayor", "", "", "2025-02-05");
+	TAP_OK(m > 0 && reg_get(DB, A, m, &e) == 0 && strcmp(e.v[REG_READING], "") == 0,
+	       "without MeCab the entry is saved, its reading empty");
+	TAP_INTEQ(find_total("よぼう"), 0, "not found by a reading it does not have");
+	reading_pretend_missing(false);
+	TAP_INTEQ(reg_reindex(DB, true) > 0, 1, "reindex");
+	reg_get(DB, A, m, &e);
+	TAP_STREQ(e.v[REG_READING], "カイゴヨボウダイチョウ", "reindex gives a reading to an entry without one");
+	TAP_INTEQ(find_total("よぼう"), 1, "and the index has it");
+	TAP_OK(g > 0, "ごみ added");
+}
+
+/* Issue 20: the grams in memory answer one- and two-character words as the
+ * trigram index did (same totals, same pages, same order) for every query
+ * of a list made from the entries' own text: each character and pair of
+ * characters of the names, with their kana in katakana, half-width and
+ * hiragana, and with longer words beside them. */
+static const char *page_ids(const struct reg_page *p)
+{
+	struct buf b;
+	buf_init(&b, A);
+	for (size_t i = 0; i < p->n; i++)
+		buf_printf(&b, "%lld,", p->entries[i].id);
+	return b.data;
+}
+
+static int compare_modes(const char *q, const struct reg_filter *f, long page)
+{
+	struct reg_page on, off;
+	reg_grams_enable(false);
+	int r1 = reg_find(DB, A, q, f, page, &off);
+	reg_grams_enable(true);
+	int r2 = reg_find(DB, A, q, f, page, &on);
+	if (r1 != 0 || r2 != 0 || off.too_common)
+		return off.too_common ? 0 : -1; /* the old search gave up: not comparable */
+	if (on.total != off.total || strcmp(page_ids(&on), page_ids(&off)) != 0) {
+		printf("#   differs for '%s': %ld [%s] vs %ld [%s]\n", q, on.total,
+		       page_ids(&on), off.total, page_ids(&off));
+		return -1;
+	}
+	return 1;
+}
+
+static void test_grams(void)
+{
+	static const char *const extra[] = {
+		"税", "台帳", "ﾌｧｲﾙ", "ファイル", "ふぁいる", "ｶｲｺﾞ", "カイゴ", "かいご", "ゴミ", "ごみ",
+		"ABC", "ａｂ", "ab", "Ａ", "介護 台帳", "介 帳", "ごみ 収集", "ｺﾞﾐ ﾀﾞｲﾁｮｳ", "存在", "ぬ",
+		"\"", "*", "a\"b", "住民 ファイル", "市長", "教育", "名", "課", "の", "ー",
+	};
+	const char **qs = arena_calloc(A, 1000, sizeof *qs);
+	size_t nq = 0;
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		qs[nq++] = extra[i];
+	/* Every character and pair of the names (and their folded forms). */
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(DB), "SELECT name || reading FROM register_entry", -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW && nq < 900) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t len = strlen(name);
+		for (size_t i = 0; i < len && nq < 900;) {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t k1 = utf8proc_iterate((const utf8proc_uint8_t *)name + i, (utf8proc_ssize_t)(len - i), &c);
+			if (k1 <= 0)
+				break;
+			qs[nq++] = arena_strndup(A, name + i, (size_t)k1);
+			utf8proc_int32_t c2;
+			utf8proc_ssize_t k2 = i + (size_t)k1 < len
+			                          ? utf8proc_iterate((const utf8proc_uint8_t *)name + i + k1, (utf8proc_ssize_t)(len - i - (size_t)k1), &c2)
+			                          : 0;
+			if (k2 > 0) {
+				qs[nq++] = arena_strndup(A, name + i, (size_t)(k1 + k2));
+				qs[nq++] = arena_printf(A, "%.*s 台帳", (int)(k1 + k2), name + i);
+			}
+			i += (size_t)k1;
+		}
+	}
+	sqlite3_finalize(st);
+	const struct reg_filter filters[] = {
+		{ NULL, NULL, false, REG_SORT_NAME },
+		{ NULL, NULL, true, REG_SORT_UPDATED },
+		{ "mayor", NULL, false, REG_SORT_NAME },
+		{ "board_of_education", NULL, true, REG_SORT_NAME },
+	};
+	int same = 0, bad = 0, skipped = 0;
+	for (size_t i = 0; i < nq; i++) {
+		int rc = compare_modes(qs[i], &filters[i % 4], 1 + (long)(i % 2));
+		same += rc == 1;
+		bad += rc < 0;
+		skipped += rc == 0;
+	}
+	printf("# %zu queries: %d the same, %d the old search gave up on\n", nq, same, skipped);
+	TAP_OK(nq >= 200, "at least 200 queries");
+	TAP_INTEQ(bad, 0, "the grams give the trigram index's totals and pages for every query");
+	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page p;
+	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
+	long before = p.total;
+	TAP_OK(before > 0, "ｶｲｺﾞ is found");
+	long long id = add("かいご新規台帳", "mayor", "", "", "2025-03-01");
+	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
+	TAP_INTEQ(p.total, before + 1, "the grams follow a new entry (the version changed)");
+	reg_abolish_now(DB, id, "2025-03-02", "");
+	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
+	TAP_INTEQ(p.total, before, "and an abolished one leaves the list in force");
+	TAP_OK(reg_grams_bytes() > 0, "the grams are in memory");
+}
+
+/* Issue 23 item 20 (stretch): the profile's everyday words. */
+static void test_synonyms(void)
+{
+	long kaigo = find_total("介護"), kaigo_daicho = find_total("介護 台帳");
+	TAP_OK(kaigo > 0, "entries with 介護");
+	TAP_INTEQ(find_total("認定調査"), 0, "認定調査 is in no entry");
+	static const char *const lines[] = { "認定調査 介護", "ｺﾞﾐ出し ごみ 廃棄物", "ひとつだけ" };
+	TAP_INTEQ(reg_synonyms_set(lines, 3), 0, "synonyms set");
+	TAP_INTEQ(find_total("認定調査"), kaigo, "認定調査 finds the entries with 介護");
+	TAP_INTEQ(find_total("認定調査 台帳"), kaigo_daicho, "and with another word, both must hold");
+	TAP_INTEQ(find_total("ゴミ出し"), find_total("ごみ") , "the word is folded like the query (ｺﾞﾐ出し is ごみ出し)");
+	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page p;
+	reg_find(DB, A, "認定調査", &f, 1, &p);
+	TAP_OK(p.nterms == 2 && strcmp(p.terms[1], "介護") == 0, "the other word is marked on the page");
+	reg_grams_enable(false);
+	TAP_INTEQ(find_total("認定調査"), kaigo, "the same without the grams");
+	reg_grams_enable(true);
+	TAP_INTEQ(reg_synonyms_set(NULL, 0), 0, "synonyms cleared");
+	TAP_INTEQ(find_total("認定調査"), 0, "without them, 認定調査 finds nothing again");
+}
+
 int main(void)
 {
 	char err[256];
@@ -379,6 +581,7 @@ int main(void)
 	sqlite3_exec(db_handle(DB), "INSERT INTO agency (id, name) VALUES ('mayor', '市長'), "
 	             "('board_of_education', '教育委員会')", NULL, NULL, NULL);
 	test_normalize();
+	test_fold();
 	test_highlight();
 	test_check();
 	test_write_and_search();
@@ -386,6 +589,9 @@ int main(void)
 	test_import();
 	test_export_round_trip();
 	test_columns();
+	test_readings();
+	test_grams();
+	test_synonyms();
 	db_close(DB);
 	arena_free(A);
 	return TAP_DONE();
