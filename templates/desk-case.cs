@@ -60,13 +60,13 @@
 <dt><?cs var:L.Desk.Case.Kind ?></dt><dd><?cs var:Case.KindName ?></dd>
 <dt><?cs var:L.Desk.Case.Agency ?></dt><dd><?cs var:Case.AgencyName ?></dd>
 <dt><?cs var:L.Desk.Case.Channel ?></dt><dd><?cs var:L.Desk.Channel[Case.Channel] ?></dd>
-<dt><?cs var:L.Desk.Case.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
-<dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><?cs var:Case.DueOn ?><?cs if:Case.Left ?><?cs call:left(Case.Left, "case-left") ?><?cs /if ?></dd>
-<?cs if:Case.Deadline ?><dt><?cs var:L.Desk.Case.Deadline ?></dt><dd id="case-deadline" data-what="<?cs var:Case.DeadlineWhat ?>"><?cs var:L.Desk.Case.Deadlines[Case.DeadlineWhat] ?>: <?cs var:Case.Deadline ?><?cs call:left(Case.DeadlineLeft, "case-deadline-left") ?></dd><?cs /if ?>
-<?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><?cs var:Case.ExtensionLimit ?></dd><?cs /if ?>
+<dt><?cs var:L.Desk.Case.Received ?></dt><dd><time datetime="<?cs var:Case.ReceivedOn ?>"><?cs alt:Case.ReceivedOn.Wareki ?><?cs var:Case.ReceivedOn ?><?cs /alt ?></time></dd>
+<dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><time datetime="<?cs var:Case.DueOn ?>"><?cs alt:Case.DueOn.Wareki ?><?cs var:Case.DueOn ?><?cs /alt ?></time><?cs if:Case.Left ?><?cs call:left(Case.Left, "case-left") ?><?cs /if ?></dd>
+<?cs if:Case.Deadline ?><dt><?cs var:L.Desk.Case.Deadline ?></dt><dd id="case-deadline" data-what="<?cs var:Case.DeadlineWhat ?>"><?cs var:L.Desk.Case.Deadlines[Case.DeadlineWhat] ?>: <time datetime="<?cs var:Case.Deadline ?>"><?cs alt:Case.Deadline.Wareki ?><?cs var:Case.Deadline ?><?cs /alt ?></time><?cs call:left(Case.DeadlineLeft, "case-deadline-left") ?></dd><?cs /if ?>
+<?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><time datetime="<?cs var:Case.ExtensionLimit ?>"><?cs alt:Case.ExtensionLimit.Wareki ?><?cs var:Case.ExtensionLimit ?><?cs /alt ?></time></dd><?cs /if ?>
 <?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
 <?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs if:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs else ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /if ?></dd>
-<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
+<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><time datetime="<?cs var:Case.DecidedOn ?>"><?cs alt:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn ?><?cs /alt ?></time></dd><?cs /if ?>
 <?cs if:Case.Rest.Decision ?><dt><?cs var:L.Desk.Case.RestDecision ?></dt><dd id="case-rest-decision" data-decision="<?cs var:Case.Rest.Decision ?>"><?cs var:L.Desk.Decision[Case.Rest.Decision] ?></dd>
 <dt><?cs var:L.Desk.Case.RestDecidedOn ?></dt><dd><?cs if:Case.Rest.DecidedOn.Wareki ?><?cs var:Case.Rest.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.Rest.DecidedOn ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.OfferUntil ?><dt><?cs if:Case.OfferArrived == 1 ?><?cs var:L.Desk.Case.OfferUntilArrived ?><?cs else ?><?cs var:L.Desk.Case.OfferUntil ?><?cs /if ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?><?cs if:Case.OfferArrived == 1 ?> <span id="case-offer-from"><?cs var:L.DeskNotice.ParenOpen ?><?cs var:L.Desk.Case.OfferFrom ?> <?cs var:Case.OfferFrom ?><?cs if:Case.OfferAssumed == 1 ?> <?cs var:L.Desk.Case.OfferAssumed ?><?cs /if ?><?cs var:L.DeskNotice.ParenClose ?></span><?cs /if ?></dd><?cs /if ?>
@@ -95,6 +95,11 @@
 <dt><?cs var:L.Desk.Case.IdentityChecked ?></dt><dd id="case-identity" data-checked="<?cs var:checked ?>"><?cs if:checked ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.IdentityNotYet ?><?cs /if ?></dd>
 </dl>
 
+<h2 id="h-fee"><?cs var:L.Desk.Case.Fee ?></h2>
+<?cs if:Fee.State ?><dl id="fee" data-state="<?cs var:Fee.State ?>" data-amount="<?cs var:Fee.Amount ?>" class="case-summary">
+<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
+<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
+</dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
 <h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
 <?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
@@ -138,18 +143,13 @@
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.Part ?></th><th scope="col"><?cs var:L.Desk.Case.Ground ?></th><th scope="col"><?cs var:L.Desk.Case.Explanation ?></th></tr></thead>
 <tbody><?cs each:r = Reasons ?><?cs if:r.Part ?><tr><th scope="row"><?cs var:r.Part ?></th><td><?cs var:L.Desk.Ground[r.Ground] ?></td><td><?cs var:r.Explanation ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
-<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail ?><h2><?cs var:L.Desk.Case.Methods ?></h2>
-<ul><?cs if:Case.Methods.view == 1 ?><li><?cs var:L.Desk.Method.view ?></li><?cs /if ?><?cs if:Case.Methods.copy == 1 ?><li><?cs var:L.Desk.Method.copy ?></li><?cs /if ?><?cs if:Case.Methods.mail == 1 ?><li><?cs var:L.Desk.Method.mail ?></li><?cs /if ?></ul><?cs /if ?>
-<?cs if:Slots.Count > 0 ?><h2><?cs var:L.Desk.Case.Slots ?></h2>
-<ul><?cs each:s = Slots ?><?cs if:s.Id ?><li><?cs var:s.StartsAt ?> <?cs var:s.Place ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
-<?cs if:Choice.Count > 0 ?><h2><?cs var:L.Desk.Case.Choice ?></h2>
-<p><?cs var:L.Desk.Method[Choice.0.Method] ?> <?cs var:Choice.0.Slot ?></p><?cs /if ?>
+<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail || Slots.Count > 0 || Choice.Count > 0 ?><h2 id="h-delivery"><?cs var:L.Desk.Case.Methods ?></h2>
+<dl class="case-summary">
+<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail ?><dt><?cs var:L.Desk.Case.Methods ?></dt><dd><ul class="inline-list"><?cs if:Case.Methods.view == 1 ?><li><?cs var:L.Desk.Method.view ?></li><?cs /if ?><?cs if:Case.Methods.copy == 1 ?><li><?cs var:L.Desk.Method.copy ?></li><?cs /if ?><?cs if:Case.Methods.mail == 1 ?><li><?cs var:L.Desk.Method.mail ?></li><?cs /if ?></ul></dd><?cs /if ?>
+<?cs if:Slots.Count > 0 ?><dt><?cs var:L.Desk.Case.Slots ?></dt><dd><ul class="inline-list"><?cs each:s = Slots ?><?cs if:s.Id ?><li><?cs var:s.StartsAt ?> <?cs var:s.Place ?></li><?cs /if ?><?cs /each ?></ul></dd><?cs /if ?>
+<?cs if:Choice.Count > 0 ?><dt><?cs var:L.Desk.Case.Choice ?></dt><dd><?cs var:L.Desk.Method[Choice.0.Method] ?> <?cs var:Choice.0.Slot ?></dd><?cs /if ?>
+</dl><?cs /if ?>
 
-<h2><?cs var:L.Desk.Case.Fee ?></h2>
-<?cs if:Fee.State ?><dl id="fee" data-state="<?cs var:Fee.State ?>" data-amount="<?cs var:Fee.Amount ?>">
-<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
-<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
-</dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
 <?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
 <?cs if:Payments.Review > 0 ?><div class="warning" id="payments-review" role="status"><p><?cs var:L.Desk.Case.PayReviewText ?></p></div><?cs /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
