@@ -30,7 +30,7 @@ enum desk_field {
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_HOW, F_SENT_AT, F_ARRIVED_ON, F_SLOT_ID,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY, F_TABLE,
-	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE,
+	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE, F_ROLE,
 	F__MAX
 };
 
@@ -47,6 +47,10 @@ int desk_post_refund(struct req *req);
 /* Suspected floods and their bulk 却下 (cgi-bin/desk-floods.c). */
 int desk_page_floods(struct req *req);
 int desk_post_floods_dismiss(struct req *req);
+/* Staff accounts, admins only (cgi-bin/desk-staff.c). */
+int desk_page_staff(struct req *req);
+int desk_post_staff_add(struct req *req);
+int desk_post_staff_change(struct req *req);
 
 /* Online payments (cgi-bin/desk-pay.c): the providers, opened before the
  * accept loop; the fee's payments as Payments.N.* for the case page. */
