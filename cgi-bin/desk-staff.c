@@ -142,6 +142,9 @@ int desk_post_staff_add(struct req *req)
 		return 500;
 	}
 	log_event(LOG_INFO, "desk: staff %lld added by %lld", id, me->id);
+	/* Kaiji.Desk.TotpRoles: the account cannot sign in before it enrols */
+	if (totp_required(req->app->cfg, role))
+		view_set_int(req, "Shown.TotpNeeded", 1);
 	return show_password(req, login, pw, "added");
 }
 

@@ -10,6 +10,7 @@
 <dt><?cs var:L.DeskStaff.Password ?></dt><dd><code id="shown-password"><?cs var:Shown.Password ?></code></dd>
 </dl>
 <p class="warning"><?cs var:L.DeskStaff.OnceNote ?></p>
+<?cs if:Shown.TotpNeeded ?><p class="note" id="shown-totp"><?cs var:L.DeskStaff.TotpNeeded ?></p><?cs /if ?>
 <p><a href="<?cs var:Site.BasePath ?>/desk/staff" id="back-to-staff"><?cs var:L.DeskStaff.Back ?></a></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -138,3 +138,15 @@ test('-bad- an admin may not disable or demote themself', async () => {
   assert.deepEqual(account(me.login), { id, role: 'admin', disabled: 0, agencies: null });
   assert.equal((await jar.get('/kaiji/desk/staff')).status, 200, 'still signed in');
 });
+
+test('a new admin account is told it needs two-step sign-in before it can sign in (Kaiji.Desk.TotpRoles)', async () => {
+  const jar = await loginJar(admin);
+  const { csrf } = await staffPage(jar);
+  const login = uniq('newadm');
+  const r = await jar.post('/kaiji/desk/staff', { csrf, login, name: '管理 一郎', role: 'admin' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /id="shown-totp"/);
+  assert.equal(account(login).role, 'admin');
+  const clerk = await jar.post('/kaiji/desk/staff', { csrf, login: uniq('newclerk'), name: '担当 一郎', role: 'clerk', agency: 'mayor' });
+  assert.doesNotMatch(clerk.text, /id="shown-totp"/);
+});
