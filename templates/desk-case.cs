@@ -100,16 +100,6 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
-<h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
-<?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
-<thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
-<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></th><td><?cs var:d.Size ?></td>
-<td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
-<?cs /each ?></tbody></table></div>
-<?cs /if ?>
-<p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
-
 </div>
 <div class="case-main">
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
@@ -178,6 +168,16 @@
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-appeals"><table>
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.AppealReceived ?></th><th scope="col"><?cs var:L.Desk.Case.AppealConsulted ?></th><th scope="col"><?cs var:L.Desk.Case.AppealAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.AppealRuled ?></th><th scope="col"><?cs var:L.Desk.Case.Outcome ?></th></tr></thead>
 <tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
+
+<h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
+<?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
+<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></th><td><?cs var:d.Size ?></td>
+<td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs /if ?>
+<p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
 
 </div>
 </div>
