@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cookieJar, formToken, htmlUnescape } from './lib.mjs';
-import { staff, loginJar, sql, uniq } from './desk-lib.mjs';
+import { staff, loginJar, sql, uniq, totpEnrol } from './desk-lib.mjs';
 
 const admin = staff('admin', [], 'staffadm');
 
@@ -149,4 +149,21 @@ test('a new admin account is told it needs two-step sign-in before it can sign i
   assert.equal(account(login).role, 'admin');
   const clerk = await jar.post('/kaiji/desk/staff', { csrf, login: uniq('newclerk'), name: '担当 一郎', role: 'clerk', agency: 'mayor' });
   assert.doesNotMatch(clerk.text, /id="shown-totp"/);
+});
+
+test('an admin removes another account\'s two-step sign-in; -bad- one not enrolled is refused', async () => {
+  const jar = await loginJar(admin);
+  const { csrf } = await staffPage(jar);
+  const target = staff('clerk', ['mayor'], 'stafftotp');
+  totpEnrol(target.login);
+  const id = account(target.login).id;
+  const enrolled = () => sql(`SELECT count(*) AS n FROM staff_totp WHERE staff_id = ${id}`)[0].n;
+  assert.equal(enrolled(), 1);
+  let r = await jar.post(`/kaiji/desk/staff/${id}/totp_reset`, { csrf });
+  assert.equal(r.status, 303);
+  assert.equal(enrolled(), 0, 'the secret is gone');
+  assert.equal(audited('staff_totp_reset', target.login), 1);
+  r = await jar.post(`/kaiji/desk/staff/${id}/totp_reset`, { csrf });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /data-error="not_enrolled"/);
 });
