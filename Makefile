@@ -34,7 +34,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
 REPLAY_BIN = $(if $(wildcard tests/fuzz/replay.c),$(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay-%))
 BIN = $(PROGRAMS:%=$(BUILD)/bin/%) $(BUILD)/bin/kaijictl
 
-.PHONY: all deps run check check-build lint fuzz fuzz-build bench clean install
+.PHONY: all deps run check check-build lint fuzz fuzz-build bench clean install screenshots
 
 all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 
@@ -123,6 +123,11 @@ fuzz: deps
 bench: deps
 	$(MAKE) all
 	bench/run
+
+# docs/screenshots/*.png from a demo stack of their own (not make check).
+screenshots: deps
+	$(MAKE) all
+	node tests/browser/screenshots.mjs
 
 install: $(BIN)
 	tools/install-files "$(DESTDIR)" "$(PREFIX)"

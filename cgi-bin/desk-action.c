@@ -448,6 +448,7 @@ static int refused(struct req *req, const struct desk_staff *me,
 	req->status = status;
 	view_set(req, "Flash.Error", flow_err_name(err));
 	view_set(req, "Flash.Action", action);
+	view_set(req, "Case.Next", action); /* the refused step's form open */
 	keep_posted(req, action);
 	return view_render(req, "desk-case");
 }
@@ -516,6 +517,7 @@ int desk_post_action(struct req *req)
 	if (confirm == 2) { /* back from the confirmation: the form as sent */
 		if (desk_case_view(req, me, &row) != 0)
 			return 500;
+		view_set(req, "Case.Next", name); /* its form open, first */
 		keep_posted(req, name);
 		return view_render(req, "desk-case");
 	}

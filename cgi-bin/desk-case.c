@@ -338,9 +338,14 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "Identity", ch && (case_is_open(s) || s == CASE_DECIDED));
 	can(req, "Amend", ch && (s == CASE_RECEIVED || s == CASE_REVIEWING));
 	can(req, "Amended", ch && s == CASE_AMENDING);
-	can(req, "Extend", ch && pending && !*x->part_by);
+	/* lib/flow-deadline.c's own checks: never a step it would refuse
+	 * for the state, a deadline already moved or the period past (法83②,
+	 * 84) */
+	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
+	                      me->actor, cal_today() };
+	can(req, "Extend", ch && pending && !*x->part_by && flow_may_extend(&c, row->id));
 	can(req, "Special", ch && pending && !*x->part_by && x->extension_days == 0 &&
-	                    flow_special_of(row->kind) != SPECIAL_NONE);
+	                    flow_may_special(&c, row->id));
 	can(req, "Consult", ch && pending);
 	can(req, "Transfer", ch && pending && req->app->profile.n_agencies > 1);
 	can(req, "Answer", ch && pending && has_unanswered(req));
@@ -370,6 +375,39 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "AppealInaction", ch && case_is_open(s) && s != CASE_AMENDING &&
 	                           row->due_on < cal_today());
 	can(req, "Reissue", ch);
+}
+
+/* The event each notice tells of: the notice's link goes beside the
+ * last such event in the history (Events.N.Notices.M); a notice with no
+ * such event is listed on its own (Notices.Apart.M). */
+static const struct {
+	const char *notice, *event;
+} notice_events[] = {
+	{ "receipt", "received" },         { "amend", "amend_requested" },
+	{ "extension", "extended" },       { "special", "special_case" },
+	{ "disclosure", "decided" },       { "nondisclosure", "decided" },
+	{ "correction", "decided" },       { "suspension", "decided" },
+	{ "dismissal", "dismissed" },      { "disclosure_rest", "rest_decided" },
+	{ "nondisclosure_rest", "rest_decided" },
+	{ "carried_out", "carried_out" },  { "transfer", "transferred" },
+};
+
+static void notice_beside_event(struct req *req, const char *notice)
+{
+	const char *kind = NULL;
+	for (size_t i = 0; i < sizeof notice_events / sizeof notice_events[0]; i++)
+		if (strcmp(notice_events[i].notice, notice) == 0)
+			kind = notice_events[i].event;
+	HDF *ev = hdf_get_obj(req->hdf, "Events"), *last = NULL;
+	for (HDF *e = ev ? hdf_obj_child(ev) : NULL; e && kind; e = hdf_obj_next(e))
+		if (strcmp(hdf_get_value(e, "Kind", ""), kind) == 0)
+			last = e;
+	int n = 0;
+	const char *pre = last ? arena_printf(req->arena, "Events.%s.Notices", hdf_obj_name(last))
+	                       : "Notices.Apart";
+	while (hdf_get_obj(req->hdf, arena_printf(req->arena, "%s.%d", pre, n)))
+		n++;
+	view_set(req, arena_printf(req->arena, "%s.%d", pre, n), notice);
 }
 
 /* Notices this case can print now. */
@@ -413,8 +451,10 @@ static void notices_to_view(struct req *req, const struct case_row *row,
 			list[n++] = "transfer";
 			break;
 		}
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		view_set(req, arena_printf(req->arena, "Notices.%d", i), list[i]);
+		notice_beside_event(req, list[i]);
+	}
 }
 
 static void head_to_view(struct req *req, const struct case_row *row)
@@ -465,6 +505,123 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	    cal_extended_due(&p->cal, &k->period, row->received_on, NULL, 0,
 	                     k->period.extension_max_days, &day) == CAL_OK)
 		desk_view_day(req, "Case.ExtensionLimit", day);
+}
+
+static bool may(struct req *req, const char *what)
+{
+	return hdf_get_int_value(req->hdf, arena_printf(req->arena, "Can.%s", what), 0) == 1;
+}
+
+/* The step the case most likely takes next, shown first and open
+ * (Case.Next, an action's name); the other steps the state allows are
+ * folded below it. Only a step the page offers (Can.*) is chosen. */
+static const char *next_step(struct req *req, const char *fee_state)
+{
+	static const struct {
+		const char *can, *action;
+	} before_appeal[] = {
+		{ "Amended", "amended" }, { "Review", "review" },
+		{ "Answer", "answer" },   { "Decide", "decide" },
+		{ "DecideRest", "decide_rest" },
+	}, after_appeal[] = {
+		{ "CarryOut", "carry_out" },
+		{ "CorrectionNotified", "correction_notified" },
+		{ "Close", "close" },
+	};
+	for (size_t i = 0; i < sizeof before_appeal / sizeof before_appeal[0]; i++)
+		if (may(req, before_appeal[i].can))
+			return before_appeal[i].action;
+	/* 開示決定のあと: the fee (写し), its payment, then the disclosure */
+	if (may(req, "Pay") && strcmp(fee_state, "due") == 0)
+		return "pay";
+	if (may(req, "Fee") && !*fee_state &&
+	    (hdf_get_int_value(req->hdf, "Case.Methods.copy", 0) ||
+	     hdf_get_int_value(req->hdf, "Case.Methods.mail", 0)))
+		return "fee";
+	if (may(req, "Deliver"))
+		return "deliver";
+	/* an appeal under way: its next step (諮問, 答申, 裁決) */
+	HDF *ap = may(req, "Appeal") ? hdf_get_obj(req->hdf, "Appeals") : NULL;
+	for (HDF *a = ap ? hdf_obj_child(ap) : NULL; a; a = hdf_obj_next(a)) {
+		if (!hdf_get_obj(a, "Id") || *hdf_get_value(a, "RuledOn", ""))
+			continue;
+		if (!*hdf_get_value(a, "ConsultedOn", ""))
+			return "appeal_consulted";
+		return *hdf_get_value(a, "AnsweredOn", "") ? "appeal_ruled" : "appeal_answered";
+	}
+	for (size_t i = 0; i < sizeof after_appeal / sizeof after_appeal[0]; i++)
+		if (may(req, after_appeal[i].can))
+			return after_appeal[i].action;
+	return "";
+}
+
+static const char sql_amend_by[] =
+    "SELECT COALESCE(json_extract(data, '$.answer_by'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'amend_requested' ORDER BY id DESC LIMIT 1";
+
+struct deadline {
+	cal_day day;
+	const char *what; /* L.Desk.Deadline.WHAT */
+};
+
+static void earliest(struct deadline *d, struct req *req, const char *name,
+                     const char *what)
+{
+	cal_day day;
+	const char *v = hdf_get_value(req->hdf, name, NULL);
+	if (v && cal_parse(v, &day) == 0 && (d->day == 0 || day < d->day)) {
+		d->day = day;
+		d->what = what;
+	}
+}
+
+/* The summary's dates: the open days left to the due date while the
+ * clock runs (Case.Left; negative: days overdue), and the next legal
+ * deadline of any kind with what it is (Case.Deadline, .DeadlineWhat,
+ * .DeadlineLeft). */
+static void deadlines_to_view(struct req *req, const struct case_row *row)
+{
+	const struct profile *p = &req->app->profile;
+	cal_day today = cal_today();
+	struct deadline d = { 0, NULL };
+	bool pending = row->state == CASE_RECEIVED || row->state == CASE_REVIEWING ||
+	               row->state == CASE_CONSULTING;
+	if (pending) {
+		long left = row->due_on < today ? -(long)(today - row->due_on)
+		                                : desk_open_days_until(p, today, row->due_on);
+		view_set_int(req, "Case.Left", left);
+		/* 法83① (94①, 102①), as extended (83②) or 特例 (84, 95, 103) */
+		earliest(&d, req, "Case.DueOn", "due");
+	}
+	/* 法84: the decision on the rest */
+	earliest(&d, req, "Case.Rest.By", "rest");
+	if (row->state == CASE_AMENDING) {
+		/* 法77③: the answer to the 補正 */
+		sqlite3_stmt *st = db_stmt(req->app->db, sql_amend_by);
+		if (st) {
+			db_bind_int(st, 1, row->id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				view_date_text(req, "Case.AmendBy", db_col_text(st, 0));
+			sqlite3_reset(st);
+		}
+		earliest(&d, req, "Case.AmendBy", "amend");
+	}
+	/* 法86①: a third party's written opinion */
+	HDF *tp = pending ? hdf_get_obj(req->hdf, "ThirdParties") : NULL;
+	for (HDF *t = tp ? hdf_obj_child(tp) : NULL; t; t = hdf_obj_next(t))
+		if (hdf_get_obj(t, "Id") && !*hdf_get_value(t, "AnsweredOn", ""))
+			earliest(&d, req, arena_printf(req->arena, "ThirdParties.%s.AnswerDueOn",
+			                               hdf_obj_name(t)), "third_party");
+	/* 法87③: the requester's 申出 of the way of disclosure */
+	if (row->state == CASE_DECIDED && !hdf_get_obj(req->hdf, "Choice.0"))
+		earliest(&d, req, "Case.OfferUntil", "offer");
+	if (d.day == 0)
+		return;
+	desk_view_day(req, "Case.Deadline", d.day);
+	view_set(req, "Case.DeadlineWhat", d.what);
+	view_set_int(req, "Case.DeadlineLeft",
+	             d.day < today ? -(long)(today - d.day)
+	                           : desk_open_days_until(p, today, d.day));
 }
 
 static const char sql_file_purpose[] =
@@ -544,6 +701,8 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	purpose_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);
 	notices_to_view(req, row, &x);
+	view_set(req, "Case.Next", next_step(req, fee_state));
+	deadlines_to_view(req, row);
 	return 0;
 }
 

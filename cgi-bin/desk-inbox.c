@@ -225,7 +225,7 @@ static void filters_to_view(struct req *req, const struct desk_staff *me,
 
 /* Open days in (from, to]: how many working days are left until a due
  * date. */
-static int open_days_until(const struct profile *p, cal_day from, cal_day to)
+int desk_open_days_until(const struct profile *p, cal_day from, cal_day to)
 {
 	int n = 0;
 	for (cal_day d = from + 1; d <= to && n < 1000; d++)
@@ -251,7 +251,7 @@ static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
 	if (cal_parse(db_col_text(st, 10), &due) == 0) {
 		r.counts = true;
 		r.rest = true;
-		r.left = due < today ? -(int)(today - due) : open_days_until(p, today, due);
+		r.left = due < today ? -(int)(today - due) : desk_open_days_until(p, today, due);
 		r.mark = due < today ? "overdue" : due <= soon ? "soon" : NULL;
 		return r;
 	}
@@ -261,7 +261,7 @@ static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
 	    !case_is_open(s) || s == CASE_DECIDED || s == CASE_DELIVERED)
 		return r;
 	r.counts = true;
-	r.left = due < today ? -(int)(today - due) : open_days_until(p, today, due);
+	r.left = due < today ? -(int)(today - due) : desk_open_days_until(p, today, due);
 	r.mark = due < today ? "overdue" : due <= soon ? "soon" : NULL;
 	return r;
 }

@@ -6,6 +6,7 @@
 
 #include "case.h"
 #include "desk.h"
+#include "profile.h"
 #include "req.h"
 #include "staff.h"
 
@@ -29,7 +30,7 @@ enum desk_field {
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_HOW, F_SENT_AT, F_ARRIVED_ON, F_SLOT_ID,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY, F_TABLE,
-	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE,
+	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE, F_ROLE,
 	F__MAX
 };
 
@@ -46,6 +47,10 @@ int desk_post_refund(struct req *req);
 /* Suspected floods and their bulk 却下 (cgi-bin/desk-floods.c). */
 int desk_page_floods(struct req *req);
 int desk_post_floods_dismiss(struct req *req);
+/* Staff accounts, admins only (cgi-bin/desk-staff.c). */
+int desk_page_staff(struct req *req);
+int desk_post_staff_add(struct req *req);
+int desk_post_staff_change(struct req *req);
 
 /* Online payments (cgi-bin/desk-pay.c): the providers, opened before the
  * accept loop; the fee's payments as Payments.N.* for the case page. */
@@ -70,7 +75,9 @@ void desk_json_to_view(struct req *req, const char *prefix, const char *text);
 int desk_field_day(struct req *req, size_t f, cal_day *out);
 /* "令和8年4月1日" (lang ja) or "2026-04-01" into the view at name. */
 void desk_view_day(struct req *req, const char *name, cal_day day);
-/* The case's events as Events.N.{At,AtIso,Actor,Kind,Label,Visible,Summary}
+/* Open days in (from, to]: the working days left until a due date. */
+int desk_open_days_until(const struct profile *p, cal_day from, cal_day to);
+/* The case's events as Events.N.{Id,At,AtIso,Actor,Kind,Label,Visible,Summary}
  * in words (cgi-bin/desk-timeline.c). */
 int desk_timeline_to_view(struct req *req, long long id);
 

@@ -134,7 +134,7 @@ static const char *actor_name(struct req *req, const char *actor)
 }
 
 static const char sql_events[] =
-    "SELECT at, actor, kind, visible, data FROM event WHERE request_id = ?1 ORDER BY id";
+    "SELECT at, actor, kind, visible, data, id FROM event WHERE request_id = ?1 ORDER BY id";
 
 int desk_timeline_to_view(struct req *req, long long id)
 {
@@ -153,6 +153,7 @@ int desk_timeline_to_view(struct req *req, long long id)
 		view_set(req, arena_printf(req->arena, "%sActor", pre),
 		         actor_name(req, db_col_text(st, 1)));
 		view_set(req, arena_printf(req->arena, "%sKind", pre), kind);
+		view_set(req, arena_printf(req->arena, "%sId", pre), db_col_text(st, 5));
 		view_set(req, arena_printf(req->arena, "%sLabel", pre),
 		         *label ? label : view_string(req, "L.Desk.Event.other"));
 		view_set_int(req, arena_printf(req->arena, "%sVisible", pre),

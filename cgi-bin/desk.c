@@ -116,6 +116,8 @@ static const struct field fields[F__MAX] = {
 	/* the floods page: its window, and the cases ticked (repeated) */
 	[F_HOURS] = INT("hours", 1, 24 * 31),
 	[F_CASE] = INT("case", 1, 2000000000),
+	/* the staff pages: viewer, clerk or admin */
+	[F_ROLE] = WORD("role"),
 };
 
 static int page_login(struct req *req)
@@ -298,6 +300,9 @@ static const struct route routes[] = {
 	{ "POST", "/desk/case/{}/{}", desk_post_action, 0 },
 	{ "GET", "/desk/floods", desk_page_floods, 0 },
 	{ "POST", "/desk/floods/dismiss", desk_post_floods_dismiss, 0 },
+	{ "GET", "/desk/staff", desk_page_staff, 0 },
+	{ "POST", "/desk/staff", desk_post_staff_add, 0 },
+	{ "POST", "/desk/staff/{}/{}", desk_post_staff_change, 0 },
 	{ "GET", "/desk/stats", desk_page_stats, 0 },
 	{ "GET", "/desk/stats.csv", desk_page_stats_csv, 0 },
 	{ NULL, NULL, NULL, 0 },

@@ -244,6 +244,61 @@ static int extension_days(const struct flow_ctx *c, const struct cal_period *per
 static const char sql_extension[] =
     "UPDATE request SET extension_days = ?2 WHERE id = ?1";
 
+/* What flow_extend requires of the case before it looks at the new date:
+ * pending, no 期限の特例, a period that may be extended, and today within
+ * the original period (法83②: "前項に規定する期間を…延長することができる",
+ * decided and notified while that period runs). flow_may_extend asks the
+ * same, so the desk offers only what would be taken. */
+static int extend_open(const struct flow_ctx *c, const struct case_row *r,
+                       const struct timing *t)
+{
+	const struct cal_period *per = period_of(c, r);
+	cal_day orig;
+	if (!flow_pending(r->state) || *t->d.part_by)
+		return FLOW_STATE;
+	if (per == NULL)
+		return FLOW_INVALID;
+	if (per->extension_max_days < 1)
+		return FLOW_LIMIT;
+	int rc = original_due(c, r, t->h, t->nh, &orig);
+	if (rc != FLOW_OK)
+		return rc;
+	return c->today > orig ? FLOW_LATE : FLOW_OK;
+}
+
+/* What flow_special_case requires before it looks at the date: pending,
+ * neither extended nor special already, a kind the Act gives a 特例
+ * (法84, 95, 103), and today within the original period (法84 (95, 103):
+ * notified within the period of 法83① (94①, 102①)). */
+static int special_open(const struct flow_ctx *c, const struct case_row *r,
+                        const struct timing *t, cal_day *orig)
+{
+	if (!flow_pending(r->state) || *t->d.part_by || t->d.extension_days > 0 ||
+	    flow_special_of(r->kind) == SPECIAL_NONE)
+		return FLOW_STATE;
+	int rc = original_due(c, r, t->h, t->nh, orig);
+	if (rc != FLOW_OK)
+		return rc;
+	return c->today > *orig ? FLOW_LATE : FLOW_OK;
+}
+
+bool flow_may_extend(const struct flow_ctx *c, long long id)
+{
+	struct case_row r;
+	struct timing t;
+	return case_timing_load(c, id, &r, &t) == FLOW_OK &&
+	       extend_open(c, &r, &t) == FLOW_OK;
+}
+
+bool flow_may_special(const struct flow_ctx *c, long long id)
+{
+	struct case_row r;
+	struct timing t;
+	cal_day orig;
+	return case_timing_load(c, id, &r, &t) == FLOW_OK &&
+	       special_open(c, &r, &t, &orig) == FLOW_OK;
+}
+
 int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
                 const char *reason)
 {
@@ -253,12 +308,10 @@ int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
 	if (rc != FLOW_OK)
 		return rc;
 	const struct cal_period *per = period_of(c, &r);
-	if (!flow_pending(r.state) || *t.d.part_by)
-		return FLOW_STATE;
-	if (flow_blank(reason) || per == NULL)
+	if ((rc = extend_open(c, &r, &t)) != FLOW_OK)
+		return rc;
+	if (flow_blank(reason))
 		return FLOW_INVALID;
-	if (per->extension_max_days < 1)
-		return FLOW_LIMIT;
 	rc = cal_to_flow(cal_extension_check(&c->profile->cal, per, r.received_on,
 	                                     t.h, t.nh, c->today, new_due, NULL));
 	if (rc != FLOW_OK)
@@ -335,18 +388,11 @@ int flow_special_case(const struct flow_ctx *c, long long id, cal_day rest_by,
 	int rc = case_timing_load(c, id, &r, &t);
 	if (rc != FLOW_OK)
 		return rc;
-	if (!flow_pending(r.state) || *t.d.part_by || t.d.extension_days > 0)
-		return FLOW_STATE;
+	if ((rc = special_open(c, &r, &t, &orig)) != FLOW_OK)
+		return rc;
 	if (flow_blank(reason))
 		return FLOW_INVALID;
-	/* 法84 (95, 103): notified within the period of 法83① (94①, 102①). */
-	if ((rc = original_due(c, &r, t.h, t.nh, &orig)) != FLOW_OK)
-		return rc;
-	if (c->today > orig)
-		return FLOW_LATE;
 	enum flow_special how = flow_special_of(r.kind);
-	if (how == SPECIAL_NONE)
-		return FLOW_STATE;
 	if (how == SPECIAL_BY)
 		return special_by(c, id, orig, rest_by, reason);
 	rc = cal_special_due(&c->profile->cal, period_of(c, &r), r.received_on,

@@ -162,6 +162,12 @@ int flow_amended(const struct flow_ctx *c, long long id, cal_day on);
 /* Extension (法83②, 94②, 102②) decided today to new_due, with a reason. */
 int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
                 const char *reason);
+/* Whether flow_extend and flow_special_case would take the case today
+ * for some date and reason (its state, what was already done to its
+ * deadline, and the original period still running): the desk offers the
+ * step only then. */
+bool flow_may_extend(const struct flow_ctx *c, long long id);
+bool flow_may_special(const struct flow_ctx *c, long long id);
 /* 期限の特例, by the request's kind (flow_special_of): for 開示 (法84) a
  * part within the profile's SpecialCaseDays, the rest by rest_by; for 訂正
  * (法95) and 利用停止 (法103) the whole decision by rest_by, no part.

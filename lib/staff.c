@@ -204,6 +204,36 @@ int staff_set_disabled(struct db *db, const char *login, bool disabled)
 	return update_one(db, sql_disabled, login, NULL, disabled ? 1 : 0);
 }
 
+static const char sql_role[] = "UPDATE staff SET role = ?2 WHERE login = ?1";
+static const char sql_unassign[] =
+    "DELETE FROM staff_agency WHERE staff_id = (SELECT id FROM staff WHERE login = ?1)";
+static const char sql_id_of[] = "SELECT id FROM staff WHERE login = ?1";
+
+int staff_set_role(struct db *db, const char *login, enum desk_role role,
+                   const char *const *agencies, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_id_of);
+	long long id = 0;
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 1 : -1;
+	if ((st = db_stmt(db, sql_unassign)) == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	if (db_step_done(db, st, "staff") != 0)
+		return -1;
+	if ((rc = assign(db, id, agencies, n)) != 0)
+		return rc;
+	/* a session keeps what it was allowed: the account signs in anew */
+	return update_one(db, sql_role, login, staff_role_name(role), 0);
+}
+
 #define STAFF_COLUMNS "id, login, name, role, disabled, password_hash"
 static const char sql_by_id[] =
     "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1";

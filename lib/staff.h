@@ -58,6 +58,12 @@ int staff_add(struct db *db, const char *login, const char *name,
 int staff_set_password(struct db *db, const char *login, const char *password);
 int staff_set_disabled(struct db *db, const char *login, bool disabled);
 
+/* Set the role and replace the agencies (none for an admin, who sees all);
+ * the account's sessions end. 0, 1 unknown login, 2 unknown agency, -1
+ * error. In the caller's transaction. */
+int staff_set_role(struct db *db, const char *login, enum desk_role role,
+                   const char *const *agencies, size_t n);
+
 /* 0 found, 1 not found, -1 error. Disabled accounts are found too. */
 int staff_load(struct db *db, struct arena *a, long long id,
                struct desk_staff *out);

@@ -1,41 +1,84 @@
 <?cs set:Page.Title = Case.Ref ?>
-<?cs def:open(name) ?><section class="desk-step" aria-labelledby="h-<?cs var:name ?>">
-<h3 id="h-<?cs var:name ?>"><?cs var:L.Desk.Action[name] ?></h3>
+<?cs # A step's form: the next one (Case.Next) open under its heading,
+   every other one folded in a <details> one click away (no script). ?>
+<?cs def:open(name) ?><?cs if:name == Case.Next ?><section class="desk-step desk-next" aria-labelledby="h-<?cs var:name ?>">
+<h3 id="h-<?cs var:name ?>"><?cs var:L.Desk.Case.Next ?>: <?cs var:L.Desk.Action[name] ?></h3><?cs else ?><details class="fold desk-step" id="step-<?cs var:name ?>"<?cs if:Flash.Action == name ?> open<?cs /if ?>>
+<summary><?cs var:L.Desk.Action[name] ?></summary><?cs /if ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/<?cs var:name ?>" id="form-<?cs var:name ?>">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><?cs /def ?>
 <?cs # Steps that cannot be undone look different and ask for a
    confirmation first (cgi-bin/desk-action.c irreversible). ?>
 <?cs def:close(name) ?><p><button type="submit" class="button<?cs if:name == "decide" || name == "decide_rest" || name == "dismiss" || name == "withdraw" || name == "reissue" ?> danger<?cs /if ?>"><?cs var:L.Desk.Action[name] ?></button></p>
 </form>
-</section><?cs /def ?>
+<?cs if:name == Case.Next ?></section><?cs else ?></details><?cs /if ?><?cs /def ?>
 <?cs def:date(form, name, label, value) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
 <input type="date" class="short" id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"></p><?cs /def ?>
 <?cs def:text(form, name, label) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
 <textarea id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" rows="3"></textarea></p><?cs /def ?>
+<?cs # Open days left to a date (N > 0), due today (0) or days overdue (N < 0). ?>
+<?cs def:left(n, id) ?> <span class="<?cs if:n < 0 ?>due-over<?cs elif:n <= 3 ?>due-soon<?cs else ?>due-left<?cs /if ?>" id="<?cs var:id ?>" data-left="<?cs var:n ?>"><?cs if:n < 0 ?><?cs var:0 - n ?> <?cs var:L.Desk.Case.DaysOver ?><?cs elif:n == 0 ?><?cs var:L.Desk.Case.DueToday ?><?cs else ?><?cs var:L.Desk.Case.LeftBefore ?> <?cs var:n ?> <?cs var:L.Desk.Case.LeftAfter ?><?cs /if ?></span><?cs /def ?>
+<?cs # The decision form (APPI Art. 82), for the decision and, under
+   Art. 84, for the decision on the rest (act "decide_rest": no
+   dismissal, no slots). ?>
+<?cs def:decide_form(act) ?>
+<?cs # No decision is chosen in advance; a refused step shows what was
+   sent (Posted.ACTION, cgi-bin/desk-action.c keep_posted). ?>
+<p><label for="<?cs var:act ?>-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="<?cs var:act ?>-decision" name="decision" required>
+<option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:d = Lists.Decisions ?><?cs if:act == "decide" || d != "dismissed" ?><option value="<?cs var:d ?>"<?cs if:Posted[act].decision == d ?> selected<?cs /if ?>><?cs if:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.DecisionOf[Case.Kind][d] ?><?cs else ?><?cs var:L.Desk.Decision[d] ?><?cs /if ?></option><?cs /if ?><?cs /each ?></select></p>
+<?cs if:Posted[act].decided_on ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Posted[act].decided_on) ?><?cs else ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
+<p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
+<?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
+<p><label for="<?cs var:act ?>-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="<?cs var:act ?>-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted[act]["part" + i] ?>"></p>
+<p><label for="<?cs var:act ?>-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="<?cs var:act ?>-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted[act]["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
+<p><label for="<?cs var:act ?>-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="<?cs var:act ?>-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted[act]["explanation" + i] ?></textarea></p>
+</fieldset><?cs /loop ?>
+<?cs if:Case.Kind == "disclosure" ?><p><label for="<?cs var:act ?>-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="<?cs var:act ?>-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
+<fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
+<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-view" name="method" value="view"<?cs if:Posted[act].method.view ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-copy" name="method" value="copy"<?cs if:Posted[act].method.copy ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
+<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-mail" name="method" value="mail"<?cs if:Posted[act].method.mail ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
+</fieldset>
+<?cs if:act == "decide" ?><fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
+<?cs loop:i = 1, 4, 1 ?><p><label for="<?cs var:act ?>-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="<?cs var:act ?>-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted[act]["slot" + i] ?>"></p><?cs /loop ?>
+<p><label for="<?cs var:act ?>-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="<?cs var:act ?>-place" name="place" value="<?cs var:Posted[act].place ?>"></p>
+</fieldset><?cs /if ?>
+<p><label for="<?cs var:act ?>-reason"><?cs var:L.Desk.Case.Reason ?></label>
+<textarea id="<?cs var:act ?>-reason" name="reason" rows="3"><?cs var:Posted[act].reason ?></textarea></p>
+<?cs /def ?>
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>
 <h1><?cs var:Case.Ref ?> <span class="subtitle"><?cs var:Case.KindName ?></span></h1>
 <?cs if:Flash.Error ?><div class="error" role="alert" id="flow-error" data-error="<?cs var:Flash.Error ?>"><p><?cs var:L.Desk.Action[Flash.Action] ?>: <?cs var:L.Desk.Err[Flash.Error] ?></p></div><?cs /if ?>
 
-<h2><?cs var:L.Desk.Case.Summary ?></h2>
+<div class="case-layout">
+<div class="case-side">
+<h2 id="h-summary"><?cs var:L.Desk.Case.Summary ?></h2>
 <dl class="case-summary">
 <dt><?cs var:L.Desk.Case.State ?></dt><dd id="case-state" data-state="<?cs var:Case.State ?>"><?cs var:L.Desk.State[Case.State] ?></dd>
+<dt><?cs var:L.Desk.Case.Kind ?></dt><dd><?cs var:Case.KindName ?></dd>
 <dt><?cs var:L.Desk.Case.Agency ?></dt><dd><?cs var:Case.AgencyName ?></dd>
 <dt><?cs var:L.Desk.Case.Channel ?></dt><dd><?cs var:L.Desk.Channel[Case.Channel] ?></dd>
-<dt><?cs var:L.Desk.Case.Received ?></dt><dd><?cs var:Case.ReceivedOn ?></dd>
-<dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><?cs var:Case.DueOn ?></dd>
-<?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><?cs var:Case.ExtensionLimit ?></dd><?cs /if ?>
+<dt><?cs var:L.Desk.Case.Received ?></dt><dd><time datetime="<?cs var:Case.ReceivedOn ?>"><?cs if:Case.ReceivedOn.Wareki ?><?cs var:Case.ReceivedOn.Wareki ?><?cs else ?><?cs var:Case.ReceivedOn ?><?cs /if ?></time></dd>
+<dt><?cs var:L.Desk.Case.Due ?></dt><dd id="case-due"><time datetime="<?cs var:Case.DueOn ?>"><?cs if:Case.DueOn.Wareki ?><?cs var:Case.DueOn.Wareki ?><?cs else ?><?cs var:Case.DueOn ?><?cs /if ?></time><?cs if:Case.Left ?><?cs call:left(Case.Left, "case-left") ?><?cs /if ?></dd>
+<?cs if:Case.Deadline ?><dt><?cs var:L.Desk.Case.Deadline ?></dt><dd id="case-deadline" data-what="<?cs var:Case.DeadlineWhat ?>"><?cs var:L.Desk.Case.Deadlines[Case.DeadlineWhat] ?>: <time datetime="<?cs var:Case.Deadline ?>"><?cs if:Case.Deadline.Wareki ?><?cs var:Case.Deadline.Wareki ?><?cs else ?><?cs var:Case.Deadline ?><?cs /if ?></time><?cs call:left(Case.DeadlineLeft, "case-deadline-left") ?></dd><?cs /if ?>
+<?cs if:Case.ExtensionLimit ?><dt><?cs var:L.Desk.Case.ExtensionLimit ?></dt><dd><time datetime="<?cs var:Case.ExtensionLimit ?>"><?cs if:Case.ExtensionLimit.Wareki ?><?cs var:Case.ExtensionLimit.Wareki ?><?cs else ?><?cs var:Case.ExtensionLimit ?><?cs /if ?></time></dd><?cs /if ?>
 <?cs if:Case.Special.RestBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.PartBy ?> <?cs var:Case.Special.PartBy ?> / <?cs var:L.Desk.Case.RestBy ?> <?cs var:Case.Special.RestBy ?></dd><?cs elif:Case.Special.PartBy ?><dt><?cs var:L.Desk.Case.Special ?></dt><dd><?cs var:L.Desk.Case.SpecialBy ?> <?cs var:Case.Special.PartBy ?></dd><?cs /if ?>
 <?cs if:Case.Decision ?><dt><?cs var:L.Desk.Case.Decision ?></dt><dd id="case-decision"><?cs if:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs var:L.Desk.DecisionOf[Case.Kind][Case.Decision] ?><?cs else ?><?cs var:L.Desk.Decision[Case.Decision] ?><?cs /if ?></dd>
-<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><?cs var:Case.DecidedOn ?></dd><?cs /if ?>
+<dt><?cs var:L.Desk.Case.DecidedOn ?></dt><dd><time datetime="<?cs var:Case.DecidedOn ?>"><?cs if:Case.DecidedOn.Wareki ?><?cs var:Case.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.DecidedOn ?><?cs /if ?></time></dd><?cs /if ?>
 <?cs if:Case.Rest.Decision ?><dt><?cs var:L.Desk.Case.RestDecision ?></dt><dd id="case-rest-decision" data-decision="<?cs var:Case.Rest.Decision ?>"><?cs var:L.Desk.Decision[Case.Rest.Decision] ?></dd>
 <dt><?cs var:L.Desk.Case.RestDecidedOn ?></dt><dd><?cs if:Case.Rest.DecidedOn.Wareki ?><?cs var:Case.Rest.DecidedOn.Wareki ?><?cs else ?><?cs var:Case.Rest.DecidedOn ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.OfferUntil ?><dt><?cs if:Case.OfferArrived == 1 ?><?cs var:L.Desk.Case.OfferUntilArrived ?><?cs else ?><?cs var:L.Desk.Case.OfferUntil ?><?cs /if ?></dt><dd id="case-offer-until"><?cs var:Case.OfferUntil ?><?cs if:Case.OfferArrived == 1 ?> <span id="case-offer-from"><?cs var:L.DeskNotice.ParenOpen ?><?cs var:L.Desk.Case.OfferFrom ?> <?cs var:Case.OfferFrom ?><?cs if:Case.OfferAssumed == 1 ?> <?cs var:L.Desk.Case.OfferAssumed ?><?cs /if ?><?cs var:L.DeskNotice.ParenClose ?></span><?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.EarliestDisclosure ?><dt><?cs var:L.Desk.Case.Earliest ?></dt><dd id="case-earliest"><?cs var:Case.EarliestDisclosure ?></dd><?cs /if ?>
+<?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
+<?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>
+<dt><?cs var:L.Desk.Case.ShouldBe ?></dt><dd><?cs var:Case.Data.correction.should_be ?></dd><?cs /if ?>
+<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd id="case-asked-delivery"><?cs if:L.Request.Method[Case.Data.delivery.method] ?><?cs var:L.Request.Method[Case.Data.delivery.method] ?><?cs else ?><?cs var:Case.Data.delivery.method ?><?cs /if ?><?cs if:Case.Data.delivery.medium ?> (<?cs if:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs var:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs else ?><?cs var:Case.Data.delivery.medium ?><?cs /if ?><?cs if:Case.Data.delivery.units ?> × <?cs var:Case.Data.delivery.units ?><?cs /if ?>)<?cs /if ?></dd><?cs /if ?>
 </dl>
 
-<h2><?cs var:L.Desk.Case.Requester ?></h2>
-<dl>
+<h2 id="h-requester"><?cs var:L.Desk.Case.Requester ?></h2>
+<dl class="case-summary">
 <dt><?cs var:L.Desk.Case.Name ?></dt><dd><?cs var:Case.RequesterName ?></dd>
 <?cs with:q = Case.Data.requester ?>
 <?cs if:q.furigana ?><dt><?cs var:L.Desk.Case.Furigana ?></dt><dd><?cs var:q.furigana ?></dd><?cs /if ?>
@@ -47,31 +90,34 @@
 <?cs if:Case.Data.agent.name ?><dt><?cs var:L.Desk.Case.Agent ?></dt><dd><?cs var:Case.Data.agent.name ?> (<?cs if:L.Request.Agent[Case.Data.agent.type] ?><?cs var:L.Request.Agent[Case.Data.agent.type] ?><?cs else ?><?cs var:Case.Data.agent.type ?><?cs /if ?>)</dd><?cs /if ?>
 <?cs if:Case.Data.agent.reason ?><dt><?cs var:L.Request.F.agent_reason ?></dt><dd id="case-agent-reason"><?cs var:Case.Data.agent.reason ?></dd><?cs /if ?>
 <?cs if:Case.Data.department ?><dt><?cs var:L.Desk.Case.Department ?></dt><dd><?cs var:Case.Data.department ?></dd><?cs /if ?>
-<?cs if:Case.Data.sought ?><dt><?cs var:L.Desk.Case.Sought ?></dt><dd><?cs var:Case.Data.sought ?></dd><?cs /if ?>
-<?cs if:Case.Data.correction.wrong ?><dt><?cs var:L.Desk.Case.Wrong ?></dt><dd><?cs var:Case.Data.correction.wrong ?></dd>
-<dt><?cs var:L.Desk.Case.ShouldBe ?></dt><dd><?cs var:Case.Data.correction.should_be ?></dd><?cs /if ?>
-<?cs if:Case.Data.delivery.method ?><dt><?cs var:L.Desk.Case.Delivery ?></dt><dd id="case-asked-delivery"><?cs if:L.Request.Method[Case.Data.delivery.method] ?><?cs var:L.Request.Method[Case.Data.delivery.method] ?><?cs else ?><?cs var:Case.Data.delivery.method ?><?cs /if ?><?cs if:Case.Data.delivery.medium ?> (<?cs if:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs var:City.Fee.Item[Case.Data.delivery.medium].Name ?><?cs else ?><?cs var:Case.Data.delivery.medium ?><?cs /if ?><?cs if:Case.Data.delivery.units ?> × <?cs var:Case.Data.delivery.units ?><?cs /if ?>)<?cs /if ?></dd><?cs /if ?>
 <?cs if:Case.Data.identity.resident_record_issued_on ?><dt><?cs var:L.Desk.Case.ResidentIssued ?></dt><dd id="case-resident"><?cs var:Case.Data.identity.resident_record_issued_on ?> (<?cs var:L.Desk.Case.ResidentAgeBefore ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Case.ResidentAge ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.Desk.Case.ResidentAgeAfter ?><?cs if:Case.ResidentMaxAge ?> / <?cs var:L.Desk.Case.ResidentLimit ?> <?cs var:Case.ResidentMaxAge ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?>)<?cs if:Case.ResidentTooOld ?> <strong class="field-error"><?cs var:L.Desk.Case.ResidentTooOld ?></strong><?cs /if ?></dd><?cs /if ?>
 <?cs set:checked = 0 ?><?cs each:e = Events ?><?cs if:e.Kind == "identity_checked" ?><?cs set:checked = 1 ?><?cs /if ?><?cs /each ?>
 <dt><?cs var:L.Desk.Case.IdentityChecked ?></dt><dd id="case-identity" data-checked="<?cs var:checked ?>"><?cs if:checked ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.IdentityNotYet ?><?cs /if ?></dd>
 </dl>
 
-<h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
-<?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
-<thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
-<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></th><td><?cs var:d.Size ?></td>
-<td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
-<?cs /each ?></tbody></table></div>
-<?cs /if ?>
-<p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
-
+<h2 id="h-fee"><?cs var:L.Desk.Case.Fee ?></h2>
+<?cs if:Fee.State ?><dl id="fee" data-state="<?cs var:Fee.State ?>" data-amount="<?cs var:Fee.Amount ?>" class="case-summary">
+<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
+<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
+</dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
+</div>
+<div class="case-main">
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-events"><table id="events">
-<thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th></tr></thead>
-<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><time datetime="<?cs var:e.AtIso ?>"><?cs var:e.At ?></time></td><td><?cs var:e.Label ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.At ?></th><th scope="col"><?cs var:L.Desk.Case.Event ?></th><th scope="col"><?cs var:L.Desk.Case.Visible ?></th><th scope="col"><?cs var:L.Desk.Case.Actor ?></th><th scope="col"><?cs var:L.Desk.Case.Detail ?></th><th scope="col"><?cs var:L.Desk.Case.NoticeCol ?></th></tr></thead>
+<tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><time datetime="<?cs var:e.AtIso ?>"><?cs var:e.At ?></time></td><td><?cs var:e.Label ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td><td class="notices"><?cs each:n = e.Notices ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>" data-notice="<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a> <?cs /each ?><?cs each:p = Provided ?><?cs if:p.Id == e.Id ?><span data-provided="<?cs var:p.Id ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/provided?ev=<?cs var:p.Id ?>"><?cs var:L.Desk.Notice.provided ?>: <?cs var:p.To ?></a></span><?cs /if ?><?cs /each ?></td></tr>
 <?cs /each ?></tbody></table></div>
-
+<?cs if:subcount(Notices.Apart) > 0 ?><h3 id="h-notices-apart"><?cs var:L.Desk.Case.NoticesApart ?></h3>
+<ul id="notices-apart"><?cs each:n = Notices.Apart ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>" data-notice="<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?></ul><?cs /if ?>
+<?cs # After a step the page opens here (#actions), with what was done
+   just above the next step's form, the other steps folded below it. ?>
+<h2 id="actions"><?cs var:L.Desk.Case.Actions ?></h2>
+<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
+<?cs if:!Can.Change ?><p><?cs var:L.Desk.Case.ReadOnly ?></p><?cs else ?>
+<?cs set:Pass = 1 ?><?cs include:"desk-case-forms.cs" ?>
+<?cs if:!Case.Next ?><p id="no-next"><?cs var:L.Desk.Case.NoStep ?></p><?cs /if ?>
+<div class="other-steps"><?cs set:Pass = 0 ?><?cs include:"desk-case-forms.cs" ?></div>
+<?cs /if ?>
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
 <ul><?cs each:h = Holds ?><?cs if:h.FromOn ?><li><?cs var:L.Desk.Case.HoldFrom ?> <?cs var:h.FromOn ?> / <?cs var:L.Desk.Case.HoldTo ?> <?cs var:h.ToOn ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
 
@@ -87,18 +133,13 @@
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.Part ?></th><th scope="col"><?cs var:L.Desk.Case.Ground ?></th><th scope="col"><?cs var:L.Desk.Case.Explanation ?></th></tr></thead>
 <tbody><?cs each:r = Reasons ?><?cs if:r.Part ?><tr><th scope="row"><?cs var:r.Part ?></th><td><?cs var:L.Desk.Ground[r.Ground] ?></td><td><?cs var:r.Explanation ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
-<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail ?><h2><?cs var:L.Desk.Case.Methods ?></h2>
-<ul><?cs if:Case.Methods.view == 1 ?><li><?cs var:L.Desk.Method.view ?></li><?cs /if ?><?cs if:Case.Methods.copy == 1 ?><li><?cs var:L.Desk.Method.copy ?></li><?cs /if ?><?cs if:Case.Methods.mail == 1 ?><li><?cs var:L.Desk.Method.mail ?></li><?cs /if ?></ul><?cs /if ?>
-<?cs if:Slots.Count > 0 ?><h2><?cs var:L.Desk.Case.Slots ?></h2>
-<ul><?cs each:s = Slots ?><?cs if:s.Id ?><li><?cs var:s.StartsAt ?> <?cs var:s.Place ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
-<?cs if:Choice.Count > 0 ?><h2><?cs var:L.Desk.Case.Choice ?></h2>
-<p><?cs var:L.Desk.Method[Choice.0.Method] ?> <?cs var:Choice.0.Slot ?></p><?cs /if ?>
+<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail || Slots.Count > 0 || Choice.Count > 0 ?><h2 id="h-delivery"><?cs var:L.Desk.Case.Methods ?></h2>
+<dl class="case-summary">
+<?cs if:Case.Methods.view || Case.Methods.copy || Case.Methods.mail ?><dt><?cs var:L.Desk.Case.Methods ?></dt><dd><ul class="inline-list"><?cs if:Case.Methods.view == 1 ?><li><?cs var:L.Desk.Method.view ?></li><?cs /if ?><?cs if:Case.Methods.copy == 1 ?><li><?cs var:L.Desk.Method.copy ?></li><?cs /if ?><?cs if:Case.Methods.mail == 1 ?><li><?cs var:L.Desk.Method.mail ?></li><?cs /if ?></ul></dd><?cs /if ?>
+<?cs if:Slots.Count > 0 ?><dt><?cs var:L.Desk.Case.Slots ?></dt><dd><ul class="inline-list"><?cs each:s = Slots ?><?cs if:s.Id ?><li><?cs var:s.StartsAt ?> <?cs var:s.Place ?></li><?cs /if ?><?cs /each ?></ul></dd><?cs /if ?>
+<?cs if:Choice.Count > 0 ?><dt><?cs var:L.Desk.Case.Choice ?></dt><dd><?cs var:L.Desk.Method[Choice.0.Method] ?> <?cs var:Choice.0.Slot ?></dd><?cs /if ?>
+</dl><?cs /if ?>
 
-<h2><?cs var:L.Desk.Case.Fee ?></h2>
-<?cs if:Fee.State ?><dl id="fee" data-state="<?cs var:Fee.State ?>" data-amount="<?cs var:Fee.Amount ?>">
-<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
-<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
-</dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
 <?cs if:Payments.Count > 0 ?><h3 id="h-payments"><?cs var:L.Desk.Case.Payments ?></h3>
 <?cs if:Payments.Review > 0 ?><div class="warning" id="payments-review" role="status"><p><?cs var:L.Desk.Case.PayReviewText ?></p></div><?cs /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
@@ -128,15 +169,18 @@
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.AppealReceived ?></th><th scope="col"><?cs var:L.Desk.Case.AppealConsulted ?></th><th scope="col"><?cs var:L.Desk.Case.AppealAnswered ?></th><th scope="col"><?cs var:L.Desk.Case.AppealRuled ?></th><th scope="col"><?cs var:L.Desk.Case.Outcome ?></th></tr></thead>
 <tbody><?cs each:p = Appeals ?><?cs if:p.Id ?><tr><th scope="row"><?cs var:p.ReceivedOn ?></th><td><?cs var:p.ConsultedOn ?></td><td><?cs var:p.AnsweredOn ?></td><td><?cs var:p.RuledOn ?></td><td><?cs if:p.Outcome ?><?cs var:L.Desk.Outcome[p.Outcome] ?><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody></table></div><?cs /if ?>
 
-<h2><?cs var:L.Desk.Case.Notices ?></h2>
-<ul><?cs each:n = Notices ?><li><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/<?cs var:n ?>"><?cs var:L.Desk.Notice[n] ?></a></li><?cs /each ?>
-<?cs each:p = Provided ?><?cs if:p.Id ?><li data-provided="<?cs var:p.Id ?>"><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/notice/provided?ev=<?cs var:p.Id ?>"><?cs var:L.Desk.Notice.provided ?>: <?cs var:p.To ?></a></li><?cs /if ?><?cs /each ?></ul>
+<h2 id="h-documents"><?cs var:L.Desk.Case.Documents ?></h2>
+<?cs if:Documents.Count == 0 ?><p><?cs var:L.Desk.Case.NoDocuments ?></p><?cs else ?>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-documents"><table>
+<thead><tr><th scope="col"><?cs var:L.Desk.Case.DocKind ?></th><th scope="col"><?cs var:L.Desk.Case.DocSize ?></th><th scope="col"><?cs var:L.Desk.Case.DocView ?></th></tr></thead>
+<tbody><?cs each:d = Documents ?><?cs if:d.Id ?><tr><th scope="row"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></th><td><?cs var:d.Size ?></td>
+<td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs /if ?>
+<p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
 
-<?cs # After a step the page opens here (#actions), with what was done
-   just above the next step's form. ?>
-<h2 id="actions"><?cs var:L.Desk.Case.Actions ?></h2>
-<?cs if:Flash.Done ?><p class="success" role="status"><?cs var:L.Desk.Done ?> <?cs var:L.Desk.Action[Flash.Done] ?></p><?cs /if ?>
-<?cs if:!Can.Change ?><p><?cs var:L.Desk.Case.ReadOnly ?></p><?cs /if ?>
-<?cs include:"desk-case-forms.cs" ?>
+</div>
+</div>
+
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -5,6 +5,7 @@
 <li><a href="<?cs var:Site.BasePath ?>/desk/stats"><?cs var:L.Desk.Nav.Stats ?></a></li>
 <?cs if:Desk.Me.Role == "admin" || Desk.Me.Role == "clerk" ?><li><a href="<?cs var:Site.BasePath ?>/desk/floods"><?cs var:L.Desk.Nav.Floods ?></a></li><?cs /if ?>
 <li><a href="<?cs var:Site.BasePath ?>/desk/feedback"><?cs var:L.Desk.Nav.Feedback ?></a></li>
+<?cs if:Desk.Me.Role == "admin" ?><li><a href="<?cs var:Site.BasePath ?>/desk/staff"><?cs var:L.Desk.Nav.Staff ?></a></li><?cs /if ?>
 <?cs if:Desk.Me.Role == "admin" ?><li><a href="<?cs var:Site.BasePath ?>/desk/register"><?cs var:L.Desk.Nav.Register ?></a></li><?cs /if ?>
 </ul>
 <p><?cs var:L.Desk.Nav.SignedIn ?> <?cs var:Desk.Me.Name ?> (<?cs var:Desk.Me.Login ?>, <?cs var:L.Desk.Role[Desk.Me.Role] ?>)</p>

@@ -63,7 +63,11 @@ async function keyboardWalk(page) {
   const total = await page.evaluate((sel) => {
     let n = 0;
     document.querySelectorAll(`main ${sel}`).forEach((e) => {
-      if (e.offsetParent !== null && !e.disabled) { e.dataset.kbd = String(n++); }
+      // a control folded in a closed <details> is reached once it is opened
+      // (its summary is what Tab reaches); the case page folds its steps
+      const fold = e.closest('details:not([open])');
+      const folded = fold && !fold.querySelector(':scope > summary')?.contains(e);
+      if (e.offsetParent !== null && !e.disabled && !folded) { e.dataset.kbd = String(n++); }
     });
     return n;
   }, focusable);

@@ -123,6 +123,15 @@ static void amend_and_extend(struct arena *a)
 	c.today = day("2026-04-13");
 	TAP_INTEQ(STEP(flow_extend(&c, late, day("2026-04-20"), "遅い")), FLOW_LATE, "-bad- the original period has ended");
 	TAP_INTEQ(STEP(flow_special_case(&c, late, day("2026-07-01"), "遅い")), FLOW_LATE, "-bad- 法84 too");
+	/* what the desk offers (flow_may_*) is what the steps take */
+	TAP_OK(!flow_may_extend(&c, late), "-bad- no extension offered once the period has ended");
+	TAP_OK(!flow_may_special(&c, late), "-bad- nor 法84");
+	TAP_OK(flow_may_extend(&c, id), "an extended case may be extended further, to the limit");
+	TAP_OK(!flow_may_special(&c, id), "-bad- no 法84 offered after an extension");
+	long long fresh = make(a, KIND_DISCLOSURE, "2026-04-13");
+	TAP_OK(flow_may_extend(&c, fresh) && flow_may_special(&c, fresh), "a new request: both offered");
+	TAP_INTEQ(STEP(flow_amend(&c, fresh, "氏名", day("2026-04-13"), day("2026-04-27"))), FLOW_OK, "補正 asked");
+	TAP_OK(!flow_may_extend(&c, fresh) && !flow_may_special(&c, fresh), "-bad- neither while a 補正 is awaited");
 }
 
 static void special(struct arena *a)
