@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "datefmt.h"
 #include "desk-pages.h"
 #include "flow.h"
 #include "log.h"
@@ -645,6 +646,20 @@ static void purpose_to_view(struct req *req, const struct case_row *row)
 	sqlite3_reset(st);
 }
 
+/* The counter slots as people read them (12月21日（月）10時00分), beside
+ * the stored YYYY-MM-DDTHH:MM the forms post back. */
+static void slots_to_view(struct req *req)
+{
+	HDF *slots = hdf_get_obj(req->hdf, "Slots");
+	for (HDF *s = slots ? hdf_obj_child(slots) : NULL; s; s = hdf_obj_next(s)) {
+		const char *at = hdf_get_value(s, "StartsAt", NULL);
+		const char *text = at ? datefmt_local(req, at) : NULL;
+		if (text)
+			view_set(req, arena_printf(req->arena, "Slots.%s.StartsText",
+			                           hdf_obj_name(s)), text);
+	}
+}
+
 int desk_case_view(struct req *req, const struct desk_staff *me,
                    const struct case_row *row)
 {
@@ -697,6 +712,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	if (case_requested_method_honoured(&req->app->profile, row->data, x.methods))
 		view_set(req, "Case.OfferNotNeeded", "1");
 	dates_to_view(req, row);
+	slots_to_view(req);
 	lists_to_view(req, row);
 	purpose_to_view(req, row);
 	actions_to_view(req, me, row, &x, fee_state);

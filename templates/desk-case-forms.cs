@@ -76,7 +76,7 @@
 <?cs call:close("notice_sent") ?><?cs /if ?>
 <?cs if:Can.OfferPaper && Pass == (Case.Next == "offer_paper") ?><?cs call:open("offer_paper") ?><p class="hint"><?cs var:L.Desk.Case.OfferPaperHint ?></p>
 <p><label for="offer_paper-delivery"><?cs var:L.Desk.Case.PaperMethod ?></label><select id="offer_paper-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
-<p><label for="offer_paper-slot_id"><?cs var:L.Desk.Case.PaperSlot ?></label><select id="offer_paper-slot_id" name="slot_id"><option value="0"><?cs var:L.Desk.Case.Choose ?></option><?cs each:s = Slots ?><?cs if:s.Id ?><option value="<?cs var:s.Id ?>"><?cs var:s.StartsAt ?> <?cs var:s.Place ?></option><?cs /if ?><?cs /each ?></select></p>
+<p><label for="offer_paper-slot_id"><?cs var:L.Desk.Case.PaperSlot ?></label><select id="offer_paper-slot_id" name="slot_id"><option value="0"><?cs var:L.Desk.Case.Choose ?></option><?cs each:s = Slots ?><?cs if:s.Id ?><option value="<?cs var:s.Id ?>"><?cs if:s.StartsText ?><?cs var:s.StartsText ?><?cs else ?><?cs var:s.StartsAt ?><?cs /if ?> <?cs var:s.Place ?></option><?cs /if ?><?cs /each ?></select></p>
 <?cs call:date("offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>
 <?cs call:text("offer_paper", "reason", L.Desk.Case.LateReason) ?>
 <?cs call:close("offer_paper") ?><?cs /if ?>

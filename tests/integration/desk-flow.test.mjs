@@ -60,7 +60,7 @@ test('全部開示: review, identity, decision with methods and slots, fee, paym
   await citizenSees(req, ['received', 'reviewing', 'decided', 'offer_made']);
   // 法87③: 30 days from the decision, past closed days, shown to staff.
   const offerEnd = openOnOrAfter(addDays(t, 30));
-  assert.match((await jar.get(`/kaiji/desk/case/${req.id}`)).text, new RegExp(`id="case-offer-until">${offerEnd}<`));
+  assert.match((await jar.get(`/kaiji/desk/case/${req.id}`)).text, new RegExp(`id="case-offer-until"><time datetime="${offerEnd}">令和`));
 
   await ok(jar, req.id, 'fee', { mono_pages: '12', colour_pages: '2', media_item1: 'cdr', media_units1: '1', postage_yen: '140' });
   s = show(req.id);
@@ -173,7 +173,7 @@ test('第三者意見照会: the decision waits for the answer; after an objecti
   await citizenSees(req, ['received', 'decided']);
   const earliest = addDays(t, 15);
   const page = await jar.get(`/kaiji/desk/case/${req.id}`);
-  assert.match(page.text, new RegExp(`id="case-earliest">${earliest}<`));
+  assert.match(page.text, new RegExp(`id="case-earliest"><time datetime="${earliest}">令和`));
   await refused(jar, req.id, 'deliver', { delivery: 'counter', on: t }, 409, 'wait');
   assert.equal(show(req.id).state, 'decided');
   const letter = await jar.get(`/kaiji/desk/case/${req.id}/notice/consult?tp=${tp}`);
