@@ -9,6 +9,7 @@
 
 #include "agency.h"
 #include "log.h"
+#include "mail.h"
 
 #define FILE_MAX ((size_t)64 << 20) /* the parser's FileBytes caps it first */
 
@@ -211,18 +212,7 @@ char *rform_phone_norm(struct arena *a, const char *s)
 
 bool rform_email_ok(const char *s)
 {
-	const char *at = strchr(s, '@');
-	if (at == NULL || at == s || strchr(at + 1, '@') || strlen(s) > 254)
-		return false;
-	const char *dot = strchr(at + 1, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0' ||
-	    s[strlen(s) - 1] == '.')
-		return false;
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f ||
-		    strchr("<>()[]\\,;:\"", *c))
-			return false;
-	return true;
+	return mail_addr_ok(s);
 }
 
 /* Kana, Latin letters, spaces, the long-vowel mark and the middle dot. */
