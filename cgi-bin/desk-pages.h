@@ -52,6 +52,8 @@ int desk_post_floods_dismiss(struct req *req);
 struct app;
 int desk_pay_init(struct app *app, char *err, size_t errlen);
 int desk_payments_to_view(struct req *req, long long request_id);
+/* The case's e-mail notices as Mails.N.* (cgi-bin/desk-mail.c). */
+int desk_mails_to_view(struct req *req, long long request_id);
 /* After a fee change, waiver or counter payment has committed: close the
  * request's online payments the fee no longer matches, at the provider. */
 void desk_pay_fee_changed(struct req *req, long long request_id);

@@ -72,6 +72,15 @@
 <tbody><?cs each:e = Events ?><tr data-kind="<?cs var:e.Kind ?>"><td><time datetime="<?cs var:e.AtIso ?>"><?cs var:e.At ?></time></td><td><?cs var:e.Label ?></td><td><?cs if:e.Visible == 1 ?><?cs var:L.Desk.Case.Yes ?><?cs else ?><?cs var:L.Desk.Case.No ?><?cs /if ?></td><td><?cs var:e.Actor ?></td><td><?cs var:e.Summary ?></td></tr>
 <?cs /each ?></tbody></table></div>
 
+<h2 id="h-mails"><?cs var:L.Desk.Mail.Title ?></h2>
+<?cs if:Mails.Failed > 0 ?><div class="warning" id="mails-failed" role="status"><p><?cs var:L.Desk.Mail.FailedText ?></p></div><?cs /if ?>
+<?cs if:Mails.Count == 0 ?><p><?cs var:L.Desk.Mail.None ?></p><?cs else ?>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-mails"><table id="mails">
+<thead><tr><th scope="col"><?cs var:L.Desk.Mail.At ?></th><th scope="col"><?cs var:L.Desk.Mail.To ?></th><th scope="col"><?cs var:L.Desk.Mail.What ?></th><th scope="col"><?cs var:L.Desk.Mail.State ?></th><th scope="col"><?cs var:L.Desk.Mail.SentAt ?></th></tr></thead>
+<tbody><?cs each:m = Mails ?><?cs if:m.Id ?><tr id="mail-<?cs var:m.Id ?>" data-state="<?cs var:m.State ?>" data-template="<?cs var:m.Template ?>" data-recipient="<?cs var:m.Recipient ?>"><td><?cs var:m.At ?></td><td><?cs var:L.Desk.Mail.Recipient[m.Recipient] ?></td><td><?cs var:L.Mail.T[m.Template].Subject ?></td><td><?cs if:m.State == "failed" ?><strong><?cs var:L.Desk.Mail.StateName.failed ?></strong><?cs if:m.Error ?> (<?cs var:m.Error ?>)<?cs /if ?><?cs else ?><?cs var:L.Desk.Mail.StateName[m.State] ?><?cs if:m.State == "queued" && m.Attempts > 0 ?> (<?cs var:L.Desk.Mail.Attempts ?> <?cs var:m.Attempts ?>)<?cs /if ?><?cs /if ?></td><td><?cs var:m.SentAt ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs /if ?>
+
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
 <ul><?cs each:h = Holds ?><?cs if:h.FromOn ?><li><?cs var:L.Desk.Case.HoldFrom ?> <?cs var:h.FromOn ?> / <?cs var:L.Desk.Case.HoldTo ?> <?cs var:h.ToOn ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
 

@@ -334,6 +334,8 @@ static enum send_result smtp_send(const struct mail_conf *c, const char *to,
 	snprintf(err, errlen, "SMTP %ld: %s", code, curl_easy_strerror(rc));
 	/* 5xx: the relay refuses for good (RFC 5321 4.2.1); 4xx and a
 	 * network or TLS fault: try again later. */
+	if (rc == CURLE_LOGIN_DENIED)
+		return TEMPORARY; /* our settings, not the mail: fixed, it goes */
 	return code >= 500 && code < 600 ? PERMANENT : TEMPORARY;
 }
 
