@@ -405,9 +405,13 @@ static int mail_send(struct app *app)
 	struct mail_conf c;
 	char err[512];
 	int crc = mail_conf_load(app->cfg, &c, err, sizeof err);
-	if (crc != 0) {
+	/* Not configured: nothing to do, and nothing said (cron would mail
+	 * it to root every minute); the mails wait in the outbox. */
+	if (crc > 0)
+		return 0;
+	if (crc < 0) {
 		fprintf(stderr, "kaijictl mail send: %s\n", err);
-		return crc > 0 ? 0 : 1;
+		return 1;
 	}
 	struct arena *a = arena_new();
 	sqlite3_stmt *st = db_stmt(app->db, sql_due);
