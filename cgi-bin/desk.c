@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "desk-pages.h"
+#include "mail.h"
 #include "desk-feedback.h"
 #include "desk-register.h"
 #include "fcgi.h"
@@ -116,6 +117,8 @@ static const struct field fields[F__MAX] = {
 	/* the floods page: its window, and the cases ticked (repeated) */
 	[F_HOURS] = INT("hours", 1, 24 * 31),
 	[F_CASE] = INT("case", 1, 2000000000),
+	/* the requester's e-mail address (lib/mail.h checks it) */
+	[F_EMAIL] = TEXT("email", MAIL_ADDR_MAX),
 };
 
 static int page_login(struct req *req)

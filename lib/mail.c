@@ -208,6 +208,38 @@ int mail_queue(struct db *db, long long request_id, long long event_id,
 	return rc;
 }
 
+static const char sql_set_address[] =
+    "UPDATE request SET updated_at = ?3, data = CASE"
+    " WHEN json_type(data, '$.agent') = 'object'"
+    "  THEN json_set(data, '$.agent.email', ?2)"
+    " WHEN json_type(data, '$.requester') = 'object'"
+    "  THEN json_set(data, '$.requester.email', ?2)"
+    " ELSE json_set(data, '$.requester', json_object('email', ?2)) END "
+    "WHERE id = ?1";
+
+int mail_set_address(struct db *db, long long request_id, const char *actor,
+                     const char *addr)
+{
+	if (*addr != '\0' && !mail_addr_ok(addr))
+		return 1;
+	struct arena *a = arena_new();
+	sqlite3_stmt *st = db_stmt(db, sql_set_address);
+	int rc = -1;
+	if (st != NULL) {
+		db_bind_int(st, 1, request_id);
+		db_bind_text(st, 2, addr);
+		db_bind_text(st, 3, case_now(a));
+		rc = db_step_done(db, st, "mail_set_address");
+		if (rc == 0 && sqlite3_changes(db_handle(db)) != 1)
+			rc = -1;
+	}
+	if (rc == 0)
+		rc = case_event(db, request_id, actor, "email_changed", false,
+		                *addr ? "{\"set\":true}" : "{\"set\":false}");
+	arena_free(a);
+	return rc;
+}
+
 static bool iso_day(const char *s)
 {
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')

@@ -53,6 +53,14 @@ int mail_on_event(struct db *db, long long request_id, long long event_id,
 int mail_queue(struct db *db, long long request_id, long long event_id,
                const char *recipient, const char *tmpl, const char *params);
 
+/* Staff set or correct the address the requester's mails go to (a paper
+ * request, a typing error): the agent's when an agent acts, else the
+ * requester's, in request.data; "" removes it. An event email_changed
+ * (not shown to the citizen, without the address) records who did it.
+ * 0, 1 when addr is not an address, -1 on a database error. */
+int mail_set_address(struct db *db, long long request_id, const char *actor,
+                     const char *addr);
+
 /* Retry after a temporary failure: seconds to wait after `attempts`
  * tries (1 min, doubling, at most 6 h). */
 long mail_backoff(int attempts);

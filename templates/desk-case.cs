@@ -64,6 +64,13 @@
 <td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
 <?cs /if ?>
+<?cs if:Can.Change ?><form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/mail_address" id="form-mail_address">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><label for="mail-address"><?cs var:L.Desk.Mail.Address ?></label>
+<span class="hint" id="mail-address-hint"><?cs var:L.Desk.Mail.AddressHint ?></span>
+<input type="email" id="mail-address" name="email" maxlength="254" autocomplete="off" aria-describedby="mail-address-hint" value="<?cs if:Case.Data.agent.name ?><?cs var:Case.Data.agent.email ?><?cs else ?><?cs var:Case.Data.requester.email ?><?cs /if ?>"></p>
+<p><button type="submit" class="button"><?cs var:L.Desk.Mail.AddressSave ?></button></p>
+</form><?cs /if ?>
 <p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
 
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>

@@ -307,3 +307,27 @@ test('kill -9 in the middle of a batch: every mail delivered, at most one twice,
   for (const l of twice) assert.equal(l[0].messageId, l[1].messageId, 'the same Message-ID');
   for (const ref of refs) assert.ok(rows(ref).every((x) => x.state === 'sent'));
 });
+
+test('staff add the address of a paper request on the desk; a bad one is refused; the next mail goes there', async () => {
+  const c = newCase('ja', '');
+  const jar = await loginJar(staff('clerk', ['mayor']));
+  let page = await jar.get(`/kaiji/desk/case/${c.id}`);
+  assert.match(page.text, /id="form-mail_address"/);
+  for (const bad of ['paper@example.jp\r\nBcc: all@example.jp', 'paper@@example.jp', 'not an address']) {
+    const r = await jar.post(`/kaiji/desk/case/${c.id}/mail_address`, { csrf: formToken(page.text), email: bad });
+    // A line break is bad input for any field (400); the rest is not an address (422).
+    assert.equal(r.status, bad.includes('\r') ? 400 : 422, JSON.stringify(bad));
+  }
+  assert.equal(JSON.parse(sql(`SELECT data FROM request WHERE id = ${c.id}`)[0].data).requester.email, '');
+  const r = await jar.post(`/kaiji/desk/case/${c.id}/mail_address`, { csrf: formToken(page.text), email: 'paper@example.jp' });
+  assert.equal(r.status, 303);
+  page = await jar.get(`/kaiji/desk/case/${c.id}`);
+  assert.match(page.text, /value="paper@example.jp"/);
+  ctl(['case', 'amend', c.ref, '--what', SECRET.reason, '--by', addDays(today(), 14)]);
+  send();
+  const got = mailsOf(c.ref).filter((m) => m.to === 'paper@example.jp');
+  assert.deepEqual(got.map((m) => m.subject), [`[山形市] ${SUBJECTS.ja.amend} (${c.ref})`]);
+  const ev = sql(`SELECT data FROM event WHERE request_id = ${c.id} AND kind = 'email_changed'`);
+  assert.equal(ev.length, 1);
+  assert.ok(!ev[0].data.includes('paper@'), 'the event does not keep the address');
+});
