@@ -10,6 +10,7 @@
 // mayor's staff address set, and mail send run by the test.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -164,13 +165,33 @@ test('an address with a line break is refused on the form with a clear message; 
     assert.match(r.text, /メールアドレスの形式が正しくありません|is too long|文字以内/, JSON.stringify(bad));
     assert.ok(!r.text.includes('Bcc: all@example.jp</'), 'no header text echoed as markup');
   }
-  const mp = multipart({ csrf: formToken(form.text), ...fields, email: 'ｔａｒｏ@example.jp' }, []);
+  // With the identity documents an online request needs, a full-width
+  // address is folded to ASCII and shown on the confirm step.
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'), crypto.randomBytes(3000)]);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2500), Buffer.from('\n%%EOF\n')]);
+  const mp = multipart({
+    csrf: formToken(form.text), ...fields, email: 'ｔａｒｏ@example.jp', resident_issued_on: addDays(today(), -3),
+    dockind1: 'drivers_license', dockind2: 'resident_record',
+  }, [
+    { name: 'doc1', filename: 'license.jpg', contentType: 'image/jpeg', data: jpeg },
+    { name: 'doc2', filename: 'resident.pdf', contentType: 'application/pdf', data: pdf },
+  ]);
   const r = await jar.post('/kaiji/request/form', mp.body, { headers: { 'Content-Type': mp.contentType } });
-  assert.ok(!/メールアドレスの形式が正しくありません/.test(r.text), 'a full-width address is folded and accepted');
-  if (r.status === 303) {
-    const confirm = await jar.get('/kaiji/request/confirm');
-    assert.ok(confirm.text.includes('taro@example.jp'), 'the address on the confirm step');
-  }
+  assert.equal(r.status, 303, 'accepted');
+  const confirm = await jar.get('/kaiji/request/confirm');
+  assert.equal(confirm.status, 200);
+  assert.ok(confirm.text.includes('taro@example.jp'), 'the address on the confirm step');
+  const sub = await jar.post('/kaiji/request/submit', { csrf: formToken(confirm.text) });
+  assert.equal(sub.status, 303);
+  const receipt = await jar.get('/kaiji/request/receipt');
+  const ref = /id="receipt-ref">(\d{4}-\d{6})</.exec(receipt.text)?.[1];
+  const code = /id="receipt-code">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</.exec(receipt.text)?.[1];
+  assert.ok(ref && code);
+  codes.push(code);
+  send();
+  const got = mailsOf(ref);
+  assert.deepEqual(got.map((m) => m.to).sort(), [STAFF_MAIL, 'taro@example.jp'].sort());
+  checkMail(got.find((m) => m.to === 'taro@example.jp'), { to: 'taro@example.jp', lang: 'ja', key: 'receipt', ref });
 });
 
 // ---- each event and its mail ----
@@ -205,6 +226,21 @@ test('each event gives exactly its mail, in the request\'s language (ja and en),
     assert.deepEqual(wm, [`[${CITY[lang]}] ${SUBJECTS[lang].receipt} (${w.ref})`, `[${CITY[lang]}] ${SUBJECTS[lang].withdrawn} (${w.ref})`]);
     assert.ok(rows(c.ref).every((r) => r.state === 'sent'));
   }
+});
+
+test('the special time limit (法84) and a disclosure ready to view give their mails', () => {
+  const c = newCase('en', 'special@example.jp');
+  ctl(['case', 'special', c.ref, '--rest-by', addDays(today(), 90), '--reason', SECRET.reason]);
+  const v = newCase('ja', 'ready@example.jp');
+  const slot = `${addDays(today(), 20)}T10:00`;
+  ctl(['case', 'decide', v.ref, '--decision', 'full', '--method', 'view', '--slot', slot, '--place', '市役所', '--purpose', '事務の執行']);
+  send();
+  const sm = mailsOf(c.ref).filter((m) => m.to === 'special@example.jp');
+  assert.deepEqual(sm.map((m) => m.subject.replace(/^\[.*?\] /, '')), [SUBJECTS.en.receipt, SUBJECTS.en.special].map((x) => `${x} (${c.ref})`));
+  checkMail(sm[1], { to: 'special@example.jp', lang: 'en', key: 'special', ref: c.ref });
+  assert.ok(sm[1].body.includes('Decision due by:') && sm[1].body.includes('The rest decided by:'), 'the days');
+  const vm = mailsOf(v.ref).filter((m) => m.to === 'ready@example.jp');
+  assert.deepEqual(vm.map((m) => m.subject.replace(/^\[.*?\] /, '')), [SUBJECTS.ja.receipt, SUBJECTS.ja.decided, SUBJECTS.ja.ready].map((x) => `${x} (${v.ref})`));
 });
 
 test('a request without an address gives the citizen no mail; staff still hear of it', () => {
