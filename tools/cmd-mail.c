@@ -357,13 +357,32 @@ static const char sql_again[] =
     " next_try_at = ?3, last_error = ?4, address = ?5, message_id = ?6 "
     "WHERE id = ?1 AND state = 'queued'";
 
+/* A sender takes a row before sending it, so that two senders at once
+ * (the timer and a webmaster's run) never both send it; a sender killed
+ * after this leaves the row to be taken again 10 minutes later. */
+static const char sql_take[] =
+    "UPDATE mail_outbox SET next_try_at = ?2 "
+    "WHERE id = ?1 AND state = 'queued' AND next_try_at <= ?3";
+
 static const char *stamp_after(struct arena *a, long seconds)
 {
-	time_t t = time(NULL) + seconds;
+	time_t t = (time_t)cal_now() + seconds; /* the clock case_now reads */
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
 	                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static bool take(struct app *app, struct arena *a, long long id)
+{
+	sqlite3_stmt *st = db_stmt(app->db, sql_take);
+	if (st == NULL)
+		return false;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, stamp_after(a, 600));
+	db_bind_text(st, 3, case_now(a));
+	return db_step_done(app->db, st, "mail take") == 0 &&
+	       sqlite3_changes(db_handle(app->db)) == 1;
 }
 
 static const char *staff_address(const struct profile *p, const char *agency)
@@ -441,6 +460,8 @@ static int mail_send(struct app *app)
 	int sent = 0, failed = 0, later = 0, rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mail_row *m = &rows[i];
+		if (!take(app, a, m->id))
+			continue; /* another sender has it */
 		const char *to = strcmp(m->recipient, "staff") == 0
 		                     ? staff_address(&app->profile, m->agency_id)
 		                     : m->address;

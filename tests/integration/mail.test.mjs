@@ -367,3 +367,18 @@ test('staff add the address of a paper request on the desk; a bad one is refused
   assert.equal(ev.length, 1);
   assert.ok(!ev[0].data.includes('paper@'), 'the event does not keep the address');
 });
+
+test('two senders at once send each mail once', async () => {
+  const refs = [];
+  for (let i = 0; i < 8; i++) refs.push(newCase('ja', `twice${i}@example.jp`).ref);
+  const before = mails().length;
+  const run = () => new Promise((resolve) => {
+    const child = spawn(path.join(STACK_ENV.KAIJI_BIN, 'kaijictl'), ['-c', process.env.KAIJI_CONFIG, 'mail', 'send'], { stdio: 'ignore' });
+    child.on('exit', resolve);
+  });
+  await Promise.all([run(), run()]);
+  const got = mails().slice(before).filter((m) => /^twice\d+@/.test(m.to));
+  assert.equal(got.length, 8, 'each once');
+  assert.equal(new Set(got.map((m) => m.to)).size, 8);
+  for (const ref of refs) assert.ok(rows(ref).every((x) => x.state === 'sent'));
+});
