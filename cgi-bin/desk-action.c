@@ -7,6 +7,7 @@
 #include "desk-pages.h"
 #include "flow.h"
 #include "log.h"
+#include "mail.h"
 #include "resp.h"
 #include "view.h"
 
@@ -356,10 +357,21 @@ static int a_reissue(struct req *req, const struct flow_ctx *c,
 	return flow_reissue_code(c, row->id, &out->code);
 }
 
+/* The address the requester's e-mail notices go to (issue 18). */
+static int a_mail_address(struct req *req, const struct flow_ctx *c,
+                          const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	const char *addr = req_field(req, F_EMAIL);
+	int rc = mail_set_address(c->db, row->id, c->actor, addr ? addr : "");
+	return rc == 0 ? FLOW_OK : rc > 0 ? FLOW_INVALID : FLOW_ERROR;
+}
+
 static const struct {
 	const char *name;
 	action_fn fn;
 } actions[] = {
+	{ "mail_address", a_mail_address },
 	{ "review", a_review },
 	{ "identity", a_identity },
 	{ "amend", a_amend },

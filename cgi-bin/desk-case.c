@@ -696,7 +696,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	long long id = row->id;
 	if (extra_to_view(req, id, &x) || docs_to_view(req, id) ||
 	    desk_timeline_to_view(req, id) || fee_to_view(req, id, &fee_state) ||
-	    desk_payments_to_view(req, id) ||
+	    desk_payments_to_view(req, id) || desk_mails_to_view(req, id) ||
 	    rows_to_view(req, sql_holds, id, "Holds", hold_cols, 2) ||
 	    rows_to_view(req, sql_tps, id, "ThirdParties", tp_cols, 6) ||
 	    rows_to_view(req, sql_reasons, id, "Reasons", reason_cols, 3) ||

@@ -30,7 +30,7 @@ enum desk_field {
 	F_MEDIA_YEN1, F_MEDIA_YEN_LAST = F_MEDIA_YEN1 + DESK_MEDIA - 1,
 	F_HOW, F_SENT_AT, F_ARRIVED_ON, F_SLOT_ID,
 	F_VIA, F_AMOUNT, F_DELIVERY, F_APPEAL, F_OUTCOME, F_DOC, F_NOTE, F_FY, F_TABLE,
-	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE, F_ROLE,
+	F_ORDER, F_NEXT, F_CONFIRM, F_SORT, F_PAGE, F_CODE, F_HOURS, F_CASE, F_ROLE, F_EMAIL,
 	F__MAX
 };
 
@@ -57,6 +57,8 @@ int desk_post_staff_change(struct req *req);
 struct app;
 int desk_pay_init(struct app *app, char *err, size_t errlen);
 int desk_payments_to_view(struct req *req, long long request_id);
+/* The case's e-mail notices as Mails.N.* (cgi-bin/desk-mail.c). */
+int desk_mails_to_view(struct req *req, long long request_id);
 /* After a fee change, waiver or counter payment has committed: close the
  * request's online payments the fee no longer matches, at the provider. */
 void desk_pay_fee_changed(struct req *req, long long request_id);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "desk-pages.h"
+#include "mail.h"
 #include "desk-feedback.h"
 #include "desk-register.h"
 #include "fcgi.h"
@@ -118,6 +119,8 @@ static const struct field fields[F__MAX] = {
 	[F_CASE] = INT("case", 1, 2000000000),
 	/* the staff pages: viewer, clerk or admin */
 	[F_ROLE] = WORD("role"),
+	/* the requester's e-mail address (lib/mail.h checks it) */
+	[F_EMAIL] = TEXT("email", MAIL_ADDR_MAX),
 };
 
 static int page_login(struct req *req)

@@ -1,4 +1,5 @@
 #include "case.h"
+#include "mail.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,6 +286,11 @@ int case_event(struct db *db, long long request_id, const char *actor,
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(st);
 	}
+	/* Its mails in the same transaction (the outbox, lib/mail.h). */
+	if (rc == 0)
+		rc = mail_on_event(db, request_id,
+		                   sqlite3_last_insert_rowid(db_handle(db)), kind,
+		                   data);
 	arena_free(a);
 	return rc;
 }

@@ -72,5 +72,15 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.Pay.*.ShopId", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ShopPass", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Pay.*.ShopPassFile", CFG_STR, false, 0, 0, NULL },
+	/* E-mail notices through the city's relay (tools/cmd-mail.c). */
+	{ "Kaiji.Mail", CFG_NODE, false, 0, 0, NULL },
+	{ "Kaiji.Mail.Url", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Mail.From", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Mail.User", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Mail.PasswordFile", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Mail.CaFile", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.Mail.TimeoutSeconds", CFG_INT, false, 1, 300, NULL },
+	{ "Kaiji.Mail.Batch", CFG_INT, false, 1, 10000, NULL },
+	{ "Kaiji.Mail.MaxAttempts", CFG_INT, false, 1, 1000, NULL },
 	{ NULL, CFG_STR, false, 0, 0, NULL },
 };

@@ -1,4 +1,5 @@
 #include "pay.h"
+#include "mail.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -604,6 +605,10 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
 	}
 	bool move = to != PAY_NONE && pay_transition_allowed(r.state, to);
 	if (move && apply_change(db, a, &r, &to, &note) != 0)
+		goto fail;
+	/* 入金確認中: the citizen and the desk hear it (lib/mail.h). */
+	if (move && to == PAY_REVIEW && r.state != PAY_REVIEW &&
+	    mail_on_event(db, r.request_id, 0, "payment_review", NULL) != 0)
 		goto fail;
 	sqlite3_stmt *ev = db_stmt(db, sql_event_insert);
 	if (ev == NULL)

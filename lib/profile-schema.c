@@ -54,6 +54,8 @@ const struct cfg_key profile_schema[] = {
 	ENUM("City.Agency.*.Regime", false, "law|ordinance"),
 	STR("City.Agency.*.Basis", false),
 	STR("City.Agency.*.Note", false),
+	/* The agency's staff address for e-mail notices (lib/mail.h). */
+	STR("City.Agency.*.StaffMail", false),
 	/* what the body holds, one line on the request form; the form has a
 	 * line for the usual bodies (L.Request.Holds) when this is absent */
 	STR("City.Agency.*.Holds", false),

@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "config.h"
 #include "profile.h"
+#include "mail.h"
 
 /* Provided by lib/calendar.c (the same declaration as its calendar.h):
  * exactly "YYYY-MM-DD" and a real date gives 0, anything else -1. */
@@ -386,6 +387,10 @@ pf_agencies(struct pf *c, struct profile *p)
 		a->regime = pf_enum(c, pre, "Regime", (int)p->regime);
 		a->basis = pf_str(c, pre, "Basis");
 		a->note = pf_str(c, pre, "Note");
+		a->staff_mail = pf_str(c, pre, "StaffMail");
+		if (a->staff_mail && !mail_addr_ok(a->staff_mail))
+			pf_fail(c, "City.Agency.%s.StaffMail: not an e-mail address",
+			        a->id);
 	}
 }
 

@@ -50,6 +50,9 @@ struct agency {
 	enum profile_regime regime; /* the city's unless the profile says */
 	const char *basis;   /* NULL: the city's Basis */
 	const char *note;
+	/* Where the desk's e-mail notices for this agency go (lib/mail.h),
+	 * NULL: none. City.Agency.ID.StaffMail, an addr-spec. */
+	const char *staff_mail;
 };
 
 struct kind_rules {

@@ -9,6 +9,7 @@
 
 #include "agency.h"
 #include "log.h"
+#include "mail.h"
 
 #define FILE_MAX ((size_t)64 << 20) /* the parser's FileBytes caps it first */
 
@@ -33,7 +34,10 @@ const struct field rform_fields[RF__MAX] = {
 	[RF_POSTAL] = { "postal", FIELD_LINE, 10, 0, 0, NULL },
 	[RF_ADDRESS] = { "address", FIELD_LINE, 200, 0, 0, NULL },
 	[RF_PHONE] = { "phone", FIELD_LINE, 20, 0, 0, NULL },
-	[RF_EMAIL] = { "email", FIELD_LINE, 254, 0, 0, NULL },
+	/* FIELD_TEXT: a line break reaches the address check (mail_addr_ok),
+	 * which refuses it with the field's own message on the form, rather
+	 * than the whole form refused as unreadable (issue 18). */
+	[RF_EMAIL] = { "email", FIELD_TEXT, 254, 0, 0, NULL },
 	[RF_AGENT] = { "agent", FIELD_LINE, 16, 0, 0, NULL },
 	[RF_AGENT_RELATION] = { "agent_relation", FIELD_LINE, 16, 0, 0, NULL },
 	[RF_AGENT_NAME] = { "agent_name", FIELD_LINE, 100, 0, 0, NULL },
@@ -41,7 +45,7 @@ const struct field rform_fields[RF__MAX] = {
 	[RF_AGENT_POSTAL] = { "agent_postal", FIELD_LINE, 10, 0, 0, NULL },
 	[RF_AGENT_ADDRESS] = { "agent_address", FIELD_LINE, 200, 0, 0, NULL },
 	[RF_AGENT_PHONE] = { "agent_phone", FIELD_LINE, 20, 0, 0, NULL },
-	[RF_AGENT_EMAIL] = { "agent_email", FIELD_LINE, 254, 0, 0, NULL },
+	[RF_AGENT_EMAIL] = { "agent_email", FIELD_TEXT, 254, 0, 0, NULL },
 	[RF_AGENT_REASON] = { "agent_reason", FIELD_TEXT, 1000, 0, 0, NULL },
 	[RF_RESIDENT_ISSUED_ON] = { "resident_issued_on", FIELD_LINE, 20, 0, 0, NULL },
 	[RF_METHOD] = { "method", FIELD_LINE, 16, 0, 0, NULL },
@@ -211,18 +215,7 @@ char *rform_phone_norm(struct arena *a, const char *s)
 
 bool rform_email_ok(const char *s)
 {
-	const char *at = strchr(s, '@');
-	if (at == NULL || at == s || strchr(at + 1, '@') || strlen(s) > 254)
-		return false;
-	const char *dot = strchr(at + 1, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0' ||
-	    s[strlen(s) - 1] == '.')
-		return false;
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f ||
-		    strchr("<>()[]\\,;:\"", *c))
-			return false;
-	return true;
+	return mail_addr_ok(s);
 }
 
 /* Kana, Latin letters, spaces, the long-vowel mark and the middle dot. */

@@ -390,6 +390,31 @@ const char *const db_migrations[] = {
  * the readings in it. */
 "ALTER TABLE register_entry ADD COLUMN reading TEXT NOT NULL DEFAULT '';"
 "DELETE FROM register_fts;",
+/* 15: e-mail notices through the city's relay (lib/mail.h), a
+ * transactional outbox: a row is written in the transaction of the event
+ * that causes it. A row holds no personal data but the address it goes
+ * to: the body is written when sent, from the template key and params
+ * (a day, an amount), never a name, content or reason. Staff rows take
+ * their agency's address from the profile when sent. */
+"CREATE TABLE mail_outbox ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES request(id),"
+"  event_id INTEGER,"
+"  recipient TEXT NOT NULL CHECK (recipient IN ('citizen','staff')),"
+"  address TEXT NOT NULL DEFAULT '',"
+"  lang TEXT NOT NULL DEFAULT 'ja' CHECK (lang IN ('ja','en')),"
+"  template TEXT NOT NULL,"
+"  params TEXT NOT NULL DEFAULT '{}',"
+"  state TEXT NOT NULL DEFAULT 'queued'"
+"    CHECK (state IN ('queued','sent','failed')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_try_at TEXT NOT NULL,"
+"  last_error TEXT NOT NULL DEFAULT '',"
+"  message_id TEXT NOT NULL DEFAULT '',"
+"  created_at TEXT NOT NULL,"
+"  sent_at TEXT);"
+"CREATE INDEX mail_outbox_due ON mail_outbox (state, next_try_at, id);"
+"CREATE INDEX mail_outbox_request ON mail_outbox (request_id, id);",
 };
 
 const int db_schema_version =

@@ -204,9 +204,12 @@ static int name_ok(const char *name)
 {
 	if (*name == '\0' || strlen(name) > 64)
 		return 0;
+	/* One folder level: mail/body (templates/mail/). */
+	if (name[0] == '/' || strchr(name, '/') != strrchr(name, '/'))
+		return 0;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-'))
+		      *p == '-' || *p == '/'))
 			return 0;
 	return 1;
 }

@@ -17,6 +17,7 @@
 #include "cmd-feedback.h"
 #include "cmd-purge.h"
 #include "cmd-pay.h"
+#include "cmd-mail.h"
 #include "cmd-document.h"
 #include "cmd-case.h"
 #include "cmd-desk.h"
@@ -57,7 +58,9 @@ static int usage(void)
 	      "  stats FY [--summary]  the fiscal year's statistics (運用状況) as CSV\n"
 	      "  feedback export [--summary] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	      "  pay list [--state STATE] | reconcile [--older-than MINUTES] |\n"
-	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n",
+	      "      refund ORDER_ID --reason TEXT [--amount YEN]\n"
+	      "  mail send | list [--state queued|sent|failed] | retry ID\n"
+	      "                     e-mail notices through the city's relay\n",
 	      stderr);
 	return 2;
 }
@@ -192,6 +195,7 @@ static const struct command commands[] = {
 	{ "purge", cmd_purge },           { "pay", cmd_pay },
 	{ "document", cmd_document },     { "case", case_command },
 	{ "staff", cmd_staff },           { "register", cmd_register },
+	{ "mail", cmd_mail },
 };
 
 static const struct command *command_find(const char *name)

@@ -354,13 +354,13 @@ function cronJobs(file) {
   return jobs;
 }
 
-test('§9 /etc/cron.d/kaiji without systemd: backup, purge and reconcile, each command run as cron would', () => {
+test('§9 /etc/cron.d/kaiji without systemd: backup, purge, reconcile and mail send, each command run as cron would', () => {
   runBlock('cron');
   const file = '/etc/cron.d/kaiji';
   assert.equal(fs.statSync(file).mode & 0o777, 0o644);
   const jobs = cronJobs(file);
-  assert.deepEqual(jobs.map((j) => / (backup|purge|pay reconcile)\b/.exec(j.command)?.[1]),
-    ['backup', 'purge', 'pay reconcile']);
+  assert.deepEqual(jobs.map((j) => / (backup|purge|pay reconcile|mail send)\b/.exec(j.command)?.[1]),
+    ['backup', 'purge', 'pay reconcile', 'mail send']);
   for (const j of jobs) {
     assert.equal(j.user, 'kaiji');
     const r = sh('runuser', ['-u', j.user, '--', '/bin/sh', '-c', j.command], { cwd: '/' });

@@ -108,6 +108,10 @@ static void apply(struct arena *a)
 	TAP_STREQ(state_of(a, "o2"), "review", "apply-bad: a fee is never paid twice: review");
 	TAP_INTEQ(count("SELECT COUNT(*) FROM event WHERE kind = 'fee_paid'"), 1,
 	          "apply: no second fee_paid");
+	/* issue 18: staff hear of a payment held for review, in the same
+	 * transaction (lib/mail.h). */
+	TAP_INTEQ(count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'staff'"
+	                " AND template = 'paid_review'"), 1, "apply: review queues staff's mail");
 }
 
 static void mismatch(struct arena *a)
@@ -131,6 +135,9 @@ static void mismatch(struct arena *a)
 	struct pay_status right = report(PAY_PAID, 500, "cs_3");
 	pay_apply(db, a, "o3", &right, "k6", "t", "test", &changed, &dup);
 	TAP_STREQ(state_of(a, "o3"), "review", "apply: a held payment stays held for staff");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'staff'"
+	                " AND template = 'paid_review' AND request_id = 2"), 1,
+	          "apply: one mail per payment held, not per report");
 	struct pay_status cur = report(PAY_PAID, 500, "cs_3");
 	snprintf(cur.currency, sizeof cur.currency, "usd");
 	TAP_OK(!pay_transition_allowed(PAY_REVIEW, PAY_PAID), "apply: review is not left automatically");
