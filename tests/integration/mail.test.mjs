@@ -162,7 +162,7 @@ test('an address with a line break is refused on the form with a clear message; 
     const mp = multipart({ csrf: formToken(form.text), ...fields, email: bad }, []);
     const r = await jar.post('/kaiji/request/form', mp.body, { headers: { 'Content-Type': mp.contentType } });
     assert.notEqual(r.status, 303, `refused: ${JSON.stringify(bad)}`);
-    assert.equal(r.status, 200, `the form again: ${JSON.stringify(bad)}`);
+    assert.equal(r.status, 422, `the form again: ${JSON.stringify(bad)}`);
     assert.match(r.text, bad.length > 254 ? /254文字以内/ : /メールアドレスの形式が正しくありません。hanako@example\.jp のように/,
       JSON.stringify(bad));
     assert.ok(!r.text.includes('Bcc: all@example.jp</'), 'no header text echoed as markup');
