@@ -1051,6 +1051,7 @@ profile_free(struct profile *p)
 	free(p->identity.docs);
 	free(p->fee.items);
 	free(p->reg.fields);
+	free(p->reg.synonyms);
 	memset(p, 0, sizeof(*p));
 }
 
