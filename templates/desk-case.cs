@@ -100,6 +100,23 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
+<details class="fold" id="mails-fold"<?cs if:Mails.Failed > 0 ?> open<?cs /if ?>><summary><?cs var:L.Desk.Mail.Title ?><?cs if:Mails.Count > 0 ?> (<?cs var:Mails.Count ?>)<?cs /if ?></summary>
+<h2 id="h-mails" class="visually-hidden"><?cs var:L.Desk.Mail.Title ?></h2>
+<?cs if:Mails.Failed > 0 ?><div class="warning" id="mails-failed" role="status"><p><?cs var:L.Desk.Mail.FailedText ?></p></div><?cs /if ?>
+<?cs if:Mails.Count == 0 ?><p><?cs var:L.Desk.Mail.None ?></p><?cs else ?>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-mails"><table id="mails">
+<thead><tr><th scope="col"><?cs var:L.Desk.Mail.At ?></th><th scope="col"><?cs var:L.Desk.Mail.To ?></th><th scope="col"><?cs var:L.Desk.Mail.What ?></th><th scope="col"><?cs var:L.Desk.Mail.State ?></th><th scope="col"><?cs var:L.Desk.Mail.SentAt ?></th></tr></thead>
+<tbody><?cs each:m = Mails ?><?cs if:m.Id ?><tr id="mail-<?cs var:m.Id ?>" data-state="<?cs var:m.State ?>" data-template="<?cs var:m.Template ?>" data-recipient="<?cs var:m.Recipient ?>"><td><?cs var:m.At ?></td><td><?cs var:L.Desk.Mail.Recipient[m.Recipient] ?></td><td><?cs var:L.Mail.T[m.Template].Subject ?></td><td><?cs if:m.State == "failed" ?><strong><?cs var:L.Desk.Mail.StateName.failed ?></strong><?cs if:m.Error ?> (<?cs var:m.Error ?>)<?cs /if ?><?cs else ?><?cs var:L.Desk.Mail.StateName[m.State] ?><?cs if:m.State == "queued" && m.Attempts > 0 ?> (<?cs var:L.Desk.Mail.Attempts ?> <?cs var:m.Attempts ?>)<?cs /if ?><?cs /if ?></td><td><?cs var:m.SentAt ?></td></tr><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs /if ?>
+<?cs if:Can.Change ?><form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/mail_address" id="form-mail_address">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<p><label for="mail-address"><?cs var:L.Desk.Mail.Address ?></label>
+<span class="hint" id="mail-address-hint"><?cs var:L.Desk.Mail.AddressHint ?></span>
+<input type="email" id="mail-address" name="email" maxlength="254" autocomplete="off" aria-describedby="mail-address-hint" value="<?cs if:Case.Data.agent.name ?><?cs var:Case.Data.agent.email ?><?cs else ?><?cs var:Case.Data.requester.email ?><?cs /if ?>"></p>
+<p><button type="submit" class="button"><?cs var:L.Desk.Mail.AddressSave ?></button></p>
+</form><?cs /if ?>
+</details>
 </div>
 <div class="case-main">
 <h2 id="h-events"><?cs var:L.Desk.Case.Events ?></h2>
@@ -119,14 +136,6 @@
 <div class="other-steps"><?cs set:Pass = 0 ?><?cs include:"desk-case-forms.cs" ?></div>
 <?cs /if ?>
 
-<h2 id="h-mails"><?cs var:L.Desk.Mail.Title ?></h2>
-<?cs if:Mails.Failed > 0 ?><div class="warning" id="mails-failed" role="status"><p><?cs var:L.Desk.Mail.FailedText ?></p></div><?cs /if ?>
-<?cs if:Mails.Count == 0 ?><p><?cs var:L.Desk.Mail.None ?></p><?cs else ?>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-mails"><table id="mails">
-<thead><tr><th scope="col"><?cs var:L.Desk.Mail.At ?></th><th scope="col"><?cs var:L.Desk.Mail.To ?></th><th scope="col"><?cs var:L.Desk.Mail.What ?></th><th scope="col"><?cs var:L.Desk.Mail.State ?></th><th scope="col"><?cs var:L.Desk.Mail.SentAt ?></th></tr></thead>
-<tbody><?cs each:m = Mails ?><?cs if:m.Id ?><tr id="mail-<?cs var:m.Id ?>" data-state="<?cs var:m.State ?>" data-template="<?cs var:m.Template ?>" data-recipient="<?cs var:m.Recipient ?>"><td><?cs var:m.At ?></td><td><?cs var:L.Desk.Mail.Recipient[m.Recipient] ?></td><td><?cs var:L.Mail.T[m.Template].Subject ?></td><td><?cs if:m.State == "failed" ?><strong><?cs var:L.Desk.Mail.StateName.failed ?></strong><?cs if:m.Error ?> (<?cs var:m.Error ?>)<?cs /if ?><?cs else ?><?cs var:L.Desk.Mail.StateName[m.State] ?><?cs if:m.State == "queued" && m.Attempts > 0 ?> (<?cs var:L.Desk.Mail.Attempts ?> <?cs var:m.Attempts ?>)<?cs /if ?><?cs /if ?></td><td><?cs var:m.SentAt ?></td></tr><?cs /if ?>
-<?cs /each ?></tbody></table></div>
-<?cs /if ?>
 
 <?cs if:Holds.Count > 0 ?><h2><?cs var:L.Desk.Case.Holds ?></h2>
 <ul><?cs each:h = Holds ?><?cs if:h.FromOn ?><li><?cs var:L.Desk.Case.HoldFrom ?> <?cs var:h.FromOn ?> / <?cs var:L.Desk.Case.HoldTo ?> <?cs var:h.ToOn ?></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
@@ -187,13 +196,7 @@
 <td><?cs if:d.Purged ?><?cs var:L.Desk.Case.DocPurged ?><?cs else ?><a href="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/document/<?cs var:d.Id ?>" target="_blank" rel="noopener"><?cs var:L.Desk.Case.DocView ?> (<?cs var:d.Mime ?>)</a><?cs /if ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
 <?cs /if ?>
-<?cs if:Can.Change ?><form method="post" action="<?cs var:Site.BasePath ?>/desk/case/<?cs var:Case.Id ?>/mail_address" id="form-mail_address">
-<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
-<p><label for="mail-address"><?cs var:L.Desk.Mail.Address ?></label>
-<span class="hint" id="mail-address-hint"><?cs var:L.Desk.Mail.AddressHint ?></span>
-<input type="email" id="mail-address" name="email" maxlength="254" autocomplete="off" aria-describedby="mail-address-hint" value="<?cs if:Case.Data.agent.name ?><?cs var:Case.Data.agent.email ?><?cs else ?><?cs var:Case.Data.requester.email ?><?cs /if ?>"></p>
-<p><button type="submit" class="button"><?cs var:L.Desk.Mail.AddressSave ?></button></p>
-</form><?cs /if ?>
+
 <p id="purge-note"><?cs if:Case.PurgeDay ?><?cs var:L.Desk.Case.PurgeOn ?> <?cs var:Case.PurgeDay ?><?cs else ?><?cs var:L.Desk.Case.PurgeLater ?> <?cs var:Case.RetentionDays ?> <?cs var:L.Desk.Case.Days ?><?cs /if ?></p>
 
 </div>
