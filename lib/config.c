@@ -1,11 +1,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "client.h"
 #include "form.h"
@@ -482,4 +485,34 @@ long config_int(HDF *cfg, const char *key)
 	if (s == NULL || parse_long(s, &v) != 0)
 		return 0;
 	return v;
+}
+
+int config_read_secret(const char *path, char *out, size_t outlen, char *err,
+                       size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || (st.st_mode & 07) != 0) {
+		snprintf(err, errlen, "%s: a secret must not be readable by others "
+		         "(chmod 600 or 640)", path);
+		close(fd);
+		return -1;
+	}
+	ssize_t n = read(fd, out, outlen - 1);
+	close(fd);
+	if (n <= 0) {
+		snprintf(err, errlen, "%s: empty", path);
+		return -1;
+	}
+	out[n] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	if (out[0] == '\0' || (size_t)n == outlen - 1) {
+		snprintf(err, errlen, "%s: empty or too long", path);
+		return -1;
+	}
+	return 0;
 }

@@ -64,4 +64,10 @@ bool config_remote_user_param_ok(const char *name);
 const char *config_str(HDF *cfg, const char *key);
 long config_int(HDF *cfg, const char *key);
 
+/* A secret from its file (a payment key, the relay's password): the first
+ * line, refused when the file is readable by others, empty or too long
+ * for out. 0, or -1 with err set. */
+int config_read_secret(const char *path, char *out, size_t outlen, char *err,
+                       size_t errlen);
+
 #endif

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "case.h"
+#include "config.h"
 #include "log.h"
 #include "throttle.h"
 #include "view.h"
@@ -159,35 +160,6 @@ long pay_json_amount(json_t *v)
 
 /* ---- configuration ---- */
 
-static int read_secret_file(const char *path, char *out, size_t outlen,
-                            char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || (st.st_mode & 07) != 0) {
-		snprintf(err, errlen, "%s: a secret must not be readable by others "
-		         "(chmod 600 or 640)", path);
-		close(fd);
-		return -1;
-	}
-	ssize_t n = read(fd, out, outlen - 1);
-	close(fd);
-	if (n <= 0) {
-		snprintf(err, errlen, "%s: empty", path);
-		return -1;
-	}
-	out[n] = '\0';
-	out[strcspn(out, "\r\n")] = '\0';
-	if (out[0] == '\0' || (size_t)n == outlen - 1) {
-		snprintf(err, errlen, "%s: empty or too long", path);
-		return -1;
-	}
-	return 0;
-}
 
 /* kaijictl check-config: the blocks' shape only, no secret file read
  * (it may run where the files are not yet made, or not readable). */
@@ -211,7 +183,7 @@ int pay_conf_secret(HDF *node, const char *name, char *out, size_t outlen,
 		return 0;
 	}
 	if (file && *file)
-		return read_secret_file(file, out, outlen, err, errlen);
+		return config_read_secret(file, out, outlen, err, errlen);
 	if (inline_v == NULL || *inline_v == '\0')
 		return 1;
 	if (strlen(inline_v) >= outlen) {

@@ -29,6 +29,7 @@
 #include "calendar.h"
 #include "case.h"
 #include "cmd-mail.h"
+#include "config.h"
 #include "datefmt.h"
 #include "log.h"
 #include "mail.h"
@@ -50,31 +51,6 @@ static int mail_usage(const char *why)
 	return 2;
 }
 
-static int read_password(const char *path, char *out, size_t n, char *err,
-                         size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || (st.st_mode & 07) != 0) {
-		snprintf(err, errlen, "%s: a secret must not be readable by others "
-		         "(chmod 600 or 640)", path);
-		close(fd);
-		return -1;
-	}
-	ssize_t k = read(fd, out, n - 1);
-	close(fd);
-	if (k <= 0 || (size_t)k == n - 1) {
-		snprintf(err, errlen, "%s: empty or too long", path);
-		return -1;
-	}
-	out[k] = '\0';
-	out[strcspn(out, "\r\n")] = '\0';
-	return 0;
-}
 
 static long conf_long(HDF *cfg, const char *key, long def, long min, long max)
 {
@@ -109,7 +85,7 @@ int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Kaiji.Mail.User needs Kaiji.Mail.PasswordFile");
 		return -1;
 	}
-	if (*pw && read_password(pw, c->password, sizeof c->password, err, errlen))
+	if (*pw && config_read_secret(pw, c->password, sizeof c->password, err, errlen))
 		return -1;
 	return 0;
 }
