@@ -12,7 +12,7 @@
 <dt><?cs var:L.Pages.PayWays ?></dt>
 <dd><ul id="city-pay"><?cs each:m = City.Payment.Methods ?><li><?cs var:L.Pages.Pay[m] ?></li><?cs /each ?></ul></dd>
 <dt><?cs var:L.Pages.Office ?></dt>
-<dd id="city-office"><?cs call:en_or(City.Office.Name, City.Office.NameEn) ?><?cs if:City.Office.Address ?><br><?cs var:City.Office.PostalCode ?> <?cs var:City.Office.Address ?><?cs /if ?><?cs if:City.Office.Phone ?><br><?cs var:L.Pages.Phone ?> <?cs var:City.Office.Phone ?><?cs /if ?><?cs if:City.Office.Hours ?><br><?cs var:L.Pages.Hours ?> <?cs call:en_or(City.Office.Hours, City.Office.HoursEn) ?><?cs /if ?></dd>
+<dd id="city-office"><?cs call:en_or(City.Office.Name, City.Office.NameEn) ?><?cs if:City.Office.Address ?><br><?cs var:City.Office.PostalCode ?> <?cs call:en_or(City.Office.Address, City.Office.AddressEn) ?><?cs /if ?><?cs if:City.Office.Phone ?><br><?cs var:L.Pages.Phone ?> <?cs call:en_or(City.Office.Phone, City.Office.PhoneEn) ?><?cs /if ?><?cs if:City.Office.Hours ?><br><?cs var:L.Pages.Hours ?> <?cs call:en_or(City.Office.Hours, City.Office.HoursEn) ?><?cs /if ?></dd>
 </dl>
 <p><?cs var:L.Pages.Exact ?></p>
 </div>

@@ -21,8 +21,8 @@
 <?cs if:V.agent == "voluntary" && City.Agent.VoluntaryProof ?><p><?cs call:ptext(City.Agent.VoluntaryProof, City.Agent.VoluntaryProofEn) ?></p><?cs /if ?>
 <h2><?cs var:L.Request.Print.Office ?></h2>
 <p><?cs if:Site.Lang == "en" && City.Office.NameEn ?><?cs var:City.Office.NameEn ?><?cs else ?><?cs var:City.Office.Name ?><?cs /if ?><br>
-<?cs var:City.Office.PostalCode ?> <?cs var:City.Office.Address ?><br>
-<?cs var:City.Office.Phone ?></p>
+<?cs var:City.Office.PostalCode ?> <?cs if:Site.Lang == "en" && City.Office.AddressEn ?><?cs var:City.Office.AddressEn ?><?cs else ?><?cs var:City.Office.Address ?><?cs /if ?><br>
+<?cs if:Site.Lang == "en" && City.Office.PhoneEn ?><?cs var:City.Office.PhoneEn ?><?cs else ?><?cs var:City.Office.Phone ?><?cs /if ?></p>
 <?cs if:City.Office.Hours ?><p><?cs var:L.Request.Print.Hours ?><?cs var:L.Request.Sep ?> <?cs if:Site.Lang == "en" && City.Office.HoursEn ?><?cs var:City.Office.HoursEn ?><?cs else ?><?cs var:City.Office.Hours ?><?cs /if ?></p><?cs /if ?>
 <?cs if:City.Channel.CounterNote ?><p><?cs call:ptext(City.Channel.CounterNote, City.Channel.CounterNoteEn) ?></p><?cs /if ?>
 <?cs /def ?>

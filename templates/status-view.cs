@@ -37,9 +37,9 @@
 <p><?cs var:L.View.ContactText ?></p>
 <dl>
 <dt><?cs var:L.View.ContactOffice ?></dt><dd id="contact-office"><?cs if:Site.Lang == "en" && City.Office.NameEn ?><?cs var:City.Office.NameEn ?><?cs else ?><?cs var:City.Office.Name ?><?cs /if ?></dd>
-<?cs if:City.Office.Phone ?><dt><?cs var:L.View.ContactPhone ?></dt><dd id="contact-phone"><?cs var:City.Office.Phone ?></dd><?cs /if ?>
+<?cs if:City.Office.Phone ?><dt><?cs var:L.View.ContactPhone ?></dt><dd id="contact-phone"><?cs if:Site.Lang == "en" && City.Office.PhoneEn ?><?cs var:City.Office.PhoneEn ?><?cs else ?><?cs var:City.Office.Phone ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:City.Office.Email ?><dt><?cs var:L.View.ContactEmail ?></dt><dd><?cs var:City.Office.Email ?></dd><?cs /if ?>
-<?cs if:City.Office.Address ?><dt><?cs var:L.View.ContactAddress ?></dt><dd><?cs if:City.Office.PostalCode ?><?cs var:City.Office.PostalCode ?><?cs call:sp() ?><?cs /if ?><?cs var:City.Office.Address ?></dd><?cs /if ?>
+<?cs if:City.Office.Address ?><dt><?cs var:L.View.ContactAddress ?></dt><dd><?cs if:City.Office.PostalCode ?><?cs var:City.Office.PostalCode ?><?cs call:sp() ?><?cs /if ?><?cs if:Site.Lang == "en" && City.Office.AddressEn ?><?cs var:City.Office.AddressEn ?><?cs else ?><?cs var:City.Office.Address ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:City.Office.Hours ?><dt><?cs var:L.View.ContactHours ?></dt><dd><?cs if:Site.Lang == "en" && City.Office.HoursEn ?><?cs var:City.Office.HoursEn ?><?cs else ?><?cs var:City.Office.Hours ?><?cs /if ?></dd><?cs /if ?>
 </dl>
 </section>

@@ -555,6 +555,13 @@ test('English: the status page in English with lang=en', async () => {
   assert.match(v.text, /<html lang="en">/);
   assert.match(v.text, /Disclosed in part/);
   assert.match(v.text, new RegExp(enDay(day(-8))));
+  // The office's address and phone in the profile's English (AddressEn,
+  // PhoneEn), not 代表/内線 on an English page; Japanese keeps its own.
+  assert.match(v.text, /<dd id="contact-phone">023-641-1212 \(switchboard\), extension 254<\/dd>/);
+  assert.match(v.text, /2-3-25 Hatagomachi, Yamagata City/);
+  assert.doesNotMatch(v.text, /代表|内線|旅篭町/, '-bad- no Japanese contact details on the English page');
+  const ja = await jar.get('/kaiji/status/view?lang=ja');
+  assert.match(ja.text, /<dd id="contact-phone">023-641-1212（代表）内線254<\/dd>/);
 });
 
 // ---- throttling ----
