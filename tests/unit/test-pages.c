@@ -62,17 +62,48 @@ static int has(const char *s, const char *needle)
 	return s && strstr(s, needle) != NULL;
 }
 
+/* The register page says which files this city's register leaves out
+ * (法74②九 and 法75②: under 1,000 people by the 政令; 豊田 lists from 500)
+ * and names the city's own register of tasks when it keeps one. */
+static void register_page(const char *city, struct view *v, HDF *cfg)
+{
+	char *ja = filled(v, cfg, "ja", "htdocs/register.html");
+	char *en = filled(v, cfg, "en", "htdocs/en/register.html");
+	const char *local = hdf_get_value(cfg, "City.Register.LocalName", NULL);
+	const char *kind = hdf_get_value(cfg, "City.Register.Kind", "");
+	int min = hdf_get_int_value(cfg, "City.Register.MinPersons", 1000);
+	char want[128];
+	if (strcmp(kind, "jimu_register") == 0)
+		snprintf(want, sizeof want, "仕事（業務）ごとに書いたもの");
+	else if (min == 1000)
+		snprintf(want, sizeof want, "1,000人以上のファイルをのせています");
+	else
+		snprintf(want, sizeof want, "%d人以上のファイルをのせています", min);
+	TAP_OK(has(ja, "id=\"city-few\"") && has(ja, want) && !has(ja, "のせているところもあり") &&
+	       (min < 1000) == has(ja, "1,000人よりも少ない"),
+	       "%s: the register page says what it leaves out (%s)", city, want);
+	TAP_OK(local ? has(ja, "id=\"city-local\"") && has(ja, local) && !has(en, "Some cities also keep")
+	             : !has(ja, "個人情報取扱事務登録簿") && !has(ja, "id=\"city-local\""),
+	       "%s: the register page names its own register of tasks only when it keeps one (%s)", city,
+	       local ? local : "none");
+	free(ja);
+	free(en);
+}
+
 static void every_city(void)
 {
 	static const struct {
-		const char *city, *name, *rules, *days, *board;
+		const char *city, *name, *rules, *days, *board, *agents;
 	} c[] = {
 		{ "yamagata", "山形市", "山形市の決まり", "開示請求：請求を受け付けた日の翌日から数えて14日以内",
-		  "山形市情報公開・個人情報保護審査会" },
-		{ "minato", "港区", "港区の決まり", "この区での請求の方法", "港区情報公開・個人情報保護審査会" },
-		{ "bibai", "美唄市", "美唄市の決まり", "郵送の条件：病気、身体障害その他", NULL },
-		{ "toyota", "豊田市", "豊田市の決まり", "電子納付", "豊田市情報公開・個人情報保護審査会" },
-		{ "akabira", "赤平市", "赤平市の決まり", "窓口", "赤平市個人情報保護審査会" },
+		  "山形市情報公開・個人情報保護審査会", "任意代理人（本人から頼まれた人）も請求できます" },
+		{ "minato", "港区", "港区の決まり", "この区での請求の方法", "港区情報公開・個人情報保護審査会",
+		  "任意代理人（本人から頼まれた人）による請求は受け付けていません" },
+		{ "bibai", "美唄市", "美唄市の決まり", "郵送の条件：病気、身体障害その他", NULL,
+		  "次の場合に受け付けます：特別の理由があると市長が認める場合" },
+		{ "toyota", "豊田市", "豊田市の決まり", "電子納付", "豊田市情報公開・個人情報保護審査会",
+		  "任意代理人（本人から頼まれた人）も請求できます" },
+		{ "akabira", "赤平市", "赤平市の決まり", "窓口", "赤平市個人情報保護審査会", "任意代理人（本人から頼まれた人）も請求できます" },
 	};
 	static const char *const pages[] = { "index", "about", "how", "deadlines",
 	                                     "fees", "appeal", "register" };
@@ -114,6 +145,11 @@ static void every_city(void)
 		if (c[i].board)
 			TAP_OK(has(appeal, c[i].board), "%s: the appeal page names %s", c[i].city, c[i].board);
 		free(appeal);
+		char *how = filled(v, cfg, "ja", "htdocs/how.html");
+		TAP_OK(has(how, "id=\"city-agents\"") && has(how, c[i].agents) && !has(how, "によっては、任意代理人"),
+		       "%s: the how-to page says which agents it accepts (法76②: %s)", c[i].city, c[i].agents);
+		free(how);
+		register_page(c[i].city, v, cfg);
 		char *en = filled(v, cfg, "en", "htdocs/en/index.html");
 		const char *name_en = hdf_get_value(cfg, "City.NameEn", "?");
 		snprintf(want, sizeof want, "How requests work in %s", name_en);
