@@ -59,7 +59,10 @@ static long conf_long(HDF *cfg, const char *key, long def, long min, long max)
 	return v < min ? min : v > max ? max : v;
 }
 
-int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
+/* read_secret false: kaijictl check-config, the password file unread
+ * (it may be made later, or readable by the programs only). */
+static int conf_parse(HDF *cfg, struct mail_conf *c, bool read_secret, char *err,
+                      size_t errlen)
 {
 	memset(c, 0, sizeof *c);
 	c->url = hdf_get_value(cfg, "Kaiji.Mail.Url", "");
@@ -73,8 +76,12 @@ int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Kaiji.Mail.Url is not set: no mail is sent");
 		return 1;
 	}
-	if (strncmp(c->url, "smtp://", 7) != 0 && strncmp(c->url, "smtps://", 8) != 0) {
-		snprintf(err, errlen, "Kaiji.Mail.Url: smtp:// (STARTTLS) or smtps://");
+	size_t scheme = strncmp(c->url, "smtp://", 7) == 0 ? 7 :
+	                strncmp(c->url, "smtps://", 8) == 0 ? 8 : 0;
+	if (scheme == 0 || strchr("/:", c->url[scheme]) != NULL ||
+	    strpbrk(c->url, " \t\r\n") != NULL) {
+		snprintf(err, errlen, "Kaiji.Mail.Url: smtp://HOST:587 (STARTTLS) or "
+		         "smtps://HOST:465");
 		return -1;
 	}
 	if (!mail_addr_ok(c->from)) {
@@ -86,9 +93,22 @@ int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Kaiji.Mail.User needs Kaiji.Mail.PasswordFile");
 		return -1;
 	}
-	if (*pw && config_read_secret(pw, c->password, sizeof c->password, err, errlen))
+	if (*pw && read_secret &&
+	    config_read_secret(pw, c->password, sizeof c->password, err, errlen))
 		return -1;
 	return 0;
+}
+
+int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
+{
+	return conf_parse(cfg, c, true, err, errlen);
+}
+
+int mail_conf_check(HDF *cfg, char *err, size_t errlen)
+{
+	struct mail_conf c;
+	int rc = conf_parse(cfg, &c, false, err, errlen);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- the message ---- */

@@ -28,5 +28,5 @@
 <?cs var:Mail.Url ?>
 <?cs /if ?>
 --
-<?cs var:L.Mail.Footer ?>
+<?cs if:Mail.Staff == "1" ?><?cs var:L.Mail.StaffFooter ?><?cs else ?><?cs var:L.Mail.Footer ?><?cs /if ?>
 <?cs /escape ?>
