@@ -10,6 +10,9 @@
  *   Batch (50); MaxAttempts (20): a temporary failure after that many
  *   tries fails for good.
  *
+ * `mail send` first queues the day's staff digests (lib/digest.h: once
+ * per agency and day, from City.StaffDigest.At on open days).
+ *
  * A mail is sent, then marked sent in its own transaction: a sender
  * killed between the two sends that one mail again, with the same
  * Message-ID, so a mailbox or the relay can tell. */
@@ -46,7 +49,7 @@ struct mail_conf {
 static int mail_usage(const char *why)
 {
 	fprintf(stderr, "mail: %s\n"
-	        "usage: kaijictl mail send\n"
+	        "usage: kaijictl mail send      (the day's staff digests, then the outbox)\n"
 	        "       kaijictl mail list [--state queued|sent|failed]\n"
 	        "       kaijictl mail retry ID\n", why);
 	return 2;
@@ -485,6 +488,7 @@ static int mail_send(struct app *app)
 	else if (digests > 0)
 		log_event(LOG_INFO, "mail: %d staff digest(s) queued", digests);
 	struct arena *a = arena_new();
+	int rc = digests < 0;
 	sqlite3_stmt *st = db_stmt(app->db, sql_due);
 	if (st == NULL) {
 		arena_free(a);
@@ -510,7 +514,7 @@ static int mail_send(struct app *app)
 		m->label = arena_strdup(a, db_col_text(st, 11));
 	}
 	sqlite3_reset(st);
-	int sent = 0, failed = 0, later = 0, rc = 0;
+	int sent = 0, failed = 0, later = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mail_row *m = &rows[i];
 		if (!take(app, a, m->id))
