@@ -589,7 +589,7 @@ static void deadlines_to_view(struct req *req, const struct case_row *row)
 	               row->state == CASE_CONSULTING;
 	if (pending) {
 		long left = row->due_on < today ? -(long)(today - row->due_on)
-		                                : desk_open_days_until(p, today, row->due_on);
+		                                : case_open_days_until(p, today, row->due_on);
 		view_set_int(req, "Case.Left", left);
 		/* 法83① (94①, 102①), as extended (83②) or 特例 (84, 95, 103) */
 		earliest(&d, req, "Case.DueOn", "due");
@@ -622,7 +622,7 @@ static void deadlines_to_view(struct req *req, const struct case_row *row)
 	view_set(req, "Case.DeadlineWhat", d.what);
 	view_set_int(req, "Case.DeadlineLeft",
 	             d.day < today ? -(long)(today - d.day)
-	                           : desk_open_days_until(p, today, d.day));
+	                           : case_open_days_until(p, today, d.day));
 }
 
 static const char sql_file_purpose[] =

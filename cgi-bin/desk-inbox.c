@@ -32,15 +32,11 @@
     "AND (?6 = 1 OR agency_id IN " \
     "(SELECT agency_id FROM staff_agency WHERE staff_id = ?7)) "
 /* Column 10, rest_by: 法84, the part decided and the rest still to be
- * decided by special_rest_by (as flow_rest_pending); '' otherwise. */
+ * decided by special_rest_by (lib/case.h); '' otherwise. */
 #define INBOX_SELECT(order) \
     "SELECT id, ref, kind, state, agency_id, channel, received_on, due_on, " \
-    "requester_name, COALESCE(decision, ''), " \
-    "CASE WHEN kind = 'disclosure' AND special_rest_by IS NOT NULL " \
-    "AND decided_on IS NOT NULL AND decision IS NOT NULL " \
-    "AND decision <> 'dismissed' AND rest_decided_on IS NULL " \
-    "AND state IN ('decided', 'delivered') THEN special_rest_by ELSE '' END " \
-    "AS rest_by" INBOX_FROM \
+    "requester_name, COALESCE(decision, ''), " CASE_REST_BY_SQL \
+    " AS rest_by" INBOX_FROM \
     "ORDER BY " order ", id LIMIT ?8 OFFSET ?9"
 
 /* Sortable columns: the name in the URL (?sort=due, ?sort=due_desc) and
@@ -223,46 +219,19 @@ static void filters_to_view(struct req *req, const struct desk_staff *me,
 	view_set(req, "Inbox.CsvQuery", view_query(req, q, q->state, sort_word(req, q), 1));
 }
 
-/* Open days in (from, to]: how many working days are left until a due
- * date. */
-int desk_open_days_until(const struct profile *p, cal_day from, cal_day to)
-{
-	int n = 0;
-	for (cal_day d = from + 1; d <= to && n < 1000; d++)
-		if (!cal_is_closed(&p->cal, d))
-			n++;
-	return n;
-}
-
 struct inbox_row {
 	const char *mark;  /* overdue, soon or NULL */
-	int left;          /* open days left; -N: N days overdue */
-	bool counts;       /* the clock runs (open and not waiting for a 補正) */
-	bool rest;         /* 法84: the rest is what is due (column rest_by) */
+	struct case_clock clock;
 };
 
+/* The legal clock of lib/case.h (the staff digest reads the same). */
 static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
                                    cal_day today, cal_day soon)
 {
-	struct inbox_row r = { NULL, 0, false, false };
-	enum case_state s;
-	cal_day due;
-	/* 法84: the rest's own due date, counted as any other */
-	if (cal_parse(db_col_text(st, 10), &due) == 0) {
-		r.counts = true;
-		r.rest = true;
-		r.left = due < today ? -(int)(today - due) : desk_open_days_until(p, today, due);
-		r.mark = due < today ? "overdue" : due <= soon ? "soon" : NULL;
-		return r;
-	}
-	/* While a 補正 is awaited the clock stops: no mark. */
-	if (case_state_parse(db_col_text(st, 3), &s) != 0 ||
-	    cal_parse(db_col_text(st, 7), &due) != 0 || s == CASE_AMENDING ||
-	    !case_is_open(s) || s == CASE_DECIDED || s == CASE_DELIVERED)
-		return r;
-	r.counts = true;
-	r.left = due < today ? -(int)(today - due) : desk_open_days_until(p, today, due);
-	r.mark = due < today ? "overdue" : due <= soon ? "soon" : NULL;
+	struct inbox_row r = { NULL, case_clock(p, db_col_text(st, 3), db_col_text(st, 7),
+	                                        db_col_text(st, 10), today) };
+	if (r.clock.counts)
+		r.mark = r.clock.due < today ? "overdue" : r.clock.due <= soon ? "soon" : NULL;
 	return r;
 }
 
@@ -281,14 +250,14 @@ static void row_to_view(struct req *req, sqlite3_stmt *st, int i, cal_day today,
 		if (cal_parse(db_col_text(st, c), &d) == 0)
 			datefmt_set(req, arena_printf(req->arena, "%s%s", pre, cols[c]), d);
 	struct inbox_row r = row_status(&req->app->profile, st, today, soon);
-	if (r.rest && cal_parse(db_col_text(st, 10), &d) == 0) {
+	if (r.clock.rest && cal_parse(db_col_text(st, 10), &d) == 0) {
 		datefmt_set(req, arena_printf(req->arena, "%sDueOn", pre), d);
 		view_set_int(req, arena_printf(req->arena, "%sRest", pre), 1);
 	}
 	if (r.mark)
 		view_set(req, arena_printf(req->arena, "%sMark", pre), r.mark);
-	if (r.counts)
-		view_set_int(req, arena_printf(req->arena, "%sLeft", pre), r.left);
+	if (r.clock.counts)
+		view_set_int(req, arena_printf(req->arena, "%sLeft", pre), r.clock.left);
 }
 
 static int state_counts_to_view(struct req *req, const struct inbox_query *q,
@@ -428,8 +397,8 @@ static void csv_row(struct req *req, sqlite3_stmt *st, cal_day today, cal_day so
 	csv_cell(req, ag ? (en && *ag->name_en ? ag->name_en : ag->name) : db_col_text(st, 4), false);
 	csv_cell(req, db_col_text(st, 8), false);
 	csv_cell(req, db_col_text(st, 6), false);
-	csv_cell(req, r.rest ? db_col_text(st, 10) : db_col_text(st, 7), false);
-	csv_cell(req, r.counts ? arena_printf(req->arena, "%d", r.left) : "", false);
+	csv_cell(req, r.clock.rest ? db_col_text(st, 10) : db_col_text(st, 7), false);
+	csv_cell(req, r.clock.counts ? arena_printf(req->arena, "%d", r.clock.left) : "", false);
 	csv_cell(req, word(req, "State", db_col_text(st, 3)), false);
 	csv_cell(req, *db_col_text(st, 9) ? word(req, "Decision", db_col_text(st, 9)) : "", true);
 }

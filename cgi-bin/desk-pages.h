@@ -77,8 +77,6 @@ void desk_json_to_view(struct req *req, const char *prefix, const char *text);
 int desk_field_day(struct req *req, size_t f, cal_day *out);
 /* "令和8年4月1日" (lang ja) or "2026-04-01" into the view at name. */
 void desk_view_day(struct req *req, const char *name, cal_day day);
-/* Open days in (from, to]: the working days left until a due date. */
-int desk_open_days_until(const struct profile *p, cal_day from, cal_day to);
 /* The case's events as Events.N.{Id,At,AtIso,Actor,Kind,Label,Visible,Summary}
  * in words (cgi-bin/desk-timeline.c). */
 int desk_timeline_to_view(struct req *req, long long id);

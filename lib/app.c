@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "mail.h"
 #include "staff.h"
 #include "token.h"
 #include "view.h"
@@ -35,6 +36,7 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	app->upload_body_max =
 	    (size_t)config_int(app->cfg, "Kaiji.Limits.UploadBodyBytes");
 	staff_hashing_set(hdf_get_value(app->cfg, "Kaiji.Desk.PasswordHashing", NULL));
+	mail_profile_set(&app->profile);
 
 	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
 	if (token_init(path, create_secrets, err, errlen) != 0)
@@ -53,6 +55,7 @@ fail:
 void app_close(struct app *app)
 {
 	view_close(app->view);
+	mail_profile_set(NULL);
 	profile_free(&app->profile);
 	db_close(app->db);
 	hdf_destroy(&app->cfg);

@@ -68,6 +68,35 @@ bool case_is_open(enum case_state s)
 	       s == CASE_CONSULTING;
 }
 
+int case_open_days_until(const struct profile *p, cal_day from, cal_day to)
+{
+	int n = 0;
+	for (cal_day d = from + 1; d <= to && n < 1000; d++)
+		if (!cal_is_closed(&p->cal, d))
+			n++;
+	return n;
+}
+
+struct case_clock case_clock(const struct profile *p, const char *state,
+                             const char *due_on, const char *rest_by,
+                             cal_day today)
+{
+	struct case_clock c = { false, false, 0, 0 };
+	enum case_state s;
+	/* 法84: the rest's own due date, counted as any other */
+	if (rest_by && cal_parse(rest_by, &c.due) == 0) {
+		c.rest = true;
+	} else if (case_state_parse(state, &s) != 0 || cal_parse(due_on, &c.due) != 0 ||
+	           s == CASE_AMENDING || !case_is_open(s)) {
+		c.due = 0;
+		return c;
+	}
+	c.counts = true;
+	c.left = c.due < today ? -(int)(today - c.due)
+	                       : case_open_days_until(p, today, c.due);
+	return c;
+}
+
 static char *code_format(struct arena *a, const char raw[CASE_CODE_CHARS])
 {
 	return arena_printf(a, "%.4s-%.4s-%.4s", raw, raw + 4, raw + 8);

@@ -148,6 +148,39 @@ const char *case_now(struct arena *a);
 int case_holds(struct db *db, struct arena *a, long long id,
                struct cal_hold **holds, size_t *n);
 
+/* 法84 (95, 103 likewise for disclosure only): the part is decided and
+ * the rest still to be decided by special_rest_by. A condition over the
+ * request table's columns, for every query that asks (flow_rest_pending,
+ * the desk's inbox, the staff digest). */
+#define CASE_REST_PENDING_SQL \
+    "(kind = 'disclosure' AND special_rest_by IS NOT NULL " \
+    "AND decided_on IS NOT NULL AND decision IS NOT NULL " \
+    "AND decision <> 'dismissed' AND rest_decided_on IS NULL " \
+    "AND state IN ('decided', 'delivered'))"
+/* special_rest_by when the rest is pending, '' otherwise. */
+#define CASE_REST_BY_SQL \
+    "CASE WHEN " CASE_REST_PENDING_SQL " THEN special_rest_by ELSE '' END"
+
+/* Open days in (from, to]: the working days left until a due date. */
+int case_open_days_until(const struct profile *p, cal_day from, cal_day to);
+
+/* A request's legal clock as the desk shows it: whether it runs, the day
+ * that counts and the open days left. */
+struct case_clock {
+	bool counts; /* open and not waiting for a 補正, or a 法84 rest pending */
+	bool rest;   /* 法84: the rest's day is what is due */
+	cal_day due; /* the due date that counts (extensions, 特例 and 補正
+	              * already in request.due_on; the rest's day for 法84) */
+	int left;    /* open days left; -N: N calendar days overdue */
+};
+
+/* From the stored state, due_on and rest_by (CASE_REST_BY_SQL: '' or a
+ * day). While a 補正 is awaited the clock stops (法77③ 補正 days do not
+ * count), and a decided case has met its due date: counts is false. */
+struct case_clock case_clock(const struct profile *p, const char *state,
+                             const char *due_on, const char *rest_by,
+                             cal_day today);
+
 /* Recompute an open request's due date under today's calendar and
  * profile: the period counted from receipt with its holds, plus the
  * extension days of its latest "extended" event (data.extension_days).

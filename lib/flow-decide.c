@@ -324,10 +324,7 @@ int flow_decide(const struct flow_ctx *c, long long id,
 }
 
 static const char sql_rest_pending[] =
-    "SELECT special_rest_by FROM request WHERE id = ?1 AND kind = 'disclosure' "
-    "AND special_rest_by IS NOT NULL AND decided_on IS NOT NULL "
-    "AND decision IS NOT NULL AND decision <> 'dismissed' "
-    "AND rest_decided_on IS NULL AND state IN ('decided', 'delivered')";
+    "SELECT special_rest_by FROM request WHERE id = ?1 AND " CASE_REST_PENDING_SQL;
 
 int flow_rest_pending(struct db *db, long long id, cal_day *rest_by)
 {

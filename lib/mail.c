@@ -12,6 +12,7 @@
 
 #include "case.h"
 #include "log.h"
+#include "profile.h"
 
 /* ---- addresses ---- */
 
@@ -156,7 +157,16 @@ static bool in_list(const char *const *list, const char *s)
 
 bool mail_template_known(const char *key)
 {
-	return key && (in_list(templates_citizen, key) || in_list(templates_staff, key));
+	return key && (in_list(templates_citizen, key) || in_list(templates_staff, key) ||
+	               strcmp(key, "digest") == 0);
+}
+
+/* Long-lived, as the profile it points to (lib/app.c). */
+static const struct profile *mail_profile;
+
+void mail_profile_set(const struct profile *p)
+{
+	mail_profile = p;
 }
 
 long mail_backoff(int attempts)
@@ -179,12 +189,38 @@ static const char sql_queue_citizen[] =
     "   json_extract(data, '$.requester.email'), '') AS addr"
     " FROM request WHERE id = ?1) WHERE addr <> ''";
 
-/* Staff mails are in Japanese; the agency's address is the profile's
- * when the mail is sent. */
+/* Staff mails are in the agency's StaffMailLang (Japanese by default);
+ * the agency's address is the profile's when the mail is sent. */
 static const char sql_queue_staff[] =
     "INSERT INTO mail_outbox (request_id, event_id, recipient, address, lang,"
     " template, params, next_try_at, created_at) "
-    "VALUES (?1, ?2, 'staff', '', 'ja', ?3, ?4, ?5, ?5)";
+    "VALUES (?1, ?2, 'staff', '', ?6, ?3, ?4, ?5, ?5)";
+
+static const char sql_agency_of[] = "SELECT agency_id FROM request WHERE id = ?1";
+
+/* The staff mail's language, or NULL when its agency has no address
+ * (no row: the send could only fail, "no staff address"). */
+static const char *staff_lang(struct db *db, long long request_id, int *err)
+{
+	if (mail_profile == NULL)
+		return "ja";
+	sqlite3_stmt *st = db_stmt(db, sql_agency_of);
+	if (st == NULL) {
+		*err = -1;
+		return NULL;
+	}
+	db_bind_int(st, 1, request_id);
+	const struct agency *ag = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ag = profile_agency(mail_profile, db_col_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		*err = -1;
+	sqlite3_reset(st);
+	if (ag == NULL || ag->staff_mail == NULL)
+		return NULL;
+	return ag->staff_lang ? ag->staff_lang : "ja";
+}
 
 int mail_queue(struct db *db, long long request_id, long long event_id,
                const char *recipient, const char *tmpl, const char *params)
@@ -192,6 +228,10 @@ int mail_queue(struct db *db, long long request_id, long long event_id,
 	bool staff = strcmp(recipient, "staff") == 0;
 	if (!in_list(staff ? templates_staff : templates_citizen, tmpl))
 		return -1;
+	int err = 0;
+	const char *lang = staff ? staff_lang(db, request_id, &err) : "ja";
+	if (lang == NULL)
+		return err;
 	struct arena *a = arena_new();
 	sqlite3_stmt *st = db_stmt(db, staff ? sql_queue_staff : sql_queue_citizen);
 	int rc = -1;
@@ -202,6 +242,8 @@ int mail_queue(struct db *db, long long request_id, long long event_id,
 		db_bind_text(st, 3, tmpl);
 		db_bind_text(st, 4, params ? params : "{}");
 		db_bind_text(st, 5, case_now(a));
+		if (staff)
+			db_bind_text(st, 6, lang);
 		rc = db_step_done(db, st, "mail_queue");
 	}
 	arena_free(a);

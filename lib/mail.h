@@ -39,8 +39,16 @@ char *mail_header_text(struct arena *a, const char *value);
 /* The templates (templates/mail/, strings under L.Mail.KEY): "receipt",
  * "amend", "extended", "special", "decided", "fee_due", "paid",
  * "paid_review", "ready", "sent", "withdrawn", "appeal" for the citizen;
- * "new_request", "amended", "paid_review" for staff. */
+ * "new_request", "amended", "paid_review" for staff, and "digest", the
+ * staff daily digest of an agency (lib/digest.h, no request). */
 bool mail_template_known(const char *key);
+
+/* The profile whose agencies' staff addresses decide the staff mails
+ * (set by app_open, NULL by app_close): an agency without StaffMail gets
+ * no staff row, and a staff row takes its StaffMailLang. Without one (a
+ * unit test), staff rows are queued in Japanese as before. */
+struct profile;
+void mail_profile_set(const struct profile *p);
 
 /* Called by case_event for every event written, inside its transaction:
  * queues the event's mails (none for most kinds). 0, or -1. */
@@ -48,7 +56,8 @@ int mail_on_event(struct db *db, long long request_id, long long event_id,
                   const char *kind, const char *data);
 
 /* Queue one mail (recipient "citizen" or "staff") in the caller's
- * transaction; a citizen's mail only when the request has an address.
+ * transaction; a citizen's mail only when the request has an address, a
+ * staff mail only when the request's agency has one (mail_profile_set).
  * params: a JSON object of whitelisted keys, or NULL. 0, or -1. */
 int mail_queue(struct db *db, long long request_id, long long event_id,
                const char *recipient, const char *tmpl, const char *params);

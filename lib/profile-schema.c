@@ -58,6 +58,8 @@ const struct cfg_key profile_schema[] = {
 	STR("City.Agency.*.Note", false),
 	/* The agency's staff address for e-mail notices (lib/mail.h). */
 	STR("City.Agency.*.StaffMail", false),
+	/* ... and their language, ja by default. */
+	ENUM("City.Agency.*.StaffMailLang", false, "ja|en"),
 	/* what the body holds, one line on the request form; the form has a
 	 * line for the usual bodies (L.Request.Holds) when this is absent */
 	STR("City.Agency.*.Holds", false),
@@ -235,6 +237,12 @@ const struct cfg_key profile_schema[] = {
 	INT("City.Draft.ExpiryMinutes", true, 5, 1440),
 	/* Flood limits of the request form per client (issue 16 item 3);
 	 * each optional, defaults in lib/profile.c (pf_flood). */
+	/* The staff daily digest (issue 18, lib/digest.h): the hour (HH:MM,
+	 * Japan time; 08:30 when absent) and how many open days ahead
+	 * (5) a due date counts as soon. */
+	NODE("City.StaffDigest", false),
+	STR("City.StaffDigest.At", false),
+	INT("City.StaffDigest.OpenDays", false, 0, 60),
 	NODE("City.Flood", false),
 	INT("City.Flood.DraftsPerHour", false, 1, 100000),
 	INT("City.Flood.UploadMegabytesPerHour", false, 1, 100000),

@@ -391,6 +391,7 @@ pf_agencies(struct pf *c, struct profile *p)
 		if (a->staff_mail && !mail_addr_ok(a->staff_mail))
 			pf_fail(c, "City.Agency.%s.StaffMail: not an e-mail address",
 			        a->id);
+		a->staff_lang = pf_enum(c, pre, "StaffMailLang", 0) == 1 ? "en" : "ja";
 	}
 }
 
@@ -831,6 +832,33 @@ pf_limits(struct pf *c, struct profile *p)
 	    (long long)pf_int(c, "City.Flood", "LiveDraftMegabytes", 4096) * 1048576LL;
 }
 
+/* The staff daily digest (lib/digest.h): "HH:MM" in Japan time. */
+static bool
+pf_clock_time(const char *s, int *minutes)
+{
+	if (strlen(s) != 5 || s[2] != ':')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+static void
+pf_digest(struct pf *c, struct profile *p)
+{
+	const char *at = pf_str(c, "City.StaffDigest", "At");
+	p->digest.at_minutes = 8 * 60 + 30;
+	if (at && !pf_clock_time(at, &p->digest.at_minutes))
+		pf_fail(c, "City.StaffDigest.At: '%s' is not a time HH:MM (00:00 to 23:59)",
+		        at);
+	p->digest.open_days = (int)pf_int(c, "City.StaffDigest", "OpenDays", 5);
+}
+
 static void
 pf_statistics(struct pf *c, struct profile *p)
 {
@@ -1015,7 +1043,7 @@ pf_check_marks(struct pf *c, struct profile *p)
 static void (*const pf_sections[])(struct pf *, struct profile *) = {
 	pf_city, pf_office, pf_agencies, pf_kinds, pf_deadline, pf_channel,
 	pf_agent, pf_identity, pf_disclosure, pf_fee, pf_payment, pf_appeal,
-	pf_register, pf_limits, pf_statistics, pf_check_marks,
+	pf_register, pf_limits, pf_digest, pf_statistics, pf_check_marks,
 };
 
 int

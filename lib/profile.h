@@ -53,6 +53,9 @@ struct agency {
 	/* Where the desk's e-mail notices for this agency go (lib/mail.h),
 	 * NULL: none. City.Agency.ID.StaffMail, an addr-spec. */
 	const char *staff_mail;
+	/* "ja" (default) or "en": the language of its staff mails
+	 * (City.Agency.ID.StaffMailLang). */
+	const char *staff_lang;
 };
 
 struct kind_rules {
@@ -265,6 +268,13 @@ struct profile {
 	} flood;
 
 	struct profile_statistics statistics;
+	/* The staff daily digest (City.StaffDigest, lib/digest.h): from
+	 * at_minutes after midnight in Japan time on each open day, the cases
+	 * due within open_days open days and those overdue. */
+	struct profile_digest {
+		int at_minutes;  /* At, default 08:30 */
+		int open_days;   /* OpenDays, default 5 */
+	} digest;
 };
 
 /* Where a profile value comes from. A value the seed page states carries

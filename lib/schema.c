@@ -415,6 +415,45 @@ const char *const db_migrations[] = {
 "  sent_at TEXT);"
 "CREATE INDEX mail_outbox_due ON mail_outbox (state, next_try_at, id);"
 "CREATE INDEX mail_outbox_request ON mail_outbox (request_id, id);",
+/* 16: the staff daily digest (lib/digest.h), a mail about an agency's
+ * cases rather than one request's. SQLite cannot drop a NOT NULL, so the
+ * outbox is rebuilt, its rows and ids kept: request_id is empty on a
+ * digest row, which names its agency_id and digest_day (Japan's day)
+ * instead. The unique index makes one digest per agency and day however
+ * many senders run, at once or again. */
+"CREATE TABLE mail_outbox_new ("
+"  id INTEGER PRIMARY KEY,"
+"  request_id INTEGER REFERENCES request(id),"
+"  event_id INTEGER,"
+"  recipient TEXT NOT NULL CHECK (recipient IN ('citizen','staff')),"
+"  address TEXT NOT NULL DEFAULT '',"
+"  lang TEXT NOT NULL DEFAULT 'ja' CHECK (lang IN ('ja','en')),"
+"  template TEXT NOT NULL,"
+"  params TEXT NOT NULL DEFAULT '{}',"
+"  state TEXT NOT NULL DEFAULT 'queued'"
+"    CHECK (state IN ('queued','sent','failed')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_try_at TEXT NOT NULL,"
+"  last_error TEXT NOT NULL DEFAULT '',"
+"  message_id TEXT NOT NULL DEFAULT '',"
+"  created_at TEXT NOT NULL,"
+"  sent_at TEXT,"
+"  agency_id TEXT REFERENCES agency(id),"
+"  digest_day TEXT,"
+"  CHECK ((request_id IS NULL) = (digest_day IS NOT NULL)),"
+"  CHECK (digest_day IS NULL OR (agency_id IS NOT NULL AND recipient = 'staff')));"
+"INSERT INTO mail_outbox_new (id, request_id, event_id, recipient, address,"
+"  lang, template, params, state, attempts, next_try_at, last_error,"
+"  message_id, created_at, sent_at)"
+" SELECT id, request_id, event_id, recipient, address, lang, template,"
+"  params, state, attempts, next_try_at, last_error, message_id,"
+"  created_at, sent_at FROM mail_outbox;"
+"DROP TABLE mail_outbox;"
+"ALTER TABLE mail_outbox_new RENAME TO mail_outbox;"
+"CREATE INDEX mail_outbox_due ON mail_outbox (state, next_try_at, id);"
+"CREATE INDEX mail_outbox_request ON mail_outbox (request_id, id);"
+"CREATE UNIQUE INDEX mail_outbox_digest ON mail_outbox (agency_id, digest_day)"
+"  WHERE digest_day IS NOT NULL;",
 };
 
 const int db_schema_version =

@@ -10,6 +10,9 @@
  *   Batch (50); MaxAttempts (20): a temporary failure after that many
  *   tries fails for good.
  *
+ * `mail send` first queues the day's staff digests (lib/digest.h: once
+ * per agency and day, from City.StaffDigest.At on open days).
+ *
  * A mail is sent, then marked sent in its own transaction: a sender
  * killed between the two sends that one mail again, with the same
  * Message-ID, so a mailbox or the relay can tell. */
@@ -31,6 +34,7 @@
 #include "cmd-mail.h"
 #include "config.h"
 #include "datefmt.h"
+#include "digest.h"
 #include "log.h"
 #include "mail.h"
 #include "req.h"
@@ -45,7 +49,7 @@ struct mail_conf {
 static int mail_usage(const char *why)
 {
 	fprintf(stderr, "mail: %s\n"
-	        "usage: kaijictl mail send\n"
+	        "usage: kaijictl mail send      (the day's staff digests, then the outbox)\n"
 	        "       kaijictl mail list [--state queued|sent|failed]\n"
 	        "       kaijictl mail retry ID\n", why);
 	return 2;
@@ -58,7 +62,10 @@ static long conf_long(HDF *cfg, const char *key, long def, long min, long max)
 	return v < min ? min : v > max ? max : v;
 }
 
-int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
+/* read_secret false: kaijictl check-config, the password file unread
+ * (it may be made later, or readable by the programs only). */
+static int conf_parse(HDF *cfg, struct mail_conf *c, bool read_secret, char *err,
+                      size_t errlen)
 {
 	memset(c, 0, sizeof *c);
 	c->url = hdf_get_value(cfg, "Kaiji.Mail.Url", "");
@@ -72,8 +79,12 @@ int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Kaiji.Mail.Url is not set: no mail is sent");
 		return 1;
 	}
-	if (strncmp(c->url, "smtp://", 7) != 0 && strncmp(c->url, "smtps://", 8) != 0) {
-		snprintf(err, errlen, "Kaiji.Mail.Url: smtp:// (STARTTLS) or smtps://");
+	size_t scheme = strncmp(c->url, "smtp://", 7) == 0 ? 7 :
+	                strncmp(c->url, "smtps://", 8) == 0 ? 8 : 0;
+	if (scheme == 0 || strchr("/:", c->url[scheme]) != NULL ||
+	    strpbrk(c->url, " \t\r\n") != NULL) {
+		snprintf(err, errlen, "Kaiji.Mail.Url: smtp://HOST:587 (STARTTLS) or "
+		         "smtps://HOST:465");
 		return -1;
 	}
 	if (!mail_addr_ok(c->from)) {
@@ -85,17 +96,31 @@ int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Kaiji.Mail.User needs Kaiji.Mail.PasswordFile");
 		return -1;
 	}
-	if (*pw && config_read_secret(pw, c->password, sizeof c->password, err, errlen))
+	if (*pw && read_secret &&
+	    config_read_secret(pw, c->password, sizeof c->password, err, errlen))
 		return -1;
 	return 0;
+}
+
+int mail_conf_load(HDF *cfg, struct mail_conf *c, char *err, size_t errlen)
+{
+	return conf_parse(cfg, c, true, err, errlen);
+}
+
+int mail_conf_check(HDF *cfg, char *err, size_t errlen)
+{
+	struct mail_conf c;
+	int rc = conf_parse(cfg, &c, false, err, errlen);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- the message ---- */
 
 struct mail_row {
-	long long id, request_id;
+	long long id, request_id; /* request_id 0: a digest */
 	const char *recipient, *address, *lang, *tmpl, *params, *ref,
 	    *agency_id, *created_at;
+	const char *label; /* for the log: the ref, or "digest AGENCY DAY" */
 	int attempts;
 };
 
@@ -116,6 +141,46 @@ static void set_day(struct req *r, const char *name, const char *iso)
 	cal_day d;
 	if (iso && cal_parse(iso, &d) == 0)
 		view_set(r, name, datefmt_day(r, d));
+}
+
+/* The staff digest's list (lib/digest.h): per request its reference
+ * number, kind, due date in 和暦 with the weekday, the open days left or
+ * the days overdue, and the desk's case page. */
+static void digest_to_view(struct req *r, const struct profile *p, json_t *params,
+                           const char *base)
+{
+	bool en = strcmp(r->lang, "en") == 0;
+	cal_day d;
+	if (cal_parse(json_string_value(json_object_get(params, "day")), &d) == 0)
+		view_set(r, "Mail.Day", datefmt_wareki(r, d));
+	view_set_int(r, "Mail.OpenDays", p->digest.open_days);
+	json_t *items = json_object_get(params, "items");
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		const char *pre = arena_printf(r->arena, "Mail.Items.%zu.", i);
+		const char *kind = json_string_value(json_object_get(it, "kind"));
+		enum req_kind k;
+		long left = (long)json_integer_value(json_object_get(it, "left"));
+		view_set(r, arena_printf(r->arena, "%sRef", pre),
+		         json_string_value(json_object_get(it, "ref")));
+		if (kind && profile_kind_parse(kind, &k) && p->kinds[k].name)
+			view_set(r, arena_printf(r->arena, "%sKind", pre),
+			         en && p->kinds[k].name_en ? p->kinds[k].name_en : p->kinds[k].name);
+		if (cal_parse(json_string_value(json_object_get(it, "due_on")), &d) == 0)
+			view_set(r, arena_printf(r->arena, "%sDueOn", pre), datefmt_wareki(r, d));
+		view_set(r, arena_printf(r->arena, "%sState", pre),
+		         left < 0 ? "overdue" : left == 0 ? "today" : "soon");
+		view_set_int(r, arena_printf(r->arena, "%sDays", pre), left < 0 ? -left : left);
+		view_set(r, arena_printf(r->arena, "%sRest", pre),
+		         json_is_true(json_object_get(it, "rest")) ? "1" : "0");
+		view_setf(r, arena_printf(r->arena, "%sUrl", pre), "%s/desk/case/%lld", base,
+		          (long long)json_integer_value(json_object_get(it, "id")));
+	}
+	long more = (long)json_integer_value(json_object_get(params, "more"));
+	view_set_int(r, "Mail.More", more);
+	view_set_int(r, "Mail.Total", (long)json_array_size(items) + more);
+	view_set(r, "Mail.Sp", en ? " " : "");
 }
 
 /* "Date: " in Japan time: +0900 all year. */
@@ -206,6 +271,9 @@ int mail_compose(struct app *app, struct arena *a, const struct mail_row *m,
 	json_t *yen = json_object_get(params, "amount_yen");
 	if (json_is_integer(yen))
 		view_set_int(&r, "Mail.Amount", (long)json_integer_value(yen));
+	if (strcmp(m->tmpl, "digest") == 0)
+		digest_to_view(&r, p, params, arena_printf(a, "%s%s",
+		               hdf_get_value(app->cfg, "Kaiji.BaseUrl", ""), app->base_path));
 	json_decref(params);
 	view_set(&r, "Mail.Staff", strcmp(m->recipient, "staff") == 0 ? "1" : "0");
 	struct buf subject, body;
@@ -317,10 +385,13 @@ static enum send_result smtp_send(const struct mail_conf *c, const char *to,
 
 /* ---- the outbox ---- */
 
+/* A digest has no request: its agency and day are the row's. */
 static const char sql_due[] =
-    "SELECT m.id, m.request_id, m.recipient, m.address, m.lang, m.template,"
-    " m.params, r.ref, r.agency_id, m.created_at, m.attempts "
-    "FROM mail_outbox m JOIN request r ON r.id = m.request_id "
+    "SELECT m.id, COALESCE(m.request_id, 0), m.recipient, m.address, m.lang,"
+    " m.template, m.params, COALESCE(r.ref, ''),"
+    " COALESCE(r.agency_id, m.agency_id, ''), m.created_at, m.attempts,"
+    " COALESCE(r.ref, 'digest ' || m.agency_id || ' ' || m.digest_day) "
+    "FROM mail_outbox m LEFT JOIN request r ON r.id = m.request_id "
     "WHERE m.state = 'queued' AND m.next_try_at <= ?1 ORDER BY m.id LIMIT ?2";
 
 static const char sql_sent[] =
@@ -408,7 +479,16 @@ static int mail_send(struct app *app)
 		fprintf(stderr, "kaijictl mail send: %s\n", err);
 		return 1;
 	}
+	/* The day's staff digests first, once per agency and day
+	 * (lib/digest.h); only with a relay, or a backlog of stale lists
+	 * would go out the day one is set. */
+	int digests = digest_queue(app->db, &app->profile, cal_now());
+	if (digests < 0)
+		fprintf(stderr, "kaijictl mail send: the staff digests were not queued\n");
+	else if (digests > 0)
+		log_event(LOG_INFO, "mail: %d staff digest(s) queued", digests);
 	struct arena *a = arena_new();
+	int rc = digests < 0;
 	sqlite3_stmt *st = db_stmt(app->db, sql_due);
 	if (st == NULL) {
 		arena_free(a);
@@ -431,9 +511,10 @@ static int mail_send(struct app *app)
 		m->agency_id = arena_strdup(a, db_col_text(st, 8));
 		m->created_at = arena_strdup(a, db_col_text(st, 9));
 		m->attempts = sqlite3_column_int(st, 10);
+		m->label = arena_strdup(a, db_col_text(st, 11));
 	}
 	sqlite3_reset(st);
-	int sent = 0, failed = 0, later = 0, rc = 0;
+	int sent = 0, failed = 0, later = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mail_row *m = &rows[i];
 		if (!take(app, a, m->id))
@@ -463,15 +544,15 @@ static int mail_send(struct app *app)
 		/* The reference number and the outcome, never the address. */
 		if (r == SENT) {
 			sent++;
-			log_event(LOG_INFO, "mail %lld (%s, %s) sent", m->id, m->ref, m->tmpl);
+			log_event(LOG_INFO, "mail %lld (%s, %s) sent", m->id, m->label, m->tmpl);
 		} else if (r == PERMANENT) {
 			failed++;
 			log_event(LOG_WARN, "mail %lld (%s, %s) failed: %s", m->id,
-			          m->ref, m->tmpl, why);
+			          m->label, m->tmpl, why);
 		} else {
 			later++;
 			log_event(LOG_INFO, "mail %lld (%s, %s) to try again: %s", m->id,
-			          m->ref, m->tmpl, why);
+			          m->label, m->tmpl, why);
 		}
 	}
 	printf("mail: %d sent, %d to try again, %d failed\n", sent, later, failed);
@@ -479,11 +560,13 @@ static int mail_send(struct app *app)
 	return rc;
 }
 
+/* ref: a digest's agency and day instead. */
 static const char sql_list[] =
-    "SELECT m.id, r.ref, m.recipient, m.template, m.lang, m.state, m.attempts,"
+    "SELECT m.id, COALESCE(r.ref, m.agency_id || ' ' || m.digest_day),"
+    " m.recipient, m.template, m.lang, m.state, m.attempts,"
     " m.next_try_at, m.last_error, m.message_id, m.created_at,"
     " COALESCE(m.sent_at, '') FROM mail_outbox m "
-    "JOIN request r ON r.id = m.request_id "
+    "LEFT JOIN request r ON r.id = m.request_id "
     "WHERE ?1 = '' OR m.state = ?1 ORDER BY m.id";
 
 static int mail_list(struct app *app, int argc, char **argv)

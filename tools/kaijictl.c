@@ -86,6 +86,16 @@ static int cmd_check_config(const char *config, int argc, char **argv)
 		return 1;
 	}
 	pay_close(pay);
+	/* The profile as the programs load it (a StaffMail that is not an
+	 * address, City.StaffDigest.At not a time…), and the relay's block. */
+	struct profile prof;
+	if (profile_load(cfg, &prof, err, sizeof err) != 0 ||
+	    mail_conf_check(cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", config, err);
+		hdf_destroy(&cfg);
+		return 1;
+	}
+	profile_free(&prof);
 	printf("%s: ok (profile %s)\n", config,
 	       hdf_get_value(cfg, "Kaiji.Profile", ""));
 	check_web_group(cfg, stderr);

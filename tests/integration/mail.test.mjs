@@ -4,7 +4,9 @@
 // request's content or a decision's reasons; the relay down and then up
 // loses nothing; a 5xx answer fails for good and the desk says so; an
 // address with a line break is refused on the form; a sender killed in
-// the middle of a batch delivers every mail, at most one twice.
+// the middle of a batch delivers every mail, at most one twice; the staff
+// daily digest lists an agency's due-soon and overdue requests, once a
+// day however many senders run.
 //
 // Its own stack (in $KAIJI_VAR/mail-stack) with KAIJI_MAIL_SINK=1, the
 // mayor's staff address set, and mail send run by the test.
@@ -76,6 +78,15 @@ function requestData(lang, email = 'taro@example.jp') {
 function newCase(lang, email) {
   const [id, ref, code] = ctl(['case', 'enter', '--kind', 'disclosure', '--agency', 'mayor',
     '--channel', 'mail', '--name', SECRET.name, '--data', requestData(lang, email)]).trim().split(' ');
+  codes.push(code);
+  return { id: Number(id), ref, code };
+}
+
+function newCaseOf(agency, lang) {
+  const data = JSON.parse(requestData(lang, ''));
+  data.agency = agency;
+  const [id, ref, code] = ctl(['case', 'enter', '--kind', 'disclosure', '--agency', agency,
+    '--channel', 'mail', '--name', SECRET.name, '--data', JSON.stringify(data)]).trim().split(' ');
   codes.push(code);
   return { id: Number(id), ref, code };
 }
@@ -383,4 +394,93 @@ test('two senders at once send each mail once', async () => {
   assert.equal(got.length, 8, 'each once');
   assert.equal(new Set(got.map((m) => m.to)).size, 8);
   for (const ref of refs) assert.ok(rows(ref).every((x) => x.state === 'sent'));
+});
+
+// ---- the staff daily digest (lib/digest.h) ----
+
+test('the staff daily digest: each agency with an address hears of its due-soon and overdue requests once a day, without personal data, in its language', async () => {
+  const BOARD = 'desk-board@city.kaiji.test';
+  const FIRE = 'desk-fire@city.kaiji.test';
+  // Cases of two agencies the stack gives no address: no staff row for them.
+  const soon = newCaseOf('board_of_education', 'ja');
+  const late = newCaseOf('board_of_education', 'ja');
+  const far = newCaseOf('board_of_education', 'ja');
+  const fire = newCaseOf('fire', 'en');
+  for (const c of [soon, late, far, fire])
+    assert.deepEqual(rows(c.ref).filter((r) => r.recipient === 'staff'), [], 'no staff mail without an address');
+  // The digest goes on open days: the first one from today, and the next.
+  const closed = new Set(ctl(['calendar', 'closed', today(), addDays(today(), 30)]).match(/\d{4}-\d{2}-\d{2}/g) ?? []);
+  const openAfter = (d, n) => { for (let k = 0; k < n || closed.has(d);) { d = addDays(d, 1); if (!closed.has(d)) k++; } return d; };
+  let day = today();
+  while (closed.has(day)) day = addDays(day, 1);
+  sqlWrite(`UPDATE request SET due_on = '${openAfter(day, 2)}' WHERE id = ${soon.id}`);
+  sqlWrite(`UPDATE request SET due_on = '${addDays(day, -3)}' WHERE id IN (${late.id}, ${fire.id})`);
+  sqlWrite(`UPDATE request SET due_on = '${openAfter(day, 6)}' WHERE id = ${far.id}`);
+  // The hour passed whatever the time (00:00), the addresses set, the fire
+  // department's staff read English; KAIJI_TODAY pins the sender's day.
+  const conf = path.join(MYVAR, 'digest.hdf');
+  fs.writeFileSync(conf, `#include "${process.env.KAIJI_CONFIG}"\nCity.StaffDigest.At = 00:00\n` +
+    `City.StaffDigest.OpenDays = 5\nCity.Agency.board_of_education.StaffMail = ${BOARD}\n` +
+    `City.Agency.fire.StaffMail = ${FIRE}\nCity.Agency.fire.StaffMailLang = en\n`);
+  const sender = (d) => new Promise((resolve) => {
+    const child = spawn(path.join(STACK_ENV.KAIJI_BIN, 'kaijictl'), ['-c', conf, 'mail', 'send'],
+      { stdio: 'ignore', env: { ...process.env, KAIJI_TODAY: d } });
+    child.on('exit', resolve);
+  });
+  const digests = (to) => mails().filter((m) => m.to === to && m.subject.includes(to === FIRE ? 'Requests due soon or overdue' : '期限の近い請求'));
+  await sender(day);
+  await sender(day);
+  assert.equal(digests(BOARD).length, 1, 'the sender run twice: one digest');
+  const [m] = digests(BOARD);
+  assert.match(m.subject, /^\[山形市\] 期限の近い請求・過ぎた請求 \d+件 \(令和\d+年\d+月\d+日（[月火水木金]）\)$/);
+  assert.ok(m.body.includes(`受付番号: ${soon.ref} 開示`), 'the due-soon request and its kind');
+  assert.ok(m.body.includes(`受付番号: ${late.ref}`), 'the overdue request');
+  assert.ok(!m.body.includes(far.ref), 'not one beyond 5 open days');
+  assert.ok(!m.body.includes(fire.ref), 'not another agency\'s');
+  assert.match(m.body, /決定の期限: 令和\d+年\d+月\d+日（[月火水木金]） あと2開庁日/, 'the due date in 和暦 with its weekday, the open days left');
+  assert.match(m.body, /期限を3日過ぎています/, 'the days overdue');
+  assert.ok(m.body.includes(`${BASE}/kaiji/desk/case/${soon.id}`), 'the desk\'s case page');
+  assert.ok(m.body.indexOf(late.ref) < m.body.indexOf(soon.ref), 'by due date');
+  const [e] = digests(FIRE);
+  assert.ok(e, 'the fire department\'s digest');
+  assert.match(e.subject, /^\[Yamagata City\] Requests due soon or overdue: \d+ \([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]+ \d{4}\)$/);
+  assert.ok(e.body.includes(`Reference number: ${fire.ref}`) && /- overdue by 3 day\(s\)/.test(e.body), 'in English');
+  for (const x of [m, e]) {
+    const text = decodeWords(x.raw);
+    for (const [what, s] of Object.entries(SECRET)) assert.ok(!text.includes(s), `the digest holds the ${what}`);
+    for (const c of [soon, late, far, fire]) assert.ok(!text.includes(c.code), 'the digest holds an access code');
+    assert.ok(!text.includes('990-8540') && !text.includes('taro@example.jp'), 'no postal code, no address');
+  }
+  assert.match(ctl(['mail', 'list', '--state', 'sent']), new RegExp(`\\tboard_of_education ${day}\\tstaff\\tdigest\\tja\\tsent`));
+  // The next open day: two senders at once, one digest each.
+  const next = openAfter(day, 1);
+  await Promise.all([sender(next), sender(next)]);
+  assert.equal(digests(BOARD).length, 2, 'two senders at once: one more digest');
+  assert.equal(digests(FIRE).length, 2);
+  assert.equal(sql(`SELECT COUNT(*) AS n FROM mail_outbox WHERE template = 'digest' AND agency_id = 'board_of_education'`)[0].n, 2);
+});
+
+test('-bad- kaijictl check-config refuses a StaffMail that is not an address, a digest hour that is not a time, and a Kaiji.Mail block the sender would refuse', () => {
+  const check = (lines) => {
+    const conf = path.join(MYVAR, 'check.hdf');
+    fs.writeFileSync(conf, `#include "${process.env.KAIJI_CONFIG}"\n${lines}\n`);
+    return spawnSync(path.join(STACK_ENV.KAIJI_BIN, 'kaijictl'), ['-c', conf, 'check-config'], { encoding: 'utf8' });
+  };
+  const good = check('City.StaffDigest.At = 07:05\nCity.StaffDigest.OpenDays = 10\nCity.Agency.fire.StaffMailLang = en');
+  assert.equal(good.status, 0, good.stderr);
+  for (const [lines, msg] of [
+    ['City.Agency.fire.StaffMail = desk@@city.kaiji.test', /City\.Agency\.fire\.StaffMail: not an e-mail address/],
+    ['City.Agency.fire.StaffMailLang = fr', /StaffMailLang/],
+    ['City.StaffDigest.At = 8:30', /City\.StaffDigest\.At: '8:30' is not a time/],
+    ['City.StaffDigest.At = 24:00', /City\.StaffDigest\.At/],
+    ['City.StaffDigest.OpenDays = 61', /City\.StaffDigest\.OpenDays/],
+    ['Kaiji.Mail.Url = http://relay.city.kaiji.test', /Kaiji\.Mail\.Url: smtp:\/\/HOST/],
+    ['Kaiji.Mail.Url = smtp://', /Kaiji\.Mail\.Url/],
+    ['Kaiji.Mail.From = noreply', /Kaiji\.Mail\.From: not an e-mail address/],
+    ['Kaiji.Mail.PasswordFile =', /Kaiji\.Mail\.User needs Kaiji\.Mail\.PasswordFile/],
+  ]) {
+    const r = check(lines);
+    assert.notEqual(r.status, 0, lines);
+    assert.match(r.stderr, msg, lines);
+  }
 });

@@ -185,6 +185,28 @@ static void first_actor(struct arena *a)
 	sqlite3_finalize(st);
 }
 
+/* The desk's legal clock (the inbox and the staff digest read it). */
+static void legal_clock(void)
+{
+	cal_day mon, fri;
+	cal_parse("2026-12-07", &mon);
+	cal_parse("2026-12-11", &fri);
+	TAP_INTEQ(case_open_days_until(&prof, mon, fri), 4, "open days in (Mon, Fri]: 4");
+	TAP_INTEQ(case_open_days_until(&prof, fri, fri + 3), 1, "over a weekend: Monday only");
+	struct case_clock c = case_clock(&prof, "reviewing", "2026-12-11", "", mon);
+	TAP_OK(c.counts && !c.rest && c.due == fri && c.left == 4, "reviewing: 4 open days left");
+	c = case_clock(&prof, "consulting", "2026-12-04", "", mon);
+	TAP_OK(c.counts && c.left == -3, "3 days overdue");
+	c = case_clock(&prof, "amending", "2026-12-04", "", mon);
+	TAP_OK(!c.counts, "-bad- 法77③: no clock while a 補正 is awaited");
+	c = case_clock(&prof, "decided", "2026-12-04", "", mon);
+	TAP_OK(!c.counts, "-bad- decided: met");
+	c = case_clock(&prof, "decided", "2026-11-04", "2026-12-11", mon);
+	TAP_OK(c.counts && c.rest && c.due == fri && c.left == 4, "法84: the rest's day counts");
+	c = case_clock(&prof, "reviewing", "not a day", "", mon);
+	TAP_OK(!c.counts, "-bad- a malformed day: no clock");
+}
+
 int main(void)
 {
 	if (setup("yamagata") != 0)
@@ -195,6 +217,7 @@ int main(void)
 	recompute(a);
 	first_actor(a);
 	machine();
+	legal_clock();
 	arena_free(a);
 	db_close(db);
 	profile_free(&prof);
