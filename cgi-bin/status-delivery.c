@@ -16,7 +16,7 @@
 #include "view.h"
 
 static const char sql_has_choice[] =
-    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = 'main'";
 /* A slot is open to choose while it is ahead and on or after the first
  * day the profile allows (first_day below). */
 static const char sql_slots[] =

@@ -85,27 +85,55 @@ int flow_offer_until(struct db *db, const struct profile *p,
 }
 
 static const char sql_has_choice[] =
-    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = ?2";
 static const char sql_slot_of[] =
     "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2";
 static const char sql_choice_new[] =
-    "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO delivery_choice (request_id, part, method, slot_id, chosen_at) "
+    "VALUES (?1, ?5, ?2, ?3, ?4)";
+
+/* 法84, 87③: the rest's 申出 window, from the rest's own decision (its
+ * notice's arrival is not recorded apart: the earliest last day). */
+static int rest_window(const struct flow_ctx *c, const struct case_row *r,
+                       struct flow_offer *w)
+{
+	const char *rest, *rest_on;
+	enum flow_decision d;
+	memset(w, 0, sizeof *w);
+	if ((r->state != CASE_DECIDED && r->state != CASE_DELIVERED) ||
+	    flow_rest_decision(c->db, c->arena, r->id, &rest, &rest_on) != 0 ||
+	    flow_decision_parse(rest, &d) != 0 || !flow_decision_discloses(d) ||
+	    cal_parse(rest_on, &w->from) != 0)
+		return -1;
+	int days = c->profile->deadline.offer_days > 0 ? c->profile->deadline.offer_days
+	                                               : CAL_OFFER_DAYS;
+	return cal_window_end(&c->profile->cal, w->from, days, &w->until) == CAL_OK ? 0 : -1;
+}
 
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
                      long long slot_id, cal_day on, const char *late_reason)
+{
+	return flow_offer_paper_part(c, id, PART_MAIN, method, slot_id, on, late_reason);
+}
+
+int flow_offer_paper_part(const struct flow_ctx *c, long long id,
+                          enum flow_part part, const char *method,
+                          long long slot_id, cal_day on, const char *late_reason)
 {
 	struct case_row r;
 	struct flow_offer w;
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	if (r.state != CASE_DECIDED || flow_offer_until(c->db, c->profile, &r, &w) != 0)
+	if (part == PART_MAIN ? r.state != CASE_DECIDED ||
+	                        flow_offer_until(c->db, c->profile, &r, &w) != 0
+	                      : rest_window(c, &r, &w) != 0)
 		return FLOW_STATE;
 	sqlite3_stmt *st = db_stmt(c->db, sql_has_choice);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_part_name(part));
 	bool chosen = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (chosen)
@@ -113,7 +141,8 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	bool counter = method && strcmp(method, "counter") == 0;
 	if (!counter && (method == NULL || strcmp(method, "mail") != 0))
 		return FLOW_INVALID;
-	if (on > c->today || !flow_past_day_ok(c, &r, on))
+	if (on > c->today || !flow_past_day_ok(c, &r, on) ||
+	    (part == PART_REST && (slot_id > 0 || on < w.from)))
 		return FLOW_INVALID;
 	const char *starts_at = NULL;
 	if (counter && slot_id > 0) {
@@ -140,10 +169,13 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	else
 		sqlite3_bind_null(st, 3);
 	db_bind_text(st, 4, flow_day_text(c->arena, on));
+	db_bind_text(st, 5, flow_part_name(part));
 	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
 		return rc;
 	json_t *j = json_pack("{s:s, s:s, s:b}", "method", counter ? "counter" : "mail",
 	                      "on", flow_day_text(c->arena, on), "paper", 1);
+	if (j && part == PART_REST)
+		json_object_set_new(j, "part", json_string("rest"));
 	if (j && starts_at)
 		json_object_set_new(j, "starts_at", json_string(starts_at));
 	if (j && late)
