@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { formToken, htmlUnescape } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
 import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup, staff, loginJar } from './pay-stack.mjs';
+import { today, addDays } from './clock.mjs';
 
 // What the emulator says was refunded (Stripe's session, PayPay's code).
 async function refundedAtProvider(st, provider) {
@@ -167,8 +168,91 @@ function flow(provider, city, amount) {
       assert.equal(again.status, 409, '-bad- a refunded payment cannot be refunded again');
       assert.match(again.text, /data-error="state"/);
     });
+
+    if (provider === 'stripe') {
+      test('法84, 87: the rest\'s fee paid online apart from the part\'s; -bad- never twice, the part\'s payment never pays it',
+        () => restTest(st, clerk));
+    }
   });
 }
 
+// 法84, 87: a request decided in two parts. The 相当の部分 is decided with
+// its fee, paid at the counter and disclosed; the rest, decided later at
+// the desk, discloses too and is carried out on its own: its own cost of
+// copies (the profile's unit costs, 法87③; no 手数料 but as the 条例 sets
+// it, 法89②), paid online by the citizen through the provider, never
+// twice, and its own delivery. Yamagata (Stripe).
+async function restTest(st, clerk) {
+  const ok = (r) => r.status === 0 ? r.stdout : assert.fail(r.stderr);
+  async function act(jar, id, action, fields = {}) {
+    const page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+    assert.equal(page.status, 200);
+    return jar.post(`${st.base}/kaiji/desk/case/${id}/${action}`, { csrf: formToken(page.text), ...fields });
+  }
+  await ctl(st, 'reset', {});
+  const t = today();
+  const [ref, code] = ok(kaijictl(st, 'case', 'new', '--kind', 'disclosure', '--agency', 'mayor',
+    '--name', 'テスト 花子')).trim().split(' ');
+  const id = JSON.parse(ok(kaijictl(st, 'case', 'show', ref))).id;
+  ok(kaijictl(st, 'case', 'review', ref));
+  ok(kaijictl(st, 'case', 'special', ref, '--rest-by', addDays(t, 120), '--reason', '著しく大量'));
+  ok(kaijictl(st, 'case', 'decide', ref, '--decision', 'full', '--method', 'copy', '--method', 'mail'));
+  assert.match(ok(kaijictl(st, 'case', 'fee', ref, '--postage', '300')), /fee: 300\b/);
+  ok(kaijictl(st, 'case', 'pay', ref, '--via', 'counter', '--amount', '300'));
+  ok(kaijictl(st, 'case', 'deliver', ref, '--method', 'mail'));
+  const jar = await loginJar(st, clerk);
+  // the rest decided at the desk (confirmed), disclosing in full
+  const rest = { decision: 'full', decided_on: t, method: 'mail', purpose: '住民の居住関係の公証' };
+  assert.equal((await act(jar, id, 'decide_rest', rest)).status, 200, 'the confirmation page');
+  assert.equal((await act(jar, id, 'decide_rest', { ...rest, confirm: '1' })).status, 303);
+  let page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<h3 id="h-rest_fee">/, 'the rest\'s fee is the next step');
+  assert.match(page.text, /id="rest-no-fee"/);
+  assert.doesNotMatch(page.text, /id="form-close"/, '-bad- not closed before the rest is carried out');
+  const fee = await act(jar, id, 'rest_fee', { postage_yen: '180' });
+  assert.equal(fee.status, 303);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<dl id="fee" data-state="paid" data-amount="300"/, 'the part\'s fee stays paid');
+  assert.match(page.text, /<dl id="rest-fee" data-state="due" data-amount="180"/, '-bad- the part\'s payment did not pay the rest');
+  assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+
+  // the citizen sees both and pays the rest online
+  const citizen = await lookup(st, ref, code);
+  let view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="fee-paid"/, 'the part\'s fee shown paid');
+  assert.match(view.text, /id="rest-fee-total">180 /, 'the rest\'s fee shown on its own');
+  assert.match(view.text, /<form method="post" action="\/kaiji\/pay\/start" id="rest-pay-online">/);
+  assert.doesNotMatch(view.text, /id="pay-online"/, 'no button for the paid part');
+  const main = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text) });
+  assert.equal(main.status, 409, '-bad- the paid part is not paid again');
+  const bad = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'all' });
+  assert.equal(bad.status, 400, '-bad- an unknown part');
+  const start = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
+  assert.equal(start.status, 303, start.text.slice(0, 300));
+  const at = start.headers.location;
+  assert.match((await emu(st, 'GET', at)).text, /180/, 'the provider asks for the rest\'s amount');
+  const paid = await emu(st, 'POST', `${new URL(at).pathname}/pay`, '');
+  assert.equal(paid.status, 303);
+  await idle(st);
+  assert.equal((await citizen.get(paid.headers.location)).status, 200);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-fee-paid"/, 'the rest shown paid');
+  assert.match(view.text, /id="fee-paid"/);
+  assert.equal(fx.sql(st.dir, `SELECT group_concat(x, ',') FROM (SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part)`),
+    'main:paid:counter,rest:paid:online');
+  const again = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
+  assert.equal(again.status, 409, '-bad- the rest\'s fee is never paid twice');
+  const desk = await act(jar, id, 'rest_pay', { via: 'counter', amount: '180' });
+  assert.equal(desk.status, 409, '-bad- nor at the counter after');
+
+  // the rest's own delivery; then the case may close
+  assert.equal((await act(jar, id, 'rest_deliver', { delivery: 'mail', on: t })).status, 303);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /id="rest-delivered" data-method="mail"/);
+  assert.match(page.text, /id="form-close"/, 'both parts carried out: the case may close');
+  assert.match(page.text, /<th scope="row" data-part="rest">/, 'the payment is the rest\'s');
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-delivered" data-method="mail"/);
+}
 flow('stripe', 'yamagata', 300);
 flow('paypay', 'toyota', 120);
