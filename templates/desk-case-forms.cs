@@ -49,7 +49,7 @@
 <?cs if:Can.Fee && Pass == (Case.Next == "fee") ?><?cs call:open("fee") ?><?cs call:fee_fields("fee") ?><?cs call:close("fee") ?><?cs /if ?>
 <?cs if:Can.Pay && Pass == (Case.Next == "pay") ?><?cs call:open("pay") ?><?cs call:pay_fields("pay", Fee.Amount) ?><?cs call:close("pay") ?><?cs /if ?>
 <?cs if:Can.Deliver && Pass == (Case.Next == "deliver") ?><?cs call:open("deliver") ?><?cs call:deliver_fields("deliver") ?><?cs call:close("deliver") ?><?cs /if ?>
-<?cs # 法84, 87: the rest decided later, carried out on its own ?>
+<?cs # APPI Art. 84, 87: the rest decided later, carried out on its own ?>
 <?cs if:Can.RestFee && Pass == (Case.Next == "rest_fee") ?><?cs call:open("rest_fee") ?><?cs call:fee_fields("rest_fee") ?><?cs call:close("rest_fee") ?><?cs /if ?>
 <?cs if:Can.RestPay && Pass == (Case.Next == "rest_pay") ?><?cs call:open("rest_pay") ?><?cs call:pay_fields("rest_pay", RestFee.Amount) ?><?cs call:close("rest_pay") ?><?cs /if ?>
 <?cs if:Can.RestOfferPaper && Pass == (Case.Next == "rest_offer_paper") ?><?cs call:open("rest_offer_paper") ?>

@@ -15,7 +15,7 @@
 <input type="date" class="short" id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"></p><?cs /def ?>
 <?cs def:text(form, name, label) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
 <textarea id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" rows="3"></textarea></p><?cs /def ?>
-<?cs # the fee's fields, for the request (fee) and the rest (rest_fee, 法84) ?>
+<?cs # the fee's fields, for the request (fee) and the rest (rest_fee, APPI Art. 84) ?>
 <?cs def:fee_fields(form) ?>
 <p><label for="<?cs var:form ?>-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-mono" name="mono_pages"></p>
 <p><label for="<?cs var:form ?>-colour"><?cs var:L.Desk.Case.Colour ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-colour" name="colour_pages"></p>
@@ -120,7 +120,7 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
-<?cs # 法84, 87: the rest that discloses has its own fee, payment and delivery ?>
+<?cs # APPI Art. 84, 87: the rest that discloses has its own fee, payment and delivery ?>
 <?cs if:Case.Rest.Decision == "full" || Case.Rest.Decision == "partial" ?><h3 id="h-rest-fee"><?cs var:L.Desk.Case.RestFee ?></h3>
 <p class="hint"><?cs var:L.Desk.Case.RestFeeHint ?></p>
 <?cs if:RestFee.State ?><dl id="rest-fee" data-state="<?cs var:RestFee.State ?>" data-amount="<?cs var:RestFee.Amount ?>" class="case-summary">

@@ -1,7 +1,7 @@
 <?cs set:Page.Title = L.View.Title ?>
 <?cs # A space between words in English; none in Japanese. ?>
 <?cs def:sp() ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs /def ?>
-<?cs # A fee's lines, unit price × count = amount: the request's (Fee) and, 法84, the rest's (RestFee). ?>
+<?cs # A fee's lines, unit price × count = amount: the request's (Fee) and, APPI Art. 84, the rest's (RestFee). ?>
 <?cs def:fee_lines(F) ?><?cs if:F.Mono ?><tr data-fee-line="mono"><td><?cs var:L.View.FeeMono ?></td><td><?cs if:F.MonoUnit ?><?cs var:F.MonoUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:F.Mono ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:F.MonoYen ?><?cs var:F.MonoYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
 <?cs if:F.Colour ?><tr data-fee-line="colour"><td><?cs var:L.View.FeeColour ?></td><td><?cs if:F.ColourUnit ?><?cs var:F.ColourUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:F.Colour ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:F.ColourYen ?><?cs var:F.ColourYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
 <?cs each:m = F.Media ?><tr data-fee-line="media"><td><?cs var:m.Name ?></td><td><?cs if:m.Unit ?><?cs var:m.Unit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:m.Units ?><?cs call:sp() ?><?cs var:L.View.FeeUnits ?></td><td class="num"><?cs var:m.Yen ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr>
@@ -191,7 +191,7 @@
 </section>
 <?cs /if ?>
 
-<?cs # 法84, 87: the rest decided later is disclosed on its own, with its own cost and payment ?>
+<?cs # APPI Art. 84, 87: the rest decided later is disclosed on its own, with its own cost and payment ?>
 <?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On ?>
 <section id="rest-fee" aria-labelledby="rest-fee-title" data-fee-state="<?cs var:RestFee.State ?>">
 <h2 id="rest-fee-title"><?cs var:L.View.RestFeeTitle ?></h2>

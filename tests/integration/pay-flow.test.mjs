@@ -215,6 +215,8 @@ async function restTest(st, clerk) {
   assert.match(page.text, /<dl id="fee" data-state="paid" data-amount="300"/, 'the part\'s fee stays paid');
   assert.match(page.text, /<dl id="rest-fee" data-state="due" data-amount="180"/, '-bad- the part\'s payment did not pay the rest');
   assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+  const notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
+  assert.match(notice.text, /<td id="fee">180 /, 'the rest\'s notice prints the rest\'s fee, not the part\'s');
 
   // the citizen sees both and pays the rest online
   const citizen = await lookup(st, ref, code);
