@@ -530,5 +530,10 @@ int status_view(struct req *req)
 		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
 	view_set_int(req, "Delivery.ByMail", mail_asked);
+	/* 法84, 87③: the rest's own 申出, within its window */
+	if (status_rest_offer_open(req, row, &until)) {
+		view_set(req, "Rest.Offer.Open", "1");
+		view_set(req, "Rest.Offer.Until", datefmt_day(req, until));
+	}
 	return view_render(req, "status-view");
 }

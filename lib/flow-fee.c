@@ -1,7 +1,10 @@
-/* After a decision: the cost of the copies (法87③; a 手数料 only where the
- * 条例 sets one, 法89②), its payment, 開示の実施 (法87) and a correction
- * or 利用停止 carried out. Under 法84 the rest decided later is carried
- * out on its own: its own fee row (part 'rest'), payment and delivery. */
+/* After a decision: the cost of the copies and of sending them (for a
+ * 地方公共団体の機関: the 手数料 its 条例 sets, 法89②, or the 実費 its rules
+ * charge; sending: 施行令28条, "送付に要する費用を納付して…写しの送付を求める
+ * ことができる", read at iuris.jp), its payment, 開示の実施 (法87) and a
+ * correction or 利用停止 carried out. Under 法84 the rest decided later is
+ * carried out on its own: its own fee row (part 'rest'), payment and
+ * delivery. */
 #include "flow.h"
 
 #include <string.h>

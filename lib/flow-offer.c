@@ -116,9 +116,11 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	return flow_offer_paper_part(c, id, PART_MAIN, method, slot_id, on, late_reason);
 }
 
-int flow_offer_paper_part(const struct flow_ctx *c, long long id,
-                          enum flow_part part, const char *method,
-                          long long slot_id, cal_day on, const char *late_reason)
+/* The 申出 of a part: on paper (recorded by staff, late only with a
+ * reason) or online (the requester, within the window only). */
+static int offer_store(const struct flow_ctx *c, long long id, enum flow_part part,
+                       const char *method, long long slot_id, cal_day on,
+                       const char *late_reason, bool paper)
 {
 	struct case_row r;
 	struct flow_offer w;
@@ -158,7 +160,7 @@ int flow_offer_paper_part(const struct flow_ctx *c, long long id,
 	}
 	/* 法87③ただし書: after the window only with 正当な理由, recorded. */
 	bool late = on > w.until;
-	if (late && flow_blank(late_reason))
+	if (late && (!paper || flow_blank(late_reason)))
 		return FLOW_LATE;
 	if ((st = db_stmt(c->db, sql_choice_new)) == NULL)
 		return FLOW_ERROR;
@@ -172,8 +174,10 @@ int flow_offer_paper_part(const struct flow_ctx *c, long long id,
 	db_bind_text(st, 5, flow_part_name(part));
 	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
 		return rc;
-	json_t *j = json_pack("{s:s, s:s, s:b}", "method", counter ? "counter" : "mail",
-	                      "on", flow_day_text(c->arena, on), "paper", 1);
+	json_t *j = json_pack("{s:s, s:s}", "method", counter ? "counter" : "mail",
+	                      "on", flow_day_text(c->arena, on));
+	if (j && paper)
+		json_object_set_new(j, "paper", json_true());
 	if (j && part == PART_REST)
 		json_object_set_new(j, "part", json_string("rest"));
 	if (j && starts_at)
@@ -181,6 +185,28 @@ int flow_offer_paper_part(const struct flow_ctx *c, long long id,
 	if (j && late)
 		json_object_set_new(j, "late_reason", json_string(late_reason));
 	return flow_event_json(c, id, "delivery_chosen", true, j);
+}
+
+int flow_offer_paper_part(const struct flow_ctx *c, long long id,
+                          enum flow_part part, const char *method,
+                          long long slot_id, cal_day on, const char *late_reason)
+{
+	return offer_store(c, id, part, method, slot_id, on, late_reason, true);
+}
+
+int flow_offer_rest_online(const struct flow_ctx *c, long long id, const char *method)
+{
+	return offer_store(c, id, PART_REST, method, 0, c->today, NULL, false);
+}
+
+int flow_offer_rest_window(const struct flow_ctx *c, long long id,
+                           struct flow_offer *w)
+{
+	struct case_row r;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	return rest_window(c, &r, w) == 0 ? FLOW_OK : FLOW_STATE;
 }
 
 /* ---- 法85: 事案の移送 ---- */

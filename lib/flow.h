@@ -289,6 +289,12 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 int flow_offer_paper_part(const struct flow_ctx *c, long long id,
                           enum flow_part part, const char *method,
                           long long slot_id, cal_day on, const char *late_reason);
+/* 法84, 87③: the requester's own 申出 for the rest, online, today, within
+ * the window (FLOW_LATE after it: a late one goes on paper with its
+ * reason); and that window (FLOW_STATE when the rest discloses nothing). */
+int flow_offer_rest_online(const struct flow_ctx *c, long long id, const char *method);
+int flow_offer_rest_window(const struct flow_ctx *c, long long id,
+                           struct flow_offer *w);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer
  * first (all but 却下, 取下げ and a full grant no third party objected to). */
 bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);

@@ -192,7 +192,7 @@
 <?cs /if ?>
 
 <?cs # APPI Art. 84, 87: the rest decided later is disclosed on its own, with its own cost and payment ?>
-<?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On ?>
+<?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On || Rest.Offer.Open ?>
 <section id="rest-fee" aria-labelledby="rest-fee-title" data-fee-state="<?cs var:RestFee.State ?>">
 <h2 id="rest-fee-title"><?cs var:L.View.RestFeeTitle ?></h2>
 <p class="note"><?cs var:L.View.RestFeeText ?></p>
@@ -233,6 +233,19 @@
 <?cs elif:RestFee.State == "refunded" ?>
 <p><?cs var:L.View.FeeRefunded ?></p>
 <?cs /if ?><?cs /if ?>
+<?cs if:Rest.Offer.Open ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/status/delivery" id="rest-offer">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<input type="hidden" name="part" value="rest">
+<fieldset><legend><?cs var:L.View.RestOfferTitle ?></legend>
+<p><?cs var:L.View.OfferUntil ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
+<?cs if:Rest.Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" id="rest-offer-mail" required> <?cs var:L.View.RestChoiceMail ?></label></p><?cs /if ?>
+<?cs if:Rest.Offer.Counter ?><p><label class="option"><input type="radio" name="choice" value="counter" id="rest-offer-counter" required> <?cs var:L.View.RestChoiceCounter ?></label></p>
+<p class="note"><?cs var:L.View.RestOfferCounter ?></p><?cs /if ?>
+</fieldset>
+<p><button type="submit" class="button"><?cs var:L.View.RestOfferButton ?></button></p>
+</form>
+<?cs /if ?>
 <?cs if:Rest.Choice || Rest.Delivered.On ?><dl>
 <?cs if:Rest.Choice ?><dt><?cs var:L.View.RestChoice ?></dt><dd id="rest-choice" data-method="<?cs var:Rest.Choice ?>"><?cs if:Rest.Choice == "mail" ?><?cs var:L.View.RestChoiceMail ?><?cs else ?><?cs var:L.View.RestChoiceCounter ?><?cs /if ?></dd><?cs /if ?>
 <?cs if:Rest.Delivered.On ?><dt><?cs var:L.View.RestDelivered ?></dt><dd id="rest-delivered" data-method="<?cs var:Rest.Delivered.Method ?>"><?cs if:Rest.Delivered.Method == "mail" ?><?cs var:L.View.DeliveredMail ?><?cs else ?><?cs var:L.View.DeliveredCounter ?><?cs /if ?> <?cs var:L.View.DeliveredOn ?>: <?cs var:Rest.Delivered.On ?></dd><?cs /if ?>

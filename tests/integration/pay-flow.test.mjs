@@ -179,7 +179,7 @@ function flow(provider, city, amount) {
 // 法84, 87: a request decided in two parts. The 相当の部分 is decided with
 // its fee, paid at the counter and disclosed; the rest, decided later at
 // the desk, discloses too and is carried out on its own: its own cost of
-// copies (the profile's unit costs, 法87③; no 手数料 but as the 条例 sets
+// copies (the profile's unit costs; a 手数料 only as the 条例 sets
 // it, 法89②), paid online by the citizen through the provider, never
 // twice, and its own delivery. Yamagata (Stripe).
 async function restTest(st, clerk) {
@@ -246,6 +246,20 @@ async function restTest(st, clerk) {
   assert.equal(again.status, 409, '-bad- the rest\'s fee is never paid twice');
   const desk = await act(jar, id, 'rest_pay', { via: 'counter', amount: '180' });
   assert.equal(desk.status, 409, '-bad- nor at the counter after');
+
+  // 法87③: the rest's own 申出, online, among what the rest's decision offered
+  assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer">/);
+  assert.match(view.text, /id="rest-offer-mail"/);
+  assert.doesNotMatch(view.text, /id="rest-offer-counter"/, 'the rest was offered by mail only');
+  const counter = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'counter' });
+  assert.equal(counter.status, 422, '-bad- a method the rest\'s decision did not offer');
+  const chose = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
+  assert.equal(chose.status, 303);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-choice" data-method="mail"/);
+  assert.doesNotMatch(view.text, /id="rest-offer"/, 'chosen once');
+  assert.equal(fx.sql(st.dir, `SELECT group_concat(part || ':' || method) FROM delivery_choice WHERE request_id = ${id}`), 'rest:mail',
+    'the rest\'s 申出 is its own');
 
   // the rest's own delivery; then the case may close
   assert.equal((await act(jar, id, 'rest_deliver', { delivery: 'mail', on: t })).status, 303);

@@ -411,8 +411,8 @@ static const char *fee_state_of(struct arena *a, long long id, const char *part)
 
 /* 法84, 87: the rest decided later that discloses is carried out on its
  * own: its own 申出 (87③), its own cost of copies from the profile's
- * table (87③; a 手数料 only as the 条例 sets it, 法89②), paid on its own
- * and exactly, never twice, and its own delivery. */
+ * table (a 手数料 only as the 条例 sets it, 法89②), paid on its own and
+ * exactly, never twice, and its own delivery. */
 static void art84_rest_fee(struct arena *a)
 {
 	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
@@ -447,8 +447,16 @@ static void art84_rest_fee(struct arena *a)
 	          "-bad- the rest's payment matches its fee exactly");
 	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "counter", 1, day("2026-08-03"), NULL)),
 	          FLOW_INVALID, "-bad- 法87③: the rest's decision offered no counter slots");
+	struct flow_offer w;
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &w), FLOW_OK, "法87③: the rest's window");
+	TAP_INTEQ(w.from, day("2026-08-03"), "…from the rest's decision");
+	c.today = w.until + 1;
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_LATE,
+	          "-bad- 法87③: online only within the window (late ones on paper, with the reason)");
+	c.today = day("2026-08-03");
 	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "mail", 0, day("2026-08-03"), NULL)),
 	          FLOW_OK, "法87③: the rest's own 申出");
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_STATE, "-bad- not chosen twice, online or not");
 	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "mail", 0, day("2026-08-03"), NULL)),
 	          FLOW_STATE, "-bad- the rest's 申出 once");
 	TAP_INTEQ(STEP(flow_record_payment_part(&c, id, PART_REST, "counter", rest_yen)), FLOW_OK,
