@@ -242,6 +242,10 @@ async function restTest(st, clerk) {
   assert.match(view.text, /id="fee-paid"/);
   assert.equal(fx.sql(st.dir, `SELECT group_concat(x, ',') FROM (SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part)`),
     'main:paid:counter,rest:paid:online');
+  // the 会計管理者's settlement counts the rest's payment as a payment of its own
+  const restOrder = fx.sql(st.dir, `SELECT p.order_id FROM payment p JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ${id} AND f.part = 'rest'`);
+  const settled = ok(kaijictl(st, 'pay', 'settlement', '--from', addDays(t, -1), '--to', addDays(t, 1), '--provider', 'stripe'));
+  assert.match(settled, new RegExp(`^payment,[0-9-]+,stripe,[^,]*,${restOrder},${ref},postage,180,0$`, 'm'));
   const again = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
   assert.equal(again.status, 409, '-bad- the rest\'s fee is never paid twice');
   const desk = await act(jar, id, 'rest_pay', { via: 'counter', amount: '180' });
