@@ -302,9 +302,9 @@ static void fee_payment(struct req *req, const char *F, long amount)
 	const struct profile_payment *pay = &req->app->profile.payment;
 	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
 	    profile_pay_accepts(&req->app->profile, PAY_ONLINE)) {
-		/* the button of this fee (Fee.Online, RestFee.Online) */
+		/* the button of this fee (Fee.Online, RestFee.Online): each
+		 * part's amount against the provider's minimum */
 		view_set(req, arena_printf(req->arena, "%s.Online", F), "1");
-		view_set(req, "Pay.Online", "1");
 		/* The button's POST is answered by a redirect to the provider's
 		 * page, which form-action must allow (issue 23 item 1). */
 		const char *to = pay_form_sources(req->app->cfg, &req->app->profile,

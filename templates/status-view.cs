@@ -165,7 +165,7 @@
 <p><?cs var:L.View.FeeDue ?></p>
 <?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
 <?cs if:City.Fee.PrepayException ?><p class="note" id="prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
-<?cs if:Pay.Online ?>
+<?cs if:Fee.Online ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
