@@ -436,10 +436,11 @@ static int load_rest_carry(struct req *req, long long id)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *choice = db_col_text(st, 0), *done = db_col_text(st, 1);
+		const char *on = strchr(done, ' ');
 		cal_day d;
 		if (*choice)
 			view_set(req, "Rest.Choice", choice);
-		if (strlen(done) > 11 && cal_parse(strchr(done, ' ') + 1, &d) == 0) {
+		if (on && cal_parse(on + 1, &d) == 0) {
 			view_set(req, "Rest.Delivered.Method",
 			         strncmp(done, "mail ", 5) == 0 ? "mail" : "counter");
 			view_set(req, "Rest.Delivered.On", datefmt_day(req, d));

@@ -271,6 +271,11 @@ async function restTest(st, clerk) {
   assert.match(page.text, /id="rest-delivered" data-method="mail"/);
   assert.match(page.text, /id="form-close"/, 'both parts carried out: the case may close');
   assert.match(page.text, /<th scope="row" data-part="rest">/, 'the payment is the rest\'s');
+  const paidRows = [...htmlUnescape(page.text).matchAll(/<tr data-kind="fee_paid">.*?<\/tr>/gs)].map((m) => m[0]);
+  assert.equal(paidRows.length, 2, 'two payments in the history');
+  assert.doesNotMatch(paidRows[0], /残りの部分/);
+  assert.match(paidRows[1], /対象：残りの部分/, 'the history says which part was paid');
+  assert.match(page.text, /<tr data-kind="rest_delivered">/);
   view = await citizen.get(`${st.base}/kaiji/status/view`);
   assert.match(view.text, /id="rest-delivered" data-method="mail"/);
 }
