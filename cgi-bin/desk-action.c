@@ -308,6 +308,20 @@ static int a_notice_sent(struct req *req, const struct flow_ctx *c,
 	return flow_notice_sent(c, row->id, req_field(req, F_HOW), sent, arrived);
 }
 
+/* 法84, 87③: how the rest's own 開示決定通知 went out and the day it
+ * arrived; the rest's 申出 window counts from that day. */
+static int a_rest_notice_sent(struct req *req, const struct flow_ctx *c,
+                              const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day sent, arrived = 0;
+	if (!day_or_today(req, F_SENT_AT, c->today, &sent))
+		return FLOW_INVALID;
+	if (req_field(req, F_ARRIVED_ON) && !day_required(req, F_ARRIVED_ON, &arrived))
+		return FLOW_INVALID;
+	return flow_notice_sent_part(c, row->id, PART_REST, req_field(req, F_HOW), sent, arrived);
+}
+
 /* 法87③: a 申出書 on paper; late only with 正当な理由. */
 static int a_offer_paper(struct req *req, const struct flow_ctx *c,
                          const struct case_row *row, struct action_out *out)
@@ -437,6 +451,7 @@ static const struct {
 	{ "deliver", a_deliver },
 	{ "rest_fee", a_rest_fee },
 	{ "rest_pay", a_rest_pay },
+	{ "rest_notice_sent", a_rest_notice_sent },
 	{ "rest_offer_paper", a_rest_offer_paper },
 	{ "rest_deliver", a_rest_deliver },
 	{ "notice_sent", a_notice_sent },

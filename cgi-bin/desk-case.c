@@ -385,6 +385,7 @@ static bool rest_actions_to_view(struct req *req, const struct case_row *row,
 	can(req, "RestFee", ch && open && !done && strcmp(rest_fee, "paid") != 0 &&
 	                    strcmp(rest_fee, "refunded") != 0);
 	can(req, "RestPay", ch && open && strcmp(rest_fee, "due") == 0);
+	can(req, "RestNoticeSent", ch && open && !done);
 	can(req, "RestOfferPaper", ch && open && !done &&
 	                           !hdf_get_obj(req->hdf, "RestChoice.0"));
 	can(req, "RestDeliver", ch && open && !done);

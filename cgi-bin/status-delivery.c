@@ -303,6 +303,9 @@ bool status_rest_offer_open(struct req *req, const struct case_row *row,
 	    has_choice_of(req->app->db, row->id, sql_has_rest_choice))
 		return false;
 	*until = w.until;
+	/* counted from the day the rest's notice arrived, once recorded */
+	if (w.arrived)
+		view_set(req, "Rest.Offer.Arrived", "1");
 	struct offered o = rest_offered(req, row->id);
 	if (o.view || o.copy)
 		view_set(req, "Rest.Offer.Counter", "1");

@@ -9,9 +9,12 @@
 
 #include "flow-internal.h"
 
+/* The arrival of a part's 開示決定通知 (?2: "main" or "rest"; the main
+ * part's events carry no part). */
 static const char sql_notice_arrived[] =
     "SELECT json_extract(data, '$.arrived_on'), json_extract(data, '$.assumed') "
     "FROM event WHERE request_id = ?1 AND kind = 'notice_sent' "
+    "AND COALESCE(json_extract(data, '$.part'), 'main') = ?2 "
     "ORDER BY id DESC LIMIT 1";
 
 static bool discloses(const struct case_row *r)
@@ -24,12 +27,34 @@ static bool discloses(const struct case_row *r)
 int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
                      cal_day sent_on, cal_day arrived_on)
 {
+	return flow_notice_sent_part(c, id, PART_MAIN, how, sent_on, arrived_on);
+}
+
+/* The day the part was decided: the request's while it is decided; the
+ * rest's (法84) once its decision discloses, the case decided or its
+ * first part delivered. */
+static int part_decided_on(const struct flow_ctx *c, const struct case_row *r,
+                           enum flow_part part, cal_day *out)
+{
+	if (part == PART_MAIN)
+		return r->state == CASE_DECIDED && cal_parse(r->decided_on, out) == 0 ? 0 : -1;
+	const char *rest, *rest_on;
+	enum flow_decision d;
+	return (r->state == CASE_DECIDED || r->state == CASE_DELIVERED) &&
+	       flow_rest_decision(c->db, c->arena, r->id, &rest, &rest_on) == 0 &&
+	       flow_decision_parse(rest, &d) == 0 && flow_decision_discloses(d) &&
+	       cal_parse(rest_on, out) == 0 ? 0 : -1;
+}
+
+int flow_notice_sent_part(const struct flow_ctx *c, long long id, enum flow_part part,
+                          const char *how, cal_day sent_on, cal_day arrived_on)
+{
 	struct case_row r;
 	cal_day decided;
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	if (r.state != CASE_DECIDED || cal_parse(r.decided_on, &decided) != 0)
+	if (part_decided_on(c, &r, part, &decided) != 0)
 		return FLOW_STATE;
 	bool mail = how && strcmp(how, "mail") == 0;
 	if (how == NULL || (!mail && strcmp(how, "hand") != 0 && strcmp(how, "online") != 0))
@@ -51,23 +76,25 @@ int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
 	}
 	if (arrived_on < sent_on || arrived_on > sent_on + 60)
 		return FLOW_INVALID;
-	return flow_event_json(c, id, "notice_sent", true, json_pack("{s:s, s:s, s:s, s:b}",
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b}",
 	        "how", how, "sent_on", flow_day_text(c->arena, sent_on),
-	        "arrived_on", flow_day_text(c->arena, arrived_on), "assumed", assumed));
+	        "arrived_on", flow_day_text(c->arena, arrived_on), "assumed", assumed);
+	if (j && part == PART_REST)
+		json_object_set_new(j, "part", json_string("rest"));
+	return flow_event_json(c, id, "notice_sent", true, j);
 }
 
-int flow_offer_until(struct db *db, const struct profile *p,
-                     const struct case_row *r, struct flow_offer *out)
+/* The window from a part's decision day or, once recorded, from the day
+ * its notice arrived (法87③: "開示決定の通知があった日から"). */
+static int window_from(struct db *db, const struct profile *p, long long id,
+                       enum flow_part part, cal_day decided, struct flow_offer *out)
 {
-	cal_day decided;
-	memset(out, 0, sizeof *out);
-	if (!discloses(r) || cal_parse(r->decided_on, &decided) != 0)
-		return -1;
 	out->from = decided;
 	sqlite3_stmt *st = db_stmt(db, sql_notice_arrived);
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_part_name(part));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		cal_day d;
 		const char *arrived = (const char *)sqlite3_column_text(st, 0);
@@ -84,6 +111,16 @@ int flow_offer_until(struct db *db, const struct profile *p,
 	return cal_window_end(&p->cal, out->from, days, &out->until) == CAL_OK ? 0 : -1;
 }
 
+int flow_offer_until(struct db *db, const struct profile *p,
+                     const struct case_row *r, struct flow_offer *out)
+{
+	cal_day decided;
+	memset(out, 0, sizeof *out);
+	if (!discloses(r) || cal_parse(r->decided_on, &decided) != 0)
+		return -1;
+	return window_from(db, p, r->id, PART_MAIN, decided, out);
+}
+
 static const char sql_has_choice[] =
     "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = ?2";
 static const char sql_slot_of[] =
@@ -92,22 +129,16 @@ static const char sql_choice_new[] =
     "INSERT INTO delivery_choice (request_id, part, method, slot_id, chosen_at) "
     "VALUES (?1, ?5, ?2, ?3, ?4)";
 
-/* 法84, 87③: the rest's 申出 window, from the rest's own decision (its
- * notice's arrival is not recorded apart: the earliest last day). */
+/* 法84, 87③: the rest's 申出 window, from the day the rest's own notice
+ * arrived, as the desk recorded it (from its decision until then). */
 static int rest_window(const struct flow_ctx *c, const struct case_row *r,
                        struct flow_offer *w)
 {
-	const char *rest, *rest_on;
-	enum flow_decision d;
+	cal_day decided;
 	memset(w, 0, sizeof *w);
-	if ((r->state != CASE_DECIDED && r->state != CASE_DELIVERED) ||
-	    flow_rest_decision(c->db, c->arena, r->id, &rest, &rest_on) != 0 ||
-	    flow_decision_parse(rest, &d) != 0 || !flow_decision_discloses(d) ||
-	    cal_parse(rest_on, &w->from) != 0)
+	if (part_decided_on(c, r, PART_REST, &decided) != 0)
 		return -1;
-	int days = c->profile->deadline.offer_days > 0 ? c->profile->deadline.offer_days
-	                                               : CAL_OFFER_DAYS;
-	return cal_window_end(&c->profile->cal, w->from, days, &w->until) == CAL_OK ? 0 : -1;
+	return window_from(c->db, c->profile, r->id, PART_REST, decided, w);
 }
 
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
@@ -143,8 +174,13 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 	bool counter = method && strcmp(method, "counter") == 0;
 	if (!counter && (method == NULL || strcmp(method, "mail") != 0))
 		return FLOW_INVALID;
-	if (on > c->today || !flow_past_day_ok(c, &r, on) ||
-	    (part == PART_REST && (slot_id > 0 || on < w.from)))
+	cal_day decided = 0;
+	if (part == PART_REST && part_decided_on(c, &r, PART_REST, &decided) != 0)
+		return FLOW_STATE;
+	/* the rest's decision offered no counter slots; nothing chosen
+	 * before the part was decided */
+	if (on > c->today || !flow_past_day_ok(c, &r, on) || on < decided ||
+	    (part == PART_REST && slot_id > 0))
 		return FLOW_INVALID;
 	const char *starts_at = NULL;
 	if (counter && slot_id > 0) {

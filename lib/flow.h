@@ -262,6 +262,10 @@ bool flow_appeal_outcome_valid(const char *outcome);
  * (arrived_on 0) sent_on + MailTransitDays, kept as assumed. */
 int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
                      cal_day sent_on, cal_day arrived_on);
+/* The same for a part: the rest's notice (法84) once its decision discloses;
+ * the rest's 申出 window counts from its arrival. */
+int flow_notice_sent_part(const struct flow_ctx *c, long long id, enum flow_part part,
+                          const char *how, cal_day sent_on, cal_day arrived_on);
 struct flow_offer {
 	cal_day from;  /* the arrival day, or the decision day until it is known */
 	cal_day until; /* the last day of the window */

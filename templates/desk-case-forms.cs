@@ -52,6 +52,11 @@
 <?cs # APPI Art. 84, 87: the rest decided later, carried out on its own ?>
 <?cs if:Can.RestFee && Pass == (Case.Next == "rest_fee") ?><?cs call:open("rest_fee") ?><?cs call:fee_fields("rest_fee") ?><?cs call:close("rest_fee") ?><?cs /if ?>
 <?cs if:Can.RestPay && Pass == (Case.Next == "rest_pay") ?><?cs call:open("rest_pay") ?><?cs call:pay_fields("rest_pay", RestFee.Amount) ?><?cs call:close("rest_pay") ?><?cs /if ?>
+<?cs if:Can.RestNoticeSent && Pass == (Case.Next == "rest_notice_sent") ?><?cs call:open("rest_notice_sent") ?><p class="hint"><?cs var:L.Desk.Case.RestNoticeSentHint ?></p>
+<p><label for="rest_notice_sent-how"><?cs var:L.Desk.Case.How ?></label><select id="rest_notice_sent-how" name="how"><option value="hand"><?cs var:L.Desk.How.hand ?></option><option value="mail"><?cs var:L.Desk.How.mail ?></option><option value="online"><?cs var:L.Desk.How.online ?></option></select></p>
+<?cs call:date("rest_notice_sent", "sent_at", L.Desk.Case.SentAt, Today) ?>
+<?cs call:date("rest_notice_sent", "arrived_on", L.Desk.Case.ArrivedOn, "") ?>
+<?cs call:close("rest_notice_sent") ?><?cs /if ?>
 <?cs if:Can.RestOfferPaper && Pass == (Case.Next == "rest_offer_paper") ?><?cs call:open("rest_offer_paper") ?>
 <p><label for="rest_offer_paper-delivery"><?cs var:L.Desk.Case.PaperMethod ?></label><select id="rest_offer_paper-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
 <?cs call:date("rest_offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>

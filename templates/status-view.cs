@@ -238,7 +238,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <input type="hidden" name="part" value="rest">
 <fieldset><legend><?cs var:L.View.RestOfferTitle ?></legend>
-<p><?cs var:L.View.OfferUntil ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
+<p><?cs if:Rest.Offer.Arrived ?><?cs var:L.View.RestOfferUntil ?><?cs else ?><?cs var:L.View.OfferUntil ?><?cs /if ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
 <?cs if:Rest.Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" id="rest-offer-mail" required> <?cs var:L.View.RestChoiceMail ?></label></p><?cs /if ?>
 <?cs if:Rest.Offer.Counter ?><p><label class="option"><input type="radio" name="choice" value="counter" id="rest-offer-counter" required> <?cs var:L.View.RestChoiceCounter ?></label></p>
 <p class="note"><?cs var:L.View.RestOfferCounter ?></p><?cs /if ?>

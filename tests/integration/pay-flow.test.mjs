@@ -215,6 +215,8 @@ async function restTest(st, clerk) {
   assert.match(page.text, /<dl id="fee" data-state="paid" data-amount="300"/, 'the part\'s fee stays paid');
   assert.match(page.text, /<dl id="rest-fee" data-state="due" data-amount="180"/, '-bad- the part\'s payment did not pay the rest');
   assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+  // 法87③: the rest's notice handed over today: its window counts from today
+  assert.equal((await act(jar, id, 'rest_notice_sent', { how: 'hand', sent_at: t })).status, 303);
   const notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
   assert.match(notice.text, /<td id="fee">180 /, 'the rest\'s notice prints the rest\'s fee, not the part\'s');
 
@@ -254,6 +256,7 @@ async function restTest(st, clerk) {
   // 法87③: the rest's own 申出, online, among what the rest's decision offered
   assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer">/);
   assert.match(view.text, /id="rest-offer-mail"/);
+  assert.match(view.text, /通知が届いた日から数えた日）: <strong id="rest-offer-until">/, 'counted from the recorded arrival');
   assert.doesNotMatch(view.text, /id="rest-offer-counter"/, 'the rest was offered by mail only');
   const counter = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'counter' });
   assert.equal(counter.status, 422, '-bad- a method the rest\'s decision did not offer');

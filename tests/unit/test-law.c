@@ -475,6 +475,40 @@ static void art84_rest_fee(struct arena *a)
 	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once both parts are carried out");
 }
 
+/* 法84, 87③: the rest's 申出 window counts from the day the rest's own
+ * notice arrived, as the desk records it, not from the first part's. */
+static void art87_rest_notice(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
+	struct flow_reason pr = { "第三者の氏名", "third_person", "第三者の個人情報" };
+	struct flow_decide part = { DEC_NONE, day("2026-07-10"), &pr, 1, 0, NULL, 0, NULL, NULL };
+	struct flow_decide rest = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_MAIL, NULL, 0,
+	                            "住民の居住関係の公証", NULL };
+	struct flow_offer w, before;
+	TAP_INTEQ(STEP(flow_special_case(&c, id, day("2026-11-30"), "著しく大量")), FLOW_OK, "法84 applied");
+	c.today = day("2026-08-03");
+	TAP_INTEQ(STEP(flow_decide(&c, id, &part)), FLOW_OK, "the part decided");
+	TAP_INTEQ(STEP(flow_notice_sent_part(&c, id, PART_REST, "mail", day("2026-08-03"), 0)), FLOW_STATE,
+	          "-bad- no notice of the rest before it is decided");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_OK, "the rest decided");
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &before), FLOW_OK, "the window before the arrival is known");
+	TAP_OK(!before.arrived && before.from == day("2026-08-03"), "法87③: from the rest's decision until then");
+	c.today = day("2026-08-10");
+	TAP_INTEQ(STEP(flow_notice_sent_part(&c, id, PART_REST, "mail", day("2026-08-03"), day("2026-08-08"))),
+	          FLOW_OK, "the rest's notice arrived on 8/8");
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &w), FLOW_OK, "the rest's window");
+	TAP_OK(w.arrived && w.from == day("2026-08-08") && w.until > before.until,
+	       "法87③: counted from the day the rest's notice arrived");
+	struct case_row r;
+	struct flow_offer main_w;
+	case_load(db, a, id, &r);
+	TAP_INTEQ(flow_offer_until(db, prof, &r, &main_w), -1, "the part disclosed nothing: no window of its own");
+	c.today = w.until;
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_OK,
+	          "法87③: an online 申出 on the last day counted from the arrival");
+}
+
 int main(void)
 {
 	if (fixture_open(&fx, "yamagata", 1) != 0)
@@ -494,6 +528,7 @@ int main(void)
 	art97_correction_notified(a);
 	art84_rest(a);
 	art84_rest_fee(a);
+	art87_rest_notice(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
