@@ -183,10 +183,10 @@ static int a_decide_rest(struct req *req, const struct flow_ctx *c,
 	return decide_form(req, c, row, true);
 }
 
-static int a_fee(struct req *req, const struct flow_ctx *c,
-                 const struct case_row *row, struct action_out *out)
+/* The fee of a part: the request's (fee) or, 法84, the rest's (rest_fee). */
+static int fee_of(struct req *req, const struct flow_ctx *c,
+                  const struct case_row *row, enum flow_part part)
 {
-	(void)out;
 	struct flow_media media[DESK_MEDIA];
 	struct flow_fee f = { 0 };
 	long amount;
@@ -203,17 +203,30 @@ static int a_fee(struct req *req, const struct flow_ctx *c,
 		media[f.n_media++].yen = req->fields[F_MEDIA_YEN1 + i].num;
 	}
 	f.media = media;
-	return flow_set_fee(c, row->id, &f, &amount);
+	return flow_set_fee_part(c, row->id, part, &f, &amount);
+}
+
+static int a_fee(struct req *req, const struct flow_ctx *c,
+                 const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return fee_of(req, c, row, PART_MAIN);
+}
+
+static int pay_of(struct req *req, const struct flow_ctx *c,
+                  const struct case_row *row, enum flow_part part)
+{
+	if (req_field(req, F_AMOUNT) == NULL)
+		return FLOW_INVALID;
+	return flow_record_payment_part(c, row->id, part, req_field(req, F_VIA),
+	                                req->fields[F_AMOUNT].num);
 }
 
 static int a_pay(struct req *req, const struct flow_ctx *c,
                  const struct case_row *row, struct action_out *out)
 {
 	(void)out;
-	if (req_field(req, F_AMOUNT) == NULL)
-		return FLOW_INVALID;
-	return flow_record_payment(c, row->id, req_field(req, F_VIA),
-	                           req->fields[F_AMOUNT].num);
+	return pay_of(req, c, row, PART_MAIN);
 }
 
 static int a_deliver(struct req *req, const struct flow_ctx *c,
@@ -224,6 +237,43 @@ static int a_deliver(struct req *req, const struct flow_ctx *c,
 	if (!day_or_today(req, F_ON, c->today, &on))
 		return FLOW_INVALID;
 	return flow_deliver(c, row->id, req_field(req, F_DELIVERY), on);
+}
+
+/* 法84, 87: the rest decided later is carried out on its own: its fee,
+ * its payment, its 申出 and its delivery. */
+static int a_rest_fee(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return fee_of(req, c, row, PART_REST);
+}
+
+static int a_rest_pay(struct req *req, const struct flow_ctx *c,
+                      const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	return pay_of(req, c, row, PART_REST);
+}
+
+static int a_rest_deliver(struct req *req, const struct flow_ctx *c,
+                          const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_deliver_rest(c, row->id, req_field(req, F_DELIVERY), on);
+}
+
+static int a_rest_offer_paper(struct req *req, const struct flow_ctx *c,
+                              const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day on;
+	if (!day_or_today(req, F_ON, c->today, &on))
+		return FLOW_INVALID;
+	return flow_offer_paper_part(c, row->id, PART_REST, req_field(req, F_DELIVERY),
+	                             0, on, req_field(req, F_REASON));
 }
 
 /* 法97: the body the information was provided to, told of the 訂正. */
@@ -256,6 +306,20 @@ static int a_notice_sent(struct req *req, const struct flow_ctx *c,
 	if (req_field(req, F_ARRIVED_ON) && !day_required(req, F_ARRIVED_ON, &arrived))
 		return FLOW_INVALID;
 	return flow_notice_sent(c, row->id, req_field(req, F_HOW), sent, arrived);
+}
+
+/* 法84, 87③: how the rest's own 開示決定通知 went out and the day it
+ * arrived; the rest's 申出 window counts from that day. */
+static int a_rest_notice_sent(struct req *req, const struct flow_ctx *c,
+                              const struct case_row *row, struct action_out *out)
+{
+	(void)out;
+	cal_day sent, arrived = 0;
+	if (!day_or_today(req, F_SENT_AT, c->today, &sent))
+		return FLOW_INVALID;
+	if (req_field(req, F_ARRIVED_ON) && !day_required(req, F_ARRIVED_ON, &arrived))
+		return FLOW_INVALID;
+	return flow_notice_sent_part(c, row->id, PART_REST, req_field(req, F_HOW), sent, arrived);
 }
 
 /* 法87③: a 申出書 on paper; late only with 正当な理由. */
@@ -385,6 +449,11 @@ static const struct {
 	{ "fee", a_fee },
 	{ "pay", a_pay },
 	{ "deliver", a_deliver },
+	{ "rest_fee", a_rest_fee },
+	{ "rest_pay", a_rest_pay },
+	{ "rest_notice_sent", a_rest_notice_sent },
+	{ "rest_offer_paper", a_rest_offer_paper },
+	{ "rest_deliver", a_rest_deliver },
 	{ "notice_sent", a_notice_sent },
 	{ "transfer", a_transfer },
 	{ "correction_notified", a_correction_notified },
@@ -552,7 +621,8 @@ int desk_post_action(struct req *req)
 	}
 	log_event(LOG_INFO, "desk: %s on %s", name, row.ref);
 	/* The same step closes online payments started for the old fee. */
-	if (strcmp(name, "fee") == 0 || strcmp(name, "pay") == 0)
+	if (strcmp(name, "fee") == 0 || strcmp(name, "pay") == 0 ||
+	    strcmp(name, "rest_fee") == 0 || strcmp(name, "rest_pay") == 0)
 		desk_pay_fee_changed(req, row.id);
 	if (out.code) {
 		view_set(req, "Code.Ref", row.ref);

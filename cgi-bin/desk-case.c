@@ -159,10 +159,24 @@ static const char sql_appeals[] =
     "COALESCE(ruled_on, ''), COALESCE(outcome, '') FROM appeal WHERE request_id = ?1 ORDER BY id";
 static const char sql_fee[] =
     "SELECT amount_yen, state, COALESCE(paid_via, ''), COALESCE(paid_at, ''), breakdown "
-    "FROM fee WHERE request_id = ?1";
+    "FROM fee WHERE request_id = ?1 AND part = ?2";
 static const char sql_choice[] =
     "SELECT d.method, COALESCE(s.starts_at, ''), d.chosen_at FROM delivery_choice d "
-    "LEFT JOIN offer_slot s ON s.id = d.slot_id WHERE d.request_id = ?1";
+    "LEFT JOIN offer_slot s ON s.id = d.slot_id WHERE d.request_id = ?1 "
+    "AND d.part = 'main'";
+/* 法84, 87③: the rest's own 申出 */
+static const char sql_rest_choice[] =
+    "SELECT method, '', chosen_at FROM delivery_choice WHERE request_id = ?1 "
+    "AND part = 'rest'";
+/* 法84: what the rest's decision offered (its own 実施の方法) and its
+ * delivery */
+static const char sql_rest_methods[] =
+    "SELECT COALESCE(json_extract(data, '$.methods'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'rest_decided' ORDER BY id DESC LIMIT 1";
+static const char sql_rest_delivered[] =
+    "SELECT COALESCE(json_extract(data, '$.method'), ''), "
+    "COALESCE(json_extract(data, '$.on'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'rest_delivered' ORDER BY id DESC LIMIT 1";
 static const char sql_extra[] =
     "SELECT extension_days, COALESCE(special_part_by, ''), "
     "COALESCE(special_rest_by, ''), offer_methods FROM request WHERE id = ?1";
@@ -194,28 +208,62 @@ static int docs_to_view(struct req *req, long long id)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Fee: Fee.Amount, .State, .PaidVia, .PaidAt and the breakdown's keys. */
-static int fee_to_view(struct req *req, long long id, const char **state)
+/* A part's fee ("main": Fee, "rest": RestFee, 法84): .Amount, .State,
+ * .PaidVia, .PaidAt and the breakdown's keys. */
+static int fee_to_view(struct req *req, long long id, const char *part,
+                       const char **state)
 {
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, part);
 	int rc = sqlite3_step(st);
+	const char *pre = strcmp(part, "rest") == 0 ? "RestFee" : "Fee";
 	*state = "";
 	if (rc == SQLITE_ROW) {
 		*state = arena_strdup(req->arena, db_col_text(st, 1));
-		view_set(req, "Fee.Amount", db_col_text(st, 0));
-		view_set(req, "Fee.State", *state);
-		view_set(req, "Fee.PaidVia", db_col_text(st, 2));
-		view_set(req, "Fee.PaidAt", db_col_text(st, 3));
+		view_set(req, arena_printf(req->arena, "%s.Amount", pre), db_col_text(st, 0));
+		view_set(req, arena_printf(req->arena, "%s.State", pre), *state);
+		view_set(req, arena_printf(req->arena, "%s.PaidVia", pre), db_col_text(st, 2));
+		view_set(req, arena_printf(req->arena, "%s.PaidAt", pre), db_col_text(st, 3));
 		json_t *j = json_loads(db_col_text(st, 4), 0, NULL);
 		json_t *media = json_object_get(j, "media");
-		json_to_view(req, "Fee.Breakdown", j, 1);
+		json_to_view(req, arena_printf(req->arena, "%s.Breakdown", pre), j, 1);
 		for (size_t i = 0; i < json_array_size(media); i++)
-			json_to_view(req, arena_printf(req->arena, "Fee.Media.%zu", i),
+			json_to_view(req, arena_printf(req->arena, "%s.Media.%zu", pre, i),
 			             json_array_get(media, i), 1);
 		json_decref(j);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* 法84: the rest's 実施の方法 (Case.Rest.Methods.*) and its delivery
+ * (Case.Rest.Delivered.Method, .On). */
+static int rest_carry_to_view(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_methods);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *m = db_col_text(st, 0);
+		view_set_int(req, "Case.Rest.Methods.view", strstr(m, "view") != NULL);
+		view_set_int(req, "Case.Rest.Methods.copy", strstr(m, "copy") != NULL);
+		view_set_int(req, "Case.Rest.Methods.mail", strstr(m, "mail") != NULL);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if ((st = db_stmt(req->app->db, sql_rest_delivered)) == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		view_set(req, "Case.Rest.Delivered.Method", db_col_text(st, 0));
+		view_date_text(req, "Case.Rest.Delivered.On", db_col_text(st, 1));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
@@ -324,9 +372,30 @@ static void can(struct req *req, const char *what, bool yes)
 }
 
 /* Which forms the page shows; lib/flow.c checks the same again. */
+/* 法84, 87: the rest's own fee, payment, 申出 and delivery, once its
+ * decision discloses; lib/flow-fee.c checks the same again. */
+static bool rest_actions_to_view(struct req *req, const struct case_row *row,
+                                 bool ch, const char *rest_fee)
+{
+	enum flow_decision rest = DEC__MAX;
+	flow_decision_parse(hdf_get_value(req->hdf, "Case.Rest.Decision", ""), &rest);
+	bool open = (row->state == CASE_DECIDED || row->state == CASE_DELIVERED) &&
+	            flow_decision_discloses(rest);
+	bool done = hdf_get_obj(req->hdf, "Case.Rest.Delivered.Method") != NULL;
+	can(req, "RestFee", ch && open && !done && strcmp(rest_fee, "paid") != 0 &&
+	                    strcmp(rest_fee, "refunded") != 0);
+	can(req, "RestPay", ch && open && strcmp(rest_fee, "due") == 0);
+	can(req, "RestNoticeSent", ch && open && !done);
+	can(req, "RestOfferPaper", ch && open && !done &&
+	                           !hdf_get_obj(req->hdf, "RestChoice.0"));
+	can(req, "RestDeliver", ch && open && !done);
+	/* the case stays open until the rest that discloses is carried out */
+	return open && !done;
+}
+
 static void actions_to_view(struct req *req, const struct desk_staff *me,
                             const struct case_row *row, const struct extra *x,
-                            const char *fee_state)
+                            const char *fee_state, const char *rest_fee)
 {
 	enum case_state s = row->state;
 	enum flow_decision dec = DEC__MAX;
@@ -366,7 +435,8 @@ static void actions_to_view(struct req *req, const struct desk_staff *me,
 	can(req, "CorrectionNotified", ch && (dec == DEC_CORRECT || dec == DEC_PARTLY_CORRECT) &&
 	                               row->kind == KIND_CORRECTION &&
 	                               s != CASE_DECIDED && s != CASE_WITHDRAWN);
-	can(req, "Close", ch && !hdf_get_obj(req->hdf, "Case.Rest.By") &&
+	bool rest_open = rest_actions_to_view(req, row, ch, rest_fee);
+	can(req, "Close", ch && !hdf_get_obj(req->hdf, "Case.Rest.By") && !rest_open &&
 	                  ((s == CASE_DECIDED && !discloses && !carry) ||
 	                   s == CASE_DELIVERED));
 	can(req, "Withdraw", ch && case_is_open(s));
@@ -516,7 +586,8 @@ static bool may(struct req *req, const char *what)
 /* The step the case most likely takes next, shown first and open
  * (Case.Next, an action's name); the other steps the state allows are
  * folded below it. Only a step the page offers (Can.*) is chosen. */
-static const char *next_step(struct req *req, const char *fee_state)
+static const char *next_step(struct req *req, const char *fee_state,
+                             const char *rest_fee)
 {
 	static const struct {
 		const char *can, *action;
@@ -541,6 +612,15 @@ static const char *next_step(struct req *req, const char *fee_state)
 		return "fee";
 	if (may(req, "Deliver"))
 		return "deliver";
+	/* 法84: then the rest's own fee, payment and disclosure */
+	if (may(req, "RestPay") && strcmp(rest_fee, "due") == 0)
+		return "rest_pay";
+	if (may(req, "RestFee") && !*rest_fee &&
+	    (hdf_get_int_value(req->hdf, "Case.Rest.Methods.copy", 0) ||
+	     hdf_get_int_value(req->hdf, "Case.Rest.Methods.mail", 0)))
+		return "rest_fee";
+	if (may(req, "RestDeliver"))
+		return "rest_deliver";
 	/* an appeal under way: its next step (諮問, 答申, 裁決) */
 	HDF *ap = may(req, "Appeal") ? hdf_get_obj(req->hdf, "Appeals") : NULL;
 	for (HDF *a = ap ? hdf_obj_child(ap) : NULL; a; a = hdf_obj_next(a)) {
@@ -673,7 +753,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	static const char *const choice_cols[] = { "Method", "Slot", "At" };
 	static const char *const provided_cols[] = { "Id", "To", "NotifiedOn" };
 	struct extra x;
-	const char *fee_state;
+	const char *fee_state, *rest_fee;
 	head_to_view(req, row);
 	json_t *data = json_loads(row->data, 0, NULL);
 	if (json_is_object(data))
@@ -695,7 +775,8 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	json_decref(data);
 	long long id = row->id;
 	if (extra_to_view(req, id, &x) || docs_to_view(req, id) ||
-	    desk_timeline_to_view(req, id) || fee_to_view(req, id, &fee_state) ||
+	    desk_timeline_to_view(req, id) || fee_to_view(req, id, "main", &fee_state) ||
+	    fee_to_view(req, id, "rest", &rest_fee) || rest_carry_to_view(req, id) ||
 	    desk_payments_to_view(req, id) || desk_mails_to_view(req, id) ||
 	    rows_to_view(req, sql_holds, id, "Holds", hold_cols, 2) ||
 	    rows_to_view(req, sql_tps, id, "ThirdParties", tp_cols, 6) ||
@@ -705,6 +786,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	    rows_to_view(req, sql_slots, id, "Slots", slot_cols, 3) ||
 	    rows_to_view(req, sql_appeals, id, "Appeals", appeal_cols, 6) ||
 	    rows_to_view(req, sql_choice, id, "Choice", choice_cols, 3) ||
+	    rows_to_view(req, sql_rest_choice, id, "RestChoice", choice_cols, 3) ||
 	    rows_to_view(req, sql_provided, id, "Provided", provided_cols, 3))
 		return 500;
 	/* profiles (issue 15): the decision notice tells when no 申出書 is
@@ -715,9 +797,9 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	slots_to_view(req);
 	lists_to_view(req, row);
 	purpose_to_view(req, row);
-	actions_to_view(req, me, row, &x, fee_state);
+	actions_to_view(req, me, row, &x, fee_state, rest_fee);
 	notices_to_view(req, row, &x);
-	view_set(req, "Case.Next", next_step(req, fee_state));
+	view_set(req, "Case.Next", next_step(req, fee_state, rest_fee));
 	deadlines_to_view(req, row);
 	return 0;
 }

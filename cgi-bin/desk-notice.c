@@ -160,10 +160,15 @@ static void rest_to_notice(struct req *req)
 		nerr_ignore(&e);
 	}
 	/* no counter slots were offered with it, and the fee on the case is
-	 * the part's: the unit costs stand for the rest's */
+	 * the part's: the rest's own fee (法84, 87③) once set, else the unit
+	 * costs */
 	hdf_drop(h, "Slots");
 	view_set_int(req, "Slots.Count", 0);
-	hdf_drop(h, "Fee.Amount");
+	const char *rest_fee = hdf_get_value(h, "RestFee.Amount", NULL);
+	if (rest_fee)
+		view_set(req, "Fee.Amount", rest_fee);
+	else
+		hdf_drop(h, "Fee.Amount");
 	view_set_int(req, "Notice.Rest", 1);
 }
 

@@ -28,7 +28,7 @@ void desk_pay_fee_changed(struct req *req, long long request_id)
 static const char sql_payments[] =
     "SELECT p.order_id, p.provider, p.state, p.amount_yen, p.refunded_yen, "
     "p.created_at, p.updated_at, (SELECT COALESCE(SUM(r.amount_yen), 0) FROM "
-    "payment_refund r WHERE r.payment_id = p.id AND r.state = 'pending') "
+    "payment_refund r WHERE r.payment_id = p.id AND r.state = 'pending'), f.part "
     "FROM payment p JOIN fee f ON f.id = p.fee_id "
     "WHERE f.request_id = ?1 ORDER BY p.id";
 static const char sql_refunds[] =
@@ -63,7 +63,7 @@ static bool refundable(const char *state)
 }
 
 /* Payments.N.{OrderId, Provider, State, Amount, Refunded, Left,
- * Refundable, CreatedAt, UpdatedAt}. */
+ * Refundable, CreatedAt, UpdatedAt, Part}. */
 int desk_payments_to_view(struct req *req, long long request_id)
 {
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_payments);
@@ -89,6 +89,8 @@ int desk_payments_to_view(struct req *req, long long request_id)
 		             refundable(state) && amount > refunded + held);
 		view_set(req, arena_printf(req->arena, "%sCreatedAt", pre), db_col_text(st, 5));
 		view_set(req, arena_printf(req->arena, "%sUpdatedAt", pre), db_col_text(st, 6));
+		/* 法84: the fee it pays, the request's or the rest's */
+		view_set(req, arena_printf(req->arena, "%sPart", pre), db_col_text(st, 8));
 	}
 	sqlite3_reset(st);
 	view_set_int(req, "Payments.Count", n);

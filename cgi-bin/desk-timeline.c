@@ -23,6 +23,8 @@ static const struct {
 	{ "channel", "Channel" },   { "outcome", "Outcome" }, { "via", "Pay" },
 	{ "by", "Actor" },          { "how", "How" },         { "against", "Against" },
 	{ "from", "AgencyName" },   { "to", "AgencyName" },
+	/* 法84: a fee, payment, 申出 or delivery of the rest decided later */
+	{ "part", "Payment.PartName" },
 };
 
 static const char *list_of(const char *key)

@@ -17,7 +17,7 @@
 #include "resp.h"
 #include "view.h"
 
-enum field_id { F_ORDER, F_CANCEL, F_RESULT, F__MAX };
+enum field_id { F_ORDER, F_CANCEL, F_RESULT, F_PART, F__MAX };
 
 static bool order_valid(const char *v, size_t len)
 {
@@ -31,10 +31,18 @@ static bool result_valid(const char *v, size_t len)
 	                            "qrstuvwxyz0123456789-_=.") == len;
 }
 
+/* 法84: which part's fee, "main" or the rest decided later ("rest"). */
+static bool part_valid(const char *v, size_t len)
+{
+	return (len == 4 && memcmp(v, "main", 4) == 0) ||
+	       (len == 4 && memcmp(v, "rest", 4) == 0);
+}
+
 static const struct field fields[F__MAX] = {
 	[F_ORDER] = { "o", FIELD_LINE, 64, 0, 0, order_valid },
 	[F_CANCEL] = { "cancel", FIELD_INT, 1, 0, 1, NULL },
 	[F_RESULT] = { "result", FIELD_LINE, 16384, 0, 0, result_valid },
+	[F_PART] = { "part", FIELD_LINE, 4, 0, 0, part_valid },
 };
 
 /* The providers and the curl handle: made before the accept loop. */
@@ -45,8 +53,10 @@ static int pay_init(struct app *app, char *err, size_t errlen)
 	return pay_open(app->cfg, &pay_long_lived, err, errlen);
 }
 
+/* The fee to pay first: a due one (the main part before the rest, 法84). */
 static const char sql_fee[] =
-    "SELECT amount_yen, state FROM fee WHERE request_id = ?1";
+    "SELECT amount_yen, state, part FROM fee WHERE request_id = ?1 "
+    "ORDER BY state <> 'due', part = 'rest' LIMIT 1";
 
 static void set_common(struct req *req)
 {
@@ -67,6 +77,7 @@ static void set_fee(struct req *req, long long rid)
 		const char *state = db_col_text(st, 1);
 		view_set_int(req, "Pay.Fee.Amount", amount);
 		view_set(req, "Pay.Fee.State", state);
+		view_set(req, "Pay.Fee.Part", db_col_text(st, 2));
 		enum pay_offer o = pay_offer(pay_long_lived, &req->app->profile, amount);
 		if (strcmp(state, "due") == 0)
 			view_set(req, "Pay.Offer", pay_offer_name(o));
@@ -115,8 +126,11 @@ static int page_start(struct req *req)
 	struct pay_start_out out;
 	struct app *app = req->app;
 	const char *base = config_str(app->cfg, "Kaiji.BaseUrl");
+	const char *part = req_field(req, F_PART);
+	if (req_field_state(req, F_PART) == FIELD_INVALID)
+		return show_result(req, 400, "no_fee");
 	if (pay_start(pay_long_lived, app->db, req->arena, &app->profile, rid,
-	              base, app->base_path, req->lang, &out) != 0)
+	              part ? part : "main", base, app->base_path, req->lang, &out) != 0)
 		return 500;
 	switch (out.result) {
 	case PAY_START_REDIRECT:

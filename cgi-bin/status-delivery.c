@@ -16,7 +16,9 @@
 #include "view.h"
 
 static const char sql_has_choice[] =
-    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = 'main'";
+static const char sql_has_rest_choice[] =
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = 'rest'";
 /* A slot is open to choose while it is ahead and on or after the first
  * day the profile allows (first_day below). */
 static const char sql_slots[] =
@@ -32,15 +34,20 @@ static const char sql_choose[] =
     "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
     "VALUES (?1, ?2, ?3, ?4)";
 
-static bool has_choice(struct db *db, long long id)
+static bool has_choice_of(struct db *db, long long id, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_has_choice);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return true;
 	db_bind_int(st, 1, id);
 	bool found = sqlite3_step(st) != SQLITE_DONE;
 	sqlite3_reset(st);
 	return found;
+}
+
+static bool has_choice(struct db *db, long long id)
+{
+	return has_choice_of(db, id, sql_has_choice);
 }
 
 bool status_offer_not_needed(struct req *req, const struct case_row *row)
@@ -260,6 +267,75 @@ static int store_choice(struct req *req, long long id, const char *method,
 	return rc;
 }
 
+/* ---- 法84, 87③: the 申出 for the rest decided later ---- */
+
+static const char sql_rest_methods[] =
+    "SELECT COALESCE(json_extract(data, '$.methods'), '') FROM event "
+    "WHERE request_id = ?1 AND kind = 'rest_decided' ORDER BY id DESC LIMIT 1";
+
+/* What the rest's decision offered, as the city delivers (no counter
+ * slots: the rest's decision offers none, the staff arrange the day). */
+static struct offered rest_offered(struct req *req, long long id)
+{
+	const struct profile_disclosure *pd = &req->app->profile.disclosure;
+	struct offered o = { false, false, false };
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_methods);
+	if (st == NULL)
+		return o;
+	db_bind_int(st, 1, id);
+	const char *list = sqlite3_step(st) == SQLITE_ROW
+	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
+	sqlite3_reset(st);
+	o.view = pd->view && offered_has(list, "view");
+	o.copy = pd->copy && offered_has(list, "copy");
+	o.mail = pd->mail_copy && offered_has(list, "mail");
+	return o;
+}
+
+bool status_rest_offer_open(struct req *req, const struct case_row *row,
+                            cal_day *until)
+{
+	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
+	                      "citizen", cal_today() };
+	struct flow_offer w;
+	if (flow_offer_rest_window(&c, row->id, &w) != FLOW_OK ||
+	    flow_rest_delivered(req->app->db, row->id) != 0 ||
+	    has_choice_of(req->app->db, row->id, sql_has_rest_choice))
+		return false;
+	*until = w.until;
+	/* counted from the day the rest's notice arrived, once recorded */
+	if (w.arrived)
+		view_set(req, "Rest.Offer.Arrived", "1");
+	struct offered o = rest_offered(req, row->id);
+	if (o.view || o.copy)
+		view_set(req, "Rest.Offer.Counter", "1");
+	if (o.mail)
+		view_set(req, "Rest.Offer.Mail", "1");
+	return c.today <= w.until && (o.view || o.copy || o.mail);
+}
+
+static int rest_delivery(struct req *req, const struct case_row *row)
+{
+	const char *c = req_field(req, F_CHOICE);
+	struct offered o = rest_offered(req, row->id);
+	if (c == NULL || !((strcmp(c, "mail") == 0 && o.mail) ||
+	                   (strcmp(c, "counter") == 0 && (o.view || o.copy))))
+		return 422;
+	struct db *db = req->app->db;
+	struct flow_ctx fc = { db, &req->app->profile, req->arena, "citizen", cal_today() };
+	if (db_begin(db) != 0)
+		return 500;
+	int rc = flow_offer_rest_online(&fc, row->id, c);
+	if (rc != FLOW_OK || db_commit(db) != 0) {
+		db_rollback(db);
+		/* chosen already, or the window closed: the status page says so */
+		return rc == FLOW_STATE || rc == FLOW_LATE ? resp_redirect(req, "/status/view")
+		       : rc == FLOW_INVALID ? 422 : 500;
+	}
+	log_event(LOG_INFO, "status %s delivery of the rest chosen", row->ref);
+	return resp_redirect(req, "/status/view");
+}
+
 int status_delivery(struct req *req)
 {
 	struct case_row buf;
@@ -270,6 +346,11 @@ int status_delivery(struct req *req)
 	int rc = status_current(req, &buf, &row);
 	if (rc != 0 || row == NULL)
 		return rc;
+	const char *part = req_field(req, F_PART);
+	if (part && strcmp(part, "rest") == 0)
+		return rest_delivery(req, row);
+	if (part && strcmp(part, "main") != 0)
+		return 422;
 	if (!status_offer_open(req, row, &until))
 		return resp_redirect(req, "/status/view");
 	if (parse_choice(req, row, &method, &slot, &starts_at) != 0) {

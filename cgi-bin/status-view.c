@@ -21,14 +21,16 @@ static const char sql_reasons[] =
     "ORDER BY id";
 static const char sql_fee[] =
     "SELECT amount_yen, breakdown, state, COALESCE(paid_via, ''), "
-    "COALESCE(paid_at, '') FROM fee WHERE request_id = ?1";
+    "COALESCE(paid_at, '') FROM fee WHERE request_id = ?1 AND part = ?2";
 /* What became of the fee's online payments: one closed because the fee
- * changed, one held for review because its amount did not match. */
+ * changed, one held for review because its amount did not match. Each
+ * part's fee on its own (法84: the rest has its own). */
 static const char sql_pay_notes[] =
     "SELECT EXISTS (SELECT 1 FROM payment_event e JOIN payment p ON "
     "p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
-    "AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p JOIN fee f "
-    "ON f.id = p.fee_id WHERE f.request_id = ?1 AND p.state = 'review')";
+    "AND f.part = ?2 AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p "
+    "JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 AND f.part = ?2 "
+    "AND p.state = 'review')";
 /* The numbers of a payment made later (コンビニ, Pay-easy) still pending:
  * what the provider's lookup said when it issued them. */
 static const char sql_pay_slip[] =
@@ -36,12 +38,18 @@ static const char sql_pay_slip[] =
     "json_extract(e.data, '$.slip.no'), json_extract(e.data, '$.slip.conf'), "
     "json_extract(e.data, '$.slip.due') FROM payment_event e JOIN payment p "
     "ON p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
-    "AND p.state = 'pending' AND json_extract(e.data, '$.slip.no') IS NOT NULL "
+    "AND f.part = ?2 AND p.state = 'pending' AND json_extract(e.data, '$.slip.no') IS NOT NULL "
     "ORDER BY e.id DESC LIMIT 1";
 static const char sql_choice[] =
     "SELECT c.method, COALESCE(s.starts_at, ''), COALESCE(s.place, '') "
     "FROM delivery_choice c LEFT JOIN offer_slot s ON s.id = c.slot_id "
-    "WHERE c.request_id = ?1";
+    "WHERE c.request_id = ?1 AND c.part = 'main'";
+/* 法84, 87: the rest's own 申出 and its delivery */
+static const char sql_rest_carry[] =
+    "SELECT (SELECT method FROM delivery_choice WHERE request_id = ?1 AND "
+    "part = 'rest'), (SELECT json_extract(data, '$.method') || ' ' || "
+    "json_extract(data, '$.on') FROM event WHERE request_id = ?1 AND "
+    "kind = 'rest_delivered' ORDER BY id DESC LIMIT 1)";
 static const char sql_appeals[] =
     "SELECT received_on, COALESCE(consulted_on, ''), COALESCE(answered_on, ''), "
     "COALESCE(ruled_on, ''), COALESCE(outcome, '') FROM appeal "
@@ -240,8 +248,9 @@ static int load_decision(struct req *req, const struct case_row *row)
 	return load_reasons(req, row->id);
 }
 
-/* The breakdown of docs/data.md: pages, media, postage. */
-static void fee_breakdown(struct req *req, json_t *b)
+/* The breakdown of docs/data.md: pages, media, postage, under F (Fee,
+ * or RestFee for the rest, 法84). */
+static void fee_breakdown(struct req *req, const char *F, json_t *b)
 {
 	const struct profile *p = &req->app->profile;
 	bool en = strcmp(req->lang, "en") == 0;
@@ -252,27 +261,29 @@ static void fee_breakdown(struct req *req, json_t *b)
 	const struct fee_item *mi = profile_fee_item(p, "mono");
 	const struct fee_item *ci = profile_fee_item(p, "colour");
 	if (mono > 0) {
-		view_set_int(req, "Fee.Mono", (long)mono);
+		view_set_int(req, arena_printf(req->arena, "%s.Mono", F), (long)mono);
 		if (mi && !mi->at_cost) {
-			view_set_int(req, "Fee.MonoUnit", mi->yen);
-			view_set_int(req, "Fee.MonoYen", profile_fee_estimate(p, "mono", (int)mono));
+			view_set_int(req, arena_printf(req->arena, "%s.MonoUnit", F), mi->yen);
+			view_set_int(req, arena_printf(req->arena, "%s.MonoYen", F),
+			             profile_fee_estimate(p, "mono", (int)mono));
 		}
 	}
 	if (colour > 0) {
-		view_set_int(req, "Fee.Colour", (long)colour);
+		view_set_int(req, arena_printf(req->arena, "%s.Colour", F), (long)colour);
 		if (ci && !ci->at_cost) {
-			view_set_int(req, "Fee.ColourUnit", ci->yen);
-			view_set_int(req, "Fee.ColourYen", profile_fee_estimate(p, "colour", (int)colour));
+			view_set_int(req, arena_printf(req->arena, "%s.ColourUnit", F), ci->yen);
+			view_set_int(req, arena_printf(req->arena, "%s.ColourYen", F),
+			             profile_fee_estimate(p, "colour", (int)colour));
 		}
 	}
 	if (postage > 0)
-		view_set_int(req, "Fee.Postage", (long)postage);
+		view_set_int(req, arena_printf(req->arena, "%s.Postage", F), (long)postage);
 	json_t *media = json_object_get(b, "media"), *m;
 	size_t i;
 	json_array_foreach(media, i, m) {
 		const char *id = json_text(m, "item");
 		const struct fee_item *it = profile_fee_item(p, id);
-		const char *pre = arena_printf(req->arena, "Fee.Media.%zu", i);
+		const char *pre = arena_printf(req->arena, "%s.Media.%zu", F, i);
 		view_set(req, arena_printf(req->arena, "%s.Name", pre),
 		         it ? (en && it->name_en ? it->name_en : it->name) : id);
 		long units = (long)json_integer_value(json_object_get(m, "units"));
@@ -286,12 +297,14 @@ static void fee_breakdown(struct req *req, json_t *b)
 
 /* How to pay: the provider's button when it can take this amount, and the
  * profile's other ways with their notes. */
-static void fee_payment(struct req *req, long amount)
+static void fee_payment(struct req *req, const char *F, long amount)
 {
 	const struct profile_payment *pay = &req->app->profile.payment;
 	if (pay->provider != PROVIDER_NONE && amount >= pay->min_online_yen &&
 	    profile_pay_accepts(&req->app->profile, PAY_ONLINE)) {
-		view_set(req, "Pay.Online", "1");
+		/* the button of this fee (Fee.Online, RestFee.Online): each
+		 * part's amount against the provider's minimum */
+		view_set(req, arena_printf(req->arena, "%s.Online", F), "1");
 		/* The button's POST is answered by a redirect to the provider's
 		 * page, which form-action must allow (issue 23 item 1). */
 		const char *to = pay_form_sources(req->app->cfg, &req->app->profile,
@@ -338,16 +351,22 @@ static void fee_payment(struct req *req, long amount)
 	}
 }
 
-static int load_pay_notes(struct req *req, long long id)
+/* part "main": Fee.* and Pay.Slip.*; "rest": RestFee.* and RestPay.Slip.* */
+static int load_pay_notes(struct req *req, long long id, const char *part)
 {
+	bool rest = strcmp(part, "rest") == 0;
+	const char *F = rest ? "RestFee" : "Fee", *P = rest ? "RestPay" : "Pay";
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_notes);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, part);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		view_set_int(req, "Fee.Superseded", sqlite3_column_int(st, 0));
-		view_set_int(req, "Fee.Review", sqlite3_column_int(st, 1));
+		view_set_int(req, arena_printf(req->arena, "%s.Superseded", F),
+		             sqlite3_column_int(st, 0));
+		view_set_int(req, arena_printf(req->arena, "%s.Review", F),
+		             sqlite3_column_int(st, 1));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
@@ -356,49 +375,79 @@ static int load_pay_notes(struct req *req, long long id)
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, part);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *kind = db_col_text(st, 0);
-		view_set(req, "Pay.Slip.Kind", strcmp(kind, "payeasy") == 0 ? "payeasy" : "cvs");
-		view_set(req, "Pay.Slip.Code", db_col_text(st, 1));
-		view_set(req, "Pay.Slip.No", db_col_text(st, 2));
-		view_set(req, "Pay.Slip.Conf", db_col_text(st, 3));
+		view_set(req, arena_printf(req->arena, "%s.Slip.Kind", P),
+		         strcmp(kind, "payeasy") == 0 ? "payeasy" : "cvs");
+		view_set(req, arena_printf(req->arena, "%s.Slip.Code", P), db_col_text(st, 1));
+		view_set(req, arena_printf(req->arena, "%s.Slip.No", P), db_col_text(st, 2));
+		view_set(req, arena_printf(req->arena, "%s.Slip.Conf", P), db_col_text(st, 3));
 		const char *due = datefmt_local(req, db_col_text(st, 4));
 		if (due)
-			view_set(req, "Pay.Slip.Due", due);
+			view_set(req, arena_printf(req->arena, "%s.Slip.Due", P), due);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
 }
 
-static int load_fee(struct req *req, long long id)
+/* A part's fee: the request's ("main": Fee.*) or, 法84, the rest's
+ * decided later ("rest": RestFee.*), each paid on its own. */
+static int load_fee(struct req *req, long long id, const char *part)
 {
+	const char *F = strcmp(part, "rest") == 0 ? "RestFee" : "Fee";
 	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	if (st == NULL)
+		return 500;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, part);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long amount = (long)sqlite3_column_int64(st, 0);
+		const char *state = db_col_text(st, 2);
+		view_set_int(req, arena_printf(req->arena, "%s.Amount", F), amount);
+		view_set(req, arena_printf(req->arena, "%s.State", F), state);
+		view_set(req, arena_printf(req->arena, "%s.PaidVia", F), db_col_text(st, 3));
+		cal_day d;
+		int minute;
+		if (datefmt_stamp_parse(db_col_text(st, 4), &d, &minute) == 0)
+			view_set(req, arena_printf(req->arena, "%s.PaidOn", F), datefmt_day(req, d));
+		json_t *b = json_loads(db_col_text(st, 1), 0, NULL);
+		if (json_is_object(b))
+			fee_breakdown(req, F, b);
+		json_decref(b);
+		if (strcmp(state, "due") == 0)
+			fee_payment(req, F, amount);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return load_pay_notes(req, id, part);
+	return rc == SQLITE_DONE ? 0 : 500;
+}
+
+/* 法84, 87: the rest's 申出 (Rest.Choice) and delivery (Rest.Delivered.*) */
+static int load_rest_carry(struct req *req, long long id)
+{
+	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_carry);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		long amount = (long)sqlite3_column_int64(st, 0);
-		const char *state = db_col_text(st, 2);
-		view_set_int(req, "Fee.Amount", amount);
-		view_set(req, "Fee.State", state);
-		view_set(req, "Fee.PaidVia", db_col_text(st, 3));
+		const char *choice = db_col_text(st, 0), *done = db_col_text(st, 1);
+		const char *on = strchr(done, ' ');
 		cal_day d;
-		int minute;
-		if (datefmt_stamp_parse(db_col_text(st, 4), &d, &minute) == 0)
-			view_set(req, "Fee.PaidOn", datefmt_day(req, d));
-		json_t *b = json_loads(db_col_text(st, 1), 0, NULL);
-		if (json_is_object(b))
-			fee_breakdown(req, b);
-		json_decref(b);
-		if (strcmp(state, "due") == 0)
-			fee_payment(req, amount);
+		if (*choice)
+			view_set(req, "Rest.Choice", choice);
+		if (on && cal_parse(on + 1, &d) == 0) {
+			view_set(req, "Rest.Delivered.Method",
+			         strncmp(done, "mail ", 5) == 0 ? "mail" : "counter");
+			view_set(req, "Rest.Delivered.On", datefmt_day(req, d));
+		}
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return load_pay_notes(req, id);
-	return rc == SQLITE_DONE ? 0 : 500;
+	return rc == SQLITE_ROW ? 0 : 500;
 }
 
 static int load_choice(struct req *req, long long id)
@@ -451,7 +500,11 @@ int status_view(struct req *req)
 	if (rc == 0)
 		rc = load_decision(req, row);
 	if (rc == 0)
-		rc = load_fee(req, id);
+		rc = load_fee(req, id, "main");
+	if (rc == 0)
+		rc = load_fee(req, id, "rest");
+	if (rc == 0)
+		rc = load_rest_carry(req, id);
 	if (rc == 0)
 		rc = load_choice(req, id);
 	if (rc == 0)
@@ -478,5 +531,10 @@ int status_view(struct req *req)
 		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
 	view_set_int(req, "Delivery.ByMail", mail_asked);
+	/* 法84, 87③: the rest's own 申出, within its window */
+	if (status_rest_offer_open(req, row, &until)) {
+		view_set(req, "Rest.Offer.Open", "1");
+		view_set(req, "Rest.Offer.Until", datefmt_day(req, until));
+	}
 	return view_render(req, "status-view");
 }

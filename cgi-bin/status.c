@@ -28,6 +28,8 @@ static const struct field fields[F__MAX] = {
 	[F_CODE] = { "code", FIELD_LINE, 64, 0, 0, NULL },
 	/* "mail" or "slot-ID" (an offer_slot of the request) */
 	[F_CHOICE] = { "choice", FIELD_LINE, 24, 0, 0, NULL },
+	/* 法84: "rest" for the 申出 of the rest decided later */
+	[F_PART] = { "part", FIELD_LINE, 4, 0, 0, NULL },
 };
 
 #define REF_WINDOW (15 * 60)

@@ -5,7 +5,7 @@
 #include "case.h"
 #include "req.h"
 
-enum status_field { F_REF, F_CODE, F_CHOICE, F__MAX };
+enum status_field { F_REF, F_CODE, F_CHOICE, F_PART, F__MAX };
 
 /* The request this browser looked up (lookup cookie), loaded into row:
  * 0, or an HTTP status; when the lookup has expired it renders the lookup
@@ -25,6 +25,11 @@ void status_set_case(struct req *req, const struct case_row *row);
 /* Whether the decision on request id offers copies by post. */
 bool status_offer_mail(struct req *req, long long id);
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until);
+/* 法84, 87③: the rest decided later discloses, is not chosen for nor
+ * delivered yet, and its window runs (*until its last day); sets
+ * Rest.Offer.Counter / .Mail for what its decision offered. */
+bool status_rest_offer_open(struct req *req, const struct case_row *row,
+                            cal_day *until);
 /* The decision is carried out as the request asked: no 申出 (profiles,
  * case_requested_method_honoured). */
 bool status_offer_not_needed(struct req *req, const struct case_row *row);

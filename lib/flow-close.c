@@ -26,6 +26,13 @@ int flow_close(const struct flow_ctx *c, long long id)
 	rc = flow_rest_pending(c->db, id, &rest_by);
 	if (rc != 0)
 		return rc < 0 ? FLOW_ERROR : FLOW_STATE;
+	/* 法84, 87: a rest that discloses is closed only once carried out */
+	const char *rest, *rest_on;
+	if (flow_rest_decision(c->db, c->arena, id, &rest, &rest_on) != 0 ||
+	    (rc = flow_rest_delivered(c->db, id)) < 0)
+		return FLOW_ERROR;
+	if (flow_decision_parse(rest, &dec) == 0 && flow_decision_discloses(dec) && !rc)
+		return FLOW_STATE;
 	return flow_set_state(c, id, CASE_CLOSED, "closed", true, NULL);
 }
 

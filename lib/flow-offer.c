@@ -9,9 +9,12 @@
 
 #include "flow-internal.h"
 
+/* The arrival of a part's 開示決定通知 (?2: "main" or "rest"; the main
+ * part's events carry no part). */
 static const char sql_notice_arrived[] =
     "SELECT json_extract(data, '$.arrived_on'), json_extract(data, '$.assumed') "
     "FROM event WHERE request_id = ?1 AND kind = 'notice_sent' "
+    "AND COALESCE(json_extract(data, '$.part'), 'main') = ?2 "
     "ORDER BY id DESC LIMIT 1";
 
 static bool discloses(const struct case_row *r)
@@ -24,12 +27,34 @@ static bool discloses(const struct case_row *r)
 int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
                      cal_day sent_on, cal_day arrived_on)
 {
+	return flow_notice_sent_part(c, id, PART_MAIN, how, sent_on, arrived_on);
+}
+
+/* The day the part was decided: the request's while it is decided; the
+ * rest's (法84) once its decision discloses, the case decided or its
+ * first part delivered. */
+static int part_decided_on(const struct flow_ctx *c, const struct case_row *r,
+                           enum flow_part part, cal_day *out)
+{
+	if (part == PART_MAIN)
+		return r->state == CASE_DECIDED && cal_parse(r->decided_on, out) == 0 ? 0 : -1;
+	const char *rest, *rest_on;
+	enum flow_decision d;
+	return (r->state == CASE_DECIDED || r->state == CASE_DELIVERED) &&
+	       flow_rest_decision(c->db, c->arena, r->id, &rest, &rest_on) == 0 &&
+	       flow_decision_parse(rest, &d) == 0 && flow_decision_discloses(d) &&
+	       cal_parse(rest_on, out) == 0 ? 0 : -1;
+}
+
+int flow_notice_sent_part(const struct flow_ctx *c, long long id, enum flow_part part,
+                          const char *how, cal_day sent_on, cal_day arrived_on)
+{
 	struct case_row r;
 	cal_day decided;
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	if (r.state != CASE_DECIDED || cal_parse(r.decided_on, &decided) != 0)
+	if (part_decided_on(c, &r, part, &decided) != 0)
 		return FLOW_STATE;
 	bool mail = how && strcmp(how, "mail") == 0;
 	if (how == NULL || (!mail && strcmp(how, "hand") != 0 && strcmp(how, "online") != 0))
@@ -51,23 +76,25 @@ int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
 	}
 	if (arrived_on < sent_on || arrived_on > sent_on + 60)
 		return FLOW_INVALID;
-	return flow_event_json(c, id, "notice_sent", true, json_pack("{s:s, s:s, s:s, s:b}",
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b}",
 	        "how", how, "sent_on", flow_day_text(c->arena, sent_on),
-	        "arrived_on", flow_day_text(c->arena, arrived_on), "assumed", assumed));
+	        "arrived_on", flow_day_text(c->arena, arrived_on), "assumed", assumed);
+	if (j && part == PART_REST)
+		json_object_set_new(j, "part", json_string("rest"));
+	return flow_event_json(c, id, "notice_sent", true, j);
 }
 
-int flow_offer_until(struct db *db, const struct profile *p,
-                     const struct case_row *r, struct flow_offer *out)
+/* The window from a part's decision day or, once recorded, from the day
+ * its notice arrived (法87③: "開示決定の通知があった日から"). */
+static int window_from(struct db *db, const struct profile *p, long long id,
+                       enum flow_part part, cal_day decided, struct flow_offer *out)
 {
-	cal_day decided;
-	memset(out, 0, sizeof *out);
-	if (!discloses(r) || cal_parse(r->decided_on, &decided) != 0)
-		return -1;
 	out->from = decided;
 	sqlite3_stmt *st = db_stmt(db, sql_notice_arrived);
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_part_name(part));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		cal_day d;
 		const char *arrived = (const char *)sqlite3_column_text(st, 0);
@@ -84,28 +111,62 @@ int flow_offer_until(struct db *db, const struct profile *p,
 	return cal_window_end(&p->cal, out->from, days, &out->until) == CAL_OK ? 0 : -1;
 }
 
+int flow_offer_until(struct db *db, const struct profile *p,
+                     const struct case_row *r, struct flow_offer *out)
+{
+	cal_day decided;
+	memset(out, 0, sizeof *out);
+	if (!discloses(r) || cal_parse(r->decided_on, &decided) != 0)
+		return -1;
+	return window_from(db, p, r->id, PART_MAIN, decided, out);
+}
+
 static const char sql_has_choice[] =
-    "SELECT 1 FROM delivery_choice WHERE request_id = ?1";
+    "SELECT 1 FROM delivery_choice WHERE request_id = ?1 AND part = ?2";
 static const char sql_slot_of[] =
     "SELECT starts_at FROM offer_slot WHERE id = ?1 AND request_id = ?2";
 static const char sql_choice_new[] =
-    "INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO delivery_choice (request_id, part, method, slot_id, chosen_at) "
+    "VALUES (?1, ?5, ?2, ?3, ?4)";
+
+/* 法84, 87③: the rest's 申出 window, from the day the rest's own notice
+ * arrived, as the desk recorded it (from its decision until then). */
+static int rest_window(const struct flow_ctx *c, const struct case_row *r,
+                       struct flow_offer *w)
+{
+	cal_day decided;
+	memset(w, 0, sizeof *w);
+	if (part_decided_on(c, r, PART_REST, &decided) != 0)
+		return -1;
+	return window_from(c->db, c->profile, r->id, PART_REST, decided, w);
+}
 
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
                      long long slot_id, cal_day on, const char *late_reason)
+{
+	return flow_offer_paper_part(c, id, PART_MAIN, method, slot_id, on, late_reason);
+}
+
+/* The 申出 of a part: on paper (recorded by staff, late only with a
+ * reason) or online (the requester, within the window only). */
+static int offer_store(const struct flow_ctx *c, long long id, enum flow_part part,
+                       const char *method, long long slot_id, cal_day on,
+                       const char *late_reason, bool paper)
 {
 	struct case_row r;
 	struct flow_offer w;
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	if (r.state != CASE_DECIDED || flow_offer_until(c->db, c->profile, &r, &w) != 0)
+	if (part == PART_MAIN ? r.state != CASE_DECIDED ||
+	                        flow_offer_until(c->db, c->profile, &r, &w) != 0
+	                      : rest_window(c, &r, &w) != 0)
 		return FLOW_STATE;
 	sqlite3_stmt *st = db_stmt(c->db, sql_has_choice);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_part_name(part));
 	bool chosen = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (chosen)
@@ -113,7 +174,13 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	bool counter = method && strcmp(method, "counter") == 0;
 	if (!counter && (method == NULL || strcmp(method, "mail") != 0))
 		return FLOW_INVALID;
-	if (on > c->today || !flow_past_day_ok(c, &r, on))
+	cal_day decided = 0;
+	if (part == PART_REST && part_decided_on(c, &r, PART_REST, &decided) != 0)
+		return FLOW_STATE;
+	/* the rest's decision offered no counter slots; nothing chosen
+	 * before the part was decided */
+	if (on > c->today || !flow_past_day_ok(c, &r, on) || on < decided ||
+	    (part == PART_REST && slot_id > 0))
 		return FLOW_INVALID;
 	const char *starts_at = NULL;
 	if (counter && slot_id > 0) {
@@ -129,7 +196,7 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	}
 	/* 法87③ただし書: after the window only with 正当な理由, recorded. */
 	bool late = on > w.until;
-	if (late && flow_blank(late_reason))
+	if (late && (!paper || flow_blank(late_reason)))
 		return FLOW_LATE;
 	if ((st = db_stmt(c->db, sql_choice_new)) == NULL)
 		return FLOW_ERROR;
@@ -140,15 +207,42 @@ int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
 	else
 		sqlite3_bind_null(st, 3);
 	db_bind_text(st, 4, flow_day_text(c->arena, on));
+	db_bind_text(st, 5, flow_part_name(part));
 	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
 		return rc;
-	json_t *j = json_pack("{s:s, s:s, s:b}", "method", counter ? "counter" : "mail",
-	                      "on", flow_day_text(c->arena, on), "paper", 1);
+	json_t *j = json_pack("{s:s, s:s}", "method", counter ? "counter" : "mail",
+	                      "on", flow_day_text(c->arena, on));
+	if (j && paper)
+		json_object_set_new(j, "paper", json_true());
+	if (j && part == PART_REST)
+		json_object_set_new(j, "part", json_string("rest"));
 	if (j && starts_at)
 		json_object_set_new(j, "starts_at", json_string(starts_at));
 	if (j && late)
 		json_object_set_new(j, "late_reason", json_string(late_reason));
 	return flow_event_json(c, id, "delivery_chosen", true, j);
+}
+
+int flow_offer_paper_part(const struct flow_ctx *c, long long id,
+                          enum flow_part part, const char *method,
+                          long long slot_id, cal_day on, const char *late_reason)
+{
+	return offer_store(c, id, part, method, slot_id, on, late_reason, true);
+}
+
+int flow_offer_rest_online(const struct flow_ctx *c, long long id, const char *method)
+{
+	return offer_store(c, id, PART_REST, method, 0, c->today, NULL, false);
+}
+
+int flow_offer_rest_window(const struct flow_ctx *c, long long id,
+                           struct flow_offer *w)
+{
+	struct case_row r;
+	int rc = flow_load(c, id, &r);
+	if (rc != FLOW_OK)
+		return rc;
+	return rest_window(c, &r, w) == 0 ? FLOW_OK : FLOW_STATE;
 }
 
 /* ---- 法85: 事案の移送 ---- */

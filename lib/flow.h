@@ -201,16 +201,39 @@ int flow_rest_pending(struct db *db, long long id, cal_day *rest_by);
  * FLOW_STATE when no rest is pending; decided_on not before the part's. */
 int flow_decide_rest(const struct flow_ctx *c, long long id,
                      const struct flow_decide *d);
-/* The fee from the profile's table; *amount gets it. 0 yen is waived. */
+/* 法84: the part of a request a fee, a 申出 or a delivery is for: the
+ * request (or its 相当の部分) decided within the period, or the rest
+ * decided later, which is carried out on its own (法87 for each). */
+enum flow_part { PART_MAIN, PART_REST };
+const char *flow_part_name(enum flow_part part); /* "main", "rest" */
+/* "main", "rest"; NULL or "" is main. -1 for anything else. */
+int flow_part_parse(const char *s, enum flow_part *out);
+/* The decision on the rest and its day ("" until made); -1 on error. */
+int flow_rest_decision(struct db *db, struct arena *a, long long id,
+                       const char **decision, const char **decided_on);
+/* The fee from the profile's table; *amount gets it. 0 yen is waived.
+ * The main part's (flow_set_fee) while the case is decided; the rest's
+ * once its decision discloses (case decided or delivered). */
 int flow_set_fee(const struct flow_ctx *c, long long id,
                  const struct flow_fee *f, long *amount);
+int flow_set_fee_part(const struct flow_ctx *c, long long id, enum flow_part part,
+                      const struct flow_fee *f, long *amount);
 /* A payment received outside the provider: counter, bank_slip,
- * registered_mail. amount must equal the fee. */
+ * registered_mail. amount must equal the part's fee; a paid fee is
+ * FLOW_STATE. */
 int flow_record_payment(const struct flow_ctx *c, long long id,
                         const char *via, long amount);
+int flow_record_payment_part(const struct flow_ctx *c, long long id,
+                             enum flow_part part, const char *via, long amount);
 /* 開示の実施: viewed at the counter or sent by mail on `on`. */
 int flow_deliver(const struct flow_ctx *c, long long id, const char *method,
                  cal_day on);
+/* 法84: the rest disclosed (event rest_delivered; the state stays), once,
+ * not before its decision, its fee paid first where the profile says
+ * so; 1 from flow_rest_delivered once done, 0 before, -1 on error. */
+int flow_deliver_rest(const struct flow_ctx *c, long long id, const char *method,
+                      cal_day on);
+int flow_rest_delivered(struct db *db, long long id);
 /* 訂正 / 利用停止 carried out on `on` (訂正実施, 法97). */
 int flow_carried_out(const struct flow_ctx *c, long long id, cal_day on);
 int flow_close(const struct flow_ctx *c, long long id);
@@ -239,6 +262,10 @@ bool flow_appeal_outcome_valid(const char *outcome);
  * (arrived_on 0) sent_on + MailTransitDays, kept as assumed. */
 int flow_notice_sent(const struct flow_ctx *c, long long id, const char *how,
                      cal_day sent_on, cal_day arrived_on);
+/* The same for a part: the rest's notice (法84) once its decision discloses;
+ * the rest's 申出 window counts from its arrival. */
+int flow_notice_sent_part(const struct flow_ctx *c, long long id, enum flow_part part,
+                          const char *how, cal_day sent_on, cal_day arrived_on);
 struct flow_offer {
 	cal_day from;  /* the arrival day, or the decision day until it is known */
 	cal_day until; /* the last day of the window */
@@ -261,6 +288,17 @@ int flow_correction_notified(const struct flow_ctx *c, long long id,
                              const char *to, cal_day on);
 int flow_offer_paper(const struct flow_ctx *c, long long id, const char *method,
                      long long slot_id, cal_day on, const char *late_reason);
+/* The same for a part; the rest's (法84) window counts from its own
+ * decision and it takes no counter slot (the rest's decision offers none). */
+int flow_offer_paper_part(const struct flow_ctx *c, long long id,
+                          enum flow_part part, const char *method,
+                          long long slot_id, cal_day on, const char *late_reason);
+/* 法84, 87③: the requester's own 申出 for the rest, online, today, within
+ * the window (FLOW_LATE after it: a late one goes on paper with its
+ * reason); and that window (FLOW_STATE when the rest discloses nothing). */
+int flow_offer_rest_online(const struct flow_ctx *c, long long id, const char *method);
+int flow_offer_rest_window(const struct flow_ctx *c, long long id,
+                           struct flow_offer *w);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer
  * first (all but 却下, 取下げ and a full grant no third party objected to). */
 bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);

@@ -403,7 +403,7 @@ const char *pay_offer_name(enum pay_offer o)
 static const char sql_row[] =
     "SELECT p.id, p.fee_id, f.request_id, p.order_id, p.provider, "
     "p.provider_ref, p.redirect_url, p.currency, p.amount_yen, "
-    "p.refunded_yen, p.state, p.expires_at, p.created_at, p.updated_at "
+    "p.refunded_yen, p.state, p.expires_at, p.created_at, p.updated_at, f.part "
     "FROM payment p JOIN fee f ON f.id = p.fee_id WHERE p.order_id = ?1";
 
 static void row_read(sqlite3_stmt *st, struct arena *a, struct pay_row *r)
@@ -423,6 +423,7 @@ static void row_read(sqlite3_stmt *st, struct arena *a, struct pay_row *r)
 	r->expires_at = sqlite3_column_int64(st, 11);
 	r->created_at = arena_strdup(a, db_col_text(st, 12));
 	r->updated_at = arena_strdup(a, db_col_text(st, 13));
+	r->part = arena_strdup(a, db_col_text(st, 14));
 }
 
 int pay_row_load(struct db *db, struct arena *a, const char *order_id,
@@ -523,8 +524,10 @@ static int fee_mark_paid(struct db *db, struct arena *a, const struct pay_row *r
 		return -1;
 	if (sqlite3_changes(db_handle(db)) == 0)
 		return 1;
-	char *data = arena_printf(a, "{\"via\":\"online\",\"amount_yen\":%ld}",
-	                          r->amount);
+	/* 法84: the rest's fee says so in the request's event */
+	bool rest = strcmp(r->part, "rest") == 0;
+	char *data = arena_printf(a, "{\"via\":\"online\",\"amount_yen\":%ld%s}",
+	                          r->amount, rest ? ",\"part\":\"rest\"" : "");
 	char *actor = arena_printf(a, "provider:%s", r->provider);
 	return case_event(db, r->request_id, actor, "fee_paid", true, data);
 }
@@ -855,7 +858,7 @@ int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
 /* ---- starting ---- */
 
 static const char sql_fee_of[] =
-    "SELECT id, amount_yen, state FROM fee WHERE request_id = ?1";
+    "SELECT id, amount_yen, state FROM fee WHERE request_id = ?1 AND part = ?2";
 static const char sql_fee_payments[] =
     "SELECT order_id FROM payment WHERE fee_id = ?1 AND state IN "
     "('created','redirected','pending','paid','review') ORDER BY id DESC";
@@ -875,12 +878,14 @@ struct fee_due {
 	bool due, paid;
 };
 
-static int fee_load(struct db *db, long long request_id, struct fee_due *f)
+static int fee_load(struct db *db, long long request_id, const char *part,
+                    struct fee_due *f)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_fee_of);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
+	db_bind_text(st, 2, part);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		f->id = sqlite3_column_int64(st, 0);
@@ -1071,13 +1076,17 @@ static int start_create(struct db *db, struct arena *a, struct pay_account *p, c
 
 int pay_start(struct pay *pay, struct db *db, struct arena *a,
               const struct profile *prof, long long request_id,
-              const char *base_url, const char *base_path, const char *lang,
-              struct pay_start_out *out)
+              const char *part, const char *base_url, const char *base_path,
+              const char *lang, struct pay_start_out *out)
 {
 	struct fee_due f = { 0, 0, false, false };
 	memset(out, 0, sizeof *out);
 	out->result = PAY_START_ERROR;
-	int rc = fee_load(db, request_id, &f);
+	if (part == NULL || (strcmp(part, "main") != 0 && strcmp(part, "rest") != 0)) {
+		out->result = PAY_START_NO_FEE;
+		return 0;
+	}
+	int rc = fee_load(db, request_id, part, &f);
 	if (rc != 0) {
 		out->result = PAY_START_NO_FEE;
 		return rc < 0 ? -1 : 0;

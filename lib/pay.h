@@ -264,6 +264,7 @@ const char *pay_form_sources(HDF *cfg, const struct profile *prof,
 /* A payment row. */
 struct pay_row {
 	long long id, fee_id, request_id;
+	const char *part; /* the fee's: "main", or "rest" (法84) */
 	const char *order_id, *provider, *provider_ref, *redirect_url, *currency;
 	long amount, refunded;
 	enum pay_state state;
@@ -293,11 +294,13 @@ struct pay_start_out {
 	bool reused;
 };
 
-/* Start (or reuse) the payment of the request's due fee: one open
- * payment per fee. base_url + base_path make the return and notify URLs. */
+/* Start (or reuse) the payment of the request's due fee for the part
+ * ("main", or "rest": 法84, the rest decided later has its own fee):
+ * one open payment per fee. base_url + base_path make the return and
+ * notify URLs. */
 int pay_start(struct pay *pay, struct db *db, struct arena *a,
               const struct profile *prof, long long request_id,
-              const char *base_url, const char *base_path, const char *lang,
+              const char *part, const char *base_url, const char *base_path, const char *lang,
               struct pay_start_out *out);
 
 /* Look the payment up at the provider and apply what it says.

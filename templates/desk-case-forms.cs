@@ -46,25 +46,23 @@
 <p class="hint"><?cs var:L.Desk.Case.RestHelp ?></p>
 <p id="rest-due"><?cs var:L.Desk.Case.RestBy ?> <?cs if:Case.Rest.By.Wareki ?><?cs var:Case.Rest.By.Wareki ?><?cs else ?><?cs var:Case.Rest.By ?><?cs /if ?></p>
 <?cs call:decide_form("decide_rest") ?><?cs call:close("decide_rest") ?><?cs /if ?>
-<?cs if:Can.Fee && Pass == (Case.Next == "fee") ?><?cs call:open("fee") ?>
-<p><label for="fee-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="fee-mono" name="mono_pages"></p>
-<p><label for="fee-colour"><?cs var:L.Desk.Case.Colour ?></label><input type="number" class="short" min="0" id="fee-colour" name="colour_pages"></p>
-<?cs loop:i = 1, 3, 1 ?><fieldset><legend><?cs var:L.Desk.Case.Media ?> <?cs var:i ?></legend>
-<p><label for="fee-item<?cs var:i ?>"><?cs var:L.Desk.Case.Media ?></label><select id="fee-item<?cs var:i ?>" name="media_item<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:f = Lists.FeeItems ?><option value="<?cs var:f.Id ?>"><?cs var:f.Name ?><?cs if:f.AtCost == 0 ?> (<?cs var:f.Yen ?>)<?cs /if ?></option><?cs /each ?></select></p>
-<p><label for="fee-units<?cs var:i ?>"><?cs var:L.Desk.Case.Units ?></label><input type="number" class="short" min="1" id="fee-units<?cs var:i ?>" name="media_units<?cs var:i ?>"></p>
-<p><label for="fee-yen<?cs var:i ?>"><?cs var:L.Desk.Case.AtCostYen ?></label><input type="number" class="short" min="0" id="fee-yen<?cs var:i ?>" name="media_yen<?cs var:i ?>"></p>
-</fieldset><?cs /loop ?>
-<?cs if:Lists.PostageAtCost == 1 ?><p><label for="fee-postage"><?cs var:L.Desk.Case.Postage ?></label><input type="number" class="short" min="0" id="fee-postage" name="postage_yen"></p><?cs /if ?>
-<?cs call:close("fee") ?><?cs /if ?>
-<?cs if:Can.Pay && Pass == (Case.Next == "pay") ?><?cs call:open("pay") ?>
-<p><label for="pay-via"><?cs var:L.Desk.Case.Via ?></label><select id="pay-via" name="via"><?cs each:p = Lists.Pay ?><option value="<?cs var:p ?>"><?cs var:L.Desk.Pay[p] ?></option><?cs /each ?></select></p>
-<p><label for="pay-amount"><?cs var:L.Desk.Case.Amount ?></label><input type="number" class="short" min="0" id="pay-amount" name="amount" value="<?cs var:Fee.Amount ?>"></p>
-<?cs call:close("pay") ?><?cs /if ?>
-<?cs if:Can.Deliver && Pass == (Case.Next == "deliver") ?><?cs call:open("deliver") ?>
-<p><label for="deliver-delivery"><?cs var:L.Desk.Case.DeliveryMethod ?></label><select id="deliver-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
-<?cs call:date("deliver", "on", L.Desk.Case.On, Today) ?>
-<?cs call:close("deliver") ?><?cs /if ?>
+<?cs if:Can.Fee && Pass == (Case.Next == "fee") ?><?cs call:open("fee") ?><?cs call:fee_fields("fee") ?><?cs call:close("fee") ?><?cs /if ?>
+<?cs if:Can.Pay && Pass == (Case.Next == "pay") ?><?cs call:open("pay") ?><?cs call:pay_fields("pay", Fee.Amount) ?><?cs call:close("pay") ?><?cs /if ?>
+<?cs if:Can.Deliver && Pass == (Case.Next == "deliver") ?><?cs call:open("deliver") ?><?cs call:deliver_fields("deliver") ?><?cs call:close("deliver") ?><?cs /if ?>
+<?cs # APPI Art. 84, 87: the rest decided later, carried out on its own ?>
+<?cs if:Can.RestFee && Pass == (Case.Next == "rest_fee") ?><?cs call:open("rest_fee") ?><?cs call:fee_fields("rest_fee") ?><?cs call:close("rest_fee") ?><?cs /if ?>
+<?cs if:Can.RestPay && Pass == (Case.Next == "rest_pay") ?><?cs call:open("rest_pay") ?><?cs call:pay_fields("rest_pay", RestFee.Amount) ?><?cs call:close("rest_pay") ?><?cs /if ?>
+<?cs if:Can.RestNoticeSent && Pass == (Case.Next == "rest_notice_sent") ?><?cs call:open("rest_notice_sent") ?><p class="hint"><?cs var:L.Desk.Case.RestNoticeSentHint ?></p>
+<p><label for="rest_notice_sent-how"><?cs var:L.Desk.Case.How ?></label><select id="rest_notice_sent-how" name="how"><option value="hand"><?cs var:L.Desk.How.hand ?></option><option value="mail"><?cs var:L.Desk.How.mail ?></option><option value="online"><?cs var:L.Desk.How.online ?></option></select></p>
+<?cs call:date("rest_notice_sent", "sent_at", L.Desk.Case.SentAt, Today) ?>
+<?cs call:date("rest_notice_sent", "arrived_on", L.Desk.Case.ArrivedOn, "") ?>
+<?cs call:close("rest_notice_sent") ?><?cs /if ?>
+<?cs if:Can.RestOfferPaper && Pass == (Case.Next == "rest_offer_paper") ?><?cs call:open("rest_offer_paper") ?>
+<p><label for="rest_offer_paper-delivery"><?cs var:L.Desk.Case.PaperMethod ?></label><select id="rest_offer_paper-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
+<?cs call:date("rest_offer_paper", "on", L.Desk.Case.PaperOn, Today) ?>
+<?cs call:text("rest_offer_paper", "reason", L.Desk.Case.LateReason) ?>
+<?cs call:close("rest_offer_paper") ?><?cs /if ?>
+<?cs if:Can.RestDeliver && Pass == (Case.Next == "rest_deliver") ?><?cs call:open("rest_deliver") ?><?cs call:deliver_fields("rest_deliver") ?><?cs call:close("rest_deliver") ?><?cs /if ?>
 <?cs if:Can.CarryOut && Pass == (Case.Next == "carry_out") ?><?cs call:open("carry_out") ?>
 <?cs call:date("carry_out", "on", L.Desk.Case.On, Today) ?>
 <?cs call:close("carry_out") ?><?cs /if ?>

@@ -15,6 +15,26 @@
 <input type="date" class="short" id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" value="<?cs var:value ?>"></p><?cs /def ?>
 <?cs def:text(form, name, label) ?><p><label for="<?cs var:form ?>-<?cs var:name ?>"><?cs var:label ?></label>
 <textarea id="<?cs var:form ?>-<?cs var:name ?>" name="<?cs var:name ?>" rows="3"></textarea></p><?cs /def ?>
+<?cs # the fee's fields, for the request (fee) and the rest (rest_fee, APPI Art. 84) ?>
+<?cs def:fee_fields(form) ?>
+<p><label for="<?cs var:form ?>-mono"><?cs var:L.Desk.Case.Mono ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-mono" name="mono_pages"></p>
+<p><label for="<?cs var:form ?>-colour"><?cs var:L.Desk.Case.Colour ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-colour" name="colour_pages"></p>
+<?cs loop:i = 1, 3, 1 ?><fieldset><legend><?cs var:L.Desk.Case.Media ?> <?cs var:i ?></legend>
+<p><label for="<?cs var:form ?>-item<?cs var:i ?>"><?cs var:L.Desk.Case.Media ?></label><select id="<?cs var:form ?>-item<?cs var:i ?>" name="media_item<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:f = Lists.FeeItems ?><option value="<?cs var:f.Id ?>"><?cs var:f.Name ?><?cs if:f.AtCost == 0 ?> (<?cs var:f.Yen ?>)<?cs /if ?></option><?cs /each ?></select></p>
+<p><label for="<?cs var:form ?>-units<?cs var:i ?>"><?cs var:L.Desk.Case.Units ?></label><input type="number" class="short" min="1" id="<?cs var:form ?>-units<?cs var:i ?>" name="media_units<?cs var:i ?>"></p>
+<p><label for="<?cs var:form ?>-yen<?cs var:i ?>"><?cs var:L.Desk.Case.AtCostYen ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-yen<?cs var:i ?>" name="media_yen<?cs var:i ?>"></p>
+</fieldset><?cs /loop ?>
+<?cs if:Lists.PostageAtCost == 1 ?><p><label for="<?cs var:form ?>-postage"><?cs var:L.Desk.Case.Postage ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-postage" name="postage_yen"></p><?cs /if ?>
+<?cs /def ?>
+<?cs def:pay_fields(form, amount) ?>
+<p><label for="<?cs var:form ?>-via"><?cs var:L.Desk.Case.Via ?></label><select id="<?cs var:form ?>-via" name="via"><?cs each:p = Lists.Pay ?><option value="<?cs var:p ?>"><?cs var:L.Desk.Pay[p] ?></option><?cs /each ?></select></p>
+<p><label for="<?cs var:form ?>-amount"><?cs var:L.Desk.Case.Amount ?></label><input type="number" class="short" min="0" id="<?cs var:form ?>-amount" name="amount" value="<?cs var:amount ?>"></p>
+<?cs /def ?>
+<?cs def:deliver_fields(form) ?>
+<p><label for="<?cs var:form ?>-delivery"><?cs var:L.Desk.Case.DeliveryMethod ?></label><select id="<?cs var:form ?>-delivery" name="delivery"><option value="counter"><?cs var:L.Desk.Method.counter ?></option><option value="mail"><?cs var:L.Desk.Method.mail ?></option></select></p>
+<?cs call:date(form, "on", L.Desk.Case.On, Today) ?>
+<?cs /def ?>
 <?cs # Open days left to a date (N > 0), due today (0) or days overdue (N < 0). ?>
 <?cs def:left(n, id) ?> <span class="<?cs if:n < 0 ?>due-over<?cs elif:n <= 3 ?>due-soon<?cs else ?>due-left<?cs /if ?>" id="<?cs var:id ?>" data-left="<?cs var:n ?>"><?cs if:n < 0 ?><?cs var:0 - n ?> <?cs var:L.Desk.Case.DaysOver ?><?cs elif:n == 0 ?><?cs var:L.Desk.Case.DueToday ?><?cs else ?><?cs var:L.Desk.Case.LeftBefore ?> <?cs var:n ?> <?cs var:L.Desk.Case.LeftAfter ?><?cs /if ?></span><?cs /def ?>
 <?cs # The decision form (APPI Art. 82), for the decision and, under
@@ -100,6 +120,17 @@
 <dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:Fee.Amount ?></dd>
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[Fee.State] ?><?cs if:Fee.PaidVia ?> (<?cs var:L.Desk.Pay[Fee.PaidVia] ?> <?cs var:Fee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p><?cs var:L.Desk.Case.NoFee ?></p><?cs /if ?>
+<?cs # APPI Art. 84, 87: the rest that discloses has its own fee, payment and delivery ?>
+<?cs if:Case.Rest.Decision == "full" || Case.Rest.Decision == "partial" ?><h3 id="h-rest-fee"><?cs var:L.Desk.Case.RestFee ?></h3>
+<p class="hint"><?cs var:L.Desk.Case.RestFeeHint ?></p>
+<?cs if:RestFee.State ?><dl id="rest-fee" data-state="<?cs var:RestFee.State ?>" data-amount="<?cs var:RestFee.Amount ?>" class="case-summary">
+<dt><?cs var:L.Desk.Case.Amount ?></dt><dd><?cs var:RestFee.Amount ?></dd>
+<dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[RestFee.State] ?><?cs if:RestFee.PaidVia ?> (<?cs var:L.Desk.Pay[RestFee.PaidVia] ?> <?cs var:RestFee.PaidAt ?>)<?cs /if ?></dd>
+</dl><?cs else ?><p id="rest-no-fee"><?cs var:L.Desk.Case.RestNoFee ?></p><?cs /if ?>
+<dl class="case-summary">
+<?cs if:RestChoice.0.Method ?><dt><?cs var:L.Desk.Case.RestChoice ?></dt><dd id="rest-choice"><?cs var:L.Desk.Method[RestChoice.0.Method] ?> <?cs var:RestChoice.0.At ?></dd><?cs /if ?>
+<?cs if:Case.Rest.Delivered.Method ?><dt><?cs var:L.Desk.Case.RestDelivered ?></dt><dd id="rest-delivered" data-method="<?cs var:Case.Rest.Delivered.Method ?>"><?cs var:L.Desk.Method[Case.Rest.Delivered.Method] ?> <?cs var:Case.Rest.Delivered.On ?></dd><?cs /if ?>
+</dl><?cs /if ?>
 <details class="fold" id="mails-fold"<?cs if:Mails.Failed > 0 ?> open<?cs /if ?>><summary><?cs var:L.Desk.Mail.Title ?><?cs if:Mails.Count > 0 ?> (<?cs var:Mails.Count ?>)<?cs /if ?></summary>
 <h2 id="h-mails" class="visually-hidden"><?cs var:L.Desk.Mail.Title ?></h2>
 <?cs if:Mails.Failed > 0 ?><div class="warning" id="mails-failed" role="status"><p><?cs var:L.Desk.Mail.FailedText ?></p></div><?cs /if ?>
@@ -163,7 +194,7 @@
 <?cs if:Payments.Review > 0 ?><div class="warning" id="payments-review" role="status"><p><?cs var:L.Desk.Case.PayReviewText ?></p></div><?cs /if ?>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-payments"><table id="payments">
 <thead><tr><th scope="col"><?cs var:L.Desk.Case.PayOrder ?></th><th scope="col"><?cs var:L.Desk.Case.PayProvider ?></th><th scope="col"><?cs var:L.Desk.Case.PayState ?></th><th scope="col"><?cs var:L.Desk.Case.Amount ?></th><th scope="col"><?cs var:L.Desk.Case.PayRefunded ?></th><th scope="col"><?cs var:L.Desk.Case.PayCreated ?></th><th scope="col"><?cs var:L.Desk.Case.PayUpdated ?></th></tr></thead>
-<tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row"><code><?cs var:p.OrderId ?></code></th><td><?cs if:L.Desk.PayProvider[p.Provider] ?><?cs var:L.Desk.PayProvider[p.Provider] ?><?cs else ?><?cs var:p.Provider ?><?cs /if ?></td><td><?cs if:L.Desk.PayState[p.State] ?><?cs var:L.Desk.PayState[p.State] ?><?cs else ?><?cs var:p.State ?><?cs /if ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
+<tbody><?cs each:p = Payments ?><?cs if:p.OrderId ?><tr id="payment-<?cs var:p.OrderId ?>" data-state="<?cs var:p.State ?>" data-amount="<?cs var:p.Amount ?>" data-refunded="<?cs var:p.Refunded ?>"><th scope="row" data-part="<?cs var:p.Part ?>"><code><?cs var:p.OrderId ?></code><?cs if:p.Part == "rest" ?> (<?cs var:L.Desk.Payment.PartName.rest ?>)<?cs /if ?></th><td><?cs if:L.Desk.PayProvider[p.Provider] ?><?cs var:L.Desk.PayProvider[p.Provider] ?><?cs else ?><?cs var:p.Provider ?><?cs /if ?></td><td><?cs if:L.Desk.PayState[p.State] ?><?cs var:L.Desk.PayState[p.State] ?><?cs else ?><?cs var:p.State ?><?cs /if ?></td><td><?cs var:p.Amount ?></td><td><?cs var:p.Refunded ?></td><td><?cs var:p.CreatedAt ?></td><td><?cs var:p.UpdatedAt ?></td></tr><?cs /if ?>
 <?cs /each ?></tbody></table></div>
 <?cs if:Refunds.Count > 0 ?><h3 id="h-refunds"><?cs var:L.Desk.Case.Refunds ?></h3>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-refunds"><table id="refunds">

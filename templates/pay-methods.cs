@@ -14,6 +14,7 @@
 <?cs if:Pay.Offer == "ok" ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/pay/start">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<?cs if:Pay.Fee.Part == "rest" ?><input type="hidden" name="part" value="rest"><?cs /if ?>
 <p><button type="submit" class="button"><?cs var:L.Pay.PayOnline ?></button></p>
 <p class="hint"><?cs var:L.Pay.PayOnlineHint ?></p>
 <?cs if:Pay.Agent ?><p class="note" id="pay-agent"><?cs var:L.PayAgent.Before ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.Agent ?><?cs var:L.PayAgent.After ?><?cs if:Pay.AgentNotice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.PayAgent.Notice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.AgentNotice ?><?cs var:L.PayAgent.NoticeEnd ?><?cs /if ?></p><?cs /if ?>

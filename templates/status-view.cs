@@ -1,6 +1,13 @@
 <?cs set:Page.Title = L.View.Title ?>
 <?cs # A space between words in English; none in Japanese. ?>
 <?cs def:sp() ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs /def ?>
+<?cs # A fee's lines, unit price × count = amount: the request's (Fee) and, APPI Art. 84, the rest's (RestFee). ?>
+<?cs def:fee_lines(F) ?><?cs if:F.Mono ?><tr data-fee-line="mono"><td><?cs var:L.View.FeeMono ?></td><td><?cs if:F.MonoUnit ?><?cs var:F.MonoUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:F.Mono ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:F.MonoYen ?><?cs var:F.MonoYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
+<?cs if:F.Colour ?><tr data-fee-line="colour"><td><?cs var:L.View.FeeColour ?></td><td><?cs if:F.ColourUnit ?><?cs var:F.ColourUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:F.Colour ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:F.ColourYen ?><?cs var:F.ColourYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
+<?cs each:m = F.Media ?><tr data-fee-line="media"><td><?cs var:m.Name ?></td><td><?cs if:m.Unit ?><?cs var:m.Unit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:m.Units ?><?cs call:sp() ?><?cs var:L.View.FeeUnits ?></td><td class="num"><?cs var:m.Yen ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr>
+<?cs /each ?>
+<?cs if:F.Postage ?><tr data-fee-line="postage"><td><?cs var:L.View.FeePostage ?></td><td></td><td></td><td class="num"><?cs var:F.Postage ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr><?cs /if ?>
+<?cs /def ?>
 <?cs set:Page.Parent = L.Status.Title ?>
 <?cs set:Page.ParentPath = "/status" ?>
 <?cs def:content() ?>
@@ -140,11 +147,7 @@
 <div class="table-wrap"><table>
 <thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeUnit ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th><th scope="col"><?cs var:L.View.FeeLine ?></th></tr></thead>
 <tbody>
-<?cs if:Fee.Mono ?><tr data-fee-line="mono"><td><?cs var:L.View.FeeMono ?></td><td><?cs if:Fee.MonoUnit ?><?cs var:Fee.MonoUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:Fee.Mono ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:Fee.MonoYen ?><?cs var:Fee.MonoYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
-<?cs if:Fee.Colour ?><tr data-fee-line="colour"><td><?cs var:L.View.FeeColour ?></td><td><?cs if:Fee.ColourUnit ?><?cs var:Fee.ColourUnit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:Fee.Colour ?><?cs call:sp() ?><?cs var:L.View.FeePages ?></td><td class="num"><?cs if:Fee.ColourYen ?><?cs var:Fee.ColourYen ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td></tr><?cs /if ?>
-<?cs each:m = Fee.Media ?><tr data-fee-line="media"><td><?cs var:m.Name ?></td><td><?cs if:m.Unit ?><?cs var:m.Unit ?><?cs call:sp() ?><?cs var:L.View.Yen ?><?cs /if ?></td><td><?cs var:L.View.Times ?><?cs var:m.Units ?><?cs call:sp() ?><?cs var:L.View.FeeUnits ?></td><td class="num"><?cs var:m.Yen ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr>
-<?cs /each ?>
-<?cs if:Fee.Postage ?><tr data-fee-line="postage"><td><?cs var:L.View.FeePostage ?></td><td></td><td></td><td class="num"><?cs var:Fee.Postage ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr><?cs /if ?>
+<?cs call:fee_lines(Fee) ?>
 </tbody>
 <tfoot><tr><th scope="row" colspan="3"><?cs var:L.View.FeeTotal ?></th><td class="num" id="fee-total"><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
 </table></div>
@@ -162,7 +165,7 @@
 <p><?cs var:L.View.FeeDue ?></p>
 <?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
 <?cs if:City.Fee.PrepayException ?><p class="note" id="prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
-<?cs if:Pay.Online ?>
+<?cs if:Fee.Online ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
@@ -185,6 +188,68 @@
 <?cs elif:Fee.State == "refunded" ?>
 <p><?cs var:L.View.FeeRefunded ?></p>
 <?cs /if ?>
+</section>
+<?cs /if ?>
+
+<?cs # APPI Art. 84, 87: the rest decided later is disclosed on its own, with its own cost and payment ?>
+<?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On || Rest.Offer.Open ?>
+<section id="rest-fee" aria-labelledby="rest-fee-title" data-fee-state="<?cs var:RestFee.State ?>">
+<h2 id="rest-fee-title"><?cs var:L.View.RestFeeTitle ?></h2>
+<p class="note"><?cs var:L.View.RestFeeText ?></p>
+<?cs if:RestFee.State ?><div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeUnit ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th><th scope="col"><?cs var:L.View.FeeLine ?></th></tr></thead>
+<tbody>
+<?cs call:fee_lines(RestFee) ?>
+</tbody>
+<tfoot><tr><th scope="row" colspan="3"><?cs var:L.View.FeeTotal ?></th><td class="num" id="rest-fee-total"><?cs var:RestFee.Amount ?> <?cs var:L.View.Yen ?></td></tr></tfoot>
+</table></div>
+<?cs if:RestFee.Review == 1 ?><p class="warning" id="rest-pay-review"><?cs var:L.View.PayReview ?></p><?cs /if ?>
+<?cs if:RestPay.Slip.No ?><div class="notice" id="rest-pay-slip" data-kind="<?cs var:RestPay.Slip.Kind ?>">
+<p><?cs var:L.View.PaySlip[RestPay.Slip.Kind] ?></p>
+<dl>
+<?cs if:RestPay.Slip.Code ?><dt><?cs var:L.View.PaySlipCode[RestPay.Slip.Kind] ?></dt><dd><?cs var:RestPay.Slip.Code ?></dd><?cs /if ?>
+<dt><?cs var:L.View.PaySlipNo[RestPay.Slip.Kind] ?></dt><dd><?cs var:RestPay.Slip.No ?></dd>
+<?cs if:RestPay.Slip.Conf ?><dt><?cs var:L.View.PaySlipConf ?></dt><dd><?cs var:RestPay.Slip.Conf ?></dd><?cs /if ?>
+<?cs if:RestPay.Slip.Due ?><dt><?cs var:L.View.PaySlipDue ?></dt><dd><?cs var:RestPay.Slip.Due ?></dd><?cs /if ?>
+</dl></div><?cs /if ?>
+<?cs if:RestFee.Superseded == 1 ?><p class="notice" id="rest-pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
+<?cs if:RestFee.State == "due" ?>
+<p><?cs var:L.View.FeeDue ?></p>
+<?cs if:RestFee.Online ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="rest-pay-online">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<input type="hidden" name="part" value="rest">
+<p><button type="submit" class="button"><?cs var:L.View.RestPayOnline ?></button></p>
+<p class="note"><?cs var:L.View.PayOnlineText ?></p>
+</form>
+<?cs /if ?>
+<ul id="rest-pay-ways">
+<?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?></li>
+<?cs /each ?></ul>
+<?cs elif:RestFee.State == "paid" ?>
+<p class="success" id="rest-fee-paid"><?cs var:L.View.FeePaid ?><?cs if:RestFee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:RestFee.PaidOn ?><?cs /if ?><?cs if:RestFee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[RestFee.PaidVia] ?><?cs var:L.Via[RestFee.PaidVia] ?><?cs else ?><?cs var:RestFee.PaidVia ?><?cs /if ?><?cs /if ?></p>
+<?cs elif:RestFee.State == "waived" ?>
+<p><?cs var:L.View.FeeWaived ?></p>
+<?cs elif:RestFee.State == "refunded" ?>
+<p><?cs var:L.View.FeeRefunded ?></p>
+<?cs /if ?><?cs /if ?>
+<?cs if:Rest.Offer.Open ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/status/delivery" id="rest-offer">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<input type="hidden" name="part" value="rest">
+<fieldset><legend><?cs var:L.View.RestOfferTitle ?></legend>
+<p><?cs if:Rest.Offer.Arrived ?><?cs var:L.View.RestOfferUntil ?><?cs else ?><?cs var:L.View.OfferUntil ?><?cs /if ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
+<?cs if:Rest.Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" id="rest-offer-mail" required> <?cs var:L.View.RestChoiceMail ?></label></p><?cs /if ?>
+<?cs if:Rest.Offer.Counter ?><p><label class="option"><input type="radio" name="choice" value="counter" id="rest-offer-counter" required> <?cs var:L.View.RestChoiceCounter ?></label></p>
+<p class="note"><?cs var:L.View.RestOfferCounter ?></p><?cs /if ?>
+</fieldset>
+<p><button type="submit" class="button"><?cs var:L.View.RestOfferButton ?></button></p>
+</form>
+<?cs /if ?>
+<?cs if:Rest.Choice || Rest.Delivered.On ?><dl>
+<?cs if:Rest.Choice ?><dt><?cs var:L.View.RestChoice ?></dt><dd id="rest-choice" data-method="<?cs var:Rest.Choice ?>"><?cs if:Rest.Choice == "mail" ?><?cs var:L.View.RestChoiceMail ?><?cs else ?><?cs var:L.View.RestChoiceCounter ?><?cs /if ?></dd><?cs /if ?>
+<?cs if:Rest.Delivered.On ?><dt><?cs var:L.View.RestDelivered ?></dt><dd id="rest-delivered" data-method="<?cs var:Rest.Delivered.Method ?>"><?cs if:Rest.Delivered.Method == "mail" ?><?cs var:L.View.DeliveredMail ?><?cs else ?><?cs var:L.View.DeliveredCounter ?><?cs /if ?> <?cs var:L.View.DeliveredOn ?>: <?cs var:Rest.Delivered.On ?></dd><?cs /if ?>
+</dl><?cs /if ?>
 </section>
 <?cs /if ?>
 

@@ -34,8 +34,11 @@ static int usage(void)
 	      "         [--withhold 'PART|GROUND|EXPLANATION']... [--method view|copy|mail]...\n"
 	      "         [--slot YYYY-MM-DDTHH:MM]... [--place P] [--reason T]\n"
 	      "  fee [--mono N] [--colour N] [--media ITEM:UNITS[:YEN]]... [--postage YEN]\n"
+	      "      [--part main|rest]\n"
 	      "  pay --via counter|bank_slip|registered_mail|e_application --amount YEN\n"
-	      "  deliver --method counter|mail [--on D] | carry-out [--on D] | close\n"
+	      "      [--part main|rest]\n"
+	      "  deliver --method counter|mail [--on D] [--part main|rest]\n"
+	      "  carry-out [--on D] | close\n"
 	      "  withdraw [--on D] | dismiss --reason T [--on D] | appeal [--on D]\n"
 	      "  appeal-consulted|appeal-answered --appeal N [--on D]\n"
 	      "  appeal-ruled --appeal N --outcome dismissed|rejected|granted|partly_granted|withdrawn [--on D]\n"
@@ -171,7 +174,10 @@ static int fee(const struct flow_ctx *c, long long id, const struct opts *o)
 	}
 	f.media = media;
 	f.n_media = (size_t)n;
-	int rc = flow_set_fee(c, id, &f, &amount);
+	enum flow_part part;
+	if (flow_part_parse(opt(o, "part"), &part) != 0)
+		return FLOW_INVALID;
+	int rc = flow_set_fee_part(c, id, part, &f, &amount);
 	if (rc == FLOW_OK)
 		printf("fee: %ld\n", amount);
 	return rc;
@@ -222,12 +228,19 @@ static int step(const struct flow_ctx *c, const char *s, long long id,
 		return decide(c, id, o);
 	if (strcmp(s, "fee") == 0)
 		return fee(c, id, o);
+	/* 法84: --part rest for the rest decided later, carried out on its own */
+	enum flow_part part;
+	if ((strcmp(s, "pay") == 0 || strcmp(s, "deliver") == 0) &&
+	    flow_part_parse(opt(o, "part"), &part) != 0)
+		return FLOW_INVALID;
 	if (strcmp(s, "pay") == 0)
 		return opt_num(o, "amount", 0, 100000000, &n)
-		               ? flow_record_payment(c, id, opt(o, "via"), (long)n) : FLOW_INVALID;
+		               ? flow_record_payment_part(c, id, part, opt(o, "via"), (long)n)
+		               : FLOW_INVALID;
 	if (strcmp(s, "deliver") == 0)
-		return opt_day(o, "on", c->today, &on)
-		               ? flow_deliver(c, id, opt(o, "method"), on) : FLOW_INVALID;
+		return !opt_day(o, "on", c->today, &on) ? FLOW_INVALID
+		       : part == PART_REST ? flow_deliver_rest(c, id, opt(o, "method"), on)
+		                           : flow_deliver(c, id, opt(o, "method"), on);
 	if (strcmp(s, "carry-out") == 0)
 		return opt_day(o, "on", c->today, &on) ? flow_carried_out(c, id, on) : FLOW_INVALID;
 	if (strcmp(s, "close") == 0)
@@ -268,7 +281,8 @@ static int step(const struct flow_ctx *c, const char *s, long long id,
 static const char sql_show_events[] =
     "SELECT kind, visible, data, actor FROM event WHERE request_id = ?1 ORDER BY id";
 static const char sql_show_fee[] =
-    "SELECT amount_yen, state, COALESCE(paid_via, '') FROM fee WHERE request_id = ?1";
+    "SELECT amount_yen, state, COALESCE(paid_via, ''), part FROM fee "
+    "WHERE request_id = ?1 ORDER BY part";
 
 static int show(struct app *app, struct arena *a, long long id)
 {
@@ -298,8 +312,10 @@ static int show(struct app *app, struct arena *a, long long id)
 	json_object_set_new(j, "events", events);
 	st = db_stmt(app->db, sql_show_fee);
 	db_bind_int(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		json_object_set_new(j, "fee", json_pack("{s:I, s:s, s:s}", "amount_yen",
+	/* "fee": the request's; "rest_fee": the rest's (法84) */
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(j, strcmp(db_col_text(st, 3), "rest") == 0 ? "rest_fee" : "fee",
+		        json_pack("{s:I, s:s, s:s}", "amount_yen",
 		        (json_int_t)sqlite3_column_int64(st, 0), "state", db_col_text(st, 1),
 		        "paid_via", db_col_text(st, 2)));
 	sqlite3_reset(st);

@@ -107,6 +107,51 @@ for (const fx of FIXTURES) {
   });
 }
 
+// Step 17 (法84: the rest decided later has its own fee and 申出) rebuilt
+// fee, the payment tables that refer to it and delivery_choice: a version 14
+// database with a paid fee, its payment, event and refund and a 申出 keeps
+// every row, each as the main part, and a rest's fee can then be added once.
+test('法84: a fee, its payments and a 申出 migrate to the main part; the rest gets its own fee once', () => {
+  const fx = FIXTURES.find((f) => f.version === 14);
+  assert.ok(fx, 'the version 14 fixture');
+  const d = dataDir(fx.file);
+  try {
+    sqlite(d.db, `UPDATE request SET state = 'delivered', decision = 'partial', decided_on = '2024-04-10' WHERE id = 1;
+      INSERT INTO fee (id, request_id, amount_yen, breakdown, state, paid_via, paid_at, created_at)
+        VALUES (7, 1, 300, '{"mono_pages":30}', 'paid', 'online', '2024-04-11T00:00:00Z', '2024-04-10T00:00:00Z');
+      INSERT INTO payment (id, order_id, fee_id, provider, amount_yen, state, refunded_yen, expires_at, created_at, updated_at)
+        VALUES (5, 'ord1', 7, 'stripe', 300, 'paid', 100, 0, 't', 't');
+      INSERT INTO payment_event (payment_id, key, kind, at) VALUES (5, 'evt1', 'paid', 't');
+      INSERT INTO payment_refund (payment_id, key, amount_yen, state, source, created_at, updated_at)
+        VALUES (5, 'ref1', 100, 'succeeded', 'kaiji', 't', 't');
+      INSERT INTO offer_slot (id, request_id, starts_at) VALUES (3, 1, '2024-04-20T10:00');
+      INSERT INTO delivery_choice (request_id, method, slot_id, chosen_at) VALUES (1, 'counter', 3, '2024-04-12');`);
+    const before = {};
+    for (const t of ['fee', 'payment', 'payment_event', 'payment_refund', 'delivery_choice']) {
+      before[t] = rows(d.db, t, columns(d.db, t));
+    }
+    const r = migrate(d.config);
+    assert.equal(r.status, 0, `kaijictl migrate: ${r.stderr}`);
+    assert.equal(sqlite(d.db, 'PRAGMA foreign_key_check;').trim(), '', 'foreign keys hold');
+    for (const [t, want] of Object.entries(before)) {
+      assert.deepEqual(rows(d.db, t, Object.keys(want[0])), want, `rows of ${t}`);
+    }
+    assert.deepEqual(json(d.db, 'SELECT part FROM fee UNION ALL SELECT part FROM delivery_choice').map((x) => x.part),
+      ['main', 'main'], 'existing fee and 申出 are the main part');
+    sqlite(d.db, "INSERT INTO fee (request_id, part, amount_yen, state, created_at) VALUES (1, 'rest', 200, 'due', 't');");
+    const dup = spawnSync('sqlite3', ['-bail', d.db], {
+      input: "INSERT INTO fee (request_id, part, amount_yen, state, created_at) VALUES (1, 'rest', 50, 'due', 't');",
+      encoding: 'utf8' });
+    assert.match(dup.stderr, /UNIQUE constraint failed/, '-bad- one fee per part');
+    const twice = spawnSync('sqlite3', ['-bail', d.db], {
+      input: "INSERT INTO payment (order_id, fee_id, provider, amount_yen, state, expires_at, created_at, updated_at) VALUES ('ord2', 7, 'stripe', 300, 'paid', 0, 't', 't');",
+      encoding: 'utf8' });
+    assert.match(twice.stderr, /UNIQUE constraint failed/, '-bad- a fee is never paid twice (payment_one_per_fee kept)');
+  } finally {
+    fs.rmSync(d.dir, { recursive: true, force: true });
+  }
+});
+
 test('-bad- a database newer than the programs is refused and left alone', () => {
   const d = dataDir(FIXTURES[FIXTURES.length - 1].file);
   try {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { formToken, htmlUnescape } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
 import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup, staff, loginJar } from './pay-stack.mjs';
+import { today, addDays } from './clock.mjs';
 
 // What the emulator says was refunded (Stripe's session, PayPay's code).
 async function refundedAtProvider(st, provider) {
@@ -167,8 +168,119 @@ function flow(provider, city, amount) {
       assert.equal(again.status, 409, '-bad- a refunded payment cannot be refunded again');
       assert.match(again.text, /data-error="state"/);
     });
+
+    if (provider === 'stripe') {
+      test('法84, 87: the rest\'s fee paid online apart from the part\'s; -bad- never twice, the part\'s payment never pays it',
+        () => restTest(st, clerk));
+    }
   });
 }
 
+// 法84, 87: a request decided in two parts. The 相当の部分 is decided with
+// its fee, paid at the counter and disclosed; the rest, decided later at
+// the desk, discloses too and is carried out on its own: its own cost of
+// copies (the profile's unit costs; a 手数料 only as the 条例 sets
+// it, 法89②), paid online by the citizen through the provider, never
+// twice, and its own delivery. Yamagata (Stripe).
+async function restTest(st, clerk) {
+  const ok = (r) => r.status === 0 ? r.stdout : assert.fail(r.stderr);
+  async function act(jar, id, action, fields = {}) {
+    const page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+    assert.equal(page.status, 200);
+    return jar.post(`${st.base}/kaiji/desk/case/${id}/${action}`, { csrf: formToken(page.text), ...fields });
+  }
+  await ctl(st, 'reset', {});
+  const t = today();
+  const [ref, code] = ok(kaijictl(st, 'case', 'new', '--kind', 'disclosure', '--agency', 'mayor',
+    '--name', 'テスト 花子')).trim().split(' ');
+  const id = JSON.parse(ok(kaijictl(st, 'case', 'show', ref))).id;
+  ok(kaijictl(st, 'case', 'review', ref));
+  ok(kaijictl(st, 'case', 'special', ref, '--rest-by', addDays(t, 120), '--reason', '著しく大量'));
+  ok(kaijictl(st, 'case', 'decide', ref, '--decision', 'full', '--method', 'copy', '--method', 'mail'));
+  assert.match(ok(kaijictl(st, 'case', 'fee', ref, '--postage', '300')), /fee: 300\b/);
+  ok(kaijictl(st, 'case', 'pay', ref, '--via', 'counter', '--amount', '300'));
+  ok(kaijictl(st, 'case', 'deliver', ref, '--method', 'mail'));
+  const jar = await loginJar(st, clerk);
+  // the rest decided at the desk (confirmed), disclosing in full
+  const rest = { decision: 'full', decided_on: t, method: 'mail', purpose: '住民の居住関係の公証' };
+  assert.equal((await act(jar, id, 'decide_rest', rest)).status, 200, 'the confirmation page');
+  assert.equal((await act(jar, id, 'decide_rest', { ...rest, confirm: '1' })).status, 303);
+  let page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<h3 id="h-rest_fee">/, 'the rest\'s fee is the next step');
+  assert.match(page.text, /id="rest-no-fee"/);
+  assert.doesNotMatch(page.text, /id="form-close"/, '-bad- not closed before the rest is carried out');
+  const fee = await act(jar, id, 'rest_fee', { postage_yen: '180' });
+  assert.equal(fee.status, 303);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<dl id="fee" data-state="paid" data-amount="300"/, 'the part\'s fee stays paid');
+  assert.match(page.text, /<dl id="rest-fee" data-state="due" data-amount="180"/, '-bad- the part\'s payment did not pay the rest');
+  assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+  // 法87③: the rest's notice handed over today: its window counts from today
+  assert.equal((await act(jar, id, 'rest_notice_sent', { how: 'hand', sent_at: t })).status, 303);
+  const notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
+  assert.match(notice.text, /<td id="fee">180 /, 'the rest\'s notice prints the rest\'s fee, not the part\'s');
+
+  // the citizen sees both and pays the rest online
+  const citizen = await lookup(st, ref, code);
+  let view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="fee-paid"/, 'the part\'s fee shown paid');
+  assert.match(view.text, /id="rest-fee-total">180 /, 'the rest\'s fee shown on its own');
+  assert.match(view.text, /<form method="post" action="\/kaiji\/pay\/start" id="rest-pay-online">/);
+  assert.doesNotMatch(view.text, /id="pay-online"/, 'no button for the paid part');
+  const main = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text) });
+  assert.equal(main.status, 409, '-bad- the paid part is not paid again');
+  const bad = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'all' });
+  assert.equal(bad.status, 400, '-bad- an unknown part');
+  const start = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
+  assert.equal(start.status, 303, start.text.slice(0, 300));
+  const at = start.headers.location;
+  assert.match((await emu(st, 'GET', at)).text, /180/, 'the provider asks for the rest\'s amount');
+  const paid = await emu(st, 'POST', `${new URL(at).pathname}/pay`, '');
+  assert.equal(paid.status, 303);
+  await idle(st);
+  assert.equal((await citizen.get(paid.headers.location)).status, 200);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-fee-paid"/, 'the rest shown paid');
+  assert.match(view.text, /id="fee-paid"/);
+  assert.equal(fx.sql(st.dir, `SELECT group_concat(x, ',') FROM (SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part)`),
+    'main:paid:counter,rest:paid:online');
+  // the 会計管理者's settlement counts the rest's payment as a payment of its own
+  const restOrder = fx.sql(st.dir, `SELECT p.order_id FROM payment p JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ${id} AND f.part = 'rest'`);
+  const settled = ok(kaijictl(st, 'pay', 'settlement', '--from', addDays(t, -1), '--to', addDays(t, 1), '--provider', 'stripe'));
+  assert.match(settled, new RegExp(`^payment,[0-9-]+,stripe,[^,]*,${restOrder},${ref},postage,180,0$`, 'm'));
+  const again = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
+  assert.equal(again.status, 409, '-bad- the rest\'s fee is never paid twice');
+  const desk = await act(jar, id, 'rest_pay', { via: 'counter', amount: '180' });
+  assert.equal(desk.status, 409, '-bad- nor at the counter after');
+
+  // 法87③: the rest's own 申出, online, among what the rest's decision offered
+  assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer">/);
+  assert.match(view.text, /id="rest-offer-mail"/);
+  assert.match(view.text, /通知が届いた日から数えた日）: <strong id="rest-offer-until">/, 'counted from the recorded arrival');
+  assert.doesNotMatch(view.text, /id="rest-offer-counter"/, 'the rest was offered by mail only');
+  const counter = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'counter' });
+  assert.equal(counter.status, 422, '-bad- a method the rest\'s decision did not offer');
+  const chose = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
+  assert.equal(chose.status, 303);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-choice" data-method="mail"/);
+  assert.doesNotMatch(view.text, /id="rest-offer"/, 'chosen once');
+  assert.equal(fx.sql(st.dir, `SELECT group_concat(part || ':' || method) FROM delivery_choice WHERE request_id = ${id}`), 'rest:mail',
+    'the rest\'s 申出 is its own');
+
+  // the rest's own delivery; then the case may close
+  assert.equal((await act(jar, id, 'rest_deliver', { delivery: 'mail', on: t })).status, 303);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /id="rest-delivered" data-method="mail"/);
+  assert.match(page.text, /id="form-close"/, 'both parts carried out: the case may close');
+  assert.match(page.text, /<th scope="row" data-part="rest">/, 'the payment is the rest\'s');
+  const paidRows = [...htmlUnescape(page.text).matchAll(/<tr data-kind="fee_paid">.*?<\/tr>/gs)].map((m) => m[0]);
+  assert.equal(paidRows.length, 2, 'two payments in the history');
+  assert.doesNotMatch(paidRows[0], /残りの部分/);
+  assert.match(paidRows[1], /対象：残りの部分/, 'the history says which part was paid');
+  assert.match(page.text, /<tr data-kind="rest_delivered">/);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-delivered" data-method="mail"/);
+}
 flow('stripe', 'yamagata', 300);
 flow('paypay', 'toyota', 120);

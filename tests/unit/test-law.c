@@ -388,7 +388,125 @@ static void art84_rest(struct arena *a)
 	       strcmp((const char *)sqlite3_column_text(st, 2), "2026-07-20") == 0 &&
 	       sqlite3_column_int(st, 3) == 1, "both decisions kept, the rest's ground marked rest");
 	sqlite3_finalize(st);
-	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once the rest is decided");
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_STATE,
+	          "-bad- 法84, 87: not closed before the rest that discloses is carried out");
+	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "counter", day("2026-07-20"))), FLOW_OK,
+	          "法87: the rest viewed at the counter (no copies, no fee)");
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once the rest is carried out");
+}
+
+static const char *fee_state_of(struct arena *a, long long id, const char *part)
+{
+	sqlite3_stmt *st;
+	const char *out = "";
+	sqlite3_prepare_v2(db_handle(db), "SELECT state FROM fee WHERE request_id = ?1 "
+	                   "AND part = ?2", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, part, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* 法84, 87: the rest decided later that discloses is carried out on its
+ * own: its own 申出 (87③), its own cost of copies from the profile's
+ * table (a 手数料 only as the 条例 sets it, 法89②), paid on its own and
+ * exactly, never twice, and its own delivery. */
+static void art84_rest_fee(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
+	long main_yen = 0, rest_yen = 0;
+	struct flow_fee copies = { 3, 0, NULL, 0, 0 }, more = { 5, 0, NULL, 0, 0 };
+	struct flow_reason r = { "一部", "operations", "事務の遂行に支障" };
+	struct flow_decide part = { DEC_PARTIAL, day("2026-07-10"), &r, 1, METHOD_COPY, NULL, 0,
+	                            "住民の居住関係の公証", NULL };
+	struct flow_decide rest = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_COPY | METHOD_MAIL,
+	                            NULL, 0, "住民の居住関係の公証", NULL };
+	TAP_INTEQ(STEP(flow_special_case(&c, id, day("2026-11-30"), "著しく大量")), FLOW_OK, "法84 applied");
+	c.today = day("2026-07-10");
+	TAP_INTEQ(STEP(flow_decide(&c, id, &part)), FLOW_OK, "the 相当の部分 decided, disclosing");
+	TAP_INTEQ(STEP(flow_set_fee_part(&c, id, PART_REST, &more, &rest_yen)), FLOW_STATE,
+	          "-bad- 法84: no fee for the rest before it is decided");
+	TAP_INTEQ(STEP(flow_set_fee(&c, id, &copies, &main_yen)), FLOW_OK, "the part's fee");
+	TAP_INTEQ(STEP(flow_record_payment(&c, id, "counter", main_yen)), FLOW_OK, "the part's fee paid");
+	TAP_INTEQ(STEP(flow_deliver(&c, id, "counter", day("2026-07-10"))), FLOW_OK, "the part disclosed");
+	c.today = day("2026-08-03");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_OK, "法84: the rest decided, disclosing");
+	TAP_STREQ(fee_state_of(a, id, "rest"), "", "-bad- the part's payment set no fee for the rest");
+	TAP_INTEQ(STEP(flow_set_fee_part(&c, id, PART_REST, &more, &rest_yen)), FLOW_OK, "the rest's own fee");
+	TAP_INTEQ(rest_yen, profile_fee_estimate(prof, "mono", 5), "法87③: from the profile's unit costs");
+	TAP_STREQ(fee_state_of(a, id, "main"), "paid", "the part's fee stays paid");
+	TAP_STREQ(fee_state_of(a, id, "rest"), "due", "-bad- the part's payment does not pay the rest");
+	TAP_INTEQ(STEP(flow_record_payment(&c, id, "counter", main_yen)), FLOW_STATE,
+	          "-bad- the part's fee is not paid again");
+	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "mail", day("2026-08-03"))), FLOW_UNPAID,
+	          "-bad- the rest's copies wait for its own fee (前納)");
+	TAP_INTEQ(STEP(flow_record_payment_part(&c, id, PART_REST, "counter", rest_yen - 1)), FLOW_AMOUNT,
+	          "-bad- the rest's payment matches its fee exactly");
+	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "counter", 1, day("2026-08-03"), NULL)),
+	          FLOW_INVALID, "-bad- 法87③: the rest's decision offered no counter slots");
+	struct flow_offer w;
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &w), FLOW_OK, "法87③: the rest's window");
+	TAP_INTEQ(w.from, day("2026-08-03"), "…from the rest's decision");
+	c.today = w.until + 1;
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_LATE,
+	          "-bad- 法87③: online only within the window (late ones on paper, with the reason)");
+	c.today = day("2026-08-03");
+	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "mail", 0, day("2026-08-03"), NULL)),
+	          FLOW_OK, "法87③: the rest's own 申出");
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_STATE, "-bad- not chosen twice, online or not");
+	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "mail", 0, day("2026-08-03"), NULL)),
+	          FLOW_STATE, "-bad- the rest's 申出 once");
+	TAP_INTEQ(STEP(flow_record_payment_part(&c, id, PART_REST, "counter", rest_yen)), FLOW_OK,
+	          "the rest's fee paid");
+	TAP_INTEQ(STEP(flow_record_payment_part(&c, id, PART_REST, "counter", rest_yen)), FLOW_STATE,
+	          "-bad- the rest's fee is never paid twice");
+	TAP_INTEQ(STEP(flow_set_fee_part(&c, id, PART_REST, &copies, &rest_yen)), FLOW_STATE,
+	          "-bad- a paid fee is not changed");
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_STATE, "-bad- open until the rest is carried out");
+	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "mail", day("2026-08-02"))), FLOW_INVALID,
+	          "-bad- not before the rest's decision");
+	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "mail", day("2026-08-03"))), FLOW_OK, "the rest sent by mail");
+	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "mail", day("2026-08-03"))), FLOW_STATE,
+	          "-bad- the rest delivered once");
+	TAP_INTEQ(flow_rest_delivered(db, id), 1, "the rest's delivery recorded");
+	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once both parts are carried out");
+}
+
+/* 法84, 87③: the rest's 申出 window counts from the day the rest's own
+ * notice arrived, as the desk records it, not from the first part's. */
+static void art87_rest_notice(struct arena *a)
+{
+	struct flow_ctx c = { db, prof, a, "staff:1", day("2026-07-01") };
+	long long id = make(a, KIND_DISCLOSURE, "2026-07-01");
+	struct flow_reason pr = { "第三者の氏名", "third_person", "第三者の個人情報" };
+	struct flow_decide part = { DEC_NONE, day("2026-07-10"), &pr, 1, 0, NULL, 0, NULL, NULL };
+	struct flow_decide rest = { DEC_FULL, day("2026-08-03"), NULL, 0, METHOD_MAIL, NULL, 0,
+	                            "住民の居住関係の公証", NULL };
+	struct flow_offer w, before;
+	TAP_INTEQ(STEP(flow_special_case(&c, id, day("2026-11-30"), "著しく大量")), FLOW_OK, "法84 applied");
+	c.today = day("2026-08-03");
+	TAP_INTEQ(STEP(flow_decide(&c, id, &part)), FLOW_OK, "the part decided");
+	TAP_INTEQ(STEP(flow_notice_sent_part(&c, id, PART_REST, "mail", day("2026-08-03"), 0)), FLOW_STATE,
+	          "-bad- no notice of the rest before it is decided");
+	TAP_INTEQ(STEP(flow_decide_rest(&c, id, &rest)), FLOW_OK, "the rest decided");
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &before), FLOW_OK, "the window before the arrival is known");
+	TAP_OK(!before.arrived && before.from == day("2026-08-03"), "法87③: from the rest's decision until then");
+	c.today = day("2026-08-10");
+	TAP_INTEQ(STEP(flow_notice_sent_part(&c, id, PART_REST, "mail", day("2026-08-03"), day("2026-08-08"))),
+	          FLOW_OK, "the rest's notice arrived on 8/8");
+	TAP_INTEQ(flow_offer_rest_window(&c, id, &w), FLOW_OK, "the rest's window");
+	TAP_OK(w.arrived && w.from == day("2026-08-08") && w.until > before.until,
+	       "法87③: counted from the day the rest's notice arrived");
+	struct case_row r;
+	struct flow_offer main_w;
+	case_load(db, a, id, &r);
+	TAP_INTEQ(flow_offer_until(db, prof, &r, &main_w), -1, "the part disclosed nothing: no window of its own");
+	c.today = w.until;
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_OK,
+	          "法87③: an online 申出 on the last day counted from the arrival");
 }
 
 int main(void)
@@ -409,6 +527,8 @@ int main(void)
 	art85_transfer(a);
 	art97_correction_notified(a);
 	art84_rest(a);
+	art84_rest_fee(a);
+	art87_rest_notice(a);
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();

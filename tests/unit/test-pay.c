@@ -143,6 +143,46 @@ static void mismatch(struct arena *a)
 	TAP_OK(!pay_transition_allowed(PAY_REVIEW, PAY_PAID), "apply: review is not left automatically");
 }
 
+/* 法84: the rest decided later has its own fee (part 'rest'); its online
+ * payment pays it alone, exactly, once, and the request's fee (paid in
+ * apply) stays as it was; a second fee row for a part is refused. */
+static void rest_part(struct arena *a)
+{
+	bool changed, dup;
+	sqlite3_exec(db_handle(db),
+	    "INSERT INTO fee (id, request_id, part, amount_yen, state, created_at)"
+	    " VALUES (3, 1, 'rest', 200, 'due', 't');"
+	    "INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen,"
+	    " state, expires_at, created_at, updated_at) VALUES"
+	    " ('o4', 3, 'stripe', 'cs_4', 200, 'redirected', 0, 't', 't'),"
+	    " ('o5', 3, 'stripe', 'cs_5', 200, 'failed', 0, 't', 't');",
+	    NULL, NULL, NULL);
+	TAP_OK(sqlite3_exec(db_handle(db), "INSERT INTO fee (request_id, part, amount_yen,"
+	       " state, created_at) VALUES (1, 'rest', 1, 'due', 't')", NULL, NULL, NULL) != SQLITE_OK,
+	       "rest-bad: one fee per part (UNIQUE request_id, part)");
+	struct pay_row r;
+	TAP_OK(pay_row_load(db, a, "o4", &r) == 0 && strcmp(r.part, "rest") == 0,
+	       "rest: the payment knows its fee's part");
+	struct pay_status wrong = report(PAY_PAID, 300, "cs_4");
+	TAP_INTEQ(pay_apply(db, a, "o4", &wrong, "k7", "t", "test", &changed, &dup), 0,
+	          "rest: the request's amount reported for the rest's payment");
+	TAP_STREQ(state_of(a, "o4"), "review", "rest-bad: the payment must match the rest's fee");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM fee WHERE id = 3 AND state = 'due'"), 1,
+	          "rest-bad: a wrong amount does not pay the rest");
+	struct pay_status paid = report(PAY_PAID, 200, "cs_5");
+	sqlite3_exec(db_handle(db), "UPDATE payment SET state = 'redirected' WHERE order_id = 'o5'",
+	             NULL, NULL, NULL);
+	TAP_INTEQ(pay_apply(db, a, "o5", &paid, "k8", "t", "test", &changed, &dup), 0,
+	          "rest: paid at the provider");
+	TAP_STREQ(state_of(a, "o5"), "paid", "rest: the rest's payment is paid");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM fee WHERE id = 3 AND state = 'paid' AND paid_via = 'online'"), 1,
+	          "rest: the rest's fee is paid online");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM fee WHERE id = 1 AND state = 'paid'"), 1,
+	          "rest: the request's fee is as it was");
+	TAP_INTEQ(count("SELECT COUNT(*) FROM event WHERE kind = 'fee_paid' AND "
+	                "json_extract(data, '$.part') = 'rest'"), 1, "rest: its fee_paid event says rest");
+}
+
 static void offers(void)
 {
 	TAP_INTEQ(pay_offer(NULL, prof, 300), PAY_OFFER_NOT_CONFIGURED,
@@ -217,6 +257,7 @@ int main(void)
 	machine();
 	apply(a);
 	mismatch(a);
+	rest_part(a);
 	offers();
 	conf_checks();
 	arena_free(a);
