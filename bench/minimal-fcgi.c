@@ -65,7 +65,8 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	const char *np = getenv("MINIMAL_PROCESSES");
-	for (int k = np ? atoi(np) : 1; k > 1; k--)
+	long procs = np ? strtol(np, NULL, 10) : 1;
+	for (long k = procs > 64 ? 64 : procs; k > 1; k--)
 		if (fork() == 0) {
 			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			break;
