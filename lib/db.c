@@ -22,6 +22,9 @@ struct db {
 	struct cached cache[DB_CACHE_SLOTS];
 };
 
+/* The connection whose snapshot is open (one a process: the program's). */
+static struct db *snapshot_db;
+
 static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
@@ -69,6 +72,8 @@ void db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	if (snapshot_db == db)
+		snapshot_db = NULL;
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	sqlite3_close(db->conn);
@@ -127,6 +132,7 @@ static void snapshot_end(struct db *db)
 	if (!db->snapshot)
 		return;
 	db->snapshot = false;
+	snapshot_db = NULL;
 	if (!sqlite3_get_autocommit(db->conn)) {
 		struct cached *c = stmt_cached(db, sql_snapshot_end);
 		if (c == NULL || db_step_done(db, c->stmt, sql_snapshot_end) != 0)
@@ -153,8 +159,16 @@ void db_snapshot(struct db *db)
 	if (db->snapshot || !sqlite3_get_autocommit(db->conn))
 		return;
 	struct cached *c = stmt_cached(db, sql_snapshot_begin);
-	if (c != NULL && db_step_done(db, c->stmt, sql_snapshot_begin) == 0)
+	if (c != NULL && db_step_done(db, c->stmt, sql_snapshot_begin) == 0) {
 		db->snapshot = true;
+		snapshot_db = db;
+	}
+}
+
+void db_snapshot_release(void)
+{
+	if (snapshot_db != NULL)
+		snapshot_end(snapshot_db);
 }
 
 void db_reset_all(struct db *db)
@@ -214,6 +228,8 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	if (db->snapshot)
+		snapshot_db = NULL;
 	db->snapshot = false;
 	if (!sqlite3_get_autocommit(db->conn))
 		run_fixed(db, "ROLLBACK");

@@ -32,6 +32,11 @@ void db_reset_all(struct db *db);
  * it; reads after that are each their own transaction again. No-op when
  * a transaction is open. */
 void db_snapshot(struct db *db);
+/* Ends the open snapshot, if any, before the program waits on the
+ * network (lib/fetch.c calls it before each provider call): no snapshot
+ * spans seconds, and the reads after the answer see what other processes
+ * committed meanwhile (a provider's notification), as without it. */
+void db_snapshot_release(void);
 
 /* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout
  * rather than fail at COMMIT. */

@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include "db.h"
 #include "log.h"
 
 struct fetch {
@@ -154,6 +155,8 @@ int fetch_do(struct fetch *f, struct arena *a, const struct fetch_req *rq,
              struct fetch_resp *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
+	/* No read snapshot waits on a provider's answer (lib/db.h). */
+	db_snapshot_release();
 	if (!fetch_url_allowed(rq->url, rq->hosts)) {
 		snprintf(err, errlen, "refused: not https or not an allowed host");
 		log_event(LOG_WARN, "fetch refused a URL outside the allowed hosts");

@@ -54,6 +54,16 @@ static void snapshot(struct db *other)
 	TAP_INTEQ(db_commit(db), 0, "and commits");
 	TAP_INTEQ(count(other), 3, "the transaction's write is seen");
 	db_reset_all(db);
+
+	db_snapshot(db);
+	TAP_INTEQ(count(db), 3, "a snapshot again");
+	db_step_done(other, db_stmt(other, sql_add), "add");
+	db_snapshot_release();
+	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "released before a network call");
+	TAP_INTEQ(count(db), 4, "-bad- the reads after it see what was committed meanwhile");
+	db_snapshot_release();
+	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "releasing without a snapshot does nothing");
+	db_reset_all(db);
 }
 
 static void relaxed(void)
