@@ -1,7 +1,9 @@
 /* The reference a FastCGI program cannot beat: an fcgi2 responder that
  * answers every request with bytes read once at start, the last path
  * segment of the URI naming the file in DIR (bench/run puts the register's
- * own pages there). One request at a time, like the kaiji programs.
+ * own pages there). One request at a time, like the kaiji programs;
+ * MINIMAL_PROCESSES=N forks N processes on the one socket, like the kaiji
+ * programs' -p N (the parent serves too; all end with it on SIGTERM).
  *
  *   minimal-fcgi SOCKET DIR NAME...
  *
@@ -12,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,6 +64,13 @@ int main(int argc, char **argv)
 	int fd = FCGX_OpenSocket(argv[1], 128);
 	if (fd < 0)
 		return 1;
+	const char *np = getenv("MINIMAL_PROCESSES");
+	long procs = np ? strtol(np, NULL, 10) : 1;
+	for (long k = procs > 64 ? 64 : procs; k > 1; k--)
+		if (fork() == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			break;
+		}
 	FCGX_Request r;
 	FCGX_InitRequest(&r, fd, 0);
 	while (FCGX_Accept_r(&r) >= 0) {

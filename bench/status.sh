@@ -11,6 +11,8 @@
 #
 # Loopback only; bounded in time (BENCH_SECONDS per run, default 5; the
 # whole script is stopped after BENCH_TIMEOUT seconds, default 180).
+# BENCH_PERF=DIR: perf record -g the status program during view and
+# lookup into DIR/view.data and DIR/lookup.data (perf report -i ...).
 # Environment: KAIJI_BIN (default build/bin), BENCH_VAR (default
 # var/bench-status), BENCH_CONNECTIONS (default 32), BENCH_THREADS (default 2).
 # Runnable alone (after make all) or from bench/run.
@@ -122,7 +124,15 @@ declare -A RPS P50 P99
 measure() {
 	local name=$1 out
 	shift
+	local perf_pid=""
+	if [[ -n ${BENCH_PERF:-} && $name != static && $name != minimal ]]; then
+		mkdir -p "$BENCH_PERF"
+		perf record -q -g -p "$(<"$VAR/run/status.pid")" -o "$BENCH_PERF/$name.data" \
+			-- sleep "$SECONDS_EACH" 2>/dev/null &
+		perf_pid=$!
+	fi
 	out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECONDS_EACH}s" --latency "$@")
+	[[ -z $perf_pid ]] || wait "$perf_pid" || true
 	if grep -q -E 'Non-2xx or 3xx|Socket errors' <<<"$out"; then
 		echo "$out" >&2
 		bench_die "$name: errors during the run"

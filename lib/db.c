@@ -12,12 +12,18 @@
 struct cached {
 	const char *sql;
 	sqlite3_stmt *stmt;
+	bool writes; /* !sqlite3_stmt_readonly: ends the request's snapshot */
 };
 
 struct db {
 	sqlite3 *conn;
+	bool snapshot; /* db_snapshot's read transaction is open */
+	bool relaxed;  /* db_begin_relaxed set synchronous=NORMAL */
 	struct cached cache[DB_CACHE_SLOTS];
 };
+
+/* The connection whose snapshot is open (one a process: the program's). */
+static struct db *snapshot_db;
 
 static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
 {
@@ -66,6 +72,8 @@ void db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	if (snapshot_db == db)
+		snapshot_db = NULL;
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	sqlite3_close(db->conn);
@@ -85,7 +93,7 @@ static size_t slot_of(const char *sql)
 	return (size_t)(h >> 24) % DB_CACHE_SLOTS;
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+static struct cached *stmt_cached(struct db *db, const char *sql)
 {
 	size_t i = slot_of(sql);
 	for (size_t n = 0; n < DB_CACHE_SLOTS; n++, i = (i + 1) % DB_CACHE_SLOTS) {
@@ -93,7 +101,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 		if (c->sql == sql) {
 			sqlite3_reset(c->stmt);
 			sqlite3_clear_bindings(c->stmt);
-			return c->stmt;
+			return c;
 		}
 		if (c->sql == NULL) {
 			sqlite3_stmt *st = NULL;
@@ -106,11 +114,61 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 			}
 			c->sql = sql;
 			c->stmt = st;
-			return st;
+			c->writes = !sqlite3_stmt_readonly(st);
+			return c;
 		}
 	}
 	log_event(LOG_ERR, "statement cache full");
 	return NULL;
+}
+
+static const char sql_snapshot_begin[] = "BEGIN";
+static const char sql_snapshot_end[] = "COMMIT";
+
+/* Ends the request's read snapshot: from here on each statement is its
+ * own transaction again (or db_begin's). */
+static void snapshot_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	snapshot_db = NULL;
+	if (!sqlite3_get_autocommit(db->conn)) {
+		struct cached *c = stmt_cached(db, sql_snapshot_end);
+		if (c == NULL || db_step_done(db, c->stmt, sql_snapshot_end) != 0)
+			db_rollback(db);
+	}
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	struct cached *c = stmt_cached(db, sql);
+	if (c == NULL)
+		return NULL;
+	/* A statement that writes never runs inside the read snapshot: it
+	 * would commit only with the snapshot (or fail with BUSY_SNAPSHOT
+	 * when another process wrote since). It runs as it always did, in
+	 * its own transaction or in db_begin's. */
+	if (c->writes && db->snapshot)
+		snapshot_end(db);
+	return c->stmt;
+}
+
+void db_snapshot(struct db *db)
+{
+	if (db->snapshot || !sqlite3_get_autocommit(db->conn))
+		return;
+	struct cached *c = stmt_cached(db, sql_snapshot_begin);
+	if (c != NULL && db_step_done(db, c->stmt, sql_snapshot_begin) == 0) {
+		db->snapshot = true;
+		snapshot_db = db;
+	}
+}
+
+void db_snapshot_release(void)
+{
+	if (snapshot_db != NULL)
+		snapshot_end(snapshot_db);
 }
 
 void db_reset_all(struct db *db)
@@ -121,6 +179,20 @@ void db_reset_all(struct db *db)
 	db_rollback(db);
 }
 
+static const char sql_sync_normal[] = "PRAGMA synchronous=NORMAL";
+static const char sql_sync_full[] = "PRAGMA synchronous=FULL";
+
+static int run_fixed(struct db *db, const char *sql);
+
+/* Back to db_open's level once db_begin_relaxed's transaction is over
+ * (while it is still open, its ROLLBACK does so). */
+static void sync_full(struct db *db)
+{
+	if (db->relaxed && sqlite3_get_autocommit(db->conn) &&
+	    run_fixed(db, sql_sync_full) == 0)
+		db->relaxed = false;
+}
+
 static int run_fixed(struct db *db, const char *sql)
 {
 	return db_step_done(db, db_stmt(db, sql), sql);
@@ -128,18 +200,40 @@ static int run_fixed(struct db *db, const char *sql)
 
 int db_begin(struct db *db)
 {
+	snapshot_end(db);
 	return run_fixed(db, "BEGIN IMMEDIATE");
+}
+
+/* The safety level may only change outside a transaction: it is set
+ * before BEGIN and put back to FULL (db_open's) after COMMIT or
+ * ROLLBACK. */
+int db_begin_relaxed(struct db *db)
+{
+	snapshot_end(db);
+	if (run_fixed(db, sql_sync_normal) != 0)
+		return -1;
+	db->relaxed = true;
+	int rc = run_fixed(db, "BEGIN IMMEDIATE");
+	if (rc != 0)
+		sync_full(db);
+	return rc;
 }
 
 int db_commit(struct db *db)
 {
-	return run_fixed(db, "COMMIT");
+	int rc = run_fixed(db, "COMMIT");
+	sync_full(db);
+	return rc;
 }
 
 void db_rollback(struct db *db)
 {
+	if (db->snapshot)
+		snapshot_db = NULL;
+	db->snapshot = false;
 	if (!sqlite3_get_autocommit(db->conn))
 		run_fixed(db, "ROLLBACK");
+	sync_full(db);
 }
 
 int db_version(struct db *db)

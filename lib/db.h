@@ -24,9 +24,29 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
  * loop calls it after each request. */
 void db_reset_all(struct db *db);
 
+/* The request's read snapshot (issue 20): a deferred BEGIN, so every
+ * read of a handler shares one read transaction (one WAL read lock, not
+ * one per statement). The FastCGI loop opens it before the handler and
+ * db_reset_all ends it. A statement that writes (db_stmt checks), and
+ * db_begin, end it first, so writes commit exactly as they did without
+ * it; reads after that are each their own transaction again. No-op when
+ * a transaction is open. */
+void db_snapshot(struct db *db);
+/* Ends the open snapshot, if any, before the program waits on the
+ * network (lib/fetch.c calls it before each provider call): no snapshot
+ * spans seconds, and the reads after the answer see what other processes
+ * committed meanwhile (a provider's notification), as without it. */
+void db_snapshot_release(void);
+
 /* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout
  * rather than fail at COMMIT. */
 int db_begin(struct db *db);
+/* The same at PRAGMA synchronous=NORMAL: the commit is not synced (WAL:
+ * it survives the program's crash, not the machine's power loss, until
+ * the next checkpoint or full-sync commit). Only for writes whose loss
+ * on a power cut is argued harmless where they are made; db_commit and
+ * db_rollback put FULL back. */
+int db_begin_relaxed(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 

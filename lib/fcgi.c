@@ -30,23 +30,31 @@ static void on_stop(int sig)
 }
 
 /* SIGTERM while idle in accept() ends the loop: no SA_RESTART, so accept
- * returns. While serving, SA_RESTART: reading the rest of the body and
- * writing the answer go on, and the loop ends after FCGX_Finish_r. (fcgi2's
- * FCGX_ShutdownPending would fail the reads of the request in progress.) */
-static void signals_set(bool serving)
+ * returns. While serving, SIGTERM and SIGINT are blocked (one
+ * sigprocmask each way, issue 20: not four sigaction calls a request):
+ * reading the rest of the body and writing the answer go on, and the
+ * signal, delivered when the loop unblocks it after FCGX_Finish_r, ends
+ * the loop. (fcgi2's FCGX_ShutdownPending would fail the reads of the
+ * request in progress.) */
+static sigset_t stop_signals;
+
+static void signals_block(bool serving)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sa.sa_flags = serving ? SA_RESTART : 0;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	sigprocmask(serving ? SIG_BLOCK : SIG_UNBLOCK, &stop_signals, NULL);
 }
 
 static void signals_setup(void)
 {
-	signals_set(false);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
 }
 
 /* A strict Content-Length: digits only, no sign, no overflow. */
@@ -181,6 +189,9 @@ static int dispatch(struct req *req)
 	if (strcmp(req->method, "POST") == 0 &&
 	    !(req->route->flags & ROUTE_NO_CSRF) && !req_csrf_ok(req))
 		return 403;
+	/* One read transaction for the handler's reads (lib/db.h); a write
+	 * ends it and commits as before; the loop's db_reset_all closes it. */
+	db_snapshot(req->app->db);
 	return req->route->handler(req);
 }
 
@@ -271,10 +282,10 @@ static int serve_loop(struct app *app, const struct program *prog, int fd)
 			log_event(LOG_ERR, "accept failed: %s", strerror(errno));
 			break;
 		}
-		signals_set(true);
+		signals_block(true);
 		fcgi_serve(app, prog, &fr, arena);
 		FCGX_Finish_r(&fr);
-		signals_set(false);
+		signals_block(false);
 		arena_reset(arena);
 		db_reset_all(app->db);
 	}

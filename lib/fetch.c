@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include "db.h"
 #include "log.h"
 
 struct fetch {
@@ -52,27 +53,6 @@ static void lower(char *s)
 	for (; *s; s++)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
-}
-
-int fetch_hosts_add(struct fetch_hosts *h, const char *list)
-{
-	const char *p = list;
-	while (*p) {
-		p += strspn(p, " \t,");
-		size_t n = strcspn(p, " \t,");
-		if (n == 0)
-			break;
-		if (h->n >= FETCH_MAX_HOSTS || n >= sizeof h->host[0] - 5)
-			return -1;
-		char *dst = h->host[h->n++];
-		memcpy(dst, p, n);
-		dst[n] = '\0';
-		if (strchr(dst, ':') == NULL)
-			memcpy(dst + n, ":443", 5);
-		lower(dst);
-		p += n;
-	}
-	return 0;
 }
 
 int fetch_url_host(const char *url, char *out, size_t outlen)
@@ -175,6 +155,8 @@ int fetch_do(struct fetch *f, struct arena *a, const struct fetch_req *rq,
              struct fetch_resp *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
+	/* No read snapshot waits on a provider's answer (lib/db.h). */
+	db_snapshot_release();
 	if (!fetch_url_allowed(rq->url, rq->hosts)) {
 		snprintf(err, errlen, "refused: not https or not an allowed host");
 		log_event(LOG_WARN, "fetch refused a URL outside the allowed hosts");

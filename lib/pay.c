@@ -322,61 +322,6 @@ bool pay_sandbox(const struct pay *pay)
 
 /* ---- what is offered ---- */
 
-const char *pay_provider_name(const struct profile *prof)
-{
-	switch (prof->payment.provider) {
-	case PROVIDER_STRIPE:
-		return "stripe";
-	case PROVIDER_PAYPAY:
-		return "paypay";
-	case PROVIDER_GMO:
-		return "gmo";
-	case PROVIDER_NONE:
-		break;
-	}
-	return NULL;
-}
-
-void pay_agent_to_view(struct req *req, const struct profile *prof)
-{
-	const struct profile_payment *p = &prof->payment;
-	const char *agent = profile_text(p->agent, p->agent_en, req->lang);
-	const char *notice = profile_text(p->agent_notice, p->agent_notice_en,
-	                                  req->lang);
-	if (agent)
-		view_set(req, "Pay.Agent", agent);
-	if (agent && notice)
-		view_set(req, "Pay.AgentNotice", notice);
-}
-
-const char *pay_form_sources(HDF *cfg, const struct profile *prof,
-                             struct arena *a)
-{
-	const char *name = pay_provider_name(prof);
-	for (size_t i = 0; name && i < PAY_NADAPTERS; i++) {
-		if (strcmp(pay_adapters[i]->name, name) != 0)
-			continue;
-		char path[128];
-		snprintf(path, sizeof path, "Kaiji.Pay.%s.PageHosts",
-		         pay_adapters[i]->conf_name);
-		struct fetch_hosts h;
-		memset(&h, 0, sizeof h);
-		if (fetch_hosts_add(&h, hdf_get_value(cfg, path, "")) != 0 || h.n == 0)
-			return NULL;
-		struct buf b;
-		buf_init(&b, a);
-		for (size_t k = 0; k < h.n; k++) {
-			/* fetch_hosts_add made each "host:port"; 443 is https's own. */
-			size_t len = strlen(h.host[k]);
-			if (len > 4 && strcmp(h.host[k] + len - 4, ":443") == 0)
-				len -= 4;
-			buf_printf(&b, "%shttps://%.*s", k ? " " : "", (int)len, h.host[k]);
-		}
-		return b.data;
-	}
-	return NULL;
-}
-
 enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
                          long amount_due)
 {

@@ -249,6 +249,9 @@ enum pay_offer pay_offer(struct pay *pay, const struct profile *prof,
                          long amount_due);
 const char *pay_offer_name(enum pay_offer o);
 const char *pay_provider_name(const struct profile *prof);
+/* The configuration node of a provider by its name ("stripe" → "Stripe"),
+ * NULL for none (lib/pay-offer.c). */
+const char *pay_provider_conf_name(const char *name);
 /* Pay.Agent and Pay.AgentNotice: the designated payment agent
  * (指定納付受託者) and the 告示 of its designation, which the payment
  * pages name (地方自治法231条の2の3). */

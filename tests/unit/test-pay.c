@@ -247,6 +247,20 @@ static void conf_checks(void)
 	          "conf: -bad- a proxy CA without a proxy");
 }
 
+/* lib/pay-offer.c names the providers' configuration nodes without
+ * loading the adapters (and libcurl): the names agree with them. */
+static void conf_names(void)
+{
+	const struct pay_adapter *const ads[] = { &pay_stripe_adapter,
+		                                      &pay_paypay_adapter, &pay_gmo_adapter };
+	for (size_t i = 0; i < sizeof ads / sizeof ads[0]; i++) {
+		const char *c = pay_provider_conf_name(ads[i]->name);
+		TAP_OK(c && strcmp(c, ads[i]->conf_name) == 0,
+		       "the page's configuration node of %s is its adapter's", ads[i]->name);
+	}
+	TAP_OK(pay_provider_conf_name("nobody") == NULL, "-bad- no node for an unknown provider");
+}
+
 int main(void)
 {
 	struct arena *a = arena_new();
@@ -260,6 +274,7 @@ int main(void)
 	rest_part(a);
 	offers();
 	conf_checks();
+	conf_names();
 	arena_free(a);
 	fixture_close(&fx);
 	return TAP_DONE();
