@@ -150,9 +150,9 @@ static int same_hits(struct db *db, struct arena *a)
 			                    i % 2 ? REG_SORT_UPDATED : REG_SORT_NAME };
 		struct reg_page on, off;
 		char kon[512], koff[512];
-		reg_grams_enable(false);
+		reg_index_enable(false);
 		int r1 = reg_find(db, a, qs[i], &f, 1 + (long)(i % 3), &off);
-		reg_grams_enable(true);
+		reg_index_enable(true);
 		int r2 = reg_find(db, a, qs[i], &f, 1 + (long)(i % 3), &on);
 		if (r1 == 0 && off.too_common) {
 			gaveup++;
@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 	double *all = calloc(NQ * (size_t)rounds, sizeof *all);
 	double *one = calloc((size_t)rounds, sizeof *one);
 	for (int mode = 0; mode < 2; mode++) {
-		reg_grams_enable(mode == 1);
+		reg_index_enable(mode == 1);
 		struct reg_filter f0 = { NULL, NULL, false, REG_SORT_NAME };
 		struct reg_page warm;
 		double w = now_ms();
@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 		       mode ? "with the grams (after)" : "trigram index alone (before)",
 		       now_ms() - w, "");
 		if (mode)
-			printf("grams in memory: %.1f MB\n", (double)reg_grams_bytes() / 1e6);
+			printf("grams in memory: %.1f MB\n", (double)reg_index_bytes() / 1e6);
 		size_t nall = 0;
 		for (size_t q = 0; q < NQ; q++) {
 			struct reg_filter f = { queries[q].agency, NULL, false,

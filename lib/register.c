@@ -566,14 +566,12 @@ static const struct synonym *synonym_of(const char *term)
 	return NULL;
 }
 
-/* Sets the id bit of every entry that has term: from the grams for one or
- * two characters, else from the trigram index. 0, or -1; *why 2 when the
- * trigram index finds a short word too common. */
+/* Sets the id bit of every entry that has term, from the trigram index
+ * (the search before issue 20, kept to compare with and as the path with
+ * the index off). 0, or -1; *why 2 when a short word is too common. */
 static int term_ids(struct db *db, struct arena *a, const struct reg_keys *k,
                     const char *term, uint64_t *ids, int *why)
 {
-	if (reg_grams_enabled() && utf8_len(term) <= 2)
-		return reg_grams_ids(db, k, term, ids) < 0 ? -1 : 0;
 	const char *one[1] = { term };
 	int w = 0;
 	const char *match = match_expr(db, a, one, 1, &w);
@@ -614,64 +612,25 @@ static uint64_t *synonym_ids(struct db *db, struct arena *a,
 	return acc;
 }
 
-/* Marks the rank of every entry that has all the terms and that the
- * filter keeps: words of one or two characters from the grams in memory
- * (lib/register-grams.c), longer ones from the trigram index in one MATCH.
- * The total, or -1; *why 2 when a short word is too common for the
- * trigram index (only with the grams off). */
-static long search_ranks(struct db *db, struct arena *a, const char **terms,
-                         size_t n, const struct reg_keys *k,
-                         const struct reg_keysel *sel, uint64_t *bits, int *why)
+/* The search before issue 20: the trigram index, then the keys. */
+static long sql_ranks(struct db *db, struct arena *a, const char **terms,
+                      size_t n, const struct reg_keys *k,
+                      const struct reg_keysel *sel, uint64_t *bits, int *why)
 {
-	*why = 0;
 	bool everyday = false;
 	for (size_t i = 0; i < n && nsynonyms; i++)
 		everyday = everyday || synonym_of(terms[i]) != NULL;
-	if (!reg_grams_enabled() && !everyday) {
+	if (!everyday) {
 		const char *match = match_expr(db, a, terms, n, why);
 		if (match == NULL)
 			return *why > 0 ? 0 : -1;
 		return match_ranks(db, k, sel, match, bits);
 	}
-	size_t words = (size_t)k->max_id / 64 + 1;
-	uint64_t *acc = NULL;
-	const char *longer[MAX_TERMS];
-	size_t nlonger = 0;
-	if (everyday) {
-		acc = synonym_ids(db, a, k, terms, n, why);
-		if (acc == NULL)
-			return *why == 2 ? 0 : -1;
-		n = 0; /* every term done */
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (utf8_len(terms[i]) >= 3) {
-			longer[nlonger++] = terms[i];
-			continue;
-		}
-		uint64_t *t = arena_calloc(a, words, sizeof *t);
-		if (reg_grams_ids(db, k, terms[i], t) < 0)
-			return -1;
-		if (acc == NULL)
-			acc = t;
-		else
-			for (size_t w = 0; w < words; w++)
-				acc[w] &= t[w];
-	}
-	if (nlonger) {
-		const char *match = match_expr(db, a, longer, nlonger, why);
-		if (match == NULL)
-			return *why > 0 ? 0 : -1;
-		uint64_t *t = arena_calloc(a, words, sizeof *t);
-		if (match_ids(db, k, match, t) != 0)
-			return -1;
-		if (acc == NULL)
-			acc = t;
-		else
-			for (size_t w = 0; w < words; w++)
-				acc[w] &= t[w];
-	}
+	uint64_t *acc = synonym_ids(db, a, k, terms, n, why);
+	if (acc == NULL)
+		return *why == 2 ? 0 : -1;
 	long total = 0;
-	for (size_t w = 0; acc && w < words; w++) {
+	for (size_t w = 0; w <= (size_t)k->max_id / 64; w++) {
 		for (uint64_t v = acc[w]; v; v &= v - 1) {
 			long long id = (long long)(w * 64 + (size_t)__builtin_ctzll(v));
 			if (!reg_keys_pass(k, sel, id))
@@ -682,6 +641,65 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
 		}
 	}
 	return total;
+}
+
+/* Marks the rank of every entry that has all the terms (each, or one of
+ * its everyday words' other words) and that the filter keeps, from the
+ * index in memory (lib/register-index.c): the terms' bits by name ANDed,
+ * the filter's bits ANDed, counted by popcount; by last change, each hit
+ * moved to its rank in that order. The total, or -1. */
+static long index_ranks(struct db *db, struct arena *a, const char **terms,
+                        size_t n, const struct reg_keys *k,
+                        const struct reg_keysel *sel, uint64_t *bits)
+{
+	if (sel->empty)
+		return 0;
+	size_t words = k->n / 64 + 1;
+	uint64_t *acc = sel->sort == REG_SORT_NAME ? bits : arena_calloc(a, words, sizeof *acc);
+	uint64_t *t = arena_calloc(a, words, sizeof *t);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *into = i ? t : acc;
+		if (i)
+			memset(t, 0, words * sizeof *t);
+		if (reg_index_ranks(db, k, terms[i], into) != 0)
+			return -1;
+		const struct synonym *s = synonym_of(terms[i]);
+		for (size_t j = 0; s && j < s->nalts; j++)
+			if (reg_index_ranks(db, k, s->alts[j], into) != 0)
+				return -1;
+		for (size_t w = 0; i && w < words; w++)
+			acc[w] &= t[w];
+	}
+	const uint64_t *keep = reg_keys_filter(k, sel);
+	long total = 0;
+	for (size_t w = 0; w < words; w++) {
+		if (keep)
+			acc[w] &= keep[w];
+		total += __builtin_popcountll(acc[w]);
+	}
+	if (sel->sort == REG_SORT_NAME)
+		return total;
+	for (size_t w = 0; w < words; w++) {
+		for (uint64_t v = acc[w]; v; v &= v - 1) {
+			int32_t id = k->order[REG_SORT_NAME][w * 64 + (size_t)__builtin_ctzll(v)];
+			int32_t r = k->by_id[id].rank[REG_SORT_UPDATED];
+			bits[r / 64] |= (uint64_t)1 << (r % 64);
+		}
+	}
+	return total;
+}
+
+/* Marks the rank (in the filter's order) of every entry that has all the
+ * terms and that the filter keeps. The total, or -1; *why 2 when a short
+ * word is too common for the trigram index (only with the index off). */
+static long search_ranks(struct db *db, struct arena *a, const char **terms,
+                         size_t n, const struct reg_keys *k,
+                         const struct reg_keysel *sel, uint64_t *bits, int *why)
+{
+	*why = 0;
+	if (reg_index_enabled())
+		return index_ranks(db, a, terms, n, k, sel, bits);
+	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
 
 int reg_find(struct db *db, struct arena *a, const char *query,

@@ -110,9 +110,9 @@ static void fuzz_query(struct arena *a, const uint8_t *data, size_t size)
 	FUZZ_CHECK(reg_find(fuzz_db(), a, q, &f, 1, &p) == 0);
 	FUZZ_CHECK((long)p.n <= p.total && p.n <= REG_PAGE_SIZE);
 	struct reg_page old;
-	reg_grams_enable(false);
+	reg_index_enable(false);
 	int rc = reg_find(fuzz_db(), a, q, &f, 1, &old);
-	reg_grams_enable(true);
+	reg_index_enable(true);
 	FUZZ_CHECK(rc == 0);
 	FUZZ_CHECK(old.too_common || old.total == p.total);
 }

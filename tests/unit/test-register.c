@@ -469,9 +469,9 @@ static const char *page_ids(const struct reg_page *p)
 static int compare_modes(const char *q, const struct reg_filter *f, long page)
 {
 	struct reg_page on, off;
-	reg_grams_enable(false);
+	reg_index_enable(false);
 	int r1 = reg_find(DB, A, q, f, page, &off);
-	reg_grams_enable(true);
+	reg_index_enable(true);
 	int r2 = reg_find(DB, A, q, f, page, &on);
 	if (r1 != 0 || r2 != 0 || off.too_common)
 		return off.too_common ? 0 : -1; /* the old search gave up: not comparable */
@@ -545,7 +545,7 @@ static void test_grams(void)
 	reg_abolish_now(DB, id, "2025-03-02", "");
 	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
 	TAP_INTEQ(p.total, before, "and an abolished one leaves the list in force");
-	TAP_OK(reg_grams_bytes() > 0, "the grams are in memory");
+	TAP_OK(reg_index_bytes() > 0, "the grams are in memory");
 }
 
 /* Issue 23 item 20 (stretch): the profile's everyday words. */
@@ -563,9 +563,9 @@ static void test_synonyms(void)
 	struct reg_page p;
 	reg_find(DB, A, "認定調査", &f, 1, &p);
 	TAP_OK(p.nterms == 2 && strcmp(p.terms[1], "介護") == 0, "the other word is marked on the page");
-	reg_grams_enable(false);
+	reg_index_enable(false);
 	TAP_INTEQ(find_total("認定調査"), kaigo, "the same without the grams");
-	reg_grams_enable(true);
+	reg_index_enable(true);
 	TAP_INTEQ(reg_synonyms_set(NULL, 0), 0, "synonyms cleared");
 	TAP_INTEQ(find_total("認定調査"), 0, "without them, 認定調査 finds nothing again");
 }
