@@ -183,13 +183,16 @@ static long parse_long(const char *s)
 int main(int argc, char **argv)
 {
 	long n = 100000, rounds = 200;
+	bool keep = false;
 	const char *dir = NULL;
 	int opt;
-	while ((opt = getopt(argc, argv, "n:r:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:r:d:k")) != -1) {
 		if (opt == 'n')
 			n = parse_long(optarg);
 		else if (opt == 'r')
 			rounds = parse_long(optarg);
+		else if (opt == 'k')
+			keep = true;
 		else if (opt == 'd')
 			dir = optarg;
 		else
@@ -205,8 +208,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/register.db", dir);
-	unlink(path);
 	struct db *db;
+	bool seeded = keep && access(path, F_OK) == 0;
+	if (!seeded)
+		unlink(path);
 	if (db_open(path, &db, err, sizeof err) != 0 ||
 	    db_migrate(db, err, sizeof err) != 0) {
 		fprintf(stderr, "bench-register: %s\n", err);
@@ -217,7 +222,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double t0 = now_ms();
-	if (seed(db, n) != 0) {
+	if (!seeded && seed(db, n) != 0) {
 		fprintf(stderr, "bench-register: seeding failed: %s\n",
 		        sqlite3_errmsg(db_handle(db)));
 		return 1;

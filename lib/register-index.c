@@ -84,6 +84,10 @@ static struct {
 	struct table tokens; /* hash of a token's text → token id */
 	struct raw *tok_raw; /* [captokens] */
 	struct table dedup;  /* hash of an encoded list → lists[] */
+	/* The characters and pairs of a token met in more than one entry,
+	 * as indices in raws: [tok_gram_off[t], + tok_gram_n[t]) of gram_idx. */
+	uint32_t *tok_gram_off, *tok_gram_n, *gram_idx;
+	size_t ngram_idx, capgram_idx;
 } bd;
 
 static bool index_on = true;
@@ -235,8 +239,8 @@ static void raw_free(struct raw *r)
 	free(r->bits);
 }
 
-/* The raw list of key in table t, made when absent. */
-static struct raw *raw_of(struct table *t, uint64_t key)
+/* The index in raws of key's list in table t, made when absent. */
+static uint32_t raw_index(struct table *t, uint64_t key)
 {
 	bool added;
 	uint32_t *slot = table_put(t, key, &added);
@@ -248,7 +252,13 @@ static struct raw *raw_of(struct table *t, uint64_t key)
 		memset(&bd.raws[bd.nraws], 0, sizeof *bd.raws);
 		*slot = (uint32_t)bd.nraws++;
 	}
-	return &bd.raws[*slot];
+	return *slot;
+}
+
+static struct raw *raw_of(struct table *t, uint64_t key)
+{
+	uint32_t r = raw_index(t, key); /* may move raws */
+	return &bd.raws[r];
 }
 
 /* ---- encoding ---- */
@@ -505,6 +515,9 @@ static void build_clear(void)
 	for (uint32_t i = 0; i < ix.ntokens; i++)
 		raw_free(&bd.tok_raw[i]);
 	free(bd.tok_raw);
+	free(bd.tok_gram_off);
+	free(bd.tok_gram_n);
+	free(bd.gram_idx);
 	table_free(&bd.tokens);
 	table_free(&bd.dedup);
 	memset(&bd, 0, sizeof bd);
@@ -522,9 +535,12 @@ static uint32_t token_new(const unsigned char *s, size_t len)
 		ix.captokens = ix.captokens ? ix.captokens * 2 : 4096;
 		ix.tok_off = xrealloc(ix.tok_off, ix.captokens + 1, sizeof *ix.tok_off);
 		bd.tok_raw = xrealloc(bd.tok_raw, ix.captokens, sizeof *bd.tok_raw);
+		bd.tok_gram_off = xrealloc(bd.tok_gram_off, ix.captokens, sizeof *bd.tok_gram_off);
+		bd.tok_gram_n = xrealloc(bd.tok_gram_n, ix.captokens, sizeof *bd.tok_gram_n);
 	}
 	uint32_t t = ix.ntokens++;
 	memset(&bd.tok_raw[t], 0, sizeof *bd.tok_raw);
+	bd.tok_gram_n[t] = 0;
 	if (ix.bloblen + len > ix.blobcap) {
 		size_t cap = ix.blobcap ? ix.blobcap : 65536;
 		while (cap < ix.bloblen + len)
@@ -573,7 +589,56 @@ static uint32_t token_id(const unsigned char *s, size_t len)
 	}
 }
 
-/* One entry's text: its tokens, characters and pairs. */
+static void gram_add(uint32_t rank, uint64_t key, bool keep)
+{
+	uint32_t r = raw_index(&ix.grams, key);
+	raw_add(&bd.raws[r], rank, ix.universe);
+	if (!keep)
+		return;
+	if (bd.ngram_idx == bd.capgram_idx) {
+		bd.capgram_idx = bd.capgram_idx ? bd.capgram_idx * 2 : 65536;
+		bd.gram_idx = xrealloc(bd.gram_idx, bd.capgram_idx, sizeof *bd.gram_idx);
+	}
+	bd.gram_idx[bd.ngram_idx++] = r;
+}
+
+/* One token of an entry: its entries, characters and pairs. A token met
+ * before in another entry (a shared purpose, a department) keeps its
+ * lists' indices, so the next entries with it skip the decoding and the
+ * hashing; a token met once (a name) keeps nothing. */
+static void add_token(uint32_t rank, const unsigned char *s, size_t len)
+{
+	uint32_t t = token_id(s, len); /* may move tok_raw */
+	raw_add(&bd.tok_raw[t], rank, ix.universe);
+	if (bd.tok_gram_n[t]) {
+		for (uint32_t i = 0; i < bd.tok_gram_n[t]; i++)
+			raw_add(&bd.raws[bd.gram_idx[bd.tok_gram_off[t] + i]], rank, ix.universe);
+		return;
+	}
+	bool keep = bd.tok_raw[t].n > 1 && bd.ngram_idx + 2 * len < UINT32_MAX;
+	size_t start = bd.ngram_idx;
+	utf8proc_int32_t prev = -1;
+	for (size_t j = 0; j < len;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(s + j, (utf8proc_ssize_t)(len - j), &c);
+		if (k <= 0) {
+			j++;
+			prev = -1;
+			continue;
+		}
+		j += (size_t)k;
+		gram_add(rank, key_of(c, 0), keep);
+		if (prev >= 0)
+			gram_add(rank, key_of(prev, c), keep);
+		prev = c;
+	}
+	if (keep) {
+		bd.tok_gram_off[t] = (uint32_t)start;
+		bd.tok_gram_n[t] = (uint32_t)(bd.ngram_idx - start);
+	}
+}
+
+/* One entry's text, token by token. */
 static void add_text(uint32_t rank, const unsigned char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
@@ -582,24 +647,8 @@ static void add_text(uint32_t rank, const unsigned char *s, size_t len)
 		size_t start = i;
 		while (i < len && !space(s[i]))
 			i++;
-		if (i == start)
-			continue;
-		raw_add(&bd.tok_raw[token_id(s + start, i - start)], rank, ix.universe);
-		utf8proc_int32_t prev = -1;
-		for (size_t j = start; j < i;) {
-			utf8proc_int32_t c;
-			utf8proc_ssize_t k = utf8proc_iterate(s + j, (utf8proc_ssize_t)(i - j), &c);
-			if (k <= 0) {
-				j++;
-				prev = -1;
-				continue;
-			}
-			j += (size_t)k;
-			raw_add(raw_of(&ix.grams, key_of(c, 0)), rank, ix.universe);
-			if (prev >= 0)
-				raw_add(raw_of(&ix.grams, key_of(prev, c)), rank, ix.universe);
-			prev = c;
-		}
+		if (i > start)
+			add_token(rank, s + start, i - start);
 	}
 }
 
@@ -638,8 +687,10 @@ static void finish(void)
 	ix.caplists = ix.nlists;
 }
 
+/* In the order by name, so that each list comes sorted. */
 static const char sql_bodies[] =
-    "SELECT rowid, body FROM register_fts ORDER BY rowid";
+    "SELECT e.id, f.body FROM register_entry e JOIN register_fts f "
+    "ON f.rowid = e.id ORDER BY e.name, e.id";
 
 static int build(struct db *db, const struct reg_keys *k)
 {
@@ -684,6 +735,18 @@ static int index_ready(struct db *db, const struct reg_keys *k)
 
 /* ---- searching ---- */
 
+/* Whether the token has the word (three characters or more). Tokens are
+ * short; memmem's set-up costs more than this loop. */
+static bool has_word(const char *h, size_t hl, const char *w, size_t wl)
+{
+	unsigned char first = (unsigned char)w[0], last = (unsigned char)w[wl - 1];
+	for (size_t i = 0; i + wl <= hl; i++)
+		if ((unsigned char)h[i] == first && (unsigned char)h[i + wl - 1] == last &&
+		    memcmp(h + i + 1, w + 1, wl - 2) == 0)
+			return true;
+	return false;
+}
+
 /* A word of three characters or more: the tokens of its rarest pair that
  * contain it, their entries. */
 static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
@@ -701,7 +764,7 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 	plist_values(rare, ix.ntokens, toks);
 	for (uint32_t i = 0; i < rare->n; i++) {
 		uint32_t t = toks[i], tl = ix.tok_off[t + 1] - ix.tok_off[t];
-		if (tl >= len && memmem(ix.blob + ix.tok_off[t], tl, term, len))
+		if (tl >= len && has_word(ix.blob + ix.tok_off[t], tl, term, len))
 			plist_or(&ix.tok_entries[t], ix.universe, out);
 	}
 	free(toks);
