@@ -750,7 +750,7 @@ static bool has_word(const char *h, size_t hl, const char *w, size_t wl)
 /* A word of three characters or more: the tokens of its rarest pair that
  * contain it, their entries. */
 static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
-                        size_t n, uint64_t *out)
+                        size_t n, const uint64_t *within, uint64_t *out)
 {
 	const struct plist *rare = NULL;
 	for (size_t i = 0; i + 1 < n; i++) {
@@ -760,10 +760,15 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 		if (rare == NULL || ix.lists[*l].n < rare->n)
 			rare = &ix.lists[*l];
 	}
+	if (rare == NULL)
+		return;
 	uint32_t *toks = xrealloc(NULL, rare->n, sizeof *toks);
 	plist_values(rare, ix.ntokens, toks);
 	for (uint32_t i = 0; i < rare->n; i++) {
 		uint32_t t = toks[i], tl = ix.tok_off[t + 1] - ix.tok_off[t];
+		const struct plist *e = &ix.tok_entries[t];
+		if (within && e->kind == PL_ONE && !(within[e->off / 64] >> (e->off % 64) & 1))
+			continue; /* its one entry is out already: no need to look */
 		if (tl >= len && has_word(ix.blob + ix.tok_off[t], tl, term, len))
 			plist_or(&ix.tok_entries[t], ix.universe, out);
 	}
@@ -771,7 +776,7 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 }
 
 int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
-                    uint64_t *out)
+                    const uint64_t *within, uint64_t *out)
 {
 	if (index_ready(db, k) != 0)
 		return -1;
@@ -791,7 +796,7 @@ int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
 		if (l)
 			plist_or(&ix.lists[*l], ix.universe, out);
 	} else if (n > 2) {
-		longer_word(term, len, c, n, out);
+		longer_word(term, len, c, n, within, out);
 	}
 	free(c);
 	return 0;

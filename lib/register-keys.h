@@ -85,9 +85,11 @@ const uint64_t *reg_keys_filter(const struct reg_keys *k,
 
 /* ORs into out (bits over the ranks by name, [k->n / 64 + 1] words) the
  * entries whose text has term, one word in the index's form (normalised,
- * kana folded, no white space), whatever its length. 0, or -1 on error. */
+ * kana folded, no white space), whatever its length. within (or NULL):
+ * the caller keeps only these ranks, so the others may be left out. 0,
+ * or -1 on error. */
 int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
-                    uint64_t *out);
+                    const uint64_t *within, uint64_t *out);
 /* Off: every word goes to SQLite's trigram index as before issue 20 (the
  * tests and the benchmark compare the two). On by default. */
 void reg_index_enable(bool on);

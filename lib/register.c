@@ -691,20 +691,29 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	size_t words = k->n / 64 + 1;
 	uint64_t *acc = sel->sort == REG_SORT_NAME ? bits : arena_calloc(a, words, sizeof *acc);
 	uint64_t *t = arena_calloc(a, words, sizeof *t);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t *into = i ? t : acc;
-		if (i)
+	const uint64_t *keep = reg_keys_filter(k, sel);
+	/* The short words first (a list each), then the longer ones, which
+	 * look only at what is left. */
+	size_t order[MAX_TERMS], m = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if ((utf8_len(terms[i]) > 2) == (pass == 1))
+				order[m++] = i;
+	for (size_t o = 0; o < m; o++) {
+		size_t i = order[o];
+		uint64_t *into = o ? t : acc;
+		const uint64_t *within = o ? acc : keep;
+		if (o)
 			memset(t, 0, words * sizeof *t);
-		if (reg_index_ranks(db, k, terms[i], into) != 0)
+		if (reg_index_ranks(db, k, terms[i], within, into) != 0)
 			return -1;
 		const struct synonym *s = synonym_of(terms[i]);
 		for (size_t j = 0; s && j < s->nalts; j++)
-			if (reg_index_ranks(db, k, s->alts[j], into) != 0)
+			if (reg_index_ranks(db, k, s->alts[j], within, into) != 0)
 				return -1;
-		for (size_t w = 0; i && w < words; w++)
+		for (size_t w = 0; o && w < words; w++)
 			acc[w] &= t[w];
 	}
-	const uint64_t *keep = reg_keys_filter(k, sel);
 	long total = 0;
 	for (size_t w = 0; w < words; w++) {
 		if (keep)
