@@ -509,6 +509,23 @@ static size_t ranks_take(const struct reg_keys *k, int sort,
 	return n;
 }
 
+/* The ids, from skip on and at most max, of the marked ranks by name
+ * taken in the order by last change. */
+static size_t updated_take(const struct reg_keys *k, const uint64_t *by_name,
+                           size_t skip, int32_t *ids, size_t max)
+{
+	size_t seen = 0, n = 0;
+	for (size_t r = 0; r < k->n && n < max; r++) {
+		int32_t id = k->order[REG_SORT_UPDATED][r];
+		int32_t r0 = k->by_id[id].rank[REG_SORT_NAME];
+		if (!(by_name[r0 / 64] >> (r0 % 64) & 1))
+			continue;
+		if (seen++ >= skip)
+			ids[n++] = id;
+	}
+	return n;
+}
+
 /* Sets the id bit of every entry the index finds for a MATCH expression. */
 static int match_ids(struct db *db, const struct reg_keys *k, const char *match,
                      uint64_t *ids)
@@ -684,12 +701,14 @@ static long sql_ranks(struct db *db, struct arena *a, const char **terms,
  * moved to its rank in that order. The total, or -1. */
 static long index_ranks(struct db *db, struct arena *a, const char **terms,
                         size_t n, const struct reg_keys *k,
-                        const struct reg_keysel *sel, uint64_t *bits)
+                        const struct reg_keysel *sel, uint64_t *bits,
+                        bool *by_name, size_t skip)
 {
 	if (sel->empty)
 		return 0;
 	size_t words = k->n / 64 + 1;
-	uint64_t *acc = sel->sort == REG_SORT_NAME ? bits : arena_calloc(a, words, sizeof *acc);
+	uint64_t *acc = sel->sort == REG_SORT_NAME || by_name ? bits
+	                                                      : arena_calloc(a, words, sizeof *acc);
 	uint64_t *t = arena_calloc(a, words, sizeof *t);
 	const uint64_t *keep = reg_keys_filter(k, sel);
 	/* The short words first (a list each), then the longer ones, which
@@ -722,6 +741,17 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	}
 	if (sel->sort == REG_SORT_NAME)
 		return total;
+	/* By last change: walking that order until the page is full costs
+	 * about (skip + a page) × n / total steps, moving every hit to its
+	 * rank costs total (random) steps; the cheaper one. */
+	if (by_name) {
+		size_t walk = total ? (skip + REG_PAGE_SIZE) * (k->n / (size_t)total + 1) : 0;
+		*by_name = total && walk < (size_t)total;
+		if (*by_name)
+			return total;
+		acc = arena_memdup(a, bits, words * sizeof *bits);
+		memset(bits, 0, words * sizeof *bits);
+	}
 	for (size_t w = 0; w < words; w++) {
 		for (uint64_t v = acc[w]; v; v &= v - 1) {
 			int32_t id = k->order[REG_SORT_NAME][w * 64 + (size_t)__builtin_ctzll(v)];
@@ -741,7 +771,7 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
 {
 	*why = 0;
 	if (reg_index_enabled())
-		return index_ranks(db, a, terms, n, k, sel, bits);
+		return index_ranks(db, a, terms, n, k, sel, bits, NULL, 0);
 	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
 
@@ -764,8 +794,14 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	reg_keys_select(k, f, &sel);
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
 	int why;
-	out->total = search_ranks(db, a, out->terms, out->nterms, k, &sel, bits, &why);
-	out->too_common = why == 2;
+	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
+	bool by_name = sel.sort == REG_SORT_UPDATED && reg_index_enabled();
+	if (by_name)
+		out->total = index_ranks(db, a, out->terms, out->nterms, k, &sel, bits,
+		                         &by_name, skip);
+	else
+		out->total = search_ranks(db, a, out->terms, out->nterms, k, &sel, bits, &why);
+	out->too_common = !by_name && why == 2;
 	/* The everyday words' other words are marked on the page too. */
 	for (size_t i = 0; i < nwords; i++) {
 		const struct synonym *s = synonym_of(out->terms[i]);
@@ -775,8 +811,8 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	if (out->total <= 0)
 		return out->total < 0 ? -1 : 0;
 	int32_t ids[REG_PAGE_SIZE];
-	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
-	size_t n = ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
+	size_t n = by_name ? updated_take(k, bits, skip, ids, REG_PAGE_SIZE)
+	                   : ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
 	return page_fill(db, a, ids, n, false, out);
 }
 
