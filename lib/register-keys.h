@@ -1,8 +1,9 @@
 /* Inside lib/register*.c only: what each entry is filtered and sorted by,
  * held in memory per process and read again whenever the register's
- * version changes. The search finds ids in the full-text index and then
- * filters, counts and orders them here without reading a row; browsing
- * counts here too (a count(*) over 100,000 rows costs tens of ms). */
+ * version changes. The search finds the entries' ranks by name in the
+ * index in memory (lib/register-index.c) and filters, counts and orders
+ * them here without reading a row; browsing counts here too (a count(*)
+ * over 100,000 rows costs tens of ms). */
 #ifndef KAIJI_REGISTER_KEYS_H
 #define KAIJI_REGISTER_KEYS_H
 

@@ -713,7 +713,7 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	const uint64_t *keep = reg_keys_filter(k, sel);
 	/* The short words first (a list each), then the longer ones, which
 	 * look only at what is left. */
-	size_t order[MAX_TERMS], m = 0;
+	size_t order[MAX_TERMS] = { 0 }, m = 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++)
 			if ((utf8_len(terms[i]) > 2) == (pass == 1))
@@ -793,7 +793,7 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	struct reg_keysel sel;
 	reg_keys_select(k, f, &sel);
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
-	int why;
+	int why = 0;
 	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
 	bool by_name = sel.sort == REG_SORT_UPDATED && reg_index_enabled();
 	if (by_name)

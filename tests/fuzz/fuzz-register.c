@@ -6,7 +6,7 @@
  *   1: a text and a search word: the marked segments put together give the
  *      text back, and the excerpt is a piece of the text;
  *   2: a query searched in a small in-memory register: no error, the
- *      page never holds more than the total, and the grams in memory give
+ *      page never holds more than the total, and the index in memory gives
  *      the trigram search's total (issue 20) unless that gave up.
  * Build: make fuzz (clang -fsanitize=fuzzer,address,undefined).
  * Replay without libFuzzer: add -DKAIJI_FUZZ_MAIN and pass files. */
