@@ -82,7 +82,8 @@ int reg_field_find(const char *id)
 static const char *col_dup(sqlite3_stmt *st, struct arena *a, int col)
 {
 	const char *s = db_col_text(st, col);
-	return *s ? arena_strdup(a, s) : "";
+	int n = sqlite3_column_bytes(st, col);
+	return *s && n > 0 ? arena_strndup(a, s, (size_t)n) : "";
 }
 
 static void entry_read(sqlite3_stmt *st, struct arena *a, struct reg_entry *e)
@@ -709,7 +710,7 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	size_t words = k->n / 64 + 1;
 	uint64_t *acc = sel->sort == REG_SORT_NAME || by_name ? bits
 	                                                      : arena_calloc(a, words, sizeof *acc);
-	uint64_t *t = arena_calloc(a, words, sizeof *t);
+	uint64_t *t = n > 1 ? arena_calloc(a, words, sizeof *t) : NULL;
 	const uint64_t *keep = reg_keys_filter(k, sel);
 	/* The short words first (a list each), then the longer ones, which
 	 * look only at what is left. */
