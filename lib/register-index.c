@@ -14,8 +14,10 @@
  *     department, a purpose shared by a kind of file), with the entries
  *     that have it, and for every pair of characters the tokens that have
  *     it. A longer word takes the tokens of its rarest pair, keeps those
- *     that really contain it (memmem: the verification that makes it
- *     exact) and joins their entries.
+ *     that really contain it (has_word: the verification that makes it
+ *     exact) and joins their entries. Its cost grows with the distinct
+ *     tokens that have the word: names and readings are mostly one
+ *     entry's own.
  *
  * Entries are numbered by their rank in the list's order by name (struct
  * reg_keys), so a word's entries come as bits in that order: counting is
@@ -25,7 +27,12 @@
  * varint-coded runs, or a bitmap (taken once it is no more than twice the
  * size of the others, as it is the fastest to read), and identical lists
  * are stored once (all the pairs of a purpose shared by one kind of file
- * have the same entries). See bench/RESULTS.md section 1 for its size. */
+ * have the same entries). See bench/RESULTS.md section 1 for its size.
+ *
+ * One index per process, like the keys (register-keys.c), and no lock:
+ * the programs answer one request at a time. The index is rebuilt whole
+ * after any change (about 1 s at 100,000 entries): ranks move when a
+ * name changes. */
 #include "register-keys.h"
 
 #include <stdlib.h>
