@@ -1,17 +1,23 @@
 /* The register's search inside the program: seeds N entries (default
- * 100,000) into a fresh database in a temporary directory and times
- * reg_find over a set of queries: one- and two-character words, longer
- * words, several words, a query with FTS operators and quotes, a word that
- * is nowhere, with and without filters. Prints each query's median and
- * p99 and the median over all of them, first with the trigram index alone
- * (as before issue 20), then with the one- and two-character words from
- * the grams in memory (lib/register-grams.c), in the same run; then checks
- * that both give the same totals and pages for the queries and for 200+
- * more made from the entries' own characters.
+ * 100,000; `kaijictl seed-demo --register N`'s generator) into a fresh
+ * database and times reg_find over a set of queries: one- and
+ * two-character words, longer words, several words, a query with FTS
+ * operators and quotes, a word that is nowhere, with and without filters,
+ * both orders, pages 1-3. Each query is timed with SQLite's trigram index
+ * (before issue 20, kept in lib/register.c) and with the index in memory
+ * (lib/register-index.c), in the same run, and printed as one table: each
+ * query's median and p99, then all queries together, the first search
+ * after a change (what it rebuilds) and the memory. Then both must give
+ * the same totals and pages for the queries and for 1,000 more made from
+ * the entries' own characters (300 past 200,000 entries).
  *
- *   bench-register [-n ENTRIES] [-r ROUNDS] [-d DIR]
+ *   bench-register [-n ENTRIES] [-r ROUNDS] [-d DIR [-k]] [-x]
  *
- * Built and run by bench/run (cc … build/libkaijicmd.a build/libkaiji.a). */
+ * -k keeps DIR's database and reuses it when it is there (seeding a
+ * million entries takes minutes); -x times the index alone (no trigram
+ * search, no comparison). Past 200,000 entries the trigram search is
+ * timed over 20 rounds at most. Built and run by bench/run (cc …
+ * build/libkaijicmd.a build/libkaiji.a). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +112,7 @@ static void page_key(const struct reg_page *p, char *out, size_t len)
 /* Both searches give the same totals and first pages for the bench's
  * queries and for every character and pair of characters of a sample of
  * names (each also beside a longer word). 0 or -1. */
-static int same_hits(struct db *db, struct arena *a)
+static int same_hits(struct db *db, struct arena *a, size_t max)
 {
 	const char **qs = arena_calloc(a, 1200, sizeof *qs);
 	size_t nq = 0;
@@ -118,10 +124,10 @@ static int same_hits(struct db *db, struct arena *a)
 		qs[nq++] = kana[i];
 	sqlite3_stmt *st = db_stmt(db, "SELECT name || ' ' || reading FROM register_entry "
 	                               "WHERE id % 997 = 1");
-	while (st && sqlite3_step(st) == SQLITE_ROW && nq < 1100) {
+	while (st && sqlite3_step(st) == SQLITE_ROW && nq < max) {
 		const char *s = db_col_text(st, 0);
 		size_t len = strlen(s);
-		for (size_t i = 0; i < len && nq < 1100;) {
+		for (size_t i = 0; i < len && nq + 3 <= max;) {
 			size_t k1 = 1;
 			while (i + k1 < len && ((unsigned char)s[i + k1] & 0xC0) == 0x80)
 				k1++;
@@ -150,9 +156,9 @@ static int same_hits(struct db *db, struct arena *a)
 			                    i % 2 ? REG_SORT_UPDATED : REG_SORT_NAME };
 		struct reg_page on, off;
 		char kon[512], koff[512];
-		reg_grams_enable(false);
+		reg_index_enable(false);
 		int r1 = reg_find(db, a, qs[i], &f, 1 + (long)(i % 3), &off);
-		reg_grams_enable(true);
+		reg_index_enable(true);
 		int r2 = reg_find(db, a, qs[i], &f, 1 + (long)(i % 3), &on);
 		if (r1 == 0 && off.too_common) {
 			gaveup++;
@@ -168,8 +174,119 @@ static int same_hits(struct db *db, struct arena *a)
 		}
 	}
 	printf("same hits: %zu of %zu queries the same (the trigram search gave up on %zu "
-	       "as too common: the grams answer them)\n", same, nq, gaveup);
+	       "as too common: the index answers them)\n", same, nq, gaveup);
 	return bad;
+}
+
+struct timing {
+	double p50[NQ], p99[NQ];
+	long total[NQ];
+	double all50, all99, cpu50, cpu99, keys, first;
+};
+
+/* The thread's CPU time: what a search costs, without the waits of a
+ * machine shared with other work. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	size_t i = (size_t)((double)n * p);
+	return v[i < n ? i : n - 1];
+}
+
+static const char sql_bump[] =
+    "UPDATE register_state SET version = version + 1 WHERE id = 1";
+
+/* Every query rounds times with the index on or off; first: the first
+ * search after the register's version changed (what it rebuilds). */
+static int time_mode(struct db *db, struct arena *a, bool index, long rounds,
+                     struct timing *t)
+{
+	reg_index_enable(index);
+	sqlite3_stmt *st = db_stmt(db, sql_bump);
+	if (st == NULL || sqlite3_step(st) != SQLITE_DONE)
+		return -1;
+	sqlite3_reset(st);
+	struct reg_filter f0 = { NULL, NULL, false, REG_SORT_NAME };
+	struct reg_page page;
+	double w = now_ms();
+	if (reg_keys_get(db) == NULL)
+		return -1;
+	t->keys = now_ms() - w;
+	if (reg_find(db, a, "税", &f0, 1, &page) != 0)
+		return -1;
+	t->first = now_ms() - w;
+	arena_reset(a);
+	double *all = calloc(NQ * (size_t)rounds, sizeof *all);
+	double *cpu = calloc(NQ * (size_t)rounds, sizeof *cpu);
+	double *one = calloc((size_t)rounds, sizeof *one);
+	size_t nall = 0;
+	for (size_t q = 0; q < NQ; q++) {
+		struct reg_filter f = { queries[q].agency, NULL, false,
+			                    queries[q].sort ? REG_SORT_UPDATED : REG_SORT_NAME };
+		for (long r = 0; r < rounds; r++) {
+			double s = now_ms(), c = cpu_ms();
+			if (reg_find(db, a, queries[q].q, &f, 1 + r % 3, &page) != 0) {
+				fprintf(stderr, "bench-register: search failed\n");
+				return -1;
+			}
+			cpu[nall] = cpu_ms() - c;
+			one[r] = all[nall++] = now_ms() - s;
+			t->total[q] = page.total;
+			arena_reset(a);
+		}
+		t->p50[q] = pct(one, (size_t)rounds, 0.5);
+		t->p99[q] = pct(one, (size_t)rounds, 0.99);
+	}
+	t->all50 = pct(all, nall, 0.5);
+	t->all99 = pct(all, nall, 0.99);
+	t->cpu50 = pct(cpu, nall, 0.5);
+	t->cpu99 = pct(cpu, nall, 0.99);
+	free(all);
+	free(cpu);
+	free(one);
+	return 0;
+}
+
+/* printf's width counts bytes: the width that lines up width columns of
+ * text whose characters are mostly double-width (CJK) or single. */
+static int pad(const char *s, int width)
+{
+	int bytes = 0, cols = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		bytes++;
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		/* Half-width katakana (U+FF61-FF9F, EF BD/BE) are one column. */
+		cols += *p >= 0xE0 && !(p[0] == 0xEF && (p[1] == 0xBD || p[1] == 0xBE)) ? 2 : 1;
+	}
+	return width + bytes - cols > 0 ? width + bytes - cols : 0;
+}
+
+/* The process's resident memory now and at its peak (/proc). */
+static const char *rss(void)
+{
+	static char out[128];
+	char line[256];
+	long now = -1, peak = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			now = strtol(line + 6, NULL, 10);
+		else if (strncmp(line, "VmHWM:", 6) == 0)
+			peak = strtol(line + 6, NULL, 10);
+	}
+	if (f)
+		fclose(f);
+	snprintf(out, sizeof out, "resident %.1f MiB, peak %.1f MiB (SQLite's cache and "
+	         "mapped pages included)", (double)now / 1024, (double)peak / 1024);
+	return out;
 }
 
 static long parse_long(const char *s)
@@ -183,20 +300,25 @@ static long parse_long(const char *s)
 int main(int argc, char **argv)
 {
 	long n = 100000, rounds = 200;
+	bool keep = false, skip_before = false;
 	const char *dir = NULL;
 	int opt;
-	while ((opt = getopt(argc, argv, "n:r:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:r:d:kx")) != -1) {
 		if (opt == 'n')
 			n = parse_long(optarg);
 		else if (opt == 'r')
 			rounds = parse_long(optarg);
+		else if (opt == 'x')
+			skip_before = true;
+		else if (opt == 'k')
+			keep = true;
 		else if (opt == 'd')
 			dir = optarg;
 		else
 			n = -1;
 	}
 	if (n < 1 || rounds < 1) {
-		fputs("usage: bench-register [-n ENTRIES] [-r ROUNDS] [-d DIR]\n", stderr);
+		fputs("usage: bench-register [-n ENTRIES] [-r ROUNDS] [-d DIR [-k]] [-x]\n", stderr);
 		return 2;
 	}
 	char tmpl[] = "/tmp/kaiji-bench-XXXXXX", path[4096], err[512];
@@ -205,8 +327,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/register.db", dir);
-	unlink(path);
 	struct db *db;
+	bool seeded = keep && access(path, F_OK) == 0;
+	if (!seeded)
+		unlink(path);
 	if (db_open(path, &db, err, sizeof err) != 0 ||
 	    db_migrate(db, err, sizeof err) != 0) {
 		fprintf(stderr, "bench-register: %s\n", err);
@@ -217,7 +341,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double t0 = now_ms();
-	if (seed(db, n) != 0) {
+	if (!seeded && seed(db, n) != 0) {
 		fprintf(stderr, "bench-register: seeding failed: %s\n",
 		        sqlite3_errmsg(db_handle(db)));
 		return 1;
@@ -225,48 +349,48 @@ int main(int argc, char **argv)
 	printf("seeded %ld entries in %.1f s\n", n, (now_ms() - t0) / 1e3);
 
 	struct arena *a = arena_new();
-	double *all = calloc(NQ * (size_t)rounds, sizeof *all);
-	double *one = calloc((size_t)rounds, sizeof *one);
-	for (int mode = 0; mode < 2; mode++) {
-		reg_grams_enable(mode == 1);
-		struct reg_filter f0 = { NULL, NULL, false, REG_SORT_NAME };
-		struct reg_page warm;
-		double w = now_ms();
-		reg_find(db, a, "税", &f0, 1, &warm); /* the keys (and grams) built */
-		arena_reset(a);
-		printf("\n%s: first search (building what it keeps) %.0f ms%s\n",
-		       mode ? "with the grams (after)" : "trigram index alone (before)",
-		       now_ms() - w, "");
-		if (mode)
-			printf("grams in memory: %.1f MB\n", (double)reg_grams_bytes() / 1e6);
-		size_t nall = 0;
-		for (size_t q = 0; q < NQ; q++) {
-			struct reg_filter f = { queries[q].agency, NULL, false,
-				                    queries[q].sort ? REG_SORT_UPDATED : REG_SORT_NAME };
-			struct reg_page page;
-			long total = 0;
-			for (long r = 0; r < rounds; r++) {
-				double s = now_ms();
-				if (reg_find(db, a, queries[q].q, &f, 1 + r % 3, &page) != 0) {
-					fprintf(stderr, "bench-register: search failed\n");
-					return 1;
-				}
-				one[r] = all[nall++] = now_ms() - s;
-				total = page.total;
-				arena_reset(a);
-			}
-			qsort(one, (size_t)rounds, sizeof *one, cmp_double);
-			printf("search %-28s %7ld hits  median %7.3f ms  p99 %7.3f ms\n",
-			       queries[q].q, total, one[rounds / 2],
-			       one[(size_t)((double)rounds * 0.99)]);
-		}
-		qsort(all, nall, sizeof *all, cmp_double);
-		printf("search all queries: median %.3f ms, p99 %.3f ms (%zu searches, %ld entries)\n",
-		       all[nall / 2], all[(size_t)((double)nall * 0.99)], nall, n);
+	/* The trigram search is slow at a million entries: fewer rounds. */
+	long before_rounds = n > 200000 && rounds > 20 ? 20 : rounds;
+	struct timing before = { 0 }, after = { 0 };
+	if (!skip_before && time_mode(db, a, false, before_rounds, &before) != 0)
+		return 1;
+	if (time_mode(db, a, true, rounds, &after) != 0)
+		return 1;
+	printf("\nreg_find, %ld entries (%s), wall time, pages 1-3; before: SQLite's trigram "
+	       "index (%ld rounds a query), after: the index in memory (%ld rounds)\n",
+	       n, seeded ? "reused" : "seeded", before_rounds, rounds);
+	printf("%-28s %7s  %10s %10s  %10s %10s\n", "query", "hits", "before p50", "p99",
+	       "after p50", "p99");
+	for (size_t q = 0; q < NQ; q++) {
+		printf("%-*s %7ld  ", pad(queries[q].q, 28), queries[q].q, after.total[q]);
+		if (skip_before)
+			printf("%10s %10s  ", "-", "-");
+		else
+			printf("%7.3f ms %7.3f ms  ", before.p50[q], before.p99[q]);
+		printf("%7.3f ms %7.3f ms\n", after.p50[q], after.p99[q]);
 	}
-	free(all);
-	free(one);
-	printf("\n%s\n", same_hits(db, a) == 0 ? "same hits: ok" : "same hits: DIFFER");
+	printf("%-*s %7s  ", pad("all queries", 28), "all queries", "");
+	if (skip_before)
+		printf("%10s %10s  ", "-", "-");
+	else
+		printf("%7.3f ms %7.3f ms  ", before.all50, before.all99);
+	printf("%7.3f ms %7.3f ms\n", after.all50, after.all99);
+	printf("%-*s %7s  ", pad("all queries, CPU time", 28), "all queries, CPU time", "");
+	if (skip_before)
+		printf("%10s %10s  ", "-", "-");
+	else
+		printf("%7.3f ms %7.3f ms  ", before.cpu50, before.cpu99);
+	printf("%7.3f ms %7.3f ms\n", after.cpu50, after.cpu99);
+	printf("first search after a change: before %.0f ms (the keys rebuilt), after %.0f ms "
+	       "(the keys %.0f ms, then the index)\n", before.first, after.first, after.keys);
+	printf("index in memory: %.1f MB; process: %s\n", (double)reg_index_bytes() / 1e6,
+	       rss());
+	if (skip_before) {
+		arena_free(a);
+		db_close(db);
+		return 0;
+	}
+	printf("\n%s\n", same_hits(db, a, n > 200000 ? 300 : 1100) == 0 ? "same hits: ok" : "same hits: DIFFER");
 	arena_free(a);
 	db_close(db);
 	if (strcmp(dir, tmpl) == 0) {

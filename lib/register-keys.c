@@ -24,6 +24,8 @@ static void keys_clear(struct reg_keys *k)
 	free(k->agencies);
 	free(k->departments);
 	free(k->live_departments);
+	for (size_t i = 0; i < k->nfilters; i++)
+		free(k->filters[i].bits);
 	memset(k, 0, sizeof *k);
 }
 
@@ -260,4 +262,34 @@ long reg_keys_count(const struct reg_keys *k, const struct reg_keysel *sel)
 	w->counts[i] = (struct reg_keycount){ sel->agency, sel->department,
 		                                  sel->abolished, true, total };
 	return total;
+}
+
+const uint64_t *reg_keys_filter(const struct reg_keys *k,
+                                const struct reg_keysel *sel)
+{
+	if (sel->abolished && sel->agency < 0 && sel->department < 0)
+		return NULL;
+	/* The keys are this process's own: the cache is theirs to change. */
+	struct reg_keys *w = (struct reg_keys *)k;
+	size_t slots = sizeof w->filters / sizeof w->filters[0], i;
+	for (i = 0; i < w->nfilters; i++) {
+		const struct reg_keyfilter *f = &w->filters[i];
+		if (f->agency == sel->agency && f->department == sel->department &&
+		    f->abolished == sel->abolished)
+			return f->bits;
+	}
+	if (w->nfilters == slots) {
+		static size_t turn;
+		i = turn++ % slots; /* full: replace one */
+		free(w->filters[i].bits);
+	} else {
+		i = w->nfilters++;
+	}
+	uint64_t *bits = xcalloc(k->n / 64 + 1, sizeof *bits);
+	for (size_t r = 0; r < k->n; r++)
+		if (reg_keys_pass(k, sel, k->order[REG_SORT_NAME][r]))
+			bits[r / 64] |= (uint64_t)1 << (r % 64);
+	w->filters[i] = (struct reg_keyfilter){ sel->agency, sel->department,
+		                                    sel->abolished, bits };
+	return bits;
 }

@@ -1,8 +1,9 @@
 /* Inside lib/register*.c only: what each entry is filtered and sorted by,
  * held in memory per process and read again whenever the register's
- * version changes. The search finds ids in the full-text index and then
- * filters, counts and orders them here without reading a row; browsing
- * counts here too (a count(*) over 100,000 rows costs tens of ms). */
+ * version changes. The search finds the entries' ranks by name in the
+ * index in memory (lib/register-index.c) and filters, counts and orders
+ * them here without reading a row; browsing counts here too (a count(*)
+ * over 100,000 rows costs tens of ms). */
 #ifndef KAIJI_REGISTER_KEYS_H
 #define KAIJI_REGISTER_KEYS_H
 
@@ -39,6 +40,13 @@ struct reg_keys {
 		bool abolished, used;
 		long total;
 	} counts[32];
+	/* reg_keys_filter's bitmaps, filled as they are asked for. */
+	struct reg_keyfilter {
+		int agency, department;
+		bool abolished;
+		uint64_t *bits;
+	} filters[8];
+	size_t nfilters;
 };
 
 /* A filter resolved against the keys. */
@@ -68,19 +76,26 @@ static inline bool reg_keys_pass(const struct reg_keys *k,
 	       (s->department < 0 || e->department == s->department);
 }
 
-/* ---- the one- and two-character words (lib/register-grams.c) ---- */
+/* The ranks by name (bits over k->n) of the entries the selection keeps,
+ * or NULL when it keeps every entry; remembered per version for a few
+ * selections. */
+const uint64_t *reg_keys_filter(const struct reg_keys *k,
+                                const struct reg_keysel *sel);
 
-/* Sets in ids (a bitmap over ids, [k->max_id / 64 + 1] words, zeroed by
- * the caller) the entries whose text has term, a word of one or two
- * characters in the index's form. 0, 1 when term is not one or two
- * characters, -1 on error. */
-int reg_grams_ids(struct db *db, const struct reg_keys *k, const char *term,
-                  uint64_t *ids);
-/* Off: every word goes to the trigram index as before (for the tests and
- * the benchmark's comparison). On by default. */
-void reg_grams_enable(bool on);
-bool reg_grams_enabled(void);
-/* Memory the grams hold now. */
-size_t reg_grams_bytes(void);
+/* ---- the search index in memory (lib/register-index.c) ---- */
+
+/* ORs into out (bits over the ranks by name, [k->n / 64 + 1] words) the
+ * entries whose text has term, one word in the index's form (normalised,
+ * kana folded, no white space), whatever its length. within (or NULL):
+ * the caller keeps only these ranks, so the others may be left out. 0,
+ * or -1 on error. */
+int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
+                    const uint64_t *within, uint64_t *out);
+/* Off: every word goes to SQLite's trigram index as before issue 20 (the
+ * tests and the benchmark compare the two). On by default. */
+void reg_index_enable(bool on);
+bool reg_index_enabled(void);
+/* Memory the index holds now. */
+size_t reg_index_bytes(void);
 
 #endif

@@ -5,9 +5,12 @@
  *
  * Text is searched NFKC-normalised and case-folded (utf8proc) with katakana
  * folded to hiragana, so 全角 and 半角 letters, digits and kana match each
- * other (ｶｲｺﾞ, カイゴ, かいご); the index is SQLite
- * FTS5 with the trigram tokenizer, kept in step with the entries in the
- * same transaction. Every result lives in the caller's arena. */
+ * other (ｶｲｺﾞ, カイゴ, かいご). The stored index is SQLite FTS5 with the
+ * trigram tokenizer, kept in step with the entries in the same
+ * transaction; each process searches an index in memory built from it
+ * whenever the register's version changes (lib/register-index.c, issue
+ * 20), and the trigram search stays for the comparison and with the
+ * index off. Every result lives in the caller's arena. */
 #ifndef KAIJI_REGISTER_H
 #define KAIJI_REGISTER_H
 
@@ -138,7 +141,8 @@ int reg_synonyms_set(const char *const *lines, size_t n);
 
 /* Search every text field for all the words of query (split on spaces;
  * each word a substring, whatever its length: FTS operators and quotes
- * are plain characters); the page's entries are whole. An empty query
+ * are plain characters); the page's entries have every field, but
+ * notified_on "" (the search page does not show it). An empty query
  * finds nothing (out->total 0, out->nterms 0). 0, or -1 on a database
  * error. Not reg_search: ClearSilver's neo_str.h has one. */
 int reg_find(struct db *db, struct arena *a, const char *query,

@@ -6,7 +6,7 @@
  *   1: a text and a search word: the marked segments put together give the
  *      text back, and the excerpt is a piece of the text;
  *   2: a query searched in a small in-memory register: no error, the
- *      page never holds more than the total, and the grams in memory give
+ *      page never holds more than the total, and the index in memory gives
  *      the trigram search's total (issue 20) unless that gave up.
  * Build: make fuzz (clang -fsanitize=fuzzer,address,undefined).
  * Replay without libFuzzer: add -DKAIJI_FUZZ_MAIN and pass files. */
@@ -110,9 +110,9 @@ static void fuzz_query(struct arena *a, const uint8_t *data, size_t size)
 	FUZZ_CHECK(reg_find(fuzz_db(), a, q, &f, 1, &p) == 0);
 	FUZZ_CHECK((long)p.n <= p.total && p.n <= REG_PAGE_SIZE);
 	struct reg_page old;
-	reg_grams_enable(false);
+	reg_index_enable(false);
 	int rc = reg_find(fuzz_db(), a, q, &f, 1, &old);
-	reg_grams_enable(true);
+	reg_index_enable(true);
 	FUZZ_CHECK(rc == 0);
 	FUZZ_CHECK(old.too_common || old.total == p.total);
 }

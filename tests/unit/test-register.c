@@ -452,8 +452,8 @@ static void test_readings(void)
 	TAP_OK(g > 0, "ごみ added");
 }
 
-/* Issue 20: the grams in memory answer one- and two-character words as the
- * trigram index did (same totals, same pages, same order) for every query
+/* Issue 20: the index in memory answers every word as the trigram index
+ * did (same totals, same pages, same order) for every query
  * of a list made from the entries' own text: each character and pair of
  * characters of the names, with their kana in katakana, half-width and
  * hiragana, and with longer words beside them. */
@@ -469,9 +469,9 @@ static const char *page_ids(const struct reg_page *p)
 static int compare_modes(const char *q, const struct reg_filter *f, long page)
 {
 	struct reg_page on, off;
-	reg_grams_enable(false);
+	reg_index_enable(false);
 	int r1 = reg_find(DB, A, q, f, page, &off);
-	reg_grams_enable(true);
+	reg_index_enable(true);
 	int r2 = reg_find(DB, A, q, f, page, &on);
 	if (r1 != 0 || r2 != 0 || off.too_common)
 		return off.too_common ? 0 : -1; /* the old search gave up: not comparable */
@@ -483,7 +483,7 @@ static int compare_modes(const char *q, const struct reg_filter *f, long page)
 	return 1;
 }
 
-static void test_grams(void)
+static void test_index(void)
 {
 	static const char *const extra[] = {
 		"税", "台帳", "ﾌｧｲﾙ", "ファイル", "ふぁいる", "ｶｲｺﾞ", "カイゴ", "かいご", "ゴミ", "ごみ",
@@ -533,7 +533,7 @@ static void test_grams(void)
 	}
 	printf("# %zu queries: %d the same, %d the old search gave up on\n", nq, same, skipped);
 	TAP_OK(nq >= 200, "at least 200 queries");
-	TAP_INTEQ(bad, 0, "the grams give the trigram index's totals and pages for every query");
+	TAP_INTEQ(bad, 0, "the index gives the trigram index's totals and pages for every query");
 	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
 	struct reg_page p;
 	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
@@ -541,11 +541,11 @@ static void test_grams(void)
 	TAP_OK(before > 0, "ｶｲｺﾞ is found");
 	long long id = add("かいご新規台帳", "mayor", "", "", "2025-03-01");
 	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
-	TAP_INTEQ(p.total, before + 1, "the grams follow a new entry (the version changed)");
+	TAP_INTEQ(p.total, before + 1, "the index follows a new entry (the version changed)");
 	reg_abolish_now(DB, id, "2025-03-02", "");
 	reg_find(DB, A, "ｶｲｺﾞ", &f, 1, &p);
 	TAP_INTEQ(p.total, before, "and an abolished one leaves the list in force");
-	TAP_OK(reg_grams_bytes() > 0, "the grams are in memory");
+	TAP_OK(reg_index_bytes() > 0, "the index is in memory");
 }
 
 /* Issue 23 item 20 (stretch): the profile's everyday words. */
@@ -563,9 +563,9 @@ static void test_synonyms(void)
 	struct reg_page p;
 	reg_find(DB, A, "認定調査", &f, 1, &p);
 	TAP_OK(p.nterms == 2 && strcmp(p.terms[1], "介護") == 0, "the other word is marked on the page");
-	reg_grams_enable(false);
-	TAP_INTEQ(find_total("認定調査"), kaigo, "the same without the grams");
-	reg_grams_enable(true);
+	reg_index_enable(false);
+	TAP_INTEQ(find_total("認定調査"), kaigo, "the same without the index");
+	reg_index_enable(true);
 	TAP_INTEQ(reg_synonyms_set(NULL, 0), 0, "synonyms cleared");
 	TAP_INTEQ(find_total("認定調査"), 0, "without them, 認定調査 finds nothing again");
 }
@@ -590,7 +590,7 @@ int main(void)
 	test_export_round_trip();
 	test_columns();
 	test_readings();
-	test_grams();
+	test_index();
 	test_synonyms();
 	db_close(DB);
 	arena_free(A);
