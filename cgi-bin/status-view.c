@@ -517,8 +517,9 @@ int status_view(struct req *req)
 	/* Copies by post asked for in the request and offered by the
 	 * decision: that is the choice, not asked again (issue 23 item 14). */
 	json_t *data = json_loads(row->data ? row->data : "{}", 0, NULL);
-	const char *asked = json_string_value(json_object_get(data, "method"));
-	bool mail_asked = asked && strcmp(asked, "mail") == 0;
+	const char *asked = json_string_value(
+	    json_object_get(json_object_get(data, "delivery"), "method"));
+	bool mail_asked = asked && strcmp(asked, "copy_mail") == 0;
 	json_decref(data);
 	bool offer = status_offer_open(req, row, &until);
 	if (offer && mail_asked && status_offer_mail(req, id)) {

@@ -439,6 +439,15 @@ test('開示の実施方法等の申出: not needed when the request asked for c
   assert.ok(!has(html, 'offer'), 'and asks for no choice');
   const form = await jar.get('/kaiji/status/delivery');
   assert.equal(form.status, 303, 'the choice page is closed');
+  // The fee's next step follows the copies by post the form asked for
+  // (data.delivery.method, as the request form writes it): no counter.
+  fx.setFee(asked.ref, 30, { mono_pages: 3 });
+  ({ html } = await open(asked));
+  assert.ok(has(html, 'pay-ways'));
+  assert.ok(!html.includes('data-way="counter"'), '-bad- no paying at the counter for copies sent by post');
+  fx.pay(asked.ref);
+  ({ html } = await open(asked));
+  assert.match(html, /<p id="fee-next">次は、写しを郵送でお送りします。/);
 
   // -bad- the counter was asked for: the choice is still made
   const counter = newCase();
