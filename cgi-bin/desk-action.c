@@ -295,7 +295,7 @@ static int a_transfer(struct req *req, const struct flow_ctx *c,
 	return flow_transfer(c, row->id, req_field(req, F_AGENCY), req_field(req, F_REASON));
 }
 
-/* 法87③: how the 開示決定通知 went out and the day it arrived. */
+/* 法87④: how the 開示決定通知 went out and the day it arrived. */
 static int a_notice_sent(struct req *req, const struct flow_ctx *c,
                          const struct case_row *row, struct action_out *out)
 {
@@ -308,7 +308,7 @@ static int a_notice_sent(struct req *req, const struct flow_ctx *c,
 	return flow_notice_sent(c, row->id, req_field(req, F_HOW), sent, arrived);
 }
 
-/* 法84, 87③: how the rest's own 開示決定通知 went out and the day it
+/* 法84, 87④: how the rest's own 開示決定通知 went out and the day it
  * arrived; the rest's 申出 window counts from that day. */
 static int a_rest_notice_sent(struct req *req, const struct flow_ctx *c,
                               const struct case_row *row, struct action_out *out)
@@ -322,7 +322,7 @@ static int a_rest_notice_sent(struct req *req, const struct flow_ctx *c,
 	return flow_notice_sent_part(c, row->id, PART_REST, req_field(req, F_HOW), sent, arrived);
 }
 
-/* 法87③: a 申出書 on paper; late only with 正当な理由. */
+/* 法87③④: a 申出書 on paper; late only with 正当な理由. */
 static int a_offer_paper(struct req *req, const struct flow_ctx *c,
                          const struct case_row *row, struct action_out *out)
 {

@@ -560,7 +560,7 @@ static void dates_to_view(struct req *req, const struct case_row *row)
 	cal_day earliest = flow_disclosure_earliest(db, p, row->id);
 	if (earliest)
 		desk_view_day(req, "Case.EarliestDisclosure", earliest);
-	/* 法87③: counted from the notice's arrival once the desk records it */
+	/* 法87④: counted from the notice's arrival once the desk records it */
 	struct flow_offer w;
 	if (flow_offer_until(db, p, row, &w) == 0) {
 		desk_view_day(req, "Case.OfferUntil", w.until);

@@ -160,7 +160,7 @@ static void rest_to_notice(struct req *req)
 		nerr_ignore(&e);
 	}
 	/* no counter slots were offered with it, and the fee on the case is
-	 * the part's: the rest's own fee (法84, 87③) once set, else the unit
+	 * the part's: the rest's own fee (法84, 89②) once set, else the unit
 	 * costs */
 	hdf_drop(h, "Slots");
 	view_set_int(req, "Slots.Count", 0);

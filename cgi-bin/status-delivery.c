@@ -67,7 +67,7 @@ bool status_offer_not_needed(struct req *req, const struct case_row *row)
 
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until)
 {
-	/* 法87③: from the day the notice arrived, as the desk recorded it */
+	/* 法87④: from the day the notice arrived, as the desk recorded it */
 	struct flow_offer w;
 	if (row->state != CASE_DECIDED ||
 	    flow_offer_until(req->app->db, &req->app->profile, row, &w) != 0 ||

@@ -49,7 +49,7 @@ enum cal_err {
 #define CAL_HOLIDAY_LAST_YEAR 2099
 /* Longest period, hold or window in days any function accepts. */
 #define CAL_MAX_DAYS 3660
-/* 開示の実施の申出: 開示決定の通知があった日から30日以内 (法87③). */
+/* 開示の実施の申出: 開示決定の通知があった日から30日以内 (法87④). */
 #define CAL_OFFER_DAYS 30
 
 /* ---- dates ---- */
@@ -180,7 +180,7 @@ int cal_special_due(const struct cal_rules *rules,
 
 /* `days` days from `from` (初日不算入), rolled: the 訂正/利用停止 request
  * window (法90③, 98③: 開示を受けた日から90日以内) and the 開示の実施の
- * 申出 (法87③: CAL_OFFER_DAYS from the notice). CAL_EINVAL on bad days. */
+ * 申出 (法87④: CAL_OFFER_DAYS from the notice). CAL_EINVAL on bad days. */
 int cal_window_end(const struct cal_rules *rules, cal_day from, int days,
                    cal_day *out);
 

@@ -73,7 +73,7 @@ bool case_transition_allowed(enum case_state from, enum case_state to);
 /* Decided, withdrawn, dismissed, delivered or closed: no longer pending. */
 bool case_is_open(enum case_state s);
 
-/* 法87③: the last day for the requester's choice of how a disclosure is
+/* 法87④: the last day for the requester's choice of how a disclosure is
  * carried out (profile deadline.offer_days, CAL_OFFER_DAYS by default).
  * 0 with *until for a full or partial disclosure decision, -1 otherwise. */
 /* profiles (issue 15): whether the decision can be carried out as the

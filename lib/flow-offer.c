@@ -1,7 +1,7 @@
 /* The 開示決定通知 on its way and the requester's 申出 (法87③): the desk
  * records how the notice went out and the day it is taken to have
  * arrived; the window for the 申出 counts from that day ("開示決定の通知
- * があった日から"), and a 申出 on paper, late with 正当な理由 (87③ただし
+ * があった日から"), and a 申出 on paper, late with 正当な理由 (87④ただし
  * 書), is recorded by the staff. */
 #include "flow.h"
 
@@ -85,7 +85,7 @@ int flow_notice_sent_part(const struct flow_ctx *c, long long id, enum flow_part
 }
 
 /* The window from a part's decision day or, once recorded, from the day
- * its notice arrived (法87③: "開示決定の通知があった日から"). */
+ * its notice arrived (法87④: "第八十二条第一項に規定する通知があった日から"). */
 static int window_from(struct db *db, const struct profile *p, long long id,
                        enum flow_part part, cal_day decided, struct flow_offer *out)
 {
@@ -129,7 +129,7 @@ static const char sql_choice_new[] =
     "INSERT INTO delivery_choice (request_id, part, method, slot_id, chosen_at) "
     "VALUES (?1, ?5, ?2, ?3, ?4)";
 
-/* 法84, 87③: the rest's 申出 window, from the day the rest's own notice
+/* 法84, 87④: the rest's 申出 window, from the day the rest's own notice
  * arrived, as the desk recorded it (from its decision until then). */
 static int rest_window(const struct flow_ctx *c, const struct case_row *r,
                        struct flow_offer *w)
@@ -194,7 +194,7 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 		if (starts_at == NULL)
 			return FLOW_INVALID;
 	}
-	/* 法87③ただし書: after the window only with 正当な理由, recorded. */
+	/* 法87④ただし書: after the window only with 正当な理由, recorded. */
 	bool late = on > w.until;
 	if (late && (!paper || flow_blank(late_reason)))
 		return FLOW_LATE;

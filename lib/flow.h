@@ -255,7 +255,7 @@ int flow_appeal_ruled(const struct flow_ctx *c, long long id,
                       long long appeal_id, cal_day on, const char *outcome);
 bool flow_appeal_outcome_valid(const char *outcome);
 
-/* 法87③: the 申出 within the profile's OfferDays "from the day the
+/* 法87③④: the 申出 within the profile's OfferDays "from the day the
  * notice arrived". The desk records how the 開示決定通知 went out (hand,
  * mail, online) and when it is taken to have arrived: handed over or
  * online, the day it was sent; by mail, arrived_on as staff enter it, or
@@ -277,7 +277,7 @@ int flow_offer_until(struct db *db, const struct profile *p,
                      const struct case_row *r, struct flow_offer *out);
 /* A 申出書 on paper recorded by the staff (method counter with one of the
  * offered slots or 0, or mail), received on `on`; after the window only
- * with late_reason (87③ただし書: 正当な理由), else FLOW_LATE. */
+ * with late_reason (87④ただし書: 正当な理由), else FLOW_LATE. */
 /* 法85 移送: the case moves to agency `to` with the reason; it keeps its
  * day of receipt and due date (85②). Only before the decision. */
 int flow_transfer(const struct flow_ctx *c, long long id, const char *to,

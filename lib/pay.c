@@ -938,7 +938,7 @@ static void order_build(struct arena *a, struct pay_account *p, const char *oid,
 	*o = (struct pay_order){
 		.order_id = oid,
 		.amount = amount,
-		/* What the money is: the cost of the copies (法87③), never a
+		/* What the money is: the cost of the copies (法89②: by the city's 条例), never a
 		 * 手数料 where the city charges none (issue 23 item 13). */
 		.description = en ? "Cost of issuing copies (personal information)"
 		                  : "写しの交付に要する費用（個人情報の開示）",

@@ -291,7 +291,7 @@ const struct cfg_key profile_schema[] = {
 	 * defaults to same_day; next_open_day only with the ordinance article
 	 * that says so, here. */
 	STR("City.Deadline.ClosedDayReceiptBasis", false),
-	/* 法87③ counts the 申出's window from the day the 開示決定通知
+	/* 法87④ counts the 申出's window from the day the 開示決定通知
 	 * arrived: for a notice by mail whose arrival staff do not know, the
 	 * days it is assumed to take (shown as assumed); 0 or absent: staff
 	 * enter the day. */

@@ -570,6 +570,12 @@ pf_agent(struct pf *c, struct profile *p)
 	a->note_en = pf_str(c, pre, "NoteEn");
 	if (!c->failed && a->voluntary && a->voluntary_proof == NULL)
 		pf_fail(c, "City.Agent.VoluntaryProof: missing (Voluntary = 1)");
+	/* 法76②: under the Act both a 法定代理人 and a 任意代理人 may
+	 * request, on no further condition; only an ordinance may say less. */
+	if (!c->failed && p->regime == REGIME_LAW &&
+	    (!a->legal || !a->voluntary || a->legal_condition || a->voluntary_condition))
+		pf_fail(c, "City.Agent: under the Act (Regime = law) Legal and "
+		           "Voluntary are 1 and have no condition (法76②)");
 }
 
 static void
@@ -787,6 +793,12 @@ pf_register(struct pf *c, struct profile *p)
 	r->name_en = pf_str(c, pre, "NameEn");
 	r->place = pf_str(c, pre, "Place");
 	r->basis = pf_str(c, pre, "Basis");
+	/* 法75②(74②九) and the 政令 leave out files of fewer than 1,000
+	 * people; a city may list smaller ones, never leave out larger. */
+	if (!c->failed && p->regime == REGIME_LAW &&
+	    pf_int(c, pre, "MinPersons", 1000) > 1000)
+		pf_fail(c, "City.Register.MinPersons: at most 1000 under the Act "
+		           "(法74②九, 75②)");
 	h = pf_children(c, "City.Register.Fields", &n);
 	if (!c->failed && n == 0)
 		pf_fail(c, "City.Register.Fields: at least one field is needed");

@@ -85,10 +85,10 @@ enum profile_receipt {
 struct profile_deadline {
 	int special_case_days;     /* 法84: a large request, first part */
 	int third_party_wait_days; /* 法86③: decision to disclosure */
-	int offer_days;            /* 法87③: requester's choice of method */
+	int offer_days;            /* 法87④: days for the requester's choice of method */
 	enum profile_receipt closed_day_receipt;
 	const char *closed_day_receipt_basis; /* the ordinance article, or NULL */
-	int mail_transit_days; /* 法87③: a mailed notice assumed to arrive; 0: staff enter it */
+	int mail_transit_days; /* 法87④: a mailed notice assumed to arrive; 0: staff enter it */
 };
 
 struct profile_channel {

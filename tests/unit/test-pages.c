@@ -74,13 +74,13 @@ static void register_page(const char *city, struct view *v, HDF *cfg)
 	int min = hdf_get_int_value(cfg, "City.Register.MinPersons", 1000);
 	char want[128];
 	if (strcmp(kind, "jimu_register") == 0)
-		snprintf(want, sizeof want, "仕事（業務）ごとに書いたもの");
+		snprintf(want, sizeof want, "仕事（事務）ごとに書いたもの");
 	else if (min == 1000)
 		snprintf(want, sizeof want, "1,000人以上のファイルをのせています");
 	else
 		snprintf(want, sizeof want, "%d人以上のファイルをのせています", min);
 	TAP_OK(has(ja, "id=\"city-few\"") && has(ja, want) && !has(ja, "のせているところもあり") &&
-	       (min < 1000) == has(ja, "1,000人よりも少ない"),
+	       (min < 1000) == has(ja, "1,000人より少ない人数のファイルも"),
 	       "%s: the register page says what it leaves out (%s)", city, want);
 	TAP_OK(local ? has(ja, "id=\"city-local\"") && has(ja, local) && !has(en, "Some cities also keep")
 	             : !has(ja, "個人情報取扱事務登録簿") && !has(ja, "id=\"city-local\""),

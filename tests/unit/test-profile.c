@@ -555,6 +555,13 @@ test_bad_load(void)
 	bad_load("City.SourceUpdated", "2024/04/01", "City.SourceUpdated");
 	bad_load("City.Id", "Yamagata", "City.Id");
 	bad_load("City.Identity.Doc", NULL, "City.Identity.Doc");
+	/* yamagata is under the Act: 法76② and 法74②九 bind it */
+	bad_load("City.Agent.Voluntary", "0", "法76②");
+	bad_load("City.Agent.VoluntaryCondition", "市長が認める場合", "法76②");
+	bad_load("City.Agent.LegalCondition", "未成年者の場合", "法76②");
+	bad_load("City.Register.MinPersons", "2000", "法74②九");
+	TAP_INTEQ(load_changed("City.Register.MinPersons", "500", err, sizeof(err)), 0,
+		  "a register listing files from 500 people loads (豊田)");
 	TAP_INTEQ(load_changed2("City.Channel.MailCondition", "条件",
 				"City.Channel.Mail", "0", err, sizeof(err)), -1,
 		  "-bad- a mail condition without mail is refused");
