@@ -292,6 +292,14 @@ static struct offered rest_offered(struct req *req, long long id)
 	return o;
 }
 
+/* The methods the rest's decision offered, as a list for
+ * case_requested_method_honoured. */
+static const char *offered_list(struct req *req, struct offered o)
+{
+	return arena_printf(req->arena, "%s,%s,%s", o.view ? "view" : "",
+	                    o.copy ? "copy" : "", o.mail ? "mail" : "");
+}
+
 bool status_rest_offer_open(struct req *req, const struct case_row *row,
                             cal_day *until)
 {
@@ -303,15 +311,34 @@ bool status_rest_offer_open(struct req *req, const struct case_row *row,
 	    has_choice_of(req->app->db, row->id, sql_has_rest_choice))
 		return false;
 	*until = w.until;
+	struct offered o = rest_offered(req, row->id);
+	/* profiles (issue 15, 山形): by the rest's own methods, as the
+	 * part's (status_offer_not_needed) — copies by post asked for in
+	 * the request and offered by the rest's decision need no 申出 */
+	if (case_requested_method_honoured(&req->app->profile, row->data,
+	                                   offered_list(req, o))) {
+		view_set(req, "Rest.Offer.NotNeeded", "1");
+		return false;
+	}
 	/* counted from the day the rest's notice arrived, once recorded */
 	if (w.arrived)
 		view_set(req, "Rest.Offer.Arrived", "1");
-	struct offered o = rest_offered(req, row->id);
 	if (o.view || o.copy)
 		view_set(req, "Rest.Offer.Counter", "1");
 	if (o.mail)
 		view_set(req, "Rest.Offer.Mail", "1");
 	return c.today <= w.until && (o.view || o.copy || o.mail);
+}
+
+/* 409 with what happened (L.Error.RestOffer*), nothing written. */
+static int rest_refused(struct req *req, const char *why)
+{
+	req->status = 409;
+	log_event(LOG_INFO, "status: the rest's 申出 refused: %s", why);
+	view_set_int(req, "Error.Status", 409);
+	view_set(req, "Error.Key", strcmp(why, "delivered") == 0 ? "RestOfferDelivered"
+	                                                         : "RestOfferNotNeeded");
+	return view_render(req, "error");
 }
 
 static int rest_delivery(struct req *req, const struct case_row *row)
@@ -321,6 +348,15 @@ static int rest_delivery(struct req *req, const struct case_row *row)
 	if (c == NULL || !((strcmp(c, "mail") == 0 && o.mail) ||
 	                   (strcmp(c, "counter") == 0 && (o.view || o.copy))))
 		return 422;
+	/* 法87③: a 申出 is of how the rest is to be disclosed; once it has
+	 * been, there is nothing left to choose (lib/flow-offer.c refuses
+	 * it too) */
+	int done = flow_rest_delivered(req->app->db, row->id);
+	if (done != 0)
+		return done < 0 ? 500 : rest_refused(req, "delivered");
+	if (case_requested_method_honoured(&req->app->profile, row->data,
+	                                   offered_list(req, o)))
+		return rest_refused(req, "not_needed");
 	struct db *db = req->app->db;
 	struct flow_ctx fc = { db, &req->app->profile, req->arena, "citizen", cal_today() };
 	if (db_begin(db) != 0)

@@ -162,6 +162,10 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 	                        flow_offer_until(c->db, c->profile, &r, &w) != 0
 	                      : rest_window(c, &r, &w) != 0)
 		return FLOW_STATE;
+	/* 法87③: nothing left to choose once the rest is disclosed */
+	int done = part == PART_REST ? flow_rest_delivered(c->db, id) : 0;
+	if (done != 0)
+		return done < 0 ? FLOW_ERROR : FLOW_STATE;
 	sqlite3_stmt *st = db_stmt(c->db, sql_has_choice);
 	if (st == NULL)
 		return FLOW_ERROR;

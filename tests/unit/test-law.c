@@ -392,6 +392,10 @@ static void art84_rest(struct arena *a)
 	          "-bad- 法84, 87: not closed before the rest that discloses is carried out");
 	TAP_INTEQ(STEP(flow_deliver_rest(&c, id, "counter", day("2026-07-20"))), FLOW_OK,
 	          "法87: the rest viewed at the counter (no copies, no fee)");
+	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_STATE,
+	          "-bad- 法87③: no 申出 for the rest once it is disclosed, online");
+	TAP_INTEQ(STEP(flow_offer_paper_part(&c, id, PART_REST, "mail", 0, day("2026-07-20"), NULL)),
+	          FLOW_STATE, "-bad- …nor on paper");
 	TAP_INTEQ(STEP(flow_close(&c, id)), FLOW_OK, "closed once the rest is carried out");
 }
 
