@@ -128,7 +128,7 @@ static int page_start(struct req *req)
 	const char *base = config_str(app->cfg, "Kaiji.BaseUrl");
 	const char *part = req_field(req, F_PART);
 	if (req_field_state(req, F_PART) == FIELD_INVALID)
-		return show_result(req, 400, "no_fee");
+		return show_result(req, 400, "bad_part");
 	if (pay_start(pay_long_lived, app->db, req->arena, &app->profile, rid,
 	              part ? part : "main", base, app->base_path, req->lang, &out) != 0)
 		return 500;
