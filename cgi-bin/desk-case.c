@@ -269,6 +269,25 @@ static int rest_carry_to_view(struct req *req, long long id)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* 法84, 87③: the rest's notice tells by the rest's own methods whether
+ * its 申出書 is needed (山形: case_requested_method_honoured, as for the
+ * part), and whether it has gone out (for the next step). */
+static void rest_offer_to_view(struct req *req, const struct case_row *row)
+{
+	HDF *h = req->hdf;
+	const char *m = arena_printf(req->arena, "%s,%s,%s",
+	        hdf_get_int_value(h, "Case.Rest.Methods.view", 0) ? "view" : "",
+	        hdf_get_int_value(h, "Case.Rest.Methods.copy", 0) ? "copy" : "",
+	        hdf_get_int_value(h, "Case.Rest.Methods.mail", 0) ? "mail" : "");
+	if (case_requested_method_honoured(&req->app->profile, row->data, m))
+		view_set(req, "Case.Rest.OfferNotNeeded", "1");
+	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
+	                      "staff", cal_today() };
+	struct flow_offer w;
+	if (flow_offer_rest_window(&c, row->id, &w) == FLOW_OK && w.arrived)
+		view_set(req, "Case.Rest.NoticeSent", "1");
+}
+
 struct extra {
 	int extension_days;
 	const char *part_by, *rest_by, *methods;
@@ -612,13 +631,19 @@ static const char *next_step(struct req *req, const char *fee_state,
 		return "fee";
 	if (may(req, "Deliver"))
 		return "deliver";
-	/* 法84: then the rest's own fee, payment and disclosure */
-	if (may(req, "RestPay") && strcmp(rest_fee, "due") == 0)
-		return "rest_pay";
+	/* 法84: then the rest's own fee, its notice (法87③: the 申出's
+	 * days count from its arrival), payment, 申出 (unless the rest's
+	 * own methods make it needless) and disclosure */
 	if (may(req, "RestFee") && !*rest_fee &&
 	    (hdf_get_int_value(req->hdf, "Case.Rest.Methods.copy", 0) ||
 	     hdf_get_int_value(req->hdf, "Case.Rest.Methods.mail", 0)))
 		return "rest_fee";
+	if (may(req, "RestNoticeSent") && !hdf_get_obj(req->hdf, "Case.Rest.NoticeSent"))
+		return "rest_notice_sent";
+	if (may(req, "RestPay") && strcmp(rest_fee, "due") == 0)
+		return "rest_pay";
+	if (may(req, "RestOfferPaper") && !hdf_get_obj(req->hdf, "Case.Rest.OfferNotNeeded"))
+		return "rest_offer_paper";
 	if (may(req, "RestDeliver"))
 		return "rest_deliver";
 	/* an appeal under way: its next step (諮問, 答申, 裁決) */
@@ -793,6 +818,7 @@ int desk_case_view(struct req *req, const struct desk_staff *me,
 	 * needed (山形) */
 	if (case_requested_method_honoured(&req->app->profile, row->data, x.methods))
 		view_set(req, "Case.OfferNotNeeded", "1");
+	rest_offer_to_view(req, row);
 	dates_to_view(req, row);
 	slots_to_view(req);
 	lists_to_view(req, row);

@@ -153,6 +153,11 @@ static void rest_to_notice(struct req *req)
 	view_set_int(req, "Case.Methods.view", strstr(methods, "view") != NULL);
 	view_set_int(req, "Case.Methods.copy", strstr(methods, "copy") != NULL);
 	view_set_int(req, "Case.Methods.mail", strstr(methods, "mail") != NULL);
+	/* 山形: whether a 申出書 is needed follows the rest's own methods
+	 * (desk-case.c rest_offer_to_view), not the part's */
+	hdf_drop(h, "Case.OfferNotNeeded");
+	if (hdf_get_obj(h, "Case.Rest.OfferNotNeeded"))
+		view_set(req, "Case.OfferNotNeeded", "1");
 	hdf_drop(h, "Reasons");
 	HDF *rest = hdf_get_obj(h, "RestReasons");
 	if (rest) {
@@ -165,10 +170,13 @@ static void rest_to_notice(struct req *req)
 	hdf_drop(h, "Slots");
 	view_set_int(req, "Slots.Count", 0);
 	const char *rest_fee = hdf_get_value(h, "RestFee.Amount", NULL);
-	if (rest_fee)
+	hdf_drop(h, "Fee.Amount");
+	hdf_drop(h, "Fee.State");
+	if (rest_fee) {
 		view_set(req, "Fee.Amount", rest_fee);
-	else
-		hdf_drop(h, "Fee.Amount");
+		/* a waived fee is 0 yen, not the unit costs */
+		view_set(req, "Fee.State", hdf_get_value(h, "RestFee.State", ""));
+	}
 	view_set_int(req, "Notice.Rest", 1);
 }
 
