@@ -8,6 +8,40 @@
 <?cs /each ?>
 <?cs if:F.Postage ?><tr data-fee-line="postage"><td><?cs var:L.View.FeePostage ?></td><td></td><td></td><td class="num"><?cs var:F.Postage ?><?cs call:sp() ?><?cs var:L.View.Yen ?></td></tr><?cs /if ?>
 <?cs /def ?>
+<?cs # A part's fee once set (F: Fee, or RestFee for the rest, APPI Art. 84), one block for both parts so they cannot drift:
+   the ways to pay while due, then paid, waived or refunded. pre: the ids' prefix ("" or "rest-"); part: pay/start's part;
+   how: the part's way of disclosure so far ("mail", "counter" or "": not chosen), counter not offered when by post
+   (issue 23 item 14); done: the part is disclosed; choose: the paid state's next step while nothing is chosen. ?>
+<?cs def:fee_state(pre, part, F, how, done, choose) ?>
+<?cs if:F.State == "due" ?>
+<p><?cs var:L.View.FeeDue ?></p>
+<?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
+<?cs if:City.Fee.PrepayException ?><p class="note" id="<?cs var:pre ?>prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
+<?cs if:F.Online ?>
+<form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="<?cs var:pre ?>pay-online">
+<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
+<?cs if:part == "rest" ?><input type="hidden" name="part" value="rest"><?cs /if ?>
+<p><button type="submit" class="button"><?cs if:part == "rest" ?><?cs var:L.View.RestPayOnline ?><?cs else ?><?cs var:L.View.PayOnline ?><?cs /if ?></button></p>
+<p class="note"><?cs var:L.View.PayOnlineText ?></p>
+<?cs if:Pay.Agent ?><p class="note" id="<?cs var:pre ?>pay-agent"><?cs var:L.PayAgent.Before ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.Agent ?><?cs var:L.PayAgent.After ?><?cs if:Pay.AgentNotice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.PayAgent.Notice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.AgentNotice ?><?cs var:L.PayAgent.NoticeEnd ?><?cs /if ?></p><?cs /if ?>
+<?cs if:Pay.OnlineNote ?><p class="note" id="<?cs var:pre ?>pay-online-note"><?cs var:Pay.OnlineNote ?></p><?cs /if ?>
+</form>
+<?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
+<?cs /if ?>
+<ul id="<?cs var:pre ?>pay-ways">
+<?cs # profiles (issue 15): paying through the prefecture's e-application system (Toyota) ?>
+<?cs if:Pay.EApp.Url ?><li data-way="e_application" id="<?cs var:pre ?>pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:F.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
+<?cs each:w = Pay.Ways ?><?cs if:!(w.Key == "counter" && how == "mail") ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li><?cs /if ?>
+<?cs /each ?></ul>
+<?cs elif:F.State == "paid" ?>
+<p class="success" id="<?cs var:pre ?>fee-paid"><?cs var:L.View.FeePaid ?><?cs if:F.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:F.PaidOn ?><?cs /if ?><?cs if:F.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[F.PaidVia] ?><?cs var:L.Via[F.PaidVia] ?><?cs else ?><?cs var:F.PaidVia ?><?cs /if ?><?cs /if ?></p>
+<?cs if:!done ?><p id="<?cs var:pre ?>fee-next"><?cs if:how == "mail" ?><?cs var:L.View.NextMail ?><?cs elif:how == "counter" ?><?cs var:L.View.NextCounter ?><?cs else ?><?cs var:choose ?><?cs /if ?></p><?cs /if ?>
+<?cs elif:F.State == "waived" ?>
+<p><?cs var:L.View.FeeWaived ?></p>
+<?cs elif:F.State == "refunded" ?>
+<p><?cs var:L.View.FeeRefunded ?></p>
+<?cs /if ?>
+<?cs /def ?>
 <?cs set:Page.Parent = L.Status.Title ?>
 <?cs set:Page.ParentPath = "/status" ?>
 <?cs def:content() ?>
@@ -161,42 +195,19 @@
 <?cs if:Pay.Slip.Due ?><dt><?cs var:L.View.PaySlipDue ?></dt><dd id="pay-slip-due"><?cs var:Pay.Slip.Due ?></dd><?cs /if ?>
 </dl></div><?cs /if ?>
 <?cs if:Fee.Superseded == 1 ?><p class="notice" id="pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
-<?cs if:Fee.State == "due" ?>
-<p><?cs var:L.View.FeeDue ?></p>
-<?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
-<?cs if:City.Fee.PrepayException ?><p class="note" id="prepay"><?cs var:L.View.Prepay ?><?cs if:Site.Lang == "en" && City.Fee.PrepayExceptionEn ?><?cs var:City.Fee.PrepayExceptionEn ?><?cs else ?><?cs var:City.Fee.PrepayException ?><?cs /if ?></p><?cs /if ?>
-<?cs if:Fee.Online ?>
-<form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="pay-online">
-<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
-<p><button type="submit" class="button"><?cs var:L.View.PayOnline ?></button></p>
-<p class="note"><?cs var:L.View.PayOnlineText ?></p>
-<?cs if:Pay.Agent ?><p class="note" id="pay-agent"><?cs var:L.PayAgent.Before ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.Agent ?><?cs var:L.PayAgent.After ?><?cs if:Pay.AgentNotice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:L.PayAgent.Notice ?><?cs if:Site.Lang == "en" ?> <?cs /if ?><?cs var:Pay.AgentNotice ?><?cs var:L.PayAgent.NoticeEnd ?><?cs /if ?></p><?cs /if ?>
-<?cs if:Pay.OnlineNote ?><p class="note" id="pay-online-note"><?cs var:Pay.OnlineNote ?></p><?cs /if ?>
-</form>
-<?cs if:subcount(Pay.Ways) > 0 ?><h3><?cs var:L.View.PayOtherTitle ?></h3><?cs /if ?>
-<?cs /if ?>
-<ul id="pay-ways">
-<?cs # profiles (issue 15): paying through the prefecture's e-application system (Toyota) ?>
-<?cs if:Pay.EApp.Url ?><li data-way="e_application" id="pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:Fee.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
-<?cs each:w = Pay.Ways ?><?cs if:!(w.Key == "counter" && (Delivery.Method == "mail" || (!Delivery.Method && Delivery.ByMail == 1))) ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li><?cs /if ?>
-<?cs /each ?></ul>
-<?cs elif:Fee.State == "paid" ?>
-<p class="success" id="fee-paid"><?cs var:L.View.FeePaid ?><?cs if:Fee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:Fee.PaidOn ?><?cs /if ?><?cs if:Fee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[Fee.PaidVia] ?><?cs var:L.Via[Fee.PaidVia] ?><?cs else ?><?cs var:Fee.PaidVia ?><?cs /if ?><?cs /if ?></p>
-<?cs if:!Delivered.Method && !Delivered.On ?><p id="fee-next"><?cs if:Delivery.Method == "mail" || (!Delivery.Method && Delivery.ByMail == 1) ?><?cs var:L.View.NextMail ?><?cs elif:Delivery.Method == "counter" ?><?cs var:L.View.NextCounter ?><?cs else ?><?cs var:L.View.NextChoose ?><?cs /if ?></p><?cs /if ?>
-<?cs elif:Fee.State == "waived" ?>
-<p><?cs var:L.View.FeeWaived ?></p>
-<?cs elif:Fee.State == "refunded" ?>
-<p><?cs var:L.View.FeeRefunded ?></p>
-<?cs /if ?>
+<?cs if:Delivery.Method ?><?cs set:Part.How = Delivery.Method ?><?cs elif:Delivery.ByMail == 1 ?><?cs set:Part.How = "mail" ?><?cs else ?><?cs set:Part.How = "" ?><?cs /if ?>
+<?cs call:fee_state("", "main", Fee, Part.How, Delivered.Method || Delivered.On, L.View.NextChoose) ?>
 </section>
 <?cs /if ?>
 
 <?cs # APPI Art. 84, 87: the rest decided later is disclosed on its own, with its own cost and payment ?>
-<?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On || Rest.Offer.Open ?>
-<section id="rest-fee" aria-labelledby="rest-fee-title" data-fee-state="<?cs var:RestFee.State ?>">
-<h2 id="rest-fee-title"><?cs var:L.View.RestFeeTitle ?></h2>
+<?cs if:RestFee.State || Rest.Choice || Rest.Delivered.On || Rest.Offer.Open || Rest.Offer.NotNeeded ?>
+<section id="rest" aria-labelledby="rest-title">
+<h2 id="rest-title"><?cs var:L.View.RestSectionTitle ?></h2>
 <p class="note"><?cs var:L.View.RestFeeText ?></p>
-<?cs if:RestFee.State ?><div class="table-wrap"><table>
+<?cs if:RestFee.State ?><section id="rest-fee" aria-labelledby="rest-fee-title" data-fee-state="<?cs var:RestFee.State ?>">
+<h3 id="rest-fee-title"><?cs var:L.View.RestFeeTitle ?></h3>
+<div class="table-wrap"><table>
 <thead><tr><th scope="col"><?cs var:L.View.FeeItem ?></th><th scope="col"><?cs var:L.View.FeeUnit ?></th><th scope="col"><?cs var:L.View.FeeQuantity ?></th><th scope="col"><?cs var:L.View.FeeLine ?></th></tr></thead>
 <tbody>
 <?cs call:fee_lines(RestFee) ?>
@@ -213,32 +224,17 @@
 <?cs if:RestPay.Slip.Due ?><dt><?cs var:L.View.PaySlipDue ?></dt><dd><?cs var:RestPay.Slip.Due ?></dd><?cs /if ?>
 </dl></div><?cs /if ?>
 <?cs if:RestFee.Superseded == 1 ?><p class="notice" id="rest-pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
-<?cs if:RestFee.State == "due" ?>
-<p><?cs var:L.View.FeeDue ?></p>
-<?cs if:RestFee.Online ?>
-<form method="post" action="<?cs var:Site.BasePath ?>/pay/start" id="rest-pay-online">
-<input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
-<input type="hidden" name="part" value="rest">
-<p><button type="submit" class="button"><?cs var:L.View.RestPayOnline ?></button></p>
-<p class="note"><?cs var:L.View.PayOnlineText ?></p>
-</form>
-<?cs /if ?>
-<ul id="rest-pay-ways">
-<?cs each:w = Pay.Ways ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?></li>
-<?cs /each ?></ul>
-<?cs elif:RestFee.State == "paid" ?>
-<p class="success" id="rest-fee-paid"><?cs var:L.View.FeePaid ?><?cs if:RestFee.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:RestFee.PaidOn ?><?cs /if ?><?cs if:RestFee.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[RestFee.PaidVia] ?><?cs var:L.Via[RestFee.PaidVia] ?><?cs else ?><?cs var:RestFee.PaidVia ?><?cs /if ?><?cs /if ?></p>
-<?cs elif:RestFee.State == "waived" ?>
-<p><?cs var:L.View.FeeWaived ?></p>
-<?cs elif:RestFee.State == "refunded" ?>
-<p><?cs var:L.View.FeeRefunded ?></p>
-<?cs /if ?><?cs /if ?>
+<?cs if:Rest.Choice ?><?cs set:Part.RestHow = Rest.Choice ?><?cs elif:Rest.Offer.NotNeeded ?><?cs set:Part.RestHow = "mail" ?><?cs else ?><?cs set:Part.RestHow = "" ?><?cs /if ?>
+<?cs call:fee_state("rest-", "rest", RestFee, Part.RestHow, Rest.Delivered.On, L.View.RestNextChoose) ?>
+</section><?cs /if ?>
+<?cs # profiles (issue 15, Yamagata): by the rest's own methods, as for the part ?>
+<?cs if:Rest.Offer.NotNeeded ?><p class="notice" id="rest-offer-not-needed"><?cs var:L.View.RestOfferNotNeeded ?></p><?cs /if ?>
 <?cs if:Rest.Offer.Open ?>
 <form method="post" action="<?cs var:Site.BasePath ?>/status/delivery" id="rest-offer">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <input type="hidden" name="part" value="rest">
 <fieldset><legend><?cs var:L.View.RestOfferTitle ?></legend>
-<p><?cs if:Rest.Offer.Arrived ?><?cs var:L.View.RestOfferUntil ?><?cs else ?><?cs var:L.View.OfferUntil ?><?cs /if ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
+<p><?cs if:Rest.Offer.Arrived ?><?cs var:L.View.RestOfferUntilA ?><?cs var:City.Deadline.OfferDays ?><?cs call:sp() ?><?cs var:L.View.RestOfferUntilB ?><?cs else ?><?cs var:L.View.RestOfferUntilEarliest ?><?cs /if ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
 <?cs if:Rest.Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" id="rest-offer-mail" required> <?cs var:L.View.RestChoiceMail ?></label></p><?cs /if ?>
 <?cs if:Rest.Offer.Counter ?><p><label class="option"><input type="radio" name="choice" value="counter" id="rest-offer-counter" required> <?cs var:L.View.RestChoiceCounter ?></label></p>
 <p class="note"><?cs var:L.View.RestOfferCounter ?></p><?cs /if ?>

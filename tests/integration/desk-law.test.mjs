@@ -90,6 +90,13 @@ test('法82①: the 開示決定通知書 states the 利用目的 (pre-filled fr
   assert.match(n.text, /1枚につき10円/, 'the unit cost from the profile while no fee is set');
   assert.match(n.text, /郵便料金（実費）/);
   assert.match(n.text, /第82条第1項/);
+  // a fee waived (0 yen) is a fee set: the notice says 0 yen, not that
+  // the cost will follow from the unit costs
+  await ok(jar, req.id, 'fee', { mono_pages: '0', postage_yen: '0' });
+  assert.equal(sql(`SELECT state, amount_yen FROM fee WHERE request_id = ${req.id}`)[0].state, 'waived');
+  const w = await jar.get(`/kaiji/desk/case/${req.id}/notice/disclosure`);
+  assert.match(w.text, /<td id="fee">0 円<\/td>/, '-bad- a waived fee is not the unit costs');
+  assert.doesNotMatch(w.text, /1枚につき10円/);
 });
 
 test('法105①: 棄却 needs the 審査会, the desk says so; 取下げ recorded; 不作為 appealed without a decision', async () => {

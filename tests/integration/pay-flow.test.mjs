@@ -214,15 +214,38 @@ async function restTest(st, clerk) {
   page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
   assert.match(page.text, /<dl id="fee" data-state="paid" data-amount="300"/, 'the part\'s fee stays paid');
   assert.match(page.text, /<dl id="rest-fee" data-state="due" data-amount="180"/, '-bad- the part\'s payment did not pay the rest');
-  assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+  assert.match(page.text, /<h3 id="h-rest_notice_sent">/, 'then its notice (法87④ counts from its arrival)');
+  // 山形 (RequestedMethodSuffices): whether the rest's notice asks for a
+  // 申出書 follows the rest's own methods (mail), not the part's (here
+  // made view only), and the status page agrees
+  const data = fx.sql(st.dir, `SELECT data FROM request WHERE id = ${id}`);
+  fx.sql(st.dir, `UPDATE request SET offer_methods = 'view', data = json_set(data, '$.delivery.method', 'copy_mail') WHERE id = ${id}`);
+  let notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
+  assert.match(notice.text, /申出書」の提出は不要/, '-bad- the rest\'s methods, not the part\'s, make the 申出 needless');
+  assert.doesNotMatch(notice.text, /第87条第3項及び第4項/);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<h3 id="h-rest_notice_sent">/);
+  const citizen = await lookup(st, ref, code);
+  let view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /id="rest-offer-not-needed"/, 'the status page says so too');
+  assert.doesNotMatch(view.text, /id="rest-offer"/, '-bad- no 申出 asked for the rest');
+  assert.doesNotMatch(view.text, /<ul id="rest-pay-ways">(?:(?!<\/ul>)[\s\S])*data-way="counter"/, 'by post: not paid at the counter (issue 23 item 14)');
+  const needless = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
+  assert.equal(needless.status, 409, '-bad- a needless 申出 is refused');
+  assert.match(needless.text, /申出は不要です/);
+  fx.sql(st.dir, `UPDATE request SET offer_methods = 'copy,mail', data = '${data.replace(/'/g, "''")}' WHERE id = ${id}`);
+  notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
+  assert.match(notice.text, /第87条第3項及び第4項/, 'asked for by the rest\'s notice when the request named no way');
   // 法87③: the rest's notice handed over today: its window counts from today
   assert.equal((await act(jar, id, 'rest_notice_sent', { how: 'hand', sent_at: t })).status, 303);
-  const notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<h3 id="h-rest_pay">/, 'then its payment');
+  notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
   assert.match(notice.text, /<td id="fee">180 /, 'the rest\'s notice prints the rest\'s fee, not the part\'s');
 
   // the citizen sees both and pays the rest online
-  const citizen = await lookup(st, ref, code);
-  let view = await citizen.get(`${st.base}/kaiji/status/view`);
+  view = await citizen.get(`${st.base}/kaiji/status/view`);
+  assert.match(view.text, /<h2 id="rest-title">残りの部分の開示の実施<\/h2>/);
   assert.match(view.text, /id="fee-paid"/, 'the part\'s fee shown paid');
   assert.match(view.text, /id="rest-fee-total">180 /, 'the rest\'s fee shown on its own');
   assert.match(view.text, /<form method="post" action="\/kaiji\/pay\/start" id="rest-pay-online">/);
@@ -231,6 +254,7 @@ async function restTest(st, clerk) {
   assert.equal(main.status, 409, '-bad- the paid part is not paid again');
   const bad = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'all' });
   assert.equal(bad.status, 400, '-bad- an unknown part');
+  assert.match(bad.text, /data-result="bad_part"/, 'a bad request, not "no fee"');
   const start = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text), part: 'rest' });
   assert.equal(start.status, 303, start.text.slice(0, 300));
   const at = start.headers.location;
@@ -241,6 +265,9 @@ async function restTest(st, clerk) {
   assert.equal((await citizen.get(paid.headers.location)).status, 200);
   view = await citizen.get(`${st.base}/kaiji/status/view`);
   assert.match(view.text, /id="rest-fee-paid"/, 'the rest shown paid');
+  assert.match(view.text, /<p id="rest-fee-next">次は、下の「残りの部分の開示の実施方法等の申出」/, 'and what comes next');
+  page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
+  assert.match(page.text, /<h3 id="h-rest_offer_paper">/, 'the desk: the rest\'s 申出 (on paper) before its delivery');
   assert.match(view.text, /id="fee-paid"/);
   assert.equal(fx.sql(st.dir, `SELECT group_concat(x, ',') FROM (SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part)`),
     'main:paid:counter,rest:paid:online');
@@ -256,7 +283,7 @@ async function restTest(st, clerk) {
   // 法87③: the rest's own 申出, online, among what the rest's decision offered
   assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer">/);
   assert.match(view.text, /id="rest-offer-mail"/);
-  assert.match(view.text, /通知が届いた日から数えた日）: <strong id="rest-offer-until">/, 'counted from the recorded arrival');
+  assert.match(view.text, /残りの部分の開示決定通知書が届いた日の翌日から30日）: <strong id="rest-offer-until">/, 'counted from the recorded arrival');
   assert.doesNotMatch(view.text, /id="rest-offer-counter"/, 'the rest was offered by mail only');
   const counter = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'counter' });
   assert.equal(counter.status, 422, '-bad- a method the rest\'s decision did not offer');
@@ -281,6 +308,13 @@ async function restTest(st, clerk) {
   assert.match(page.text, /<tr data-kind="rest_delivered">/);
   view = await citizen.get(`${st.base}/kaiji/status/view`);
   assert.match(view.text, /id="rest-delivered" data-method="mail"/);
+  // 法87③: nothing left to choose once the rest is disclosed, even with no
+  // 申出 on record (the staff may deliver without one)
+  fx.sql(st.dir, `DELETE FROM delivery_choice WHERE request_id = ${id} AND part = 'rest'`);
+  const late = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
+  assert.equal(late.status, 409, '-bad- no 申出 for a rest already disclosed');
+  assert.match(late.text, /残りの部分の開示は実施済みです/);
+  assert.equal(fx.sql(st.dir, `SELECT count(*) FROM delivery_choice WHERE request_id = ${id}`), '0', 'nothing written');
 }
 flow('stripe', 'yamagata', 300);
 flow('paypay', 'toyota', 120);
