@@ -108,8 +108,8 @@ describe('the fee and payment part of the status page (yamagata)', () => {
       return r.stdout;
     };
     const [ref, code] = ok('case', 'new', '--kind', 'disclosure', '--agency', 'mayor', '--name', 'テスト 花子').trim().split(' ');
-    // The request form stores the delivery asked for (method: mail).
-    fx.sql(st.dir, `UPDATE request SET data = json_set(data, '$.method', 'mail') WHERE ref = '${ref}'`);
+    // The request form stores the delivery asked for (delivery.method: copy_mail).
+    fx.sql(st.dir, `UPDATE request SET data = json_set(data, '$.delivery.method', 'copy_mail') WHERE ref = '${ref}'`);
     ok('case', 'review', ref);
     ok('case', 'decide', ref, '--decision', 'full', '--method', 'copy', '--method', 'mail');
     assert.match(ok('case', 'fee', ref, '--mono', '10', '--postage', '120'), /fee: 220\b/);
@@ -121,7 +121,8 @@ describe('the fee and payment part of the status page (yamagata)', () => {
       assert.deepEqual(await page.locator('#fee tr[data-fee-line="postage"] td').allTextContents(), ['郵送料', '', '', '120円']);
       assert.equal((await page.textContent('#fee-total')).trim(), '220 円');
       assert.equal(await page.locator('#offer').count(), 0, 'not asked again how to receive the copies');
-      assert.match(await page.textContent('#delivery'), /改めて選ぶ必要はありません/);
+      // Yamagata (RequestedMethodSuffices): the way asked for stands, no 申出書
+      assert.match(await page.textContent('#offer-not-needed'), /申出書」の提出は不要/);
       assert.equal(await page.locator('#pay-ways li[data-way="counter"]').count(), 0, 'no 窓口 for copies by post');
       assert.match(await page.textContent('#pay-agent'), /Stripe Japan株式会社.*指定納付受託者|指定納付受託者.*Stripe Japan株式会社/,
         'the designated payment agent named (地方自治法231条の2の3)');
