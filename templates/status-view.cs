@@ -230,10 +230,11 @@
 <?cs # profiles (issue 15, Yamagata): by the rest's own methods, as for the part ?>
 <?cs if:Rest.Offer.NotNeeded ?><p class="notice" id="rest-offer-not-needed"><?cs var:L.View.RestOfferNotNeeded ?></p><?cs /if ?>
 <?cs if:Rest.Offer.Open ?>
-<form method="post" action="<?cs var:Site.BasePath ?>/status/delivery" id="rest-offer">
+<h3 id="rest-offer-title"><?cs var:L.View.RestOfferTitle ?></h3>
+<form method="post" action="<?cs var:Site.BasePath ?>/status/delivery" id="rest-offer" aria-labelledby="rest-offer-title">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>">
 <input type="hidden" name="part" value="rest">
-<fieldset><legend><?cs var:L.View.RestOfferTitle ?></legend>
+<fieldset><legend><?cs var:L.View.RestChoice ?></legend>
 <p><?cs if:Rest.Offer.Arrived ?><?cs var:L.View.RestOfferUntilA ?><?cs var:City.Deadline.OfferDays ?><?cs call:sp() ?><?cs var:L.View.RestOfferUntilB ?><?cs else ?><?cs var:L.View.RestOfferUntilEarliest ?><?cs /if ?>: <strong id="rest-offer-until"><?cs var:Rest.Offer.Until ?></strong></p>
 <?cs if:Rest.Offer.Mail ?><p><label class="option"><input type="radio" name="choice" value="mail" id="rest-offer-mail" required> <?cs var:L.View.RestChoiceMail ?></label></p><?cs /if ?>
 <?cs if:Rest.Offer.Counter ?><p><label class="option"><input type="radio" name="choice" value="counter" id="rest-offer-counter" required> <?cs var:L.View.RestChoiceCounter ?></label></p>

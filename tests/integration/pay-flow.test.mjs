@@ -249,6 +249,8 @@ async function restTest(st, clerk) {
   assert.match(view.text, /id="fee-paid"/, 'the part\'s fee shown paid');
   assert.match(view.text, /id="rest-fee-total">180 /, 'the rest\'s fee shown on its own');
   assert.match(view.text, /<form method="post" action="\/kaiji\/pay\/start" id="rest-pay-online">/);
+  assert.match(view.text, /id="rest-pay-agent"[^\n]*Stripe Japan/, 'the rest\'s block names the designated agent as the part\'s does');
+  assert.match(view.text, /<ul id="rest-pay-ways">\s*<li data-way="counter">/, 'at the counter while the rest\'s way is not chosen');
   assert.doesNotMatch(view.text, /id="pay-online"/, 'no button for the paid part');
   const main = await citizen.post(`${st.base}/kaiji/pay/start`, { csrf: formToken(view.text) });
   assert.equal(main.status, 409, '-bad- the paid part is not paid again');
@@ -281,7 +283,7 @@ async function restTest(st, clerk) {
   assert.equal(desk.status, 409, '-bad- nor at the counter after');
 
   // 法87③: the rest's own 申出, online, among what the rest's decision offered
-  assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer">/);
+  assert.match(view.text, /<form method="post" action="\/kaiji\/status\/delivery" id="rest-offer"[ >]/);
   assert.match(view.text, /id="rest-offer-mail"/);
   assert.match(view.text, /残りの部分の開示決定通知書が届いた日の翌日から30日）: <strong id="rest-offer-until">/, 'counted from the recorded arrival');
   assert.doesNotMatch(view.text, /id="rest-offer-counter"/, 'the rest was offered by mail only');
