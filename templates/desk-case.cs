@@ -128,6 +128,7 @@
 <dt><?cs var:L.Desk.Case.FeeState ?></dt><dd><?cs var:L.Desk.FeeState[RestFee.State] ?><?cs if:RestFee.PaidVia ?> (<?cs var:L.Desk.Pay[RestFee.PaidVia] ?> <?cs var:RestFee.PaidAt ?>)<?cs /if ?></dd>
 </dl><?cs else ?><p id="rest-no-fee"><?cs var:L.Desk.Case.RestNoFee ?></p><?cs /if ?>
 <dl class="case-summary">
+<?cs if:!RestChoice.0.Method && Case.Rest.OfferNotNeeded ?><dt><?cs var:L.Desk.Case.RestChoice ?></dt><dd id="rest-offer-not-needed"><?cs var:L.Desk.Case.RestOfferNotNeeded ?></dd><?cs /if ?>
 <?cs if:RestChoice.0.Method ?><dt><?cs var:L.Desk.Case.RestChoice ?></dt><dd id="rest-choice"><?cs var:L.Desk.Method[RestChoice.0.Method] ?> <?cs var:RestChoice.0.At ?></dd><?cs /if ?>
 <?cs if:Case.Rest.Delivered.Method ?><dt><?cs var:L.Desk.Case.RestDelivered ?></dt><dd id="rest-delivered" data-method="<?cs var:Case.Rest.Delivered.Method ?>"><?cs var:L.Desk.Method[Case.Rest.Delivered.Method] ?> <?cs var:Case.Rest.Delivered.On ?></dd><?cs /if ?>
 </dl><?cs /if ?>

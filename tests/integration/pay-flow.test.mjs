@@ -225,6 +225,7 @@ async function restTest(st, clerk) {
   assert.doesNotMatch(notice.text, /第87条第3項及び第4項/);
   page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
   assert.match(page.text, /<h3 id="h-rest_notice_sent">/);
+  assert.match(page.text, /id="rest-offer-not-needed"/, 'the desk says so');
   const citizen = await lookup(st, ref, code);
   let view = await citizen.get(`${st.base}/kaiji/status/view`);
   assert.match(view.text, /id="rest-offer-not-needed"/, 'the status page says so too');
