@@ -36,11 +36,11 @@ static bool has_hit(struct req *req, const char *text,
 	return false;
 }
 
-/* Where the words were found, when not in the name. */
+/* Where the words were found, when not in the name (reg_find says). */
 static void excerpt_set(struct req *req, HDF *entry,
                         const struct reg_entry *e, const struct reg_page *page)
 {
-	if (has_hit(req, e->v[REG_NAME], page))
+	if (e->name_hit)
 		return;
 	for (int i = 0; i < REG__NFIELDS; i++) {
 		enum reg_type t = reg_fields[i].type;

@@ -326,9 +326,11 @@ static int found_fill(struct db *db, struct arena *a, const int32_t *ids,
 		return -1;
 	int32_t whole[REG_PAGE_SIZE];
 	size_t nw = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (!name_hit(a, out->entries[i].v[REG_NAME], out))
+	for (size_t i = 0; i < out->n; i++) {
+		out->entries[i].name_hit = name_hit(a, out->entries[i].v[REG_NAME], out);
+		if (!out->entries[i].name_hit)
 			whole[nw++] = (int32_t)out->entries[i].id;
+	}
 	if (nw == 0)
 		return 0;
 	struct reg_page full = { 0 };

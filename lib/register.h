@@ -87,6 +87,7 @@ struct reg_entry {
 	const char *notified_on; /* first 届出, "" when unknown */
 	const char *updated_on;  /* last change */
 	const char *abolished_on; /* "" while in force */
+	bool name_hit; /* reg_find: the name holds one of the words */
 };
 
 struct reg_history {
