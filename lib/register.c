@@ -113,9 +113,8 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* What a list shows: name, agency, department, dates. */
-/* The list's rows: what the list shows, not the texts (a third of the
- * search's row), the page's 20 in one statement (sql_found). */
+/* What a list shows: name, agency, department, dates; the page's 20
+ * rows in one statement (sql_brief). */
 #define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, " \
                    "coalesce(e.abolished_on, '')"
 
@@ -317,8 +316,8 @@ static bool name_hit(struct arena *a, const char *name, const struct reg_page *p
 }
 
 /* The search's page: brief rows, then every field of the entries whose
- * name holds none of the words (about two thirds of a row's cost is the
- * texts, which only those entries' excerpts read). */
+ * name holds none of the words: the texts, most of a row, are read only
+ * for those entries' excerpts. */
 static int found_fill(struct db *db, struct arena *a, const int32_t *ids,
                       size_t n, struct reg_page *out)
 {
