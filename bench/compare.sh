@@ -45,6 +45,7 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$VAR/minimal-fcgi" \
 	"$ROOT/bench/minimal-fcgi.c" -lfcgi || die "cannot build minimal-fcgi"
 
 LIST="/kaiji/register"
+SEARCH="/kaiji/register?q=%E5%81%A5%E5%BA%B7%E8%A8%BA%E6%9F%BB"
 DETAIL="/kaiji/register/$((ENTRIES > 12345 ? 12345 : ENTRIES / 2 + 1))"
 declare -A URL COOKIE BODYS CSRF
 
@@ -78,9 +79,10 @@ side b "$B"
 # The minimal responder behind a's nginx, with b's bytes (the same page).
 curl -sf -H "Cookie: ${COOKIE[b]}" -o "$VAR/pages/status.html" "${URL[b]}/kaiji/status/view"
 curl -sf -o "$VAR/pages/list.html" "${URL[b]}$LIST"
+curl -sf -o "$VAR/pages/search.html" "${URL[b]}$SEARCH"
 curl -sf -o "$VAR/pages/detail.html" "${URL[b]}$DETAIL"
 MINIMAL_PROCESSES=$PROCS "$VAR/minimal-fcgi" "$VAR/a/run/minimal.sock" "$VAR/pages" \
-	status.html list.html detail.html &
+	status.html list.html search.html detail.html &
 MINIMAL_PID=$!
 cat >>"$VAR/a/nginx/kaiji-locations.conf" <<CONF
 location /bench/minimal/ {
@@ -116,7 +118,7 @@ run() {
 declare -A R
 for ((r = 1; r <= ROUNDS; r++)); do
 	echo "round $r"
-	for page in status list detail; do
+	for page in status list search detail; do
 		run "$page minimal" "$MINIMAL_PID" "${URL[a]}/bench/minimal/$page.html"
 		m=$RPS
 		mc=$CPU
@@ -125,6 +127,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 			status) run "$page $s" "$(<"$VAR/$s/run/status.pid")" -H "Cookie: ${COOKIE[$s]}" \
 				"${URL[$s]}/kaiji/status/view" ;;
 			list) run "$page $s" "$(<"$VAR/$s/run/register.pid")" "${URL[$s]}$LIST" ;;
+			search) run "$page $s" "$(<"$VAR/$s/run/register.pid")" "${URL[$s]}$SEARCH" ;;
 			detail) run "$page $s" "$(<"$VAR/$s/run/register.pid")" "${URL[$s]}$DETAIL" ;;
 			esac
 			R[$page.$s]+=" $(awk -v a="$RPS" -v b="$m" 'BEGIN { printf "%.3f", a / b }')"
@@ -144,7 +147,7 @@ echo
 echo "medians over $ROUNDS rounds ($PROCS process(es) per program, $ENTRIES entries, wrk -t$THREADS -c$CONNECTIONS -d$DURATION; load $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo "| figure | A | B |"
 echo "| --- | ---: | ---: |"
-for page in status list detail; do
+for page in status list search detail; do
 	echo "| $page / minimal fcgi2, req/s | $(median "${R[$page.a]}") | $(median "${R[$page.b]}") |"
 	echo "| $page / minimal fcgi2, CPU a request | $(median "${R[$page.a.cpu]}") | $(median "${R[$page.b.cpu]}") |"
 	echo "| $page: µs of CPU a request | $(median "${R[$page.a.us]}") | $(median "${R[$page.b.us]}") |"

@@ -32,18 +32,21 @@ static void fields_set(struct req *req, const struct reg_entry *e)
 {
 	const struct profile_register *r = &req->app->profile.reg;
 	size_t n = 0;
+	HDF *list = NULL;
 	for (size_t i = 0; i < r->n_fields; i++) {
 		int f = reg_field_find(r->fields[i]);
 		if (f < 0 || f == REG_NAME)
 			continue;
-		const char *p = arena_printf(req->arena, "Fields.%zu", n++);
+		if (list == NULL)
+			list = view_node(req, "Fields");
+		HDF *p = view_child(list, n++);
 		const char *v = f == REG_AGENCY
 		                    ? register_agency_name(req, e->v[f], e->agency_name)
 		                    : value_text(req, f, e->v[f]);
-		view_set(req, arena_printf(req->arena, "%s.Label", p),
-		         view_string(req, arena_printf(req->arena, "L.Register.F.%s",
-		                                       reg_fields[f].label)));
-		view_set(req, arena_printf(req->arena, "%s.Value", p), v);
+		view_node_set(p, "Label",
+		              view_string(req, arena_printf(req->arena, "L.Register.F.%s",
+		                                            reg_fields[f].label)));
+		view_node_set(p, "Value", v);
 	}
 }
 
@@ -51,16 +54,16 @@ static void history_set(struct req *req, long long id)
 {
 	struct reg_history *h;
 	long n = reg_history(req->app->db, req->arena, id, &h);
+	HDF *list = n > 0 ? view_node(req, "History") : NULL;
 	for (long i = 0; i < n; i++) {
-		const char *p = arena_printf(req->arena, "History.%ld", i);
-		view_set(req, arena_printf(req->arena, "%s.Date", p),
-		         register_date(req, h[i].on_date));
-		view_set(req, arena_printf(req->arena, "%s.DateIso", p), h[i].on_date);
-		view_set(req, arena_printf(req->arena, "%s.Change", p), h[i].change);
-		view_set(req, arena_printf(req->arena, "%s.ChangeText", p),
-		         view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
-		                                       h[i].change)));
-		view_set(req, arena_printf(req->arena, "%s.Note", p), h[i].note);
+		HDF *p = view_child(list, (size_t)i);
+		view_node_set(p, "Date", register_date(req, h[i].on_date));
+		view_node_set(p, "DateIso", h[i].on_date);
+		view_node_set(p, "Change", h[i].change);
+		view_node_set(p, "ChangeText",
+		              view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
+		                                            h[i].change)));
+		view_node_set(p, "Note", h[i].note);
 	}
 }
 

@@ -12,16 +12,17 @@
 #define EXCERPT_WIDTH 60
 #define PAGER_SPAN 2
 
-static void segments_set(struct req *req, const char *prefix, const char *text,
-                         const struct reg_page *page)
+static void segments_set(struct req *req, HDF *parent, const char *name,
+                         const char *text, const struct reg_page *page)
 {
 	struct reg_segment *seg;
 	size_t n = reg_highlight(req->arena, text, page->terms, page->nterms, &seg);
+	HDF *list = n ? view_node_of(parent, name) : NULL;
 	for (size_t i = 0; i < n; i++) {
-		view_set(req, arena_printf(req->arena, "%s.%zu.Text", prefix, i),
-		         seg[i].text);
+		HDF *s = view_child(list, i);
+		view_node_set(s, "Text", seg[i].text);
 		if (seg[i].hit)
-			view_set(req, arena_printf(req->arena, "%s.%zu.Hit", prefix, i), "1");
+			view_node_set(s, "Hit", "1");
 	}
 }
 
@@ -35,11 +36,11 @@ static bool has_hit(struct req *req, const char *text,
 	return false;
 }
 
-/* Where the words were found, when not in the name. */
-static void excerpt_set(struct req *req, const char *prefix,
+/* Where the words were found, when not in the name (reg_find says). */
+static void excerpt_set(struct req *req, HDF *entry,
                         const struct reg_entry *e, const struct reg_page *page)
 {
-	if (has_hit(req, e->v[REG_NAME], page))
+	if (e->name_hit)
 		return;
 	for (int i = 0; i < REG__NFIELDS; i++) {
 		enum reg_type t = reg_fields[i].type;
@@ -51,57 +52,57 @@ static void excerpt_set(struct req *req, const char *prefix,
 		                            page->nterms, EXCERPT_WIDTH, &before, &after);
 		const char *label = arena_printf(req->arena, "L.Register.F.%s",
 		                                 reg_fields[i].label);
-		view_set(req, arena_printf(req->arena, "%s.Label", prefix),
-		         view_string(req, label));
-		view_set(req, arena_printf(req->arena, "%s.Before", prefix), before ? "1" : "");
-		view_set(req, arena_printf(req->arena, "%s.After", prefix), after ? "1" : "");
-		segments_set(req, arena_printf(req->arena, "%s.Seg", prefix), x, page);
+		HDF *ex = view_node_of(entry, "Excerpt");
+		view_node_set(ex, "Label", view_string(req, label));
+		view_node_set(ex, "Before", before ? "1" : "");
+		view_node_set(ex, "After", after ? "1" : "");
+		segments_set(req, ex, "Seg", x, page);
 		return;
 	}
 }
 
-static void entry_set(struct req *req, size_t i, const struct reg_entry *e,
-                      const struct reg_page *page, bool search)
+static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
+                      const struct reg_page *page, bool search,
+                      const char *back)
 {
-	struct arena *a = req->arena;
-	const char *p = arena_printf(a, "Entries.%zu", i);
-	view_setf(req, arena_printf(a, "%s.Id", p), "%lld", e->id);
-	view_set(req, arena_printf(a, "%s.Name", p), e->v[REG_NAME]);
-	view_set(req, arena_printf(a, "%s.Agency", p),
-	         register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
-	view_set(req, arena_printf(a, "%s.Department", p), e->v[REG_DEPARTMENT]);
-	view_set(req, arena_printf(a, "%s.Updated", p), register_date(req, e->updated_on));
-	view_set(req, arena_printf(a, "%s.UpdatedIso", p), e->updated_on);
+	view_node_set(p, "Id", arena_printf(req->arena, "%lld", e->id));
+	view_node_set(p, "Name", e->v[REG_NAME]);
+	view_node_set(p, "Agency",
+	              register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
+	view_node_set(p, "Department", e->v[REG_DEPARTMENT]);
+	view_node_set(p, "Updated", register_date(req, e->updated_on));
+	view_node_set(p, "UpdatedIso", e->updated_on);
 	if (e->abolished_on[0])
-		view_set(req, arena_printf(a, "%s.Abolished", p),
-		         register_date(req, e->abolished_on));
+		view_node_set(p, "Abolished", register_date(req, e->abolished_on));
 	/* The search and its page go with the link, so that the entry's
 	 * 一覧に戻る comes back to them (issue 23 item 21). */
-	view_set(req, arena_printf(a, "%s.Query", p), register_back(req));
+	view_node_set(p, "Query", back);
 	if (!search)
 		return;
-	segments_set(req, arena_printf(a, "%s.NameSeg", p), e->v[REG_NAME], page);
-	excerpt_set(req, arena_printf(a, "%s.Excerpt", p), e, page);
+	segments_set(req, p, "NameSeg", e->v[REG_NAME], page);
+	excerpt_set(req, p, e, page);
 }
 
 static void filters_set(struct req *req, const struct reg_filter *f)
 {
 	const struct profile *pr = &req->app->profile;
+	HDF *list = pr->n_agencies ? view_node(req, "Agencies") : NULL;
 	for (size_t i = 0; i < pr->n_agencies; i++) {
-		const char *p = arena_printf(req->arena, "Agencies.%zu", i);
-		view_set(req, arena_printf(req->arena, "%s.Id", p), pr->agencies[i].id);
-		view_set(req, arena_printf(req->arena, "%s.Name", p),
-		         register_agency_name(req, pr->agencies[i].id, pr->agencies[i].name));
+		HDF *p = view_child(list, i);
+		view_node_set(p, "Id", pr->agencies[i].id);
+		view_node_set(p, "Name", register_agency_name(req, pr->agencies[i].id,
+		                                              pr->agencies[i].name));
 		if (f->agency && strcmp(f->agency, pr->agencies[i].id) == 0)
-			view_set(req, arena_printf(req->arena, "%s.Selected", p), "1");
+			view_node_set(p, "Selected", "1");
 	}
 	const char **deps;
 	long n = reg_departments(req->app->db, req->arena, f->agency, &deps);
+	list = n > 0 ? view_node(req, "Departments") : NULL;
 	for (long i = 0; i < n; i++) {
-		const char *p = arena_printf(req->arena, "Departments.%ld", i);
-		view_set(req, arena_printf(req->arena, "%s.Name", p), deps[i]);
+		HDF *p = view_child(list, (size_t)i);
+		view_node_set(p, "Name", deps[i]);
 		if (f->department && strcmp(f->department, deps[i]) == 0)
-			view_set(req, arena_printf(req->arena, "%s.Selected", p), "1");
+			view_node_set(p, "Selected", "1");
 	}
 	view_set(req, "Form.Q", req_field(req, RF_Q));
 	view_set(req, "Form.Sort", f->sort == REG_SORT_UPDATED ? "updated" : "name");
@@ -123,17 +124,17 @@ static void pager_set(struct req *req, long page, long total)
 	/* The first, the last, and PAGER_SPAN on each side of this one. */
 	size_t n = 0;
 	long last = 0;
+	HDF *links = view_node(req, "Pager.Links");
 	for (long p = 1; p <= pages; p++) {
 		if (p != 1 && p != pages && (p < page - PAGER_SPAN || p > page + PAGER_SPAN))
 			continue;
 		if (p > last + 1)
-			view_set(req, arena_printf(a, "Pager.Links.%zu.Gap", n++), "1");
-		const char *k = arena_printf(a, "Pager.Links.%zu", n++);
-		view_set_int(req, arena_printf(a, "%s.Num", k), p);
-		view_set(req, arena_printf(a, "%s.Href", k),
-		         register_query(req, arena_printf(a, "page=%ld", p)));
+			view_node_set(view_child(links, n++), "Gap", "1");
+		HDF *k = view_child(links, n++);
+		view_node_set_int(k, "Num", p);
+		view_node_set(k, "Href", register_query(req, arena_printf(a, "page=%ld", p)));
 		if (p == page)
-			view_set(req, arena_printf(a, "%s.Current", k), "1");
+			view_node_set(k, "Current", "1");
 		last = p;
 		if (p == 1 && page - PAGER_SPAN > 2)
 			p = page - PAGER_SPAN - 1;
@@ -198,8 +199,10 @@ int register_list(struct req *req)
 	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
 	view_set_int(req, "Result.Total", res.total);
 	summary_set(req, q, &res, page, search);
+	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
+	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, i, &res.entries[i], &res, search);
+		entry_set(req, view_child(entries, i), &res.entries[i], &res, search, back);
 	pager_set(req, page, res.total);
 	view_set(req, "Export.Csv", register_query(req, NULL));
 	rc = view_render(req, "register-list");

@@ -35,6 +35,7 @@
  * name changes. */
 #include "register-keys.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -732,6 +733,10 @@ static int index_ready(struct db *db, const struct reg_keys *k)
 	index_clear();
 	int rc = build(db, k);
 	build_clear();
+	/* The build's lists and tables were three times the index: give the
+	 * freed pages back (malloc keeps them otherwise; 117 → 34 MiB of
+	 * private memory at 100,000 entries). */
+	malloc_trim(0);
 	if (rc != 0) {
 		log_event(LOG_ERR, "register index: %s", sqlite3_errmsg(db_handle(db)));
 		index_clear();

@@ -87,6 +87,7 @@ struct reg_entry {
 	const char *notified_on; /* first 届出, "" when unknown */
 	const char *updated_on;  /* last change */
 	const char *abolished_on; /* "" while in force */
+	bool name_hit; /* reg_find: the name holds one of the words */
 };
 
 struct reg_history {
@@ -141,8 +142,11 @@ int reg_synonyms_set(const char *const *lines, size_t n);
 
 /* Search every text field for all the words of query (split on spaces;
  * each word a substring, whatever its length: FTS operators and quotes
- * are plain characters); the page's entries have every field, but
- * notified_on "" (the search page does not show it). An empty query
+ * are plain characters); an entry of the page whose name holds none of
+ * the words (out->terms, reg_normalize'd) has every field, but
+ * notified_on "" (the search page does not show it), for the excerpt of
+ * where they were found; one whose name holds one has reg_list's fields
+ * (the page shows the name and no excerpt). An empty query
  * finds nothing (out->total 0, out->nterms 0). 0, or -1 on a database
  * error. Not reg_search: ClearSilver's neo_str.h has one. */
 int reg_find(struct db *db, struct arena *a, const char *query,

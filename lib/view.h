@@ -25,6 +25,15 @@ void view_set(struct req *req, const char *name, const char *value);
 void view_setf(struct req *req, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void view_set_int(struct req *req, const char *name, long value);
+/* The node NAME of the request's data, made if missing, and its child
+ * number I (PREFIX.I), to set many values under one without building and
+ * walking the whole name each time (a page's 20 entries, a list's
+ * options). Values are escaped on output, as view_set's. */
+HDF *view_node(struct req *req, const char *name);
+HDF *view_node_of(HDF *parent, const char *name);
+HDF *view_child(HDF *node, size_t i);
+void view_node_set(HDF *node, const char *name, const char *value);
+void view_node_set_int(HDF *node, const char *name, long value);
 /* A string of the request's language, "" if missing. */
 const char *view_string(struct req *req, const char *key);
 
