@@ -6,7 +6,7 @@ static const char sql_agency[] =
 
 int agency_row_ensure(struct db *db, const struct agency *ag)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
+	struct db_stmt *st = db_stmt(db, sql_agency);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, ag->id);

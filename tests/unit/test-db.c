@@ -18,17 +18,17 @@ static const char sql_sync[] = "PRAGMA synchronous";
 
 static int count(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	struct db_stmt *st = db_stmt(db, sql_count);
+	int n = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
 static int sync_level(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_sync);
-	int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	struct db_stmt *st = db_stmt(db, sql_sync);
+	int n = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
@@ -37,12 +37,12 @@ static void snapshot(struct db *other)
 	struct db *db = fx.db;
 	db_snapshot(db);
 	TAP_INTEQ(count(db), 0, "the snapshot reads");
-	TAP_OK(!sqlite3_get_autocommit(db_handle(db)), "the reads share one transaction");
+	TAP_OK(db_in_transaction(db), "the reads share one transaction");
 	db_step_done(other, db_stmt(other, sql_add), "add");
 	TAP_INTEQ(count(db), 0, "another process's write is not seen inside the snapshot");
 	TAP_INTEQ(db_step_done(db, db_stmt(db, sql_add), "add"), 0,
 	          "-bad- a write inside the snapshot does not fail (BUSY_SNAPSHOT)");
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "the write ended the snapshot");
+	TAP_OK(!db_in_transaction(db), "the write ended the snapshot");
 	TAP_INTEQ(count(other), 2, "the write is committed at once, seen by another connection");
 	db_reset_all(db);
 	TAP_INTEQ(count(other), 2, "-bad- the end of the request does not roll the write back");
@@ -59,10 +59,10 @@ static void snapshot(struct db *other)
 	TAP_INTEQ(count(db), 3, "a snapshot again");
 	db_step_done(other, db_stmt(other, sql_add), "add");
 	db_snapshot_release();
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "released before a network call");
+	TAP_OK(!db_in_transaction(db), "released before a network call");
 	TAP_INTEQ(count(db), 4, "-bad- the reads after it see what was committed meanwhile");
 	db_snapshot_release();
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "releasing without a snapshot does nothing");
+	TAP_OK(!db_in_transaction(db), "releasing without a snapshot does nothing");
 	db_reset_all(db);
 }
 
