@@ -162,7 +162,7 @@ static const char sql_insert[] =
     "INSERT INTO request (ref, year, seq, kind, state, agency_id, channel, "
     "code_hash, received_on, due_on, requester_name, data, created_at, "
     "updated_at) VALUES (?1, ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?12)";
+    "?11, ?12, ?12) RETURNING id";
 
 static int next_seq(struct db *db, int year, int *seq)
 {
@@ -207,13 +207,8 @@ int case_create(struct db *db, const struct profile *p, struct arena *a,
 	db_bind_text(st, 10, in->requester_name);
 	db_bind_text(st, 11, in->data ? in->data : "{}");
 	db_bind_text(st, 12, case_now(a));
-	if (db_step(st) != DB_DONE) {
-		log_event(LOG_ERR, "case_create: %s", db_errmsg(db));
-		db_reset(st);
+	if (db_step_id(db, st, "case_create", &out->id) != 0)
 		return -1;
-	}
-	db_reset(st);
-	out->id = db_last_insert_id(db);
 	const char *ev = arena_printf(a, "{\"due_on\":\"%s\",\"channel\":\"%s\"}",
 	                              due, in->channel);
 	return case_event(db, out->id, in->actor, "received", true, ev);
@@ -297,7 +292,7 @@ bool case_code_matches(struct arena *a, const struct case_row *row,
 
 static const char sql_event[] =
     "INSERT INTO event (request_id, at, actor, kind, visible, data) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 
 int case_event(struct db *db, long long request_id, const char *actor,
                const char *kind, bool visible, const char *data)
@@ -305,6 +300,7 @@ int case_event(struct db *db, long long request_id, const char *actor,
 	struct arena *a = arena_new();
 	struct db_stmt *st = db_stmt(db, sql_event);
 	int rc = -1;
+	long long event_id = 0;
 	if (st != NULL) {
 		db_bind_int(st, 1, request_id);
 		db_bind_text(st, 2, case_now(a));
@@ -312,14 +308,11 @@ int case_event(struct db *db, long long request_id, const char *actor,
 		db_bind_text(st, 4, kind);
 		db_bind_int(st, 5, visible);
 		db_bind_text(st, 6, data ? data : "{}");
-		rc = db_step(st) == DB_DONE ? 0 : -1;
-		db_reset(st);
+		rc = db_step_id(db, st, NULL, &event_id);
 	}
 	/* Its mails in the same transaction (the outbox, lib/mail.h). */
 	if (rc == 0)
-		rc = mail_on_event(db, request_id,
-		                   db_last_insert_id(db), kind,
-		                   data);
+		rc = mail_on_event(db, request_id, event_id, kind, data);
 	arena_free(a);
 	return rc;
 }

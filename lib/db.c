@@ -384,11 +384,6 @@ long long db_changes(struct db *db)
 	return sqlite3_changes(db->conn);
 }
 
-long long db_last_insert_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db->conn);
-}
-
 const char *db_errmsg(struct db *db)
 {
 	return sqlite3_errmsg(db->conn);
@@ -406,6 +401,26 @@ int db_step_done(struct db *db, struct db_stmt *st, const char *who)
 	int rc = sqlite3_step(st->stmt);
 	if (rc != SQLITE_DONE && who != NULL)
 		log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
+	sqlite3_reset(st->stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_step_id(struct db *db, struct db_stmt *st, const char *who,
+               long long *id)
+{
+	*id = 0;
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st->stmt, 0);
+		rc = sqlite3_step(st->stmt);
+	}
+	if (rc != SQLITE_DONE) {
+		*id = 0;
+		if (who != NULL)
+			log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
+	}
 	sqlite3_reset(st->stmt);
 	return rc == SQLITE_DONE ? 0 : -1;
 }

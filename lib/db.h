@@ -25,7 +25,8 @@
  * - db_step: DB_ROW, DB_DONE, DB_CONSTRAINT (a UNIQUE, CHECK, FOREIGN
  *   KEY or NOT NULL constraint refused the write: callers rely on it for
  *   "exactly once") or DB_ERROR, with db_errmsg saying why;
- * - db_changes (rows changed by the last write) and db_last_insert_id;
+ * - db_changes (rows changed by the last write); a new row's id comes
+ *   from INSERT ... RETURNING id (db_step_id), which both engines accept;
  * - db_begin: a write transaction that takes the write lock at BEGIN
  *   (SQLite's BEGIN IMMEDIATE: two writers never both read then write);
  *   db_begin_relaxed: the same with a commit that need not reach the disk
@@ -131,8 +132,6 @@ int db_col_bytes(struct db_stmt *st, int col);
 
 /* Rows inserted, changed or deleted by the last write statement. */
 long long db_changes(struct db *db);
-/* The id of the row the last INSERT added. */
-long long db_last_insert_id(struct db *db);
 /* The engine's message for the last failure. */
 const char *db_errmsg(struct db *db);
 /* Whether the last call on the connection failed. */
@@ -141,6 +140,13 @@ bool db_failed(struct db *db);
 /* Step a statement that returns no row, then reset it: 0, or -1 (st NULL,
  * or the step failed: logged as "who: message" unless who is NULL). */
 int db_step_done(struct db *db, struct db_stmt *st, const char *who);
+/* Step an INSERT ... RETURNING id, then reset it: 0 with *id the new
+ * row's id (0 when the statement added none: ON CONFLICT DO NOTHING), or
+ * -1 (st NULL, or the step failed: logged as "who: message" unless who
+ * is NULL, and *id is 0). Both engines return the id this way; there is
+ * no "last insert id" to ask for afterwards. */
+int db_step_id(struct db *db, struct db_stmt *st, const char *who,
+               long long *id);
 /* Step a query once, then reset it: whether it gave a row (false when st
  * is NULL or the step failed). */
 bool db_step_row(struct db_stmt *st);

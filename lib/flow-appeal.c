@@ -38,7 +38,7 @@ bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome)
 }
 
 static const char sql_appeal_new[] =
-    "INSERT INTO appeal (request_id, received_on) VALUES (?1, ?2)";
+    "INSERT INTO appeal (request_id, received_on) VALUES (?1, ?2) RETURNING id";
 static const char sql_appeal_get[] =
     "SELECT received_on, COALESCE(consulted_on, ''), COALESCE(answered_on, ''), "
     "COALESCE(ruled_on, '') FROM appeal WHERE id = ?1 AND request_id = ?2";
@@ -75,9 +75,13 @@ int flow_appeal(const struct flow_ctx *c, long long id, cal_day on,
 		return FLOW_STATE;
 	if ((!inaction && on < decided) || on > c->today)
 		return FLOW_INVALID;
-	if ((rc = flow_exec_day(c, sql_appeal_new, id, on)) != FLOW_OK)
+	struct db_stmt *st = db_stmt(c->db, sql_appeal_new);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_day_text(c->arena, on));
+	if ((rc = flow_exec_id(c->db, st, appeal_id)) != FLOW_OK)
 		return rc;
-	*appeal_id = db_last_insert_id(c->db);
 	if (!inaction)
 		return appeal_event(c, id, "appeal_received", *appeal_id, on);
 	return flow_event_json(c, id, "appeal_received", true, json_pack("{s:I, s:s, s:s}",

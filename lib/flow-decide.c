@@ -8,10 +8,10 @@
 
 static const char sql_tp_new[] =
     "INSERT INTO third_party (request_id, name, sent_on, answer_due_on) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "VALUES (?1, ?2, ?3, ?4) RETURNING id";
 
 static int tp_insert(const struct flow_ctx *c, long long id, const char *name,
-                     cal_day sent_on, cal_day answer_due_on)
+                     cal_day sent_on, cal_day answer_due_on, long long *tp_id)
 {
 	struct db_stmt *st = db_stmt(c->db, sql_tp_new);
 	if (st == NULL)
@@ -20,7 +20,7 @@ static int tp_insert(const struct flow_ctx *c, long long id, const char *name,
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, flow_day_text(c->arena, sent_on));
 	db_bind_text(st, 4, flow_day_text(c->arena, answer_due_on));
-	return flow_exec(c->db, st);
+	return flow_exec_id(c->db, st, tp_id);
 }
 
 int flow_consult(const struct flow_ctx *c, long long id, const char *name,
@@ -33,9 +33,8 @@ int flow_consult(const struct flow_ctx *c, long long id, const char *name,
 	if (flow_blank(name) || !flow_past_day_ok(c, &r, sent_on) ||
 	    answer_due_on < sent_on || answer_due_on - sent_on > CAL_MAX_DAYS)
 		return FLOW_INVALID;
-	if ((rc = tp_insert(c, id, name, sent_on, answer_due_on)) != FLOW_OK)
+	if ((rc = tp_insert(c, id, name, sent_on, answer_due_on, tp_id)) != FLOW_OK)
 		return rc;
-	*tp_id = db_last_insert_id(c->db);
 	json_t *j = json_pack("{s:I, s:s, s:s}", "third_party", (json_int_t)*tp_id,
 	                      "sent_on", flow_day_text(c->arena, sent_on),
 	                      "answer_due_on", flow_day_text(c->arena, answer_due_on));

@@ -161,6 +161,11 @@ int flow_exec(struct db *db, struct db_stmt *st)
 	return rc == DB_DONE || rc == DB_ROW ? FLOW_OK : FLOW_ERROR;
 }
 
+int flow_exec_id(struct db *db, struct db_stmt *st, long long *new_id)
+{
+	return db_step_id(db, st, "flow", new_id) == 0 ? FLOW_OK : FLOW_ERROR;
+}
+
 int flow_exec_text(const struct flow_ctx *c, const char *sql, long long id,
                    const char *text)
 {

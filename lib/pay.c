@@ -1309,7 +1309,7 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 static const char sql_refund_insert[] =
     "INSERT INTO payment_refund (payment_id, key, provider_ref, amount_yen, "
     "state, source, reason, actor, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8)";
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8) RETURNING id";
 static const char sql_refund_count[] =
     "SELECT COUNT(*) FROM payment_refund WHERE payment_id = ?1";
 static const char sql_refund_pending_sum[] =
@@ -1356,9 +1356,9 @@ static long long refund_insert(struct db *db, struct arena *a, long long payment
 	db_bind_text(st, 6, reason);
 	db_bind_text(st, 7, actor);
 	db_bind_text(st, 8, case_now(a));
-	int rc = db_step(st);
-	db_reset(st);
-	return rc == DB_DONE ? db_last_insert_id(db) : 0;
+	long long id;
+	db_step_id(db, st, NULL, &id);
+	return id;
 }
 
 /* The refund is final at the provider: in one transaction its row, the

@@ -1111,7 +1111,8 @@ static const char sql_insert[] =
     "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
     "started_on, unit, online_link, ref, reading, updated_at) VALUES (?1, ?2, "
     "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) "
+    "RETURNING id";
 
 static const char sql_update[] =
     "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
@@ -1167,9 +1168,9 @@ int reg_insert(struct db *db, struct arena *a, long long id,
 	if (id > 0)
 		db_bind_int(st, 1, id);
 	bind_fields(st, v, on);
-	if (db_step_done(db, st, "register") != 0)
+	long long nid;
+	if (db_step_id(db, st, "register", &nid) != 0)
 		return -1;
-	long long nid = db_last_insert_id(db);
 	if (new_id)
 		*new_id = nid;
 	if (department_add(db, v) != 0 || fts_put(db, a, nid, v) != 0)

@@ -92,7 +92,7 @@ int staff_hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
 
 static const char sql_insert[] =
     "INSERT INTO staff (login, name, role, password_hash, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING";
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING RETURNING id";
 static const char sql_agency_exists[] = "SELECT 1 FROM agency WHERE id = ?1";
 static const char sql_assign[] =
     "INSERT OR IGNORE INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2)";
@@ -136,18 +136,20 @@ int staff_add(struct db *db, const char *login, const char *name,
 	struct arena *a = arena_new();
 	struct db_stmt *st = db_stmt(db, sql_insert);
 	int rc = -1;
+	long long id = 0;
 	if (st != NULL) {
 		db_bind_text(st, 1, login);
 		db_bind_text(st, 2, name);
 		db_bind_text(st, 3, staff_role_name(role));
 		db_bind_text(st, 4, hash);
 		db_bind_text(st, 5, case_now(a));
-		rc = db_step_done(db, st, "staff");
+		rc = db_step_id(db, st, "staff", &id);
 	}
-	if (rc == 0 && db_changes(db) != 1)
+	/* No id: the login is taken (ON CONFLICT DO NOTHING). */
+	if (rc == 0 && id == 0)
 		rc = 1;
 	if (rc == 0) {
-		*id_out = db_last_insert_id(db);
+		*id_out = id;
 		rc = assign(db, *id_out, agencies, n);
 	}
 	sodium_memzero(hash, sizeof hash);

@@ -1,7 +1,9 @@
 /* lib/db.c's request snapshot and relaxed commits (issue 20): reads share
  * one read transaction; a write ends it and commits at once, seen by
  * another connection; db_begin_relaxed's commit is at synchronous=NORMAL
- * and FULL comes back after it, whether it commits or rolls back. */
+ * and FULL comes back after it, whether it commits or rolls back. The
+ * engine-neutral answers (issue 21): a new row's id from RETURNING, none
+ * on ON CONFLICT DO NOTHING, DB_CONSTRAINT for a refused write. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +17,12 @@ static const char sql_count[] = "SELECT COUNT(*) FROM throttle";
 static const char sql_add[] =
     "INSERT INTO throttle (bucket, key_hash, at) VALUES ('ref', 'k', 1)";
 static const char sql_sync[] = "PRAGMA synchronous";
+static const char sql_staff_new[] =
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES (?1, 'n', ?2, 'h', 't') ON CONFLICT (login) DO NOTHING RETURNING id";
+static const char sql_staff_plain[] =
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES (?1, 'n', 'clerk', 'h', 't')";
 
 static int count(struct db *db)
 {
@@ -88,6 +96,34 @@ static void relaxed(void)
 	db_rollback(db);
 }
 
+static int staff_new(const char *login, const char *role, long long *id)
+{
+	struct db_stmt *st = db_stmt(fx.db, sql_staff_new);
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, role);
+	return db_step_id(fx.db, st, NULL, id);
+}
+
+static void returning(void)
+{
+	long long id = -1, again = -1;
+	TAP_INTEQ(staff_new("t-returning", "clerk", &id), 0, "RETURNING id inserts");
+	TAP_OK(id > 0, "and gives the new row's id");
+	TAP_INTEQ(db_changes(fx.db), 1, "one row changed");
+	TAP_INTEQ(staff_new("t-returning", "clerk", &again), 0,
+	          "ON CONFLICT DO NOTHING is no error");
+	TAP_INTEQ(again, 0, "-bad- and gives no id");
+	TAP_INTEQ(staff_new("t-check", "boss", &again), -1,
+	          "-bad- a CHECK constraint fails the step");
+	TAP_INTEQ(again, 0, "-bad- with no id");
+	struct db_stmt *st = db_stmt(fx.db, sql_staff_plain);
+	db_bind_text(st, 1, "t-returning");
+	TAP_INTEQ(db_step(st), DB_CONSTRAINT, "-bad- a duplicate is DB_CONSTRAINT");
+	db_reset(st);
+	TAP_OK(db_failed(fx.db), "the connection says the last call failed");
+	TAP_OK(strlen(db_errmsg(fx.db)) > 0, "with a message");
+}
+
 int main(void)
 {
 	char err[512];
@@ -100,6 +136,7 @@ int main(void)
 	}
 	snapshot(other);
 	relaxed();
+	returning();
 	db_close(other);
 	fixture_close(&fx);
 	printf("1..%d\n", tap_count);
