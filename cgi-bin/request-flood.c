@@ -99,8 +99,9 @@ int flood_submit_refused(struct req *req)
 /* Who filed it, for the desk's view of suspected floods
  * (cgi-bin/desk-floods.c): the same keyed hash as the "filed" count. */
 static const char sql_filed_by[] =
-    "INSERT OR REPLACE INTO request_client (request_id, key_hash, filed_at) "
-    "VALUES (?1, ?2, ?3)";
+    "INSERT INTO request_client (request_id, key_hash, filed_at) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT (request_id) DO UPDATE SET "
+    "key_hash = excluded.key_hash, filed_at = excluded.filed_at";
 static const char sql_filed_expire[] =
     "DELETE FROM request_client WHERE filed_at < ?1";
 

@@ -1,8 +1,8 @@
 #include "agency.h"
 
 static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO agency (id, name, name_en, head) "
+    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 
 int agency_row_ensure(struct db *db, const struct agency *ag)
 {

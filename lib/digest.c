@@ -104,11 +104,12 @@ static char *digest_params(cal_day day, const struct digest_item *items,
 static const char sql_have[] =
     "SELECT 1 FROM mail_outbox WHERE agency_id = ?1 AND digest_day = ?2";
 
-/* OR IGNORE: the unique index (agency_id, digest_day) of schema step 16. */
+/* DO NOTHING: the unique index (agency_id, digest_day) of schema step 16. */
 static const char sql_insert[] =
-    "INSERT OR IGNORE INTO mail_outbox (request_id, recipient, address, lang,"
+    "INSERT INTO mail_outbox (request_id, recipient, address, lang,"
     " template, params, next_try_at, created_at, agency_id, digest_day) "
-    "VALUES (NULL, 'staff', '', ?1, 'digest', ?2, ?3, ?3, ?4, ?5)";
+    "VALUES (NULL, 'staff', '', ?1, 'digest', ?2, ?3, ?3, ?4, ?5) "
+    "ON CONFLICT DO NOTHING";
 
 static bool digest_have(struct db *db, const char *agency, const char *day, int *err)
 {

@@ -1088,7 +1088,8 @@ static int history_add(struct db *db, long long id, const char *on,
 }
 
 static const char sql_department_add[] =
-    "INSERT OR IGNORE INTO department (agency_id, name) VALUES (?1, ?2)";
+    "INSERT INTO department (agency_id, name) VALUES (?1, ?2) "
+    "ON CONFLICT DO NOTHING";
 
 static int department_add(struct db *db, const char *const v[REG__NFIELDS])
 {

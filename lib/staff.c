@@ -95,7 +95,8 @@ static const char sql_insert[] =
     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING RETURNING id";
 static const char sql_agency_exists[] = "SELECT 1 FROM agency WHERE id = ?1";
 static const char sql_assign[] =
-    "INSERT OR IGNORE INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2)";
+    "INSERT INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2) "
+    "ON CONFLICT DO NOTHING";
 
 static int agency_known(struct db *db, const char *id)
 {

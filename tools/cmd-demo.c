@@ -235,8 +235,8 @@ static const char sql_agency[] =
     "INSERT INTO agency (id, name, name_en, head) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (id) DO UPDATE SET name = ?2, name_en = ?3, head = ?4";
 static const char sql_staff[] =
-    "INSERT OR IGNORE INTO staff (login, name, role, password_hash, created_at) "
-    "VALUES ('admin', '管理者', 'admin', ?1, ?2)";
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES ('admin', '管理者', 'admin', ?1, ?2) ON CONFLICT DO NOTHING";
 static const char sql_has_agency[] = "SELECT 1 FROM agency WHERE id = ?1";
 
 int demo_agencies(struct app *app)
