@@ -823,7 +823,7 @@ int desk_page_case(struct req *req)
 }
 
 static const char sql_doc[] =
-    "SELECT vault_name, mime, purged_at IS NOT NULL FROM document "
+    "SELECT vault_name, mime, CAST(purged_at IS NOT NULL AS INTEGER) FROM document "
     "WHERE id = ?1 AND request_id = ?2";
 
 /* Types the request form accepts; anything else is sent as bytes. */

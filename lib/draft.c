@@ -268,7 +268,7 @@ int draft_file_remove(struct db *db, const char *vault_dir,
 /* ---- submission ---- */
 
 static const char sql_check[] =
-    "SELECT COALESCE(request_id, 0), expires_at > ?2 FROM draft "
+    "SELECT COALESCE(request_id, 0), CAST(expires_at > ?2 AS INTEGER) FROM draft "
     "WHERE id_hash = ?1";
 static const char sql_to_documents[] =
     "INSERT INTO document (request_id, kind, vault_name, mime, size, "

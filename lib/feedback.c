@@ -588,11 +588,16 @@ int fb_range_parse(struct fb_range *r, const char *from, const char *to)
 	"(?1 = '' OR substr(created_at, 1, 10) >= ?1) AND "                  \
 	"(?2 = '' OR substr(created_at, 1, 10) <= ?2)"
 
+/* A comparison counted as 0 or 1 through CAST: PostgreSQL's booleans do
+ * not add up (docs/engines.md). */
 static const char sql_results[] =
     "SELECT page, COUNT(*), "
-    "SUM(understandable = 'yes'), SUM(understandable = 'neutral'), "
-    "SUM(understandable = 'no'), SUM(findable = 'yes'), "
-    "SUM(findable = 'neutral'), SUM(findable = 'no'), SUM(comment <> '') "
+    "SUM(CAST(understandable = 'yes' AS INTEGER)), "
+    "SUM(CAST(understandable = 'neutral' AS INTEGER)), "
+    "SUM(CAST(understandable = 'no' AS INTEGER)), "
+    "SUM(CAST(findable = 'yes' AS INTEGER)), "
+    "SUM(CAST(findable = 'neutral' AS INTEGER)), "
+    "SUM(CAST(findable = 'no' AS INTEGER)), SUM(CAST(comment <> '' AS INTEGER)) "
     "FROM feedback WHERE " FB_RANGE_SQL " "
     "GROUP BY page ORDER BY COUNT(*) DESC, page LIMIT ?3";
 

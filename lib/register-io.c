@@ -417,7 +417,8 @@ int reg_import_parse(struct arena *a, const struct reg_agencies *ag,
 static const char sql_agency_ensure[] =
     "INSERT INTO agency (id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char sql_is_abolished[] =
-    "SELECT abolished_on IS NOT NULL FROM register_entry WHERE id = ?1";
+    "SELECT CAST(abolished_on IS NOT NULL AS INTEGER) FROM register_entry "
+    "WHERE id = ?1";
 
 static int agencies_ensure(struct db *db, const struct reg_agencies *ag)
 {
