@@ -38,8 +38,17 @@ static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+/* INSERT ... RETURNING (db_step_id) needs 3.35; FTS5's trigram tokenizer
+ * 3.34. */
+#define DB_SQLITE_MIN 3035000
+
 int db_open(const char *path, struct db **out, char *err, size_t errlen)
 {
+	if (sqlite3_libversion_number() < DB_SQLITE_MIN) {
+		snprintf(err, errlen, "SQLite %s is too old: kaiji needs 3.35 or "
+		         "newer (Debian 12, Ubuntu 22.04)", sqlite3_libversion());
+		return -1;
+	}
 	struct db *db = calloc(1, sizeof *db);
 	if (db == NULL) {
 		snprintf(err, errlen, "out of memory");
