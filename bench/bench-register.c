@@ -27,7 +27,7 @@
 
 #include "arena.h"
 #include "cmd.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "register-keys.h"
 #include "register.h"
 
@@ -87,8 +87,8 @@ static int seed(struct db *db, long n)
 	if (db_begin(db) != 0)
 		return -1;
 	for (size_t i = 0; i < 3; i++) {
-		sqlite3_stmt *st = db_stmt(db, ag[i]);
-		if (st == NULL || sqlite3_step(st) != SQLITE_DONE)
+		struct db_stmt *st = db_stmt(db, ag[i]);
+		if (st == NULL || db_step(st) != DB_DONE)
 			return -1;
 	}
 	struct demo_opts o = { "市民相談課（市役所1階）", "2025-04-01", has_agency,
@@ -122,9 +122,9 @@ static int same_hits(struct db *db, struct arena *a, size_t max)
 		                                "ふぁいる", "ア", "ｱ", "あ", "Ａ", "a", "ab", "ＡＢ" };
 	for (size_t i = 0; i < sizeof kana / sizeof kana[0]; i++)
 		qs[nq++] = kana[i];
-	sqlite3_stmt *st = db_stmt(db, "SELECT name || ' ' || reading FROM register_entry "
+	struct db_stmt *st = db_stmt(db, "SELECT name || ' ' || reading FROM register_entry "
 	                               "WHERE id % 997 = 1");
-	while (st && sqlite3_step(st) == SQLITE_ROW && nq < max) {
+	while (st && db_step(st) == DB_ROW && nq < max) {
 		const char *s = db_col_text(st, 0);
 		size_t len = strlen(s);
 		for (size_t i = 0; i < len && nq + 3 <= max;) {
@@ -148,7 +148,7 @@ static int same_hits(struct db *db, struct arena *a, size_t max)
 		}
 	}
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	size_t same = 0, gaveup = 0;
 	int bad = 0;
 	for (size_t i = 0; i < nq; i++) {
@@ -209,10 +209,10 @@ static int time_mode(struct db *db, struct arena *a, bool index, long rounds,
                      struct timing *t)
 {
 	reg_index_enable(index);
-	sqlite3_stmt *st = db_stmt(db, sql_bump);
-	if (st == NULL || sqlite3_step(st) != SQLITE_DONE)
+	struct db_stmt *st = db_stmt(db, sql_bump);
+	if (st == NULL || db_step(st) != DB_DONE)
 		return -1;
-	sqlite3_reset(st);
+	db_reset(st);
 	struct reg_filter f0 = { NULL, NULL, false, REG_SORT_NAME };
 	struct reg_page page;
 	double w = now_ms();
@@ -343,7 +343,7 @@ int main(int argc, char **argv)
 	double t0 = now_ms();
 	if (!seeded && seed(db, n) != 0) {
 		fprintf(stderr, "bench-register: seeding failed: %s\n",
-		        sqlite3_errmsg(db_handle(db)));
+		        db_errmsg(db));
 		return 1;
 	}
 	printf("seeded %ld entries in %.1f s\n", n, (now_ms() - t0) / 1e3);

@@ -108,12 +108,12 @@ void desk_json_to_view(struct req *req, const char *prefix, const char *text)
 static int rows_to_view(struct req *req, const char *sql, long long id,
                         const char *prefix, const char *const *cols, int ncols)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql);
+	struct db_stmt *st = db_stmt(req->app->db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		for (int c = 0; c < ncols; c++) {
 			const char *name = arena_printf(req->arena, "%s.%d.%s", prefix, n, cols[c]);
 			const char *v = db_col_text(st, c);
@@ -124,9 +124,9 @@ static int rows_to_view(struct req *req, const char *sql, long long id,
 		}
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	view_set_int(req, arena_printf(req->arena, "%s.Count", prefix), n);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static const char sql_docs[] =
@@ -183,13 +183,13 @@ static const char sql_extra[] =
 
 static int docs_to_view(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_docs);
+	struct db_stmt *st = db_stmt(req->app->db, sql_docs);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
 	const struct profile_identity *pi = &req->app->profile.identity;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *pre = arena_printf(req->arena, "Documents.%d.", n++);
 		const char *kind = db_col_text(st, 1);
 		view_set(req, arena_printf(req->arena, "%sId", pre), db_col_text(st, 0));
@@ -203,9 +203,9 @@ static int docs_to_view(struct req *req, long long id)
 		view_set(req, arena_printf(req->arena, "%sSize", pre), db_col_text(st, 3));
 		view_set(req, arena_printf(req->arena, "%sPurged", pre), db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	view_set_int(req, "Documents.Count", n);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* A part's fee ("main": Fee, "rest": RestFee, 法84): .Amount, .State,
@@ -213,15 +213,15 @@ static int docs_to_view(struct req *req, long long id)
 static int fee_to_view(struct req *req, long long id, const char *part,
                        const char **state)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	struct db_stmt *st = db_stmt(req->app->db, sql_fee);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, part);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	const char *pre = strcmp(part, "rest") == 0 ? "RestFee" : "Fee";
 	*state = "";
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		*state = arena_strdup(req->arena, db_col_text(st, 1));
 		view_set(req, arena_printf(req->arena, "%s.Amount", pre), db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.State", pre), *state);
@@ -235,38 +235,38 @@ static int fee_to_view(struct req *req, long long id, const char *part,
 			             json_array_get(media, i), 1);
 		json_decref(j);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 /* 法84: the rest's 実施の方法 (Case.Rest.Methods.*) and its delivery
  * (Case.Rest.Delivered.Method, .On). */
 static int rest_carry_to_view(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_methods);
+	struct db_stmt *st = db_stmt(req->app->db, sql_rest_methods);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		const char *m = db_col_text(st, 0);
 		view_set_int(req, "Case.Rest.Methods.view", strstr(m, "view") != NULL);
 		view_set_int(req, "Case.Rest.Methods.copy", strstr(m, "copy") != NULL);
 		view_set_int(req, "Case.Rest.Methods.mail", strstr(m, "mail") != NULL);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return -1;
 	if ((st = db_stmt(req->app->db, sql_rest_delivered)) == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		view_set(req, "Case.Rest.Delivered.Method", db_col_text(st, 0));
 		view_date_text(req, "Case.Rest.Delivered.On", db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 /* 法84, 87③: the rest's notice tells by the rest's own methods whether
@@ -295,13 +295,13 @@ struct extra {
 
 static int extra_to_view(struct req *req, long long id, struct extra *x)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_extra);
+	struct db_stmt *st = db_stmt(req->app->db, sql_extra);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		x->extension_days = sqlite3_column_int(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		x->extension_days = db_col_int(st, 0);
 		x->part_by = arena_strdup(req->arena, db_col_text(st, 1));
 		x->rest_by = arena_strdup(req->arena, db_col_text(st, 2));
 		x->methods = arena_strdup(req->arena, db_col_text(st, 3));
@@ -312,8 +312,8 @@ static int extra_to_view(struct req *req, long long id, struct extra *x)
 		view_set_int(req, "Case.Methods.copy", strstr(x->methods, "copy") != NULL);
 		view_set_int(req, "Case.Methods.mail", strstr(x->methods, "mail") != NULL);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 /* 法84: Case.Rest.By while the rest is still to be decided, and its
@@ -326,17 +326,17 @@ static int rest_to_view(struct req *req, const struct case_row *row)
 		return -1;
 	if (pending)
 		desk_view_day(req, "Case.Rest.By", by);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest);
+	struct db_stmt *st = db_stmt(req->app->db, sql_rest);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, row->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && *db_col_text(st, 0)) {
+	int rc = db_step(st);
+	if (rc == DB_ROW && *db_col_text(st, 0)) {
 		view_set(req, "Case.Rest.Decision", db_col_text(st, 0));
 		view_date_text(req, "Case.Rest.DecidedOn", db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 static void lists_to_view(struct req *req, const struct case_row *row)
@@ -703,12 +703,12 @@ static void deadlines_to_view(struct req *req, const struct case_row *row)
 	earliest(&d, req, "Case.Rest.By", "rest");
 	if (row->state == CASE_AMENDING) {
 		/* 法77③: the answer to the 補正 */
-		sqlite3_stmt *st = db_stmt(req->app->db, sql_amend_by);
+		struct db_stmt *st = db_stmt(req->app->db, sql_amend_by);
 		if (st) {
 			db_bind_int(st, 1, row->id);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (db_step(st) == DB_ROW)
 				view_date_text(req, "Case.AmendBy", db_col_text(st, 0));
-			sqlite3_reset(st);
+			db_reset(st);
 		}
 		earliest(&d, req, "Case.AmendBy", "amend");
 	}
@@ -742,13 +742,13 @@ static void purpose_to_view(struct req *req, const struct case_row *row)
 	long long file = f ? strtoll(f, &end, 10) : 0;
 	if (row->kind != KIND_DISCLOSURE || f == NULL || *end != '\0' || file <= 0)
 		return;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_file_purpose);
+	struct db_stmt *st = db_stmt(req->app->db, sql_file_purpose);
 	if (st == NULL)
 		return;
 	db_bind_int(st, 1, file);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		view_set(req, "Decide.Purpose", db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* The counter slots as people read them (12月21日（月）10時00分), beside
@@ -849,7 +849,7 @@ int desk_page_case(struct req *req)
 }
 
 static const char sql_doc[] =
-    "SELECT vault_name, mime, purged_at IS NOT NULL FROM document "
+    "SELECT vault_name, mime, CAST(purged_at IS NOT NULL AS INTEGER) FROM document "
     "WHERE id = ?1 AND request_id = ?2";
 
 /* Types the request form accepts; anything else is sent as bytes. */
@@ -874,19 +874,19 @@ int desk_page_document(struct req *req)
 		return rc;
 	if (parse_id(req->route_arg[1], &doc) != 0)
 		return 404;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_doc);
+	struct db_stmt *st = db_stmt(req->app->db, sql_doc);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, doc);
 	db_bind_int(st, 2, row.id);
 	const char *name = NULL, *mime = NULL;
 	bool purged = false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		name = arena_strdup(req->arena, db_col_text(st, 0));
 		mime = doc_type(db_col_text(st, 1));
-		purged = sqlite3_column_int(st, 2) != 0;
+		purged = db_col_int(st, 2) != 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (name == NULL || purged || !vault_name_ok(name))
 		return name == NULL || purged ? 404 : 500;
 	void *data;

@@ -60,7 +60,7 @@ static void day_to_view(struct req *req, const char *name, const char *iso)
 static int cases_to_view(struct req *req, const struct desk_staff *me,
                          const char *prefix, const char *key, long long since)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_cases);
+	struct db_stmt *st = db_stmt(req->app->db, sql_cases);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, key);
@@ -69,27 +69,27 @@ static int cases_to_view(struct req *req, const struct desk_staff *me,
 	db_bind_int(st, 4, me->id);
 	db_bind_int(st, 5, FLOODS_ROWS);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *p = arena_printf(req->arena, "%s.Cases.%d", prefix, n++);
-		const char *state = (const char *)sqlite3_column_text(st, 3);
+		const char *state = db_col_text_null(st, 3);
 		view_setf(req, arena_printf(req->arena, "%s.Id", p), "%lld",
-		          (long long)sqlite3_column_int64(st, 0));
+		          (long long)db_col_int64(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.Ref", p),
-		         (const char *)sqlite3_column_text(st, 1));
+		         db_col_text_null(st, 1));
 		view_set(req, arena_printf(req->arena, "%s.Kind", p),
-		         (const char *)sqlite3_column_text(st, 2));
+		         db_col_text_null(st, 2));
 		view_set(req, arena_printf(req->arena, "%s.State", p), state);
 		if (open_state(state))
 			view_set(req, arena_printf(req->arena, "%s.Open", p), "1");
 		view_set(req, arena_printf(req->arena, "%s.Agency", p),
-		         (const char *)sqlite3_column_text(st, 4));
+		         db_col_text_null(st, 4));
 		day_to_view(req, arena_printf(req->arena, "%s.ReceivedOn", p),
-		            (const char *)sqlite3_column_text(st, 5));
+		            db_col_text_null(st, 5));
 		view_set(req, arena_printf(req->arena, "%s.Name", p),
-		         (const char *)sqlite3_column_text(st, 6));
+		         db_col_text_null(st, 6));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Floods.Groups.N.{Label,Count,Cases.M.*}; the labels are a number and
@@ -100,7 +100,7 @@ static int groups_to_view(struct req *req, const struct desk_staff *me)
 	long long since = throttle_now() - hours * 3600LL;
 	view_setf(req, "Floods.Hours", "%ld", hours);
 	view_setf(req, "Floods.Min", "%d", FLOODS_MIN);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_groups);
+	struct db_stmt *st = db_stmt(req->app->db, sql_groups);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, since);
@@ -110,19 +110,19 @@ static int groups_to_view(struct req *req, const struct desk_staff *me)
 	db_bind_int(st, 5, FLOODS_GROUPS);
 	const char *keys[FLOODS_GROUPS];
 	int n = 0, rc;
-	while (n < FLOODS_GROUPS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < FLOODS_GROUPS && (rc = db_step(st)) == DB_ROW) {
 		const char *k = arena_strdup(req->arena,
-		                             (const char *)sqlite3_column_text(st, 0));
+		                             db_col_text_null(st, 0));
 		const char *p = arena_printf(req->arena, "Floods.Groups.%d", n);
 		view_setf(req, arena_printf(req->arena, "%s.Id", p), "%d", n);
 		view_setf(req, arena_printf(req->arena, "%s.Label", p), "%d-%.8s",
 		          n + 1, k);
 		view_setf(req, arena_printf(req->arena, "%s.Count", p), "%lld",
-		          (long long)sqlite3_column_int64(st, 1));
+		          (long long)db_col_int64(st, 1));
 		keys[n++] = k;
 	}
-	sqlite3_reset(st);
-	if (n < FLOODS_GROUPS && rc != SQLITE_DONE)
+	db_reset(st);
+	if (n < FLOODS_GROUPS && rc != DB_DONE)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (cases_to_view(req, me, arena_printf(req->arena, "Floods.Groups.%d", i),

@@ -84,20 +84,20 @@ static const char sql_pay_review[] =
 
 static int pay_review_to_view(struct req *req, const struct desk_staff *me)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_review);
+	struct db_stmt *st = db_stmt(req->app->db, sql_pay_review);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, me->role == DESK_ADMIN);
 	db_bind_int(st, 2, me->id);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		view_setf(req, arena_printf(req->arena, "Inbox.PayReview.%d.Id", n),
-		          "%lld", (long long)sqlite3_column_int64(st, 0));
+		          "%lld", (long long)db_col_int64(st, 0));
 		view_set(req, arena_printf(req->arena, "Inbox.PayReview.%d.Ref", n++),
 		         db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* The last day that counts as "due soon": the third open day after today. */
@@ -142,7 +142,7 @@ static void query_parse(struct req *req, struct inbox_query *q)
 	q->page = page ? strtol(page, NULL, 10) : 1;
 }
 
-static void bind_filters(sqlite3_stmt *st, const struct inbox_query *q,
+static void bind_filters(struct db_stmt *st, const struct inbox_query *q,
                          const struct desk_staff *me)
 {
 	db_bind_text(st, 1, q->state);
@@ -225,7 +225,7 @@ struct inbox_row {
 };
 
 /* The legal clock of lib/case.h (the staff digest reads the same). */
-static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
+static struct inbox_row row_status(const struct profile *p, struct db_stmt *st,
                                    cal_day today, cal_day soon)
 {
 	struct inbox_row r = { NULL, case_clock(p, db_col_text(st, 3), db_col_text(st, 7),
@@ -235,7 +235,7 @@ static struct inbox_row row_status(const struct profile *p, sqlite3_stmt *st,
 	return r;
 }
 
-static void row_to_view(struct req *req, sqlite3_stmt *st, int i, cal_day today,
+static void row_to_view(struct req *req, struct db_stmt *st, int i, cal_day today,
                         cal_day soon)
 {
 	const char *pre = arena_printf(req->arena, "Inbox.Rows.%d.", i);
@@ -263,15 +263,15 @@ static void row_to_view(struct req *req, sqlite3_stmt *st, int i, cal_day today,
 static int state_counts_to_view(struct req *req, const struct inbox_query *q,
                                 const struct desk_staff *me)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_state_counts);
+	struct db_stmt *st = db_stmt(req->app->db, sql_state_counts);
 	if (st == NULL)
 		return -1;
 	bind_filters(st, q, me);
 	long open = 0, all = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *state = db_col_text(st, 0);
-		long n = (long)sqlite3_column_int64(st, 1);
+		long n = (long)db_col_int64(st, 1);
 		all += n;
 		/* The default view's states: all but the finished ones (INBOX_FROM). */
 		if (strcmp(state, "closed") != 0 && strcmp(state, "withdrawn") != 0 &&
@@ -279,7 +279,7 @@ static int state_counts_to_view(struct req *req, const struct inbox_query *q,
 			open += n;
 		view_set_int(req, arena_printf(req->arena, "Inbox.Tabs.%s.Count", state), n);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	view_set_int(req, "Inbox.Tabs.Open.Count", open);
 	view_set_int(req, "Inbox.Tabs.All.Count", all);
 	view_set(req, "Inbox.Tabs.Open.Href", view_query(req, q, "", sort_word(req, q), 1));
@@ -289,14 +289,14 @@ static int state_counts_to_view(struct req *req, const struct inbox_query *q,
 		view_set(req, arena_printf(req->arena, "Inbox.Tabs.%s.Href", name),
 		         view_query(req, q, name, sort_word(req, q), 1));
 	}
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* The rows of one page (the CSV: all of them, up to INBOX_CSV_MAX). */
-static sqlite3_stmt *rows_stmt(struct req *req, const struct inbox_query *q,
+static struct db_stmt *rows_stmt(struct req *req, const struct inbox_query *q,
                                const struct desk_staff *me, long limit, long offset)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, q->desc ? q->sort->desc : q->sort->asc);
+	struct db_stmt *st = db_stmt(req->app->db, q->desc ? q->sort->desc : q->sort->asc);
 	if (st == NULL)
 		return NULL;
 	bind_filters(st, q, me);
@@ -328,17 +328,17 @@ int desk_page_inbox(struct req *req)
 	struct inbox_query q;
 	query_parse(req, &q);
 	/* One row more than a page tells whether there is a next one. */
-	sqlite3_stmt *st = rows_stmt(req, &q, me, INBOX_PAGE + 1, (q.page - 1) * INBOX_PAGE);
+	struct db_stmt *st = rows_stmt(req, &q, me, INBOX_PAGE + 1, (q.page - 1) * INBOX_PAGE);
 	if (st == NULL)
 		return 500;
 	cal_day today = cal_today();
 	cal_day soon = soon_limit(&req->app->profile, today);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < INBOX_PAGE)
+	while ((rc = db_step(st)) == DB_ROW && n < INBOX_PAGE)
 		row_to_view(req, st, n++, today, soon);
-	bool more = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	bool more = rc == DB_ROW;
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return 500;
 	view_set_int(req, "Inbox.Count", n);
 	/* 法77③: the 補正 asked with a period that has run out; the staff
@@ -383,7 +383,7 @@ static const char *word(struct req *req, const char *list, const char *key)
 	return view_string(req, arena_printf(req->arena, "L.Desk.%s.%s", list, key));
 }
 
-static void csv_row(struct req *req, sqlite3_stmt *st, cal_day today, cal_day soon)
+static void csv_row(struct req *req, struct db_stmt *st, cal_day today, cal_day soon)
 {
 	const struct profile *p = &req->app->profile;
 	enum req_kind kind;
@@ -409,7 +409,7 @@ int desk_page_inbox_csv(struct req *req)
 	DESK_REQUIRE(req, DESK_VIEWER, &me);
 	struct inbox_query q;
 	query_parse(req, &q);
-	sqlite3_stmt *st = rows_stmt(req, &q, me, INBOX_CSV_MAX, 0);
+	struct db_stmt *st = rows_stmt(req, &q, me, INBOX_CSV_MAX, 0);
 	if (st == NULL)
 		return 500;
 	static const char *const heads[] = { "Ref", "Kind", "Agency", "Requester", "Received",
@@ -420,12 +420,12 @@ int desk_page_inbox_csv(struct req *req)
 	cal_day today = cal_today();
 	cal_day soon = soon_limit(&req->app->profile, today);
 	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		csv_row(req, st, today, soon);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return 500;
 	/* The requesters' names leave the desk: who took them is audited. */
 	staff_audit(req->app->db, me->id, "inbox_export", arena_printf(req->arena, "%d", n));

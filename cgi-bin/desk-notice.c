@@ -51,15 +51,15 @@ static const char sql_tp[] =
 static bool event_to(struct req *req, long long id, const char *kind,
                      const char *prefix)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_event);
+	struct db_stmt *st = db_stmt(req->app->db, sql_event);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, kind);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	bool found = db_step(st) == DB_ROW;
 	if (found)
 		desk_json_to_view(req, prefix, db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	return found;
 }
 
@@ -83,15 +83,15 @@ static bool provided_to_view(struct req *req, long long id)
 	long long ev_id = ev ? strtoll(ev, &end, 10) : 0;
 	if (ev == NULL || *end != '\0' || ev_id <= 0)
 		return false;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_provided);
+	struct db_stmt *st = db_stmt(req->app->db, sql_provided);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, ev_id);
 	db_bind_int(st, 2, id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	bool found = db_step(st) == DB_ROW;
 	if (found)
 		desk_json_to_view(req, "Notice.Event", db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	return found && event_to(req, id, "carried_out", "Notice.CarriedOut");
 }
 
@@ -103,22 +103,22 @@ static bool third_party_to_view(struct req *req, long long id)
 	long long tp_id = tp ? strtoll(tp, &end, 10) : 0;
 	if (tp == NULL || *end != '\0' || tp_id <= 0)
 		return false;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_tp);
+	struct db_stmt *st = db_stmt(req->app->db, sql_tp);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, tp_id);
 	db_bind_int(st, 2, id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	bool found = db_step(st) == DB_ROW;
 	if (found) {
 		cal_day d;
 		view_set(req, "Notice.ThirdParty.Name", db_col_text(st, 0));
-		view_set_int(req, "Notice.ThirdParty.Objects", sqlite3_column_int(st, 3));
+		view_set_int(req, "Notice.ThirdParty.Objects", db_col_int(st, 3));
 		if (cal_parse(db_col_text(st, 1), &d) == 0)
 			desk_view_day(req, "Notice.ThirdParty.SentOn", d);
 		if (cal_parse(db_col_text(st, 2), &d) == 0)
 			desk_view_day(req, "Notice.ThirdParty.AnswerDueOn", d);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return found;
 }
 

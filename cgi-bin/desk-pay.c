@@ -39,22 +39,22 @@ static const char sql_refunds[] =
 /* Refunds.N.{OrderId, Ref, Amount, State, Source, At}. */
 static int refunds_to_view(struct req *req, long long request_id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_refunds);
+	struct db_stmt *st = db_stmt(req->app->db, sql_refunds);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
 	int n = 0, rc;
 	static const char *const keys[] = { "OrderId", "Ref", "Amount", "State",
 	                                    "Source", "At" };
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		for (int k = 0; k < 6; k++)
 			view_set(req, arena_printf(req->arena, "Refunds.%d.%s", n, keys[k]),
 			         db_col_text(st, k));
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	view_set_int(req, "Refunds.Count", n);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static bool refundable(const char *state)
@@ -66,18 +66,18 @@ static bool refundable(const char *state)
  * Refundable, CreatedAt, UpdatedAt, Part}. */
 int desk_payments_to_view(struct req *req, long long request_id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_payments);
+	struct db_stmt *st = db_stmt(req->app->db, sql_payments);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
 	int n = 0, review = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *pre = arena_printf(req->arena, "Payments.%d.", n++);
 		const char *state = db_col_text(st, 2);
 		review += strcmp(state, "review") == 0;
-		long long amount = sqlite3_column_int64(st, 3);
-		long long refunded = sqlite3_column_int64(st, 4);
-		long long held = sqlite3_column_int64(st, 7);
+		long long amount = db_col_int64(st, 3);
+		long long refunded = db_col_int64(st, 4);
+		long long held = db_col_int64(st, 7);
 		view_set(req, arena_printf(req->arena, "%sOrderId", pre), db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%sProvider", pre), db_col_text(st, 1));
 		view_set(req, arena_printf(req->arena, "%sState", pre), state);
@@ -92,10 +92,10 @@ int desk_payments_to_view(struct req *req, long long request_id)
 		/* 法84: the fee it pays, the request's or the rest's */
 		view_set(req, arena_printf(req->arena, "%sPart", pre), db_col_text(st, 8));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	view_set_int(req, "Payments.Count", n);
 	view_set_int(req, "Payments.Review", review);
-	return rc == SQLITE_DONE ? refunds_to_view(req, request_id) : -1;
+	return rc == DB_DONE ? refunds_to_view(req, request_id) : -1;
 }
 
 static int refund_refused(struct req *req, const struct desk_staff *me,

@@ -32,24 +32,24 @@ static void agencies_to_view(struct req *req, const char *pre, const char *csv)
 
 static int staff_to_view(struct req *req)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_staff);
+	struct db_stmt *st = db_stmt(req->app->db, sql_staff);
 	if (st == NULL)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *pre = arena_printf(req->arena, "Staff.%s", db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.Id", pre), db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.Login", pre), db_col_text(st, 1));
 		view_set(req, arena_printf(req->arena, "%s.Name", pre), db_col_text(st, 2));
 		view_set(req, arena_printf(req->arena, "%s.Role", pre), db_col_text(st, 3));
 		view_set_int(req, arena_printf(req->arena, "%s.Disabled", pre),
-		             sqlite3_column_int(st, 4));
+		             db_col_int(st, 4));
 		agencies_to_view(req, pre, db_col_text(st, 5));
 		view_set_int(req, arena_printf(req->arena, "%s.Totp", pre),
-		             sqlite3_column_int(st, 6));
+		             db_col_int(st, 6));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int render_list(struct req *req, const struct desk_staff *me)

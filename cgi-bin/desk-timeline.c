@@ -122,13 +122,13 @@ static const char sql_staff_name[] = "SELECT name FROM staff WHERE id = ?1";
 static const char *actor_name(struct req *req, const char *actor)
 {
 	if (strncmp(actor, "staff:", 6) == 0) {
-		sqlite3_stmt *st = db_stmt(req->app->db, sql_staff_name);
+		struct db_stmt *st = db_stmt(req->app->db, sql_staff_name);
 		const char *name = NULL;
 		if (st) {
 			db_bind_int(st, 1, strtoll(actor + 6, NULL, 10));
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (db_step(st) == DB_ROW)
 				name = arena_strdup(req->arena, db_col_text(st, 0));
-			sqlite3_reset(st);
+			db_reset(st);
 		}
 		return name ? name : view_string(req, "L.Desk.Actor.staff");
 	}
@@ -140,12 +140,12 @@ static const char sql_events[] =
 
 int desk_timeline_to_view(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_events);
+	struct db_stmt *st = db_stmt(req->app->db, sql_events);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *pre = arena_printf(req->arena, "Events.%d.", n++);
 		const char *at = db_col_text(st, 0), *kind = db_col_text(st, 2);
 		const char *when = datefmt_stamp(req, at);
@@ -159,10 +159,10 @@ int desk_timeline_to_view(struct req *req, long long id)
 		view_set(req, arena_printf(req->arena, "%sLabel", pre),
 		         *label ? label : view_string(req, "L.Desk.Event.other"));
 		view_set_int(req, arena_printf(req->arena, "%sVisible", pre),
-		             sqlite3_column_int(st, 3));
+		             db_col_int(st, 3));
 		view_set(req, arena_printf(req->arena, "%sSummary", pre),
 		         event_sentence(req, db_col_text(st, 4)));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }

@@ -68,12 +68,12 @@ static void set_common(struct req *req)
 /* The fee of the request this browser looked up, for the page. */
 static void set_fee(struct req *req, long long rid)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	struct db_stmt *st = db_stmt(req->app->db, sql_fee);
 	if (st == NULL)
 		return;
 	db_bind_int(st, 1, rid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long amount = (long)sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW) {
+		long amount = (long)db_col_int64(st, 0);
 		const char *state = db_col_text(st, 1);
 		view_set_int(req, "Pay.Fee.Amount", amount);
 		view_set(req, "Pay.Fee.State", state);
@@ -87,7 +87,7 @@ static void set_fee(struct req *req, long long rid)
 		if (strcmp(state, "due") == 0 && o == PAY_OFFER_OK && to)
 			resp_csp_form_action(req, to);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 static int page_methods(struct req *req)

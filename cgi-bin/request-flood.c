@@ -35,12 +35,12 @@ static int refuse(struct req *req, int status, const char *what)
 
 static long long live_bytes(struct req *req, long long now)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_live_bytes);
+	struct db_stmt *st = db_stmt(req->app->db, sql_live_bytes);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, now);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
+	long long n = db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
@@ -99,8 +99,9 @@ int flood_submit_refused(struct req *req)
 /* Who filed it, for the desk's view of suspected floods
  * (cgi-bin/desk-floods.c): the same keyed hash as the "filed" count. */
 static const char sql_filed_by[] =
-    "INSERT OR REPLACE INTO request_client (request_id, key_hash, filed_at) "
-    "VALUES (?1, ?2, ?3)";
+    "INSERT INTO request_client (request_id, key_hash, filed_at) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT (request_id) DO UPDATE SET "
+    "key_hash = excluded.key_hash, filed_at = excluded.filed_at";
 static const char sql_filed_expire[] =
     "DELETE FROM request_client WHERE filed_at < ?1";
 
@@ -109,11 +110,11 @@ void flood_submitted(struct req *req, long long request_id)
 	long long now = throttle_now();
 	const char *k = key(req, "filed");
 	throttle_use_add(req->app->db, "filed", k, now, 1);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_filed_expire);
+	struct db_stmt *st = db_stmt(req->app->db, sql_filed_expire);
 	if (st != NULL) {
 		db_bind_int(st, 1, now - FLOOD_KEEP_DAYS * DAY);
-		sqlite3_step(st);
-		sqlite3_reset(st);
+		db_step(st);
+		db_reset(st);
 	}
 	st = db_stmt(req->app->db, sql_filed_by);
 	if (st == NULL)
@@ -121,7 +122,7 @@ void flood_submitted(struct req *req, long long request_id)
 	db_bind_int(st, 1, request_id);
 	db_bind_text(st, 2, k);
 	db_bind_int(st, 3, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		log_event(LOG_WARN, "request form: who filed a request not kept");
-	sqlite3_reset(st);
+	db_reset(st);
 }

@@ -36,12 +36,12 @@ static const char sql_choose[] =
 
 static bool has_choice_of(struct db *db, long long id, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return true;
 	db_bind_int(st, 1, id);
-	bool found = sqlite3_step(st) != SQLITE_DONE;
-	sqlite3_reset(st);
+	bool found = db_step(st) != DB_DONE;
+	db_reset(st);
 	return found;
 }
 
@@ -54,14 +54,14 @@ bool status_offer_not_needed(struct req *req, const struct case_row *row)
 {
 	if (row->state != CASE_DECIDED || !req->app->profile.disclosure.requested_method_suffices)
 		return false;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_methods);
+	struct db_stmt *st = db_stmt(req->app->db, sql_methods);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, row->id);
-	bool yes = sqlite3_step(st) == SQLITE_ROW &&
+	bool yes = db_step(st) == DB_ROW &&
 	           case_requested_method_honoured(&req->app->profile, row->data,
 	                                          db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	return yes;
 }
 
@@ -101,13 +101,13 @@ static struct offered offered_read(struct req *req, long long id)
 {
 	const struct profile_disclosure *pd = &req->app->profile.disclosure;
 	struct offered o = { false, false, false };
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_methods);
+	struct db_stmt *st = db_stmt(req->app->db, sql_methods);
 	if (st == NULL)
 		return o;
 	db_bind_int(st, 1, id);
-	const char *list = sqlite3_step(st) == SQLITE_ROW
+	const char *list = db_step(st) == DB_ROW
 	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
-	sqlite3_reset(st);
+	db_reset(st);
 	/* Decided before offer_methods was kept: what the city offers. */
 	if (*list == '\0')
 		list = "view,copy,mail";
@@ -164,24 +164,24 @@ static int set_slots(struct req *req, long long id)
 	offered_set(req, o);
 	if (!o.view && !o.copy)
 		return 0;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_slots);
+	struct db_stmt *st = db_stmt(req->app->db, sql_slots);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, local_now(req));
 	db_bind_text(st, 3, first_day(req));
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *p = arena_printf(req->arena, "Slots.%d", n);
 		if (status_set_slot_time(req, p, db_col_text(st, 1)) != 0)
 			continue;
 		n++;
 		view_set_int(req, arena_printf(req->arena, "%s.Id", p),
-		             (long)sqlite3_column_int64(st, 0));
+		             (long)db_col_int64(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.Place", p), db_col_text(st, 2));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : 500;
 }
 
 static int render_form(struct req *req, const struct case_row *row, cal_day until)
@@ -229,16 +229,16 @@ static int parse_choice(struct req *req, const struct case_row *row,
 	if (*end != '\0' || *slot <= 0)
 		return -1;
 	*method = "counter";
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_slot);
+	struct db_stmt *st = db_stmt(req->app->db, sql_slot);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, *slot);
 	db_bind_int(st, 2, row->id);
 	db_bind_text(st, 3, local_now(req));
 	db_bind_text(st, 4, first_day(req));
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		*starts_at = arena_strdup(req->arena, db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	return *starts_at ? 0 : -1;
 }
 
@@ -246,7 +246,7 @@ static int store_choice(struct req *req, long long id, const char *method,
                         long long slot, const char *starts_at)
 {
 	struct db *db = req->app->db;
-	sqlite3_stmt *st = db_stmt(db, sql_choose);
+	struct db_stmt *st = db_stmt(db, sql_choose);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -279,13 +279,13 @@ static struct offered rest_offered(struct req *req, long long id)
 {
 	const struct profile_disclosure *pd = &req->app->profile.disclosure;
 	struct offered o = { false, false, false };
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_methods);
+	struct db_stmt *st = db_stmt(req->app->db, sql_rest_methods);
 	if (st == NULL)
 		return o;
 	db_bind_int(st, 1, id);
-	const char *list = sqlite3_step(st) == SQLITE_ROW
+	const char *list = db_step(st) == DB_ROW
 	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
-	sqlite3_reset(st);
+	db_reset(st);
 	o.view = pd->view && offered_has(list, "view");
 	o.copy = pd->copy && offered_has(list, "copy");
 	o.mail = pd->mail_copy && offered_has(list, "mail");

@@ -120,12 +120,12 @@ static void due_details(struct req *req, const char *kind, json_t *j)
 static int load_events(struct req *req, const struct case_row *row)
 {
 	long long id = row->id;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_events);
+	struct db_stmt *st = db_stmt(req->app->db, sql_events);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *kind = db_col_text(st, 0);
 		const char *p = arena_printf(req->arena, "Events.%d", n++);
 		cal_day day;
@@ -145,8 +145,8 @@ static int load_events(struct req *req, const struct case_row *row)
 		}
 		json_decref(j);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : 500;
 }
 
 /* Decisions the requester may contest by 審査請求 (行政不服審査法). */
@@ -163,20 +163,20 @@ static bool decision_adverse(const char *d)
 
 static int load_reasons(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_reasons);
+	struct db_stmt *st = db_stmt(req->app->db, sql_reasons);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *p = arena_printf(req->arena, "Decision.Reasons.%d", n++);
 		view_set(req, arena_printf(req->arena, "%s.Part", p), db_col_text(st, 0));
 		view_set(req, arena_printf(req->arena, "%s.Ground", p), db_col_text(st, 1));
 		view_set(req, arena_printf(req->arena, "%s.Explanation", p),
 		         db_col_text(st, 2));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : 500;
 }
 
 /* 審査請求 (行政不服審査法18): the notice's arrival day is not known here,
@@ -218,18 +218,18 @@ static int load_rest(struct req *req, const struct case_row *row)
 		return 500;
 	if (pending)
 		view_set(req, "Rest.By", datefmt_day(req, day));
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest);
+	struct db_stmt *st = db_stmt(req->app->db, sql_rest);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, row->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && *db_col_text(st, 0) &&
+	int rc = db_step(st);
+	if (rc == DB_ROW && *db_col_text(st, 0) &&
 	    cal_parse(db_col_text(st, 1), &day) == 0) {
 		view_set(req, "Rest.Kind", db_col_text(st, 0));
 		view_set(req, "Rest.Date", datefmt_day(req, day));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : 500;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : 500;
 }
 
 static int load_decision(struct req *req, const struct case_row *row)
@@ -356,28 +356,28 @@ static int load_pay_notes(struct req *req, long long id, const char *part)
 {
 	bool rest = strcmp(part, "rest") == 0;
 	const char *F = rest ? "RestFee" : "Fee", *P = rest ? "RestPay" : "Pay";
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_pay_notes);
+	struct db_stmt *st = db_stmt(req->app->db, sql_pay_notes);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, part);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		view_set_int(req, arena_printf(req->arena, "%s.Superseded", F),
-		             sqlite3_column_int(st, 0));
+		             db_col_int(st, 0));
 		view_set_int(req, arena_printf(req->arena, "%s.Review", F),
-		             sqlite3_column_int(st, 1));
+		             db_col_int(st, 1));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	db_reset(st);
+	if (rc != DB_ROW)
 		return 500;
 	st = db_stmt(req->app->db, sql_pay_slip);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, part);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		const char *kind = db_col_text(st, 0);
 		view_set(req, arena_printf(req->arena, "%s.Slip.Kind", P),
 		         strcmp(kind, "payeasy") == 0 ? "payeasy" : "cvs");
@@ -388,8 +388,8 @@ static int load_pay_notes(struct req *req, long long id, const char *part)
 		if (due)
 			view_set(req, arena_printf(req->arena, "%s.Slip.Due", P), due);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : 500;
 }
 
 /* A part's fee: the request's ("main": Fee.*) or, 法84, the rest's
@@ -397,14 +397,14 @@ static int load_pay_notes(struct req *req, long long id, const char *part)
 static int load_fee(struct req *req, long long id, const char *part)
 {
 	const char *F = strcmp(part, "rest") == 0 ? "RestFee" : "Fee";
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_fee);
+	struct db_stmt *st = db_stmt(req->app->db, sql_fee);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, part);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		long amount = (long)sqlite3_column_int64(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		long amount = (long)db_col_int64(st, 0);
 		const char *state = db_col_text(st, 2);
 		view_set_int(req, arena_printf(req->arena, "%s.Amount", F), amount);
 		view_set(req, arena_printf(req->arena, "%s.State", F), state);
@@ -420,21 +420,21 @@ static int load_fee(struct req *req, long long id, const char *part)
 		if (strcmp(state, "due") == 0)
 			fee_payment(req, F, amount);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return load_pay_notes(req, id, part);
-	return rc == SQLITE_DONE ? 0 : 500;
+	return rc == DB_DONE ? 0 : 500;
 }
 
 /* 法84, 87: the rest's 申出 (Rest.Choice) and delivery (Rest.Delivered.*) */
 static int load_rest_carry(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_rest_carry);
+	struct db_stmt *st = db_stmt(req->app->db, sql_rest_carry);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		const char *choice = db_col_text(st, 0), *done = db_col_text(st, 1);
 		const char *on = strchr(done, ' ');
 		cal_day d;
@@ -446,43 +446,43 @@ static int load_rest_carry(struct req *req, long long id)
 			view_set(req, "Rest.Delivered.On", datefmt_day(req, d));
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : 500;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : 500;
 }
 
 static int load_choice(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_choice);
+	struct db_stmt *st = db_stmt(req->app->db, sql_choice);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		view_set(req, "Delivery.Method", db_col_text(st, 0));
 		status_set_slot_time(req, "Delivery.Slot", db_col_text(st, 1));
 		view_set(req, "Delivery.Place", db_col_text(st, 2));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : 500;
 }
 
 static int load_appeals(struct req *req, long long id)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_appeals);
+	struct db_stmt *st = db_stmt(req->app->db, sql_appeals);
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
 	int n = 0, rc;
 	static const char *const cols[] = { "Received", "Consulted", "Answered", "Ruled" };
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *p = arena_printf(req->arena, "Appeals.%d", n++);
 		for (int c = 0; c < 4; c++)
 			set_day(req, arena_printf(req->arena, "%s.%s", p, cols[c]),
 			        db_col_text(st, c));
 		view_set(req, arena_printf(req->arena, "%s.Outcome", p), db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : 500;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : 500;
 }
 
 int status_view(struct req *req)

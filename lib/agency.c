@@ -1,12 +1,12 @@
 #include "agency.h"
 
 static const char sql_agency[] =
-    "INSERT OR IGNORE INTO agency (id, name, name_en, head) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO agency (id, name, name_en, head) "
+    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 
 int agency_row_ensure(struct db *db, const struct agency *ag)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_agency);
+	struct db_stmt *st = db_stmt(db, sql_agency);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, ag->id);

@@ -162,18 +162,18 @@ static const char sql_insert[] =
     "INSERT INTO request (ref, year, seq, kind, state, agency_id, channel, "
     "code_hash, received_on, due_on, requester_name, data, created_at, "
     "updated_at) VALUES (?1, ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?12)";
+    "?11, ?12, ?12) RETURNING id";
 
 static int next_seq(struct db *db, int year, int *seq)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_next_seq);
+	struct db_stmt *st = db_stmt(db, sql_next_seq);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, year);
-	int rc = sqlite3_step(st);
-	*seq = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW && *seq > 0 && *seq <= 999999 ? 0 : -1;
+	int rc = db_step(st);
+	*seq = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW && *seq > 0 && *seq <= 999999 ? 0 : -1;
 }
 
 int case_create(struct db *db, const struct profile *p, struct arena *a,
@@ -192,7 +192,7 @@ int case_create(struct db *db, const struct profile *p, struct arena *a,
 	out->code = case_code_new(a);
 	cal_format(in->received_on, received);
 	cal_format(out->due_on, due);
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	struct db_stmt *st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, out->ref);
@@ -207,13 +207,8 @@ int case_create(struct db *db, const struct profile *p, struct arena *a,
 	db_bind_text(st, 10, in->requester_name);
 	db_bind_text(st, 11, in->data ? in->data : "{}");
 	db_bind_text(st, 12, case_now(a));
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		log_event(LOG_ERR, "case_create: %s", sqlite3_errmsg(db_handle(db)));
-		sqlite3_reset(st);
+	if (db_step_id(db, st, "case_create", &out->id) != 0)
 		return -1;
-	}
-	sqlite3_reset(st);
-	out->id = sqlite3_last_insert_rowid(db_handle(db));
 	const char *ev = arena_printf(a, "{\"due_on\":\"%s\",\"channel\":\"%s\"}",
 	                              due, in->channel);
 	return case_event(db, out->id, in->actor, "received", true, ev);
@@ -229,13 +224,13 @@ static const char sql_by_id[] =
 static const char sql_by_ref[] =
     "SELECT " CASE_COLUMNS " FROM request WHERE ref = ?1";
 
-static int row_read(sqlite3_stmt *st, struct arena *a, struct case_row *r)
+static int row_read(struct db_stmt *st, struct arena *a, struct case_row *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = db_col_int64(st, 0);
 	r->ref = arena_strdup(a, db_col_text(st, 1));
-	r->year = sqlite3_column_int(st, 2);
-	r->seq = sqlite3_column_int(st, 3);
+	r->year = db_col_int(st, 2);
+	r->seq = db_col_int(st, 3);
 	if (!profile_kind_parse(db_col_text(st, 4), &r->kind) ||
 	    case_state_parse(db_col_text(st, 5), &r->state) != 0 ||
 	    cal_parse(db_col_text(st, 9), &r->received_on) != 0 ||
@@ -255,20 +250,20 @@ static int row_read(sqlite3_stmt *st, struct arena *a, struct case_row *r)
 	return 0;
 }
 
-static int load_with(sqlite3_stmt *st, struct arena *a, struct case_row *out)
+static int load_with(struct db_stmt *st, struct arena *a, struct case_row *out)
 {
-	int rc = sqlite3_step(st), result;
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st), result;
+	if (rc == DB_ROW)
 		result = row_read(st, a, out);
 	else
-		result = rc == SQLITE_DONE ? 1 : -1;
-	sqlite3_reset(st);
+		result = rc == DB_DONE ? 1 : -1;
+	db_reset(st);
 	return result;
 }
 
 int case_load(struct db *db, struct arena *a, long long id, struct case_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_id);
+	struct db_stmt *st = db_stmt(db, sql_by_id);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -278,7 +273,7 @@ int case_load(struct db *db, struct arena *a, long long id, struct case_row *out
 int case_load_ref(struct db *db, struct arena *a, const char *ref,
                   struct case_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_ref);
+	struct db_stmt *st = db_stmt(db, sql_by_ref);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, ref);
@@ -297,14 +292,15 @@ bool case_code_matches(struct arena *a, const struct case_row *row,
 
 static const char sql_event[] =
     "INSERT INTO event (request_id, at, actor, kind, visible, data) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 
 int case_event(struct db *db, long long request_id, const char *actor,
                const char *kind, bool visible, const char *data)
 {
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(db, sql_event);
+	struct db_stmt *st = db_stmt(db, sql_event);
 	int rc = -1;
+	long long event_id = 0;
 	if (st != NULL) {
 		db_bind_int(st, 1, request_id);
 		db_bind_text(st, 2, case_now(a));
@@ -312,14 +308,11 @@ int case_event(struct db *db, long long request_id, const char *actor,
 		db_bind_text(st, 4, kind);
 		db_bind_int(st, 5, visible);
 		db_bind_text(st, 6, data ? data : "{}");
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(st);
+		rc = db_step_id(db, st, NULL, &event_id);
 	}
 	/* Its mails in the same transaction (the outbox, lib/mail.h). */
 	if (rc == 0)
-		rc = mail_on_event(db, request_id,
-		                   sqlite3_last_insert_rowid(db_handle(db)), kind,
-		                   data);
+		rc = mail_on_event(db, request_id, event_id, kind, data);
 	arena_free(a);
 	return rc;
 }
@@ -337,16 +330,16 @@ int case_set_state(struct db *db, long long id, enum case_state to,
 	if (rc == 0 && !case_transition_allowed(row.state, to))
 		rc = 1;
 	if (rc == 0) {
-		sqlite3_stmt *st = db_stmt(db, sql_state);
+		struct db_stmt *st = db_stmt(db, sql_state);
 		rc = -1;
 		if (st != NULL) {
 			db_bind_int(st, 1, id);
 			db_bind_text(st, 2, case_state_name(to));
 			db_bind_text(st, 3, case_now(a));
 			db_bind_text(st, 4, case_state_name(row.state));
-			if (sqlite3_step(st) == SQLITE_DONE)
-				rc = sqlite3_changes(db_handle(db)) == 1 ? 0 : 1;
-			sqlite3_reset(st);
+			if (db_step(st) == DB_DONE)
+				rc = db_changes(db) == 1 ? 0 : 1;
+			db_reset(st);
 		}
 	}
 	if (rc == 0)
@@ -376,14 +369,14 @@ int case_set_due_ex(struct db *db, long long id, cal_day due, const char *actor,
 	if (rc == 0) {
 		cal_format(row.due_on, old);
 		cal_format(due, new);
-		sqlite3_stmt *st = db_stmt(db, sql_due);
+		struct db_stmt *st = db_stmt(db, sql_due);
 		rc = -1;
 		if (st != NULL) {
 			db_bind_int(st, 1, id);
 			db_bind_text(st, 2, new);
 			db_bind_text(st, 3, case_now(a));
-			rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-			sqlite3_reset(st);
+			rc = db_step(st) == DB_DONE ? 0 : -1;
+			db_reset(st);
 		}
 	}
 	if (rc == 0) {
@@ -411,21 +404,21 @@ char *case_code_reissue(struct db *db, struct arena *a, long long id,
                         const char *ref, const char *actor)
 {
 	char *code = case_code_new(a);
-	sqlite3_stmt *st = db_stmt(db, sql_code);
+	struct db_stmt *st = db_stmt(db, sql_code);
 	if (st == NULL)
 		return NULL;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, case_code_hash(a, ref, code));
 	db_bind_text(st, 3, case_now(a));
-	int ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db_handle(db)) == 1;
-	sqlite3_reset(st);
+	int ok = db_step(st) == DB_DONE && db_changes(db) == 1;
+	db_reset(st);
 	/* A new code is issued when the old one may be known to someone else:
 	 * every browser signed in with it is signed out (issue 16 item 9). */
 	st = ok ? db_stmt(db, sql_code_sessions_end) : NULL;
 	if (st != NULL) {
 		db_bind_int(st, 1, id);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
+		ok = db_step(st) == DB_DONE;
+		db_reset(st);
 	}
 	if (!ok || st == NULL || case_event(db, id, actor, "code_reissued", true, NULL) != 0)
 		return NULL;
@@ -439,7 +432,7 @@ static const char sql_holds[] =
 int case_holds(struct db *db, struct arena *a, long long id,
                struct cal_hold **holds, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_holds);
+	struct db_stmt *st = db_stmt(db, sql_holds);
 	size_t cap = 4;
 	*n = 0;
 	*holds = arena_calloc(a, cap, sizeof **holds);
@@ -447,7 +440,7 @@ int case_holds(struct db *db, struct arena *a, long long id,
 		return -1;
 	db_bind_int(st, 1, id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct cal_hold h;
 		const char *to = db_col_text(st, 1);
 		if (cal_parse(db_col_text(st, 0), &h.from) != 0)
@@ -464,8 +457,8 @@ int case_holds(struct db *db, struct arena *a, long long id,
 		}
 		(*holds)[(*n)++] = h;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static const char sql_last_kind[] =
@@ -475,12 +468,12 @@ static const char sql_last_kind[] =
 /* 0: none; >0: the extension days; -1: a staff-set date (法84). */
 static int extension_of(struct db *db, long long id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_last_kind);
+	struct db_stmt *st = db_stmt(db, sql_last_kind);
 	int days = 0;
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		if (strcmp(db_col_text(st, 0), "special_case") == 0) {
 			days = -1;
 		} else {
@@ -490,7 +483,7 @@ static int extension_of(struct db *db, long long id)
 			json_decref(j);
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return days;
 }
 

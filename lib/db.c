@@ -1,4 +1,4 @@
-#include "db.h"
+#include "db-sqlite.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +9,8 @@
 
 #define DB_CACHE_SLOTS 256
 
-struct cached {
+/* A statement of the cache: what callers hold as struct db_stmt. */
+struct db_stmt {
 	const char *sql;
 	sqlite3_stmt *stmt;
 	bool writes; /* !sqlite3_stmt_readonly: ends the request's snapshot */
@@ -19,7 +20,7 @@ struct db {
 	sqlite3 *conn;
 	bool snapshot; /* db_snapshot's read transaction is open */
 	bool relaxed;  /* db_begin_relaxed set synchronous=NORMAL */
-	struct cached cache[DB_CACHE_SLOTS];
+	struct db_stmt cache[DB_CACHE_SLOTS];
 };
 
 /* The connection whose snapshot is open (one a process: the program's). */
@@ -37,8 +38,17 @@ static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+/* INSERT ... RETURNING (db_step_id) needs 3.35; FTS5's trigram tokenizer
+ * 3.34. */
+#define DB_SQLITE_MIN 3035000
+
 int db_open(const char *path, struct db **out, char *err, size_t errlen)
 {
+	if (sqlite3_libversion_number() < DB_SQLITE_MIN) {
+		snprintf(err, errlen, "SQLite %s is too old: kaiji needs 3.35 or "
+		         "newer (Debian 12, Ubuntu 22.04)", sqlite3_libversion());
+		return -1;
+	}
 	struct db *db = calloc(1, sizeof *db);
 	if (db == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -93,11 +103,11 @@ static size_t slot_of(const char *sql)
 	return (size_t)(h >> 24) % DB_CACHE_SLOTS;
 }
 
-static struct cached *stmt_cached(struct db *db, const char *sql)
+static struct db_stmt *stmt_cached(struct db *db, const char *sql)
 {
 	size_t i = slot_of(sql);
 	for (size_t n = 0; n < DB_CACHE_SLOTS; n++, i = (i + 1) % DB_CACHE_SLOTS) {
-		struct cached *c = &db->cache[i];
+		struct db_stmt *c = &db->cache[i];
 		if (c->sql == sql) {
 			sqlite3_reset(c->stmt);
 			sqlite3_clear_bindings(c->stmt);
@@ -134,15 +144,15 @@ static void snapshot_end(struct db *db)
 	db->snapshot = false;
 	snapshot_db = NULL;
 	if (!sqlite3_get_autocommit(db->conn)) {
-		struct cached *c = stmt_cached(db, sql_snapshot_end);
-		if (c == NULL || db_step_done(db, c->stmt, sql_snapshot_end) != 0)
+		struct db_stmt *c = stmt_cached(db, sql_snapshot_end);
+		if (c == NULL || db_step_done(db, c, sql_snapshot_end) != 0)
 			db_rollback(db);
 	}
 }
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+struct db_stmt *db_stmt(struct db *db, const char *sql)
 {
-	struct cached *c = stmt_cached(db, sql);
+	struct db_stmt *c = stmt_cached(db, sql);
 	if (c == NULL)
 		return NULL;
 	/* A statement that writes never runs inside the read snapshot: it
@@ -151,15 +161,15 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	 * its own transaction or in db_begin's. */
 	if (c->writes && db->snapshot)
 		snapshot_end(db);
-	return c->stmt;
+	return c;
 }
 
 void db_snapshot(struct db *db)
 {
 	if (db->snapshot || !sqlite3_get_autocommit(db->conn))
 		return;
-	struct cached *c = stmt_cached(db, sql_snapshot_begin);
-	if (c != NULL && db_step_done(db, c->stmt, sql_snapshot_begin) == 0) {
+	struct db_stmt *c = stmt_cached(db, sql_snapshot_begin);
+	if (c != NULL && db_step_done(db, c, sql_snapshot_begin) == 0) {
 		db->snapshot = true;
 		snapshot_db = db;
 	}
@@ -238,11 +248,11 @@ void db_rollback(struct db *db)
 
 int db_version(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA user_version");
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+	struct db_stmt *st = db_stmt(db, "PRAGMA user_version");
+	if (st == NULL || db_step(st) != DB_ROW)
 		return -1;
-	int v = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	int v = db_col_int(st, 0);
+	db_reset(st);
 	return v;
 }
 
@@ -286,40 +296,149 @@ int db_migrate_to(struct db *db, int target, char *err, size_t errlen)
 	return 0;
 }
 
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->conn);
+}
+
+static int bind_rc(int rc)
+{
+	return rc == SQLITE_OK ? DB_OK : DB_ERROR;
+}
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s)
 {
 	if (s == NULL)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+		return bind_rc(sqlite3_bind_null(st->stmt, idx));
+	return bind_rc(sqlite3_bind_text(st->stmt, idx, s, -1, SQLITE_TRANSIENT));
 }
 
-int db_bind_int(sqlite3_stmt *st, int idx, long long v)
+int db_bind_text_len(struct db_stmt *st, int idx, const char *s, size_t len)
 {
-	return sqlite3_bind_int64(st, idx, v);
+	return bind_rc(sqlite3_bind_text64(st->stmt, idx, s, len,
+	                                   SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
-const char *db_col_text(sqlite3_stmt *st, int col)
+int db_bind_int(struct db_stmt *st, int idx, long long v)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
+	return bind_rc(sqlite3_bind_int64(st->stmt, idx, v));
+}
+
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
+{
+	return bind_rc(sqlite3_bind_blob64(st->stmt, idx, p, len,
+	                                   SQLITE_TRANSIENT));
+}
+
+int db_bind_null(struct db_stmt *st, int idx)
+{
+	return bind_rc(sqlite3_bind_null(st->stmt, idx));
+}
+
+/* Extended result codes are on (db_open): the primary code is the low
+ * byte. */
+int db_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
+}
+
+void db_reset(struct db_stmt *st)
+{
+	sqlite3_reset(st->stmt);
+}
+
+long long db_col_int64(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->stmt, col);
+}
+
+int db_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int(st->stmt, col);
+}
+
+double db_col_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(st->stmt, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->stmt, col);
 	return t ? (const char *)t : "";
 }
 
-int db_step_done(struct db *db, sqlite3_stmt *st, const char *who)
+const char *db_col_text_null(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st->stmt, col);
+}
+
+const void *db_col_blob(struct db_stmt *st, int col)
+{
+	return sqlite3_column_blob(st->stmt, col);
+}
+
+int db_col_bytes(struct db_stmt *st, int col)
+{
+	return sqlite3_column_bytes(st->stmt, col);
+}
+
+long long db_changes(struct db *db)
+{
+	return sqlite3_changes(db->conn);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->conn);
+}
+
+bool db_failed(struct db *db)
+{
+	return sqlite3_errcode(db->conn) != SQLITE_OK;
+}
+
+int db_step_done(struct db *db, struct db_stmt *st, const char *who)
 {
 	if (st == NULL)
 		return -1;
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(st->stmt);
 	if (rc != SQLITE_DONE && who != NULL)
 		log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
-	sqlite3_reset(st);
+	sqlite3_reset(st->stmt);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-bool db_step_row(sqlite3_stmt *st)
+int db_step_id(struct db *db, struct db_stmt *st, const char *who,
+               long long *id)
+{
+	*id = 0;
+	if (st == NULL)
+		return -1;
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st->stmt, 0);
+		rc = sqlite3_step(st->stmt);
+	}
+	if (rc != SQLITE_DONE) {
+		*id = 0;
+		if (who != NULL)
+			log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
+	}
+	sqlite3_reset(st->stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+bool db_step_row(struct db_stmt *st)
 {
 	if (st == NULL)
 		return false;
-	bool row = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool row = sqlite3_step(st->stmt) == SQLITE_ROW;
+	sqlite3_reset(st->stmt);
 	return row;
 }

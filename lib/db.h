@@ -1,24 +1,67 @@
-/* SQLite: one connection per process in WAL mode with foreign keys on and
- * a busy timeout; statements prepared once and cached by their SQL text's
- * address; schema migrations by PRAGMA user_version. SQL only through
- * prepared statements with bound parameters. */
+/* The database: the one place that talks to the engine. Everything else
+ * sees struct db and struct db_stmt, never the engine's own types.
+ *
+ * Today the engine is SQLite: one connection per process in WAL mode
+ * with foreign keys on and a busy timeout; statements prepared once and
+ * cached by their SQL text's address; schema migrations by PRAGMA
+ * user_version (lib/db.c). SQL only through prepared statements with
+ * bound parameters. The few features that are SQLite's own and have no
+ * engine-neutral form are in lib/db-sqlite.h, and docs/engines.md lists
+ * the SQL constructs still written for SQLite.
+ *
+ * What a second engine (PostgreSQL through libpq, issue 21) must provide
+ * behind these same functions:
+ * - db_open/db_close: one connection per process, foreign keys enforced,
+ *   a wait on locks rather than an immediate failure (SQLite's busy
+ *   timeout, 5 s);
+ * - db_stmt: statements prepared once per connection and kept for the
+ *   process, keyed by the SQL constant's address; each call hands back
+ *   the statement reset with no bindings; whether it writes is known at
+ *   prepare time (SQLite's stmt_readonly here), because a writing
+ *   statement ends the request's read snapshot first;
+ * - parameters numbered ?1, ?2... bound as text (copied), 64-bit integer,
+ *   blob (copied) or NULL; columns read as 64-bit integer, int, double,
+ *   text (NULL or "" for NULL, see below), blob and its length;
+ * - db_step: DB_ROW, DB_DONE, DB_CONSTRAINT (a UNIQUE, CHECK, FOREIGN
+ *   KEY or NOT NULL constraint refused the write: callers rely on it for
+ *   "exactly once") or DB_ERROR, with db_errmsg saying why;
+ * - db_changes (rows changed by the last write); a new row's id comes
+ *   from INSERT ... RETURNING id (db_step_id), which both engines accept;
+ * - db_begin: a write transaction that takes the write lock at BEGIN
+ *   (SQLite's BEGIN IMMEDIATE: two writers never both read then write);
+ *   db_begin_relaxed: the same with a commit that need not reach the disk
+ *   at once (SQLite's synchronous=NORMAL; PostgreSQL's
+ *   synchronous_commit=off for the transaction); db_commit, db_rollback,
+ *   db_in_transaction;
+ * - db_snapshot / db_snapshot_release / db_reset_all: one read
+ *   transaction per request, as below;
+ * - db_version / db_migrate: the schema version stored in the database
+ *   and the steps of lib/schema.c applied each in its transaction. */
 #ifndef KAIJI_DB_H
 #define KAIJI_DB_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <sqlite3.h>
-
 struct db;
+/* A prepared statement from db_stmt; owned by the connection's cache. */
+struct db_stmt;
+
+/* What db_step answers, and the binders' DB_OK. */
+enum db_rc {
+	DB_OK = 0,
+	DB_ERROR = 1,
+	DB_CONSTRAINT = 19,
+	DB_ROW = 100,
+	DB_DONE = 101,
+};
 
 int db_open(const char *path, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
-sqlite3 *db_handle(struct db *db);
 
 /* A cached statement for sql, reset and with bindings cleared; sql must be
  * a string constant (its address is the cache key). NULL on error, logged. */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+struct db_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Reset every cached statement, ending any read left open; the FastCGI
  * loop calls it after each request. */
@@ -49,6 +92,8 @@ int db_begin(struct db *db);
 int db_begin_relaxed(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Whether a transaction (db_begin's, or the snapshot) is open. */
+bool db_in_transaction(struct db *db);
 
 /* Schema (lib/schema.c): the numbered steps and the current version. */
 extern const char *const db_migrations[];
@@ -59,16 +104,51 @@ int db_migrate(struct db *db, char *err, size_t errlen);
 /* Only up to version target (for capturing test fixtures of old versions). */
 int db_migrate_to(struct db *db, int target, char *err, size_t errlen);
 
-/* Bind helpers returning SQLITE_OK or an error code. */
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
-int db_bind_int(sqlite3_stmt *st, int idx, long long v);
+/* Binders, parameters numbered from 1: DB_OK or DB_ERROR. Text and blobs
+ * are copied; db_bind_text binds NULL for a NULL s. */
+int db_bind_text(struct db_stmt *st, int idx, const char *s);
+/* The first len bytes of s. */
+int db_bind_text_len(struct db_stmt *st, int idx, const char *s, size_t len);
+int db_bind_int(struct db_stmt *st, int idx, long long v);
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len);
+int db_bind_null(struct db_stmt *st, int idx);
+
+/* One step: DB_ROW, DB_DONE, DB_CONSTRAINT or DB_ERROR. */
+int db_step(struct db_stmt *st);
+/* Back to before the first step, bindings kept. */
+void db_reset(struct db_stmt *st);
+
+/* Columns of the current row, numbered from 0. NULL reads as 0. */
+long long db_col_int64(struct db_stmt *st, int col);
+int db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
 /* The column as text, "" for NULL. */
-const char *db_col_text(sqlite3_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+/* The column as text, NULL for NULL. */
+const char *db_col_text_null(struct db_stmt *st, int col);
+const void *db_col_blob(struct db_stmt *st, int col);
+/* The length in bytes of the text or blob just read from the column. */
+int db_col_bytes(struct db_stmt *st, int col);
+
+/* Rows inserted, changed or deleted by the last write statement. */
+long long db_changes(struct db *db);
+/* The engine's message for the last failure. */
+const char *db_errmsg(struct db *db);
+/* Whether the last call on the connection failed. */
+bool db_failed(struct db *db);
+
 /* Step a statement that returns no row, then reset it: 0, or -1 (st NULL,
  * or the step failed: logged as "who: message" unless who is NULL). */
-int db_step_done(struct db *db, sqlite3_stmt *st, const char *who);
+int db_step_done(struct db *db, struct db_stmt *st, const char *who);
+/* Step an INSERT ... RETURNING id, then reset it: 0 with *id the new
+ * row's id (0 when the statement added none: ON CONFLICT DO NOTHING), or
+ * -1 (st NULL, or the step failed: logged as "who: message" unless who
+ * is NULL, and *id is 0). Both engines return the id this way; there is
+ * no "last insert id" to ask for afterwards. */
+int db_step_id(struct db *db, struct db_stmt *st, const char *who,
+               long long *id);
 /* Step a query once, then reset it: whether it gave a row (false when st
  * is NULL or the step failed). */
-bool db_step_row(sqlite3_stmt *st);
+bool db_step_row(struct db_stmt *st);
 
 #endif

@@ -64,23 +64,23 @@ static bool cookie_shape_ok(const char *c)
 
 static void exec_hash(struct req *req, const char *sql, const char *hash)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql);
+	struct db_stmt *st = db_stmt(req->app->db, sql);
 	if (st == NULL)
 		return;
 	db_bind_text(st, 1, hash);
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	db_step(st);
+	db_reset(st);
 }
 
 static void sessions_expire(struct req *req, long long now)
 {
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_session_expire);
+	struct db_stmt *st = db_stmt(req->app->db, sql_session_expire);
 	if (st == NULL)
 		return;
 	db_bind_int(st, 1, now - idle_seconds(req));
 	db_bind_int(st, 2, now - DESK_SESSION_MAX_HOURS * 3600LL);
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	db_step(st);
+	db_reset(st);
 }
 
 int desk_session_start(struct req *req, long long staff_id)
@@ -91,7 +91,7 @@ int desk_session_start(struct req *req, long long staff_id)
 	long long now = (long long)time(NULL);
 	sessions_expire(req, now);
 	const char *cookie = token_random(req->arena, 32);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_session_new);
+	struct db_stmt *st = db_stmt(req->app->db, sql_session_new);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, cookie_hash(req, cookie));
@@ -118,17 +118,17 @@ static long long session_staff(struct req *req)
 	if (!cookie_shape_ok(c))
 		return 0;
 	const char *hash = cookie_hash(req, c);
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_session_get);
+	struct db_stmt *st = db_stmt(req->app->db, sql_session_get);
 	if (st == NULL)
 		return 0;
 	db_bind_text(st, 1, hash);
 	long long id = 0, created = 0, seen = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		created = sqlite3_column_int64(st, 1);
-		seen = sqlite3_column_int64(st, 2);
+	if (db_step(st) == DB_ROW) {
+		id = db_col_int64(st, 0);
+		created = db_col_int64(st, 1);
+		seen = db_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	long long now = (long long)time(NULL);
 	if (id != 0 && (now - seen > idle_seconds(req) ||
 	                now - created > DESK_SESSION_MAX_HOURS * 3600LL)) {
@@ -140,8 +140,8 @@ static long long session_staff(struct req *req)
 		if (st != NULL) {
 			db_bind_text(st, 1, hash);
 			db_bind_int(st, 2, now);
-			sqlite3_step(st);
-			sqlite3_reset(st);
+			db_step(st);
+			db_reset(st);
 		}
 	}
 	return id;

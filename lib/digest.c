@@ -49,7 +49,7 @@ int digest_items(struct db *db, const struct profile *p, struct arena *a,
 {
 	*out = NULL;
 	*n = *more = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_items);
+	struct db_stmt *st = db_stmt(db, sql_items);
 	if (st == NULL)
 		return -1;
 	char limit[11];
@@ -58,7 +58,7 @@ int digest_items(struct db *db, const struct profile *p, struct arena *a,
 	db_bind_text(st, 2, limit);
 	struct digest_item *items = arena_alloc(a, DIGEST_MAX_ITEMS * sizeof *items);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct case_clock c = case_clock(p, db_col_text(st, 3), db_col_text(st, 4),
 		                                 db_col_text(st, 5), day);
 		if (!c.counts || c.left > p->digest.open_days)
@@ -68,16 +68,16 @@ int digest_items(struct db *db, const struct profile *p, struct arena *a,
 			continue;
 		}
 		struct digest_item *it = &items[(*n)++];
-		it->id = sqlite3_column_int64(st, 0);
+		it->id = db_col_int64(st, 0);
 		it->ref = arena_strdup(a, db_col_text(st, 1));
 		it->kind = arena_strdup(a, db_col_text(st, 2));
 		it->due = c.due;
 		it->left = c.left;
 		it->rest = c.rest;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = items;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Only what the mail may say: numbers, words of the schema, days. */
@@ -104,26 +104,27 @@ static char *digest_params(cal_day day, const struct digest_item *items,
 static const char sql_have[] =
     "SELECT 1 FROM mail_outbox WHERE agency_id = ?1 AND digest_day = ?2";
 
-/* OR IGNORE: the unique index (agency_id, digest_day) of schema step 16. */
+/* DO NOTHING: the unique index (agency_id, digest_day) of schema step 16. */
 static const char sql_insert[] =
-    "INSERT OR IGNORE INTO mail_outbox (request_id, recipient, address, lang,"
+    "INSERT INTO mail_outbox (request_id, recipient, address, lang,"
     " template, params, next_try_at, created_at, agency_id, digest_day) "
-    "VALUES (NULL, 'staff', '', ?1, 'digest', ?2, ?3, ?3, ?4, ?5)";
+    "VALUES (NULL, 'staff', '', ?1, 'digest', ?2, ?3, ?3, ?4, ?5) "
+    "ON CONFLICT DO NOTHING";
 
 static bool digest_have(struct db *db, const char *agency, const char *day, int *err)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_have);
+	struct db_stmt *st = db_stmt(db, sql_have);
 	if (st == NULL) {
 		*err = -1;
 		return true;
 	}
 	db_bind_text(st, 1, agency);
 	db_bind_text(st, 2, day);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		*err = -1;
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 /* One agency: 1 queued, 0 not (none due, or queued before), -1. */
@@ -142,7 +143,7 @@ static int digest_agency(struct db *db, const struct profile *p, struct arena *a
 	if (n == 0)
 		return 0;
 	char *params = digest_params(day, items, n, more);
-	sqlite3_stmt *st = params ? db_stmt(db, sql_insert) : NULL;
+	struct db_stmt *st = params ? db_stmt(db, sql_insert) : NULL;
 	int rc = -1;
 	if (st != NULL) {
 		db_bind_text(st, 1, ag->staff_lang ? ag->staff_lang : "ja");
@@ -152,7 +153,7 @@ static int digest_agency(struct db *db, const struct profile *p, struct arena *a
 		db_bind_text(st, 5, iso);
 		rc = db_step_done(db, st, "digest queue");
 		if (rc == 0)
-			rc = sqlite3_changes(db_handle(db)) == 1;
+			rc = db_changes(db) == 1;
 	}
 	free(params);
 	return rc;

@@ -46,7 +46,7 @@ static const char sql_delete_expired[] =
 
 static bool any_expired(struct db *db, long long now)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_any_expired);
+	struct db_stmt *st = db_stmt(db, sql_any_expired);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, now);
@@ -57,14 +57,14 @@ static bool any_expired(struct db *db, long long now)
 /* The names go into a malloc'd list: kaijictl purge has no arena. */
 static char **expired_names(struct db *db, long long now, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_expired_files);
+	struct db_stmt *st = db_stmt(db, sql_expired_files);
 	char **names = NULL;
 	size_t cap = 0;
 	*n = 0;
 	if (st == NULL)
 		return NULL;
 	db_bind_int(st, 1, now);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			char **grown = realloc(names, cap * sizeof *names);
@@ -77,7 +77,7 @@ static char **expired_names(struct db *db, long long now, size_t *n)
 			break;
 		(*n)++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return names;
 }
 
@@ -92,14 +92,14 @@ int draft_purge_expired(struct db *db, const char *vault_dir)
 	if (db_begin(db) != 0)
 		return -1;
 	char **names = expired_names(db, now, &n);
-	sqlite3_stmt *files = db_stmt(db, sql_delete_expired_files);
-	sqlite3_stmt *drafts = db_stmt(db, sql_delete_expired);
+	struct db_stmt *files = db_stmt(db, sql_delete_expired_files);
+	struct db_stmt *drafts = db_stmt(db, sql_delete_expired);
 	int purged = -1;
 	if (files && drafts) {
 		db_bind_int(files, 1, now);
 		db_bind_int(drafts, 1, now);
 		if (db_step_done(db, files, "draft") == 0 && db_step_done(db, drafts, "draft") == 0) {
-			purged = sqlite3_changes(db_handle(db));
+			purged = db_changes(db);
 			if (db_commit(db) != 0)
 				purged = -1;
 		}
@@ -139,7 +139,7 @@ int draft_create(struct db *db, struct arena *a, int expiry_minutes,
 	out->code_box = "";
 	out->created_at = now_s();
 	out->expires_at = out->created_at + 60LL * expiry_minutes;
-	sqlite3_stmt *st = db_stmt(db, sql_create);
+	struct db_stmt *st = db_stmt(db, sql_create);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, out->id_hash);
@@ -154,29 +154,29 @@ int draft_load(struct db *db, struct arena *a, const char *token,
 	memset(out, 0, sizeof *out);
 	if (!token_ok(token))
 		return 1;
-	sqlite3_stmt *st = db_stmt(db, sql_load);
+	struct db_stmt *st = db_stmt(db, sql_load);
 	if (st == NULL)
 		return -1;
 	out->token = arena_strdup(a, token);
 	out->id_hash = hash_of(a, token);
 	db_bind_text(st, 1, out->id_hash);
 	db_bind_int(st, 2, now_s());
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		out->data = arena_strdup(a, db_col_text(st, 0));
-		out->created_at = sqlite3_column_int64(st, 1);
-		out->expires_at = sqlite3_column_int64(st, 2);
-		out->request_id = sqlite3_column_int64(st, 3);
+		out->created_at = db_col_int64(st, 1);
+		out->expires_at = db_col_int64(st, 2);
+		out->request_id = db_col_int64(st, 3);
 		out->code_box = arena_strdup(a, db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 int draft_save(struct db *db, const struct draft *d, const char *data,
                int expiry_minutes)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_save);
+	struct db_stmt *st = db_stmt(db, sql_save);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, d->id_hash);
@@ -202,7 +202,7 @@ int draft_file_add(struct db *db, const char *id_hash, const char *kind,
                    const char *vault_name, const char *mime, long long size,
                    const char *label)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_file_add);
+	struct db_stmt *st = db_stmt(db, sql_file_add);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, id_hash);
@@ -218,7 +218,7 @@ int draft_file_add(struct db *db, const char *id_hash, const char *kind,
 int draft_files(struct db *db, struct arena *a, const char *id_hash,
                 struct draft_file **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_files);
+	struct db_stmt *st = db_stmt(db, sql_files);
 	size_t cap = 8;
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof **out);
@@ -226,35 +226,35 @@ int draft_files(struct db *db, struct arena *a, const char *id_hash,
 		return -1;
 	db_bind_text(st, 1, id_hash);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		*out = arena_grow(a, *out, *n, &cap, sizeof **out);
 		struct draft_file *f = &(*out)[(*n)++];
-		f->id = sqlite3_column_int64(st, 0);
+		f->id = db_col_int64(st, 0);
 		f->kind = arena_strdup(a, db_col_text(st, 1));
 		f->vault_name = arena_strdup(a, db_col_text(st, 2));
 		f->mime = arena_strdup(a, db_col_text(st, 3));
-		f->size = sqlite3_column_int64(st, 4);
+		f->size = db_col_int64(st, 4);
 		f->label = arena_strdup(a, db_col_text(st, 5));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int draft_file_remove(struct db *db, const char *vault_dir,
                       const char *id_hash, long long file_id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_file_name);
+	struct db_stmt *st = db_stmt(db, sql_file_name);
 	char name[80];
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, id_hash);
 	db_bind_int(st, 2, file_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		snprintf(name, sizeof name, "%s", db_col_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
 	st = db_stmt(db, sql_file_delete);
 	if (st == NULL)
 		return -1;
@@ -268,7 +268,7 @@ int draft_file_remove(struct db *db, const char *vault_dir,
 /* ---- submission ---- */
 
 static const char sql_check[] =
-    "SELECT COALESCE(request_id, 0), expires_at > ?2 FROM draft "
+    "SELECT COALESCE(request_id, 0), CAST(expires_at > ?2 AS INTEGER) FROM draft "
     "WHERE id_hash = ?1";
 static const char sql_to_documents[] =
     "INSERT INTO document (request_id, kind, vault_name, mime, size, "
@@ -282,21 +282,21 @@ static const char sql_finish[] =
 
 int draft_check(struct db *db, const char *id_hash, long long *request_id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_check);
+	struct db_stmt *st = db_stmt(db, sql_check);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, id_hash);
 	db_bind_int(st, 2, now_s());
-	int rc = sqlite3_step(st), result;
+	int rc = db_step(st), result;
 	*request_id = 0;
-	if (rc == SQLITE_ROW) {
-		*request_id = sqlite3_column_int64(st, 0);
-		bool live = sqlite3_column_int(st, 1) != 0;
+	if (rc == DB_ROW) {
+		*request_id = db_col_int64(st, 0);
+		bool live = db_col_int(st, 1) != 0;
 		result = *request_id ? 1 : live ? 0 : 2;
 	} else {
-		result = rc == SQLITE_DONE ? 2 : -1;
+		result = rc == DB_DONE ? 2 : -1;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return result;
 }
 
@@ -350,7 +350,7 @@ char *draft_code(struct arena *a, const struct draft *d)
 int draft_finish(struct db *db, struct arena *a, const struct draft *d,
                  long long request_id, const char *code)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_to_documents);
+	struct db_stmt *st = db_stmt(db, sql_to_documents);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, d->id_hash);
@@ -372,5 +372,5 @@ int draft_finish(struct db *db, struct arena *a, const struct draft *d,
 	db_bind_text(st, 3, seal_code(a, d->token, code));
 	if (db_step_done(db, st, "draft") != 0)
 		return -1;
-	return sqlite3_changes(db_handle(db)) == 1 ? 0 : -1;
+	return db_changes(db) == 1 ? 0 : -1;
 }

@@ -479,22 +479,22 @@ static const char sql_throttle_add[] =
 static int fb_rate_step(struct db *db, const char *key, long long now,
                         int per_hour, bool *limited)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_throttle_purge);
-	if (st == NULL || db_bind_int(st, 1, now - 86400) != SQLITE_OK ||
+	struct db_stmt *st = db_stmt(db, sql_throttle_purge);
+	if (st == NULL || db_bind_int(st, 1, now - 86400) != DB_OK ||
 	    db_step_done(db, st, NULL) != 0)
 		return -1;
 	st = db_stmt(db, sql_throttle_count);
-	if (st == NULL || db_bind_text(st, 1, key) != SQLITE_OK ||
-	    db_bind_int(st, 2, now - 3600) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
+	if (st == NULL || db_bind_text(st, 1, key) != DB_OK ||
+	    db_bind_int(st, 2, now - 3600) != DB_OK ||
+	    db_step(st) != DB_ROW)
 		return -1;
-	*limited = sqlite3_column_int64(st, 0) >= per_hour;
-	sqlite3_reset(st);
+	*limited = db_col_int64(st, 0) >= per_hour;
+	db_reset(st);
 	if (*limited)
 		return 0;
 	st = db_stmt(db, sql_throttle_add);
-	if (st == NULL || db_bind_text(st, 1, key) != SQLITE_OK ||
-	    db_bind_int(st, 2, now) != SQLITE_OK || db_step_done(db, st, NULL) != 0)
+	if (st == NULL || db_bind_text(st, 1, key) != DB_OK ||
+	    db_bind_int(st, 2, now) != DB_OK || db_step_done(db, st, NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -550,13 +550,13 @@ int fb_store(struct db *db, struct arena *a, const struct fb_post *post,
 	if (post->understandable == FB_NONE || post->findable == FB_NONE)
 		return -1;
 	fb_stamp(now, at);
-	sqlite3_stmt *st = db_stmt(db, sql_store);
-	if (st == NULL || db_bind_text(st, 1, post->page) != SQLITE_OK ||
-	    db_bind_text(st, 2, post->lang) != SQLITE_OK ||
-	    db_bind_text(st, 3, fb_answer_name(post->understandable)) != SQLITE_OK ||
-	    db_bind_text(st, 4, fb_answer_name(post->findable)) != SQLITE_OK ||
-	    db_bind_text(st, 5, comment) != SQLITE_OK ||
-	    db_bind_text(st, 6, at) != SQLITE_OK ||
+	struct db_stmt *st = db_stmt(db, sql_store);
+	if (st == NULL || db_bind_text(st, 1, post->page) != DB_OK ||
+	    db_bind_text(st, 2, post->lang) != DB_OK ||
+	    db_bind_text(st, 3, fb_answer_name(post->understandable)) != DB_OK ||
+	    db_bind_text(st, 4, fb_answer_name(post->findable)) != DB_OK ||
+	    db_bind_text(st, 5, comment) != DB_OK ||
+	    db_bind_text(st, 6, at) != DB_OK ||
 	    db_step_done(db, st, NULL) != 0)
 		return -1;
 	return 0;
@@ -588,48 +588,53 @@ int fb_range_parse(struct fb_range *r, const char *from, const char *to)
 	"(?1 = '' OR substr(created_at, 1, 10) >= ?1) AND "                  \
 	"(?2 = '' OR substr(created_at, 1, 10) <= ?2)"
 
+/* A comparison counted as 0 or 1 through CAST: PostgreSQL's booleans do
+ * not add up (docs/engines.md). */
 static const char sql_results[] =
     "SELECT page, COUNT(*), "
-    "SUM(understandable = 'yes'), SUM(understandable = 'neutral'), "
-    "SUM(understandable = 'no'), SUM(findable = 'yes'), "
-    "SUM(findable = 'neutral'), SUM(findable = 'no'), SUM(comment <> '') "
+    "SUM(CAST(understandable = 'yes' AS INTEGER)), "
+    "SUM(CAST(understandable = 'neutral' AS INTEGER)), "
+    "SUM(CAST(understandable = 'no' AS INTEGER)), "
+    "SUM(CAST(findable = 'yes' AS INTEGER)), "
+    "SUM(CAST(findable = 'neutral' AS INTEGER)), "
+    "SUM(CAST(findable = 'no' AS INTEGER)), SUM(CAST(comment <> '' AS INTEGER)) "
     "FROM feedback WHERE " FB_RANGE_SQL " "
     "GROUP BY page ORDER BY COUNT(*) DESC, page LIMIT ?3";
 
-static int fb_bind_range(sqlite3_stmt *st, const struct fb_range *r)
+static int fb_bind_range(struct db_stmt *st, const struct fb_range *r)
 {
-	if (db_bind_text(st, 1, r->from) != SQLITE_OK ||
-	    db_bind_text(st, 2, r->to) != SQLITE_OK)
+	if (db_bind_text(st, 1, r->from) != DB_OK ||
+	    db_bind_text(st, 2, r->to) != DB_OK)
 		return -1;
 	return 0;
 }
 
-static void fb_counts_row(sqlite3_stmt *st, struct arena *a,
+static void fb_counts_row(struct db_stmt *st, struct arena *a,
                           struct fb_counts *c)
 {
 	c->page = arena_strdup(a, db_col_text(st, 0));
-	c->total = (long)sqlite3_column_int64(st, 1);
+	c->total = (long)db_col_int64(st, 1);
 	for (int k = 0; k < 3; k++) {
-		c->u[k] = (long)sqlite3_column_int64(st, 2 + k);
-		c->f[k] = (long)sqlite3_column_int64(st, 5 + k);
+		c->u[k] = (long)db_col_int64(st, 2 + k);
+		c->f[k] = (long)db_col_int64(st, 5 + k);
 	}
-	c->comments = (long)sqlite3_column_int64(st, 8);
+	c->comments = (long)db_col_int64(st, 8);
 }
 
 int fb_results(struct db *db, struct arena *a, const struct fb_range *r,
                size_t max, struct fb_counts **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_results);
+	struct db_stmt *st = db_stmt(db, sql_results);
 	*n = 0;
 	*out = arena_calloc(a, max + 1, sizeof **out);
 	if (st == NULL || fb_bind_range(st, r) != 0 ||
-	    db_bind_int(st, 3, (long long)max) != SQLITE_OK)
+	    db_bind_int(st, 3, (long long)max) != DB_OK)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+	while ((rc = db_step(st)) == DB_ROW && *n < max)
 		fb_counts_row(st, a, &(*out)[(*n)++]);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 int fb_pct(long count, long total)
@@ -648,15 +653,15 @@ int fb_comments(struct db *db, struct arena *a, const struct fb_range *r,
                 const char *page, size_t max, struct fb_comment **out,
                 size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_comments);
+	struct db_stmt *st = db_stmt(db, sql_comments);
 	*n = 0;
 	*out = arena_calloc(a, max + 1, sizeof **out);
 	if (st == NULL || fb_bind_range(st, r) != 0 ||
-	    db_bind_text(st, 3, page ? page : "") != SQLITE_OK ||
-	    db_bind_int(st, 4, (long long)max) != SQLITE_OK)
+	    db_bind_text(st, 3, page ? page : "") != DB_OK ||
+	    db_bind_int(st, 4, (long long)max) != DB_OK)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	while ((rc = db_step(st)) == DB_ROW && *n < max) {
 		struct fb_comment *c = &(*out)[(*n)++];
 		c->at = arena_strdup(a, db_col_text(st, 0));
 		c->page = arena_strdup(a, db_col_text(st, 1));
@@ -664,8 +669,8 @@ int fb_comments(struct db *db, struct arena *a, const struct fb_range *r,
 		c->findable = fb_answer_parse(db_col_text(st, 3));
 		c->comment = arena_strdup(a, db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 static void fb_hdf_set(HDF *hdf, const char *name, const char *value)
@@ -754,18 +759,18 @@ static const char fb_answers_head[] =
 int fb_csv_answers(struct db *db, struct arena *a, const struct fb_range *r,
                    fb_write_fn write, void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_answers);
+	struct db_stmt *st = db_stmt(db, sql_answers);
 	if (st == NULL || fb_bind_range(st, r) != 0)
 		return -1;
 	write(ctx, fb_answers_head, sizeof fb_answers_head - 1);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fb_csv_long(write, ctx, (long)sqlite3_column_int64(st, 0), false);
+	while ((rc = db_step(st)) == DB_ROW) {
+		fb_csv_long(write, ctx, (long)db_col_int64(st, 0), false);
 		for (int col = 1; col <= 6; col++)
 			fb_csv_text(a, write, ctx, db_col_text(st, col), col == 6);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static const char fb_summary_head[] =

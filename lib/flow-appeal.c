@@ -28,17 +28,17 @@ bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome)
 		return false;
 	if (strcmp(outcome, "granted") != 0)
 		return true; /* 棄却, 一部認容 */
-	sqlite3_stmt *st = db_stmt(db, sql_objected);
+	struct db_stmt *st = db_stmt(db, sql_objected);
 	if (st == NULL)
 		return true;
 	db_bind_int(st, 1, id);
-	bool objected = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool objected = db_step(st) == DB_ROW;
+	db_reset(st);
 	return objected;
 }
 
 static const char sql_appeal_new[] =
-    "INSERT INTO appeal (request_id, received_on) VALUES (?1, ?2)";
+    "INSERT INTO appeal (request_id, received_on) VALUES (?1, ?2) RETURNING id";
 static const char sql_appeal_get[] =
     "SELECT received_on, COALESCE(consulted_on, ''), COALESCE(answered_on, ''), "
     "COALESCE(ruled_on, '') FROM appeal WHERE id = ?1 AND request_id = ?2";
@@ -75,9 +75,13 @@ int flow_appeal(const struct flow_ctx *c, long long id, cal_day on,
 		return FLOW_STATE;
 	if ((!inaction && on < decided) || on > c->today)
 		return FLOW_INVALID;
-	if ((rc = flow_exec_day(c, sql_appeal_new, id, on)) != FLOW_OK)
+	struct db_stmt *st = db_stmt(c->db, sql_appeal_new);
+	if (st == NULL)
+		return FLOW_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, flow_day_text(c->arena, on));
+	if ((rc = flow_exec_id(c->db, st, appeal_id)) != FLOW_OK)
 		return rc;
-	*appeal_id = sqlite3_last_insert_rowid(db_handle(c->db));
 	if (!inaction)
 		return appeal_event(c, id, "appeal_received", *appeal_id, on);
 	return flow_event_json(c, id, "appeal_received", true, json_pack("{s:I, s:s, s:s}",
@@ -94,21 +98,21 @@ struct appeal_row {
 static int appeal_load(const struct flow_ctx *c, long long id, long long appeal_id,
                        struct appeal_row *out)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_appeal_get);
+	struct db_stmt *st = db_stmt(c->db, sql_appeal_get);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, appeal_id);
 	db_bind_int(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		if (cal_parse(db_col_text(st, 0), &out->received) != 0)
-			rc = SQLITE_ERROR;
+			rc = DB_ERROR;
 		out->consulted = arena_strdup(c->arena, db_col_text(st, 1));
 		out->answered = arena_strdup(c->arena, db_col_text(st, 2));
 		out->ruled = arena_strdup(c->arena, db_col_text(st, 3));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FLOW_OK : rc == SQLITE_DONE ? FLOW_INVALID : FLOW_ERROR;
+	db_reset(st);
+	return rc == DB_ROW ? FLOW_OK : rc == DB_DONE ? FLOW_INVALID : FLOW_ERROR;
 }
 
 /* The day must follow the step before it and not be in the future. */
@@ -151,7 +155,7 @@ int flow_appeal_step(const struct flow_ctx *c, long long id, long long appeal_id
 static int appeal_ruling_store(const struct flow_ctx *c, long long appeal_id,
                                cal_day on, const char *outcome)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_appeal_ruled);
+	struct db_stmt *st = db_stmt(c->db, sql_appeal_ruled);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, appeal_id);

@@ -81,16 +81,16 @@ int flow_purge_day(struct db *db, const struct profile *p, long long id,
 	    r.state != CASE_DISMISSED)
 		rc = 1;
 	if (rc == 0) {
-		sqlite3_stmt *st = db_stmt(db, sql_finished_on);
+		struct db_stmt *st = db_stmt(db, sql_finished_on);
 		rc = -1;
 		if (st != NULL) {
 			db_bind_int(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW &&
+			if (db_step(st) == DB_ROW &&
 			    utc_stamp_day(db_col_text(st, 0), day) == 0) {
 				*day += p->retention_document_days;
 				rc = 0;
 			}
-			sqlite3_reset(st);
+			db_reset(st);
 		}
 	}
 	arena_free(a);
@@ -109,18 +109,18 @@ static const char sql_purge_mark[] =
 static int purge_one(struct db *db, long long id, const char *vault_dir,
                      struct arena *a)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_purge_docs);
+	struct db_stmt *st = db_stmt(db, sql_purge_docs);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	long long ids[256];
 	const char *names[256];
 	size_t n = 0;
-	while (n < 256 && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
+	while (n < 256 && db_step(st) == DB_ROW) {
+		ids[n] = db_col_int64(st, 0);
 		names[n++] = arena_strdup(a, db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int count = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* A name the vault would not have made is never a path. */
@@ -131,11 +131,11 @@ static int purge_one(struct db *db, long long id, const char *vault_dir,
 			return -1;
 		db_bind_int(st, 1, ids[i]);
 		db_bind_text(st, 2, case_now(a));
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+		if (db_step(st) != DB_DONE) {
+			db_reset(st);
 			return -1;
 		}
-		sqlite3_reset(st);
+		db_reset(st);
 		count++;
 	}
 	char data[64];
@@ -147,16 +147,16 @@ static int purge_one(struct db *db, long long id, const char *vault_dir,
 int flow_purge_documents(struct db *db, const struct profile *p,
                          const char *vault_dir, struct arena *a)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_purge_candidates);
+	struct db_stmt *st = db_stmt(db, sql_purge_candidates);
 	if (st == NULL)
 		return -1;
 	size_t cap = 64, n = 0;
 	long long *ids = arena_calloc(a, cap, sizeof *ids);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		ids = arena_grow(a, ids, n, &cap, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	cal_day today = cal_today();
 	int total = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -20,19 +20,19 @@ static const char sql_deadline[] =
 static int deadline_load(const struct flow_ctx *c, long long id,
                          struct deadline *d)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_deadline);
+	struct db_stmt *st = db_stmt(c->db, sql_deadline);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		d->extension_days = sqlite3_column_int(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		d->extension_days = db_col_int(st, 0);
 		d->part_by = arena_strdup(c->arena, db_col_text(st, 1));
 		d->rest_by = arena_strdup(c->arena, db_col_text(st, 2));
 		d->methods = arena_strdup(c->arena, db_col_text(st, 3));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FLOW_OK : rc == SQLITE_DONE ? FLOW_NOT_FOUND : FLOW_ERROR;
+	db_reset(st);
+	return rc == DB_ROW ? FLOW_OK : rc == DB_DONE ? FLOW_NOT_FOUND : FLOW_ERROR;
 }
 
 static const char sql_holds[] =
@@ -43,7 +43,7 @@ static const char sql_holds[] =
 static int holds_load(const struct flow_ctx *c, long long id,
                       struct cal_hold **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_holds);
+	struct db_stmt *st = db_stmt(c->db, sql_holds);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -51,7 +51,7 @@ static int holds_load(const struct flow_ctx *c, long long id,
 	*out = arena_calloc(c->arena, cap, sizeof **out);
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct cal_hold h;
 		if (cal_parse(db_col_text(st, 0), &h.from) != 0 ||
 		    cal_parse(db_col_text(st, 1), &h.to) != 0)
@@ -59,8 +59,8 @@ static int holds_load(const struct flow_ctx *c, long long id,
 		*out = arena_grow(c->arena, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = h;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
+	db_reset(st);
+	return rc == DB_DONE ? FLOW_OK : FLOW_ERROR;
 }
 
 /* What moves a request's due date: the stored extension or 法84 special
@@ -184,18 +184,18 @@ int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
                        void *ctx)
 {
 	char t[11];
-	sqlite3_stmt *st = db_stmt(db, sql_amend_overdue);
+	struct db_stmt *st = db_stmt(db, sql_amend_overdue);
 	if (st == NULL)
 		return FLOW_ERROR;
 	cal_format(today, t);
 	db_bind_text(st, 1, t);
 	db_bind_int(st, 2, staff_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		each(ctx, sqlite3_column_int64(st, 0), db_col_text(st, 1),
+	while ((rc = db_step(st)) == DB_ROW)
+		each(ctx, db_col_int64(st, 0), db_col_text(st, 1),
 		     db_col_text(st, 2));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
+	db_reset(st);
+	return rc == DB_DONE ? FLOW_OK : FLOW_ERROR;
 }
 
 static const char sql_part_by[] =
@@ -214,7 +214,7 @@ int flow_amended(const struct flow_ctx *c, long long id, cal_day on)
 		return FLOW_INVALID;
 	if ((rc = flow_exec_day(c, sql_hold_close, id, on)) != FLOW_OK)
 		return rc;
-	if (sqlite3_changes(db_handle(c->db)) != 1)
+	if (db_changes(c->db) != 1)
 		return FLOW_INVALID; /* arrived before it was asked for */
 	if ((rc = due_recompute(c, &r, &due)) != FLOW_OK ||
 	    (rc = flow_exec_day(c, sql_part_by, id, due)) != FLOW_OK)
@@ -319,7 +319,7 @@ int flow_extend(const struct flow_ctx *c, long long id, cal_day new_due,
 	int days = extension_days(c, per, &r, &t, new_due);
 	if (days == 0)
 		return FLOW_LIMIT;
-	sqlite3_stmt *st = db_stmt(c->db, sql_extension);
+	struct db_stmt *st = db_stmt(c->db, sql_extension);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -336,7 +336,7 @@ static const char sql_special[] =
 static int special_store(const struct flow_ctx *c, long long id,
                          cal_day part_by, cal_day rest_by)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_special);
+	struct db_stmt *st = db_stmt(c->db, sql_special);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -344,7 +344,7 @@ static int special_store(const struct flow_ctx *c, long long id,
 	if (rest_by)
 		db_bind_text(st, 3, flow_day_text(c->arena, rest_by));
 	else
-		sqlite3_bind_null(st, 3);
+		db_bind_null(st, 3);
 	return flow_exec(c->db, st);
 }
 

@@ -8,19 +8,19 @@
 
 static const char sql_tp_new[] =
     "INSERT INTO third_party (request_id, name, sent_on, answer_due_on) "
-    "VALUES (?1, ?2, ?3, ?4)";
+    "VALUES (?1, ?2, ?3, ?4) RETURNING id";
 
 static int tp_insert(const struct flow_ctx *c, long long id, const char *name,
-                     cal_day sent_on, cal_day answer_due_on)
+                     cal_day sent_on, cal_day answer_due_on, long long *tp_id)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_tp_new);
+	struct db_stmt *st = db_stmt(c->db, sql_tp_new);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, flow_day_text(c->arena, sent_on));
 	db_bind_text(st, 4, flow_day_text(c->arena, answer_due_on));
-	return flow_exec(c->db, st);
+	return flow_exec_id(c->db, st, tp_id);
 }
 
 int flow_consult(const struct flow_ctx *c, long long id, const char *name,
@@ -33,9 +33,8 @@ int flow_consult(const struct flow_ctx *c, long long id, const char *name,
 	if (flow_blank(name) || !flow_past_day_ok(c, &r, sent_on) ||
 	    answer_due_on < sent_on || answer_due_on - sent_on > CAL_MAX_DAYS)
 		return FLOW_INVALID;
-	if ((rc = tp_insert(c, id, name, sent_on, answer_due_on)) != FLOW_OK)
+	if ((rc = tp_insert(c, id, name, sent_on, answer_due_on, tp_id)) != FLOW_OK)
 		return rc;
-	*tp_id = sqlite3_last_insert_rowid(db_handle(c->db));
 	json_t *j = json_pack("{s:I, s:s, s:s}", "third_party", (json_int_t)*tp_id,
 	                      "sent_on", flow_day_text(c->arena, sent_on),
 	                      "answer_due_on", flow_day_text(c->arena, answer_due_on));
@@ -52,12 +51,12 @@ static const char sql_tp_waiting[] =
 
 static long tp_waiting(const struct flow_ctx *c, long long id)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_tp_waiting);
+	struct db_stmt *st = db_stmt(c->db, sql_tp_waiting);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
@@ -65,7 +64,7 @@ static long tp_waiting(const struct flow_ctx *c, long long id)
 static int tp_answer_store(const struct flow_ctx *c, long long id,
                            long long tp_id, cal_day answered_on, bool objects)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_tp_answer);
+	struct db_stmt *st = db_stmt(c->db, sql_tp_answer);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -73,7 +72,7 @@ static int tp_answer_store(const struct flow_ctx *c, long long id,
 	db_bind_text(st, 3, flow_day_text(c->arena, answered_on));
 	db_bind_int(st, 4, objects ? 1 : 0);
 	int rc = flow_exec(c->db, st);
-	if (rc == FLOW_OK && sqlite3_changes(db_handle(c->db)) != 1)
+	if (rc == FLOW_OK && db_changes(c->db) != 1)
 		rc = FLOW_INVALID;
 	return rc;
 }
@@ -110,13 +109,13 @@ static const char sql_tp_open[] =
 
 static bool tp_still_waiting(const struct flow_ctx *c, long long id, cal_day on)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_tp_open);
+	struct db_stmt *st = db_stmt(c->db, sql_tp_open);
 	if (st == NULL)
 		return true;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, flow_day_text(c->arena, on));
-	bool waiting = sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) > 0;
-	sqlite3_reset(st);
+	bool waiting = db_step(st) != DB_ROW || db_col_int(st, 0) > 0;
+	db_reset(st);
 	return waiting;
 }
 
@@ -166,12 +165,12 @@ static int slots_after_wait(const struct flow_ctx *c, long long id,
 {
 	if (!flow_decision_discloses(d->decision) || d->n_slots == 0)
 		return FLOW_OK;
-	sqlite3_stmt *st = db_stmt(c->db, sql_tp_objected);
+	struct db_stmt *st = db_stmt(c->db, sql_tp_objected);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
-	bool objected = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool objected = db_step(st) == DB_ROW;
+	db_reset(st);
 	if (!objected)
 		return FLOW_OK;
 	cal_day earliest = d->decided_on + c->profile->deadline.third_party_wait_days + 1;
@@ -221,7 +220,7 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 static int reason_store(const struct flow_ctx *c, long long id,
                         const struct flow_reason *reason)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_reason);
+	struct db_stmt *st = db_stmt(c->db, sql_reason);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -234,7 +233,7 @@ static int reason_store(const struct flow_ctx *c, long long id,
 static int slot_store(const struct flow_ctx *c, long long id,
                       const struct flow_slot *slot)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_slot);
+	struct db_stmt *st = db_stmt(c->db, sql_slot);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -259,7 +258,7 @@ static int decide_rows(const struct flow_ctx *c, long long id,
 static int decision_store(const struct flow_ctx *c, long long id,
                           const char *decision, cal_day on, const char *methods)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_decision);
+	struct db_stmt *st = db_stmt(c->db, sql_decision);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -328,15 +327,15 @@ static const char sql_rest_pending[] =
 
 int flow_rest_pending(struct db *db, long long id, cal_day *rest_by)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_rest_pending);
+	struct db_stmt *st = db_stmt(db, sql_rest_pending);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	int out = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	int out = rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 	if (out == 1 && cal_parse(db_col_text(st, 0), rest_by) != 0)
 		out = -1;
-	sqlite3_reset(st);
+	db_reset(st);
 	return out;
 }
 
@@ -369,7 +368,7 @@ int flow_decide_rest(const struct flow_ctx *c, long long id,
 	if ((rc = decide_check(c, &r, d)) != FLOW_OK)
 		return rc;
 	for (size_t i = 0; i < d->n_reasons; i++) {
-		sqlite3_stmt *st = db_stmt(c->db, sql_rest_reason);
+		struct db_stmt *st = db_stmt(c->db, sql_rest_reason);
 		if (st == NULL)
 			return FLOW_ERROR;
 		db_bind_int(st, 1, id);
@@ -380,7 +379,7 @@ int flow_decide_rest(const struct flow_ctx *c, long long id,
 			return FLOW_ERROR;
 	}
 	const char *name = flow_decision_name(d->decision);
-	sqlite3_stmt *st = db_stmt(c->db, sql_rest_decision);
+	struct db_stmt *st = db_stmt(c->db, sql_rest_decision);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);

@@ -41,38 +41,38 @@ int flow_part_parse(const char *s, enum flow_part *out)
 int flow_rest_decision(struct db *db, struct arena *a, long long id,
                        const char **decision, const char **decided_on)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_rest_of);
+	struct db_stmt *st = db_stmt(db, sql_rest_of);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	*decision = *decided_on = "";
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		*decision = arena_strdup(a, db_col_text(st, 0));
 		*decided_on = arena_strdup(a, db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 /* The fee's state ("" when none) and amount. */
 static int fee_load(const struct flow_ctx *c, long long id, enum flow_part part,
                     const char **state, long *amount)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_fee_state);
+	struct db_stmt *st = db_stmt(c->db, sql_fee_state);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, flow_part_name(part));
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	*state = "";
 	*amount = 0;
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		*state = arena_strdup(c->arena, db_col_text(st, 0));
-		*amount = (long)sqlite3_column_int64(st, 1);
+		*amount = (long)db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FLOW_OK : FLOW_ERROR;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? FLOW_OK : FLOW_ERROR;
 }
 
 /* The case with its fee's state and amount. */
@@ -137,7 +137,7 @@ static long fee_compute(const struct flow_ctx *c, const struct flow_fee *f,
 static int fee_store(const struct flow_ctx *c, long long id, enum flow_part part,
                      long amount, const char *breakdown, const char *state)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_fee_set);
+	struct db_stmt *st = db_stmt(c->db, sql_fee_set);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -221,7 +221,7 @@ static int pay_via(const char *via, enum pay_method *m)
 static int fee_paid_store(const struct flow_ctx *c, long long id,
                           enum flow_part part, const char *via)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_fee_paid);
+	struct db_stmt *st = db_stmt(c->db, sql_fee_paid);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -229,7 +229,7 @@ static int fee_paid_store(const struct flow_ctx *c, long long id,
 	db_bind_text(st, 3, case_now(c->arena));
 	db_bind_text(st, 4, flow_part_name(part));
 	int rc = flow_exec(c->db, st);
-	if (rc == FLOW_OK && sqlite3_changes(db_handle(c->db)) != 1)
+	if (rc == FLOW_OK && db_changes(c->db) != 1)
 		rc = FLOW_STATE;
 	return rc;
 }
@@ -272,13 +272,13 @@ static cal_day rest_earliest(const struct flow_ctx *c, long long id)
 {
 	const char *rest, *rest_on;
 	cal_day on;
-	sqlite3_stmt *st = db_stmt(c->db, sql_objected);
+	struct db_stmt *st = db_stmt(c->db, sql_objected);
 	if (st == NULL || flow_rest_decision(c->db, c->arena, id, &rest, &rest_on) != 0 ||
 	    cal_parse(rest_on, &on) != 0)
 		return 0;
 	db_bind_int(st, 1, id);
-	bool objected = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
-	sqlite3_reset(st);
+	bool objected = db_step(st) == DB_ROW && db_col_int(st, 0) > 0;
+	db_reset(st);
 	return objected ? on + c->profile->deadline.third_party_wait_days + 1 : 0;
 }
 
@@ -289,16 +289,16 @@ cal_day flow_disclosure_earliest(struct db *db, const struct profile *p,
 	struct case_row r;
 	enum flow_decision dec;
 	cal_day decided, out = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_objected);
+	struct db_stmt *st = db_stmt(db, sql_objected);
 	if (st != NULL && case_load(db, a, id, &r) == 0 &&
 	    flow_decision_parse(r.decision, &dec) == 0 &&
 	    flow_decision_discloses(dec) && cal_parse(r.decided_on, &decided) == 0) {
 		db_bind_int(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0)
+		if (db_step(st) == DB_ROW && db_col_int(st, 0) > 0)
 			/* 法86③: at least two weeks between the decision day and
 			 * the day of disclosure, both left out. */
 			out = decided + p->deadline.third_party_wait_days + 1;
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	arena_free(a);
 	return out;
@@ -309,13 +309,13 @@ static const char sql_rest_delivered[] =
 
 int flow_rest_delivered(struct db *db, long long id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_rest_delivered);
+	struct db_stmt *st = db_stmt(db, sql_rest_delivered);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* 法84, 87: the rest disclosed on its own, once; the request's state is

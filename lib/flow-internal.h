@@ -17,7 +17,9 @@ const char *flow_json_text(struct arena *a, json_t *j);
 
 /* Steps a prepared statement once and resets it: FLOW_OK or FLOW_ERROR
  * (also for a NULL st, so db_stmt's result may be passed straight in). */
-int flow_exec(struct db *db, sqlite3_stmt *st);
+int flow_exec(struct db *db, struct db_stmt *st);
+/* The same for an INSERT ... RETURNING id: *new_id the row's id. */
+int flow_exec_id(struct db *db, struct db_stmt *st, long long *new_id);
 /* sql with ?1 = id and ?2 = text. */
 int flow_exec_text(const struct flow_ctx *c, const char *sql, long long id,
                    const char *text);

@@ -90,21 +90,21 @@ static int window_from(struct db *db, const struct profile *p, long long id,
                        enum flow_part part, cal_day decided, struct flow_offer *out)
 {
 	out->from = decided;
-	sqlite3_stmt *st = db_stmt(db, sql_notice_arrived);
+	struct db_stmt *st = db_stmt(db, sql_notice_arrived);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, flow_part_name(part));
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		cal_day d;
-		const char *arrived = (const char *)sqlite3_column_text(st, 0);
+		const char *arrived = db_col_text_null(st, 0);
 		if (arrived && cal_parse(arrived, &d) == 0) {
 			out->from = d;
 			out->arrived = true;
-			out->assumed = sqlite3_column_int(st, 1) != 0;
+			out->assumed = db_col_int(st, 1) != 0;
 		}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* Until the arrival is recorded, counting from the decision gives the
 	 * earliest last day (shown as such). */
 	int days = p->deadline.offer_days > 0 ? p->deadline.offer_days : CAL_OFFER_DAYS;
@@ -166,13 +166,13 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 	int done = part == PART_REST ? flow_rest_delivered(c->db, id) : 0;
 	if (done != 0)
 		return done < 0 ? FLOW_ERROR : FLOW_STATE;
-	sqlite3_stmt *st = db_stmt(c->db, sql_has_choice);
+	struct db_stmt *st = db_stmt(c->db, sql_has_choice);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, flow_part_name(part));
-	bool chosen = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool chosen = db_step(st) == DB_ROW;
+	db_reset(st);
 	if (chosen)
 		return FLOW_STATE;
 	bool counter = method && strcmp(method, "counter") == 0;
@@ -192,9 +192,9 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 			return FLOW_ERROR;
 		db_bind_int(st, 1, slot_id);
 		db_bind_int(st, 2, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (db_step(st) == DB_ROW)
 			starts_at = arena_strdup(c->arena, db_col_text(st, 0));
-		sqlite3_reset(st);
+		db_reset(st);
 		if (starts_at == NULL)
 			return FLOW_INVALID;
 	}
@@ -209,7 +209,7 @@ static int offer_store(const struct flow_ctx *c, long long id, enum flow_part pa
 	if (starts_at)
 		db_bind_int(st, 3, slot_id);
 	else
-		sqlite3_bind_null(st, 3);
+		db_bind_null(st, 3);
 	db_bind_text(st, 4, flow_day_text(c->arena, on));
 	db_bind_text(st, 5, flow_part_name(part));
 	if ((rc = flow_exec(c->db, st)) != FLOW_OK)
@@ -290,12 +290,12 @@ int flow_correction_notified(const struct flow_ctx *c, long long id,
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	sqlite3_stmt *st = db_stmt(c->db, sql_carried_out);
+	struct db_stmt *st = db_stmt(c->db, sql_carried_out);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
-	bool done = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	bool done = db_step(st) == DB_ROW;
+	db_reset(st);
 	if (r.kind != KIND_CORRECTION || strcmp(r.decision ? r.decision : "", "correct") != 0 || !done)
 		return FLOW_STATE;
 	if (flow_blank(to) || !flow_past_day_ok(c, &r, on))

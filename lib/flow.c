@@ -150,21 +150,26 @@ const char *flow_json_text(struct arena *a, json_t *j)
 	return out;
 }
 
-int flow_exec(struct db *db, sqlite3_stmt *st)
+int flow_exec(struct db *db, struct db_stmt *st)
 {
 	if (st == NULL)
 		return FLOW_ERROR;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		log_event(LOG_ERR, "flow: %s", sqlite3_errmsg(db_handle(db)));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? FLOW_OK : FLOW_ERROR;
+	int rc = db_step(st);
+	if (rc != DB_DONE && rc != DB_ROW)
+		log_event(LOG_ERR, "flow: %s", db_errmsg(db));
+	db_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? FLOW_OK : FLOW_ERROR;
+}
+
+int flow_exec_id(struct db *db, struct db_stmt *st, long long *new_id)
+{
+	return db_step_id(db, st, "flow", new_id) == 0 ? FLOW_OK : FLOW_ERROR;
 }
 
 int flow_exec_text(const struct flow_ctx *c, const char *sql, long long id,
                    const char *text)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql);
+	struct db_stmt *st = db_stmt(c->db, sql);
 	if (st == NULL)
 		return FLOW_ERROR;
 	db_bind_int(st, 1, id);
@@ -255,7 +260,7 @@ static const char sql_doc_of[] =
 
 static bool doc_belongs(const struct flow_ctx *c, long long id, long long doc)
 {
-	sqlite3_stmt *st = db_stmt(c->db, sql_doc_of);
+	struct db_stmt *st = db_stmt(c->db, sql_doc_of);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, doc);

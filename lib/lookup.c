@@ -28,12 +28,12 @@ int lookup_start(struct req *req, long long request_id)
 	struct db *db = req->app->db;
 	const char *cookie = token_random(req->arena, 32);
 	long long now = (long long)time(NULL);
-	sqlite3_stmt *st = db_stmt(db, sql_expire);
+	struct db_stmt *st = db_stmt(db, sql_expire);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, now);
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	db_step(st);
+	db_reset(st);
 	st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
@@ -51,13 +51,13 @@ long long lookup_request(struct req *req)
 	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
 	if (cookie == NULL || strlen(cookie) != 43)
 		return 0;
-	sqlite3_stmt *st = db_stmt(req->app->db, sql_get);
+	struct db_stmt *st = db_stmt(req->app->db, sql_get);
 	if (st == NULL)
 		return 0;
 	db_bind_text(st, 1, hash_of(req, cookie));
 	db_bind_int(st, 2, (long long)time(NULL));
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	long long id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_reset(st);
 	return id;
 }
 
@@ -65,11 +65,11 @@ void lookup_end(struct req *req)
 {
 	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
 	if (cookie != NULL) {
-		sqlite3_stmt *st = db_stmt(req->app->db, sql_delete);
+		struct db_stmt *st = db_stmt(req->app->db, sql_delete);
 		if (st != NULL) {
 			db_bind_text(st, 1, hash_of(req, cookie));
-			sqlite3_step(st);
-			sqlite3_reset(st);
+			db_step(st);
+			db_reset(st);
 		}
 	}
 	resp_cookie(req, LOOKUP_COOKIE, "", 0, true);

@@ -204,19 +204,19 @@ static const char *staff_lang(struct db *db, long long request_id, int *err)
 {
 	if (mail_profile == NULL)
 		return "ja";
-	sqlite3_stmt *st = db_stmt(db, sql_agency_of);
+	struct db_stmt *st = db_stmt(db, sql_agency_of);
 	if (st == NULL) {
 		*err = -1;
 		return NULL;
 	}
 	db_bind_int(st, 1, request_id);
 	const struct agency *ag = NULL;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		ag = profile_agency(mail_profile, db_col_text(st, 0));
-	else if (rc != SQLITE_DONE)
+	else if (rc != DB_DONE)
 		*err = -1;
-	sqlite3_reset(st);
+	db_reset(st);
 	if (ag == NULL || ag->staff_mail == NULL)
 		return NULL;
 	return ag->staff_lang ? ag->staff_lang : "ja";
@@ -233,7 +233,7 @@ int mail_queue(struct db *db, long long request_id, long long event_id,
 	if (lang == NULL)
 		return err;
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(db, staff ? sql_queue_staff : sql_queue_citizen);
+	struct db_stmt *st = db_stmt(db, staff ? sql_queue_staff : sql_queue_citizen);
 	int rc = -1;
 	if (st != NULL) {
 		db_bind_int(st, 1, request_id);
@@ -265,14 +265,14 @@ int mail_set_address(struct db *db, long long request_id, const char *actor,
 	if (*addr != '\0' && !mail_addr_ok(addr))
 		return 1;
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(db, sql_set_address);
+	struct db_stmt *st = db_stmt(db, sql_set_address);
 	int rc = -1;
 	if (st != NULL) {
 		db_bind_int(st, 1, request_id);
 		db_bind_text(st, 2, addr);
 		db_bind_text(st, 3, case_now(a));
 		rc = db_step_done(db, st, "mail_set_address");
-		if (rc == 0 && sqlite3_changes(db_handle(db)) != 1)
+		if (rc == 0 && db_changes(db) != 1)
 			rc = -1;
 	}
 	if (rc == 0)

@@ -351,21 +351,21 @@ static const char sql_row[] =
     "p.refunded_yen, p.state, p.expires_at, p.created_at, p.updated_at, f.part "
     "FROM payment p JOIN fee f ON f.id = p.fee_id WHERE p.order_id = ?1";
 
-static void row_read(sqlite3_stmt *st, struct arena *a, struct pay_row *r)
+static void row_read(struct db_stmt *st, struct arena *a, struct pay_row *r)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->fee_id = sqlite3_column_int64(st, 1);
-	r->request_id = sqlite3_column_int64(st, 2);
+	r->id = db_col_int64(st, 0);
+	r->fee_id = db_col_int64(st, 1);
+	r->request_id = db_col_int64(st, 2);
 	r->order_id = arena_strdup(a, db_col_text(st, 3));
 	r->provider = arena_strdup(a, db_col_text(st, 4));
 	r->provider_ref = arena_strdup(a, db_col_text(st, 5));
 	r->redirect_url = arena_strdup(a, db_col_text(st, 6));
 	r->currency = arena_strdup(a, db_col_text(st, 7));
-	r->amount = (long)sqlite3_column_int64(st, 8);
-	r->refunded = (long)sqlite3_column_int64(st, 9);
+	r->amount = (long)db_col_int64(st, 8);
+	r->refunded = (long)db_col_int64(st, 9);
 	if (pay_state_parse(db_col_text(st, 10), &r->state) != 0)
 		r->state = PAY_REVIEW;
-	r->expires_at = sqlite3_column_int64(st, 11);
+	r->expires_at = db_col_int64(st, 11);
 	r->created_at = arena_strdup(a, db_col_text(st, 12));
 	r->updated_at = arena_strdup(a, db_col_text(st, 13));
 	r->part = arena_strdup(a, db_col_text(st, 14));
@@ -374,21 +374,21 @@ static void row_read(sqlite3_stmt *st, struct arena *a, struct pay_row *r)
 int pay_row_load(struct db *db, struct arena *a, const char *order_id,
                  struct pay_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_row);
+	struct db_stmt *st = db_stmt(db, sql_row);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, order_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		row_read(st, a, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 static int exec_bound(struct db *db, const char *sql, const char *s1,
                       const char *s2, long long i3)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	if (s1)
@@ -396,9 +396,9 @@ static int exec_bound(struct db *db, const char *sql, const char *s1,
 	if (s2)
 		db_bind_text(st, 2, s2);
 	db_bind_int(st, 3, i3);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : rc;
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : rc;
 }
 
 /* ---- applying a report ---- */
@@ -457,17 +457,17 @@ static char *event_json(struct arena *a, const char *source,
  * the payment needs review. */
 static int fee_mark_paid(struct db *db, struct arena *a, const struct pay_row *r)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fee_paid);
+	struct db_stmt *st = db_stmt(db, sql_fee_paid);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, case_now(a));
 	db_bind_int(st, 2, r->fee_id);
 	db_bind_int(st, 3, r->amount);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
-	if (sqlite3_changes(db_handle(db)) == 0)
+	if (db_changes(db) == 0)
 		return 1;
 	/* 法84: the rest's fee says so in the request's event */
 	bool rest = strcmp(r->part, "rest") == 0;
@@ -484,7 +484,7 @@ static int apply_change(struct db *db, struct arena *a, const struct pay_row *r,
 	const char *now = case_now(a);
 	if (*to == PAY_PAID) {
 		int rc = exec_bound(db, sql_set_state, "paid", now, r->id);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		if (rc == DB_CONSTRAINT) {
 			/* Another payment of this fee is already paid. */
 			*to = PAY_REVIEW;
 			*note = "fee already paid by another payment";
@@ -530,7 +530,7 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
 	if (move && to == PAY_REVIEW && r.state != PAY_REVIEW &&
 	    mail_on_event(db, r.request_id, 0, "payment_review", NULL) != 0)
 		goto fail;
-	sqlite3_stmt *ev = db_stmt(db, sql_event_insert);
+	struct db_stmt *ev = db_stmt(db, sql_event_insert);
 	if (ev == NULL)
 		goto fail;
 	db_bind_int(ev, 1, r.id);
@@ -538,15 +538,15 @@ int pay_apply(struct db *db, struct arena *a, const char *order_id,
 	db_bind_text(ev, 3, kind);
 	db_bind_text(ev, 4, case_now(a));
 	db_bind_text(ev, 5, event_json(a, source, st, r.state, move ? to : r.state, note));
-	int rc = sqlite3_step(ev);
-	sqlite3_reset(ev);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+	int rc = db_step(ev);
+	db_reset(ev);
+	if (rc == DB_CONSTRAINT) {
 		/* Seen before: undo whatever this delivery did. */
 		db_rollback(db);
 		*duplicate = true;
 		return 0;
 	}
-	if (rc != SQLITE_DONE || db_commit(db) != 0)
+	if (rc != DB_DONE || db_commit(db) != 0)
 		goto fail;
 	*changed = move;
 	if (move)
@@ -591,7 +591,7 @@ int pay_lookup_claim(struct db *db, struct arena *a, const char *order_id,
 	long long now = throttle_now();
 	if (db_begin(db) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_gate_expire);
+	struct db_stmt *st = db_stmt(db, sql_gate_expire);
 	if (st == NULL)
 		goto fail;
 	db_bind_text(st, 1, bucket);
@@ -601,8 +601,8 @@ int pay_lookup_claim(struct db *db, struct arena *a, const char *order_id,
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, now - PAY_LOOKUP_GAP);
-	long long busy = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
+	long long busy = db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_reset(st);
 	if (busy < 0)
 		goto fail;
 	if (busy > 0) {
@@ -626,7 +626,7 @@ void pay_lookup_done(struct db *db, struct arena *a, const char *order_id,
                      const char *door)
 {
 	const char *bucket = gate_bucket(door);
-	sqlite3_stmt *st = db_stmt(db, sql_gate_done);
+	struct db_stmt *st = db_stmt(db, sql_gate_done);
 	if (st == NULL)
 		return;
 	db_bind_text(st, 1, bucket);
@@ -773,7 +773,7 @@ static int supersede_one(struct pay *pay, struct db *db, struct arena *a,
 int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
                          long long request_id, const char *source)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_superseded);
+	struct db_stmt *st = db_stmt(db, sql_superseded);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
@@ -781,11 +781,11 @@ int pay_close_superseded(struct pay *pay, struct db *db, struct arena *a,
 	long long rids[100];
 	size_t n = 0;
 	int rc;
-	while (n < 100 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < 100 && (rc = db_step(st)) == DB_ROW) {
 		ids[n] = arena_strdup(a, db_col_text(st, 0));
-		rids[n++] = sqlite3_column_int64(st, 1);
+		rids[n++] = db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int closed = 0;
 	for (size_t i = 0; i < n; i++) {
 		int k = supersede_one(pay, db, a, ids[i], source);
@@ -826,33 +826,33 @@ struct fee_due {
 static int fee_load(struct db *db, long long request_id, const char *part,
                     struct fee_due *f)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fee_of);
+	struct db_stmt *st = db_stmt(db, sql_fee_of);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, request_id);
 	db_bind_text(st, 2, part);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		f->id = sqlite3_column_int64(st, 0);
-		f->amount = (long)sqlite3_column_int64(st, 1);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		f->id = db_col_int64(st, 0);
+		f->amount = (long)db_col_int64(st, 1);
 		f->due = strcmp(db_col_text(st, 2), "due") == 0;
 		f->paid = strcmp(db_col_text(st, 2), "paid") == 0;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 /* The newest payment of the fee that is open, paid or held; NULL if none. */
 static const char *fee_open_payment(struct db *db, struct arena *a,
                                     long long fee_id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fee_payments);
+	struct db_stmt *st = db_stmt(db, sql_fee_payments);
 	if (st == NULL)
 		return NULL;
 	db_bind_int(st, 1, fee_id);
-	const char *id = sqlite3_step(st) == SQLITE_ROW
+	const char *id = db_step(st) == DB_ROW
 	                     ? arena_strdup(a, db_col_text(st, 0)) : NULL;
-	sqlite3_reset(st);
+	db_reset(st);
 	return id;
 }
 
@@ -912,7 +912,7 @@ static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
 	char *oid = arena_alloc(a, sizeof raw * 2 + 1);
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(oid, sizeof raw * 2 + 1, raw, sizeof raw);
-	sqlite3_stmt *st = db_stmt(db, sql_pay_insert);
+	struct db_stmt *st = db_stmt(db, sql_pay_insert);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, oid);
@@ -921,10 +921,10 @@ static int start_insert(struct db *db, struct arena *a, const struct fee_due *f,
 	db_bind_int(st, 4, f->amount);
 	db_bind_int(st, 5, (long long)expires);
 	db_bind_text(st, 6, case_now(a));
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	int rc = db_step(st);
+	db_reset(st);
 	*order_id = oid;
-	return rc == SQLITE_DONE ? 0 : (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
 
 /* What we ask the provider for; the same again for the same payment, so a
@@ -1002,16 +1002,16 @@ static int start_create(struct db *db, struct arena *a, struct pay_account *p, c
 		out->result = PAY_START_PROVIDER_ERROR;
 		return 0;
 	}
-	sqlite3_stmt *st = db_stmt(db, sql_pay_redirected);
+	struct db_stmt *st = db_stmt(db, sql_pay_redirected);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, c.ref);
 	db_bind_text(st, 2, c.url);
 	db_bind_int(st, 3, r.id);
 	db_bind_text(st, 4, now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	out->result = PAY_START_REDIRECT;
 	out->url = arena_strdup(a, c.url);
@@ -1261,17 +1261,17 @@ static int resolve_timeout(struct pay *pay, struct db *db, struct arena *a,
 static int resolve_timeouts(struct pay *pay, struct db *db, struct arena *a,
                             FILE *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_timed_out);
+	struct db_stmt *st = db_stmt(db, sql_timed_out);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, (long long)time(NULL));
 	const char *ids[100], *langs[100];
 	size_t n = 0;
-	while (n < 100 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 100 && db_step(st) == DB_ROW) {
 		ids[n] = arena_strdup(a, db_col_text(st, 0));
 		langs[n++] = arena_strdup(a, db_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int failed = 0;
 	for (size_t i = 0; i < n; i++)
 		failed += resolve_timeout(pay, db, a, ids[i], langs[i], out) != 0;
@@ -1283,15 +1283,15 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 {
 	char stamp[32];
 	log_stamp((time_t)(cal_now() - older_s), stamp);
-	sqlite3_stmt *st = db_stmt(db, sql_stale);
+	struct db_stmt *st = db_stmt(db, sql_stale);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, stamp);
 	const char *ids[1000];
 	size_t n = 0;
-	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+	while (n < 1000 && db_step(st) == DB_ROW)
 		ids[n++] = arena_strdup(a, db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	/* First what a fee change left open (its cancel may have failed). */
 	int failed = pay_close_superseded(pay, db, a, 0, "reconcile") < 0;
 	for (size_t i = 0; i < n; i++)
@@ -1309,7 +1309,7 @@ int pay_reconcile(struct pay *pay, struct db *db, struct arena *a,
 static const char sql_refund_insert[] =
     "INSERT INTO payment_refund (payment_id, key, provider_ref, amount_yen, "
     "state, source, reason, actor, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8)";
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8, ?8) RETURNING id";
 static const char sql_refund_count[] =
     "SELECT COUNT(*) FROM payment_refund WHERE payment_id = ?1";
 static const char sql_refund_pending_sum[] =
@@ -1330,12 +1330,12 @@ static const char sql_fee_refunded[] =
 
 static long long one_int(struct db *db, const char *sql, long long v)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, v);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
+	long long n = db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
@@ -1345,7 +1345,7 @@ static long long refund_insert(struct db *db, struct arena *a, long long payment
                                const char *source, const char *reason,
                                const char *actor)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_refund_insert);
+	struct db_stmt *st = db_stmt(db, sql_refund_insert);
 	if (st == NULL)
 		return 0;
 	db_bind_int(st, 1, payment_id);
@@ -1356,9 +1356,9 @@ static long long refund_insert(struct db *db, struct arena *a, long long payment
 	db_bind_text(st, 6, reason);
 	db_bind_text(st, 7, actor);
 	db_bind_text(st, 8, case_now(a));
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(db_handle(db)) : 0;
+	long long id;
+	db_step_id(db, st, NULL, &id);
+	return id;
 }
 
 /* The refund is final at the provider: in one transaction its row, the
@@ -1378,18 +1378,18 @@ static int refund_settle(struct db *db, struct arena *a, long long refund_id,
 		return -1;
 	if (pay_row_load(db, a, order_id, &r) != 0)
 		goto fail;
-	sqlite3_stmt *st = db_stmt(db, sql_refund_done);
+	struct db_stmt *st = db_stmt(db, sql_refund_done);
 	if (st == NULL)
 		goto fail;
 	db_bind_text(st, 1, word);
 	db_bind_text(st, 2, ri->ref);
 	db_bind_text(st, 3, now);
 	db_bind_int(st, 4, refund_id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_DONE)
 		goto fail;
-	if (sqlite3_changes(db_handle(db)) == 0) {
+	if (db_changes(db) == 0) {
 		db_rollback(db);
 		return 1;
 	}
@@ -1409,10 +1409,10 @@ static int refund_settle(struct db *db, struct arena *a, long long refund_id,
 	db_bind_text(st, 3, ri->state == PAY_REFUND_SUCCEEDED ? "refund" : "refund_failed");
 	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, data);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	rc = db_step(st);
+	db_reset(st);
 	free(data);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		goto fail;
 	if (ri->state == PAY_REFUND_SUCCEEDED) {
 		st = db_stmt(db, sql_refunded);
@@ -1421,9 +1421,9 @@ static int refund_settle(struct db *db, struct arena *a, long long refund_id,
 		db_bind_int(st, 1, ri->amount);
 		db_bind_text(st, 2, now);
 		db_bind_int(st, 3, r.id);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
 			goto fail; /* the CHECK: more than was paid */
 		if (r.refunded + ri->amount >= r.amount && r.state == PAY_PAID &&
 		    exec_bound(db, sql_fee_refunded, NULL, NULL, r.fee_id) != 0)
@@ -1532,7 +1532,7 @@ static const char sql_refunds_pending[] =
 static int refunds_confirm(struct pay *pay, struct db *db, struct arena *a,
                            FILE *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_refunds_pending);
+	struct db_stmt *st = db_stmt(db, sql_refunds_pending);
 	if (st == NULL)
 		return -1;
 	struct pend {
@@ -1541,19 +1541,19 @@ static int refunds_confirm(struct pay *pay, struct db *db, struct arena *a,
 		struct pay_refund_info asked;
 	} *list = arena_alloc(a, sizeof *list * 1000);
 	size_t n = 0;
-	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < 1000 && db_step(st) == DB_ROW) {
 		struct pend *e = &list[n++];
 		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(st, 0);
+		e->id = db_col_int64(st, 0);
 		e->oid = arena_strdup(a, db_col_text(st, 1));
 		snprintf(e->asked.key, sizeof e->asked.key, "%s", db_col_text(st, 2));
 		snprintf(e->asked.ref, sizeof e->asked.ref, "%s", db_col_text(st, 3));
-		e->asked.amount = (long)sqlite3_column_int64(st, 4);
+		e->asked.amount = (long)db_col_int64(st, 4);
 		e->reason = arena_strdup(a, db_col_text(st, 5));
 		e->actor = arena_strdup(a, db_col_text(st, 6));
 		e->source = arena_strdup(a, db_col_text(st, 7));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct pend *e = &list[i];
@@ -1601,17 +1601,17 @@ static const char sql_refund_known[] =
 static int refund_found(struct db *db, struct arena *a, const struct pay_row *r,
                         const struct pay_refund_info *ri, FILE *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_refund_known);
+	struct db_stmt *st = db_stmt(db, sql_refund_known);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, r->id);
 	db_bind_text(st, 2, ri->ref);
 	db_bind_text(st, 3, ri->key);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0; /* ours, or seen before: refunds_confirm follows it */
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return -1;
 	long long id = refund_insert(db, a, r->id, arena_printf(a, "%s:%s",
 	                             r->provider, ri->ref), ri->ref, ri->amount,
@@ -1630,14 +1630,14 @@ static int refund_found(struct db *db, struct arena *a, const struct pay_row *r,
 static int refunds_discover(struct pay *pay, struct db *db, struct arena *a,
                             FILE *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_paid_payments);
+	struct db_stmt *st = db_stmt(db, sql_paid_payments);
 	if (st == NULL)
 		return -1;
 	const char **ids = arena_alloc(a, sizeof *ids * 1000);
 	size_t n = 0;
-	while (n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+	while (n < 1000 && db_step(st) == DB_ROW)
 		ids[n++] = arena_strdup(a, db_col_text(st, 0));
-	sqlite3_reset(st);
+	db_reset(st);
 	int failed = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct pay_row r;

@@ -705,20 +705,20 @@ static int build(struct db *db, const struct reg_keys *k)
 	ix.db = db;
 	ix.version = k->version;
 	ix.universe = k->n;
-	sqlite3_stmt *st = db_stmt(db, sql_bodies);
+	struct db_stmt *st = db_stmt(db, sql_bodies);
 	if (st == NULL)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const unsigned char *body = sqlite3_column_text(st, 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int64(st, 0);
+		const unsigned char *body = (const unsigned char *)db_col_text_null(st, 1);
 		if (id < 1 || id > k->max_id || !k->by_id[id].present || body == NULL)
 			continue;
 		add_text((uint32_t)k->by_id[id].rank[REG_SORT_NAME], body,
-		         (size_t)sqlite3_column_bytes(st, 1));
+		         (size_t)db_col_bytes(st, 1));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	finish();
 	ix.built = true;
@@ -738,7 +738,7 @@ static int index_ready(struct db *db, const struct reg_keys *k)
 	 * private memory at 100,000 entries). */
 	malloc_trim(0);
 	if (rc != 0) {
-		log_event(LOG_ERR, "register index: %s", sqlite3_errmsg(db_handle(db)));
+		log_event(LOG_ERR, "register index: %s", db_errmsg(db));
 		index_clear();
 		return -1;
 	}

@@ -415,21 +415,22 @@ int reg_import_parse(struct arena *a, const struct reg_agencies *ag,
 }
 
 static const char sql_agency_ensure[] =
-    "INSERT OR IGNORE INTO agency (id, name) VALUES (?1, ?2)";
+    "INSERT INTO agency (id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char sql_is_abolished[] =
-    "SELECT abolished_on IS NOT NULL FROM register_entry WHERE id = ?1";
+    "SELECT CAST(abolished_on IS NOT NULL AS INTEGER) FROM register_entry "
+    "WHERE id = ?1";
 
 static int agencies_ensure(struct db *db, const struct reg_agencies *ag)
 {
 	for (size_t i = 0; i < ag->n; i++) {
-		sqlite3_stmt *st = db_stmt(db, sql_agency_ensure);
+		struct db_stmt *st = db_stmt(db, sql_agency_ensure);
 		if (st == NULL)
 			return -1;
 		db_bind_text(st, 1, ag->ids[i]);
 		db_bind_text(st, 2, ag->names[i]);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		int rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
 			return -1;
 	}
 	return 0;
@@ -438,14 +439,14 @@ static int agencies_ensure(struct db *db, const struct reg_agencies *ag)
 /* -1 error, 0 no such entry, 1 in force, 2 abolished. */
 static int entry_state(struct db *db, long long id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_is_abolished);
+	struct db_stmt *st = db_stmt(db, sql_is_abolished);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	int state = rc == SQLITE_ROW ? 1 + sqlite3_column_int(st, 0)
-	            : rc == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(st);
+	int rc = db_step(st);
+	int state = rc == DB_ROW ? 1 + db_col_int(st, 0)
+	            : rc == DB_DONE ? 0 : -1;
+	db_reset(st);
 	return state;
 }
 

@@ -63,14 +63,14 @@ static const char sql_by_updated[] =
 static int strings_read(struct db *db, const char *sql, char ***out,
                         size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	size_t cap = 16;
 	char **v = xcalloc(cap, sizeof *v);
 	int rc;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			char **more = xcalloc(cap * 2, sizeof *v);
 			memcpy(more, v, cap * sizeof *v);
@@ -80,9 +80,9 @@ static int strings_read(struct db *db, const char *sql, char ***out,
 		}
 		v[(*n)++] = xstrdup(db_col_text(st, 0));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = v;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -108,12 +108,12 @@ static int find_linear(char **list, size_t n, const char *s)
 
 static int span_read(struct db *db, struct reg_keys *k)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_span);
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+	struct db_stmt *st = db_stmt(db, sql_span);
+	if (st == NULL || db_step(st) != DB_ROW)
 		return -1;
-	k->max_id = sqlite3_column_int64(st, 0);
-	k->n = (size_t)sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	k->max_id = db_col_int64(st, 0);
+	k->n = (size_t)db_col_int64(st, 1);
+	db_reset(st);
 	if (k->max_id < 0 || k->max_id > INT32_MAX - 1)
 		return -1;
 	k->by_id = xcalloc((size_t)k->max_id + 1, sizeof *k->by_id);
@@ -125,13 +125,13 @@ static int span_read(struct db *db, struct reg_keys *k)
 
 static int by_name_read(struct db *db, struct reg_keys *k)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_name);
+	struct db_stmt *st = db_stmt(db, sql_by_name);
 	if (st == NULL)
 		return -1;
 	size_t r = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r < k->n) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW && r < k->n) {
+		long long id = db_col_int64(st, 0);
 		if (id < 1 || id > k->max_id)
 			continue;
 		struct reg_key *e = &k->by_id[id];
@@ -141,7 +141,7 @@ static int by_name_read(struct db *db, struct reg_keys *k)
 		                                  db_col_text(st, 1));
 		e->department = find_sorted(k->departments, k->ndepartments,
 		                            db_col_text(st, 2));
-		e->live = (uint8_t)sqlite3_column_int(st, 3);
+		e->live = (uint8_t)db_col_int(st, 3);
 		if (e->live && e->department >= 0 && e->agency < k->nagencies) {
 			k->live_departments[e->department] = 1;
 			k->live_departments[(1 + (size_t)e->agency) * k->ndepartments +
@@ -149,27 +149,27 @@ static int by_name_read(struct db *db, struct reg_keys *k)
 		}
 		k->order[REG_SORT_NAME][r++] = (int32_t)id;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	k->n = r;
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 }
 
 static int by_updated_read(struct db *db, struct reg_keys *k)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_updated);
+	struct db_stmt *st = db_stmt(db, sql_by_updated);
 	if (st == NULL)
 		return -1;
 	size_t r = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r < k->n) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW && r < k->n) {
+		long long id = db_col_int64(st, 0);
 		if (id < 1 || id > k->max_id || !k->by_id[id].present)
 			continue;
 		k->by_id[id].rank[REG_SORT_UPDATED] = (int32_t)r;
 		k->order[REG_SORT_UPDATED][r++] = (int32_t)id;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE || rc == DB_ROW ? 0 : -1;
 }
 
 static const char sql_begin[] = "BEGIN";
@@ -178,7 +178,7 @@ static const char sql_commit[] = "COMMIT";
 static int keys_read(struct db *db, struct reg_keys *k)
 {
 	/* One read transaction, so the rows agree with each other. */
-	bool own = sqlite3_get_autocommit(db_handle(db));
+	bool own = !db_in_transaction(db);
 	if (own && db_step_done(db, db_stmt(db, sql_begin), NULL) != 0)
 		return -1;
 	k->version = reg_version(db);
@@ -215,7 +215,7 @@ const struct reg_keys *reg_keys_get(struct db *db)
 		return &keys;
 	keys_clear(&keys);
 	if (keys_read(db, &keys) != 0) {
-		log_event(LOG_ERR, "register keys: %s", sqlite3_errmsg(db_handle(db)));
+		log_event(LOG_ERR, "register keys: %s", db_errmsg(db));
 		keys_clear(&keys);
 		return NULL;
 	}

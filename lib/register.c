@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <sqlite3.h>
 #include <utf8proc.h>
 
 #include "form.h"
@@ -79,16 +78,16 @@ int reg_field_find(const char *id)
 #define ENTRY_FROM " FROM register_entry e JOIN agency a ON a.id = e.agency_id"
 
 /* Empty fields (most of them in many registers) share one "". */
-static const char *col_dup(sqlite3_stmt *st, struct arena *a, int col)
+static const char *col_dup(struct db_stmt *st, struct arena *a, int col)
 {
 	const char *s = db_col_text(st, col);
-	int n = sqlite3_column_bytes(st, col);
+	int n = db_col_bytes(st, col);
 	return *s && n > 0 ? arena_strndup(a, s, (size_t)n) : "";
 }
 
-static void entry_read(sqlite3_stmt *st, struct arena *a, struct reg_entry *e)
+static void entry_read(struct db_stmt *st, struct arena *a, struct reg_entry *e)
 {
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = db_col_int64(st, 0);
 	for (int i = 0; i < REG__NFIELDS; i++)
 		e->v[i] = col_dup(st, a, i + 1);
 	e->agency_name = col_dup(st, a, REG__NFIELDS + 1);
@@ -102,15 +101,15 @@ static const char sql_get[] =
 
 int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
+	struct db_stmt *st = db_stmt(db, sql_get);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		entry_read(st, a, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
@@ -118,9 +117,9 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 #define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, " \
                    "coalesce(e.abolished_on, '')"
 
-static void brief_read(sqlite3_stmt *st, struct arena *a, struct reg_entry *out)
+static void brief_read(struct db_stmt *st, struct arena *a, struct reg_entry *out)
 {
-	out->id = sqlite3_column_int64(st, 0);
+	out->id = db_col_int64(st, 0);
 	for (int i = 0; i < REG__NFIELDS; i++)
 		out->v[i] = "";
 	out->v[REG_NAME] = col_dup(st, a, 1);
@@ -139,23 +138,23 @@ static const char sql_history[] =
 long reg_history(struct db *db, struct arena *a, long long id,
                  struct reg_history **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_history);
+	struct db_stmt *st = db_stmt(db, sql_history);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	size_t n = 0, cap = 8;
 	struct reg_history *h = arena_calloc(a, cap, sizeof *h);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		h = arena_grow(a, h, n, &cap, sizeof *h);
 		h[n].on_date = arena_strdup(a, db_col_text(st, 0));
 		h[n].change = arena_strdup(a, db_col_text(st, 1));
 		h[n].note = arena_strdup(a, db_col_text(st, 2));
 		n++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = h;
-	return rc == SQLITE_DONE ? (long)n : -1;
+	return rc == DB_DONE ? (long)n : -1;
 }
 
 static const char sql_version[] =
@@ -163,11 +162,11 @@ static const char sql_version[] =
 
 long long reg_version(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+	struct db_stmt *st = db_stmt(db, sql_version);
+	if (st == NULL || db_step(st) != DB_ROW)
 		return -1;
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	long long v = db_col_int64(st, 0);
+	db_reset(st);
 	return v;
 }
 
@@ -197,14 +196,14 @@ static const char sql_read[] = "BEGIN";
 
 int reg_read_begin(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db_handle(db)))
+	if (db_in_transaction(db))
 		return 0;
-	sqlite3_stmt *st = db_stmt(db, sql_read);
+	struct db_stmt *st = db_stmt(db, sql_read);
 	if (st == NULL)
 		return -1;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* ---- browsing ---- */
@@ -241,7 +240,7 @@ static int filter_bits(const struct reg_filter *f)
 	return (given(f->agency) ? 1 : 0) | (given(f->department) ? 2 : 0);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct reg_filter *f,
+static void bind_filter(struct db_stmt *st, const struct reg_filter *f,
                         const char *match)
 {
 	/* A variant without ?1 or ?2 refuses the binding: no harm done. */
@@ -277,7 +276,7 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 	out->entries = arena_calloc(a, n + 1, sizeof *out->entries);
 	out->n = 0;
 	_Static_assert(REG_PAGE_SIZE == 20, "sql_found and sql_brief bind 20 ids");
-	sqlite3_stmt *st = db_stmt(db, brief ? sql_brief : sql_found);
+	struct db_stmt *st = db_stmt(db, brief ? sql_brief : sql_found);
 	if (st == NULL)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -285,8 +284,8 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 	struct reg_entry *got = arena_calloc(a, n + 1, sizeof *got);
 	bool *have = arena_calloc(a, n + 1, sizeof *have);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int64(st, 0);
 		for (size_t i = 0; i < n; i++)
 			if (ids[i] == id && !have[i]) {
 				if (brief)
@@ -297,11 +296,11 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 				break;
 			}
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (size_t i = 0; i < n; i++)
 		if (have[i])
 			out->entries[out->n++] = got[i];
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Whether the name holds one of the words: the search page then shows
@@ -427,30 +426,30 @@ static int expand_short(struct db *db, struct arena *a, const char *t,
 	size_t len = strlen(t);
 	char *upper = arena_strdup(a, t);
 	upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
-	sqlite3_stmt *st = db_stmt(db, sql_vocab);
+	struct db_stmt *st = db_stmt(db, sql_vocab);
 	if (st == NULL)
 		return -1;
 	/* The upper bound is the prefix with its last byte raised: past every
 	 * string that starts with the prefix, compared bytewise. */
-	sqlite3_bind_text(st, 1, t, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, upper, (int)len, SQLITE_STATIC);
+	db_bind_text_len(st, 1, t, len);
+	db_bind_text_len(st, 2, upper, len);
 	size_t n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *term = (const char *)sqlite3_column_text(st, 0);
-		int tl = sqlite3_column_bytes(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *term = db_col_text_null(st, 0);
+		int tl = db_col_bytes(st, 0);
 		if (term == NULL || (size_t)tl < len || memcmp(term, t, len) != 0)
 			break;
 		if (n == MAX_EXPANSION) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return 2;
 		}
 		buf_puts(b, n ? " OR " : "(");
 		fts_quote(b, term, (size_t)tl);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return -1;
 	if (n == 0)
 		return 1;
@@ -487,24 +486,24 @@ static long match_ranks(struct db *db, const struct reg_keys *k,
                         const struct reg_keysel *sel, const char *match,
                         uint64_t *bits)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_match);
+	struct db_stmt *st = db_stmt(db, sql_match);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, match);
 	long total = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int64(st, 0);
 		if (!reg_keys_pass(k, sel, id))
 			continue;
 		int32_t r = k->by_id[id].rank[sel->sort];
 		bits[r / 64] |= (uint64_t)1 << (r % 64);
 		total++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		log_event(LOG_ERR, "register search: %s",
-		          sqlite3_errmsg(db_handle(db)));
+		          db_errmsg(db));
 		return -1;
 	}
 	return total;
@@ -565,20 +564,20 @@ static size_t updated_take(const struct reg_keys *k, const uint64_t *by_name,
 static int match_ids(struct db *db, const struct reg_keys *k, const char *match,
                      uint64_t *ids)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_match);
+	struct db_stmt *st = db_stmt(db, sql_match);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, match);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int64(st, 0);
 		if (id >= 1 && id <= k->max_id)
 			ids[id / 64] |= (uint64_t)1 << (id % 64);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		log_event(LOG_ERR, "register search: %s",
-		          sqlite3_errmsg(db_handle(db)));
+		          db_errmsg(db));
 		return -1;
 	}
 	return 0;
@@ -855,7 +854,7 @@ static int each_row(struct db *db, const char *sql,
                     const struct reg_filter *f, const char *match,
                     reg_each_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	bind_filter(st, f, match);
@@ -863,19 +862,19 @@ static int each_row(struct db *db, const char *sql,
 	db_bind_int(st, 4, 0);
 	struct arena *row = arena_new();
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct reg_entry e;
 		entry_read(st, row, &e);
 		int stop = fn(ctx, &e);
 		arena_reset(row);
 		if (stop) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
 	arena_free(row);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int reg_each(struct db *db, struct arena *a, const char *query,
@@ -1041,16 +1040,16 @@ static const char *fts_body(struct db *db, struct arena *a,
 {
 	struct buf b;
 	buf_init(&b, a);
-	sqlite3_stmt *st = db_stmt(db, sql_agency_name);
+	struct db_stmt *st = db_stmt(db, sql_agency_name);
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, v[REG_AGENCY]);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		const char *n = reg_normalize(a, db_col_text(st, 0));
 		buf_puts(&b, n ? n : "");
 		buf_puts(&b, "\n\n");
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	for (int i = 0; i < REG__NFIELDS; i++) {
 		enum reg_type t = reg_fields[i].type;
 		if (t != REG_T_LINE && t != REG_T_TEXT)
@@ -1078,7 +1077,7 @@ static int fts_put(struct db *db, struct arena *a, long long id,
 	const char *body = fts_body(db, a, v);
 	if (body == NULL)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_fts_drop);
+	struct db_stmt *st = db_stmt(db, sql_fts_drop);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -1099,7 +1098,7 @@ static const char sql_history_add[] =
 static int history_add(struct db *db, long long id, const char *on,
                        const char *change, const char *note)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_history_add);
+	struct db_stmt *st = db_stmt(db, sql_history_add);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -1112,13 +1111,14 @@ static int history_add(struct db *db, long long id, const char *on,
 }
 
 static const char sql_department_add[] =
-    "INSERT OR IGNORE INTO department (agency_id, name) VALUES (?1, ?2)";
+    "INSERT INTO department (agency_id, name) VALUES (?1, ?2) "
+    "ON CONFLICT DO NOTHING";
 
 static int department_add(struct db *db, const char *const v[REG__NFIELDS])
 {
 	if (v[REG_DEPARTMENT] == NULL || v[REG_DEPARTMENT][0] == '\0')
 		return 0;
-	sqlite3_stmt *st = db_stmt(db, sql_department_add);
+	struct db_stmt *st = db_stmt(db, sql_department_add);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, v[REG_AGENCY]);
@@ -1135,7 +1135,8 @@ static const char sql_insert[] =
     "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
     "started_on, unit, online_link, ref, reading, updated_at) VALUES (?1, ?2, "
     "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) "
+    "RETURNING id";
 
 static const char sql_update[] =
     "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
@@ -1148,7 +1149,7 @@ static const char sql_update[] =
     "record_form = ?25, manager = ?26, started_on = ?27, unit = ?28, "
     "online_link = ?29, ref = ?30, reading = ?31, updated_at = ?32 WHERE id = ?1";
 
-static void bind_fields(sqlite3_stmt *st, const char *const v[REG__NFIELDS],
+static void bind_fields(struct db_stmt *st, const char *const v[REG__NFIELDS],
                         const char *on)
 {
 	for (int i = 0; i < REG__NFIELDS; i++) {
@@ -1185,15 +1186,15 @@ int reg_insert(struct db *db, struct arena *a, long long id,
                long long *new_id)
 {
 	const char *const *v = (const char *const *)with_reading(a, v_in, NULL);
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	struct db_stmt *st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
 	if (id > 0)
 		db_bind_int(st, 1, id);
 	bind_fields(st, v, on);
-	if (db_step_done(db, st, "register") != 0)
+	long long nid;
+	if (db_step_id(db, st, "register", &nid) != 0)
 		return -1;
-	long long nid = sqlite3_last_insert_rowid(db_handle(db));
 	if (new_id)
 		*new_id = nid;
 	if (department_add(db, v) != 0 || fts_put(db, a, nid, v) != 0)
@@ -1236,7 +1237,7 @@ int reg_update(struct db *db, struct arena *a, long long id,
 	}
 	if (same_values(&old, v))
 		return 1;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
+	struct db_stmt *st = db_stmt(db, sql_update);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -1254,14 +1255,14 @@ static const char sql_exists[] = "SELECT 1 FROM register_entry WHERE id = ?1";
 
 int reg_abolish(struct db *db, long long id, const char *on, const char *note)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_abolish);
+	struct db_stmt *st = db_stmt(db, sql_abolish);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, on);
 	if (db_step_done(db, st, "register") != 0)
 		return -1;
-	if (sqlite3_changes(db_handle(db)) == 0) {
+	if (db_changes(db) == 0) {
 		st = db_stmt(db, sql_exists);
 		if (st == NULL)
 			return -1;
@@ -1323,13 +1324,13 @@ int reg_tune(struct db *db)
 	int rc = 0;
 	const char *const sql[] = { sql_mmap, sql_cache };
 	for (size_t i = 0; i < 2; i++) {
-		sqlite3_stmt *st = db_stmt(db, sql[i]);
+		struct db_stmt *st = db_stmt(db, sql[i]);
 		if (st == NULL)
 			return -1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while ((rc = db_step(st)) == DB_ROW)
 			;
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		db_reset(st);
+		if (rc != DB_DONE)
 			return -1;
 	}
 	return 0;
@@ -1342,11 +1343,11 @@ static const char sql_all[] = "SELECT " ENTRY_COLS ENTRY_FROM " ORDER BY e.id";
 
 static long count_of(struct db *db, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+	struct db_stmt *st = db_stmt(db, sql);
+	if (st == NULL || db_step(st) != DB_ROW)
 		return -1;
-	long n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	long n = (long)db_col_int64(st, 0);
+	db_reset(st);
 	return n;
 }
 
@@ -1361,7 +1362,7 @@ static int fill_readings(struct db *db)
 {
 	if (!reading_available())
 		return 0;
-	sqlite3_stmt *st = db_stmt(db, sql_unread);
+	struct db_stmt *st = db_stmt(db, sql_unread);
 	if (st == NULL)
 		return -1;
 	struct arena *a = arena_new();
@@ -1369,55 +1370,55 @@ static int fill_readings(struct db *db)
 	long long *ids = arena_calloc(a, cap, sizeof *ids);
 	const char **readings = arena_calloc(a, cap, sizeof *readings);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		size_t c = cap;
 		ids = arena_grow(a, ids, n, &c, sizeof *ids);
 		readings = arena_grow(a, readings, n, &cap, sizeof *readings);
-		ids[n] = sqlite3_column_int64(st, 0);
+		ids[n] = db_col_int64(st, 0);
 		readings[n] = reading_of(a, db_col_text(st, 1), READING_MAX_CHARS);
 		n++;
 	}
-	sqlite3_reset(st);
-	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+	db_reset(st);
+	for (size_t i = 0; rc == DB_DONE && i < n; i++) {
 		if (!given(readings[i]))
 			continue;
 		st = db_stmt(db, sql_set_reading);
 		if (st == NULL) {
-			rc = SQLITE_ERROR;
+			rc = DB_ERROR;
 			break;
 		}
 		db_bind_int(st, 1, ids[i]);
 		db_bind_text(st, 2, readings[i]);
 		if (db_step_done(db, st, "register") != 0)
-			rc = SQLITE_ERROR;
+			rc = DB_ERROR;
 	}
 	arena_free(a);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static long reindex_all(struct db *db)
 {
 	if (fill_readings(db) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_all);
+	struct db_stmt *st = db_stmt(db, sql_all);
 	if (st == NULL || db_step_done(db, db_stmt(db, sql_fts_clear), "register") != 0)
 		return -1;
 	long n = 0;
 	int rc;
 	struct arena *row = arena_new();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct reg_entry e;
 		entry_read(st, row, &e);
 		if (fts_put(db, row, e.id, e.v) != 0) {
-			rc = SQLITE_ERROR;
+			rc = DB_ERROR;
 			break;
 		}
 		arena_reset(row);
 		n++;
 	}
 	arena_free(row);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	return db_step_done(db, db_stmt(db, sql_bump), "register") == 0 ? n : -1;
 }

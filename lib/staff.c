@@ -92,20 +92,21 @@ int staff_hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
 
 static const char sql_insert[] =
     "INSERT INTO staff (login, name, role, password_hash, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING";
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING RETURNING id";
 static const char sql_agency_exists[] = "SELECT 1 FROM agency WHERE id = ?1";
 static const char sql_assign[] =
-    "INSERT OR IGNORE INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2)";
+    "INSERT INTO staff_agency (staff_id, agency_id) VALUES (?1, ?2) "
+    "ON CONFLICT DO NOTHING";
 
 static int agency_known(struct db *db, const char *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_agency_exists);
+	struct db_stmt *st = db_stmt(db, sql_agency_exists);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 static int assign(struct db *db, long long id, const char *const *agencies,
@@ -115,7 +116,7 @@ static int assign(struct db *db, long long id, const char *const *agencies,
 		int known = agency_known(db, agencies[i]);
 		if (known <= 0)
 			return known < 0 ? -1 : 2;
-		sqlite3_stmt *st = db_stmt(db, sql_assign);
+		struct db_stmt *st = db_stmt(db, sql_assign);
 		if (st == NULL)
 			return -1;
 		db_bind_int(st, 1, id);
@@ -134,20 +135,22 @@ int staff_add(struct db *db, const char *login, const char *name,
 	if (!staff_login_valid(login) || staff_hash_password(password, hash) != 0)
 		return -1;
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	struct db_stmt *st = db_stmt(db, sql_insert);
 	int rc = -1;
+	long long id = 0;
 	if (st != NULL) {
 		db_bind_text(st, 1, login);
 		db_bind_text(st, 2, name);
 		db_bind_text(st, 3, staff_role_name(role));
 		db_bind_text(st, 4, hash);
 		db_bind_text(st, 5, case_now(a));
-		rc = db_step_done(db, st, "staff");
+		rc = db_step_id(db, st, "staff", &id);
 	}
-	if (rc == 0 && sqlite3_changes(db_handle(db)) != 1)
+	/* No id: the login is taken (ON CONFLICT DO NOTHING). */
+	if (rc == 0 && id == 0)
 		rc = 1;
 	if (rc == 0) {
-		*id_out = sqlite3_last_insert_rowid(db_handle(db));
+		*id_out = id;
 		rc = assign(db, *id_out, agencies, n);
 	}
 	sodium_memzero(hash, sizeof hash);
@@ -164,7 +167,7 @@ static const char sql_end_sessions[] =
 
 static int end_sessions(struct db *db, const char *login)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_end_sessions);
+	struct db_stmt *st = db_stmt(db, sql_end_sessions);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
@@ -174,7 +177,7 @@ static int end_sessions(struct db *db, const char *login)
 static int update_one(struct db *db, const char *sql, const char *login,
                       const char *text, long long num)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
@@ -184,7 +187,7 @@ static int update_one(struct db *db, const char *sql, const char *login,
 		db_bind_int(st, 2, num);
 	if (db_step_done(db, st, "staff") != 0)
 		return -1;
-	if (sqlite3_changes(db_handle(db)) != 1)
+	if (db_changes(db) != 1)
 		return 1;
 	return end_sessions(db, login);
 }
@@ -212,17 +215,17 @@ static const char sql_id_of[] = "SELECT id FROM staff WHERE login = ?1";
 int staff_set_role(struct db *db, const char *login, enum desk_role role,
                    const char *const *agencies, size_t n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_id_of);
+	struct db_stmt *st = db_stmt(db, sql_id_of);
 	long long id = 0;
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 1 : -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
 	if ((st = db_stmt(db, sql_unassign)) == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
@@ -244,7 +247,7 @@ static const char sql_agencies[] =
 
 static int agencies_read(struct db *db, struct arena *a, struct desk_staff *s)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_agencies);
+	struct db_stmt *st = db_stmt(db, sql_agencies);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, s->id);
@@ -252,33 +255,33 @@ static int agencies_read(struct db *db, struct arena *a, struct desk_staff *s)
 	s->agencies = arena_calloc(a, cap, sizeof *s->agencies);
 	s->n_agencies = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		s->agencies = arena_grow(a, s->agencies, s->n_agencies, &cap,
 		                         sizeof *s->agencies);
 		s->agencies[s->n_agencies++] = arena_strdup(a, db_col_text(st, 0));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* hash_out (may be NULL) gets the password hash. */
-static int load_with(struct db *db, sqlite3_stmt *st, struct arena *a,
+static int load_with(struct db *db, struct db_stmt *st, struct arena *a,
                      struct desk_staff *out, const char **hash_out)
 {
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 1 : -1;
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 1 : -1;
 	}
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(st, 0);
+	out->id = db_col_int64(st, 0);
 	out->login = arena_strdup(a, db_col_text(st, 1));
 	out->name = arena_strdup(a, db_col_text(st, 2));
 	int bad = staff_role_parse(db_col_text(st, 3), &out->role);
-	out->disabled = sqlite3_column_int(st, 4) != 0;
+	out->disabled = db_col_int(st, 4) != 0;
 	if (hash_out)
 		*hash_out = arena_strdup(a, db_col_text(st, 5));
-	sqlite3_reset(st);
+	db_reset(st);
 	out->actor = arena_printf(a, "staff:%lld", out->id);
 	if (bad)
 		return -1;
@@ -288,7 +291,7 @@ static int load_with(struct db *db, sqlite3_stmt *st, struct arena *a,
 int staff_load(struct db *db, struct arena *a, long long id,
                struct desk_staff *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_id);
+	struct db_stmt *st = db_stmt(db, sql_by_id);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -298,7 +301,7 @@ int staff_load(struct db *db, struct arena *a, long long id,
 int staff_load_login(struct db *db, struct arena *a, const char *login,
                      struct desk_staff *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_login);
+	struct db_stmt *st = db_stmt(db, sql_by_login);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
@@ -327,7 +330,7 @@ int staff_verify(struct db *db, struct arena *a, const char *login,
 	int found = -1;
 	size_t plen = password ? strlen(password) : 0;
 	if (staff_login_valid(login)) {
-		sqlite3_stmt *st = db_stmt(db, sql_by_login);
+		struct db_stmt *st = db_stmt(db, sql_by_login);
 		if (st == NULL)
 			return -1;
 		db_bind_text(st, 1, login);
@@ -366,14 +369,14 @@ int staff_audit(struct db *db, long long staff_id, const char *action,
                 const char *target)
 {
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(db, sql_audit);
+	struct db_stmt *st = db_stmt(db, sql_audit);
 	int rc = -1;
 	if (st != NULL) {
 		db_bind_text(st, 1, case_now(a));
 		if (staff_id > 0)
 			db_bind_int(st, 2, staff_id);
 		else
-			sqlite3_bind_null(st, 2);
+			db_bind_null(st, 2);
 		db_bind_text(st, 3, action);
 		db_bind_text(st, 4, target ? target : "");
 		rc = db_step_done(db, st, "staff");
@@ -391,17 +394,17 @@ static const char sql_list[] =
 int staff_list(struct db *db, struct arena *a, struct buf *out)
 {
 	(void)a;
-	sqlite3_stmt *st = db_stmt(db, sql_list);
+	struct db_stmt *st = db_stmt(db, sql_list);
 	if (st == NULL)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *agencies = db_col_text(st, 3);
 		buf_printf(out, "%s\t%s\t%s\t%s\t%s\n", db_col_text(st, 0),
 		           db_col_text(st, 1),
-		           sqlite3_column_int(st, 2) ? "disabled" : "active",
+		           db_col_int(st, 2) ? "disabled" : "active",
 		           *agencies ? agencies : "-", db_col_text(st, 4));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }

@@ -24,10 +24,10 @@ static const char sql_appeals[] =
     "SELECT COALESCE(a.outcome, 'pending'), COUNT(*) FROM appeal a "
     "WHERE a.received_on BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1";
 
-static sqlite3_stmt *bound(struct db *db, const char *sql, const char *from,
+static struct db_stmt *bound(struct db *db, const char *sql, const char *from,
                            const char *to)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st != NULL) {
 		db_bind_text(st, 1, from);
 		db_bind_text(st, 2, to);
@@ -35,14 +35,14 @@ static sqlite3_stmt *bound(struct db *db, const char *sql, const char *from,
 	return st;
 }
 
-static int read_rows(sqlite3_stmt *st, struct arena *a, struct stats_row **rows,
+static int read_rows(struct db_stmt *st, struct arena *a, struct stats_row **rows,
                      size_t *n, int with_keys)
 {
 	size_t cap = 16;
 	*rows = arena_calloc(a, cap, sizeof **rows);
 	*n = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		*rows = arena_grow(a, *rows, *n, &cap, sizeof **rows);
 		struct stats_row *r = &(*rows)[(*n)++];
 		int c = 0;
@@ -52,26 +52,26 @@ static int read_rows(sqlite3_stmt *st, struct arena *a, struct stats_row **rows,
 			r->channel = arena_strdup(a, db_col_text(st, c++));
 		}
 		r->outcome = arena_strdup(a, db_col_text(st, c++));
-		r->count = sqlite3_column_int64(st, c);
+		r->count = db_col_int64(st, c);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static int single(struct db *db, const char *sql, const char *from,
                   const char *to, struct stats *s)
 {
-	sqlite3_stmt *st = bound(db, sql, from, to);
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW)
+	struct db_stmt *st = bound(db, sql, from, to);
+	if (st == NULL || db_step(st) != DB_ROW)
 		return -1;
 	if (sql == sql_extensions) {
-		s->extensions = sqlite3_column_int64(st, 0);
+		s->extensions = db_col_int64(st, 0);
 	} else {
-		s->decided = sqlite3_column_int64(st, 0);
-		s->average_days = sqlite3_column_double(st, 1);
-		s->longest_days = (long)sqlite3_column_double(st, 2);
+		s->decided = db_col_int64(st, 0);
+		s->average_days = db_col_double(st, 1);
+		s->longest_days = (long)db_col_double(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -104,7 +104,7 @@ int stats_collect(struct db *db, struct arena *a, int fy, struct stats *out)
 	out->fy = fy;
 	snprintf(from, sizeof from, "%04d-04-01", fy);
 	snprintf(to, sizeof to, "%04d-03-31", fy + 1);
-	sqlite3_stmt *st = bound(db, sql_rows, from, to);
+	struct db_stmt *st = bound(db, sql_rows, from, to);
 	if (st == NULL || read_rows(st, a, &out->rows, &out->nrows, 1) != 0)
 		return -1;
 	st = bound(db, sql_appeals, from, to);
@@ -251,14 +251,14 @@ static int measure_cmp(const void *x, const void *y)
 static int collect_measures(struct db *db, struct arena *a, const char *from,
                            const char *to, struct stats *out)
 {
-	sqlite3_stmt *st = bound(db, sql_measures, from, to);
+	struct db_stmt *st = bound(db, sql_measures, from, to);
 	size_t cap = 32;
 	int rc;
 	if (st == NULL)
 		return -1;
 	out->measures = arena_calloc(a, cap, sizeof *out->measures);
 	out->nmeasures = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *kind = db_col_text(st, 1), *m = db_col_text(st, 2);
 		if (strncmp(m, "decision:", 9) == 0) {
 			m = stats_decision_measure(kind, m + 9);
@@ -277,10 +277,10 @@ static int collect_measures(struct db *db, struct arena *a, const char *from,
 		x->agency = arena_strdup(a, db_col_text(st, 0));
 		x->kind = arena_strdup(a, kind);
 		x->measure = arena_strdup(a, m);
-		x->count = sqlite3_column_int64(st, 3);
+		x->count = db_col_int64(st, 3);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return -1;
 	/* the labels moved some rows out of the SQL's order */
 	qsort(out->measures, out->nmeasures, sizeof *out->measures, measure_cmp);

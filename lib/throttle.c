@@ -72,19 +72,19 @@ static const char sql_expire[] =
 long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
                                  const char *key, long long now)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_nth);
+	struct db_stmt *st = db_stmt(db, sql_nth);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, r->bucket);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, now - r->window_seconds);
 	db_bind_int(st, 4, r->max - 1);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	long long until = 0;
-	if (rc == SQLITE_ROW)
-		until = sqlite3_column_int64(st, 0) + r->window_seconds;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == DB_ROW)
+		until = db_col_int64(st, 0) + r->window_seconds;
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return -1;
 	return until > now ? until : 0;
 }
@@ -99,7 +99,7 @@ static const char sql_use_expire[] = "DELETE FROM client_use WHERE at <= ?1";
 int throttle_use_add(struct db *db, const char *bucket, const char *key,
                      long long now, long long amount)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_use_add);
+	struct db_stmt *st = db_stmt(db, sql_use_add);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);
@@ -112,22 +112,22 @@ int throttle_use_add(struct db *db, const char *bucket, const char *key,
 long long throttle_use_sum(struct db *db, const char *bucket, const char *key,
                            long long since)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_use_sum);
+	struct db_stmt *st = db_stmt(db, sql_use_sum);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, since);
 	long long sum = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		sum = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (db_step(st) == DB_ROW)
+		sum = db_col_int64(st, 0);
+	db_reset(st);
 	return sum;
 }
 
 int throttle_use_expire(struct db *db, long long now, int max_age)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_use_expire);
+	struct db_stmt *st = db_stmt(db, sql_use_expire);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, now - max_age);
@@ -142,20 +142,20 @@ long long throttle_backoff_until(struct db *db, const char *bucket,
                                  const char *key, long long now, int window,
                                  int free, int cap)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_recent);
+	struct db_stmt *st = db_stmt(db, sql_recent);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, now - window);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	long long n = 0, last = 0;
-	if (rc == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 0);
-		last = sqlite3_column_int64(st, 1);
+	if (rc == DB_ROW) {
+		n = db_col_int64(st, 0);
+		last = db_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	db_reset(st);
+	if (rc != DB_ROW)
 		return -1;
 	if (n < free)
 		return 0;
@@ -172,7 +172,7 @@ long long throttle_backoff_until(struct db *db, const char *bucket,
 int throttle_fail(struct db *db, const char *bucket, const char *key,
                   long long now)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	struct db_stmt *st = db_stmt(db, sql_insert);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);
@@ -183,7 +183,7 @@ int throttle_fail(struct db *db, const char *bucket, const char *key,
 
 int throttle_clear(struct db *db, const char *bucket, const char *key)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_clear);
+	struct db_stmt *st = db_stmt(db, sql_clear);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);
@@ -194,7 +194,7 @@ int throttle_clear(struct db *db, const char *bucket, const char *key)
 int throttle_expire(struct db *db, const char *bucket, long long now,
                     int max_age)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_expire);
+	struct db_stmt *st = db_stmt(db, sql_expire);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, bucket);

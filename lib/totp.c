@@ -135,27 +135,27 @@ static const char sql_recovery_use[] =
 
 int totp_enrolled(struct db *db, long long staff_id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_enrolled);
+	struct db_stmt *st = db_stmt(db, sql_enrolled);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, staff_id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* 0 with *id, 1 unknown, -1 error. */
 static int staff_id_of(struct db *db, const char *login, long long *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_staff_id);
+	struct db_stmt *st = db_stmt(db, sql_staff_id);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
 }
 
 /* The associated data binding a sealed secret to its staff member. */
@@ -256,7 +256,7 @@ static int recovery_store(struct db *db, long long staff_id, const char *code,
 	    crypto_pwhash_str(hash, norm, strlen(norm), RECOVERY_OPSLIMIT,
 	                      RECOVERY_MEMLIMIT) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(db, sql_recovery_add);
+	struct db_stmt *st = db_stmt(db, sql_recovery_add);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, staff_id);
@@ -266,7 +266,7 @@ static int recovery_store(struct db *db, long long staff_id, const char *code,
 
 static int exec_id(struct db *db, const char *sql, long long id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -287,11 +287,11 @@ int totp_enrol(struct db *db, struct arena *a, const char *login,
 	out->secret_b32 = totp_base32(a, secret, sizeof secret);
 	sodium_memzero(secret, sizeof secret);
 	log_stamp(time(NULL), stamp);
-	sqlite3_stmt *st = db_stmt(db, sql_totp_put);
+	struct db_stmt *st = db_stmt(db, sql_totp_put);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	sqlite3_bind_blob(st, 2, sealed, sizeof sealed, SQLITE_TRANSIENT);
+	db_bind_blob(st, 2, sealed, sizeof sealed);
 	db_bind_text(st, 3, stamp);
 	if (db_step_done(db, st, "totp enrol") != 0 ||
 	    exec_id(db, sql_recovery_delete, id) != 0)
@@ -338,21 +338,21 @@ static bool six_digits(const char *s)
 static int verify_code(struct db *db, long long staff_id, const char *input,
                        long long now, const char **what)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_totp_get);
+	struct db_stmt *st = db_stmt(db, sql_totp_get);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, staff_id);
 	unsigned char secret[TOTP_SECRET_BYTES];
 	long long last = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		last = sqlite3_column_int64(st, 1);
-		rc = unseal(staff_id, sqlite3_column_blob(st, 0),
-		            (size_t)sqlite3_column_bytes(st, 0), secret);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		last = db_col_int64(st, 1);
+		rc = unseal(staff_id, db_col_blob(st, 0),
+		            (size_t)db_col_bytes(st, 0), secret);
 	} else {
-		rc = rc == SQLITE_DONE ? 1 : -1;
+		rc = rc == DB_DONE ? 1 : -1;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc != 0) {
 		if (rc < 0)
 			log_event(LOG_ERR, "totp: a secret does not open (secrets file changed?)");
@@ -381,7 +381,7 @@ static int verify_code(struct db *db, long long staff_id, const char *input,
 	db_bind_int(st, 2, hit);
 	if (db_step_done(db, st, "totp use") != 0)
 		return -1;
-	if (sqlite3_changes(db_handle(db)) != 1)
+	if (db_changes(db) != 1)
 		return 1;
 	*what = "code";
 	return 0;
@@ -394,21 +394,21 @@ static int verify_recovery(struct db *db, struct arena *a, long long staff_id,
 	const char *norm = recovery_norm(a, input);
 	if (norm == NULL)
 		return 1;
-	sqlite3_stmt *st = db_stmt(db, sql_recovery_unused);
+	struct db_stmt *st = db_stmt(db, sql_recovery_unused);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, staff_id);
 	long long found = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *hash = db_col_text(st, 1);
 		if (crypto_pwhash_str_verify(hash, norm, strlen(norm)) == 0) {
-			found = sqlite3_column_int64(st, 0);
+			found = db_col_int64(st, 0);
 			break;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return -1;
 	if (found == 0)
 		return 1;
@@ -421,7 +421,7 @@ static int verify_recovery(struct db *db, struct arena *a, long long staff_id,
 	db_bind_text(st, 2, stamp);
 	if (db_step_done(db, st, "totp recovery use") != 0)
 		return -1;
-	return sqlite3_changes(db_handle(db)) == 1 ? 0 : 1;
+	return db_changes(db) == 1 ? 0 : 1;
 }
 
 int totp_verify(struct db *db, struct arena *a, long long staff_id,

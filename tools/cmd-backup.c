@@ -12,10 +12,9 @@
 #include <unistd.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "config.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "log.h"
 
 #define BACKUP_BUSY_TRIES 600 /* × 100 ms while a writer holds a lock */
@@ -187,8 +186,8 @@ static int backup_meta(struct backup *b, int version)
 	if (sqlite3_prepare_v2(b->arch, sql, -1, &st, NULL) != SQLITE_OK)
 		return backup_fail(b, "archive meta");
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		db_bind_text(st, 1, rows[i][0]);
-		db_bind_text(st, 2, rows[i][1]);
+		db_sqlite_bind_text(st, 1, rows[i][0]);
+		db_sqlite_bind_text(st, 2, rows[i][1]);
 		if (backup_step_done(b, st, "archive meta") != 0) {
 			sqlite3_finalize(st);
 			return -1;
@@ -250,7 +249,7 @@ static int backup_add(struct backup *b, const char *name, const char *path)
 		snprintf(b->err, b->errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	db_bind_text(b->file_add, 1, name);
+	db_sqlite_bind_text(b->file_add, 1, name);
 	if (backup_step_done(b, b->file_add, "archive file") != 0) {
 		close(fd);
 		return -1;
@@ -262,7 +261,7 @@ static int backup_add(struct backup *b, const char *name, const char *path)
 	if (rc != 0)
 		return -1;
 	sqlite3_bind_int64(b->file_done, 1, size);
-	db_bind_text(b->file_done, 2, hash);
+	db_sqlite_bind_text(b->file_done, 2, hash);
 	sqlite3_bind_int64(b->file_done, 3, id);
 	if (backup_step_done(b, b->file_done, "archive file") != 0)
 		return -1;

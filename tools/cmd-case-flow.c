@@ -299,26 +299,26 @@ static int show(struct app *app, struct arena *a, long long id)
 	                      "received_on", received, "due_on", due,
 	                      "decision", r.decision, "decided_on", r.decided_on);
 	json_t *events = json_array();
-	sqlite3_stmt *st = db_stmt(app->db, sql_show_events);
+	struct db_stmt *st = db_stmt(app->db, sql_show_events);
 	if (j == NULL || events == NULL || st == NULL)
 		return 1;
 	db_bind_int(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		json_array_append_new(events, json_pack("{s:s, s:b, s:o, s:s}",
-		        "kind", db_col_text(st, 0), "visible", sqlite3_column_int(st, 1),
+		        "kind", db_col_text(st, 0), "visible", db_col_int(st, 1),
 		        "data", json_loads(db_col_text(st, 2), 0, NULL),
 		        "actor", db_col_text(st, 3)));
-	sqlite3_reset(st);
+	db_reset(st);
 	json_object_set_new(j, "events", events);
 	st = db_stmt(app->db, sql_show_fee);
 	db_bind_int(st, 1, id);
 	/* "fee": the request's; "rest_fee": the rest's (法84) */
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		json_object_set_new(j, strcmp(db_col_text(st, 3), "rest") == 0 ? "rest_fee" : "fee",
 		        json_pack("{s:I, s:s, s:s}", "amount_yen",
-		        (json_int_t)sqlite3_column_int64(st, 0), "state", db_col_text(st, 1),
+		        (json_int_t)db_col_int64(st, 0), "state", db_col_text(st, 1),
 		        "paid_via", db_col_text(st, 2)));
-	sqlite3_reset(st);
+	db_reset(st);
 	char *s = json_dumps(j, JSON_INDENT(2));
 	puts(s ? s : "{}");
 	free(s);
@@ -347,7 +347,7 @@ static int enter_doc(struct app *app, struct arena *a, long long id, const char 
 	const char *name, *dir = arena_printf(a, "%s/vault", app->data_dir);
 	if (vault_open(dir) != 0 || vault_put(dir, a, data, len, &name) != 0)
 		return -1;
-	sqlite3_stmt *st = db_stmt(app->db, sql_doc_insert);
+	struct db_stmt *st = db_stmt(app->db, sql_doc_insert);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);

@@ -235,15 +235,15 @@ static const char sql_agency[] =
     "INSERT INTO agency (id, name, name_en, head) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (id) DO UPDATE SET name = ?2, name_en = ?3, head = ?4";
 static const char sql_staff[] =
-    "INSERT OR IGNORE INTO staff (login, name, role, password_hash, created_at) "
-    "VALUES ('admin', '管理者', 'admin', ?1, ?2)";
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES ('admin', '管理者', 'admin', ?1, ?2) ON CONFLICT DO NOTHING";
 static const char sql_has_agency[] = "SELECT 1 FROM agency WHERE id = ?1";
 
 int demo_agencies(struct app *app)
 {
 	HDF *list = hdf_get_obj(app->cfg, "City.Agency");
 	for (HDF *a = list ? hdf_obj_child(list) : NULL; a; a = hdf_obj_next(a)) {
-		sqlite3_stmt *st = db_stmt(app->db, sql_agency);
+		struct db_stmt *st = db_stmt(app->db, sql_agency);
 		if (st == NULL)
 			return -1;
 		db_bind_text(st, 1, hdf_obj_name(a));
@@ -259,7 +259,7 @@ int demo_agencies(struct app *app)
 static bool agency_exists(void *ctx, const char *id)
 {
 	struct app *app = ctx;
-	sqlite3_stmt *st = db_stmt(app->db, sql_has_agency);
+	struct db_stmt *st = db_stmt(app->db, sql_has_agency);
 	if (st == NULL)
 		return false;
 	db_bind_text(st, 1, id);
@@ -291,14 +291,14 @@ static int seed_staff(struct app *app, struct arena *a)
 	if (staff_hash_password(password, hash) != 0)
 		return -1;
 	log_stamp(time(NULL), stamp);
-	sqlite3_stmt *st = db_stmt(app->db, sql_staff);
+	struct db_stmt *st = db_stmt(app->db, sql_staff);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, hash);
 	db_bind_text(st, 2, stamp);
 	if (db_step_done(app->db, st, NULL) != 0)
 		return -1;
-	if (sqlite3_changes(db_handle(app->db)) == 1) {
+	if (db_changes(app->db) == 1) {
 		/* The demo admin signs in as a real one must (Kaiji.Desk.TotpRoles
 		 * defaults to admin): enrolled here, its secret printed with the
 		 * password for the webmaster's authenticator app. */
@@ -364,9 +364,9 @@ int cmd_seed_demo(struct app *app, int argc, char **argv)
 	if (rc == 0)
 		rc = db_commit(app->db);
 	if (rc != 0) {
-		if (sqlite3_errcode(db_handle(app->db)) != SQLITE_OK)
+		if (db_failed(app->db))
 			fprintf(stderr, "kaijictl seed-demo: %s\n",
-			        sqlite3_errmsg(db_handle(app->db)));
+			        db_errmsg(app->db));
 		db_rollback(app->db);
 	} else {
 		printf("demo data: %ld register entries\n", args.entries);

@@ -36,17 +36,17 @@ static int parse_n(const char *s, long *out)
 
 static int list(struct app *app, const char *ref)
 {
-	sqlite3_stmt *st = db_stmt(app->db, sql_docs);
+	struct db_stmt *st = db_stmt(app->db, sql_docs);
 	if (st == NULL)
 		return 1;
 	db_bind_text(st, 1, ref);
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		printf("%d\t%s\t%s\t%lld\t%s%s\n", ++n, db_col_text(st, 0),
-		       db_col_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+		       db_col_text(st, 1), (long long)db_col_int64(st, 2),
 		       db_col_text(st, 4),
 		       *db_col_text(st, 5) ? "\tpurged" : "");
-	sqlite3_reset(st);
+	db_reset(st);
 	if (n == 0)
 		fprintf(stderr, "kaijictl document: %s has no documents\n", ref);
 	return n ? 0 : 1;
@@ -54,17 +54,17 @@ static int list(struct app *app, const char *ref)
 
 static int get(struct app *app, const char *ref, long want)
 {
-	sqlite3_stmt *st = db_stmt(app->db, sql_docs);
+	struct db_stmt *st = db_stmt(app->db, sql_docs);
 	char name[80] = "";
 	if (st == NULL)
 		return 1;
 	db_bind_text(st, 1, ref);
-	for (long n = 1; sqlite3_step(st) == SQLITE_ROW; n++)
+	for (long n = 1; db_step(st) == DB_ROW; n++)
 		if (n == want) {
 			snprintf(name, sizeof name, "%s", db_col_text(st, 3));
 			break;
 		}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (name[0] == '\0') {
 		fprintf(stderr, "kaijictl document: %s has no document %ld\n", ref, want);
 		return 1;

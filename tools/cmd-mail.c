@@ -422,14 +422,14 @@ static const char *stamp_after(struct arena *a, long seconds)
 
 static bool take(struct app *app, struct arena *a, long long id)
 {
-	sqlite3_stmt *st = db_stmt(app->db, sql_take);
+	struct db_stmt *st = db_stmt(app->db, sql_take);
 	if (st == NULL)
 		return false;
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, stamp_after(a, 600));
 	db_bind_text(st, 3, case_now(a));
 	return db_step_done(app->db, st, "mail take") == 0 &&
-	       sqlite3_changes(db_handle(app->db)) == 1;
+	       db_changes(app->db) == 1;
 }
 
 static const char *staff_address(const struct profile *p, const char *agency)
@@ -442,7 +442,7 @@ static int record(struct app *app, const struct mail_row *m, enum send_result r,
                   const char *to, const char *msgid, const char *error,
                   struct arena *a)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	if (r == SENT) {
 		st = db_stmt(app->db, sql_sent);
 		if (st == NULL)
@@ -489,7 +489,7 @@ static int mail_send(struct app *app)
 		log_event(LOG_INFO, "mail: %d staff digest(s) queued", digests);
 	struct arena *a = arena_new();
 	int rc = digests < 0;
-	sqlite3_stmt *st = db_stmt(app->db, sql_due);
+	struct db_stmt *st = db_stmt(app->db, sql_due);
 	if (st == NULL) {
 		arena_free(a);
 		return 1;
@@ -498,10 +498,10 @@ static int mail_send(struct app *app)
 	db_bind_int(st, 2, c.batch);
 	struct mail_row rows[512];
 	size_t n = 0;
-	while (n < sizeof rows / sizeof rows[0] && sqlite3_step(st) == SQLITE_ROW) {
+	while (n < sizeof rows / sizeof rows[0] && db_step(st) == DB_ROW) {
 		struct mail_row *m = &rows[n++];
-		m->id = sqlite3_column_int64(st, 0);
-		m->request_id = sqlite3_column_int64(st, 1);
+		m->id = db_col_int64(st, 0);
+		m->request_id = db_col_int64(st, 1);
 		m->recipient = arena_strdup(a, db_col_text(st, 2));
 		m->address = arena_strdup(a, db_col_text(st, 3));
 		m->lang = arena_strdup(a, db_col_text(st, 4));
@@ -510,10 +510,10 @@ static int mail_send(struct app *app)
 		m->ref = arena_strdup(a, db_col_text(st, 7));
 		m->agency_id = arena_strdup(a, db_col_text(st, 8));
 		m->created_at = arena_strdup(a, db_col_text(st, 9));
-		m->attempts = sqlite3_column_int(st, 10);
+		m->attempts = db_col_int(st, 10);
 		m->label = arena_strdup(a, db_col_text(st, 11));
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	int sent = 0, failed = 0, later = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mail_row *m = &rows[i];
@@ -578,19 +578,19 @@ static int mail_list(struct app *app, int argc, char **argv)
 		state = argv[3];
 	else if (argc != 2)
 		return mail_usage("list takes --state queued|sent|failed at most");
-	sqlite3_stmt *st = db_stmt(app->db, sql_list);
+	struct db_stmt *st = db_stmt(app->db, sql_list);
 	if (st == NULL)
 		return 1;
 	db_bind_text(st, 1, state);
 	/* No address: the list may be pasted into a ticket. */
 	printf("id\tref\trecipient\ttemplate\tlang\tstate\tattempts\tnext_try_at\t"
 	       "last_error\tmessage_id\tcreated_at\tsent_at\n");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		for (int i = 0; i < 12; i++)
 			printf("%s%s", i ? "\t" : "", db_col_text(st, i));
 		putchar('\n');
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -606,13 +606,13 @@ static int mail_retry(struct app *app, int argc, char **argv)
 	if (argc != 3 || errno || *end || id <= 0)
 		return mail_usage("retry takes the id of a failed mail");
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_stmt(app->db, sql_retry);
+	struct db_stmt *st = db_stmt(app->db, sql_retry);
 	int rc = 1;
 	if (st != NULL) {
 		db_bind_int(st, 1, id);
 		db_bind_text(st, 2, case_now(a));
 		if (db_step_done(app->db, st, "mail retry") == 0) {
-			if (sqlite3_changes(db_handle(app->db)) == 1) {
+			if (db_changes(app->db) == 1) {
 				printf("mail %lld queued again\n", id);
 				rc = 0;
 			} else {

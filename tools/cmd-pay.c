@@ -49,19 +49,19 @@ static int cmd_pay_list(struct app *app, int argc, char **argv)
 		state = argv[3];
 	else if (argc != 2)
 		return cmd_pay_usage("list takes --state STATE at most");
-	sqlite3_stmt *st = db_stmt(app->db, sql_list);
+	struct db_stmt *st = db_stmt(app->db, sql_list);
 	if (st == NULL)
 		return 1;
 	db_bind_text(st, 1, state);
 	printf("order_id\tprovider\tstate\tamount_yen\trefunded_yen\tref\t"
 	       "created_at\tupdated_at\n");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(st) == DB_ROW)
 		printf("%s\t%s\t%s\t%lld\t%lld\t%s\t%s\t%s\n", db_col_text(st, 0),
 		       db_col_text(st, 1), db_col_text(st, 2),
-		       (long long)sqlite3_column_int64(st, 3),
-		       (long long)sqlite3_column_int64(st, 4), db_col_text(st, 5),
+		       (long long)db_col_int64(st, 3),
+		       (long long)db_col_int64(st, 4), db_col_text(st, 5),
 		       db_col_text(st, 6), db_col_text(st, 7));
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
@@ -174,7 +174,7 @@ static int cmd_pay_settlement(struct app *app, int argc, char **argv)
 	}
 	if (argc % 2 != 0 || from == NULL || to == NULL || strcmp(from, to) > 0)
 		return cmd_pay_usage("settlement needs --from DAY --to DAY (YYYY-MM-DD)");
-	sqlite3_stmt *st = db_stmt(app->db, sql_settlement);
+	struct db_stmt *st = db_stmt(app->db, sql_settlement);
 	if (st == NULL)
 		return 1;
 	db_bind_text(st, 1, from);
@@ -188,10 +188,10 @@ static int cmd_pay_settlement(struct app *app, int argc, char **argv)
 	};
 	size_t nt = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		const char *day = db_col_text(st, 0), *prov = db_col_text(st, 2);
-		long long amount = sqlite3_column_int64(st, 7);
-		long long refund = sqlite3_column_int64(st, 8);
+		long long amount = db_col_int64(st, 7);
+		long long refund = db_col_int64(st, 8);
 		printf("%s,%s,%s,%s,%s,%s,%s,%lld,%lld\n", db_col_text(st, 1), day,
 		       prov, db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
 		       fee_kind(db_col_text(st, 6)), amount, refund);
@@ -209,12 +209,12 @@ static int cmd_pay_settlement(struct app *app, int argc, char **argv)
 		tot[k].amount += amount;
 		tot[k].refund += refund;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	/* Totals per day and provider; rows came ordered by day, provider. */
 	for (size_t k = 0; k < nt; k++)
 		printf("total,%s,%s,,,,,%lld,%lld\n", tot[k].day, tot[k].prov,
 		       tot[k].amount, tot[k].refund);
-	return rc == SQLITE_DONE ? 0 : 1;
+	return rc == DB_DONE ? 0 : 1;
 }
 
 int cmd_pay(struct app *app, int argc, char **argv)

@@ -36,18 +36,18 @@ static long purge_documents(struct purge *p)
 	char now[32], cutoff[32];
 	log_stamp(p->now, now);
 	log_stamp(p->now - (time_t)p->retention_document_days * 86400, cutoff);
-	sqlite3_stmt *st = db_stmt(p->db, p->dry_run ? purge_documents_count_sql
+	struct db_stmt *st = db_stmt(p->db, p->dry_run ? purge_documents_count_sql
 	                                             : purge_documents_sql);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, now);
 	db_bind_text(st, 2, cutoff);
-	int rc = sqlite3_step(st);
-	long n = p->dry_run && rc == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                        : sqlite3_changes(db_handle(p->db));
-	sqlite3_reset(st);
-	if (rc != (p->dry_run ? SQLITE_ROW : SQLITE_DONE)) {
-		log_event(LOG_ERR, "purge documents: %s", sqlite3_errmsg(db_handle(p->db)));
+	int rc = db_step(st);
+	long n = p->dry_run && rc == DB_ROW ? db_col_int64(st, 0)
+	                                        : db_changes(p->db);
+	db_reset(st);
+	if (rc != (p->dry_run ? DB_ROW : DB_DONE)) {
+		log_event(LOG_ERR, "purge documents: %s", db_errmsg(p->db));
 		return -1;
 	}
 	return n;
@@ -59,12 +59,12 @@ static long purge_vault_files(struct purge *p)
 {
 	static const char sql[] =
 	    "SELECT vault_name FROM document WHERE purged_at IS NOT NULL";
-	sqlite3_stmt *st = db_stmt(p->db, sql);
+	struct db_stmt *st = db_stmt(p->db, sql);
 	long n = 0;
 	int rc;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		char name[1100], path[4096];
 		snprintf(name, sizeof name, "vault/%s", db_col_text(st, 0));
 		if (!backup_name_ok(name)) {
@@ -77,13 +77,13 @@ static long purge_vault_files(struct purge *p)
 		if (!p->dry_run && unlink(path) != 0) {
 			log_event(LOG_ERR, "purge: cannot delete a vault file: %s",
 			          strerror(errno));
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 		n++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? n : -1;
+	db_reset(st);
+	return rc == DB_DONE ? n : -1;
 }
 
 /* Request-form drafts past their expiry, with their vault files. */

@@ -34,17 +34,17 @@ static int recompute_one(struct app *app, struct arena *a, long long id,
 /* The ids of every open request, in the arena. */
 static long long *open_ids(struct db *db, struct arena *a, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_open);
+	struct db_stmt *st = db_stmt(db, sql_open);
 	size_t cap = 64;
 	long long *ids = arena_calloc(a, cap, sizeof *ids);
 	*n = 0;
 	if (st == NULL)
 		return NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(st) == DB_ROW) {
 		ids = arena_grow(a, ids, *n, &cap, sizeof *ids);
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
+		ids[(*n)++] = db_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return ids;
 }
 

@@ -146,7 +146,7 @@ static int import(struct app *app, struct arena *a, int argc, char **argv)
 	cal_format(cal_today(), today);
 	if (reg_import_apply(app->db, &ag, today, &rep) != 0) {
 		fprintf(stderr, "%s:%ld: cannot write: %s; nothing imported\n", path,
-		        rep.failed_line, sqlite3_errmsg(db_handle(app->db)));
+		        rep.failed_line, db_errmsg(app->db));
 		return 1;
 	}
 	printf("%s: %ld rows%s: %ld added, %ld changed, %ld unchanged, %ld abolished\n",
@@ -215,7 +215,7 @@ static int export(struct app *app, struct arena *a, int argc, char **argv)
 		reg_csv_header(&o.b);
 	if (reg_each(app->db, a, query, &f, export_one, &o) != 0) {
 		fprintf(stderr, "kaijictl register export: %s\n",
-		        sqlite3_errmsg(db_handle(app->db)));
+		        db_errmsg(app->db));
 		return 1;
 	}
 	if (o.json)
@@ -256,7 +256,7 @@ static int abolish(struct app *app, int argc, char **argv)
 		fprintf(stderr, "kaijictl register: no entry %lld\n", id);
 	else
 		fprintf(stderr, "kaijictl register: %s\n",
-		        sqlite3_errmsg(db_handle(app->db)));
+		        db_errmsg(app->db));
 	return rc == 0 ? 0 : 1;
 }
 

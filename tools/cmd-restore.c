@@ -13,9 +13,8 @@
 #include <unistd.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
-#include "db.h"
+#include "db-sqlite.h"
 #include "vault.h"
 
 #define RESTORE_NAME_MAX 1024
@@ -136,8 +135,8 @@ static int restore_meta_is(struct restore *r, const char *key, const char *want)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(r->arch, sql, -1, &st, NULL) != SQLITE_OK)
 		return restore_fail(r, "not a kaiji backup");
-	db_bind_text(st, 1, key);
-	int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_col_text(st, 0), want) == 0;
+	db_sqlite_bind_text(st, 1, key);
+	int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_sqlite_col_text(st, 0), want) == 0;
 	sqlite3_finalize(st);
 	if (!ok) {
 		snprintf(r->err, r->errlen, "not a kaiji backup of format %s %s",
@@ -159,8 +158,8 @@ static int restore_files(struct restore *r, restore_each fn)
 		return restore_fail(r, "archive");
 	while (!fail && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct restore_file f = {
-			.id = sqlite3_column_int64(st, 0), .name = db_col_text(st, 1),
-			.size = sqlite3_column_int64(st, 2), .hash = db_col_text(st, 3),
+			.id = sqlite3_column_int64(st, 0), .name = db_sqlite_col_text(st, 1),
+			.size = sqlite3_column_int64(st, 2), .hash = db_sqlite_col_text(st, 3),
 		};
 		if (!backup_name_ok(f.name)) {
 			snprintf(r->err, r->errlen, "archive: refusing the file name '%.200s'",
@@ -191,7 +190,7 @@ static int restore_quick_check(struct restore *r)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(r->arch, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
 		return restore_fail(r, "archive");
-	int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_col_text(st, 0), "ok") == 0;
+	int ok = sqlite3_step(st) == SQLITE_ROW && strcmp(db_sqlite_col_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	if (!ok) {
 		snprintf(r->err, r->errlen, "archive: damaged (quick_check)");
@@ -278,7 +277,7 @@ static int restore_db_ok(struct restore *r, const char *path)
 	int ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
 	         sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
 	         sqlite3_step(st) == SQLITE_ROW &&
-	         strcmp(db_col_text(st, 0), "ok") == 0;
+	         strcmp(db_sqlite_col_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	if (!ok)

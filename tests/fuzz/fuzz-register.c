@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "form.h"
 #include "register-io.h"
 #include "register-keys.h"

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "profile.h"
 #include "token.h"
 

@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 #include "cmd-backup.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "tap.h"
 
 #define BIG_BYTES ((size_t)2 * 1024 * 1024 + 12345) /* three chunks */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db-sqlite.h"
 #include "case.h"
 #include "config.h"
 #include "tap.h"

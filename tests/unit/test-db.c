@@ -1,7 +1,9 @@
 /* lib/db.c's request snapshot and relaxed commits (issue 20): reads share
  * one read transaction; a write ends it and commits at once, seen by
  * another connection; db_begin_relaxed's commit is at synchronous=NORMAL
- * and FULL comes back after it, whether it commits or rolls back. */
+ * and FULL comes back after it, whether it commits or rolls back. The
+ * engine-neutral answers (issue 21): a new row's id from RETURNING, none
+ * on ON CONFLICT DO NOTHING, DB_CONSTRAINT for a refused write. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,20 +17,26 @@ static const char sql_count[] = "SELECT COUNT(*) FROM throttle";
 static const char sql_add[] =
     "INSERT INTO throttle (bucket, key_hash, at) VALUES ('ref', 'k', 1)";
 static const char sql_sync[] = "PRAGMA synchronous";
+static const char sql_staff_new[] =
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES (?1, 'n', ?2, 'h', 't') ON CONFLICT (login) DO NOTHING RETURNING id";
+static const char sql_staff_plain[] =
+    "INSERT INTO staff (login, name, role, password_hash, created_at) "
+    "VALUES (?1, 'n', 'clerk', 'h', 't')";
 
 static int count(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	struct db_stmt *st = db_stmt(db, sql_count);
+	int n = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
 static int sync_level(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_sync);
-	int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_reset(st);
+	struct db_stmt *st = db_stmt(db, sql_sync);
+	int n = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_reset(st);
 	return n;
 }
 
@@ -37,12 +45,12 @@ static void snapshot(struct db *other)
 	struct db *db = fx.db;
 	db_snapshot(db);
 	TAP_INTEQ(count(db), 0, "the snapshot reads");
-	TAP_OK(!sqlite3_get_autocommit(db_handle(db)), "the reads share one transaction");
+	TAP_OK(db_in_transaction(db), "the reads share one transaction");
 	db_step_done(other, db_stmt(other, sql_add), "add");
 	TAP_INTEQ(count(db), 0, "another process's write is not seen inside the snapshot");
 	TAP_INTEQ(db_step_done(db, db_stmt(db, sql_add), "add"), 0,
 	          "-bad- a write inside the snapshot does not fail (BUSY_SNAPSHOT)");
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "the write ended the snapshot");
+	TAP_OK(!db_in_transaction(db), "the write ended the snapshot");
 	TAP_INTEQ(count(other), 2, "the write is committed at once, seen by another connection");
 	db_reset_all(db);
 	TAP_INTEQ(count(other), 2, "-bad- the end of the request does not roll the write back");
@@ -59,10 +67,10 @@ static void snapshot(struct db *other)
 	TAP_INTEQ(count(db), 3, "a snapshot again");
 	db_step_done(other, db_stmt(other, sql_add), "add");
 	db_snapshot_release();
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "released before a network call");
+	TAP_OK(!db_in_transaction(db), "released before a network call");
 	TAP_INTEQ(count(db), 4, "-bad- the reads after it see what was committed meanwhile");
 	db_snapshot_release();
-	TAP_OK(sqlite3_get_autocommit(db_handle(db)), "releasing without a snapshot does nothing");
+	TAP_OK(!db_in_transaction(db), "releasing without a snapshot does nothing");
 	db_reset_all(db);
 }
 
@@ -88,6 +96,34 @@ static void relaxed(void)
 	db_rollback(db);
 }
 
+static int staff_new(const char *login, const char *role, long long *id)
+{
+	struct db_stmt *st = db_stmt(fx.db, sql_staff_new);
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, role);
+	return db_step_id(fx.db, st, NULL, id);
+}
+
+static void returning(void)
+{
+	long long id = -1, again = -1;
+	TAP_INTEQ(staff_new("t-returning", "clerk", &id), 0, "RETURNING id inserts");
+	TAP_OK(id > 0, "and gives the new row's id");
+	TAP_INTEQ(db_changes(fx.db), 1, "one row changed");
+	TAP_INTEQ(staff_new("t-returning", "clerk", &again), 0,
+	          "ON CONFLICT DO NOTHING is no error");
+	TAP_INTEQ(again, 0, "-bad- and gives no id");
+	TAP_INTEQ(staff_new("t-check", "boss", &again), -1,
+	          "-bad- a CHECK constraint fails the step");
+	TAP_INTEQ(again, 0, "-bad- with no id");
+	struct db_stmt *st = db_stmt(fx.db, sql_staff_plain);
+	db_bind_text(st, 1, "t-returning");
+	TAP_INTEQ(db_step(st), DB_CONSTRAINT, "-bad- a duplicate is DB_CONSTRAINT");
+	db_reset(st);
+	TAP_OK(db_failed(fx.db), "the connection says the last call failed");
+	TAP_OK(strlen(db_errmsg(fx.db)) > 0, "with a message");
+}
+
 int main(void)
 {
 	char err[512];
@@ -100,6 +136,7 @@ int main(void)
 	}
 	snapshot(other);
 	relaxed();
+	returning();
 	db_close(other);
 	fixture_close(&fx);
 	printf("1..%d\n", tap_count);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db-sqlite.h"
 #include "app.h"
 #include "desk.h"
 #include "form.h"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "feedback.h"
 #include "tap.h"
 #include "token.h"

@@ -6,7 +6,7 @@
 #include <sodium.h>
 
 #include "arena.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "mail.h"
 #include "tap.h"
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cmd-purge.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "tap.h"
 
 static char top[256];
@@ -56,10 +56,10 @@ static int exists(const char *name)
 
 static long count(struct db *db, const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	long n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	struct db_stmt *st = db_stmt(db, sql);
+	long n = st && db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	return n;
 }
 

@@ -22,7 +22,7 @@
 #include <utf8proc.h>
 
 #include "arena.h"
-#include "db.h"
+#include "db-sqlite.h"
 #include "reading.h"
 #include "register-keys.h"
 #include "register.h"

@@ -55,10 +55,10 @@ static void window(struct arena *a)
 	throttle_fail(db, "client", k, t0);
 	throttle_fail(db, "ref", other, t0);
 	throttle_expire(db, "ref", t0 + 4000, 3600);
-	sqlite3_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM throttle WHERE bucket = 'client'");
-	TAP_OK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1,
+	struct db_stmt *st = db_stmt(db, "SELECT COUNT(*) FROM throttle WHERE bucket = 'client'");
+	TAP_OK(st && db_step(st) == DB_ROW && db_col_int(st, 0) == 1,
 	       "expiring one bucket keeps the others");
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 /* Issue 16 item 2: growing delays, 1, 2, 4 … s after the free failures. */

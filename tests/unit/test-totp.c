@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db-sqlite.h"
 #include "app.h"
 #include "tap.h"
 #include "token.h"
@@ -95,10 +96,10 @@ static const char *code_at(struct arena *a, const unsigned char *key,
 
 static long long id_of(const char *login)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM staff WHERE login = ?1");
+	struct db_stmt *st = db_stmt(db, "SELECT id FROM staff WHERE login = ?1");
 	db_bind_text(st, 1, login);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	long long id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_reset(st);
 	return id;
 }
 
@@ -120,16 +121,16 @@ static void enrol_and_verify(struct arena *a)
 	/* the secret is stored sealed, not in the clear nor in base32 */
 	unsigned char key[TOTP_SECRET_BYTES];
 	TAP_INTEQ(unbase32(e.secret_b32, key), TOTP_SECRET_BYTES, "secret decodes");
-	sqlite3_stmt *st = db_stmt(db, "SELECT secret FROM staff_totp WHERE staff_id = ?1");
+	struct db_stmt *st = db_stmt(db, "SELECT secret FROM staff_totp WHERE staff_id = ?1");
 	db_bind_int(st, 1, boss);
 	bool clear = true;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *blob = sqlite3_column_blob(st, 0);
-		int n = sqlite3_column_bytes(st, 0);
+	if (db_step(st) == DB_ROW) {
+		const unsigned char *blob = db_col_blob(st, 0);
+		int n = db_col_bytes(st, 0);
 		clear = memmem(blob, (size_t)n, key, sizeof key) != NULL ||
 		        memmem(blob, (size_t)n, e.secret_b32, 32) != NULL;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	TAP_OK(!clear, "the stored secret is encrypted");
 
 	long long now = 1796000000; /* any time: steps are relative to it */
@@ -185,10 +186,10 @@ static void enrol_and_verify(struct arena *a)
 	st = db_stmt(db, "SELECT count(*) FROM staff_recovery WHERE staff_id = ?1 "
 	                 "AND hash LIKE '$argon2id$%' AND used_at IS NULL");
 	db_bind_int(st, 1, boss);
-	sqlite3_step(st);
-	TAP_INTEQ(sqlite3_column_int(st, 0), TOTP_RECOVERY_CODES - 2,
+	db_step(st);
+	TAP_INTEQ(db_col_int(st, 0), TOTP_RECOVERY_CODES - 2,
 	          "recovery codes stored as argon2id hashes, 2 used");
-	sqlite3_reset(st);
+	db_reset(st);
 
 	/* enrolling again replaces the secret and the recovery codes */
 	struct totp_enrolment e2;
