@@ -37,35 +37,64 @@
 <?cs /def ?>
 <?cs # Open days left to a date (N > 0), due today (0) or days overdue (N < 0). ?>
 <?cs def:left(n, id) ?> <span class="<?cs if:n < 0 ?>due-over<?cs elif:n <= 3 ?>due-soon<?cs else ?>due-left<?cs /if ?>" id="<?cs var:id ?>" data-left="<?cs var:n ?>"><?cs if:n < 0 ?><?cs var:0 - n ?> <?cs var:L.Desk.Case.DaysOver ?><?cs elif:n == 0 ?><?cs var:L.Desk.Case.DueToday ?><?cs else ?><?cs var:L.Desk.Case.LeftBefore ?> <?cs var:n ?> <?cs var:L.Desk.Case.LeftAfter ?><?cs /if ?></span><?cs /def ?>
+<?cs # One withheld part (APPI Art. 78: a ground the body may use, from
+   Lists.Grounds) with its explanation; a refused step keeps what was sent. ?>
+<?cs def:withheld(act, i) ?><fieldset class="decide-part"><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
+<div class="decide-row"><p><label for="<?cs var:act ?>-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="<?cs var:act ?>-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted[act]["part" + i] ?>"></p>
+<p><label for="<?cs var:act ?>-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="<?cs var:act ?>-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
+<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted[act]["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p></div>
+<p><label for="<?cs var:act ?>-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="<?cs var:act ?>-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted[act]["explanation" + i] ?></textarea></p>
+</fieldset><?cs /def ?>
+<?cs def:method(act, m) ?><?cs if:Lists.Methods[m] == 1 ?><label class="option" for="<?cs var:act ?>-m-<?cs var:m ?>"><input type="checkbox" id="<?cs var:act ?>-m-<?cs var:m ?>" name="method" value="<?cs var:m ?>"<?cs if:Posted[act].method[m] ?> checked<?cs /if ?>> <?cs var:L.Desk.Method[m] ?></label><?cs /if ?><?cs /def ?>
+<?cs def:slot(act, i) ?><p><label for="<?cs var:act ?>-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="<?cs var:act ?>-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted[act]["slot" + i] ?>"></p><?cs /def ?>
 <?cs # The decision form (APPI Art. 82), for the decision and, under
    Art. 84, for the decision on the rest (act "decide_rest": no
-   dismissal, no slots). ?>
+   dismissal, no slots). Compact for a day of decisions: the first
+   withheld part and two dates in view, the others and the reason folded in <details>
+   (open when a refused step sent them). Every field is in the page
+   without script; where the browser has :has() (kaiji.css, .decide),
+   choosing the decision hides the groups it does not take: the withheld
+   parts (Art. 78, 81) unless something is withheld, the 利用目的, the
+   methods and the dates (Art. 82①, 87) unless something is disclosed. ?>
 <?cs def:decide_form(act) ?>
 <?cs # No decision is chosen in advance; a refused step shows what was
    sent (Posted.ACTION, cgi-bin/desk-action.c keep_posted). ?>
-<p><label for="<?cs var:act ?>-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="<?cs var:act ?>-decision" name="decision" required>
+<div class="decide">
+<div class="decide-row"><p><label for="<?cs var:act ?>-decision"><?cs var:L.Desk.Case.DecisionKind ?></label><select id="<?cs var:act ?>-decision" name="decision" required aria-describedby="<?cs var:act ?>-shows">
 <option value=""><?cs var:L.Desk.Case.Choose ?></option>
 <?cs each:d = Lists.Decisions ?><?cs if:act == "decide" || d != "dismissed" ?><option value="<?cs var:d ?>"<?cs if:Posted[act].decision == d ?> selected<?cs /if ?>><?cs if:L.Desk.DecisionOf[Case.Kind][d] ?><?cs var:L.Desk.DecisionOf[Case.Kind][d] ?><?cs else ?><?cs var:L.Desk.Decision[d] ?><?cs /if ?></option><?cs /if ?><?cs /each ?></select></p>
-<?cs if:Posted[act].decided_on ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Posted[act].decided_on) ?><?cs else ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?>
+<?cs if:Posted[act].decided_on ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Posted[act].decided_on) ?><?cs else ?><?cs call:date(act, "decided_on", L.Desk.Case.DecidedOn, Today) ?><?cs /if ?></div>
+<p class="hint decide-shows" id="<?cs var:act ?>-shows"><?cs var:L.Desk.Case.DecideShows ?></p>
+<div class="decide-groups">
+<div class="decide-withheld">
 <p class="hint"><?cs var:L.Desk.Case.WithheldHint ?></p>
-<?cs loop:i = 1, 5, 1 ?><fieldset><legend><?cs var:L.Desk.Case.WithheldPart ?> <?cs var:i ?></legend>
-<p><label for="<?cs var:act ?>-part<?cs var:i ?>"><?cs var:L.Desk.Case.Part ?></label><input type="text" id="<?cs var:act ?>-part<?cs var:i ?>" name="part<?cs var:i ?>" value="<?cs var:Posted[act]["part" + i] ?>"></p>
-<p><label for="<?cs var:act ?>-ground<?cs var:i ?>"><?cs var:L.Desk.Case.Ground ?></label><select id="<?cs var:act ?>-ground<?cs var:i ?>" name="ground<?cs var:i ?>"><option value=""><?cs var:L.Desk.Case.Choose ?></option>
-<?cs each:g = Lists.Grounds ?><option value="<?cs var:g ?>"<?cs if:Posted[act]["ground" + i] == g ?> selected<?cs /if ?>><?cs var:L.Desk.Ground[g] ?></option><?cs /each ?></select></p>
-<p><label for="<?cs var:act ?>-explanation<?cs var:i ?>"><?cs var:L.Desk.Case.Explanation ?></label><textarea id="<?cs var:act ?>-explanation<?cs var:i ?>" name="explanation<?cs var:i ?>" rows="2"><?cs var:Posted[act]["explanation" + i] ?></textarea></p>
-</fieldset><?cs /loop ?>
+<?cs call:withheld(act, 1) ?>
+<details class="fold decide-more"<?cs if:Posted[act].part2 || Posted[act].part3 || Posted[act].part4 || Posted[act].part5 || Posted[act].ground2 || Posted[act].ground3 || Posted[act].ground4 || Posted[act].ground5 ?> open<?cs /if ?>>
+<summary><?cs var:L.Desk.Case.MoreParts ?></summary>
+<?cs loop:i = 2, 5, 1 ?><?cs call:withheld(act, i) ?><?cs /loop ?>
+</details>
+</div>
+<div class="decide-discloses">
 <?cs if:Case.Kind == "disclosure" ?><p><label for="<?cs var:act ?>-purpose"><?cs var:L.Desk.Case.Purpose ?><span class="hint"><?cs var:L.Desk.Case.PurposeHint ?></span></label><textarea id="<?cs var:act ?>-purpose" name="purpose" rows="2"><?cs var:Decide.Purpose ?></textarea></p><?cs /if ?>
-<fieldset><legend><?cs var:L.Desk.Case.Methods ?></legend>
-<?cs if:Lists.Methods.view == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-view" name="method" value="view"<?cs if:Posted[act].method.view ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-view" class="inline"><?cs var:L.Desk.Method.view ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.copy == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-copy" name="method" value="copy"<?cs if:Posted[act].method.copy ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-copy" class="inline"><?cs var:L.Desk.Method.copy ?></label></p><?cs /if ?>
-<?cs if:Lists.Methods.mail == 1 ?><p><input type="checkbox" id="<?cs var:act ?>-m-mail" name="method" value="mail"<?cs if:Posted[act].method.mail ?> checked<?cs /if ?>> <label for="<?cs var:act ?>-m-mail" class="inline"><?cs var:L.Desk.Method.mail ?></label></p><?cs /if ?>
+<fieldset class="decide-methods"><legend><?cs var:L.Desk.Case.Methods ?></legend>
+<?cs call:method(act, "view") ?><?cs call:method(act, "copy") ?><?cs call:method(act, "mail") ?>
 </fieldset>
 <?cs if:act == "decide" ?><fieldset><legend><?cs var:L.Desk.Case.Slots ?></legend><p class="hint"><?cs var:L.Desk.Case.SlotHint ?></p>
-<?cs loop:i = 1, 4, 1 ?><p><label for="<?cs var:act ?>-slot<?cs var:i ?>"><?cs var:L.Desk.Case.SlotAt ?> <?cs var:i ?></label><input type="datetime-local" class="medium" id="<?cs var:act ?>-slot<?cs var:i ?>" name="slot<?cs var:i ?>" value="<?cs var:Posted[act]["slot" + i] ?>"></p><?cs /loop ?>
-<p><label for="<?cs var:act ?>-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="<?cs var:act ?>-place" name="place" value="<?cs var:Posted[act].place ?>"></p>
+<div class="decide-row"><?cs call:slot(act, 1) ?><?cs call:slot(act, 2) ?>
+<p><label for="<?cs var:act ?>-place"><?cs var:L.Desk.Case.Place ?></label><input type="text" id="<?cs var:act ?>-place" name="place" value="<?cs var:Posted[act].place ?>"></p></div>
+<details class="fold decide-more"<?cs if:Posted[act].slot3 || Posted[act].slot4 ?> open<?cs /if ?>>
+<summary><?cs var:L.Desk.Case.MoreSlots ?></summary>
+<div class="decide-row"><?cs call:slot(act, 3) ?><?cs call:slot(act, 4) ?></div>
+</details>
 </fieldset><?cs /if ?>
+</div>
+</div>
+<details class="fold decide-more decide-reason"<?cs if:Posted[act].reason || Posted[act].decision == "dismissed" ?> open<?cs /if ?>>
+<summary><?cs if:act == "decide" ?><?cs var:L.Desk.Case.ReasonFold ?><?cs else ?><?cs var:L.Desk.Case.Reason ?><?cs /if ?></summary>
 <p><label for="<?cs var:act ?>-reason"><?cs var:L.Desk.Case.Reason ?></label>
-<textarea id="<?cs var:act ?>-reason" name="reason" rows="3"><?cs var:Posted[act].reason ?></textarea></p>
+<textarea id="<?cs var:act ?>-reason" name="reason" rows="2"><?cs var:Posted[act].reason ?></textarea></p>
+</details>
+</div>
 <?cs /def ?>
 <?cs def:content() ?>
 <?cs include:"desk-nav.cs" ?>

@@ -92,6 +92,44 @@ test('a partly disclosed case fits in 2,000 px at 1280×900, summary beside the 
   await page.context().close();
 });
 
+// A case under examination (審査中), its decision form open as the next
+// step: on arrival only the choice of decision shows, and choosing one
+// shows the groups that decision takes (法78/81 withheld parts, 法82①
+// 利用目的 and methods, the dates); the rare parts stay folded.
+test('a case in review fits in 2,000 px at 1280×900 with its decision form open; choosing the decision shows only its fields', async () => {
+  const req = enter({ received: addDays(t, -3), name: '審査 花子' });
+  ctl(['case', 'review', req.ref]);
+  const page = await signedIn({ width: 1280, height: 900 });
+  await page.goto(`${BASE}/kaiji/desk/case/${req.id}`);
+  assert.deepEqual((await steps(page)).next, ['decide']);
+  const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+  const arrival = await height();
+  assert.ok(arrival <= 2000, `the page is ${arrival}px tall`);
+  const shown = async (sel) => page.isVisible(sel);
+  assert.ok(await shown('#decide-decision') && await shown('#decide-decided_on') && await shown('#form-decide button[type=submit]'));
+  assert.ok(!(await shown('#decide-part1')) && !(await shown('#decide-purpose')), 'nothing but the choice before it is made');
+  await page.selectOption('#decide-decision', 'partial');
+  for (const sel of ['#decide-part1', '#decide-ground1', '#decide-explanation1', '#decide-purpose', '#decide-m-view', '#decide-slot1', '#decide-slot2', '#decide-place'])
+    assert.ok(await shown(sel), `部分開示 shows ${sel}`);
+  for (const sel of ['#decide-part2', '#decide-slot3', '#decide-reason'])
+    assert.ok(!(await shown(sel)), `${sel} folded`);
+  const partial = await height();
+  assert.ok(partial <= 2400, `部分開示 chosen: ${partial}px`);
+  await noSidewaysScroll(page, 'partial at 1280');
+  await noAxe(page, 'review at 1280, 部分開示 chosen');
+  await page.click('.decide-withheld details.decide-more > summary');
+  assert.ok(await shown('#decide-part2'), 'one click opens the other withheld parts');
+  await page.selectOption('#decide-decision', 'none');
+  assert.ok(await shown('#decide-part1') && !(await shown('#decide-purpose')) && !(await shown('#decide-m-view')), '不開示: the parts, no 利用目的');
+  await page.selectOption('#decide-decision', 'full');
+  assert.ok(!(await shown('#decide-part1')) && await shown('#decide-purpose') && await shown('#decide-slot1'), '全部開示: no parts');
+  await page.selectOption('#decide-decision', 'dismissed');
+  assert.ok(!(await shown('#decide-part1')) && !(await shown('#decide-purpose')), '却下: neither');
+  await page.click('.decide-reason > summary');
+  assert.ok(await shown('#decide-reason'), 'the reason one click away');
+  await page.context().close();
+});
+
 test('the case page at 320 px: one column, no sideways scroll, axe clean', async () => {
   const req = partlyDisclosed();
   const page = await signedIn({ width: 320, height: 640 });
