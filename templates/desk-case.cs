@@ -54,7 +54,7 @@
    (open when a refused step sent them). Every field is in the page
    without script; where the browser has :has() (kaiji.css, .decide),
    choosing the decision hides the groups it does not take: the withheld
-   parts (Art. 78, 81) unless something is withheld, the 利用目的, the
+   parts (Art. 78, 81) unless something is withheld, the purpose of use, the
    methods and the dates (Art. 82①, 87) unless something is disclosed. ?>
 <?cs def:decide_form(act) ?>
 <?cs # No decision is chosen in advance; a refused step shows what was
