@@ -30,7 +30,7 @@ test('-bad- a refused decision keeps what was entered, never 全部開示', asyn
   const r = await refused(jar, req.id, 'decide', {
     decision: 'partial', decided_on: t, part1: '第三者の氏名', ground1: 'third_person',
     explanation1: '本人以外の個人に関する情報のため', slot1: `${addDays(t, 7)}T10:00`, place: '市民相談課',
-    reason: '理由の下書き',
+    reason: '理由の下書き', part2: '第三者の住所', ground2: 'third_person', slot3: `${addDays(t, 8)}T14:00`,
   }, 422, 'invalid');
   assert.match(r.text, /<option value="partial" selected>/, 'the decision chosen is kept');
   assert.doesNotMatch(r.text, /<option value="full" selected>/, 'never reset to 全部開示');
@@ -41,6 +41,10 @@ test('-bad- a refused decision keeps what was entered, never 全部開示', asyn
   assert.match(r.text, new RegExp(`name="slot1" value="${addDays(t, 7)}T10:00"`));
   assert.match(r.text, /name="place" value="市民相談課"/);
   assert.match(r.text, /id="decide-reason"[^>]*>理由の下書き<\/textarea>/);
+  // what was sent in the folded parts comes back unfolded
+  assert.match(r.text, /<details class="fold decide-more" open>[^]*?id="decide-part2" name="part2" value="第三者の住所"/);
+  assert.match(r.text, /<details class="fold decide-more" open>[^]*?name="slot3" value="\d{4}-\d\d-\d\dT14:00"/);
+  assert.match(r.text, /<details class="fold decide-more decide-reason" open>/);
   assert.equal(show(req.id).state, 'reviewing', 'nothing decided');
 
   // the ticked methods come back ticked
@@ -48,6 +52,7 @@ test('-bad- a refused decision keeps what was entered, never 全部開示', asyn
   assert.match(r2.text, /id="decide-m-copy" name="method" value="copy" checked/);
   assert.doesNotMatch(r2.text, /id="decide-m-view" name="method" value="view" checked/);
   assert.doesNotMatch(r2.text, /<option value="full" selected>/);
+  assert.doesNotMatch(r2.text, /class="fold decide-more[^"]*" open/, 'nothing sent there: the rare parts stay folded');
 });
 
 // Item 19: the clerk sees what the citizen asked without reading the
