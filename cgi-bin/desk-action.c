@@ -142,7 +142,10 @@ static int decide_form(struct req *req, const struct flow_ctx *c,
 		return FLOW_INVALID;
 	if (d.decision == DEC_DISMISSED && !rest)
 		return flow_dismiss(c, row->id, req_field(req, F_REASON));
-	for (size_t i = 0; i < DESK_REASONS; i++) {
+	/* The form hides the withheld parts for a decision that takes none
+	 * (全部開示); what was typed there before the choice changed is not
+	 * part of it. */
+	for (size_t i = 0; flow_decision_needs_reason(d.decision) && i < DESK_REASONS; i++) {
 		const char *part = req_field(req, F_PART1 + i);
 		if (part == NULL)
 			continue;

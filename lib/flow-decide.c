@@ -191,7 +191,9 @@ static int decide_check(const struct flow_ctx *c, const struct case_row *r,
 	if (!flow_decision_fits(r->kind, d->decision) ||
 	    !flow_past_day_ok(c, r, d->decided_on))
 		return FLOW_INVALID;
-	if (flow_decision_needs_reason(d->decision) && d->n_reasons == 0)
+	/* 法78, 82: withheld parts and their grounds belong to a decision
+	 * that withholds something, and only to one. */
+	if (flow_decision_needs_reason(d->decision) != (d->n_reasons > 0))
 		return FLOW_INVALID;
 	for (size_t i = 0; i < d->n_reasons; i++)
 		if (flow_blank(d->reasons[i].part) ||

@@ -52,10 +52,14 @@ test('全部開示: review, identity, decision with methods and slots, fee, paym
   await ok(jar, req.id, 'decide', {
     decision: 'full', decided_on: t, purpose: '住民基本台帳事務', method: ['view', 'copy'], slot1: `${addDays(t, 7)}T10:00`,
     slot2: `${addDays(t, 8)}T14:30`, place: '市民相談課',
+    // typed before the choice changed to 全部開示; the form hides it
+    part1: '第三者の氏名', ground1: 'third_person', explanation1: '—',
   });
   let s = show(req.id);
   assert.equal(s.state, 'decided');
   assert.equal(s.decision, 'full');
+  assert.equal(sql(`SELECT COUNT(*) AS n FROM decision_reason WHERE request_id = ${req.id}`)[0].n, 0,
+    '-bad- a 全部開示 keeps no withheld part (法78, 82)');
   assert.equal(sql(`SELECT COUNT(*) AS n FROM offer_slot WHERE request_id = ${req.id}`)[0].n, 2);
   await citizenSees(req, ['received', 'reviewing', 'decided', 'offer_made']);
   // 法87③: 30 days from the decision, past closed days, shown to staff.

@@ -170,6 +170,10 @@ static void third_party(struct arena *a)
 	bad = d;
 	bad.methods = 0;
 	TAP_INTEQ(STEP(flow_decide(&c, id, &bad)), FLOW_INVALID, "-bad- a disclosure without a method");
+	bad = d;
+	bad.decision = DEC_FULL;
+	TAP_INTEQ(STEP(flow_decide(&c, id, &bad)), FLOW_INVALID, "-bad- 全部開示 with a withheld part (法78, 82)");
+	TAP_STREQ(state_of(a, id), "reviewing", "-bad- and nothing was decided");
 	TAP_INTEQ(STEP(flow_decide(&c, id, &d)), FLOW_OK, "decided on 6/5");
 	TAP_INTEQ(flow_disclosure_earliest(db, prof, id), day("2026-06-20"), "法86③: two full weeks between");
 	c.today = day("2026-06-30");
