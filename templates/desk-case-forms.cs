@@ -5,7 +5,7 @@
 <?cs if:Can.Review && Pass == (Case.Next == "review") ?><?cs call:open("review") ?><?cs call:close("review") ?><?cs /if ?>
 <?cs if:Can.Identity && Pass == (Case.Next == "identity") ?><?cs call:open("identity") ?>
 <fieldset><legend><?cs var:L.Desk.Case.Checked ?></legend>
-<?cs each:d = Documents ?><?cs if:d.Id ?><p><input type="checkbox" id="identity-doc-<?cs var:d.Id ?>" name="doc" value="<?cs var:d.Id ?>"> <label for="identity-doc-<?cs var:d.Id ?>" class="inline"><?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></label></p><?cs /if ?><?cs /each ?>
+<?cs each:d = Documents ?><?cs if:d.Id ?><label class="option" for="identity-doc-<?cs var:d.Id ?>"><input type="checkbox" id="identity-doc-<?cs var:d.Id ?>" name="doc" value="<?cs var:d.Id ?>"> <?cs if:d.Name ?><?cs var:d.Name ?><?cs else ?><?cs var:d.Kind ?><?cs /if ?></label><?cs /if ?><?cs /each ?>
 </fieldset>
 <p><label for="identity-note"><?cs var:L.Desk.Case.Note ?></label><input type="text" id="identity-note" name="note"></p>
 <?cs call:close("identity") ?><?cs /if ?>
@@ -39,7 +39,7 @@
 <p><label for="answer-tp"><?cs var:L.Desk.Case.TpAnswer ?></label><select id="answer-tp" name="tp">
 <?cs each:t = ThirdParties ?><?cs if:t.Id && !t.AnsweredOn ?><option value="<?cs var:t.Id ?>"><?cs var:t.Name ?></option><?cs /if ?><?cs /each ?></select></p>
 <?cs call:date("answer", "on", L.Desk.Case.On, Today) ?>
-<p><input type="checkbox" id="answer-objects" name="objects" value="1"> <label for="answer-objects" class="inline"><?cs var:L.Desk.Case.Objects ?></label></p>
+<label class="option" for="answer-objects"><input type="checkbox" id="answer-objects" name="objects" value="1"> <?cs var:L.Desk.Case.Objects ?></label>
 <?cs call:close("answer") ?><?cs /if ?>
 <?cs if:Can.Decide && Pass == (Case.Next == "decide") ?><?cs call:open("decide") ?><?cs call:decide_form("decide") ?><?cs call:close("decide") ?><?cs /if ?>
 <?cs if:Can.DecideRest && Pass == (Case.Next == "decide_rest") ?><?cs call:open("decide_rest") ?>

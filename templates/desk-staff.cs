@@ -5,7 +5,7 @@
 <?cs def:roles(id, current) ?><p><label for="<?cs var:id ?>"><?cs var:L.DeskStaff.Role ?></label><select id="<?cs var:id ?>" name="role">
 <?cs each:r = L.Desk.Role ?><option value="<?cs var:name(r) ?>"<?cs if:current == name(r) ?> selected<?cs /if ?>><?cs var:r ?></option><?cs /each ?></select></p><?cs /def ?>
 <?cs def:agencies(pre, s) ?><fieldset><legend><?cs var:L.DeskStaff.Agencies ?></legend><p class="hint"><?cs var:L.DeskStaff.AgenciesHint ?></p>
-<?cs each:a = City.Agency ?><p><input type="checkbox" id="<?cs var:pre ?>-ag-<?cs var:name(a) ?>" name="agency" value="<?cs var:name(a) ?>"<?cs if:s.Agencies[name(a)] ?> checked<?cs /if ?>> <label for="<?cs var:pre ?>-ag-<?cs var:name(a) ?>" class="inline"><?cs if:Site.Lang == "en" ?><?cs var:a.NameEn ?><?cs else ?><?cs var:a.Name ?><?cs /if ?></label></p><?cs /each ?></fieldset><?cs /def ?>
+<?cs each:a = City.Agency ?><label class="option" for="<?cs var:pre ?>-ag-<?cs var:name(a) ?>"><input type="checkbox" id="<?cs var:pre ?>-ag-<?cs var:name(a) ?>" name="agency" value="<?cs var:name(a) ?>"<?cs if:s.Agencies[name(a)] ?> checked<?cs /if ?>> <?cs if:Site.Lang == "en" ?><?cs var:a.NameEn ?><?cs else ?><?cs var:a.Name ?><?cs /if ?></label><?cs /each ?></fieldset><?cs /def ?>
 <?cs def:step(s, act, label, danger) ?><form method="post" action="<?cs var:Site.BasePath ?>/desk/staff/<?cs var:s.Id ?>/<?cs var:act ?>" id="staff-<?cs var:s.Id ?>-<?cs var:act ?>" class="inline-form">
 <input type="hidden" name="csrf" value="<?cs var:Csrf.Token ?>"><button type="submit" class="button<?cs if:danger ?> danger<?cs /if ?>"><?cs var:label ?></button></form><?cs /def ?>
 <?cs def:content() ?>
