@@ -97,24 +97,33 @@ static bool offered_has(const char *list, const char *m)
 	return false;
 }
 
-static struct offered offered_read(struct req *req, long long id)
+/* The methods a decision offered (sql gives its comma list for the
+ * request), among those the city delivers; fallback stands for an empty
+ * list. */
+static struct offered offered_by(struct req *req, const char *sql, long long id,
+                                 const char *fallback)
 {
 	const struct profile_disclosure *pd = &req->app->profile.disclosure;
 	struct offered o = { false, false, false };
-	struct db_stmt *st = db_stmt(req->app->db, sql_methods);
+	struct db_stmt *st = db_stmt(req->app->db, sql);
 	if (st == NULL)
 		return o;
 	db_bind_int(st, 1, id);
 	const char *list = db_step(st) == DB_ROW
 	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
 	db_reset(st);
-	/* Decided before offer_methods was kept: what the city offers. */
 	if (*list == '\0')
-		list = "view,copy,mail";
+		list = fallback;
 	o.view = pd->view && offered_has(list, "view");
 	o.copy = pd->copy && offered_has(list, "copy");
 	o.mail = pd->mail_copy && offered_has(list, "mail");
 	return o;
+}
+
+static struct offered offered_read(struct req *req, long long id)
+{
+	/* Decided before offer_methods was kept: what the city offers. */
+	return offered_by(req, sql_methods, id, "view,copy,mail");
 }
 
 bool status_offer_mail(struct req *req, long long id)
@@ -277,19 +286,7 @@ static const char sql_rest_methods[] =
  * slots: the rest's decision offers none, the staff arrange the day). */
 static struct offered rest_offered(struct req *req, long long id)
 {
-	const struct profile_disclosure *pd = &req->app->profile.disclosure;
-	struct offered o = { false, false, false };
-	struct db_stmt *st = db_stmt(req->app->db, sql_rest_methods);
-	if (st == NULL)
-		return o;
-	db_bind_int(st, 1, id);
-	const char *list = db_step(st) == DB_ROW
-	                   ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
-	db_reset(st);
-	o.view = pd->view && offered_has(list, "view");
-	o.copy = pd->copy && offered_has(list, "copy");
-	o.mail = pd->mail_copy && offered_has(list, "mail");
-	return o;
+	return offered_by(req, sql_rest_methods, id, "");
 }
 
 /* The methods the rest's decision offered, as a list for

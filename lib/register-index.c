@@ -110,26 +110,6 @@ bool reg_index_enabled(void)
 	return index_on;
 }
 
-static void *xrealloc(void *p, size_t n, size_t size)
-{
-	void *q = realloc(p, (n ? n : 1) * size);
-	if (q == NULL) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
-	return q;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (p == NULL) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
-	return p;
-}
-
 /* ---- the hash table ---- */
 
 static size_t slot_of(uint64_t key, size_t cap)
@@ -148,8 +128,8 @@ static void table_free(struct table *t)
 static void table_grow(struct table *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 1024;
-	uint64_t *keys = xcalloc(cap, sizeof *keys);
-	uint32_t *vals = xcalloc(cap, sizeof *vals);
+	uint64_t *keys = reg_xcalloc(cap, sizeof *keys);
+	uint32_t *vals = reg_xcalloc(cap, sizeof *vals);
 	for (size_t i = 0; i < t->cap; i++) {
 		if (t->keys[i] == 0)
 			continue;
@@ -225,7 +205,7 @@ static void raw_add(struct raw *r, uint32_t v, size_t universe)
 	}
 	/* Past one value in 16 of the universe a bitmap is smaller. */
 	if (universe && r->n > universe / 16 + 1) {
-		r->bits = xcalloc(universe / 64 + 1, sizeof *r->bits);
+		r->bits = reg_xcalloc(universe / 64 + 1, sizeof *r->bits);
 		for (uint32_t i = 0; i + 1 < r->n; i++)
 			r->bits[r->v[i] / 64] |= (uint64_t)1 << (r->v[i] % 64);
 		r->bits[v / 64] |= (uint64_t)1 << (v % 64);
@@ -236,7 +216,7 @@ static void raw_add(struct raw *r, uint32_t v, size_t universe)
 	}
 	if (r->n > r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 2;
-		r->v = xrealloc(r->v, r->cap, sizeof *r->v);
+		r->v = reg_xrealloc(r->v, r->cap, sizeof *r->v);
 	}
 	r->v[r->n - 1] = v;
 }
@@ -255,7 +235,7 @@ static uint32_t raw_index(struct table *t, uint64_t key)
 	if (added) {
 		if (bd.nraws == bd.capraws) {
 			bd.capraws = bd.capraws ? bd.capraws * 2 : 1024;
-			bd.raws = xrealloc(bd.raws, bd.capraws, sizeof *bd.raws);
+			bd.raws = reg_xrealloc(bd.raws, bd.capraws, sizeof *bd.raws);
 		}
 		memset(&bd.raws[bd.nraws], 0, sizeof *bd.raws);
 		*slot = (uint32_t)bd.nraws++;
@@ -288,7 +268,7 @@ static void pool_reserve(size_t more)
 	size_t cap = ix.poolcap ? ix.poolcap : 65536;
 	while (cap < ix.poollen + more)
 		cap *= 2;
-	ix.pool = xrealloc(ix.pool, cap, 1);
+	ix.pool = reg_xrealloc(ix.pool, cap, 1);
 	ix.poolcap = cap;
 }
 
@@ -322,7 +302,7 @@ static int cmp_u32(const void *a, const void *b)
 static uint32_t *raw_values(struct raw *r, size_t universe)
 {
 	if (r->bits) {
-		uint32_t *v = xrealloc(NULL, r->n, sizeof *v);
+		uint32_t *v = reg_xrealloc(NULL, r->n, sizeof *v);
 		uint32_t n = 0;
 		for (size_t w = 0; w <= universe / 64; w++)
 			for (uint64_t b = r->bits[w]; b; b &= b - 1)
@@ -340,7 +320,7 @@ static uint32_t encode(struct raw *r, size_t universe)
 {
 	if (ix.nlists == ix.caplists) {
 		ix.caplists = ix.caplists ? ix.caplists * 2 : 1024;
-		ix.lists = xrealloc(ix.lists, ix.caplists, sizeof *ix.lists);
+		ix.lists = reg_xrealloc(ix.lists, ix.caplists, sizeof *ix.lists);
 	}
 	struct plist *p = &ix.lists[ix.nlists];
 	uint32_t *v = raw_values(r, universe);
@@ -541,10 +521,10 @@ static uint32_t token_new(const unsigned char *s, size_t len)
 {
 	if (ix.ntokens == ix.captokens) {
 		ix.captokens = ix.captokens ? ix.captokens * 2 : 4096;
-		ix.tok_off = xrealloc(ix.tok_off, ix.captokens + 1, sizeof *ix.tok_off);
-		bd.tok_raw = xrealloc(bd.tok_raw, ix.captokens, sizeof *bd.tok_raw);
-		bd.tok_gram_off = xrealloc(bd.tok_gram_off, ix.captokens, sizeof *bd.tok_gram_off);
-		bd.tok_gram_n = xrealloc(bd.tok_gram_n, ix.captokens, sizeof *bd.tok_gram_n);
+		ix.tok_off = reg_xrealloc(ix.tok_off, ix.captokens + 1, sizeof *ix.tok_off);
+		bd.tok_raw = reg_xrealloc(bd.tok_raw, ix.captokens, sizeof *bd.tok_raw);
+		bd.tok_gram_off = reg_xrealloc(bd.tok_gram_off, ix.captokens, sizeof *bd.tok_gram_off);
+		bd.tok_gram_n = reg_xrealloc(bd.tok_gram_n, ix.captokens, sizeof *bd.tok_gram_n);
 	}
 	uint32_t t = ix.ntokens++;
 	memset(&bd.tok_raw[t], 0, sizeof *bd.tok_raw);
@@ -553,7 +533,7 @@ static uint32_t token_new(const unsigned char *s, size_t len)
 		size_t cap = ix.blobcap ? ix.blobcap : 65536;
 		while (cap < ix.bloblen + len)
 			cap *= 2;
-		ix.blob = xrealloc(ix.blob, cap, 1);
+		ix.blob = reg_xrealloc(ix.blob, cap, 1);
 		ix.blobcap = cap;
 	}
 	ix.tok_off[t] = (uint32_t)ix.bloblen;
@@ -605,7 +585,7 @@ static void gram_add(uint32_t rank, uint64_t key, bool keep)
 		return;
 	if (bd.ngram_idx == bd.capgram_idx) {
 		bd.capgram_idx = bd.capgram_idx ? bd.capgram_idx * 2 : 65536;
-		bd.gram_idx = xrealloc(bd.gram_idx, bd.capgram_idx, sizeof *bd.gram_idx);
+		bd.gram_idx = reg_xrealloc(bd.gram_idx, bd.capgram_idx, sizeof *bd.gram_idx);
 	}
 	bd.gram_idx[bd.ngram_idx++] = r;
 }
@@ -677,7 +657,7 @@ static void finish(void)
 {
 	table_encode(&ix.grams, ix.universe);
 	table_encode(&ix.pairs, ix.ntokens);
-	ix.tok_entries = xcalloc(ix.ntokens, sizeof *ix.tok_entries);
+	ix.tok_entries = reg_xcalloc(ix.ntokens, sizeof *ix.tok_entries);
 	for (uint32_t t = 0; t < ix.ntokens; t++) {
 		uint32_t l = encode(&bd.tok_raw[t], ix.universe);
 		ix.tok_entries[t] = ix.lists[l];
@@ -687,11 +667,11 @@ static void finish(void)
 		raw_free(&bd.tok_raw[t]);
 		memset(&bd.tok_raw[t], 0, sizeof bd.tok_raw[t]);
 	}
-	ix.pool = xrealloc(ix.pool, ix.poollen + 8, 1);
+	ix.pool = reg_xrealloc(ix.pool, ix.poollen + 8, 1);
 	ix.poolcap = ix.poollen + 8;
-	ix.blob = xrealloc(ix.blob, ix.bloblen, 1);
+	ix.blob = reg_xrealloc(ix.blob, ix.bloblen, 1);
 	ix.blobcap = ix.bloblen;
-	ix.lists = xrealloc(ix.lists, ix.nlists, sizeof *ix.lists);
+	ix.lists = reg_xrealloc(ix.lists, ix.nlists, sizeof *ix.lists);
 	ix.caplists = ix.nlists;
 }
 
@@ -777,7 +757,7 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 	}
 	if (rare == NULL)
 		return;
-	uint32_t *toks = xrealloc(NULL, rare->n, sizeof *toks);
+	uint32_t *toks = reg_xrealloc(NULL, rare->n, sizeof *toks);
 	plist_values(rare, ix.ntokens, toks);
 	for (uint32_t i = 0; i < rare->n; i++) {
 		uint32_t t = toks[i], tl = ix.tok_off[t + 1] - ix.tok_off[t];
@@ -800,7 +780,7 @@ int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
 		return -1;
 	const unsigned char *s = (const unsigned char *)term;
 	size_t len = strlen(term), n = 0;
-	utf8proc_int32_t *c = xrealloc(NULL, len + 1, sizeof *c);
+	utf8proc_int32_t *c = reg_xrealloc(NULL, len + 1, sizeof *c);
 	for (size_t i = 0; i < len; n++) {
 		utf8proc_ssize_t k1 = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c[n]);
 		if (k1 <= 0 || space(s[i])) {

@@ -29,7 +29,7 @@ static void keys_clear(struct reg_keys *k)
 	memset(k, 0, sizeof *k);
 }
 
-static void *xcalloc(size_t n, size_t size)
+void *reg_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
 	if (p == NULL) {
@@ -39,7 +39,17 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-static char *xstrdup(const char *s)
+void *reg_xrealloc(void *p, size_t n, size_t size)
+{
+	void *q = realloc(p, (n ? n : 1) * size);
+	if (q == NULL) {
+		log_event(LOG_ERR, "out of memory: exiting");
+		exit(70);
+	}
+	return q;
+}
+
+char *reg_xstrdup(const char *s)
 {
 	char *p = strdup(s);
 	if (p == NULL) {
@@ -67,18 +77,18 @@ static int strings_read(struct db *db, const char *sql, char ***out,
 	if (st == NULL)
 		return -1;
 	size_t cap = 16;
-	char **v = xcalloc(cap, sizeof *v);
+	char **v = reg_xcalloc(cap, sizeof *v);
 	int rc;
 	*n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
-			char **more = xcalloc(cap * 2, sizeof *v);
+			char **more = reg_xcalloc(cap * 2, sizeof *v);
 			memcpy(more, v, cap * sizeof *v);
 			free(v);
 			v = more;
 			cap *= 2;
 		}
-		v[(*n)++] = xstrdup(db_col_text(st, 0));
+		v[(*n)++] = reg_xstrdup(db_col_text(st, 0));
 	}
 	db_reset(st);
 	*out = v;
@@ -116,10 +126,10 @@ static int span_read(struct db *db, struct reg_keys *k)
 	db_reset(st);
 	if (k->max_id < 0 || k->max_id > INT32_MAX - 1)
 		return -1;
-	k->by_id = xcalloc((size_t)k->max_id + 1, sizeof *k->by_id);
-	k->order[0] = xcalloc(k->n, sizeof *k->order[0]);
-	k->order[1] = xcalloc(k->n, sizeof *k->order[1]);
-	k->live_departments = xcalloc((k->nagencies + 1) * (k->ndepartments + 1), 1);
+	k->by_id = reg_xcalloc((size_t)k->max_id + 1, sizeof *k->by_id);
+	k->order[0] = reg_xcalloc(k->n, sizeof *k->order[0]);
+	k->order[1] = reg_xcalloc(k->n, sizeof *k->order[1]);
+	k->live_departments = reg_xcalloc((k->nagencies + 1) * (k->ndepartments + 1), 1);
 	return 0;
 }
 
@@ -285,7 +295,7 @@ const uint64_t *reg_keys_filter(const struct reg_keys *k,
 	} else {
 		i = w->nfilters++;
 	}
-	uint64_t *bits = xcalloc(k->n / 64 + 1, sizeof *bits);
+	uint64_t *bits = reg_xcalloc(k->n / 64 + 1, sizeof *bits);
 	for (size_t r = 0; r < k->n; r++)
 		if (reg_keys_pass(k, sel, k->order[REG_SORT_NAME][r]))
 			bits[r / 64] |= (uint64_t)1 << (r % 64);

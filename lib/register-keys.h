@@ -98,4 +98,11 @@ bool reg_index_enabled(void);
 /* Memory the index holds now. */
 size_t reg_index_bytes(void);
 
+/* The register's memory held per process (keys, index, synonyms):
+ * running out of it ends the process (status 70) rather than leave a
+ * half-built index; the FastCGI manager starts another. */
+void *reg_xcalloc(size_t n, size_t size);
+void *reg_xrealloc(void *p, size_t n, size_t size);
+char *reg_xstrdup(const char *s);
+
 #endif

@@ -595,16 +595,6 @@ struct synonym {
 static struct synonym *synonyms;
 static size_t nsynonyms;
 
-static char *xstrdup_or_exit(const char *s)
-{
-	char *p = strdup(s);
-	if (p == NULL) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
-	return p;
-}
-
 int reg_synonyms_set(const char *const *lines, size_t n)
 {
 	for (size_t i = 0; i < nsynonyms; i++) {
@@ -617,11 +607,7 @@ int reg_synonyms_set(const char *const *lines, size_t n)
 	nsynonyms = 0;
 	if (n == 0)
 		return 0;
-	synonyms = calloc(n, sizeof *synonyms);
-	if (synonyms == NULL) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
+	synonyms = reg_xcalloc(n, sizeof *synonyms);
 	struct arena *a = arena_new();
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -635,9 +621,9 @@ int reg_synonyms_set(const char *const *lines, size_t n)
 		if (nw < 2)
 			continue;
 		struct synonym *s = &synonyms[nsynonyms++];
-		s->word = xstrdup_or_exit(w[0]);
+		s->word = reg_xstrdup(w[0]);
 		for (size_t j = 1; j < nw && s->nalts < MAX_ALTS; j++)
-			s->alts[s->nalts++] = xstrdup_or_exit(w[j]);
+			s->alts[s->nalts++] = reg_xstrdup(w[j]);
 	}
 	arena_free(a);
 	return rc;
