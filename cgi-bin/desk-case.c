@@ -891,8 +891,7 @@ int desk_page_document(struct req *req)
 		return name == NULL || purged ? 404 : 500;
 	void *data;
 	size_t len;
-	const char *dir = arena_printf(req->arena, "%s/vault", req->app->data_dir);
-	rc = vault_get(dir, req->arena, name, &data, &len);
+	rc = vault_get(&req->app->vault, req->arena, name, &data, &len);
 	if (rc != 0) {
 		log_event(LOG_ERR, "desk: document %lld of %s: %s", doc, row.ref,
 		          rc > 0 ? "missing" : "damaged");

@@ -93,7 +93,7 @@ static int take_uploads(struct req *req, const struct draft *d, size_t *count,
                         struct rform_errors *errs)
 {
 	const struct profile *p = &req->app->profile;
-	const char *dir = rview_vault_dir(req);
+	const struct vault *vault = &req->app->vault;
 	for (size_t i = 0; i < RF_SLOTS; i++) {
 		const struct field_value *fv = &req->fields[RF_DOC1 + i];
 		const char *field = rform_fields[RF_DOC1 + i].name;
@@ -120,11 +120,11 @@ static int take_uploads(struct req *req, const struct draft *d, size_t *count,
 			errs->status = 429;
 		} else {
 			const char *name;
-			if (vault_put(dir, req->arena, f->value, f->len, &name) != 0)
+			if (vault_put(vault, req->arena, f->value, f->len, &name) != 0)
 				return -1;
 			if (draft_file_add(req->app->db, d->id_hash, kind, name, mime,
 			                   (long long)f->len, file_label(req, f)) != 0) {
-				vault_delete(dir, name);
+				vault_delete(vault, name);
 				return -1;
 			}
 			flood_upload_stored(req, f->len);
@@ -141,7 +141,7 @@ static void drop_removed(struct req *req, const struct draft *d)
 		const char *s = fv->all[i]->value;
 		size_t n = strlen(s);
 		if (n > 0 && n <= 18 && strspn(s, "0123456789") == n)
-			draft_file_remove(req->app->db, rview_vault_dir(req), d->id_hash,
+			draft_file_remove(req->app->db, &req->app->vault, d->id_hash,
 			                  strtoll(s, NULL, 10));
 	}
 }

@@ -11,15 +11,10 @@
 #include "upload.h"
 #include "view.h"
 
-const char *rview_vault_dir(struct req *req)
-{
-	return arena_printf(req->arena, "%s/vault", req->app->data_dir);
-}
-
 int rview_draft(struct req *req, struct draft *out)
 {
 	struct db *db = req->app->db;
-	draft_purge_expired(db, rview_vault_dir(req));
+	draft_purge_expired(db, &req->app->vault);
 	const char *token = req_cookie(req, DRAFT_COOKIE);
 	if (token == NULL)
 		return 1;

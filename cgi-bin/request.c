@@ -10,10 +10,8 @@
 
 static int request_init(struct app *app, char *err, size_t errlen)
 {
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/vault", app->data_dir);
-	if (vault_open(dir) != 0) {
-		snprintf(err, errlen, "%s: cannot create the vault", dir);
+	if (vault_open(&app->vault) != 0) {
+		snprintf(err, errlen, "%s: cannot create the vault", app->vault.dir);
 		return -1;
 	}
 	return 0;

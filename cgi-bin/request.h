@@ -22,7 +22,6 @@ int request_submit(struct req *req);      /* POST /request/submit */
 int request_receipt(struct req *req);     /* GET  /request/receipt */
 
 /* request-view.c */
-const char *rview_vault_dir(struct req *req);
 /* This browser's live draft after purging expired ones: 0, 1 none, -1. */
 int rview_draft(struct req *req, struct draft *out);
 /* Set the draft cookie for its remaining life. */

@@ -44,6 +44,9 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	snprintf(path, sizeof path, "%s/kaiji.db", app->data_dir);
 	if (db_open(path, &app->db, err, errlen) != 0)
 		goto fail;
+	if (vault_config(&app->vault, hdf_get_value(app->cfg, "Kaiji.Vault", NULL),
+	                 app->data_dir, app->db, err, errlen) != 0)
+		goto fail;
 	if (view_open(&app->view, app->cfg, err, errlen) != 0)
 		goto fail;
 	return 0;

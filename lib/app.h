@@ -8,6 +8,7 @@
 #include "db.h"
 #include "form.h"
 #include "profile.h"
+#include "vault.h"
 
 struct view;
 
@@ -15,6 +16,7 @@ struct app {
 	const char *program;
 	HDF *cfg;
 	struct db *db;
+	struct vault vault; /* where identity documents are kept */
 	struct view *view;
 	struct profile profile; /* the city's rules, typed */
 	const char *base_path;   /* "/kaiji" */

@@ -7,6 +7,9 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.TemplateDir", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.HtdocsDir", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.DataDir", CFG_STR, true, 0, 0, NULL },
+	/* Where identity documents are kept (lib/vault.h): "" = DataDir/vault,
+	 * "database", or an absolute directory every web server mounts. */
+	{ "Kaiji.Vault", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.BaseUrl", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.BasePath", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.DefaultLang", CFG_ENUM, true, 0, 0, "ja|en" },

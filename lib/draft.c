@@ -81,7 +81,7 @@ static char **expired_names(struct db *db, long long now, size_t *n)
 	return names;
 }
 
-int draft_purge_expired(struct db *db, const char *vault_dir)
+int draft_purge_expired(struct db *db, const struct vault *vault)
 {
 	long long now = now_s();
 	size_t n = 0;
@@ -108,7 +108,7 @@ int draft_purge_expired(struct db *db, const char *vault_dir)
 		db_rollback(db);
 	for (size_t i = 0; i < n; i++) {
 		if (purged >= 0)
-			vault_delete(vault_dir, names[i]);
+			vault_delete(vault, names[i]);
 		free(names[i]);
 	}
 	free(names);
@@ -240,7 +240,7 @@ int draft_files(struct db *db, struct arena *a, const char *id_hash,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-int draft_file_remove(struct db *db, const char *vault_dir,
+int draft_file_remove(struct db *db, const struct vault *vault,
                       const char *id_hash, long long file_id)
 {
 	struct db_stmt *st = db_stmt(db, sql_file_name);
@@ -262,7 +262,7 @@ int draft_file_remove(struct db *db, const char *vault_dir,
 	db_bind_int(st, 2, file_id);
 	if (db_step_done(db, st, "draft") != 0)
 		return -1;
-	return vault_delete(vault_dir, name) == 0 ? 0 : -1;
+	return vault_delete(vault, name) == 0 ? 0 : -1;
 }
 
 /* ---- submission ---- */

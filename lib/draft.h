@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "vault.h"
 
 #define DRAFT_COOKIE "kaiji_draft"
 
@@ -36,7 +37,7 @@ struct draft_file {
 /* Remove expired drafts, their file rows and their vault files. Cheap
  * when nothing has expired. Returns how many drafts went, or -1. For
  * every draft operation and for kaijictl purge. */
-int draft_purge_expired(struct db *db, const char *vault_dir);
+int draft_purge_expired(struct db *db, const struct vault *vault);
 
 /* A new draft with a fresh token. 0 or -1. */
 int draft_create(struct db *db, struct arena *a, int expiry_minutes,
@@ -57,7 +58,7 @@ int draft_files(struct db *db, struct arena *a, const char *id_hash,
                 struct draft_file **out, size_t *n);
 /* Drop one file of this draft (row and vault file). 0, 1 when the draft
  * has no such file, -1 error. */
-int draft_file_remove(struct db *db, const char *vault_dir,
+int draft_file_remove(struct db *db, const struct vault *vault,
                       const char *id_hash, long long file_id);
 
 /* Inside the caller's transaction (BEGIN IMMEDIATE), so that two submits

@@ -106,7 +106,7 @@ static const char sql_purge_docs[] =
 static const char sql_purge_mark[] =
     "UPDATE document SET purged_at = ?2 WHERE id = ?1";
 
-static int purge_one(struct db *db, long long id, const char *vault_dir,
+static int purge_one(struct db *db, long long id, const struct vault *vault,
                      struct arena *a)
 {
 	struct db_stmt *st = db_stmt(db, sql_purge_docs);
@@ -124,7 +124,7 @@ static int purge_one(struct db *db, long long id, const char *vault_dir,
 	int count = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* A name the vault would not have made is never a path. */
-		if (vault_name_ok(names[i]) && vault_delete(vault_dir, names[i]) != 0)
+		if (vault_name_ok(names[i]) && vault_delete(vault, names[i]) != 0)
 			return -1;
 		st = db_stmt(db, sql_purge_mark);
 		if (st == NULL)
@@ -145,7 +145,7 @@ static int purge_one(struct db *db, long long id, const char *vault_dir,
 }
 
 int flow_purge_documents(struct db *db, const struct profile *p,
-                         const char *vault_dir, struct arena *a)
+                         const struct vault *vault, struct arena *a)
 {
 	struct db_stmt *st = db_stmt(db, sql_purge_candidates);
 	if (st == NULL)
@@ -165,7 +165,7 @@ int flow_purge_documents(struct db *db, const struct profile *p,
 			continue;
 		if (db_begin(db) != 0)
 			return -1;
-		int got = purge_one(db, ids[i], vault_dir, a);
+		int got = purge_one(db, ids[i], vault, a);
 		if (got < 0 || db_commit(db) != 0) {
 			db_rollback(db);
 			return -1;

@@ -14,6 +14,7 @@
 #include "case.h"
 #include "db.h"
 #include "profile.h"
+#include "vault.h"
 
 enum flow_err {
 	FLOW_OK = 0,
@@ -318,6 +319,6 @@ int flow_purge_day(struct db *db, const struct profile *p, long long id,
 /* Delete the vault files of every request past its day and mark the rows
  * purged. Returns how many, or -1. Runs its own transactions. */
 int flow_purge_documents(struct db *db, const struct profile *p,
-                         const char *vault_dir, struct arena *a);
+                         const struct vault *vault, struct arena *a);
 
 #endif

@@ -545,6 +545,13 @@ const char *const db_migrations[] = {
 "  SELECT request_id, 'main', method, slot_id, chosen_at FROM delivery_choice;"
 "DROP TABLE delivery_choice;"
 "ALTER TABLE delivery_choice_v15 RENAME TO delivery_choice;",
+/* Identity documents kept in the database (Kaiji.Vault = database,
+ * lib/vault.h): sealed as in the vault's files, for several web servers
+ * on one database. */
+"CREATE TABLE vault_file ("
+"  name TEXT PRIMARY KEY,"
+"  sealed BLOB NOT NULL,"
+"  created_at TEXT NOT NULL);",
 };
 
 const int db_schema_version =

@@ -1,7 +1,6 @@
 #include "vault.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,9 +16,40 @@
 #define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 
-int vault_open(const char *dir)
+bool vault_setting_ok(const char *setting)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	return setting == NULL || setting[0] == '\0' ||
+	       strcmp(setting, "database") == 0 || setting[0] == '/';
+}
+
+int vault_config(struct vault *v, const char *setting, const char *data_dir,
+                 struct db *db, char *err, size_t errlen)
+{
+	memset(v, 0, sizeof *v);
+	if (!vault_setting_ok(setting)) {
+		snprintf(err, errlen, "Kaiji.Vault: \"database\" or an absolute "
+		         "directory, not %s", setting);
+		return -1;
+	}
+	if (setting != NULL && strcmp(setting, "database") == 0) {
+		v->db = db;
+		return 0;
+	}
+	int n = setting != NULL && setting[0] != '\0'
+	            ? snprintf(v->dir, sizeof v->dir, "%s", setting)
+	            : snprintf(v->dir, sizeof v->dir, "%s/vault", data_dir);
+	if (n < 0 || (size_t)n >= sizeof v->dir) {
+		snprintf(err, errlen, "Kaiji.Vault: the directory's path is too long");
+		return -1;
+	}
+	return 0;
+}
+
+int vault_open(const struct vault *v)
+{
+	if (v->dir[0] == '\0')
+		return 0;
+	if (mkdir(v->dir, 0700) != 0 && errno != EEXIST) {
 		log_event(LOG_ERR, "vault: cannot create its directory: %s",
 		          strerror(errno));
 		return -1;
@@ -48,16 +78,6 @@ int vault_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 static unsigned char *seal(struct arena *a, const char *name, const void *data,
                            size_t len, size_t *outlen)
 {
@@ -74,87 +94,49 @@ static unsigned char *seal(struct arena *a, const char *name, const void *data,
 	return out;
 }
 
-int vault_put(const char *dir, struct arena *a, const void *data, size_t len,
-              const char **name_out)
+int vault_put(const struct vault *v, struct arena *a, const void *data,
+              size_t len, const char **name_out)
 {
 	unsigned char raw[VAULT_NAME_BYTES];
-	char name[VAULT_NAME_BYTES * 2 + 1], path[4096];
+	char name[VAULT_NAME_BYTES * 2 + 1];
 	size_t clen;
 	if (len > VAULT_MAX)
 		return -1;
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(name, sizeof name, raw, sizeof raw);
-	snprintf(path, sizeof path, "%s/%s", dir, name);
 	unsigned char *sealed = seal(a, name, data, len, &clen);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		log_event(LOG_ERR, "vault: cannot create a file: %s", strerror(errno));
+	int rc = v->dir[0] != '\0' ? vault_files_put(v->dir, name, sealed, clen)
+	                           : vault_rows_put(v->db, a, name, sealed, clen);
+	if (rc != 0)
 		return -1;
-	}
-	int rc = vault_write_all(fd, sealed, clen) == 0 && fsync(fd) == 0 ? 0 : -1;
-	if (close(fd) != 0)
-		rc = -1;
-	if (rc == 0)
-		rc = sync_dir(dir);
-	if (rc != 0) {
-		log_event(LOG_ERR, "vault: cannot write a file: %s", strerror(errno));
-		unlink(path);
-		return -1;
-	}
 	*name_out = arena_strdup(a, name);
 	return 0;
 }
 
-static unsigned char *read_file(struct arena *a, const char *path, size_t *len)
+int vault_get(const struct vault *v, struct arena *a, const char *name,
+              void **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	unsigned char *buf = NULL;
-	if (fstat(fd, &st) == 0 && st.st_size >= 0 &&
-	    (size_t)st.st_size <= VAULT_MAX + NONCE + TAG) {
-		size_t want = (size_t)st.st_size, got = 0;
-		buf = arena_alloc(a, want + 1);
-		while (got < want) {
-			ssize_t n = read(fd, buf + got, want - got);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-		*len = got;
-		if (got != want)
-			buf = NULL;
-	}
-	close(fd);
-	return buf;
-}
-
-int vault_get(const char *dir, struct arena *a, const char *name, void **data,
-              size_t *len)
-{
-	char path[4096];
-	size_t flen = 0;
+	unsigned char *sealed = NULL;
+	size_t slen = 0, max = VAULT_MAX + NONCE + TAG;
 	if (!vault_name_ok(name))
 		return -1;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (access(path, F_OK) != 0)
-		return 1;
-	unsigned char *sealed = read_file(a, path, &flen);
-	if (sealed == NULL || flen < NONCE + TAG)
+	int got = v->dir[0] != '\0'
+	              ? vault_files_get(v->dir, a, name, &sealed, &slen, max)
+	              : vault_rows_get(v->db, a, name, &sealed, &slen, max);
+	if (got != 0)
+		return got;
+	if (slen < NONCE + TAG)
 		return -1;
 	unsigned char key[TOKEN_KEY_BYTES];
-	unsigned char *plain = arena_alloc(a, flen - NONCE - TAG + 1);
+	unsigned char *plain = arena_alloc(a, slen - NONCE - TAG + 1);
 	unsigned long long plen;
 	token_key(TOKEN_VAULT, key);
 	int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-	    plain, &plen, NULL, sealed + NONCE, flen - NONCE,
+	    plain, &plen, NULL, sealed + NONCE, slen - NONCE,
 	    (const unsigned char *)name, strlen(name), sealed, key);
 	sodium_memzero(key, sizeof key);
 	if (rc != 0) {
-		log_event(LOG_ERR, "vault: a file failed to decrypt");
+		log_event(LOG_ERR, "vault: a document failed to decrypt");
 		return -1;
 	}
 	*data = plain;
@@ -162,13 +144,18 @@ int vault_get(const char *dir, struct arena *a, const char *name, void **data,
 	return 0;
 }
 
-int vault_delete(const char *dir, const char *name)
+int vault_delete(const struct vault *v, const char *name)
 {
-	char path[4096];
 	if (!vault_name_ok(name))
 		return -1;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (unlink(path) != 0 && errno != ENOENT)
+	return v->dir[0] != '\0' ? vault_files_delete(v->dir, name)
+	                         : vault_rows_delete(v->db, name);
+}
+
+int vault_exists(const struct vault *v, const char *name)
+{
+	if (!vault_name_ok(name))
 		return -1;
-	return sync_dir(dir);
+	return v->dir[0] != '\0' ? vault_files_exists(v->dir, name)
+	                         : vault_rows_exists(v->db, name);
 }

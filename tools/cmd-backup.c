@@ -16,6 +16,7 @@
 #include "config.h"
 #include "db-sqlite.h"
 #include "log.h"
+#include "vault.h"
 
 #define BACKUP_BUSY_TRIES 600 /* × 100 ms while a writer holds a lock */
 #define BACKUP_VAULT_DEPTH 4
@@ -312,8 +313,8 @@ static int backup_prepare(struct backup *b)
 	return 0;
 }
 
-static int backup_fill(struct backup *b, const char *data_dir, const char *snap,
-                       int version, unsigned flags)
+static int backup_fill(struct backup *b, const struct backup_dirs *dirs,
+                       const char *snap, int version, unsigned flags)
 {
 	char path[4096];
 	if (backup_exec(b->arch, backup_schema, b->err, b->errlen) ||
@@ -322,17 +323,16 @@ static int backup_fill(struct backup *b, const char *data_dir, const char *snap,
 	    backup_add(b, "kaiji.db", snap))
 		return -1;
 	if (flags & BACKUP_WITH_SECRETS) {
-		snprintf(path, sizeof path, "%s/secrets", data_dir);
+		snprintf(path, sizeof path, "%s/secrets", dirs->data);
 		if (backup_add(b, "secrets", path))
 			return -1;
 	}
-	snprintf(path, sizeof path, "%s/vault", data_dir);
-	if (backup_vault_dir(b, path, "vault", 0))
+	if (backup_vault_dir(b, dirs->vault, "vault", 0))
 		return -1;
 	return backup_exec(b->arch, "COMMIT", b->err, b->errlen);
 }
 
-static int backup_archive(const char *data_dir, const char *snap,
+static int backup_archive(const struct backup_dirs *dirs, const char *snap,
                           const char *tmp, int version, unsigned flags,
                           char *err, size_t errlen)
 {
@@ -348,7 +348,7 @@ static int backup_archive(const char *data_dir, const char *snap,
 		         b.arch ? sqlite3_errmsg(b.arch) : "cannot open");
 		goto out;
 	}
-	rc = backup_fill(&b, data_dir, snap, version, flags);
+	rc = backup_fill(&b, dirs, snap, version, flags);
 out:
 	sqlite3_finalize(b.file_add);
 	sqlite3_finalize(b.file_done);
@@ -379,8 +379,18 @@ static int backup_tmpfile(const char *path, const char *suffix, char *out,
 	return 0;
 }
 
-int backup_write(const char *data_dir, const char *archive, unsigned flags,
-                 char *err, size_t errlen)
+void backup_dirs_set(struct backup_dirs *dirs, const char *data_dir,
+                     const char *vault_dir)
+{
+	snprintf(dirs->data, sizeof dirs->data, "%s", data_dir);
+	if (vault_dir != NULL)
+		snprintf(dirs->vault, sizeof dirs->vault, "%s", vault_dir);
+	else
+		snprintf(dirs->vault, sizeof dirs->vault, "%s/vault", data_dir);
+}
+
+int backup_write(const struct backup_dirs *dirs, const char *archive,
+                 unsigned flags, char *err, size_t errlen)
 {
 	char snap[4096] = "", tmp[4096] = "", dir[4096];
 	int version = 0, rc = -1;
@@ -390,9 +400,9 @@ int backup_write(const char *data_dir, const char *archive, unsigned flags,
 	}
 	if (backup_tmpfile(archive, ".snapshot-", snap, sizeof snap, err, errlen) ||
 	    backup_tmpfile(archive, ".partial-", tmp, sizeof tmp, err, errlen) ||
-	    backup_snapshot(data_dir, snap, err, errlen) ||
+	    backup_snapshot(dirs->data, snap, err, errlen) ||
 	    backup_check_snapshot(snap, &version, err, errlen) ||
-	    backup_archive(data_dir, snap, tmp, version, flags, err, errlen))
+	    backup_archive(dirs, snap, tmp, version, flags, err, errlen))
 		goto out;
 	backup_dirname(archive, dir, sizeof dir);
 	if (backup_fsync_path(tmp, O_RDONLY) != 0 || rename(tmp, archive) != 0) {
@@ -410,24 +420,31 @@ out:
 	return rc;
 }
 
-/* Kaiji.DataDir from the configuration. */
-int backup_data_dir(const char *config, char *out, size_t outlen)
+int backup_dirs(const char *config, struct backup_dirs *dirs)
 {
 	HDF *cfg = NULL;
+	struct vault v;
 	char err[8192];
 	if (config_load(config, &cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	snprintf(out, outlen, "%s", config_str(cfg, "Kaiji.DataDir"));
+	const char *data = config_str(cfg, "Kaiji.DataDir");
+	int rc = vault_config(&v, hdf_get_value(cfg, "Kaiji.Vault", NULL), data,
+	                      NULL, err, sizeof err);
+	if (rc == 0)
+		backup_dirs_set(dirs, data, v.dir[0] != '\0' ? v.dir : NULL);
+	else
+		fprintf(stderr, "%s\n", err);
 	hdf_destroy(&cfg);
-	return 0;
+	return rc;
 }
 
 int cmd_backup(const char *config, int argc, char **argv)
 {
 	unsigned flags = 0;
-	char dir[4096], err[8192];
+	struct backup_dirs dirs;
+	char err[8192];
 	int i = 1;
 	if (i < argc && strcmp(argv[i], "--with-secrets") == 0) {
 		flags |= BACKUP_WITH_SECRETS;
@@ -437,9 +454,9 @@ int cmd_backup(const char *config, int argc, char **argv)
 		fputs("usage: kaijictl backup [--with-secrets] FILE\n", stderr);
 		return 2;
 	}
-	if (backup_data_dir(config, dir, sizeof dir) != 0)
+	if (backup_dirs(config, &dirs) != 0)
 		return 1;
-	if (backup_write(dir, argv[i], flags, err, sizeof err) != 0) {
+	if (backup_write(&dirs, argv[i], flags, err, sizeof err) != 0) {
 		fprintf(stderr, "kaijictl backup: %s\n", err);
 		return 1;
 	}

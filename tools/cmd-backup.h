@@ -35,11 +35,25 @@ enum backup_flags {
 	RESTORE_FORCE = 2,       /* replace an existing database */
 };
 
-/* Write the archive for data_dir (kaiji.db, vault/, and secrets with
- * BACKUP_WITH_SECRETS) to archive, atomically: a temporary file renamed
- * into place. Returns 0, or -1 with the reason in err. */
-int backup_write(const char *data_dir, const char *archive, unsigned flags,
-                 char *err, size_t errlen);
+/* Where a site keeps what a backup holds: Kaiji.DataDir (kaiji.db,
+ * secrets) and the directory of the vault's files, DataDir/vault unless
+ * Kaiji.Vault names another (documents kept in the database are in
+ * kaiji.db). */
+struct backup_dirs {
+	char data[3968];
+	char vault[4096];
+};
+
+/* dirs for data_dir, with the vault's files in vault_dir (NULL:
+ * data_dir/vault). */
+void backup_dirs_set(struct backup_dirs *dirs, const char *data_dir,
+                     const char *vault_dir);
+
+/* Write the archive of dirs (kaiji.db, the vault's files as vault/, and
+ * secrets with BACKUP_WITH_SECRETS) to archive, atomically: a temporary
+ * file renamed into place. Returns 0, or -1 with the reason in err. */
+int backup_write(const struct backup_dirs *dirs, const char *archive,
+                 unsigned flags, char *err, size_t errlen);
 
 /* Check an archive completely (SQLite's quick_check of the archive,
  * format, names, chunk order, sizes, hashes) without writing anything.
@@ -47,15 +61,16 @@ int backup_write(const char *data_dir, const char *archive, unsigned flags,
  * restore checks it again once extracted. */
 int backup_verify(const char *archive, char *err, size_t errlen);
 
-/* Check the archive, then restore it into data_dir (created when missing).
- * Refuses when data_dir/kaiji.db exists unless RESTORE_FORCE. The secrets
- * file is restored only when the archive has one and data_dir has none
- * (or RESTORE_FORCE). Nothing is written when the archive is bad. */
-int backup_restore(const char *archive, const char *data_dir, unsigned flags,
-                   char *err, size_t errlen);
+/* Check the archive, then restore it into dirs->data (created when
+ * missing), the vault's files into dirs->vault. Refuses when
+ * kaiji.db exists unless RESTORE_FORCE. The secrets file is restored only
+ * when the archive has one and the data directory has none (or
+ * RESTORE_FORCE). Nothing is written when the archive is bad. */
+int backup_restore(const char *archive, const struct backup_dirs *dirs,
+                   unsigned flags, char *err, size_t errlen);
 
-/* Kaiji.DataDir from the configuration file (errors on stderr). */
-int backup_data_dir(const char *config, char *out, size_t outlen);
+/* dirs from the configuration file (errors on stderr). */
+int backup_dirs(const char *config, struct backup_dirs *dirs);
 
 /* The file names an archive may hold. */
 int backup_name_ok(const char *name);

@@ -344,8 +344,9 @@ static int enter_doc(struct app *app, struct arena *a, long long id, const char 
 	char *data = arena_alloc(a, DOC_MAX_BYTES);
 	size_t len = fread(data, 1, DOC_MAX_BYTES, f);
 	fclose(f);
-	const char *name, *dir = arena_printf(a, "%s/vault", app->data_dir);
-	if (vault_open(dir) != 0 || vault_put(dir, a, data, len, &name) != 0)
+	const char *name;
+	if (vault_open(&app->vault) != 0 ||
+	    vault_put(&app->vault, a, data, len, &name) != 0)
 		return -1;
 	struct db_stmt *st = db_stmt(app->db, sql_doc_insert);
 	if (st == NULL)

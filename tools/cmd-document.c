@@ -73,12 +73,10 @@ static int get(struct app *app, const char *ref, long want)
 		fputs("kaijictl document get: redirect the output to a file\n", stderr);
 		return 2;
 	}
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/vault", app->data_dir);
 	struct arena *a = arena_new();
 	void *data;
 	size_t len;
-	int rc = vault_get(dir, a, name, &data, &len);
+	int rc = vault_get(&app->vault, a, name, &data, &len);
 	if (rc == 0 && fwrite(data, 1, len, stdout) != len)
 		rc = -1;
 	arena_free(a);

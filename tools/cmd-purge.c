@@ -3,14 +3,12 @@
  * timer, docs/INSTALL.md). Logs counts only, never what was purged. */
 #include "cmd-purge.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cmd-backup.h"
 #include "db.h"
 #include "draft.h"
 #include "log.h"
+#include "vault.h"
 
 struct purge_step {
 	const char *what;
@@ -53,8 +51,8 @@ static long purge_documents(struct purge *p)
 	return n;
 }
 
-/* The files of purged documents. A file whose row was purged by an earlier
- * run that stopped before unlinking is taken now. */
+/* The vault's copies of purged documents. One whose row was purged by an
+ * earlier run that stopped before deleting it is taken now. */
 static long purge_vault_files(struct purge *p)
 {
 	static const char sql[] =
@@ -65,18 +63,18 @@ static long purge_vault_files(struct purge *p)
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		char name[1100], path[4096];
-		snprintf(name, sizeof name, "vault/%s", db_col_text(st, 0));
-		if (!backup_name_ok(name)) {
+		char name[80];
+		snprintf(name, sizeof name, "%s", db_col_text(st, 0));
+		/* A name the vault would not have made is never a path. */
+		if (!vault_name_ok(name)) {
 			log_event(LOG_WARN, "purge: a document row has a bad vault name");
 			continue;
 		}
-		snprintf(path, sizeof path, "%s/%s", p->data_dir, name);
-		if (access(path, F_OK) != 0)
+		int there = vault_exists(p->vault, name);
+		if (there == 0)
 			continue;
-		if (!p->dry_run && unlink(path) != 0) {
-			log_event(LOG_ERR, "purge: cannot delete a vault file: %s",
-			          strerror(errno));
+		if (there < 0 || (!p->dry_run && vault_delete(p->vault, name) != 0)) {
+			log_event(LOG_ERR, "purge: cannot delete a vault document");
 			db_reset(st);
 			return -1;
 		}
@@ -89,11 +87,9 @@ static long purge_vault_files(struct purge *p)
 /* Request-form drafts past their expiry, with their vault files. */
 static long purge_drafts(struct purge *p)
 {
-	char vault[4096];
 	if (p->dry_run)
 		return 0;
-	snprintf(vault, sizeof vault, "%s/vault", p->data_dir);
-	return draft_purge_expired(p->db, vault);
+	return draft_purge_expired(p->db, p->vault);
 }
 
 static const struct purge_step purge_steps[] = {
@@ -127,7 +123,7 @@ int purge_run(struct purge *p)
 int cmd_purge(struct app *app, int argc, char **argv)
 {
 	struct purge p = {
-		.db = app->db, .data_dir = app->data_dir,
+		.db = app->db, .vault = &app->vault,
 		.retention_document_days = app->profile.retention_document_days,
 		.now = (time_t)cal_now(), .out = stdout,
 	};

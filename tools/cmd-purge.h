@@ -12,7 +12,7 @@
 
 struct purge {
 	struct db *db;
-	const char *data_dir;
+	const struct vault *vault; /* where the documents are */
 	int retention_document_days; /* the profile's City.Retention.DocumentDays */
 	time_t now;
 	bool dry_run; /* count, change nothing */

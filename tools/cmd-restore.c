@@ -22,7 +22,7 @@
 
 struct restore {
 	sqlite3 *arch;
-	const char *data_dir;
+	const struct backup_dirs *dirs;
 	unsigned flags;
 	char *err;
 	size_t errlen;
@@ -231,11 +231,11 @@ static int restore_write_fd(void *ctx, const void *data, size_t len)
 	return vault_write_all(*(int *)ctx, data, len);
 }
 
-/* The directories of a vault file's path below the data directory. */
-static int restore_mkdirs(struct restore *r, const char *path)
+/* The directories of a vault file's path below top. */
+static int restore_mkdirs(struct restore *r, const char *top, const char *path)
 {
 	char dir[4096];
-	size_t base = strlen(r->data_dir) + 1;
+	size_t base = strlen(top) + 1;
 	snprintf(dir, sizeof dir, "%s", path);
 	for (char *s = dir + base; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
@@ -307,13 +307,21 @@ static int restore_one(struct restore *r, const struct restore_file *f)
 	char path[4096], tmp[4096];
 	struct stat st;
 	int is_db = strcmp(f->name, "kaiji.db") == 0;
-	snprintf(path, sizeof path, "%s/%s", r->data_dir, f->name);
+	const char *top = r->dirs->data, *rel = f->name;
+	if (strncmp(f->name, "vault/", 6) == 0) {
+		top = r->dirs->vault;
+		rel = f->name + 6;
+	}
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", top, rel) >= sizeof path) {
+		snprintf(r->err, r->errlen, "%s: path too long", f->name);
+		return -1;
+	}
 	if (strcmp(f->name, "secrets") == 0 && !(r->flags & RESTORE_FORCE) &&
 	    lstat(path, &st) == 0) {
 		printf("kept the existing %s (--force replaces it)\n", path);
 		return 0;
 	}
-	if (restore_mkdirs(r, path) || restore_extract(r, f, path, tmp, sizeof tmp))
+	if (restore_mkdirs(r, top, path) || restore_extract(r, f, path, tmp, sizeof tmp))
 		return -1;
 	if (is_db && (restore_db_ok(r, tmp) || restore_drop_wal(r, path))) {
 		unlink(tmp);
@@ -331,28 +339,28 @@ static int restore_target(struct restore *r)
 {
 	char path[4096];
 	struct stat st;
-	if (mkdir(r->data_dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(r->err, r->errlen, "%s: %s", r->data_dir, strerror(errno));
+	if (mkdir(r->dirs->data, 0700) != 0 && errno != EEXIST) {
+		snprintf(r->err, r->errlen, "%s: %s", r->dirs->data, strerror(errno));
 		return -1;
 	}
-	snprintf(path, sizeof path, "%s/kaiji.db", r->data_dir);
+	snprintf(path, sizeof path, "%s/kaiji.db", r->dirs->data);
 	if (!(r->flags & RESTORE_FORCE) && lstat(path, &st) == 0) {
 		snprintf(r->err, r->errlen, "%s exists: refusing to replace it "
 		         "(stop the programs, then restore --force)", path);
 		return -1;
 	}
-	snprintf(path, sizeof path, "%s/vault", r->data_dir);
-	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-		snprintf(r->err, r->errlen, "%s: %s", path, strerror(errno));
+	if (mkdir(r->dirs->vault, 0700) != 0 && errno != EEXIST) {
+		snprintf(r->err, r->errlen, "%s: %s", r->dirs->vault, strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-int backup_restore(const char *archive, const char *data_dir, unsigned flags,
-                   char *err, size_t errlen)
+int backup_restore(const char *archive, const struct backup_dirs *dirs,
+                   unsigned flags, char *err, size_t errlen)
 {
-	struct restore r = { .data_dir = data_dir, .flags = flags,
+	const char *data_dir = dirs->data;
+	struct restore r = { .dirs = dirs, .flags = flags,
 	                     .err = err, .errlen = errlen };
 	struct stat st;
 	char path[4096];
@@ -381,7 +389,8 @@ int backup_restore(const char *archive, const char *data_dir, unsigned flags,
 int cmd_restore(const char *config, int argc, char **argv)
 {
 	unsigned flags = 0;
-	char dir[4096], err[8192], secrets[4200];
+	struct backup_dirs dirs;
+	char err[8192], secrets[4200];
 	int i = 1;
 	struct stat st;
 	if (i < argc && strcmp(argv[i], "--force") == 0) {
@@ -392,9 +401,10 @@ int cmd_restore(const char *config, int argc, char **argv)
 		fputs("usage: kaijictl restore [--force] FILE\n", stderr);
 		return 2;
 	}
-	if (backup_data_dir(config, dir, sizeof dir) != 0)
+	if (backup_dirs(config, &dirs) != 0)
 		return 1;
-	if (backup_restore(argv[i], dir, flags, err, sizeof err) != 0) {
+	const char *dir = dirs.data;
+	if (backup_restore(argv[i], &dirs, flags, err, sizeof err) != 0) {
 		fprintf(stderr, "kaijictl restore: %s\n", err);
 		return 1;
 	}

@@ -32,9 +32,9 @@ const stacks = [];
 
 // switches: profile lines to set, { 'Online': '1' }, as a city turns a
 // switch of its profile (a copy of the profile in a conf dir of the test's).
-function startStack(city, switches = {}) {
+function startStack(city, switches = {}, extraEnv = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kq-${city.slice(0, 3)}-`));
-  const env = { ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_CITY: city, KAIJI_DEMO: '1', KAIJI_BIN: BIN };
+  const env = { ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_CITY: city, KAIJI_DEMO: '1', KAIJI_BIN: BIN, ...extraEnv };
   if (Object.keys(switches).length) {
     const conf = path.join(dir, 'conf');
     fs.mkdirSync(path.join(conf, 'cities'), { recursive: true });
@@ -404,6 +404,40 @@ test('a kept file can be removed; its vault file goes', async () => {
   assert.equal(r.status, 422, 'the licence is gone: identity documents are missing');
   assert.match(r.text, /id="e-documents">/);
   assert.ok(!fs.existsSync(path.join(yamagata.vault, f.vault_name)), 'vault file deleted');
+});
+
+// Several web servers on one database keep identity documents in it
+// (Kaiji.Vault = database, lib/vault.h): sealed as the files are, none on
+// the server's disk, read back by every program and removed with their
+// draft.
+test('identity documents kept in the database: sealed rows, no files, read back, removed', async () => {
+  const s = startStack('yamagata', {}, { KAIJI_CONFIG_EXTRA: 'Kaiji.Vault = database' });
+  const filed = await fileRequest(s, 'disclosure', 'none');
+  const stored = sql(s, `SELECT d.vault_name, d.size, hex(v.sealed) AS sealed FROM document d
+    JOIN request r ON r.id = d.request_id LEFT JOIN vault_file v ON v.name = d.vault_name
+    WHERE r.ref = '${filed.ref}' ORDER BY d.id`);
+  assert.equal(stored.length, 2, 'both documents are the request\'s');
+  stored.forEach((d, i) => {
+    assert.ok(d.sealed, `document ${i + 1} has its row in vault_file`);
+    assert.ok(d.sealed.length / 2 > d.size, 'sealed: nonce and tag added');
+    const plain = filed.docs[i].data.subarray(0, 32).toString('hex').toUpperCase();
+    assert.ok(!d.sealed.includes(plain), 'the row holds no plain bytes');
+  });
+  assert.ok(!fs.existsSync(s.vault) || fs.readdirSync(s.vault).length === 0, 'nothing on the server\'s disk');
+  for (const [i, doc] of filed.docs.entries()) {
+    assert.ok(ctl(s, 'document', 'get', filed.ref, String(i + 1)).equals(doc.data), `document ${i + 1} reads back`);
+  }
+
+  const jar = cookieJar();
+  const csrf = await openForm(s, jar, 'disclosure');
+  await postForm(s, jar, csrf, fieldsFor('disclosure', 'none'), docsFor('none'));
+  const back = await jar.get(s.url('/kaiji/request/form'));
+  const remove = inputs(back.text).filter((i) => i.name === 'remove').map((i) => i.value);
+  const [f] = sql(s, `SELECT vault_name FROM draft_file WHERE id = ${Number(remove[0])}`);
+  const rows = (name) => sql(s, `SELECT COUNT(*) AS n FROM vault_file WHERE name = '${name}'`)[0].n;
+  assert.equal(rows(f.vault_name), 1, 'a draft\'s file is a row too');
+  await postForm(s, jar, formToken(back.text), { ...fieldsFor('disclosure', 'none'), remove: remove[0] }, []);
+  assert.equal(rows(f.vault_name), 0, 'removed from the draft: its row is gone');
 });
 
 test('expired drafts are purged with their vault files at the next draft operation', async () => {

@@ -142,10 +142,18 @@ static int exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* The directories of a data directory with its vault inside. */
+static const struct backup_dirs *in(const char *data_dir)
+{
+	static struct backup_dirs d;
+	backup_dirs_set(&d, data_dir, NULL);
+	return &d;
+}
+
 static void round_trip(const char *src, const char *archive)
 {
 	char err[1024] = "", dst[300], a[512], b[512];
-	TAP_INTEQ(backup_write(src, archive, BACKUP_WITH_SECRETS, err, sizeof err), 0,
+	TAP_INTEQ(backup_write(in(src), archive, BACKUP_WITH_SECRETS, err, sizeof err), 0,
 	          "backup writes the archive");
 	if (err[0])
 		printf("#   %s\n", err);
@@ -155,7 +163,7 @@ static void round_trip(const char *src, const char *archive)
 	TAP_INTEQ(backup_verify(archive, err, sizeof err), 0, "verify-backup accepts it");
 
 	snprintf(dst, sizeof dst, "%s/restored", top);
-	TAP_INTEQ(backup_restore(archive, dst, 0, err, sizeof err), 0,
+	TAP_INTEQ(backup_restore(archive, in(dst), 0, err, sizeof err), 0,
 	          "restore into a fresh directory");
 	if (err[0])
 		printf("#   %s\n", err);
@@ -184,14 +192,14 @@ static void no_overwrite(const char *archive)
 	snprintf(dst, sizeof dst, "%s/restored", top);
 	snprintf(db, sizeof db, "%s/kaiji.db", dst);
 	sql(db, "DELETE FROM feedback WHERE id > 100");
-	TAP_INTEQ(backup_restore(archive, dst, 0, err, sizeof err), -1,
+	TAP_INTEQ(backup_restore(archive, in(dst), 0, err, sizeof err), -1,
 	          "-bad- restore over an existing database is refused");
 	TAP_OK(strstr(err, "--force") != NULL, "the refusal names --force: %s", err);
 	TAP_INTEQ(count_rows(db, "SELECT count(*) FROM feedback"), 100,
 	          "the existing database is untouched");
 	snprintf(wal, sizeof wal, "%s-wal", db);
 	write_file(wal, "stale wal", 9);
-	TAP_INTEQ(backup_restore(archive, dst, RESTORE_FORCE, err, sizeof err), 0,
+	TAP_INTEQ(backup_restore(archive, in(dst), RESTORE_FORCE, err, sizeof err), 0,
 	          "restore --force replaces it");
 	TAP_OK(!exists(wal), "a stale WAL of the replaced database is removed");
 	TAP_INTEQ(count_rows(db, "SELECT count(*) FROM feedback"), 500,
@@ -219,7 +227,7 @@ static void bad_archive(const char *archive, const char *change, const char *wha
 	snprintf(dst, sizeof dst, "%s/fresh", top);
 	TAP_INTEQ(backup_verify(bad, err, sizeof err), -1, "-bad- %s: verify refuses it", what);
 	TAP_OK(strstr(err, expect) != NULL, "-bad- %s: says '%s' (%s)", what, expect, err);
-	TAP_INTEQ(backup_restore(bad, dst, 0, err, sizeof err), -1,
+	TAP_INTEQ(backup_restore(bad, in(dst), 0, err, sizeof err), -1,
 	          "-bad- %s: restore refuses it", what);
 	snprintf(db, sizeof db, "%s/kaiji.db", dst);
 	TAP_OK(!exists(db), "-bad- %s: nothing restored", what);
@@ -275,12 +283,38 @@ static void names(void)
 		TAP_OK(!backup_name_ok(bad[i]), "-bad- name '%s' is refused", bad[i]);
 }
 
+/* Kaiji.Vault names a directory of its own (one every web server
+ * mounts): restore puts the vault's files there, and a backup of such a
+ * site takes them from there. */
+static void vault_elsewhere(const char *src, const char *archive)
+{
+	char err[1024] = "", a[600], b[600], again[300];
+	struct backup_dirs d;
+	snprintf(a, sizeof a, "%s/site2", top);
+	snprintf(b, sizeof b, "%s/shared-vault", top);
+	backup_dirs_set(&d, a, b);
+	TAP_INTEQ(backup_restore(archive, &d, 0, err, sizeof err), 0,
+	          "restore with the vault in a directory of its own");
+	snprintf(a, sizeof a, "%s/vault/2024/big.bin", src);
+	snprintf(b, sizeof b, "%s/shared-vault/2024/big.bin", top);
+	TAP_OK(same_file(a, b), "the vault's files are restored into that directory");
+	snprintf(b, sizeof b, "%s/site2/vault", top);
+	TAP_OK(!exists(b), "and not into the data directory");
+	snprintf(again, sizeof again, "%s/again.kbk", top);
+	TAP_INTEQ(backup_write(&d, again, 0, err, sizeof err), 0, "a backup of that site");
+	TAP_INTEQ(backup_restore(again, in(d.data), RESTORE_FORCE, err, sizeof err), 0,
+	          "restores into a site with the vault inside");
+	snprintf(b, sizeof b, "%s/site2/vault/2024/big.bin", top);
+	TAP_OK(same_file(a, b), "with the vault's files taken from its directory");
+	unlink(again);
+}
+
 static void missing_source(void)
 {
 	char err[1024] = "", dir[300], archive[300];
 	snprintf(dir, sizeof dir, "%s/nothing", top);
 	snprintf(archive, sizeof archive, "%s/nothing.kbk", top);
-	TAP_INTEQ(backup_write(dir, archive, 0, err, sizeof err), -1,
+	TAP_INTEQ(backup_write(in(dir), archive, 0, err, sizeof err), -1,
 	          "-bad- backup of a directory without a database fails");
 	TAP_OK(!exists(archive), "and leaves no archive");
 }
@@ -298,6 +332,7 @@ int main(void)
 	names();
 	round_trip(src, archive);
 	no_overwrite(archive);
+	vault_elsewhere(src, archive);
 	bad_archive(archive, "UPDATE chunk SET data = zeroblob(length(data)) "
 	            "WHERE file_id = (SELECT id FROM file WHERE name = 'vault/small')",
 	            "changed content", "damaged");

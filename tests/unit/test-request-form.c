@@ -299,14 +299,17 @@ static void submission(struct arena *a)
 		printf("# %s\n", err);
 		return;
 	}
-	snprintf(path, sizeof path, "%s/vault", dir);
-	vault_open(path);
+	struct vault vault;
+	if (vault_config(&vault, NULL, dir, db, err, sizeof err) || vault_open(&vault)) {
+		printf("# %s\n", err);
+		return;
+	}
 	struct draft d, d2;
 	TAP_INTEQ(draft_create(db, a, 120, &d), 0, "a draft");
 	TAP_INTEQ(draft_load(db, a, d.token, &d2), 0, "found by its token");
 	TAP_INTEQ(draft_load(db, a, "x", &d2), 1, "-bad- not by a malformed token");
 	const char *name;
-	vault_put(path, a, "%PDF-1.7 id", 11, &name);
+	vault_put(&vault, a, "%PDF-1.7 id", 11, &name);
 	TAP_INTEQ(draft_file_add(db, d.id_hash, "drivers_license", name, "application/pdf", 11, "id.pdf"), 0,
 	          "a file in the draft");
 	json_t *v = good("disclosure");
@@ -333,25 +336,22 @@ static void submission(struct arena *a)
 	struct draft old;
 	draft_create(db, a, 120, &old);
 	const char *old_name;
-	vault_put(path, a, "\x89PNG", 4, &old_name);
+	vault_put(&vault, a, "\x89PNG", 4, &old_name);
 	draft_file_add(db, old.id_hash, "other", old_name, "image/png", 4, "");
 	sqlite3_exec(db_handle(db), "UPDATE draft SET expires_at = 1", NULL, NULL, NULL);
-	TAP_INTEQ(draft_purge_expired(db, path), 2, "expired drafts purged (the filed one too)");
-	char file[400];
-	snprintf(file, sizeof file, "%s/%s", path, old_name);
-	TAP_OK(access(file, F_OK) != 0, "an expired draft's vault file is deleted");
-	snprintf(file, sizeof file, "%s/%s", path, name);
-	TAP_OK(access(file, F_OK) == 0, "a filed document's vault file stays");
-	TAP_INTEQ(draft_purge_expired(db, path), 0, "nothing more to purge");
+	TAP_INTEQ(draft_purge_expired(db, &vault), 2, "expired drafts purged (the filed one too)");
+	TAP_INTEQ(vault_exists(&vault, old_name), 0, "an expired draft's vault file is deleted");
+	TAP_INTEQ(vault_exists(&vault, name), 1, "a filed document's vault file stays");
+	TAP_INTEQ(draft_purge_expired(db, &vault), 0, "nothing more to purge");
 	TAP_INTEQ(rform_submit(db, prof[0], a, &old, v, "ja", &c2), 2, "-bad- an expired draft cannot be filed");
 	json_decref(v);
 	db_close(db);
-	vault_delete(path, name);
-	rmdir(path);
+	vault_delete(&vault, name);
+	rmdir(vault.dir);
 	static const char *const files[] = { "key", "db", "db-wal", "db-shm" };
 	for (size_t i = 0; i < 4; i++) {
-		snprintf(file, sizeof file, "%s/%s", dir, files[i]);
-		unlink(file);
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
 	}
 	rmdir(dir);
 }
