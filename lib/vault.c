@@ -159,3 +159,20 @@ int vault_exists(const struct vault *v, const char *name)
 	return v->dir[0] != '\0' ? vault_files_exists(v->dir, name)
 	                         : vault_rows_exists(v->db, name);
 }
+
+int vault_copy_from(const struct vault *v, struct arena *a,
+                    const char *from_dir, const char *name)
+{
+	unsigned char *sealed;
+	size_t len;
+	int there = vault_exists(v, name);
+	if (there != 0)
+		return there;
+	int got = vault_files_get(from_dir, a, name, &sealed, &len,
+	                          VAULT_MAX + NONCE + TAG);
+	if (got != 0)
+		return got > 0 ? 2 : -1;
+	int rc = v->dir[0] != '\0' ? vault_files_put(v->dir, name, sealed, len)
+	                           : vault_rows_put(v->db, a, name, sealed, len);
+	return rc == 0 ? 0 : -1;
+}

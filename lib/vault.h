@@ -42,6 +42,11 @@ int vault_get(const struct vault *v, struct arena *a, const char *name,
 int vault_delete(const struct vault *v, const char *name);
 /* Whether the document is there: 1, 0, or -1 on error. */
 int vault_exists(const struct vault *v, const char *name);
+/* Copy the document name, sealed as it is, from the files of from_dir
+ * into v (a site moving its documents into the database or a shared
+ * directory). 0 copied, 1 already in v, 2 not in from_dir, -1 error. */
+int vault_copy_from(const struct vault *v, struct arena *a,
+                    const char *from_dir, const char *name);
 /* Whether name looks like one vault_put made (for names from the db). */
 int vault_name_ok(const char *name);
 /* Write all len bytes to fd (again after EINTR or a short write). 0 or -1. */

@@ -443,7 +443,7 @@ int backup_dirs(const char *config, struct backup_dirs *dirs)
 int cmd_backup(const char *config, int argc, char **argv)
 {
 	unsigned flags = 0;
-	struct backup_dirs dirs;
+	struct backup_dirs dirs = { "", "" };
 	char err[8192];
 	int i = 1;
 	if (i < argc && strcmp(argv[i], "--with-secrets") == 0) {

@@ -19,7 +19,8 @@ static const char sql_docs[] =
 static int usage(void)
 {
 	fputs("usage: kaijictl document list REF\n"
-	      "       kaijictl document get REF N > FILE\n", stderr);
+	      "       kaijictl document get REF N > FILE\n"
+	      "       kaijictl document copy-from DIR\n", stderr);
 	return 2;
 }
 
@@ -88,6 +89,47 @@ static int get(struct app *app, const char *ref, long want)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* Every document still kept, and every draft's file, copied sealed as it
+ * is from the files of dir into the vault Kaiji.Vault names: a site
+ * moving its documents into the database (several web servers) or a
+ * shared directory. The files stay where they were until the city
+ * removes them; a second run copies only what is missing. */
+static const char sql_kept[] =
+    "SELECT vault_name FROM document WHERE purged_at IS NULL "
+    "UNION SELECT vault_name FROM draft_file";
+
+static int copy_from(struct app *app, const char *dir)
+{
+	if (app->vault.dir[0] != '\0' && strcmp(app->vault.dir, dir) == 0) {
+		fprintf(stderr, "kaijictl document copy-from: %s is the vault "
+		        "Kaiji.Vault names already\n", dir);
+		return 1;
+	}
+	struct db_stmt *st = db_stmt(app->db, sql_kept);
+	struct arena *a = arena_new();
+	long counts[3] = { 0 }, failed = 0;
+	if (st == NULL || a == NULL) {
+		arena_free(a);
+		return 1;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *name = db_col_text(st, 0);
+		int got = vault_name_ok(name) ? vault_copy_from(&app->vault, a, dir, name)
+		                              : -1;
+		if (got < 0)
+			failed++;
+		else
+			counts[got == 0 ? 0 : got == 1 ? 1 : 2]++;
+		arena_reset(a);
+	}
+	db_reset(st);
+	arena_free(a);
+	printf("copied %ld, already there %ld, missing from %s %ld, failed %ld\n",
+	       counts[0], counts[1], dir, counts[2], failed);
+	return rc == DB_DONE && failed == 0 ? 0 : 1;
+}
+
 int cmd_document(struct app *app, int argc, char **argv)
 {
 	long n;
@@ -95,5 +137,7 @@ int cmd_document(struct app *app, int argc, char **argv)
 		return list(app, argv[2]);
 	if (argc == 4 && strcmp(argv[1], "get") == 0 && parse_n(argv[3], &n) == 0)
 		return get(app, argv[2], n);
+	if (argc == 3 && strcmp(argv[1], "copy-from") == 0)
+		return copy_from(app, argv[2]);
 	return usage();
 }

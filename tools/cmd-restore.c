@@ -389,7 +389,7 @@ int backup_restore(const char *archive, const struct backup_dirs *dirs,
 int cmd_restore(const char *config, int argc, char **argv)
 {
 	unsigned flags = 0;
-	struct backup_dirs dirs;
+	struct backup_dirs dirs = { "", "" };
 	char err[8192], secrets[4200];
 	int i = 1;
 	struct stat st;

@@ -440,6 +440,30 @@ test('identity documents kept in the database: sealed rows, no files, read back,
   assert.equal(rows(f.vault_name), 0, 'removed from the draft: its row is gone');
 });
 
+// A site moving to several web servers copies its documents into the
+// database: kaijictl document copy-from, then every program reads them
+// there.
+test('kaijictl document copy-from moves a site\'s documents into the database vault', async () => {
+  const filed = await fileRequest(yamagata, 'disclosure', 'none');
+  const moved = path.join(yamagata.var, `vault-database-${process.pid}.hdf`);
+  fs.writeFileSync(moved, `#include "${yamagata.config}"\nKaiji.Vault = database\n`);
+  try {
+    const first = ctl({ ...yamagata, config: moved }, 'document', 'copy-from', yamagata.vault).toString();
+    assert.match(first, /^copied [1-9]\d*, already there \d+, missing from .* 0, failed 0$/m);
+    const again = ctl({ ...yamagata, config: moved }, 'document', 'copy-from', yamagata.vault).toString();
+    assert.match(again, /^copied 0, already there [1-9]\d*,/m, 'a second run copies nothing');
+    for (const [i, doc] of filed.docs.entries()) {
+      assert.ok(ctl({ ...yamagata, config: moved }, 'document', 'get', filed.ref, String(i + 1)).equals(doc.data),
+        `document ${i + 1} opens from the database`);
+    }
+    const same = spawnSync(path.join(BIN, 'kaijictl'), ['-c', yamagata.config, 'document', 'copy-from', yamagata.vault], { encoding: 'utf8' });
+    assert.equal(same.status, 1, '-bad- copying a vault into itself is refused');
+    assert.match(same.stderr, /Kaiji\.Vault names already/);
+  } finally {
+    fs.rmSync(moved, { force: true });
+  }
+});
+
 test('expired drafts are purged with their vault files at the next draft operation', async () => {
   const jar = cookieJar();
   const csrf = await openForm(yamagata, jar, 'disclosure');

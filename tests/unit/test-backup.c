@@ -289,7 +289,7 @@ static void names(void)
 static void vault_elsewhere(const char *src, const char *archive)
 {
 	char err[1024] = "", a[600], b[600], again[300];
-	struct backup_dirs d;
+	struct backup_dirs d = { "", "" };
 	snprintf(a, sizeof a, "%s/site2", top);
 	snprintf(b, sizeof b, "%s/shared-vault", top);
 	backup_dirs_set(&d, a, b);

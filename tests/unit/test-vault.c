@@ -145,6 +145,19 @@ static void rows(const char *top, struct arena *a)
 	TAP_INTEQ(vault_get(&v, a, n1, &back, &blen), 1, "and is gone");
 	TAP_INTEQ(vault_exists(&v, n1), 0, "and not there");
 	TAP_INTEQ(vault_delete(&v, n1), 0, "deleting a missing row is no error");
+
+	struct vault files;
+	const char *n3;
+	vault_config(&files, NULL, top, NULL, err, sizeof err);
+	vault_open(&files);
+	vault_put(&files, a, doc, sizeof doc, &n3);
+	TAP_INTEQ(vault_copy_from(&v, a, files.dir, n3), 0, "a file is copied into the database");
+	TAP_INTEQ(vault_get(&v, a, n3, &back, &blen), 0, "and opens there, sealed as it was");
+	TAP_OK(blen == sizeof doc && memcmp(back, doc, blen) == 0, "to the same bytes");
+	TAP_INTEQ(vault_copy_from(&v, a, files.dir, n3), 1, "copying again finds it there");
+	TAP_INTEQ(vault_copy_from(&v, a, files.dir, n1), 2, "-bad- a name without a file is missing");
+	vault_delete(&files, n3);
+	rmdir(files.dir);
 	db_close(db);
 	static const char *const suffix[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < 3; i++) {
