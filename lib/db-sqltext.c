@@ -102,8 +102,8 @@ static int param_number(const char **p)
 int db_sqltext_pg(const char *sql, char **out, int *nparams)
 {
 	size_t len = strlen(sql);
-	/* A bare ? ("?" → "$9999") is the only thing that grows. */
-	char *buf = malloc(len * 5 + 1), *o = buf;
+	/* A bare ? (at most "?" → " $9999") is what grows most. */
+	char *buf = malloc(len * 6 + 1), *o = buf;
 	int max = 0;
 	*out = NULL;
 	*nparams = 0;
@@ -123,10 +123,21 @@ int db_sqltext_pg(const char *sql, char **out, int *nparams)
 		                  !(p > sql && ident_char(p[-1])))) {
 			const char *q = p + 1;
 			int n = isdigit((unsigned char)*q) ? param_number(&q) : max + 1;
-			if (n < 1 || n > DB_SQLTEXT_MAX_PARAMS)
+			/* ?1a, ?1$: no statement of ours; PostgreSQL would not read
+			 * $1a or $1$ as a parameter. */
+			if (n < 1 || n > DB_SQLTEXT_MAX_PARAMS || ident_char(*q))
 				goto fail;
 			if (n > max)
 				max = n;
+			if (*p == '$') { /* PostgreSQL's own: kept as written */
+				memcpy(o, p, (size_t)(q - p));
+				o += q - p;
+				p = q;
+				continue;
+			}
+			/* PostgreSQL reads a$1 as one name: SQLite's a?1 is not. */
+			if (o > buf && ident_char(o[-1]))
+				*o++ = ' ';
 			o += snprintf(o, 6, "$%d", n);
 			p = q;
 			continue;

@@ -12,11 +12,12 @@
 /* The highest parameter number taken (PostgreSQL's limit is 65535). */
 #define DB_SQLTEXT_MAX_PARAMS 9999
 
-/* sql with each SQLite parameter ?N outside quoted text written $N, and a
- * bare ? numbered as SQLite numbers it (one above the highest so far);
+/* sql with each SQLite parameter ?N outside quoted text written $N (with
+ * a space before it after a name's character), and a bare ? numbered as SQLite numbers it (one above the highest so far);
  * $N already there is kept. *out is malloc'd; *nparams the highest
- * number. 0, or -1: a number of 0 or above DB_SQLTEXT_MAX_PARAMS, an
- * unterminated literal, identifier or comment, out of memory. */
+ * number. 0, or -1: a number of 0 or above DB_SQLTEXT_MAX_PARAMS, a
+ * name's character right after a parameter, an unterminated literal,
+ * identifier or comment, out of memory. */
 int db_sqltext_pg(const char *sql, char **out, int *nparams);
 
 enum db_sqlkind {
