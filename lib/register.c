@@ -209,17 +209,18 @@ int reg_read_begin(struct db *db)
 /* ---- browsing ---- */
 
 /* Statement variants, so that each can use its index: [filter][live],
- * filter bit 1 = agency (?1), bit 2 = department (?2). */
-#define W0 "1"
+ * filter bit 1 = agency, bit 2 = department, numbered from ?1 in that
+ * order (bind_filter): a statement uses each number up to its last, as
+ * PostgreSQL needs to know each parameter's type. */
+#define W0 "1 = 1"
 #define W1 "e.agency_id = ?1"
-#define W2 "e.department = ?2"
+#define W2 "e.department = ?1"
 #define W3 "e.agency_id = ?1 AND e.department = ?2"
 #define LIVE " AND e.abolished_on IS NULL"
 #define BY_NAME " ORDER BY e.name, e.id"
 #define BY_UPDATED " ORDER BY e.updated_at DESC, e.id DESC"
-#define PAGE " LIMIT ?3 OFFSET ?4"
 
-#define LIST(w, o) "SELECT " ENTRY_COLS ENTRY_FROM " WHERE " w o PAGE
+#define LIST(w, o) "SELECT " ENTRY_COLS ENTRY_FROM " WHERE " w o
 #define LIST_SET(o)                                                       \
 	{ { LIST(W0, o), LIST(W0 LIVE, o) }, { LIST(W1, o), LIST(W1 LIVE, o) }, \
 	  { LIST(W2, o), LIST(W2 LIVE, o) }, { LIST(W3, o), LIST(W3 LIVE, o) } }
@@ -240,16 +241,13 @@ static int filter_bits(const struct reg_filter *f)
 	return (given(f->agency) ? 1 : 0) | (given(f->department) ? 2 : 0);
 }
 
-static void bind_filter(struct db_stmt *st, const struct reg_filter *f,
-                        const char *match)
+static void bind_filter(struct db_stmt *st, const struct reg_filter *f)
 {
-	/* A variant without ?1 or ?2 refuses the binding: no harm done. */
+	int n = 1;
 	if (given(f->agency))
-		db_bind_text(st, 1, f->agency);
+		db_bind_text(st, n++, f->agency);
 	if (given(f->department))
-		db_bind_text(st, 2, f->department);
-	if (match)
-		db_bind_text(st, 5, match);
+		db_bind_text(st, n, f->department);
 }
 
 static long page_clamp(long page)
@@ -837,15 +835,12 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 }
 
 static int each_row(struct db *db, const char *sql,
-                    const struct reg_filter *f, const char *match,
-                    reg_each_fn fn, void *ctx)
+                    const struct reg_filter *f, reg_each_fn fn, void *ctx)
 {
 	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
-	bind_filter(st, f, match);
-	db_bind_int(st, 3, -1); /* no limit */
-	db_bind_int(st, 4, 0);
+	bind_filter(st, f);
 	struct arena *row = arena_new();
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -869,7 +864,7 @@ int reg_each(struct db *db, struct arena *a, const char *query,
 	if (query == NULL || *query == '\0') {
 		int bits = filter_bits(f), live = f->abolished ? 0 : 1;
 		int sort = f->sort == REG_SORT_UPDATED ? 1 : 0;
-		return each_row(db, sql_list[sort][bits][live], f, NULL, fn, ctx);
+		return each_row(db, sql_list[sort][bits][live], f, fn, ctx);
 	}
 	const char *norm = reg_normalize(a, query);
 	if (norm == NULL)
