@@ -19,12 +19,14 @@
 #define INBOX_CSV_MAX 10000
 #define SOON_OPEN_DAYS 3
 
-/* The name without its spaces holds ?5, a LIKE fragment, in any case of
- * ASCII letters: SQLite's LIKE ignores their case, PostgreSQL's does not,
- * lower() on both sides gives both SQLite's answer. */
+/* The name without its spaces holds ?5, a LIKE fragment with its ASCII
+ * letters in lower case (desk_search_terms), in any case: SQLite's LIKE
+ * ignores the case of ASCII letters, PostgreSQL's does not, lower() of
+ * the name gives both SQLite's answer (lower() of a COLLATE "C" column
+ * changes ASCII letters only on PostgreSQL too, lib/schema-pg.c). */
 #define INBOX_NAME_LIKE \
     "lower(replace(replace(requester_name, ' ', ''), '\xe3\x80\x80', '')) " \
-    "LIKE lower('%' || ?5 || '%') ESCAPE '\\'"
+    "LIKE '%' || ?5 || '%' ESCAPE '\\'"
 
 /* The filters every query of the inbox shares: ?1 state ('' = open ones,
  * 'all'), ?2 kind, ?3 agency, ?4 exact reference, ?5 name fragment,
