@@ -159,7 +159,7 @@ async function file(jar, marker, on, call = (i, fn) => fn(on(i))) {
 test('a request filed through both (form on A, upload on B, confirm on A, submit on B) is on both desks, documents and all', async () => {
   const marker = `two-${crypto.randomBytes(4).toString('hex')}`;
   const ref = await file(new CookieJar(), marker, (i) => (i % 2 ? B : A));
-  const [row] = db.rows(`SELECT id, state FROM request WHERE ref = ${q(ref)} AND sought = ${q(marker)}`);
+  const [row] = db.rows(`SELECT id, state FROM request WHERE ref = ${q(ref)} AND json_extract(data, '$.sought') = ${q(marker)}`);
   assert.ok(row, 'stored once, under the receipt\'s number');
   const clerk = staff(B, 'clerk', ['mayor']);
   const jar = await loginJar(B, clerk);
@@ -304,7 +304,7 @@ test('B killed with SIGKILL in the middle of a filing load: every receipt a clie
   assert.ok(atKill >= 12, `receipts before the kill: ${atKill}`);
   assert.ok(receipts.length >= atKill + 12, `A went on filing after B was killed: ${receipts.length - atKill}`);
   assert.equal(new Set(receipts).size, receipts.length, 'no receipt given twice');
-  const stored = db.column(`SELECT ref FROM request WHERE sought = ${q(marker)}`);
+  const stored = db.column(`SELECT ref FROM request WHERE json_extract(data, '$.sought') = ${q(marker)}`);
   assert.deepEqual(receipts.filter((ref) => !stored.includes(ref)), [], 'every acknowledged request is in the database');
   assert.equal(new Set(stored).size, stored.length, 'no reference number twice');
   // Filed but never acknowledged: at most one a client, the filing in
