@@ -178,7 +178,7 @@ static const char sql_amend_overdue[] =
     "JOIN event e ON e.id = (SELECT MAX(id) FROM event WHERE request_id = r.id "
     "AND kind = 'amend_requested') WHERE r.state = 'amending') AS a "
     "WHERE answer_by IS NOT NULL AND answer_by < ?1 "
-    "AND (?2 = 0 OR agency_id IN (SELECT agency_id FROM staff_agency "
+    "AND (CAST(?2 AS BIGINT) = 0 OR agency_id IN (SELECT agency_id FROM staff_agency "
     "WHERE staff_id = ?2)) ORDER BY answer_by, id LIMIT 300";
 
 int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,

@@ -720,7 +720,7 @@ static int cancel_confirmed(struct pay *pay, struct db *db, struct arena *a,
  * they started (request 0: every request). */
 static const char sql_superseded[] =
     "SELECT p.order_id, f.request_id FROM payment p JOIN fee f ON f.id = p.fee_id "
-    "WHERE (?1 = 0 OR f.request_id = ?1) "
+    "WHERE (CAST(?1 AS BIGINT) = 0 OR f.request_id = ?1) "
     "AND p.state IN ('redirected', 'pending') "
     "AND (f.state <> 'due' OR f.amount_yen <> p.amount_yen) ORDER BY p.id";
 
@@ -1194,7 +1194,7 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 static const char sql_timed_out[] =
     "SELECT p.order_id, substr(e.kind, 16) FROM payment p JOIN payment_event e "
     "ON e.payment_id = p.id WHERE e.kind LIKE 'create_timeout:%' "
-    "AND p.state = 'failed' AND p.expires_at > ?1 - 86400 AND NOT EXISTS "
+    "AND p.state = 'failed' AND p.expires_at + 86400 > ?1 AND NOT EXISTS "
     "(SELECT 1 FROM payment_event x WHERE x.payment_id = p.id "
     "AND x.kind = 'create_resolved') ORDER BY p.id LIMIT 100";
 static const char sql_set_ref[] =

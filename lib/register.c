@@ -780,6 +780,16 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	return total;
 }
 
+/* Whether the search runs in SQL (sql_ranks), with the index in memory
+ * off: SQLite's only, as it is FTS5's (MATCH, register_vocab). On
+ * PostgreSQL register_fts is a plain table of the same text, which the
+ * index in memory reads, and the index answers every search
+ * (lib/schema-pg.c). */
+static bool search_in_sql(struct db *db)
+{
+	return !reg_index_enabled() && strcmp(db_engine_name(db), "sqlite") == 0;
+}
+
 /* Marks the rank (in the filter's order) of every entry that has all the
  * terms and that the filter keeps. The total, or -1; *why 2 when a short
  * word is too common for the trigram index (only with the index off). */
@@ -788,7 +798,7 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
                          const struct reg_keysel *sel, uint64_t *bits, int *why)
 {
 	*why = 0;
-	if (reg_index_enabled())
+	if (!search_in_sql(db))
 		return index_ranks(db, a, terms, n, k, sel, bits, NULL, 0);
 	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
@@ -813,7 +823,7 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
 	int why = 0;
 	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
-	bool by_name = sel.sort == REG_SORT_UPDATED && reg_index_enabled();
+	bool by_name = sel.sort == REG_SORT_UPDATED && !search_in_sql(db);
 	if (by_name)
 		out->total = index_ranks(db, a, out->terms, out->nterms, k, &sel, bits,
 		                         &by_name, skip);

@@ -20,7 +20,7 @@
  *   write it and the one the register's index in memory reads it with
  *   (lib/register-index.c) are the same on both; the trigram search over
  *   it (MATCH, register_vocab) is SQLite's only and does not run here
- *   (lib/register.c, reg_search_in_sql).
+ *   (lib/register.c, search_in_sql).
  * - SQLite's functions the statements use, with SQLite's name and
  *   meaning, below: json_extract, json_valid, julianday, group_concat and
  *   date(TEXT, '±N hours'). Each refuses what it does not implement

@@ -14,7 +14,8 @@ const execAsync = promisify(execFile);
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
-const CFLAGS = ['-std=c11', '-D_GNU_SOURCE', '-I/usr/include/ClearSilver', '-Ilib', '-Itools'];
+// As the Makefile's (libpq's headers for lib/db-pg.c).
+const CFLAGS = ['-std=c11', '-D_GNU_SOURCE', '-I/usr/include/ClearSilver', '-I/usr/include/postgresql', '-Ilib', '-Itools'];
 
 const STATEMENT = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|REPLACE|VACUUM|ANALYZE|EXPLAIN|SET)\s/;
 

@@ -20,10 +20,10 @@ const SQLITE_FILES = /^(lib\/db[^/]*\.c|lib\/schema\.c|lib\/schema-pg\.c|tools\/
 // Statements that run only on SQLite, each kept from running on
 // PostgreSQL where it is used (docs/engines.md says where).
 const SQLITE_ONLY = new Map([
-	['lib/register.c sql_match', 'FTS5 MATCH: the search in SQL, SQLite only (reg_search_in_sql)'],
-	['lib/register.c sql_vocab', 'fts5vocab: the search in SQL, SQLite only (reg_search_in_sql)'],
-	['lib/register.c sql_mmap', 'PRAGMA: reg_tune, SQLite only'],
-	['lib/register.c sql_cache', 'PRAGMA: reg_tune, SQLite only'],
+	['lib/register.c sql_match', 'FTS5 MATCH: the search in SQL, SQLite only (lib/register.c search_in_sql)'],
+	['lib/register.c sql_vocab', 'fts5vocab: the search in SQL, SQLite only (lib/register.c search_in_sql)'],
+	['lib/register.c sql_mmap', 'PRAGMA x = y: reg_tune, nothing on PostgreSQL (lib/db-pg.c)'],
+	['lib/register.c sql_cache', 'PRAGMA x = y: reg_tune, nothing on PostgreSQL (lib/db-pg.c)'],
 ]);
 
 const skip = PG_URI ? false : 'KAIJI_TEST_PG is not set (tests/run sets it in the PostgreSQL phase)';
