@@ -437,9 +437,10 @@ static int exec_once(struct pg_conn *pc, struct pg_stmt *s, bool writes)
 		return DB_ERROR; /* the prepare failed: error set */
 	if (!result_ok(res)) {
 		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		bool constraint = state && strncmp(state, "23", 2) == 0;
 		set_result_error(pc, res);
 		PQclear(res);
-		return state && strncmp(state, "23", 2) == 0 ? DB_CONSTRAINT : DB_ERROR;
+		return constraint ? DB_CONSTRAINT : DB_ERROR;
 	}
 	pc->failed = false;
 	if (writes && *PQcmdTuples(res))

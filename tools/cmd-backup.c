@@ -420,8 +420,20 @@ int backup_data_dir(const char *config, char *out, size_t outlen)
 		return -1;
 	}
 	snprintf(out, outlen, "%s", config_str(cfg, "Kaiji.DataDir"));
+	/* The archive holds the data directory's kaiji.db: another database
+	 * (PostgreSQL's above all) is backed up with its own tools. */
+	const char *where = hdf_get_value(cfg, "Kaiji.Database", "");
+	char own[4200];
+	snprintf(own, sizeof own, "sqlite:%s/kaiji.db", out);
+	int rc = 0;
+	if (*where && strcmp(where, own) != 0) {
+		fprintf(stderr, "kaijictl: Kaiji.Database is not %s/kaiji.db: backup "
+		        "and restore copy that file only; back the database up with "
+		        "its own tools (PostgreSQL: pg_dump, docs/INSTALL.md)\n", out);
+		rc = -1;
+	}
 	hdf_destroy(&cfg);
-	return 0;
+	return rc;
 }
 
 int cmd_backup(const char *config, int argc, char **argv)

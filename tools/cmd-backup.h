@@ -54,7 +54,9 @@ int backup_verify(const char *archive, char *err, size_t errlen);
 int backup_restore(const char *archive, const char *data_dir, unsigned flags,
                    char *err, size_t errlen);
 
-/* Kaiji.DataDir from the configuration file (errors on stderr). */
+/* Kaiji.DataDir from the configuration file (errors on stderr); -1 when
+ * Kaiji.Database names another database than its kaiji.db (PostgreSQL's
+ * backup is pg_dump). */
 int backup_data_dir(const char *config, char *out, size_t outlen);
 
 /* The file names an archive may hold. */
