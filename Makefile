@@ -15,12 +15,15 @@ OPT = -O2 -g -D_FORTIFY_SOURCE=2
 endif
 
 CC ?= cc
+# libpq (Debian's libpq-dev): lib/db-pg.c, the PostgreSQL engine.
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wformat=2 -Wshadow \
          -Werror -fstack-protector-strong -I/usr/include/ClearSilver -Ilib \
-         -Itools $(SANFLAGS)
+         -Itools $(PQ_CFLAGS) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 LIBS = -lfcgi -lsqlite3 -lneo_cs -lneo_utl -lz -lsodium -ljansson \
-       -lutf8proc -lcsv -lcurl -lcrypto -lm
+       -lutf8proc -lcsv -lcurl -lcrypto -lm $(PQ_LIBS)
 
 PROGRAMS = request status pay feedback register desk
 LIB_SRC = $(wildcard lib/*.c)
@@ -92,7 +95,7 @@ check: check-build
 # one binary per harness in build-fuzz/. tests/run runs each for a few
 # seconds (FUZZ_CHECK_SECONDS); make fuzz runs each for FUZZ_SECONDS.
 FUZZ_BUILD = build-fuzz
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -I/usr/include/ClearSilver -Ilib -Itools \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -I/usr/include/ClearSilver -Ilib -Itools $(PQ_CFLAGS) \
               -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_BIN = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)

@@ -19,6 +19,15 @@
 #define INBOX_CSV_MAX 10000
 #define SOON_OPEN_DAYS 3
 
+/* The name without its spaces holds ?5, a LIKE fragment with its ASCII
+ * letters in lower case (desk_search_terms), in any case: SQLite's LIKE
+ * ignores the case of ASCII letters, PostgreSQL's does not, lower() of
+ * the name gives both SQLite's answer (lower() of a COLLATE "C" column
+ * changes ASCII letters only on PostgreSQL too, lib/schema-pg.c). */
+#define INBOX_NAME_LIKE \
+    "lower(replace(replace(requester_name, ' ', ''), '\xe3\x80\x80', '')) " \
+    "LIKE '%' || ?5 || '%' ESCAPE '\\'"
+
 /* The filters every query of the inbox shares: ?1 state ('' = open ones,
  * 'all'), ?2 kind, ?3 agency, ?4 exact reference, ?5 name fragment,
  * ?6 admin (every agency), ?7 the staff member's id. */
@@ -27,8 +36,7 @@
     "((?1 = '' AND state NOT IN ('closed', 'withdrawn', 'dismissed')) " \
     " OR ?1 = 'all' OR state = ?1) " \
     "AND (?2 = '' OR kind = ?2) AND (?3 = '' OR agency_id = ?3) " \
-    "AND (?4 = '' OR ref = ?4 OR replace(replace(requester_name, ' ', ''), " \
-    "'\xe3\x80\x80', '') LIKE '%' || ?5 || '%' ESCAPE '\\') " \
+    "AND (?4 = '' OR ref = ?4 OR " INBOX_NAME_LIKE ") " \
     "AND (?6 = 1 OR agency_id IN " \
     "(SELECT agency_id FROM staff_agency WHERE staff_id = ?7)) "
 /* Column 10, rest_by: 法84, the part decided and the rest still to be
@@ -39,14 +47,18 @@
     " AS rest_by" INBOX_FROM \
     "ORDER BY " order ", id LIMIT ?8 OFFSET ?9"
 
+/* The day a case is due by: its rest's while one waits (法84). The
+ * expression, not the name rest_by: PostgreSQL's ORDER BY takes a select
+ * list's name only alone. */
+#define INBOX_DUE "COALESCE(NULLIF(" CASE_REST_BY_SQL ", ''), due_on)"
+
 /* Sortable columns: the name in the URL (?sort=due, ?sort=due_desc) and
  * the SQL for each direction; only these strings reach SQLite. */
 static const struct inbox_sort {
 	const char *name, *asc, *desc;
 } inbox_sorts[] = {
 	/* a case waiting for its rest (法84) is due when the rest is */
-	{ "due", INBOX_SELECT("COALESCE(NULLIF(rest_by, ''), due_on)"),
-	  INBOX_SELECT("COALESCE(NULLIF(rest_by, ''), due_on) DESC") },
+	{ "due", INBOX_SELECT(INBOX_DUE), INBOX_SELECT(INBOX_DUE " DESC") },
 	{ "received", INBOX_SELECT("received_on"), INBOX_SELECT("received_on DESC") },
 	{ "ref", INBOX_SELECT("year, seq"), INBOX_SELECT("year DESC, seq DESC") },
 	{ "kind", INBOX_SELECT("kind, due_on"), INBOX_SELECT("kind DESC, due_on") },
@@ -60,8 +72,7 @@ static const struct inbox_sort {
 static const char sql_state_counts[] =
     "SELECT state, COUNT(*) FROM request WHERE "
     "(?2 = '' OR kind = ?2) AND (?3 = '' OR agency_id = ?3) "
-    "AND (?4 = '' OR ref = ?4 OR replace(replace(requester_name, ' ', ''), "
-    "'\xe3\x80\x80', '') LIKE '%' || ?5 || '%' ESCAPE '\\') "
+    "AND (?4 = '' OR ref = ?4 OR " INBOX_NAME_LIKE ") "
     "AND (?6 = 1 OR agency_id IN "
     "(SELECT agency_id FROM staff_agency WHERE staff_id = ?7)) "
     "AND ?1 = ?1 GROUP BY state";

@@ -19,8 +19,8 @@ static const char sql_staff[] =
     "SELECT s.id, s.login, s.name, s.role, s.disabled, "
     "COALESCE((SELECT group_concat(agency_id, ',') FROM "
     "(SELECT agency_id FROM staff_agency WHERE staff_id = s.id "
-    "ORDER BY agency_id)), ''), "
-    "EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id) "
+    "ORDER BY agency_id) AS a), ''), "
+    "CAST(EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id) AS INTEGER) "
     "FROM staff s ORDER BY s.login";
 
 static void agencies_to_view(struct req *req, const char *pre, const char *csv)

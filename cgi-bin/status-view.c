@@ -26,11 +26,12 @@ static const char sql_fee[] =
  * changed, one held for review because its amount did not match. Each
  * part's fee on its own (法84: the rest has its own). */
 static const char sql_pay_notes[] =
-    "SELECT EXISTS (SELECT 1 FROM payment_event e JOIN payment p ON "
+    "SELECT CAST(EXISTS (SELECT 1 FROM payment_event e JOIN payment p ON "
     "p.id = e.payment_id JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 "
-    "AND f.part = ?2 AND e.kind = 'superseded'), EXISTS (SELECT 1 FROM payment p "
+    "AND f.part = ?2 AND e.kind = 'superseded') AS INTEGER), "
+    "CAST(EXISTS (SELECT 1 FROM payment p "
     "JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ?1 AND f.part = ?2 "
-    "AND p.state = 'review')";
+    "AND p.state = 'review') AS INTEGER)";
 /* The numbers of a payment made later (コンビニ, Pay-easy) still pending:
  * what the provider's lookup said when it issued them. */
 static const char sql_pay_slip[] =

@@ -41,8 +41,16 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
 	if (token_init(path, create_secrets, err, errlen) != 0)
 		goto fail;
-	snprintf(path, sizeof path, "%s/kaiji.db", app->data_dir);
-	if (db_open(path, &app->db, err, errlen) != 0)
+	/* Kaiji.Database: SQLite in the data directory unless it says
+	 * otherwise (docs/engines.md). */
+	const char *where = hdf_get_value(app->cfg, "Kaiji.Database", "");
+	if (*where == '\0') {
+		snprintf(path, sizeof path, "sqlite:%s/kaiji.db", app->data_dir);
+		where = path;
+	}
+	if (db_open_secret(where, hdf_get_value(app->cfg,
+	                                        "Kaiji.DatabasePasswordFile", NULL),
+	                   &app->db, err, errlen) != 0)
 		goto fail;
 	if (vault_config(&app->vault, hdf_get_value(app->cfg, "Kaiji.Vault", NULL),
 	                 app->data_dir, app->db, err, errlen) != 0)

@@ -14,6 +14,11 @@ const struct cfg_key config_schema[] = {
 	{ "Kaiji.BasePath", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.DefaultLang", CFG_ENUM, true, 0, 0, "ja|en" },
 	{ "Kaiji.LogLevel", CFG_ENUM, false, 0, 0, "error|warn|info|debug" },
+	/* Where the database is (lib/db.h db_open): unset = SQLite at
+	 * DataDir/kaiji.db; sqlite:PATH; or a PostgreSQL URI, whose password
+	 * is in DatabasePasswordFile. */
+	{ "Kaiji.Database", CFG_STR, false, 0, 0, NULL },
+	{ "Kaiji.DatabasePasswordFile", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.Limits.BodyBytes", CFG_INT, true, 1024, 16777216, NULL },
 	{ "Kaiji.Limits.UploadBodyBytes", CFG_INT, true, 1024, 268435456, NULL },
 	{ "Kaiji.Limits.Fields", CFG_INT, true, 1, 10000, NULL },

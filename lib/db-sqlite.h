@@ -1,6 +1,6 @@
 /* What only SQLite has, for the few places that need the engine itself
- * rather than lib/db.h; the only header besides lib/db.c that includes
- * sqlite3.h (tools/lint checks). The files that use it, and why:
+ * rather than lib/db.h; the only header besides lib/db-sqlite.c that
+ * includes sqlite3.h (tools/lint checks). The files that use it, and why:
  * - tools/cmd-backup.c, tools/cmd-restore.c: the online backup API
  *   (sqlite3_backup_*) copies a live database page by page, and the
  *   archive is itself a SQLite file; PostgreSQL will use pg_dump and
@@ -13,7 +13,7 @@
 
 #include "db.h"
 
-/* The connection under db. */
+/* The connection under db; NULL when db is not SQLite's. */
 sqlite3 *db_handle(struct db *db);
 
 /* db_bind_text and db_col_text for a statement of another SQLite file

@@ -1,81 +1,102 @@
-#include "db-sqlite.h"
+/* What both engines share (lib/db.h): the statement cache keyed by the SQL
+ * constant's address, the request's read snapshot, the step helpers and
+ * the migrations driver. Each engine's own work is in lib/db-sqlite.c or
+ * lib/db-pg.c, behind struct db_engine (lib/db-engine.h). */
+#include "db-engine.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "config.h"
 #include "log.h"
-
-#define DB_CACHE_SLOTS 256
-
-/* A statement of the cache: what callers hold as struct db_stmt. */
-struct db_stmt {
-	const char *sql;
-	sqlite3_stmt *stmt;
-	bool writes; /* !sqlite3_stmt_readonly: ends the request's snapshot */
-};
-
-struct db {
-	sqlite3 *conn;
-	bool snapshot; /* db_snapshot's read transaction is open */
-	bool relaxed;  /* db_begin_relaxed set synchronous=NORMAL */
-	struct db_stmt cache[DB_CACHE_SLOTS];
-};
 
 /* The connection whose snapshot is open (one a process: the program's). */
 static struct db *snapshot_db;
 
-static int pragma(sqlite3 *conn, const char *sql, char *err, size_t errlen)
+static bool is_pg_uri(const char *where)
 {
-	char *msg = NULL;
-	/* Fixed statements, no outside data: sqlite3_exec is fine here. */
-	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", sql, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return strncmp(where, "postgresql://", 13) == 0 ||
+	       strncmp(where, "postgres://", 11) == 0;
 }
 
-/* INSERT ... RETURNING (db_step_id) needs 3.35; FTS5's trigram tokenizer
- * 3.34. */
-#define DB_SQLITE_MIN 3035000
-
-int db_open(const char *path, struct db **out, char *err, size_t errlen)
+/* A SQLite path: "sqlite:PATH", or PATH itself (the tests' files). */
+static const char *sqlite_path(const char *where)
 {
-	if (sqlite3_libversion_number() < DB_SQLITE_MIN) {
-		snprintf(err, errlen, "SQLite %s is too old: kaiji needs 3.35 or "
-		         "newer (Debian 12, Ubuntu 22.04)", sqlite3_libversion());
+	return strncmp(where, "sqlite:", 7) == 0 ? where + 7 : where;
+}
+
+int db_where_check(const char *where, const char *password_file, char *err,
+                   size_t errlen)
+{
+	if (is_pg_uri(where))
+		return db_pg_check(where, err, errlen);
+	if (password_file != NULL && *password_file != '\0') {
+		snprintf(err, errlen, "a password file (Kaiji.DatabasePasswordFile) "
+		         "is for PostgreSQL only");
 		return -1;
 	}
+	if (*where == '\0' ||
+	    (strncmp(where, "sqlite:", 7) == 0 && where[7] != '\0'))
+		return 0;
+	snprintf(err, errlen, "sqlite:PATH, or a PostgreSQL URI "
+	         "(postgresql://…, postgres://…)");
+	return -1;
+}
+
+static int open_with(const char *where, const char *password,
+                     struct db **out, char *err, size_t errlen)
+{
 	struct db *db = calloc(1, sizeof *db);
 	if (db == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	int rc = sqlite3_open_v2(path, &db->conn,
-	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	                             SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path,
-		         db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
-		goto fail;
+	int rc;
+	if (is_pg_uri(where)) {
+		db->eng = &db_engine_pg;
+		rc = db_pg_connect(where, password, &db->conn, err, errlen);
+	} else {
+		db->eng = &db_engine_sqlite;
+		rc = db_sqlite_connect(sqlite_path(where), &db->conn, err, errlen);
 	}
-	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, 5000);
-	if (pragma(db->conn, "PRAGMA journal_mode=WAL", err, errlen) ||
-	    pragma(db->conn, "PRAGMA foreign_keys=ON", err, errlen) ||
-	    pragma(db->conn, "PRAGMA synchronous=FULL", err, errlen))
-		goto fail;
+	if (rc != 0) {
+		free(db);
+		return -1;
+	}
+	for (unsigned i = 0; i < DB_CACHE_SLOTS; i++) {
+		db->cache[i].db = db;
+		db->cache[i].slot = i;
+	}
 	*out = db;
 	return 0;
-fail:
-	sqlite3_close(db->conn);
-	free(db);
-	return -1;
+}
+
+int db_open(const char *where, struct db **out, char *err, size_t errlen)
+{
+	return open_with(where, NULL, out, err, errlen);
+}
+
+int db_open_secret(const char *where, const char *password_file,
+                   struct db **out, char *err, size_t errlen)
+{
+	if (password_file == NULL || *password_file == '\0')
+		return open_with(where, NULL, out, err, errlen);
+	if (!is_pg_uri(where)) {
+		snprintf(err, errlen, "a password file (Kaiji.DatabasePasswordFile) "
+		         "is for PostgreSQL only");
+		return -1;
+	}
+	char password[1024];
+	if (config_read_secret(password_file, password, sizeof password, err,
+	                       errlen) != 0)
+		return -1;
+	int rc = open_with(where, password, out, err, errlen);
+	sodium_memzero(password, sizeof password);
+	return rc;
 }
 
 void db_close(struct db *db)
@@ -85,14 +106,15 @@ void db_close(struct db *db)
 	if (snapshot_db == db)
 		snapshot_db = NULL;
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
-		sqlite3_finalize(db->cache[i].stmt);
-	sqlite3_close(db->conn);
+		if (db->cache[i].sql != NULL)
+			db->eng->finalize(&db->cache[i]);
+	db->eng->close(db);
 	free(db);
 }
 
-sqlite3 *db_handle(struct db *db)
+const char *db_engine_name(struct db *db)
 {
-	return db->conn;
+	return db->eng->name;
 }
 
 static size_t slot_of(const char *sql)
@@ -109,31 +131,21 @@ static struct db_stmt *stmt_cached(struct db *db, const char *sql)
 	for (size_t n = 0; n < DB_CACHE_SLOTS; n++, i = (i + 1) % DB_CACHE_SLOTS) {
 		struct db_stmt *c = &db->cache[i];
 		if (c->sql == sql) {
-			sqlite3_reset(c->stmt);
-			sqlite3_clear_bindings(c->stmt);
+			db->eng->reset(c, true);
 			return c;
 		}
 		if (c->sql == NULL) {
-			sqlite3_stmt *st = NULL;
-			if (sqlite3_prepare_v3(db->conn, sql, -1,
-			                       SQLITE_PREPARE_PERSISTENT, &st,
-			                       NULL) != SQLITE_OK) {
-				log_event(LOG_ERR, "prepare failed: %s",
-				          sqlite3_errmsg(db->conn));
+			c->sql = sql;
+			if (db->eng->prepare(db, c) != 0) {
+				c->sql = NULL;
 				return NULL;
 			}
-			c->sql = sql;
-			c->stmt = st;
-			c->writes = !sqlite3_stmt_readonly(st);
 			return c;
 		}
 	}
 	log_event(LOG_ERR, "statement cache full");
 	return NULL;
 }
-
-static const char sql_snapshot_begin[] = "BEGIN";
-static const char sql_snapshot_end[] = "COMMIT";
 
 /* Ends the request's read snapshot: from here on each statement is its
  * own transaction again (or db_begin's). */
@@ -143,11 +155,8 @@ static void snapshot_end(struct db *db)
 		return;
 	db->snapshot = false;
 	snapshot_db = NULL;
-	if (!sqlite3_get_autocommit(db->conn)) {
-		struct db_stmt *c = stmt_cached(db, sql_snapshot_end);
-		if (c == NULL || db_step_done(db, c, sql_snapshot_end) != 0)
-			db_rollback(db);
-	}
+	if (db->eng->in_transaction(db) && db->eng->snapshot_end(db) != 0)
+		db_rollback(db);
 }
 
 struct db_stmt *db_stmt(struct db *db, const char *sql)
@@ -166,10 +175,9 @@ struct db_stmt *db_stmt(struct db *db, const char *sql)
 
 void db_snapshot(struct db *db)
 {
-	if (db->snapshot || !sqlite3_get_autocommit(db->conn))
+	if (db->snapshot || db->eng->in_transaction(db))
 		return;
-	struct db_stmt *c = stmt_cached(db, sql_snapshot_begin);
-	if (c != NULL && db_step_done(db, c, sql_snapshot_begin) == 0) {
+	if (db->eng->snapshot_begin(db) == 0) {
 		db->snapshot = true;
 		snapshot_db = db;
 	}
@@ -184,56 +192,28 @@ void db_snapshot_release(void)
 void db_reset_all(struct db *db)
 {
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)
-		if (db->cache[i].stmt)
-			sqlite3_reset(db->cache[i].stmt);
+		if (db->cache[i].sql != NULL)
+			db->eng->reset(&db->cache[i], false);
 	db_rollback(db);
-}
-
-static const char sql_sync_normal[] = "PRAGMA synchronous=NORMAL";
-static const char sql_sync_full[] = "PRAGMA synchronous=FULL";
-
-static int run_fixed(struct db *db, const char *sql);
-
-/* Back to db_open's level once db_begin_relaxed's transaction is over
- * (while it is still open, its ROLLBACK does so). */
-static void sync_full(struct db *db)
-{
-	if (db->relaxed && sqlite3_get_autocommit(db->conn) &&
-	    run_fixed(db, sql_sync_full) == 0)
-		db->relaxed = false;
-}
-
-static int run_fixed(struct db *db, const char *sql)
-{
-	return db_step_done(db, db_stmt(db, sql), sql);
+	if (db->eng->request_end != NULL)
+		db->eng->request_end(db);
 }
 
 int db_begin(struct db *db)
 {
 	snapshot_end(db);
-	return run_fixed(db, "BEGIN IMMEDIATE");
+	return db->eng->begin(db, false);
 }
 
-/* The safety level may only change outside a transaction: it is set
- * before BEGIN and put back to FULL (db_open's) after COMMIT or
- * ROLLBACK. */
 int db_begin_relaxed(struct db *db)
 {
 	snapshot_end(db);
-	if (run_fixed(db, sql_sync_normal) != 0)
-		return -1;
-	db->relaxed = true;
-	int rc = run_fixed(db, "BEGIN IMMEDIATE");
-	if (rc != 0)
-		sync_full(db);
-	return rc;
+	return db->eng->begin(db, true);
 }
 
 int db_commit(struct db *db)
 {
-	int rc = run_fixed(db, "COMMIT");
-	sync_full(db);
-	return rc;
+	return db->eng->commit(db);
 }
 
 void db_rollback(struct db *db)
@@ -241,19 +221,17 @@ void db_rollback(struct db *db)
 	if (db->snapshot)
 		snapshot_db = NULL;
 	db->snapshot = false;
-	if (!sqlite3_get_autocommit(db->conn))
-		run_fixed(db, "ROLLBACK");
-	sync_full(db);
+	db->eng->rollback(db);
+}
+
+bool db_in_transaction(struct db *db)
+{
+	return db->eng->in_transaction(db);
 }
 
 int db_version(struct db *db)
 {
-	struct db_stmt *st = db_stmt(db, "PRAGMA user_version");
-	if (st == NULL || db_step(st) != DB_ROW)
-		return -1;
-	int v = db_col_int(st, 0);
-	db_reset(st);
-	return v;
+	return db->eng->version(db);
 }
 
 int db_migrate(struct db *db, char *err, size_t errlen)
@@ -261,157 +239,140 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	return db_migrate_to(db, db_schema_version, err, errlen);
 }
 
+/* One step a transaction, the version read inside it: a second process
+ * migrating at the same time waits, then finds the work done. */
 int db_migrate_to(struct db *db, int target, char *err, size_t errlen)
 {
-	int have = db_version(db);
 	if (target < 1 || target > db_schema_version) {
 		snprintf(err, errlen, "no schema version %d", target);
 		return -1;
 	}
-	if (have < 0) {
-		snprintf(err, errlen, "cannot read the schema version");
-		return -1;
-	}
-	if (have > db_schema_version) {
-		snprintf(err, errlen, "the database is version %d, newer than this "
-		         "program (%d): upgrade the programs", have,
-		         db_schema_version);
-		return -1;
-	}
-	for (int v = have + 1; v <= target; v++) {
-		char setv[64];
-		snprintf(setv, sizeof setv, "PRAGMA user_version=%d", v);
-		if (pragma(db->conn, "BEGIN IMMEDIATE", err, errlen))
+	snapshot_end(db);
+	for (;;) {
+		if (db->eng->migrate_begin(db, err, errlen) != 0)
 			return -1;
-		if (pragma(db->conn, db_migrations[v - 1], err, errlen) ||
-		    pragma(db->conn, setv, err, errlen)) {
-			char *msg = NULL;
-			sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, &msg);
-			sqlite3_free(msg);
+		int have = db->eng->version(db), to = 0;
+		const char *script = NULL;
+		if (have < 0)
+			snprintf(err, errlen, "cannot read the schema version");
+		else if (have > db_schema_version)
+			snprintf(err, errlen, "the database is version %d, newer than "
+			         "this program (%d): upgrade the programs", have,
+			         db_schema_version);
+		else if (have >= target)
+			return db->eng->commit(db) == 0 ? 0 : -1;
+		if (have < 0 || have > db_schema_version ||
+		    db->eng->migrate_step(have, target, &script, &to, err, errlen) ||
+		    db->eng->exec(db, script, err, errlen) ||
+		    db->eng->set_version(db, to, err, errlen)) {
+			db->eng->rollback(db);
 			return -1;
 		}
-		if (pragma(db->conn, "COMMIT", err, errlen))
+		if (db->eng->commit(db) != 0) {
+			snprintf(err, errlen, "schema version %d: %s", to,
+			         db->eng->errmsg(db));
 			return -1;
+		}
 	}
-	return 0;
-}
-
-bool db_in_transaction(struct db *db)
-{
-	return !sqlite3_get_autocommit(db->conn);
-}
-
-static int bind_rc(int rc)
-{
-	return rc == SQLITE_OK ? DB_OK : DB_ERROR;
 }
 
 int db_bind_text(struct db_stmt *st, int idx, const char *s)
 {
 	if (s == NULL)
-		return bind_rc(sqlite3_bind_null(st->stmt, idx));
-	return bind_rc(sqlite3_bind_text(st->stmt, idx, s, -1, SQLITE_TRANSIENT));
+		return st->db->eng->bind_null(st, idx);
+	return st->db->eng->bind_text(st, idx, s, strlen(s));
 }
 
 int db_bind_text_len(struct db_stmt *st, int idx, const char *s, size_t len)
 {
-	return bind_rc(sqlite3_bind_text64(st->stmt, idx, s, len,
-	                                   SQLITE_TRANSIENT, SQLITE_UTF8));
+	return st->db->eng->bind_text(st, idx, s, len);
 }
 
 int db_bind_int(struct db_stmt *st, int idx, long long v)
 {
-	return bind_rc(sqlite3_bind_int64(st->stmt, idx, v));
+	return st->db->eng->bind_int(st, idx, v);
 }
 
 int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t len)
 {
-	return bind_rc(sqlite3_bind_blob64(st->stmt, idx, p, len,
-	                                   SQLITE_TRANSIENT));
+	return st->db->eng->bind_blob(st, idx, p, len);
 }
 
 int db_bind_null(struct db_stmt *st, int idx)
 {
-	return bind_rc(sqlite3_bind_null(st->stmt, idx));
+	return st->db->eng->bind_null(st, idx);
 }
 
-/* Extended result codes are on (db_open): the primary code is the low
- * byte. */
 int db_step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(st->stmt);
-	if (rc == SQLITE_ROW)
-		return DB_ROW;
-	if (rc == SQLITE_DONE)
-		return DB_DONE;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
+	return st->db->eng->step(st);
 }
 
 void db_reset(struct db_stmt *st)
 {
-	sqlite3_reset(st->stmt);
+	st->db->eng->reset(st, false);
 }
 
 long long db_col_int64(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int64(st->stmt, col);
+	return st->db->eng->col_int64(st, col);
 }
 
 int db_col_int(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int(st->stmt, col);
+	return (int)st->db->eng->col_int64(st, col);
 }
 
 double db_col_double(struct db_stmt *st, int col)
 {
-	return sqlite3_column_double(st->stmt, col);
+	return st->db->eng->col_double(st, col);
 }
 
 const char *db_col_text(struct db_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st->stmt, col);
-	return t ? (const char *)t : "";
+	const char *t = st->db->eng->col_text(st, col);
+	return t ? t : "";
 }
 
 const char *db_col_text_null(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st->stmt, col);
+	return st->db->eng->col_text(st, col);
 }
 
 const void *db_col_blob(struct db_stmt *st, int col)
 {
-	return sqlite3_column_blob(st->stmt, col);
+	return st->db->eng->col_blob(st, col);
 }
 
 int db_col_bytes(struct db_stmt *st, int col)
 {
-	return sqlite3_column_bytes(st->stmt, col);
+	return st->db->eng->col_bytes(st, col);
 }
 
 long long db_changes(struct db *db)
 {
-	return sqlite3_changes(db->conn);
+	return db->eng->changes(db);
 }
 
 const char *db_errmsg(struct db *db)
 {
-	return sqlite3_errmsg(db->conn);
+	return db->eng->errmsg(db);
 }
 
 bool db_failed(struct db *db)
 {
-	return sqlite3_errcode(db->conn) != SQLITE_OK;
+	return db->eng->failed(db);
 }
 
 int db_step_done(struct db *db, struct db_stmt *st, const char *who)
 {
 	if (st == NULL)
 		return -1;
-	int rc = sqlite3_step(st->stmt);
-	if (rc != SQLITE_DONE && who != NULL)
-		log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
-	sqlite3_reset(st->stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(st);
+	if (rc != DB_DONE && who != NULL)
+		log_event(LOG_ERR, "%s: %s", who, db_errmsg(db));
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int db_step_id(struct db *db, struct db_stmt *st, const char *who,
@@ -420,25 +381,25 @@ int db_step_id(struct db *db, struct db_stmt *st, const char *who,
 	*id = 0;
 	if (st == NULL)
 		return -1;
-	int rc = sqlite3_step(st->stmt);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st->stmt, 0);
-		rc = sqlite3_step(st->stmt);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		rc = db_step(st);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		*id = 0;
 		if (who != NULL)
-			log_event(LOG_ERR, "%s: %s", who, sqlite3_errmsg(db->conn));
+			log_event(LOG_ERR, "%s: %s", who, db_errmsg(db));
 	}
-	sqlite3_reset(st->stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 bool db_step_row(struct db_stmt *st)
 {
 	if (st == NULL)
 		return false;
-	bool row = sqlite3_step(st->stmt) == SQLITE_ROW;
-	sqlite3_reset(st->stmt);
+	bool row = db_step(st) == DB_ROW;
+	db_reset(st);
 	return row;
 }

@@ -1,34 +1,39 @@
 /* The database: the one place that talks to the engine. Everything else
  * sees struct db and struct db_stmt, never the engine's own types.
  *
- * Today the engine is SQLite: one connection per process in WAL mode
- * with foreign keys on and a busy timeout; statements prepared once and
- * cached by their SQL text's address; schema migrations by PRAGMA
- * user_version (lib/db.c). SQL only through prepared statements with
- * bound parameters. The few features that are SQLite's own and have no
- * engine-neutral form are in lib/db-sqlite.h, and docs/engines.md lists
- * the SQL constructs still written for SQLite.
+ * Two engines, chosen by where the database is (Kaiji.Database, db_open):
+ * SQLite (lib/db-sqlite.c), the default, and PostgreSQL through libpq
+ * (lib/db-pg.c) for cities that run several web servers on one
+ * database (issue 21). lib/db.c holds what they share: the statement
+ * cache, the request's snapshot, the step helpers and the migrations
+ * driver; docs/engines.md says what each engine does for each part and
+ * why. SQL only through prepared statements with bound parameters. The
+ * few features that are SQLite's own and have no engine-neutral form are
+ * in lib/db-sqlite.h.
  *
- * What a second engine (PostgreSQL through libpq, issue 21) must provide
- * behind these same functions:
+ * What both engines provide behind these same functions:
  * - db_open/db_close: one connection per process, foreign keys enforced,
- *   a wait on locks rather than an immediate failure (SQLite's busy
- *   timeout, 5 s);
+ *   a wait on locks rather than an immediate failure (5 s: SQLite's busy
+ *   timeout, PostgreSQL's lock_timeout);
  * - db_stmt: statements prepared once per connection and kept for the
  *   process, keyed by the SQL constant's address; each call hands back
  *   the statement reset with no bindings; whether it writes is known at
- *   prepare time (SQLite's stmt_readonly here), because a writing
- *   statement ends the request's read snapshot first;
- * - parameters numbered ?1, ?2... bound as text (copied), 64-bit integer,
- *   blob (copied) or NULL; columns read as 64-bit integer, int, double,
- *   text (NULL or "" for NULL, see below), blob and its length;
+ *   prepare time (SQLite's stmt_readonly; PostgreSQL: its first keyword,
+ *   lib/db-sqltext.h), because a writing statement ends the request's
+ *   read snapshot first;
+ * - parameters numbered ?1, ?2... (PostgreSQL: rewritten $1, $2...) bound
+ *   as text (copied), 64-bit integer, blob (copied) or NULL; columns
+ *   read as 64-bit integer, int, double, text (NULL or "" for NULL, see
+ *   below), blob and its length;
  * - db_step: DB_ROW, DB_DONE, DB_CONSTRAINT (a UNIQUE, CHECK, FOREIGN
  *   KEY or NOT NULL constraint refused the write: callers rely on it for
- *   "exactly once") or DB_ERROR, with db_errmsg saying why;
+ *   "exactly once"; a refused write leaves the transaction usable) or
+ *   DB_ERROR, with db_errmsg saying why;
  * - db_changes (rows changed by the last write); a new row's id comes
  *   from INSERT ... RETURNING id (db_step_id), which both engines accept;
- * - db_begin: a write transaction that takes the write lock at BEGIN
- *   (SQLite's BEGIN IMMEDIATE: two writers never both read then write);
+ * - db_begin: a write transaction that takes the write lock at BEGIN, one
+ *   writer at a time (SQLite's BEGIN IMMEDIATE; PostgreSQL: one advisory
+ *   lock for every server, taken by every write, docs/engines.md);
  *   db_begin_relaxed: the same with a commit that need not reach the disk
  *   at once (SQLite's synchronous=NORMAL; PostgreSQL's
  *   synchronous_commit=off for the transaction); db_commit, db_rollback,
@@ -36,7 +41,9 @@
  * - db_snapshot / db_snapshot_release / db_reset_all: one read
  *   transaction per request, as below;
  * - db_version / db_migrate: the schema version stored in the database
- *   and the steps of lib/schema.c applied each in its transaction. */
+ *   (SQLite: user_version; PostgreSQL: the table kaiji_schema) and the
+ *   steps of lib/schema.c or lib/schema-pg.c applied each in its
+ *   transaction. */
 #ifndef KAIJI_DB_H
 #define KAIJI_DB_H
 
@@ -56,8 +63,23 @@ enum db_rc {
 	DB_DONE = 101,
 };
 
-int db_open(const char *path, struct db **out, char *err, size_t errlen);
+/* where: a SQLite file's path, "sqlite:PATH", or a libpq URI
+ * ("postgresql://…" or "postgres://…", TLS settings and all; no password
+ * in it). 0, or -1 with err (which never holds a password). */
+int db_open(const char *where, struct db **out, char *err, size_t errlen);
+/* The same with PostgreSQL's password read from password_file (refused
+ * when others may read it); NULL or "": none. */
+int db_open_secret(const char *where, const char *password_file,
+                   struct db **out, char *err, size_t errlen);
+/* Whether where is a form Kaiji.Database takes ("" for the default,
+ * "sqlite:PATH" or a libpq URI without a password), and password_file
+ * (NULL or "": none) goes with it: 0, or -1 with err. Nothing is opened
+ * or read (kaijictl check-config). */
+int db_where_check(const char *where, const char *password_file, char *err,
+                   size_t errlen);
 void db_close(struct db *db);
+/* "sqlite" or "postgresql". */
+const char *db_engine_name(struct db *db);
 
 /* A cached statement for sql, reset and with bindings cleared; sql must be
  * a string constant (its address is the cache key). NULL on error, logged. */
@@ -81,8 +103,8 @@ void db_snapshot(struct db *db);
  * committed meanwhile (a provider's notification), as without it. */
 void db_snapshot_release(void);
 
-/* Transactions: BEGIN IMMEDIATE so writers queue on the busy timeout
- * rather than fail at COMMIT. */
+/* Transactions: the write lock taken at BEGIN (SQLite's BEGIN IMMEDIATE)
+ * so writers queue on the lock timeout rather than fail at COMMIT. */
 int db_begin(struct db *db);
 /* The same at PRAGMA synchronous=NORMAL: the commit is not synced (WAL:
  * it survives the program's crash, not the machine's power loss, until
@@ -98,8 +120,17 @@ bool db_in_transaction(struct db *db);
 /* Schema (lib/schema.c): the numbered steps and the current version. */
 extern const char *const db_migrations[];
 extern const int db_schema_version;
+/* PostgreSQL's schema (lib/schema-pg.c): the whole of it at version
+ * db_pg_baseline_version, for an empty database, then the steps after it
+ * (db_pg_steps[v - db_pg_baseline_version - 1] leads to version v). */
+extern const char db_pg_baseline[];
+extern const int db_pg_baseline_version;
+extern const char *const db_pg_steps[];
+/* The stored version, 0 for an empty database, -1 when unreadable. */
 int db_version(struct db *db);
-/* Apply every step above the file's user_version, each in a transaction. */
+/* Apply every step above the stored version, each in a transaction that
+ * holds the write lock (two servers upgrading at once: the second finds
+ * the work done). Refuses a database newer than the program. */
 int db_migrate(struct db *db, char *err, size_t errlen);
 /* Only up to version target (for capturing test fixtures of old versions). */
 int db_migrate_to(struct db *db, int target, char *err, size_t errlen);

@@ -291,7 +291,7 @@ void desk_search_terms(struct arena *a, const char *q, const char **exact,
 			continue;
 		if (*p == '%' || *p == '_' || *p == '\\')
 			buf_putc(&b, '\\');
-		buf_putc(&b, *p);
+		buf_putc(&b, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p);
 	}
 	const char *t = (const char *)n;
 	while (*t == ' ')

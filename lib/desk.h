@@ -78,8 +78,10 @@ void desk_login_failed(struct req *req, const char *login);
 
 /* The inbox search text NFKC-folded (full-width digits and letters) with
  * the spaces at both ends cut (exact: a reference number), and the same
- * without any space and with LIKE's wildcards escaped by '\\' (like: a
- * requester's name). Both "" when q is NULL. */
+ * without any space, ASCII letters in lower case and LIKE's wildcards
+ * escaped by '\\' (like: a requester's name, matched against the name
+ * in lower case: SQLite's LIKE ignores the case of ASCII letters,
+ * PostgreSQL's does not). Both "" when q is NULL. */
 void desk_search_terms(struct arena *a, const char *q, const char **exact,
                        const char **like);
 

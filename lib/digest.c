@@ -39,7 +39,7 @@ static const char sql_items[] =
     "SELECT id, ref, kind, state, due_on, rest_by FROM ("
     " SELECT id, ref, kind, state, due_on, " CASE_REST_BY_SQL " AS rest_by"
     " FROM request WHERE agency_id = ?1 AND (state IN"
-    " ('received', 'reviewing', 'consulting') OR " CASE_REST_PENDING_SQL "))"
+    " ('received', 'reviewing', 'consulting') OR " CASE_REST_PENDING_SQL ")) AS q"
     " WHERE COALESCE(NULLIF(rest_by, ''), due_on) < ?2"
     " ORDER BY COALESCE(NULLIF(rest_by, ''), due_on), id";
 

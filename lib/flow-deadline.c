@@ -170,13 +170,16 @@ int flow_amend(const struct flow_ctx *c, long long id, const char *what,
 	                  "answer_by", flow_day_text(c->arena, answer_by)));
 }
 
+/* The day asked for, named in a subquery: PostgreSQL's WHERE does not
+ * see the select list's names. */
 static const char sql_amend_overdue[] =
-    "SELECT r.id, r.ref, json_extract(e.data, '$.answer_by') AS by FROM request r "
+    "SELECT id, ref, answer_by FROM (SELECT r.id, r.ref, r.agency_id, "
+    "json_extract(e.data, '$.answer_by') AS answer_by FROM request r "
     "JOIN event e ON e.id = (SELECT MAX(id) FROM event WHERE request_id = r.id "
-    "AND kind = 'amend_requested') "
-    "WHERE r.state = 'amending' AND by IS NOT NULL AND by < ?1 "
-    "AND (?2 = 0 OR r.agency_id IN (SELECT agency_id FROM staff_agency "
-    "WHERE staff_id = ?2)) ORDER BY by, r.id LIMIT 300";
+    "AND kind = 'amend_requested') WHERE r.state = 'amending') AS a "
+    "WHERE answer_by IS NOT NULL AND answer_by < ?1 "
+    "AND (CAST(?2 AS BIGINT) = 0 OR agency_id IN (SELECT agency_id FROM staff_agency "
+    "WHERE staff_id = ?2)) ORDER BY answer_by, id LIMIT 300";
 
 int flow_amend_overdue(struct db *db, cal_day today, long long staff_id,
                        void (*each)(void *ctx, long long id, const char *ref,

@@ -187,7 +187,7 @@ static const char sql_queue_citizen[] =
     "  ELSE 'ja' END AS lang,"
     "  COALESCE(NULLIF(json_extract(data, '$.agent.email'), ''),"
     "   json_extract(data, '$.requester.email'), '') AS addr"
-    " FROM request WHERE id = ?1) WHERE addr <> ''";
+    " FROM request WHERE id = ?1) AS q WHERE addr <> ''";
 
 /* Staff mails are in the agency's StaffMailLang (Japanese by default);
  * the agency's address is the profile's when the mail is sent. */
@@ -250,14 +250,56 @@ int mail_queue(struct db *db, long long request_id, long long event_id,
 	return rc;
 }
 
-static const char sql_set_address[] =
-    "UPDATE request SET updated_at = ?3, data = CASE"
-    " WHEN json_type(data, '$.agent') = 'object'"
-    "  THEN json_set(data, '$.agent.email', ?2)"
-    " WHEN json_type(data, '$.requester') = 'object'"
-    "  THEN json_set(data, '$.requester.email', ?2)"
-    " ELSE json_set(data, '$.requester', json_object('email', ?2)) END "
-    "WHERE id = ?1";
+/* Read and written back in the caller's transaction (the desk's action):
+ * the JSON is changed here, not in SQL, as the engines' JSON functions
+ * differ. */
+static const char sql_data_of[] = "SELECT data FROM request WHERE id = ?1";
+static const char sql_set_data[] =
+    "UPDATE request SET data = ?2, updated_at = ?3 WHERE id = ?1";
+
+/* data with addr as the address: the agent's when an agent acts (an
+ * object "agent"), else the requester's, an object "requester" made when
+ * there is none. malloc'd; NULL when data is not a JSON object. */
+static char *data_with_address(const char *data, const char *addr)
+{
+	json_t *d = json_loads(data, 0, NULL);
+	json_t *who = json_object_get(d, "agent");
+	if (!json_is_object(who))
+		who = json_object_get(d, "requester");
+	if (json_is_object(d) && !json_is_object(who)) {
+		who = json_object();
+		json_object_set_new(d, "requester", who);
+	}
+	char *out = NULL;
+	if (json_is_object(d) && json_object_set_new(who, "email", json_string(addr)) == 0)
+		out = json_dumps(d, JSON_COMPACT);
+	json_decref(d);
+	return out;
+}
+
+static int address_store(struct db *db, struct arena *a, long long request_id,
+                         const char *addr)
+{
+	struct db_stmt *st = db_stmt(db, sql_data_of);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, request_id);
+	char *data = db_step(st) == DB_ROW ? data_with_address(db_col_text(st, 0), addr)
+	                                   : NULL;
+	db_reset(st);
+	st = data ? db_stmt(db, sql_set_data) : NULL;
+	int rc = -1;
+	if (st != NULL) {
+		db_bind_int(st, 1, request_id);
+		db_bind_text(st, 2, data);
+		db_bind_text(st, 3, case_now(a));
+		rc = db_step_done(db, st, "mail_set_address");
+		if (rc == 0 && db_changes(db) != 1)
+			rc = -1;
+	}
+	free(data);
+	return rc;
+}
 
 int mail_set_address(struct db *db, long long request_id, const char *actor,
                      const char *addr)
@@ -265,16 +307,7 @@ int mail_set_address(struct db *db, long long request_id, const char *actor,
 	if (*addr != '\0' && !mail_addr_ok(addr))
 		return 1;
 	struct arena *a = arena_new();
-	struct db_stmt *st = db_stmt(db, sql_set_address);
-	int rc = -1;
-	if (st != NULL) {
-		db_bind_int(st, 1, request_id);
-		db_bind_text(st, 2, addr);
-		db_bind_text(st, 3, case_now(a));
-		rc = db_step_done(db, st, "mail_set_address");
-		if (rc == 0 && db_changes(db) != 1)
-			rc = -1;
-	}
+	int rc = address_store(db, a, request_id, addr);
 	if (rc == 0)
 		rc = case_event(db, request_id, actor, "email_changed", false,
 		                *addr ? "{\"set\":true}" : "{\"set\":false}");

@@ -720,7 +720,7 @@ static int cancel_confirmed(struct pay *pay, struct db *db, struct arena *a,
  * they started (request 0: every request). */
 static const char sql_superseded[] =
     "SELECT p.order_id, f.request_id FROM payment p JOIN fee f ON f.id = p.fee_id "
-    "WHERE (?1 = 0 OR f.request_id = ?1) "
+    "WHERE (CAST(?1 AS BIGINT) = 0 OR f.request_id = ?1) "
     "AND p.state IN ('redirected', 'pending') "
     "AND (f.state <> 'due' OR f.amount_yen <> p.amount_yen) ORDER BY p.id";
 
@@ -814,8 +814,6 @@ static const char sql_pay_insert[] =
 static const char sql_pay_redirected[] =
     "UPDATE payment SET state = 'redirected', provider_ref = ?1, "
     "redirect_url = ?2, updated_at = ?4 WHERE id = ?3 AND state = 'created'";
-static const char sql_pay_failed[] =
-    "UPDATE payment SET state = 'failed', updated_at = ?1 WHERE id = ?3";
 
 struct fee_due {
 	long long id;
@@ -998,7 +996,7 @@ static int start_create(struct db *db, struct arena *a, struct pay_account *p, c
 	if (rc != 0) {
 		log_event(LOG_ERR, "payment %s: create at %s failed: %s", oid,
 		          p->ad->name, err);
-		exec_bound(db, sql_pay_failed, now, NULL, r.id);
+		exec_bound(db, sql_set_state, "failed", now, r.id);
 		out->result = PAY_START_PROVIDER_ERROR;
 		return 0;
 	}
@@ -1166,7 +1164,7 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 	struct pay_account *p = provider_of(pay, &r);
 	if (r.state == PAY_CREATED && r.provider_ref[0] == '\0') {
 		/* The create never finished: the citizen never saw a page. */
-		exec_bound(db, sql_pay_failed, case_now(a), NULL, r.id);
+		exec_bound(db, sql_set_state, "failed", case_now(a), r.id);
 		fprintf(out, "%s\tcreated -> failed\n", oid);
 		return 0;
 	}
@@ -1196,7 +1194,7 @@ static int reconcile_one(struct pay *pay, struct db *db, struct arena *a,
 static const char sql_timed_out[] =
     "SELECT p.order_id, substr(e.kind, 16) FROM payment p JOIN payment_event e "
     "ON e.payment_id = p.id WHERE e.kind LIKE 'create_timeout:%' "
-    "AND p.state = 'failed' AND p.expires_at > ?1 - 86400 AND NOT EXISTS "
+    "AND p.state = 'failed' AND p.expires_at + 86400 > ?1 AND NOT EXISTS "
     "(SELECT 1 FROM payment_event x WHERE x.payment_id = p.id "
     "AND x.kind = 'create_resolved') ORDER BY p.id LIMIT 100";
 static const char sql_set_ref[] =
@@ -1326,7 +1324,17 @@ static const char sql_refunded[] =
     "state = CASE WHEN refunded_yen + ?1 >= amount_yen THEN 'refunded' "
     "ELSE state END, updated_at = ?2 WHERE id = ?3";
 static const char sql_fee_refunded[] =
-    "UPDATE fee SET state = 'refunded' WHERE id = ?3 AND state = 'paid'";
+    "UPDATE fee SET state = 'refunded' WHERE id = ?1 AND state = 'paid'";
+
+/* A write with the one parameter ?1 = id: 0, or -1 logged. */
+static int exec_id(struct db *db, const char *sql, long long id)
+{
+	struct db_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return db_step_done(db, st, "pay");
+}
 
 static long long one_int(struct db *db, const char *sql, long long v)
 {
@@ -1426,7 +1434,7 @@ static int refund_settle(struct db *db, struct arena *a, long long refund_id,
 		if (rc != DB_DONE)
 			goto fail; /* the CHECK: more than was paid */
 		if (r.refunded + ri->amount >= r.amount && r.state == PAY_PAID &&
-		    exec_bound(db, sql_fee_refunded, NULL, NULL, r.fee_id) != 0)
+		    exec_id(db, sql_fee_refunded, r.fee_id) != 0)
 			goto fail;
 		o = json_pack("{s:I, s:s}", "amount_yen", (json_int_t)ri->amount,
 		              "reason", reason);

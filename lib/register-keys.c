@@ -65,7 +65,7 @@ static const char sql_agencies[] = "SELECT id FROM agency ORDER BY id";
 static const char sql_departments[] =
     "SELECT DISTINCT department FROM register_entry ORDER BY department";
 static const char sql_by_name[] =
-    "SELECT id, agency_id, department, abolished_on IS NULL "
+    "SELECT id, agency_id, department, CAST(abolished_on IS NULL AS INTEGER) "
     "FROM register_entry ORDER BY name, id";
 static const char sql_by_updated[] =
     "SELECT id FROM register_entry ORDER BY updated_at DESC, id DESC";

@@ -209,17 +209,18 @@ int reg_read_begin(struct db *db)
 /* ---- browsing ---- */
 
 /* Statement variants, so that each can use its index: [filter][live],
- * filter bit 1 = agency (?1), bit 2 = department (?2). */
-#define W0 "1"
+ * filter bit 1 = agency, bit 2 = department, numbered from ?1 in that
+ * order (bind_filter): a statement uses each number up to its last, as
+ * PostgreSQL needs to know each parameter's type. */
+#define W0 "1 = 1"
 #define W1 "e.agency_id = ?1"
-#define W2 "e.department = ?2"
+#define W2 "e.department = ?1"
 #define W3 "e.agency_id = ?1 AND e.department = ?2"
 #define LIVE " AND e.abolished_on IS NULL"
 #define BY_NAME " ORDER BY e.name, e.id"
 #define BY_UPDATED " ORDER BY e.updated_at DESC, e.id DESC"
-#define PAGE " LIMIT ?3 OFFSET ?4"
 
-#define LIST(w, o) "SELECT " ENTRY_COLS ENTRY_FROM " WHERE " w o PAGE
+#define LIST(w, o) "SELECT " ENTRY_COLS ENTRY_FROM " WHERE " w o
 #define LIST_SET(o)                                                       \
 	{ { LIST(W0, o), LIST(W0 LIVE, o) }, { LIST(W1, o), LIST(W1 LIVE, o) }, \
 	  { LIST(W2, o), LIST(W2 LIVE, o) }, { LIST(W3, o), LIST(W3 LIVE, o) } }
@@ -240,16 +241,13 @@ static int filter_bits(const struct reg_filter *f)
 	return (given(f->agency) ? 1 : 0) | (given(f->department) ? 2 : 0);
 }
 
-static void bind_filter(struct db_stmt *st, const struct reg_filter *f,
-                        const char *match)
+static void bind_filter(struct db_stmt *st, const struct reg_filter *f)
 {
-	/* A variant without ?1 or ?2 refuses the binding: no harm done. */
+	int n = 1;
 	if (given(f->agency))
-		db_bind_text(st, 1, f->agency);
+		db_bind_text(st, n++, f->agency);
 	if (given(f->department))
-		db_bind_text(st, 2, f->department);
-	if (match)
-		db_bind_text(st, 5, match);
+		db_bind_text(st, n, f->department);
 }
 
 static long page_clamp(long page)
@@ -782,6 +780,16 @@ static long index_ranks(struct db *db, struct arena *a, const char **terms,
 	return total;
 }
 
+/* Whether the search runs in SQL (sql_ranks), with the index in memory
+ * off: SQLite's only, as it is FTS5's (MATCH, register_vocab). On
+ * PostgreSQL register_fts is a plain table of the same text, which the
+ * index in memory reads, and the index answers every search
+ * (lib/schema-pg.c). */
+static bool search_in_sql(struct db *db)
+{
+	return !reg_index_enabled() && strcmp(db_engine_name(db), "sqlite") == 0;
+}
+
 /* Marks the rank (in the filter's order) of every entry that has all the
  * terms and that the filter keeps. The total, or -1; *why 2 when a short
  * word is too common for the trigram index (only with the index off). */
@@ -790,7 +798,7 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
                          const struct reg_keysel *sel, uint64_t *bits, int *why)
 {
 	*why = 0;
-	if (reg_index_enabled())
+	if (!search_in_sql(db))
 		return index_ranks(db, a, terms, n, k, sel, bits, NULL, 0);
 	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
@@ -815,7 +823,7 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	uint64_t *bits = arena_calloc(a, k->n / 64 + 1, sizeof *bits);
 	int why = 0;
 	size_t skip = (size_t)(page_clamp(page) - 1) * REG_PAGE_SIZE;
-	bool by_name = sel.sort == REG_SORT_UPDATED && reg_index_enabled();
+	bool by_name = sel.sort == REG_SORT_UPDATED && !search_in_sql(db);
 	if (by_name)
 		out->total = index_ranks(db, a, out->terms, out->nterms, k, &sel, bits,
 		                         &by_name, skip);
@@ -837,15 +845,12 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 }
 
 static int each_row(struct db *db, const char *sql,
-                    const struct reg_filter *f, const char *match,
-                    reg_each_fn fn, void *ctx)
+                    const struct reg_filter *f, reg_each_fn fn, void *ctx)
 {
 	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
-	bind_filter(st, f, match);
-	db_bind_int(st, 3, -1); /* no limit */
-	db_bind_int(st, 4, 0);
+	bind_filter(st, f);
 	struct arena *row = arena_new();
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -869,7 +874,7 @@ int reg_each(struct db *db, struct arena *a, const char *query,
 	if (query == NULL || *query == '\0') {
 		int bits = filter_bits(f), live = f->abolished ? 0 : 1;
 		int sort = f->sort == REG_SORT_UPDATED ? 1 : 0;
-		return each_row(db, sql_list[sort][bits][live], f, NULL, fn, ctx);
+		return each_row(db, sql_list[sort][bits][live], f, fn, ctx);
 	}
 	const char *norm = reg_normalize(a, query);
 	if (norm == NULL)
@@ -1112,17 +1117,27 @@ static int department_add(struct db *db, const char *const v[REG__NFIELDS])
 	return db_step_done(db, st, "register");
 }
 
-/* ?1 id (NULL: a new one), ?2 … ?30 the fields in enum order, ?31 date. */
+/* ?1 id, ?2 … ?31 the fields in enum order, ?32 date. A new entry's id
+ * is the engine's: sql_insert_new has no id and numbers the rest from ?1
+ * (PostgreSQL's identity column takes no NULL for a new id, as SQLite's
+ * rowid does). */
+#define INSERT_COLS                                                          \
+    "name, agency_id, department, purpose, "                                \
+    "items, persons_range, collection, sensitive, sensitive_ordinance, "    \
+    "recipients, request_office, special_procedures, file_type, manual_copy, " \
+    "persons_count, anonymized, anon_office, anon_summary, anon_period, "   \
+    "remarks, legal_basis, outside_use, outsourced, record_form, manager, " \
+    "started_on, unit, online_link, ref, reading, updated_at"
 static const char sql_insert[] =
-    "INSERT INTO register_entry (id, name, agency_id, department, purpose, "
-    "items, persons_range, collection, sensitive, sensitive_ordinance, "
-    "recipients, request_office, special_procedures, file_type, manual_copy, "
-    "persons_count, anonymized, anon_office, anon_summary, anon_period, "
-    "remarks, legal_basis, outside_use, outsourced, record_form, manager, "
-    "started_on, unit, online_link, ref, reading, updated_at) VALUES (?1, ?2, "
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) "
-    "RETURNING id";
+    "INSERT INTO register_entry (id, " INSERT_COLS ") VALUES (?1, "
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, "
+    "?31, ?32) RETURNING id";
+static const char sql_insert_new[] =
+    "INSERT INTO register_entry (" INSERT_COLS ") VALUES ("
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, "
+    "?31) RETURNING id";
 
 static const char sql_update[] =
     "UPDATE register_entry SET name = ?2, agency_id = ?3, department = ?4, "
@@ -1135,19 +1150,20 @@ static const char sql_update[] =
     "record_form = ?25, manager = ?26, started_on = ?27, unit = ?28, "
     "online_link = ?29, ref = ?30, reading = ?31, updated_at = ?32 WHERE id = ?1";
 
-static void bind_fields(struct db_stmt *st, const char *const v[REG__NFIELDS],
-                        const char *on)
+/* The fields from ?first in enum order, then the date. */
+static void bind_fields(struct db_stmt *st, int first,
+                        const char *const v[REG__NFIELDS], const char *on)
 {
 	for (int i = 0; i < REG__NFIELDS; i++) {
 		const char *s = v[i] ? v[i] : "";
 		if (reg_fields[i].type == REG_T_BOOL)
-			db_bind_int(st, i + 2, strcmp(s, "1") == 0);
+			db_bind_int(st, first + i, strcmp(s, "1") == 0);
 		else if (reg_fields[i].type == REG_T_FILE_TYPE && *s == '\0')
-			db_bind_text(st, i + 2, "electronic");
+			db_bind_text(st, first + i, "electronic");
 		else
-			db_bind_text(st, i + 2, s);
+			db_bind_text(st, first + i, s);
 	}
-	db_bind_text(st, REG__NFIELDS + 2, on);
+	db_bind_text(st, first + REG__NFIELDS, on);
 }
 
 /* v with its reading: the one given, else the stored one while the name
@@ -1172,12 +1188,12 @@ int reg_insert(struct db *db, struct arena *a, long long id,
                long long *new_id)
 {
 	const char *const *v = (const char *const *)with_reading(a, v_in, NULL);
-	struct db_stmt *st = db_stmt(db, sql_insert);
+	struct db_stmt *st = db_stmt(db, id > 0 ? sql_insert : sql_insert_new);
 	if (st == NULL)
 		return -1;
 	if (id > 0)
 		db_bind_int(st, 1, id);
-	bind_fields(st, v, on);
+	bind_fields(st, id > 0 ? 2 : 1, v, on);
 	long long nid;
 	if (db_step_id(db, st, "register", &nid) != 0)
 		return -1;
@@ -1227,7 +1243,7 @@ int reg_update(struct db *db, struct arena *a, long long id,
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	bind_fields(st, v, on);
+	bind_fields(st, 2, v, on);
 	if (db_step_done(db, st, "register") != 0 || department_add(db, v) != 0 ||
 	    fts_put(db, a, id, v) != 0)
 		return -1;

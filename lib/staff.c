@@ -389,7 +389,7 @@ static const char sql_list[] =
     "SELECT s.login, s.role, s.disabled, "
     "COALESCE((SELECT group_concat(agency_id, ',') FROM "
     "(SELECT agency_id FROM staff_agency WHERE staff_id = s.id "
-    "ORDER BY agency_id)), ''), s.name FROM staff s ORDER BY s.login";
+    "ORDER BY agency_id) AS a), ''), s.name FROM staff s ORDER BY s.login";
 
 int staff_list(struct db *db, struct arena *a, struct buf *out)
 {

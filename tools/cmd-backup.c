@@ -424,17 +424,30 @@ int backup_dirs(const char *config, struct backup_dirs *dirs)
 {
 	HDF *cfg = NULL;
 	struct vault v;
-	char err[8192];
+	char err[8192] = "";
 	if (config_load(config, &cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
 	const char *data = config_str(cfg, "Kaiji.DataDir");
-	int rc = vault_config(&v, hdf_get_value(cfg, "Kaiji.Vault", NULL), data,
-	                      NULL, err, sizeof err);
+	/* The archive holds the data directory's kaiji.db: another database
+	 * (PostgreSQL's above all) is backed up with its own tools. */
+	const char *where = hdf_get_value(cfg, "Kaiji.Database", "");
+	char own[4200];
+	snprintf(own, sizeof own, "sqlite:%s/kaiji.db", data);
+	int rc = 0;
+	if (*where && strcmp(where, own) != 0) {
+		fprintf(stderr, "kaijictl: Kaiji.Database is not %s/kaiji.db: backup "
+		        "and restore copy that file only; back the database up with "
+		        "its own tools (PostgreSQL: pg_dump, docs/INSTALL.md)\n", data);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = vault_config(&v, hdf_get_value(cfg, "Kaiji.Vault", NULL), data,
+		                  NULL, err, sizeof err);
 	if (rc == 0)
 		backup_dirs_set(dirs, data, v.dir[0] != '\0' ? v.dir : NULL);
-	else
+	else if (*err)
 		fprintf(stderr, "%s\n", err);
 	hdf_destroy(&cfg);
 	return rc;

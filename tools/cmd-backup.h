@@ -69,7 +69,9 @@ int backup_verify(const char *archive, char *err, size_t errlen);
 int backup_restore(const char *archive, const struct backup_dirs *dirs,
                    unsigned flags, char *err, size_t errlen);
 
-/* dirs from the configuration file (errors on stderr). */
+/* dirs from the configuration file (errors on stderr); -1 when
+ * Kaiji.Database names another database than the data directory's
+ * kaiji.db (PostgreSQL's backup is pg_dump). */
 int backup_dirs(const char *config, struct backup_dirs *dirs);
 
 /* The file names an archive may hold. */

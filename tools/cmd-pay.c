@@ -137,7 +137,7 @@ static const char sql_settlement[] =
     " FROM payment_refund rf JOIN payment p ON p.id = rf.payment_id"
     " JOIN fee f ON f.id = p.fee_id JOIN request r ON r.id = f.request_id"
     " WHERE rf.state = 'succeeded'"
-    ") WHERE d BETWEEN ?1 AND ?2 AND (?3 = '' OR prov = ?3)"
+    ") AS m WHERE d BETWEEN ?1 AND ?2 AND (?3 = '' OR prov = ?3)"
     " ORDER BY d, prov, t, oid, pid";
 
 /* What the fee was for, from its breakdown (docs/data.md). */

@@ -18,16 +18,17 @@ struct purge_step {
 /* A case ends in one of these states; its identity documents are kept
  * City.Retention.DocumentDays after the last change of the case (which
  * for a closed case is its closing). Kept in step with lib/case.c. */
+/* ?1 the cutoff, ?2 now (the count's has no ?2). */
 static const char purge_documents_sql[] =
-    "UPDATE document SET purged_at = ?1 "
+    "UPDATE document SET purged_at = ?2 "
     "WHERE purged_at IS NULL AND request_id IN ("
     "  SELECT id FROM request "
-    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?2)";
+    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?1)";
 static const char purge_documents_count_sql[] =
     "SELECT count(*) FROM document "
     "WHERE purged_at IS NULL AND request_id IN ("
     "  SELECT id FROM request "
-    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?2)";
+    "  WHERE state IN ('closed', 'withdrawn', 'dismissed') AND updated_at <= ?1)";
 
 static long purge_documents(struct purge *p)
 {
@@ -38,8 +39,9 @@ static long purge_documents(struct purge *p)
 	                                             : purge_documents_sql);
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, cutoff);
+	db_bind_text(st, 1, cutoff);
+	if (!p->dry_run)
+		db_bind_text(st, 2, now);
 	int rc = db_step(st);
 	long n = p->dry_run && rc == DB_ROW ? db_col_int64(st, 0)
 	                                        : db_changes(p->db);

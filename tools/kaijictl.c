@@ -65,6 +65,20 @@ static int usage(void)
 	return 2;
 }
 
+/* Kaiji.Database's form (the database is not opened: the programs'
+ * account may be the only one allowed in) and its password file's use. */
+static int database_check(HDF *cfg, char *err, size_t errlen)
+{
+	const char *where = hdf_get_value(cfg, "Kaiji.Database", "");
+	const char *pw = hdf_get_value(cfg, "Kaiji.DatabasePasswordFile", "");
+	char why[512];
+	if (db_where_check(where, pw, why, sizeof why) != 0) {
+		snprintf(err, errlen, "Kaiji.Database: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_check_config(const char *config, int argc, char **argv)
 {
 	HDF *cfg = NULL;
@@ -90,7 +104,8 @@ static int cmd_check_config(const char *config, int argc, char **argv)
 	 * address, City.StaffDigest.At not a time…), and the relay's block. */
 	struct profile prof;
 	if (profile_load(cfg, &prof, err, sizeof err) != 0 ||
-	    mail_conf_check(cfg, err, sizeof err) != 0) {
+	    mail_conf_check(cfg, err, sizeof err) != 0 ||
+	    database_check(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", config, err);
 		hdf_destroy(&cfg);
 		return 1;

@@ -13,7 +13,7 @@ import { fixtures, day } from '../integration/fixtures.mjs';
 const VAR = process.env.KAIJI_VAR ?? path.resolve('var');
 const BIN = process.env.KAIJI_BIN ?? path.resolve('build/bin');
 const CONFIG = process.env.KAIJI_CONFIG ?? path.join(VAR, 'kaiji.hdf');
-const fx = fixtures(path.join(VAR, 'kaiji.db'), { config: CONFIG, bin: BIN });
+const fx = fixtures(CONFIG, { bin: BIN });
 
 function newCase(kind = 'disclosure') {
   const out = execFileSync(path.join(BIN, 'kaijictl'), ['-c', CONFIG, 'case', 'new', '--kind', kind,

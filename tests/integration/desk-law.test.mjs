@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   addDays, closedDays, ctl, enter, loginJar, ok, refused, show, sql, sqlWrite, staff, statusPage, today,
 } from './desk-lib.mjs';
+import { q } from './db.mjs';
 
 const clerk = staff('clerk', ['mayor'], 'law');
 const t = today();
@@ -76,7 +77,8 @@ test('法82①: the 開示決定通知書 states the 利用目的 (pre-filled fr
     entry = sql("SELECT id, purpose FROM register_entry WHERE name = '試験ファイル' LIMIT 1")[0];
   }
   const req = enter({ received: t });
-  sqlWrite(`UPDATE request SET data = json_set(data, '$.file_id', ${entry.id}) WHERE id = ${req.id}`);
+  const data = JSON.parse(sql(`SELECT data FROM request WHERE id = ${req.id}`)[0].data);
+  sqlWrite(`UPDATE request SET data = ${q(JSON.stringify({ ...data, file_id: entry.id }))} WHERE id = ${req.id}`);
   const jar = await loginJar(clerk);
   const page = await jar.get(`/kaiji/desk/case/${req.id}`);
   const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/&/g, '&amp;');

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { BIN, CONFIG, VAR, cookieJar, formToken, get, post } from './lib.mjs';
+import { BIN, CONFIG, cookieJar, formToken, get, post } from './lib.mjs';
+import { database } from './db.mjs';
 import { codeNow, parseEnrol } from './totp.mjs';
 export { base32Decode, totpAt, totpStep, nextCode, codeNow, parseEnrol } from './totp.mjs';
 
@@ -26,19 +27,17 @@ export function ctlResult(args, { input, env } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Read-only SQL on the stack's database: rows as objects.
+// The stack's database (db.mjs, either engine).
+export const db = database(CONFIG);
+
+// A query on the stack's database: rows as objects.
 export function sql(query) {
-  const out = execFileSync('sqlite3', ['-json', '-readonly', '-cmd', '.timeout 5000', path.join(VAR, 'kaiji.db'), query], {
-    encoding: 'utf8',
-  });
-  return out.trim() ? JSON.parse(out) : [];
+  return db.rows(query);
 }
 
 // A write, for tests that age a session.
 export function sqlWrite(query) {
-  execFileSync('sqlite3', [path.join(VAR, 'kaiji.db'), `PRAGMA busy_timeout=5000; ${query}`], {
-    encoding: 'utf8',
-  });
+  db.exec(query);
 }
 
 export function uniq(prefix) {

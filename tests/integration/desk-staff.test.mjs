@@ -12,7 +12,7 @@ import { staff, loginJar, sql, uniq, totpEnrol } from './desk-lib.mjs';
 const admin = staff('admin', [], 'staffadm');
 
 function account(login) {
-  return sql(`SELECT id, role, disabled, (SELECT group_concat(agency_id) FROM staff_agency WHERE staff_id = staff.id) AS agencies FROM staff WHERE login = '${login}'`)[0];
+  return sql(`SELECT id, role, disabled, (SELECT group_concat(agency_id, ',') FROM staff_agency WHERE staff_id = staff.id) AS agencies FROM staff WHERE login = '${login}'`)[0];
 }
 
 function audited(action, login) {

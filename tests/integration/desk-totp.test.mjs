@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { VAR, cookieJar, formToken } from './lib.mjs';
-import { ctl, ctlResult, loginJar, nextCode, sql, staff, totpAt, totpEnrol, totpStep } from './desk-lib.mjs';
+import { ctl, ctlResult, db, loginJar, nextCode, sql, staff, totpAt, totpEnrol, totpStep } from './desk-lib.mjs';
 
 // One login attempt from a client address; the response.
 async function attempt(fields, localAddress = '127.0.0.1') {
@@ -128,7 +128,7 @@ test('kaijictl staff totp enrol: an otpauth URI with the city as issuer, printed
   assert.equal(uri.searchParams.get('digits'), '6');
   assert.equal(uri.searchParams.get('period'), '30');
   assert.equal(uri.searchParams.get('algorithm'), 'SHA1');
-  const row = sql(`SELECT hex(t.secret) AS h FROM staff_totp t JOIN staff s ON s.id = t.staff_id WHERE s.login = '${s.login}'`)[0];
+  const row = sql(`SELECT ${db.hex('t.secret')} AS h FROM staff_totp t JOIN staff s ON s.id = t.staff_id WHERE s.login = '${s.login}'`)[0];
   assert.ok(row && !row.h.includes(Buffer.from(e.secret).toString('hex').toUpperCase()), 'not stored as typed');
   for (const f of fs.readdirSync(path.join(VAR, 'log'))) {
     assert.ok(!fs.readFileSync(path.join(VAR, 'log', f), 'latin1').includes(e.secret), `not in ${f}`);

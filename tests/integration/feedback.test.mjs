@@ -11,8 +11,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { get, post, inputs, htmlUnescape, kaijictl, kaijictlResult, VAR } from './lib.mjs';
+import { get, post, inputs, htmlUnescape, kaijictl, kaijictlResult, CONFIG } from './lib.mjs';
+import { database } from './db.mjs';
 import { today } from './clock.mjs';
 
 const HTDOCS = path.resolve('htdocs');
@@ -62,9 +62,7 @@ function counts(s, page) {
   return s[page] ?? { responses: 0, u: [0, 0, 0], f: [0, 0, 0], comments: 0 };
 }
 
-function sql(query) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(VAR, 'kaiji.db'), query], { encoding: 'utf8' });
-}
+const db = database(CONFIG);
 
 const todayJst = today;
 
@@ -212,13 +210,13 @@ test('-bad- a value that is not an answer counts as missing; a comment over 500 
 });
 
 test('-bad- a page that is not ours is refused and nothing is stored', async () => {
-  const n = Number(sql('SELECT COUNT(*) FROM feedback').trim());
+  const n = db.value('SELECT COUNT(*) AS n FROM feedback');
   for (const page of ['https://evil.example/', '/kaiji/nope.html', '/kaiji/errors/50x.html', '/kaiji/../etc/passwd', '/other/', '']) {
     const r = await send({ page, lang: 'ja', understandable: 'yes', findable: 'yes' });
     assert.equal(r.status, 400, page);
     assert.match(r.text, /アンケートの対象のページが分かりません/, page);
   }
-  assert.equal(Number(sql('SELECT COUNT(*) FROM feedback').trim()), n);
+  assert.equal(db.value('SELECT COUNT(*) AS n FROM feedback'), n);
 });
 
 test('a comment with an e-mail address, a phone number and a postal code is stored masked', async () => {
@@ -229,18 +227,18 @@ test('a comment with an e-mail address, a phone number and a postal code is stor
   const line = kaijictl('feedback', 'export').split('\r\n').find((l) => l.includes(marker));
   assert.ok(line, 'the row is exported');
   assert.ok(line.endsWith(`"${marker} 連絡先 ＊＊＊ 電話 ＊＊＊ または ＊＊＊、＊＊＊"`), line);
-  assert.doesNotMatch(sql('SELECT comment FROM feedback'), /example\.jp|641|1234-5678|8540/, 'nothing unmasked in the table');
+  assert.doesNotMatch(db.text('SELECT comment FROM feedback'), /example\.jp|641|1234-5678|8540/, 'nothing unmasked in the table');
 });
 
 test('no client address or cookie is kept: the rate limit holds only keyed hashes', async () => {
   const ip = client();
   await send({ page: '/kaiji/about.html', lang: 'ja', understandable: 'yes', findable: 'yes' }, { ip, headers: { Cookie: 'kaiji_csrf=abc; other=1' } });
-  const dump = sql('.dump feedback') + sql('.dump throttle');
+  const dump = JSON.stringify([db.rows('SELECT * FROM feedback'), db.rows('SELECT * FROM throttle')]);
   assert.doesNotMatch(dump, /127\.\d+\.\d+\.\d+/, 'no address');
   assert.doesNotMatch(dump, /kaiji_csrf|other=1/, 'no cookie');
-  const keys = sql("SELECT DISTINCT key_hash FROM throttle WHERE bucket = 'feedback'").trim().split('\n');
+  const keys = db.column("SELECT DISTINCT key_hash FROM throttle WHERE bucket = 'feedback'");
   assert.ok(keys.every((k) => /^[0-9a-f]{64}$/.test(k)), 'keys are 64 hex characters');
-  assert.deepEqual(sql('PRAGMA table_info(feedback)').trim().split('\n').map((l) => l.split('|')[1]),
+  assert.deepEqual(db.columns('feedback'),
     ['id', 'page', 'lang', 'understandable', 'findable', 'comment', 'created_at']);
 });
 
@@ -259,7 +257,7 @@ test('-bad- the rate limit answers 429 with a clear message after 10 posts an ho
 });
 
 test('-bad- the honeypot and cross-site posts are refused; same-origin posts pass', async () => {
-  const n = Number(sql('SELECT COUNT(*) FROM feedback').trim());
+  const n = db.value('SELECT COUNT(*) AS n FROM feedback');
   const bot = await send({ page: '/kaiji/how.html', lang: 'ja', understandable: 'yes', findable: 'yes', website: 'http://spam.example' });
   assert.equal(bot.status, 400);
   assert.match(bot.text, /回答を受け付けられませんでした/);
@@ -268,7 +266,7 @@ test('-bad- the honeypot and cross-site posts are refused; same-origin posts pas
     { headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' } });
   assert.equal(cross.status, 403);
   assert.match(cross.text, /この操作は受け付けられません/);
-  assert.equal(Number(sql('SELECT COUNT(*) FROM feedback').trim()), n, 'neither stored');
+  assert.equal(db.value('SELECT COUNT(*) AS n FROM feedback'), n, 'neither stored');
   const same = await send({ page: '/kaiji/how.html', lang: 'ja', understandable: 'yes', findable: 'yes' },
     { headers: { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' } });
   assert.equal(same.status, 200, 'Origin: null with same-origin is fine');

@@ -3,23 +3,18 @@
 // as issue #5 asks, so a state the tests see is one the desk can make,
 // with the law's checks (dates, reasons, the fee table, 前納) applied.
 //
-//   const fx = fixtures(`${VAR}/kaiji.db`);   // config: kaiji.hdf beside it
+//   const fx = fixtures(`${VAR}/kaiji.hdf`);   // the stack's config
 //   fx.decide(ref, 'partial', '2026-04-20', [{ part: '…', ground: 'third_person' }]);
 //
 // Only one state has no command, and keeps a direct SQL write (see pay()):
 // a fee paid online, which only the payment provider's callback records.
-// query() reads the database for the tests' assertions; it writes nothing.
+// query() reads the database for the tests' assertions (its rows as text,
+// columns joined by '|'); exec() writes (db.mjs, either engine).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { database, q } from './db.mjs';
 
-// A SQL string literal.
-export function q(v) {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') return String(Math.trunc(v));
-  return `'${String(v).replace(/'/g, "''")}'`;
-}
-
-const NOW = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+export { q };
 
 // YYYY-MM-DD, days from today in Asia/Tokyo (negative: in the past); today
 // is KAIJI_TODAY when a test fixes it, as the programs' calendar does.
@@ -27,10 +22,10 @@ import { addDays, day } from './clock.mjs';
 
 export { day };
 
-export function fixtures(dbPath, {
-  config = path.join(path.dirname(dbPath), 'kaiji.hdf'),
+export function fixtures(config, {
   bin = process.env.KAIJI_BIN ?? path.resolve('build/bin'),
 } = {}) {
+  const db = database(config);
   // kaijictl case STEP REF ARGS…; today: the day the step is taken
   // (KAIJI_TODAY, lib/calendar.c), for a step the law allows only then.
   const ctl = (args, today) => {
@@ -47,11 +42,11 @@ export function fixtures(dbPath, {
   };
   const flag = (out, name) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1]);
   const show = (ref) => JSON.parse(ctl(['show', ref]));
-  const query = (sql) =>
-    execFileSync('sqlite3', ['-bail', dbPath], { input: `.timeout 5000\n${sql}\n`, encoding: 'utf8' }).trim();
+  const query = (sql) => db.text(sql);
 
   return {
     query,
+    exec: (sql) => db.exec(sql),
     show,
     review(ref) {
       ctl(['review', ref]);
@@ -123,14 +118,13 @@ export function fixtures(dbPath, {
       // confirmed callback (cgi-bin/pay, lib/pay.c; flow_record_payment
       // refuses "online"), which needs the provider's test double that
       // tests/integration/pay.test.mjs runs. So a minimal write here.
-      const fee = `(SELECT f.id FROM fee f JOIN request r ON r.id = f.request_id WHERE r.ref = ${q(ref)})`;
-      execFileSync('sqlite3', ['-bail', dbPath], {
-        encoding: 'utf8',
-        input: `.timeout 5000\nPRAGMA foreign_keys=ON;\nBEGIN IMMEDIATE;\n` +
-          `UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ${NOW} WHERE id = ${fee} AND state = 'due';\n` +
-          `INSERT INTO event (request_id, at, actor, kind, visible, data) SELECT f.request_id, ${NOW}, 'provider:stripe', 'fee_paid', 1, ` +
-          `json_object('via', 'online', 'amount_yen', f.amount_yen) FROM fee f WHERE f.id = ${fee};\nCOMMIT;\n`,
-      });
+      const [fee] = db.rows(`SELECT f.id, f.request_id, f.amount_yen FROM fee f JOIN request r ON r.id = f.request_id ` +
+        `WHERE r.ref = ${q(ref)} AND f.state = 'due'`);
+      if (!fee) throw new Error(`pay ${ref}: no fee due`);
+      const now = q(new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+      db.exec(`UPDATE fee SET state = 'paid', paid_via = 'online', paid_at = ${now} WHERE id = ${fee.id} AND state = 'due';\n` +
+        `INSERT INTO event (request_id, at, actor, kind, visible, data) VALUES (${fee.request_id}, ${now}, ` +
+        `'provider:stripe', 'fee_paid', 1, ${q(JSON.stringify({ via: 'online', amount_yen: fee.amount_yen }))});`);
     },
     // 開示の実施 (法87): viewed at the counter or sent by mail on `on`.
     deliver(ref, method, on = day()) {

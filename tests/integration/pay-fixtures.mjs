@@ -1,19 +1,24 @@
-// Reading the payment tests' stack database with the sqlite3 CLI, and the
-// few faults that no command or page can make. Requests, fees and the
+// Reading the payment tests' stack database (db.mjs, either engine), and
+// the few faults that no command or page can make. Requests, fees and the
 // citizen's lookup are made for real (pay-stack.mjs: kaijictl case new,
 // review, decide, fee, then POST /kaiji/status).
 
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { database, q } from './db.mjs';
 
 // ---- SQL against the stack's database ----
 
+const db = (varDir) => database(path.join(varDir, 'kaiji.hdf'));
+
+// A query's rows as text: columns joined by '|', rows by a new line.
 export function sql(varDir, query) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(varDir, 'kaiji.db'), query],
-    { encoding: 'utf8' }).trim();
+  return db(varDir).text(query);
 }
 
-const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+// A write (one transaction); throws when the database refuses it.
+export function exec(varDir, statements) {
+  db(varDir).exec(statements);
+}
 
 export function feeIdOf(varDir, requestId) {
   return Number(sql(varDir, `SELECT id FROM fee WHERE request_id = ${Number(requestId)}`));
@@ -50,6 +55,6 @@ export function caseEvents(varDir, requestId, kind) {
 // makes this otherwise: reconcile skips payments younger than
 // ReconcileAfterMinutes, and a provider's session stays open for a day.
 export function agePayment(varDir, orderId, { expired = false } = {}) {
-  sql(varDir, `UPDATE payment SET updated_at = '2000-01-01T00:00:00Z'
+  exec(varDir, `UPDATE payment SET updated_at = '2000-01-01T00:00:00Z'
     ${expired ? ', expires_at = 1' : ''} WHERE order_id = ${q(orderId)}`);
 }

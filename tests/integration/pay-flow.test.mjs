@@ -10,6 +10,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { formToken, htmlUnescape } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
+import { q } from './db.mjs';
 import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup, staff, loginJar } from './pay-stack.mjs';
 import { today, addDays } from './clock.mjs';
 
@@ -219,7 +220,9 @@ async function restTest(st, clerk) {
   // 申出書 follows the rest's own methods (mail), not the part's (here
   // made view only), and the status page agrees
   const data = fx.sql(st.dir, `SELECT data FROM request WHERE id = ${id}`);
-  fx.sql(st.dir, `UPDATE request SET offer_methods = 'view', data = json_set(data, '$.delivery.method', 'copy_mail') WHERE id = ${id}`);
+  const asked = JSON.parse(data);
+  asked.delivery = { ...asked.delivery, method: 'copy_mail' };
+  fx.exec(st.dir, `UPDATE request SET offer_methods = 'view', data = ${q(JSON.stringify(asked))} WHERE id = ${id}`);
   let notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
   assert.match(notice.text, /申出書」の提出は不要/, '-bad- the rest\'s methods, not the part\'s, make the 申出 needless');
   assert.doesNotMatch(notice.text, /第87条第3項及び第4項/);
@@ -234,7 +237,7 @@ async function restTest(st, clerk) {
   const needless = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
   assert.equal(needless.status, 409, '-bad- a needless 申出 is refused');
   assert.match(needless.text, /申出は不要です/);
-  fx.sql(st.dir, `UPDATE request SET offer_methods = 'copy,mail', data = '${data.replace(/'/g, "''")}' WHERE id = ${id}`);
+  fx.exec(st.dir, `UPDATE request SET offer_methods = 'copy,mail', data = ${q(data)} WHERE id = ${id}`);
   notice = await jar.get(`${st.base}/kaiji/desk/case/${id}/notice/disclosure_rest`);
   assert.match(notice.text, /第87条第3項及び第4項/, 'asked for by the rest\'s notice when the request named no way');
   // 法87③: the rest's notice handed over today: its window counts from today
@@ -272,7 +275,7 @@ async function restTest(st, clerk) {
   page = await jar.get(`${st.base}/kaiji/desk/case/${id}`);
   assert.match(page.text, /<h3 id="h-rest_offer_paper">/, 'the desk: the rest\'s 申出 (on paper) before its delivery');
   assert.match(view.text, /id="fee-paid"/);
-  assert.equal(fx.sql(st.dir, `SELECT group_concat(x, ',') FROM (SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part)`),
+  assert.equal(fx.sql(st.dir, `SELECT part || ':' || state || ':' || COALESCE(paid_via, '') AS x FROM fee WHERE request_id = ${id} ORDER BY part`).split('\n').join(','),
     'main:paid:counter,rest:paid:online');
   // the 会計管理者's settlement counts the rest's payment as a payment of its own
   const restOrder = fx.sql(st.dir, `SELECT p.order_id FROM payment p JOIN fee f ON f.id = p.fee_id WHERE f.request_id = ${id} AND f.part = 'rest'`);
@@ -295,7 +298,7 @@ async function restTest(st, clerk) {
   view = await citizen.get(`${st.base}/kaiji/status/view`);
   assert.match(view.text, /id="rest-choice" data-method="mail"/);
   assert.doesNotMatch(view.text, /id="rest-offer"/, 'chosen once');
-  assert.equal(fx.sql(st.dir, `SELECT group_concat(part || ':' || method) FROM delivery_choice WHERE request_id = ${id}`), 'rest:mail',
+  assert.equal(fx.sql(st.dir, `SELECT group_concat(part || ':' || method, ',') FROM delivery_choice WHERE request_id = ${id}`), 'rest:mail',
     'the rest\'s 申出 is its own');
 
   // the rest's own delivery; then the case may close
@@ -313,7 +316,7 @@ async function restTest(st, clerk) {
   assert.match(view.text, /id="rest-delivered" data-method="mail"/);
   // 法87③: nothing left to choose once the rest is disclosed, even with no
   // 申出 on record (the staff may deliver without one)
-  fx.sql(st.dir, `DELETE FROM delivery_choice WHERE request_id = ${id} AND part = 'rest'`);
+  fx.exec(st.dir, `DELETE FROM delivery_choice WHERE request_id = ${id} AND part = 'rest'`);
   const late = await citizen.post(`${st.base}/kaiji/status/delivery`, { csrf: formToken(view.text), part: 'rest', choice: 'mail' });
   assert.equal(late.status, 409, '-bad- no 申出 for a rest already disclosed');
   assert.match(late.text, /残りの部分の開示は実施済みです/);

@@ -117,14 +117,14 @@ function suite(provider, city) {
       const who = await citizen(st, { amount: 300 });
       const url = await started(st, who);
       // The change as if the provider had been unreachable then.
-      fx.sql(st.dir, `UPDATE fee SET amount_yen = 700 WHERE id = ${who.feeId}`);
+      fx.exec(st.dir, `UPDATE fee SET amount_yen = 700 WHERE id = ${who.feeId}`);
       const again = await started(st, who);
       assert.notEqual(again, url, 'a new payment, not the old page');
       const o = await atProvider(st, provider, url);
       assert.ok(o.status === 'expired' || o.gone, 'the old one closed at the provider');
       assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => [p.state, p.amount]), [['expired', 300], ['redirected', 700]]);
       // Reconcile finds what a change left open.
-      fx.sql(st.dir, `UPDATE fee SET amount_yen = 900 WHERE id = ${who.feeId}`);
+      fx.exec(st.dir, `UPDATE fee SET amount_yen = 900 WHERE id = ${who.feeId}`);
       const r = ok(kaijictl(st, 'pay', 'reconcile', '--older-than', '0'), 'reconcile');
       assert.match(r, /redirected -> expired|expired/);
       assert.deepEqual(fx.payments(st.dir, who.feeId).map((p) => p.state), ['expired', 'expired']);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, request, formToken, CookieJar } from './lib.mjs';
 import * as fx from './pay-fixtures.mjs';
+import { CHECK_REFUSED } from './db.mjs';
 import { startStack, stopStack, emu, ctl, idle, kaijictl, makeRequest, lookup } from './pay-stack.mjs';
 
 // A citizen who has looked their request up: the lookup cookie in a jar.
@@ -352,13 +353,13 @@ describe('pay: Stripe Checkout (yamagata)', () => {
       const who = await citizen(st);
       // SQL: an open, aged payment for reconcile to pick up at once; only
       // the bad ApiBase matters here, not how the payment was started.
-      fx.sql(st.dir, `INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen, state, expires_at, created_at, updated_at)
+      fx.exec(st.dir, `INSERT INTO payment (order_id, fee_id, provider, provider_ref, amount_yen, state, expires_at, created_at, updated_at)
         VALUES ('${'f'.repeat(20)}${who.feeId.toString(16).padStart(6, '0')}', ${who.feeId}, 'stripe', 'cs_test_x', 300, 'redirected', 9999999999, 't', '2000-01-01T00:00:00Z')`);
       const r = spawnSync(path.join(BIN, 'kaijictl'), ['-c', conf, 'pay', 'reconcile'], { encoding: 'utf8' });
       assert.equal(r.status, 1, `${url}: refused`);
       if (why) assert.match(r.stderr, /an https URL is needed/);
       else assert.match(r.stdout + r.stderr, /error/);
-      fx.sql(st.dir, `UPDATE payment SET state = 'failed' WHERE fee_id = ${who.feeId}`);
+      fx.exec(st.dir, `UPDATE payment SET state = 'failed' WHERE fee_id = ${who.feeId}`);
     }
   });
 });
@@ -581,8 +582,8 @@ for (const [provider, city] of [['stripe', 'yamagata'], ['paypay', 'toyota']]) {
     });
 
     test('-bad- the schema refuses a refund above the amount', () => {
-      assert.throws(() => fx.sql(st.dir, "UPDATE payment SET refunded_yen = amount_yen + 1 WHERE id = (SELECT MIN(id) FROM payment)"),
-        /CHECK constraint failed/);
+      assert.throws(() => fx.exec(st.dir, "UPDATE payment SET refunded_yen = amount_yen + 1 WHERE id = (SELECT MIN(id) FROM payment)"),
+        CHECK_REFUSED);
     });
   });
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { VAR, BIN, CookieJar, formToken, multipart } from './lib.mjs';
+import { database } from './db.mjs';
 import { day } from './clock.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -81,8 +82,7 @@ test('-bad- upload bytes per client and hour: past 1 MB the file is refused on t
   const second = await c.post('/kaiji/request/form', mp.body, { 'Content-Type': mp.contentType });
   assert.equal(second.status, 429);
   assert.match(second.text, /添付ファイルの送信が多すぎます/);
-  const rows = execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(DIR, 'kaiji.db'), 'SELECT COUNT(*) FROM draft_file'], { encoding: 'utf8' });
-  assert.equal(Number(rows), 1, 'only the first file is in the vault');
+  assert.equal(database(path.join(DIR, 'kaiji.hdf')).value('SELECT COUNT(*) AS n FROM draft_file'), 1, 'only the first file is in the vault');
 });
 
 test('-bad- requests filed per client and day: the second from one address gets 429', async () => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { get, post, cookieJar, formToken, multipart, inputs, htmlUnescape, BASE, VAR, BIN, CONFIG } from './lib.mjs';
+import { database } from './db.mjs';
 import { day } from './clock.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -22,7 +23,7 @@ function site(base, varDir) {
     base,
     var: varDir,
     config: path.join(varDir, 'kaiji.hdf'),
-    db: path.join(varDir, 'kaiji.db'),
+    db: database(path.join(varDir, 'kaiji.hdf')),
     vault: path.join(varDir, 'vault'),
     url: (p) => `${base}${p}`,
   };
@@ -63,8 +64,7 @@ function stopStacks() {
 
 // Read-only queries of a site's database; no request data goes into them.
 function sql(s, query) {
-  const out = execFileSync('sqlite3', ['-json', '-readonly', '-cmd', '.timeout 5000', s.db, query], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
+  return s.db.rows(query);
 }
 
 function ctl(s, ...args) {
@@ -471,7 +471,7 @@ test('expired drafts are purged with their vault files at the next draft operati
   const names = sql(yamagata, 'SELECT vault_name FROM draft_file ORDER BY id DESC LIMIT 2').map((f) => f.vault_name);
   for (const n of names) assert.ok(fs.existsSync(path.join(yamagata.vault, n)));
   // Age every open draft (test-only write to the test stack's database).
-  execFileSync('sqlite3', [yamagata.db, 'PRAGMA busy_timeout=5000; UPDATE draft SET expires_at = 1 WHERE request_id IS NULL;']);
+  yamagata.db.exec('UPDATE draft SET expires_at = 1 WHERE request_id IS NULL');
   const other = cookieJar();
   await openForm(yamagata, other, 'disclosure'); // a draft operation: purges
   for (const n of names) assert.ok(!fs.existsSync(path.join(yamagata.vault, n)), 'vault file purged');

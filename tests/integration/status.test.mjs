@@ -55,7 +55,7 @@ process.env.KAIJI_VAR = MYVAR;
 process.env.KAIJI_CONFIG = path.join(MYVAR, 'kaiji.hdf');
 process.env.KAIJI_BIN = STACK_ENV.KAIJI_BIN;
 const { cookieJar, formToken, kaijictl, kaijictlResult, readLog, get, post } = await import('./lib.mjs');
-const fx = fixtures(path.join(MYVAR, 'kaiji.db'));
+const fx = fixtures(path.join(MYVAR, 'kaiji.hdf'));
 
 // ---- helpers ----
 
@@ -432,7 +432,7 @@ test('開示の実施方法等の申出: a counter day can be chosen until the d
 test('開示の実施方法等の申出: not needed when the request asked for copies by mail and mail is offered (山形)', async () => {
   // conf/cities/yamagata.hdf: City.Disclosure.RequestedMethodSuffices = 1
   const asked = newCase();
-  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_mail","medium":"mono","units":3}}' WHERE ref = '${asked.ref}';`);
+  fx.exec(`UPDATE request SET data = '{"delivery":{"method":"copy_mail","medium":"mono","units":3}}' WHERE ref = '${asked.ref}';`);
   fx.decide(asked.ref, 'full', day(-1), [], { methods: ['copy', 'mail'], slots: [`${day(3)}T10:00`] });
   let { jar, html } = await open(asked);
   assert.ok(has(html, 'offer-not-needed'), 'the page says no 申出書 is needed');
@@ -451,7 +451,7 @@ test('開示の実施方法等の申出: not needed when the request asked for c
 
   // -bad- the counter was asked for: the choice is still made
   const counter = newCase();
-  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_counter"}}' WHERE ref = '${counter.ref}';`);
+  fx.exec(`UPDATE request SET data = '{"delivery":{"method":"copy_counter"}}' WHERE ref = '${counter.ref}';`);
   fx.decide(counter.ref, 'full', day(-1), [], { methods: ['copy', 'mail'], slots: [`${day(3)}T10:00`] });
   ({ html } = await open(counter));
   assert.ok(!has(html, 'offer-not-needed'));
@@ -459,7 +459,7 @@ test('開示の実施方法等の申出: not needed when the request asked for c
 
   // -bad- mail asked for but not offered
   const notOffered = newCase();
-  fx.query(`UPDATE request SET data = '{"delivery":{"method":"copy_mail"}}' WHERE ref = '${notOffered.ref}';`);
+  fx.exec(`UPDATE request SET data = '{"delivery":{"method":"copy_mail"}}' WHERE ref = '${notOffered.ref}';`);
   fx.decide(notOffered.ref, 'full', day(-1), [], { methods: ['view', 'copy'], slots: [`${day(3)}T10:00`] });
   ({ html } = await open(notOffered));
   assert.ok(!has(html, 'offer-not-needed'));

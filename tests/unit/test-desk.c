@@ -225,6 +225,9 @@ static void search_terms(struct arena *a)
 	TAP_STREQ(exact, "2026-1", "全角 digits folded");
 	desk_search_terms(a, "1%_\\", &exact, &like);
 	TAP_STREQ(like, "1\\%\\_\\\\", "-bad- LIKE wildcards escaped");
+	desk_search_terms(a, "Tanaka \xef\xbc\xa1\xc3\x89 ", &exact, &like);
+	TAP_STREQ(exact, "Tanaka A\xc3\x89", "the reference as typed, 全角 A folded");
+	TAP_STREQ(like, "tanakaa\xc3\x89", "the name's ASCII letters in lower case, others kept");
 }
 
 /* Kaiji.Desk.PasswordHashing: the level is written into each hash, and a

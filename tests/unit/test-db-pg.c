@@ -1,0 +1,485 @@
+/* lib/db-pg.c against a real PostgreSQL (KAIJI_TEST_PG: a libpq URI to a
+ * scratch database, which this test empties; tests/run sets it). Without
+ * it the test fails: a PostgreSQL engine that no test ran is not tested.
+ * What it shows: the migrations; every type bound and read back (NULL,
+ * UTF-8 text, blobs with NUL bytes); DB_CONSTRAINT without the row's
+ * values in the message; RETURNING id; db_changes; the request's
+ * snapshot; transactions, a refused write inside one leaving it usable;
+ * db_begin one writer at a time across processes (two processes adding
+ * one N times each reach 2N); a connection the server dropped opened
+ * again between transactions, never inside one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+#include "tap.h"
+
+static const char *uri;
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct db *open_or_die(void)
+{
+	char err[512];
+	struct db *db = NULL;
+	if (db_open(uri, &db, err, sizeof err) != 0) {
+		printf("not ok - open: %s\n", err);
+		exit(1);
+	}
+	return db;
+}
+
+static int exec(struct db *db, const char *sql)
+{
+	return db_step_done(db, db_stmt(db, sql), sql);
+}
+
+static long long one_int(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_stmt(db, sql);
+	long long v = st && db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
+	if (st)
+		db_reset(st);
+	return v;
+}
+
+static void opening(void)
+{
+	char err[512], path[64];
+	struct db *db = NULL;
+	TAP_INTEQ(db_open("postgresql://kaiji:s3cret-pw@localhost/kaiji", &db,
+	                  err, sizeof err), -1, "-bad- a password in the URI is refused");
+	TAP_OK(strstr(err, "s3cret-pw") == NULL, "-bad- and not repeated: %s", err);
+	TAP_INTEQ(db_where_check("postgres:///kaiji?password=s3cret-pw", NULL,
+	                         err, sizeof err), -1,
+	          "-bad- check-config refuses it as a parameter too");
+	TAP_OK(strstr(err, "s3cret-pw") == NULL, "-bad- and does not repeat it");
+	TAP_INTEQ(db_where_check("postgresql:///kaiji?host=/run/pg&sslmode=verify-full"
+	                         "&sslrootcert=/etc/kaiji/ca.pem", "/etc/kaiji/dbpw",
+	                         err, sizeof err), 0,
+	          "a socket directory and TLS settings, a password file: accepted");
+	TAP_INTEQ(db_where_check("postgresql://h/db?nonsense=1", NULL, err, sizeof err),
+	          -1, "-bad- an option libpq does not know is refused");
+	TAP_INTEQ(db_where_check("mysql://h/db", NULL, err, sizeof err), -1,
+	          "-bad- another scheme is refused");
+	TAP_INTEQ(db_where_check("sqlite:/var/lib/kaiji/kaiji.db", NULL, err, sizeof err),
+	          0, "sqlite:PATH accepted");
+	TAP_INTEQ(db_where_check("", NULL, err, sizeof err), 0, "unset accepted");
+	TAP_INTEQ(db_where_check("sqlite:/x.db", "/etc/kaiji/dbpw", err, sizeof err),
+	          -1, "-bad- a password file for SQLite is refused");
+
+	snprintf(path, sizeof path, "/tmp/kaiji-test-pgpw-%d", (int)getpid());
+	FILE *fp = fopen(path, "w");
+	fputs("not-the-password\n", fp);
+	fclose(fp);
+	chmod(path, 0644);
+	TAP_INTEQ(db_open_secret(uri, path, &db, err, sizeof err), -1,
+	          "-bad- a password file others may read is refused");
+	chmod(path, 0600);
+	int rc = db_open_secret(uri, path, &db, err, sizeof err);
+	TAP_INTEQ(rc, 0, "a private password file is read (trust: not asked for)");
+	if (rc == 0)
+		db_close(db);
+	unlink(path);
+	TAP_INTEQ(db_open("postgresql:///kaiji?host=/nonexistent-dir", &db, err,
+	                  sizeof err), -1, "-bad- no server: an error, not a crash");
+	TAP_OK(strncmp(err, "PostgreSQL: ", 12) == 0, "saying so: %s", err);
+}
+
+static void migrations(struct db *db)
+{
+	char err[512] = "";
+	TAP_INTEQ(exec(db, "DROP SCHEMA IF EXISTS public CASCADE"), 0, "the scratch database emptied");
+	TAP_INTEQ(exec(db, "CREATE SCHEMA public"), 0, "its schema made again");
+	TAP_STREQ(db_engine_name(db), "postgresql", "the engine is PostgreSQL");
+	TAP_INTEQ(db_version(db), 0, "an empty database is version 0");
+	TAP_INTEQ(db_migrate(db, err, sizeof err), 0, "migrated: %s", err);
+	TAP_INTEQ(db_version(db), db_schema_version, "to the program's version");
+	TAP_INTEQ(db_migrate(db, err, sizeof err), 0, "-bad- migrating again does nothing");
+	TAP_INTEQ(one_int(db, "SELECT COUNT(*) FROM kaiji_schema"), 1, "one version row");
+	TAP_INTEQ(exec(db, "UPDATE kaiji_schema SET version = 999"), 0, "a newer database");
+	TAP_INTEQ(db_migrate(db, err, sizeof err), -1, "-bad- is refused");
+	TAP_OK(strstr(err, "newer") != NULL, "saying so: %s", err);
+	struct db_stmt *st = db_stmt(db, "UPDATE kaiji_schema SET version = ?1");
+	db_bind_int(st, 1, db_schema_version);
+	TAP_INTEQ(db_step_done(db, st, "version"), 0, "version put back");
+}
+
+static const char sql_types_table[] =
+    "CREATE TABLE t_types (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+    " i bigint, t text, b bytea, u text UNIQUE, n bigint NOT NULL CHECK (n >= 0))";
+static const char sql_types_add[] =
+    "INSERT INTO t_types (i, t, b, u, n) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+static const char sql_types_get[] =
+    "SELECT i, t, b, u, n, i / 2.0, i > 0, '?1' FROM t_types WHERE id = ?1";
+static const char sql_types_plain[] =
+    "INSERT INTO t_types (u, n) VALUES (?1, ?2)";
+static const char sql_types_ignore[] =
+    "INSERT INTO t_types (u, n) VALUES (?1, 0) ON CONFLICT (u) DO NOTHING RETURNING id";
+static const char sql_types_touch[] = "UPDATE t_types SET n = n + 1 WHERE n >= ?1";
+static const char sql_count[] = "SELECT COUNT(*) FROM t_types";
+
+static void types(struct db *db)
+{
+	unsigned char blob[256];
+	for (int i = 0; i < 256; i++)
+		blob[i] = (unsigned char)i;
+	const char *jp = "開示請求 ?1 'quote' \"dq\" \\";
+	TAP_INTEQ(exec(db, sql_types_table), 0, "a table of every type");
+	struct db_stmt *st = db_stmt(db, sql_types_add);
+	long long id = 0, id2 = 0;
+	TAP_INTEQ(db_bind_int(st, 1, 9007199254740993LL), DB_OK, "bind a 64-bit integer");
+	TAP_INTEQ(db_bind_text(st, 2, jp), DB_OK, "bind UTF-8 text");
+	TAP_INTEQ(db_bind_blob(st, 3, blob, sizeof blob), DB_OK, "bind a blob with NUL bytes");
+	TAP_INTEQ(db_bind_text_len(st, 4, "unique-and-more", 6), DB_OK, "bind a text's prefix");
+	TAP_INTEQ(db_bind_int(st, 5, 0), DB_OK, "bind 0");
+	TAP_INTEQ(db_bind_int(st, 6, 0), DB_ERROR, "-bad- no parameter 6");
+	TAP_INTEQ(db_step_id(db, st, "add", &id), 0, "INSERT … RETURNING id");
+	TAP_OK(id > 0, "a new id: %lld", id);
+	TAP_INTEQ(db_changes(db), 1, "one row changed");
+
+	st = db_stmt(db, sql_types_get);
+	db_bind_int(st, 1, id);
+	TAP_INTEQ(db_step(st), DB_ROW, "read back");
+	TAP_INTEQ(db_col_int64(st, 0), 9007199254740993LL, "the 64-bit integer");
+	TAP_STREQ(db_col_text(st, 1), jp, "the UTF-8 text, quotes and all");
+	TAP_INTEQ(db_col_bytes(st, 1), strlen(jp), "its length in bytes");
+	const unsigned char *b = db_col_blob(st, 2);
+	TAP_INTEQ(db_col_bytes(st, 2), 256, "the blob's length");
+	TAP_OK(b && memcmp(b, blob, 256) == 0, "the blob's bytes");
+	TAP_STREQ(db_col_text(st, 3), "unique", "the prefix only");
+	TAP_INTEQ(db_col_int(st, 4), 0, "0");
+	TAP_OK(db_col_double(st, 5) == 4503599627370496.5, "a numeric as a double");
+	TAP_INTEQ(db_col_int(st, 6), 1, "a boolean reads as 1");
+	TAP_STREQ(db_col_text(st, 7), "?1", "-bad- ?1 inside a literal is text");
+	TAP_INTEQ(db_step(st), DB_DONE, "one row");
+	db_reset(st);
+
+	st = db_stmt(db, sql_types_add);
+	db_bind_null(st, 1);
+	db_bind_text(st, 2, NULL);
+	db_bind_null(st, 3);
+	db_bind_text(st, 4, "nulls");
+	db_bind_int(st, 5, 1);
+	TAP_INTEQ(db_step_id(db, st, "add", &id2), 0, "NULLs inserted");
+	st = db_stmt(db, sql_types_get);
+	db_bind_int(st, 1, id2);
+	TAP_INTEQ(db_step(st), DB_ROW, "read back");
+	TAP_INTEQ(db_col_int64(st, 0), 0, "NULL reads as 0");
+	TAP_STREQ(db_col_text(st, 1), "", "NULL reads as \"\"");
+	TAP_OK(db_col_text_null(st, 1) == NULL, "or NULL");
+	TAP_OK(db_col_blob(st, 2) == NULL && db_col_bytes(st, 2) == 0, "a NULL blob");
+	TAP_OK(db_col_text_null(st, 42) == NULL, "-bad- no such column: NULL");
+	db_reset(st);
+
+	st = db_stmt(db, sql_types_plain);
+	db_bind_text(st, 1, "unique");
+	db_bind_int(st, 2, 5);
+	TAP_INTEQ(db_step(st), DB_CONSTRAINT, "-bad- a duplicate is DB_CONSTRAINT");
+	db_reset(st);
+	TAP_OK(db_failed(db), "the connection says the last call failed");
+	TAP_OK(strlen(db_errmsg(db)) > 0, "with a message: %s", db_errmsg(db));
+	TAP_OK(strstr(db_errmsg(db), "(unique)") == NULL,
+	       "-bad- which does not quote the row's values (no DETAIL)");
+	st = db_stmt(db, sql_types_plain);
+	db_bind_text(st, 1, "negative");
+	db_bind_int(st, 2, -1);
+	TAP_INTEQ(db_step(st), DB_CONSTRAINT, "-bad- a CHECK is DB_CONSTRAINT");
+	db_reset(st);
+	st = db_stmt(db, sql_types_plain);
+	db_bind_text(st, 1, "nonull");
+	db_bind_null(st, 2);
+	TAP_INTEQ(db_step(st), DB_CONSTRAINT, "-bad- NOT NULL is DB_CONSTRAINT");
+	db_reset(st);
+	st = db_stmt(db, sql_types_plain);
+	db_bind_text(st, 1, "x");
+	db_bind_text(st, 2, "not a number");
+	TAP_INTEQ(db_step(st), DB_ERROR, "-bad- a value of the wrong type is DB_ERROR");
+	db_reset(st);
+	TAP_OK(strstr(db_errmsg(db), "not a number") == NULL,
+	       "-bad- whose message does not quote it: %s", db_errmsg(db));
+
+	st = db_stmt(db, sql_types_ignore);
+	db_bind_text(st, 1, "unique");
+	TAP_INTEQ(db_step_id(db, st, NULL, &id2), 0, "ON CONFLICT DO NOTHING is no error");
+	TAP_INTEQ(id2, 0, "-bad- and gives no id");
+	TAP_INTEQ(db_changes(db), 0, "and changes nothing");
+	st = db_stmt(db, sql_types_touch);
+	db_bind_int(st, 1, 0);
+	TAP_INTEQ(db_step_done(db, st, "touch"), 0, "an UPDATE");
+	TAP_INTEQ(db_changes(db), 2, "db_changes counts its rows");
+	TAP_INTEQ(one_int(db, sql_count), 2, "a SELECT after it");
+	TAP_INTEQ(db_changes(db), 2, "-bad- leaves db_changes alone");
+	TAP_OK(!db_in_transaction(db), "no transaction left open");
+}
+
+static const char sql_one_add[] = "INSERT INTO t_types (u, n) VALUES (?1, 1)";
+static const char sql_one_has[] = "SELECT COUNT(*) FROM t_types WHERE u = ?1";
+static const char sql_fail_read[] = "SELECT 1 / (n - n) FROM t_types LIMIT 1";
+static const char sql_sync[] = "SELECT current_setting('synchronous_commit')";
+
+static int add(struct db *db, const char *u)
+{
+	struct db_stmt *st = db_stmt(db, sql_one_add);
+	db_bind_text(st, 1, u);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc;
+}
+
+static long long has(struct db *db, const char *u)
+{
+	struct db_stmt *st = db_stmt(db, sql_one_has);
+	db_bind_text(st, 1, u);
+	long long n = db_step(st) == DB_ROW ? db_col_int64(st, 0) : -1;
+	db_reset(st);
+	return n;
+}
+
+static const char *sync_level(struct db *db, char *buf, size_t len)
+{
+	struct db_stmt *st = db_stmt(db, sql_sync);
+	snprintf(buf, len, "%s", st && db_step(st) == DB_ROW ? db_col_text(st, 0) : "?");
+	db_reset(st);
+	return buf;
+}
+
+static void transactions(struct db *db, struct db *other)
+{
+	char buf[16];
+	TAP_INTEQ(db_begin(db), 0, "db_begin");
+	TAP_OK(db_in_transaction(db), "a transaction is open");
+	TAP_INTEQ(add(db, "tx-1"), DB_DONE, "a write in it");
+	TAP_INTEQ(has(other, "tx-1"), 0, "not seen by another connection before the commit");
+	TAP_INTEQ(add(db, "tx-1"), DB_CONSTRAINT, "-bad- a refused write in it");
+	TAP_INTEQ(add(db, "tx-2"), DB_DONE, "-bad- leaves the transaction usable");
+	TAP_INTEQ(db_commit(db), 0, "commit");
+	TAP_OK(!db_in_transaction(db), "closed");
+	TAP_INTEQ(has(other, "tx-1") + has(other, "tx-2"), 2, "both writes committed");
+
+	TAP_INTEQ(db_begin(db), 0, "db_begin again");
+	add(db, "tx-3");
+	db_rollback(db);
+	TAP_INTEQ(has(other, "tx-3"), 0, "-bad- a rollback keeps nothing");
+
+	TAP_INTEQ(db_begin(db), 0, "db_begin again");
+	add(db, "tx-4");
+	TAP_INTEQ(one_int(db, sql_fail_read), -1, "a read fails in the transaction");
+	TAP_INTEQ(db_commit(db), -1, "-bad- then the commit fails rather than pretend");
+	TAP_INTEQ(has(other, "tx-4"), 0, "-bad- and nothing was kept");
+	TAP_OK(!db_in_transaction(db), "closed");
+
+	TAP_STREQ(sync_level(db, buf, sizeof buf), "on", "commits reach the disk");
+	TAP_INTEQ(db_begin_relaxed(db), 0, "db_begin_relaxed");
+	TAP_STREQ(sync_level(db, buf, sizeof buf), "off", "at synchronous_commit off");
+	add(db, "tx-5");
+	TAP_INTEQ(db_commit(db), 0, "it commits");
+	TAP_STREQ(sync_level(db, buf, sizeof buf), "on", "-bad- on again after it");
+	TAP_INTEQ(has(other, "tx-5"), 1, "the write is there");
+	TAP_INTEQ(db_begin(db), 0, "an ordinary transaction");
+	TAP_STREQ(sync_level(db, buf, sizeof buf), "on", "-bad- stays on");
+	db_rollback(db);
+}
+
+static void snapshot(struct db *db, struct db *other)
+{
+	long long n0 = one_int(db, sql_count);
+	db_snapshot(db);
+	TAP_INTEQ(one_int(db, sql_count), n0, "the snapshot reads");
+	TAP_OK(db_in_transaction(db), "the reads share one transaction");
+	add(other, "snap-1");
+	TAP_INTEQ(one_int(db, sql_count), n0, "another process's write is not seen inside the snapshot");
+	TAP_INTEQ(add(db, "snap-2"), DB_DONE, "-bad- a write inside the snapshot does not fail");
+	TAP_OK(!db_in_transaction(db), "the write ended the snapshot");
+	TAP_INTEQ(one_int(other, sql_count), n0 + 2, "the write is committed at once, seen by another connection");
+	db_reset_all(db);
+	TAP_INTEQ(one_int(other, sql_count), n0 + 2, "-bad- the end of the request does not roll the write back");
+
+	db_snapshot(db);
+	TAP_INTEQ(one_int(db, sql_count), n0 + 2, "a new snapshot sees everything committed");
+	TAP_INTEQ(db_begin(db), 0, "db_begin inside the snapshot ends it first");
+	add(db, "snap-3");
+	TAP_INTEQ(db_commit(db), 0, "and commits");
+	TAP_INTEQ(one_int(other, sql_count), n0 + 3, "the transaction's write is seen");
+	db_reset_all(db);
+
+	db_snapshot(db);
+	TAP_INTEQ(one_int(db, sql_count), n0 + 3, "a snapshot again");
+	add(other, "snap-4");
+	db_snapshot_release();
+	TAP_OK(!db_in_transaction(db), "released before a network call");
+	TAP_INTEQ(one_int(db, sql_count), n0 + 4, "-bad- the reads after it see what was committed meanwhile");
+	db_reset_all(db);
+}
+
+static const char sql_counter_table[] =
+    "CREATE TABLE t_counter (id integer PRIMARY KEY, n bigint NOT NULL)";
+static const char sql_counter_init[] = "INSERT INTO t_counter VALUES (1, 0)";
+static const char sql_counter_get[] = "SELECT n FROM t_counter WHERE id = 1";
+static const char sql_counter_set[] = "UPDATE t_counter SET n = ?1 WHERE id = 1";
+
+/* Read, then write what was read plus one, in C: only one writer at a
+ * time makes that add up. Exit status: the failures. */
+static int count_up(int times)
+{
+	struct db *db = open_or_die();
+	int failed = 0;
+	for (int i = 0; i < times; i++) {
+		if (db_begin(db) != 0) {
+			failed++;
+			continue;
+		}
+		long long n = one_int(db, sql_counter_get);
+		struct db_stmt *st = db_stmt(db, sql_counter_set);
+		db_bind_int(st, 1, n + 1);
+		if (n < 0 || db_step_done(db, st, "set") != 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			failed++;
+		}
+	}
+	db_close(db);
+	return failed > 255 ? 255 : failed;
+}
+
+static int wait_status(pid_t pid)
+{
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+}
+
+static void writers(struct db *db)
+{
+	enum { N = 150 };
+	TAP_INTEQ(exec(db, sql_counter_table), 0, "a counter");
+	TAP_INTEQ(exec(db, sql_counter_init), 0, "at 0");
+	fflush(stdout);
+	pid_t a = fork();
+	if (a == 0)
+		_exit(count_up(N));
+	pid_t b = fork();
+	if (b == 0)
+		_exit(count_up(N));
+	TAP_INTEQ(wait_status(a), 0, "process 1 added %d times", N);
+	TAP_INTEQ(wait_status(b), 0, "process 2 added %d times", N);
+	TAP_INTEQ(one_int(db, sql_counter_get), 2 * N,
+	          "-bad- read-then-write by two processes at once loses no update");
+
+	/* While this connection holds the write lock, another's db_begin and
+	 * its write outside a transaction both wait for the commit. */
+	TAP_INTEQ(db_begin(db), 0, "the lock held");
+	fflush(stdout);
+	long long t0 = ms_now();
+	pid_t c = fork();
+	if (c == 0) {
+		struct db *x = open_or_die();
+		long long s = ms_now();
+		int ok = db_begin(x) == 0 && db_commit(x) == 0;
+		long long waited_begin = ms_now() - s;
+		s = ms_now();
+		ok = ok && add(x, "waited") == DB_DONE;
+		long long waited_write = ms_now() - s;
+		db_close(x);
+		/* the parent commits 600 ms after the fork */
+		_exit(!ok ? 1 : waited_begin < 400 ? 2 : waited_write > 300 ? 3 : 0);
+	}
+	usleep(600000);
+	add(db, "holder");
+	TAP_INTEQ(db_commit(db), 0, "committed after %lld ms", ms_now() - t0);
+	TAP_INTEQ(wait_status(c), 0,
+	          "-bad- the other db_begin waited for it, its write after did not wait");
+
+	TAP_INTEQ(db_begin(db), 0, "the lock held again");
+	fflush(stdout);
+	pid_t d = fork();
+	if (d == 0) {
+		struct db *x = open_or_die();
+		long long s = ms_now();
+		int rc = add(x, "blocked");
+		long long waited = ms_now() - s;
+		db_close(x);
+		_exit(rc != DB_DONE ? 1 : waited < 400 ? 2 : 0);
+	}
+	usleep(600000);
+	TAP_INTEQ(db_commit(db), 0, "committed");
+	TAP_INTEQ(wait_status(d), 0,
+	          "-bad- a write outside a transaction waited for the writer too");
+}
+
+static const char sql_pid[] = "SELECT pg_backend_pid()";
+static const char sql_kill[] = "SELECT pg_terminate_backend(CAST(?1 AS integer))";
+
+/* The server drops the connection (as when it restarts). */
+static void dropped(struct db *db, struct db *other)
+{
+	long long pid = one_int(db, sql_pid);
+	struct db_stmt *st = db_stmt(other, sql_kill);
+	db_bind_int(st, 1, pid);
+	TAP_OK(db_step_row(st), "the server drops the connection");
+	usleep(100000);
+	return;
+}
+
+static void reconnects(struct db *db, struct db *other)
+{
+	long long n0 = one_int(other, sql_count), pid = one_int(db, sql_pid);
+	dropped(db, other);
+	db_snapshot(db);
+	TAP_INTEQ(one_int(db, sql_count), n0,
+	          "-bad- the next request's snapshot and read work on a new connection");
+	long long pid2 = one_int(db, sql_pid);
+	TAP_OK(pid2 > 0 && pid2 != pid, "a new backend");
+	db_reset_all(db);
+	TAP_INTEQ(add(db, "after-drop"), DB_DONE, "a statement prepared before works again");
+
+	dropped(db, other);
+	TAP_INTEQ(one_int(db, sql_count), n0 + 1,
+	          "a read outside a transaction is tried again on a new connection");
+
+	TAP_INTEQ(db_begin(db), 0, "a transaction");
+	TAP_INTEQ(add(db, "lost-1"), DB_DONE, "a write in it");
+	dropped(db, other);
+	TAP_OK(add(db, "lost-2") == DB_ERROR, "-bad- the connection lost inside it: the next write fails");
+	TAP_OK(one_int(db, sql_count) == -1, "-bad- and so does a read: no new connection mid-transaction");
+	TAP_INTEQ(db_commit(db), -1, "-bad- the commit fails");
+	db_reset_all(db);
+	TAP_INTEQ(has(other, "lost-1") + has(other, "lost-2"), 0,
+	          "-bad- nothing of the transaction was kept");
+	TAP_INTEQ(db_begin(db), 0, "the next transaction works on a new connection");
+	TAP_INTEQ(add(db, "after-2"), DB_DONE, "a write in it");
+	TAP_INTEQ(db_commit(db), 0, "commits");
+	TAP_INTEQ(has(other, "after-2"), 1, "and is kept");
+}
+
+int main(void)
+{
+	log_init("test-db-pg");
+	uri = getenv("KAIJI_TEST_PG");
+	if (uri == NULL || *uri == '\0') {
+		printf("not ok 1 - KAIJI_TEST_PG is not set: the PostgreSQL engine "
+		       "needs a scratch database (tests/run starts one)\n1..1\n");
+		return 1;
+	}
+	opening();
+	struct db *db = open_or_die(), *other = open_or_die();
+	migrations(db);
+	types(db);
+	transactions(db, other);
+	snapshot(db, other);
+	writers(db);
+	reconnects(db, other);
+	db_close(other);
+	db_close(db);
+	return TAP_DONE();
+}
