@@ -10,6 +10,9 @@
 #
 #   bench/callgrind.sh [BIN...]        (default build/bin)
 #
+# A build whose bin/ has a templates/ beside it (e.g. `git archive OLD
+# templates` unpacked there) renders those; otherwise the checkout's.
+#
 # Pages: status (the status page after a lookup), lookup (the lookup
 # POST, 303), list, search (健康診査), detail; CG_PAGES chooses some.
 # Environment: CG_ENTRIES (100000), CG_REQUESTS (200), CG_WARM (30),
@@ -87,14 +90,16 @@ hit() {
 		die "$page: not $n answers $want"
 }
 
-# The newest dump's instructions.
+# Dumps the counts so far (callgrind zeroes them); COUNT: the dump's
+# instructions.
+COUNT=0
 dump() {
-	local label=$1 f
-	callgrind_control -d "$label" "$VG_PID" >/dev/null 2>&1
+	local f
+	callgrind_control -d "$1" "$VG_PID" >/dev/null 2>&1
 	DUMPS=$((DUMPS + 1))
 	f=$OUT/$TAG.$PROG.$VG_PID.$DUMPS
 	[[ -f $f ]] || die "no dump $f"
-	awk '/^(summary|totals):/ { print $2; exit }' "$f"
+	COUNT=$(awk '/^(summary|totals):/ { print $2; exit }' "$f")
 }
 
 # The program of BIN under callgrind on the stack's socket, instead of the
@@ -106,7 +111,7 @@ program_start() {
 	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 	rm -f "$sock"
 	valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/$TAG.$PROG.%p" \
-		"$bin/$PROG" -c "$STACK/kaiji.hdf" -s "$sock" -p 1 2>>"$VAR/valgrind.log" &
+		"$bin/$PROG" -c "$CONF" -s "$sock" -p 1 2>>"$VAR/valgrind.log" &
 	VG_PID=$!
 	DUMPS=0
 	echo "$VG_PID" >"$STACK/run/$PROG.pid"
@@ -121,7 +126,7 @@ program_stop() {
 }
 
 measure() {
-	local bin=$1 page mine=() n
+	local bin=$1 page mine=()
 	for page in $PAGES; do [[ $(program_of "$page") == "$PROG" ]] && mine+=("$page"); done
 	[[ ${#mine[@]} -gt 0 ]] || return 0
 	program_start "$bin"
@@ -129,10 +134,10 @@ measure() {
 	callgrind_control -i on "$VG_PID" >/dev/null 2>&1
 	for page in "${mine[@]}"; do
 		hit "$page" "$WARM"
-		dump "warm-$page" >/dev/null
+		dump "warm-$page"
 		hit "$page" "$REQUESTS"
-		n=$(dump "$page")
-		printf '%-12s %-7s %12d instructions/request\n' "$TAG" "$page" $((n / REQUESTS))
+		dump "$page"
+		printf '%-12s %-7s %12d instructions/request\n' "$TAG" "$page" $((COUNT / REQUESTS))
 	done
 	program_stop
 }
@@ -146,5 +151,12 @@ for bin in "${BINS[@]}"; do
 	[[ $TAG == build ]] && TAG=$(git -C "$ROOT" rev-parse --short HEAD)
 	TAG=${CG_TAG:-$TAG}
 	rm -f "$OUT/$TAG".*
+	# A build with templates/ beside its bin/ (an older checkout's) renders
+	# its own templates.
+	CONF=$STACK/kaiji.hdf
+	if [[ -d $bin/../templates ]]; then
+		CONF=$VAR/kaiji-$TAG.hdf
+		{ cat "$STACK/kaiji.hdf"; echo "Kaiji.TemplateDir = $(cd "$bin/../templates" && pwd)"; } >"$CONF"
+	fi
 	for PROG in status register; do measure "$bin"; done
 done

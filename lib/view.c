@@ -350,6 +350,16 @@ void view_node_set_int(HDF *node, const char *name, long value)
 	view_node_set(node, name, v);
 }
 
+HDF *view_shared(struct req *req)
+{
+	return req->app->view->global[lang_index(req->lang)];
+}
+
+void view_node_remove(HDF *node, const char *name)
+{
+	set_or_die(hdf_remove_tree(node, name));
+}
+
 const char *view_string(struct req *req, const char *key)
 {
 	struct view *v = req->app->view;

@@ -34,6 +34,15 @@ HDF *view_node_of(HDF *parent, const char *name);
 HDF *view_child(HDF *node, size_t i);
 void view_node_set(HDF *node, const char *name, const char *value);
 void view_node_set_int(HDF *node, const char *name, long value);
+/* The data every render in the request's language reads after the
+ * request's own (the language's strings, the city's profile, the site's
+ * settings): a program may keep there what is the same for every request
+ * of that language, and remake it when it changes (the register's filter
+ * options, per version: cgi-bin/register-list.c). It outlives the
+ * request: never anything of one request. */
+HDF *view_shared(struct req *req);
+/* Remove NAME and everything below it, if there. */
+void view_node_remove(HDF *node, const char *name);
 /* A string of the request's language, "" if missing. */
 const char *view_string(struct req *req, const char *key);
 
