@@ -26,8 +26,10 @@
 <?cs /each ?></select></p>
 <p><label for="register-department"><?cs var:L.Register.Department ?></label>
 <select id="register-department" name="department"><option value=""><?cs var:L.Register.AllDepartments ?></option>
-<?cs each:d = Filters.Departments ?><option<?cs if:d.Name == Form.Department ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
-<?cs /each ?></select></p>
+<?cs # the comparison only when a department is chosen: a lookup less
+   for each of the (tens of) departments otherwise ?><?cs if:Form.Department ?><?cs each:d = Filters.Departments ?><option<?cs if:d.Name == Form.Department ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
+<?cs /each ?><?cs else ?><?cs each:d = Filters.Departments ?><option><?cs var:d.Name ?></option>
+<?cs /each ?><?cs /if ?></select></p>
 <p><label for="register-sort"><?cs var:L.Register.Sort ?></label>
 <select id="register-sort" name="sort"><option value="name"<?cs if:Form.Sort == "name" ?> selected<?cs /if ?>><?cs var:L.Register.SortName ?></option>
 <option value="updated"<?cs if:Form.Sort == "updated" ?> selected<?cs /if ?>><?cs var:L.Register.SortUpdated ?></option></select></p>
