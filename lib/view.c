@@ -12,7 +12,7 @@
 
 #define VIEW_MAX_TEMPLATES 64
 #define VIEW_LANGS 2
-#define VIEW_WORDS 64 /* a power of two */
+#define VIEW_WORDS 64
 
 static const char *const view_langs[VIEW_LANGS] = { "ja", "en" };
 
@@ -380,7 +380,7 @@ const char *view_word(struct req *req, const char *key)
 	uintptr_t h = (uintptr_t)key;
 	h ^= h >> 17;
 	h *= 0x9E3779B97F4A7C15u;
-	for (size_t n = 0, i = (size_t)(h >> 32); n < VIEW_WORDS; n++, i++) {
+	for (size_t n = 0, i = (size_t)(h >> 24); n < VIEW_WORDS; n++, i++) {
 		struct word *s = &w[i % VIEW_WORDS];
 		if (s->key == key)
 			return s->value;
