@@ -4,6 +4,7 @@
  * page until the register changes. */
 #include "register-pages.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "resp.h"
@@ -62,8 +63,7 @@ static void excerpt_set(struct req *req, HDF *entry,
 }
 
 static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
-                      const struct reg_page *page, bool search,
-                      const char *back)
+                      const struct reg_page *page, bool search)
 {
 	view_node_set(p, "Id", arena_printf(req->arena, "%lld", e->id));
 	view_node_set(p, "Name", e->v[REG_NAME]);
@@ -74,39 +74,74 @@ static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
 	view_node_set(p, "UpdatedIso", e->updated_on);
 	if (e->abolished_on[0])
 		view_node_set(p, "Abolished", register_date(req, e->abolished_on));
-	/* The search and its page go with the link, so that the entry's
-	 * 一覧に戻る comes back to them (issue 23 item 21). */
-	view_node_set(p, "Query", back);
 	if (!search)
 		return;
 	segments_set(req, p, "NameSeg", e->v[REG_NAME], page);
 	excerpt_set(req, p, e, page);
 }
 
-static void filters_set(struct req *req, const struct reg_filter *f)
+static void departments_set(HDF *list, const char **deps, long n)
 {
+	for (long i = 0; i < n; i++)
+		view_node_set(view_child(list, (size_t)i), "Name", deps[i]);
+}
+
+/* The options of the agency and department filters are the same for
+ * every request of a language until the register changes (they were two
+ * thirds of a list page's HDF nodes, each made and freed per request):
+ * they are kept in the view's shared data of the language, Filters.*,
+ * made again when the register's version is not theirs. The template
+ * reads the request's data first: a request filtered by agency sets its
+ * own Filters.Departments (empty when the agency has none). What is
+ * selected the template compares with Form.Agency and Form.Department. */
+static int filters_shared(struct req *req)
+{
+	long long v = reg_version(req->app->db);
+	if (v < 0)
+		return -1;
+	char version[24];
+	snprintf(version, sizeof version, "%lld", v);
+	HDF *g = view_shared(req);
+	const char *had = hdf_get_value(g, "Filters.Version", NULL);
+	if (had && strcmp(had, version) == 0)
+		return 0;
+	const char **deps;
+	long n = reg_departments(req->app->db, req->arena, NULL, &deps);
+	if (n < 0)
+		return -1;
+	view_node_remove(g, "Filters");
 	const struct profile *pr = &req->app->profile;
-	HDF *list = pr->n_agencies ? view_node(req, "Agencies") : NULL;
+	HDF *filters = view_node_of(g, "Filters");
+	HDF *list = view_node_of(filters, "Agencies");
 	for (size_t i = 0; i < pr->n_agencies; i++) {
 		HDF *p = view_child(list, i);
 		view_node_set(p, "Id", pr->agencies[i].id);
 		view_node_set(p, "Name", register_agency_name(req, pr->agencies[i].id,
 		                                              pr->agencies[i].name));
-		if (f->agency && strcmp(f->agency, pr->agencies[i].id) == 0)
-			view_node_set(p, "Selected", "1");
 	}
-	const char **deps;
-	long n = reg_departments(req->app->db, req->arena, f->agency, &deps);
-	list = n > 0 ? view_node(req, "Departments") : NULL;
-	for (long i = 0; i < n; i++) {
-		HDF *p = view_child(list, (size_t)i);
-		view_node_set(p, "Name", deps[i]);
-		if (f->department && strcmp(f->department, deps[i]) == 0)
-			view_node_set(p, "Selected", "1");
+	departments_set(view_node_of(filters, "Departments"), deps, n);
+	view_node_set(filters, "Version", version);
+	return 0;
+}
+
+static int filters_set(struct req *req, const struct reg_filter *f)
+{
+	if (filters_shared(req) != 0)
+		return -1;
+	if (f->agency && *f->agency) {
+		const char **deps;
+		long n = reg_departments(req->app->db, req->arena, f->agency, &deps);
+		if (n < 0)
+			return -1;
+		departments_set(view_node(req, "Filters.Departments"), deps, n);
+		view_set(req, "Form.Agency", f->agency);
 	}
+	if (f->department && *f->department)
+		view_set(req, "Form.Department", f->department);
 	view_set(req, "Form.Q", req_field(req, RF_Q));
 	view_set(req, "Form.Sort", f->sort == REG_SORT_UPDATED ? "updated" : "name");
 	view_set(req, "Form.Abolished", f->abolished ? "1" : "");
+	return 0;
 }
 
 static void pager_set(struct req *req, long page, long total)
@@ -194,15 +229,18 @@ int register_list(struct req *req)
 		                                               : "L.Register.QInvalid"));
 	}
 	register_set(req);
-	filters_set(req, &f);
+	if (filters_set(req, &f) != 0)
+		return 500;
 	view_set(req, "Result.Search", search ? "1" : "");
 	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
 	view_set_int(req, "Result.Total", res.total);
 	summary_set(req, q, &res, page, search);
 	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
-	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, view_child(entries, i), &res.entries[i], &res, search, back);
+		entry_set(req, view_child(entries, i), &res.entries[i], &res, search);
+	/* The search and its page go with each entry's link, so that the
+	 * entry's 一覧に戻る comes back to them (issue 23 item 21). */
+	view_set(req, "Result.Back", register_back(req));
 	pager_set(req, page, res.total);
 	view_set(req, "Export.Csv", register_query(req, NULL));
 	rc = view_render(req, "register-list");

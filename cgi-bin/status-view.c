@@ -516,12 +516,11 @@ int status_view(struct req *req)
 	if (status_offer_not_needed(req, row))
 		view_set(req, "Offer.NotNeeded", "1");
 	/* Copies by post asked for in the request and offered by the
-	 * decision: that is the choice, not asked again (issue 23 item 14). */
-	json_t *data = json_loads(row->data ? row->data : "{}", 0, NULL);
-	const char *asked = json_string_value(
-	    json_object_get(json_object_get(data, "delivery"), "method"));
-	bool mail_asked = asked && strcmp(asked, "copy_mail") == 0;
-	json_decref(data);
+	 * decision: that is the choice, not asked again (issue 23 item 14).
+	 * The request's delivery.method as status_set_case set it, above: its
+	 * request.data is parsed once. */
+	const char *asked = hdf_get_value(req->hdf, "Asked.Method", "");
+	bool mail_asked = strcmp(asked, "copy_mail") == 0;
 	bool offer = status_offer_open(req, row, &until);
 	if (offer && mail_asked && status_offer_mail(req, id)) {
 		offer = false;

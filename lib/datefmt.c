@@ -12,10 +12,26 @@ static bool english(const struct req *req)
 	return req->lang != NULL && strcmp(req->lang, "en") == 0;
 }
 
+/* The date words are view_word's: literal keys, looked up once. */
 static const char *wday_name(struct req *req, cal_day day)
 {
-	return view_string(req, arena_printf(req->arena, "L.Date.Wday.%d",
-	                                     cal_weekday(day)));
+	static const char *const keys[7] = {
+		"L.Date.Wday.0", "L.Date.Wday.1", "L.Date.Wday.2", "L.Date.Wday.3",
+		"L.Date.Wday.4", "L.Date.Wday.5", "L.Date.Wday.6"
+	};
+	int w = cal_weekday(day);
+	return w >= 0 && w < 7 ? view_word(req, keys[w]) : "";
+}
+
+static const char *month_name(struct req *req, int m)
+{
+	static const char *const keys[12] = {
+		"L.Date.Month.1", "L.Date.Month.2", "L.Date.Month.3",
+		"L.Date.Month.4", "L.Date.Month.5", "L.Date.Month.6",
+		"L.Date.Month.7", "L.Date.Month.8", "L.Date.Month.9",
+		"L.Date.Month.10", "L.Date.Month.11", "L.Date.Month.12"
+	};
+	return m >= 1 && m <= 12 ? view_word(req, keys[m - 1]) : "";
 }
 
 static const char *english_day(struct req *req, cal_day day)
@@ -23,16 +39,14 @@ static const char *english_day(struct req *req, cal_day day)
 	int y, m, d;
 	cal_to_ymd(day, &y, &m, &d);
 	return arena_printf(req->arena, "%s %d %s %d", wday_name(req, day), d,
-	                    view_string(req, arena_printf(req->arena,
-	                                                  "L.Date.Month.%d", m)),
-	                    y);
+	                    month_name(req, m), y);
 }
 
 /* （金） after a Japanese date. */
 static const char *ja_wday(struct req *req, cal_day day)
 {
-	return arena_printf(req->arena, "%s%s%s", view_string(req, "L.Date.Open"),
-	                    wday_name(req, day), view_string(req, "L.Date.Close"));
+	return arena_printf(req->arena, "%s%s%s", view_word(req, "L.Date.Open"),
+	                    wday_name(req, day), view_word(req, "L.Date.Close"));
 }
 
 const char *datefmt_day(struct req *req, cal_day day)
@@ -42,9 +56,9 @@ const char *datefmt_day(struct req *req, cal_day day)
 	int y, m, d;
 	cal_to_ymd(day, &y, &m, &d);
 	return arena_printf(req->arena, "%d%s%d%s%d%s%s", y,
-	                    view_string(req, "L.Date.Y"), m,
-	                    view_string(req, "L.Date.M"), d,
-	                    view_string(req, "L.Date.D"), ja_wday(req, day));
+	                    view_word(req, "L.Date.Y"), m,
+	                    view_word(req, "L.Date.M"), d,
+	                    view_word(req, "L.Date.D"), ja_wday(req, day));
 }
 
 const char *datefmt_wareki(struct req *req, cal_day day)
@@ -61,8 +75,8 @@ const char *datefmt_clock(struct req *req, int minute)
 	if (english(req))
 		return arena_printf(req->arena, "%02d:%02d", h, mi);
 	return arena_printf(req->arena, "%d%s%d%s", h,
-	                    view_string(req, "L.Date.Hour"), mi,
-	                    view_string(req, "L.Date.Minute"));
+	                    view_word(req, "L.Date.Hour"), mi,
+	                    view_word(req, "L.Date.Minute"));
 }
 
 static const char *with_time(struct req *req, cal_day day, int minute)
@@ -72,8 +86,8 @@ static const char *with_time(struct req *req, cal_day day, int minute)
 		return arena_printf(req->arena, "%s, %02d:%02d",
 		                    english_day(req, day), h, mi);
 	return arena_printf(req->arena, "%s%d%s%d%s", datefmt_day(req, day), h,
-	                    view_string(req, "L.Date.Hour"), mi,
-	                    view_string(req, "L.Date.Minute"));
+	                    view_word(req, "L.Date.Hour"), mi,
+	                    view_word(req, "L.Date.Minute"));
 }
 
 static int parse_ymd(const char *s, cal_day *day)

@@ -2,6 +2,7 @@
 
 #include <glob.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #define VIEW_MAX_TEMPLATES 64
 #define VIEW_LANGS 2
+#define VIEW_WORDS 64
 
 static const char *const view_langs[VIEW_LANGS] = { "ja", "en" };
 
@@ -19,8 +21,14 @@ struct template {
 	CSPARSE *parse;
 };
 
+struct word {
+	const char *key; /* a string literal: compared by address */
+	const char *value; /* in global[]'s L., which stays as read */
+};
+
 struct view {
 	HDF *global[VIEW_LANGS]; /* strings, city profile, site settings */
+	struct word words[VIEW_LANGS][VIEW_WORDS];
 	struct template templates[VIEW_MAX_TEMPLATES];
 	size_t ntemplates;
 	char dir[1024];
@@ -350,10 +358,39 @@ void view_node_set_int(HDF *node, const char *name, long value)
 	view_node_set(node, name, v);
 }
 
+HDF *view_shared(struct req *req)
+{
+	return req->app->view->global[lang_index(req->lang)];
+}
+
+void view_node_remove(HDF *node, const char *name)
+{
+	set_or_die(hdf_remove_tree(node, name));
+}
+
 const char *view_string(struct req *req, const char *key)
 {
 	struct view *v = req->app->view;
 	return hdf_get_value(v->global[lang_index(req->lang)], key, "");
+}
+
+const char *view_word(struct req *req, const char *key)
+{
+	struct word *w = req->app->view->words[lang_index(req->lang)];
+	uintptr_t h = (uintptr_t)key;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15u;
+	for (size_t n = 0, i = (size_t)(h >> 24); n < VIEW_WORDS; n++, i++) {
+		struct word *s = &w[i % VIEW_WORDS];
+		if (s->key == key)
+			return s->value;
+		if (s->key == NULL) {
+			s->value = view_string(req, key);
+			s->key = key;
+			return s->value;
+		}
+	}
+	return view_string(req, key); /* full: more words than expected */
 }
 
 /* A page template's set: and def: lines print their line breaks before

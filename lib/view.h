@@ -34,8 +34,23 @@ HDF *view_node_of(HDF *parent, const char *name);
 HDF *view_child(HDF *node, size_t i);
 void view_node_set(HDF *node, const char *name, const char *value);
 void view_node_set_int(HDF *node, const char *name, long value);
+/* The data every render in the request's language reads after the
+ * request's own (the language's strings, the city's profile, the site's
+ * settings): a program may keep there what is the same for every request
+ * of that language, and remake it when it changes (the register's filter
+ * options, per version: cgi-bin/register-list.c), under names of its
+ * own (the strings under L. stay as read: view_word keeps pointers to
+ * them). It outlives the request: never anything of one request. */
+HDF *view_shared(struct req *req);
+/* Remove NAME and everything below it, if there. */
+void view_node_remove(HDF *node, const char *name);
 /* A string of the request's language, "" if missing. */
 const char *view_string(struct req *req, const char *key);
+/* view_string for a key that is a string literal (the date words of
+ * lib/datefmt.c, a dozen lookups a page): looked up once per process and
+ * language and kept by the key's address, as db_stmt keeps a statement by
+ * its SQL's. Never a formatted key: another one could take its address. */
+const char *view_word(struct req *req, const char *key);
 
 /* Render templates/NAME.cs into the response body. 0 or 500. */
 int view_render(struct req *req, const char *name);

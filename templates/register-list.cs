@@ -17,15 +17,19 @@
 <span class="hint" id="register-q-hint"><?cs var:L.Register.SearchHint ?></span>
 <?cs if:Form.QError ?><span class="field-error" id="register-q-error"><?cs var:Form.QErrorText ?></span><?cs /if ?>
 <input type="search" id="register-q" name="q" value="<?cs var:Form.Q ?>" maxlength="100" class="medium" aria-describedby="register-q-hint<?cs if:Form.QError ?> register-q-error<?cs /if ?>"<?cs if:Form.QError ?> aria-invalid="true"<?cs /if ?>></p>
-<div class="register-filters">
+<?cs # Filters.*: kept per language until the register changes, the
+   request's own Filters.Departments when filtered by agency
+   (cgi-bin/register-list.c) ?><div class="register-filters">
 <p><label for="register-agency"><?cs var:L.Register.Agency ?></label>
 <select id="register-agency" name="agency"><option value=""><?cs var:L.Register.AllAgencies ?></option>
-<?cs each:a = Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Selected ?> selected<?cs /if ?>><?cs var:a.Name ?></option>
+<?cs each:a = Filters.Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Id == Form.Agency ?> selected<?cs /if ?>><?cs var:a.Name ?></option>
 <?cs /each ?></select></p>
 <p><label for="register-department"><?cs var:L.Register.Department ?></label>
 <select id="register-department" name="department"><option value=""><?cs var:L.Register.AllDepartments ?></option>
-<?cs each:d = Departments ?><option<?cs if:d.Selected ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
-<?cs /each ?></select></p>
+<?cs # the comparison only when a department is chosen: a lookup less
+   for each of the (tens of) departments otherwise ?><?cs if:Form.Department ?><?cs each:d = Filters.Departments ?><option<?cs if:d.Name == Form.Department ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
+<?cs /each ?><?cs else ?><?cs each:d = Filters.Departments ?><option><?cs var:d.Name ?></option>
+<?cs /each ?><?cs /if ?></select></p>
 <p><label for="register-sort"><?cs var:L.Register.Sort ?></label>
 <select id="register-sort" name="sort"><option value="name"<?cs if:Form.Sort == "name" ?> selected<?cs /if ?>><?cs var:L.Register.SortName ?></option>
 <option value="updated"<?cs if:Form.Sort == "updated" ?> selected<?cs /if ?>><?cs var:L.Register.SortUpdated ?></option></select></p>
@@ -40,7 +44,7 @@
 <div class="table-wrap"><table aria-describedby="results">
 <thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th><th scope="col"><?cs var:L.Register.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?><?cs var:e.Query ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?><?cs var:Result.Back ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
 <span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
 <?cs /each ?></tbody></table></div>

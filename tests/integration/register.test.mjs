@@ -112,6 +112,51 @@ test('filter by agency and department; sort by last change; abolished shown when
   assert.equal(rows(upd.text).at(-1).name, 'ＡＢＣ台帳テストファイル', 'notified 2020 is the oldest');
 });
 
+// The options of one of the filters' selects: text and whether selected.
+function options(html, id) {
+  const select = new RegExp(`<select id="register-${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+  return [...select.matchAll(/<option([^>]*)>([^<]*)<\/option>/g)]
+    .map((m) => ({ text: htmlUnescape(m[2]), selected: / selected\b/.test(m[1]) }));
+}
+
+// The options are kept per language until the register changes
+// (cgi-bin/register-list.c): what was kept must follow a change and never
+// carry one request's choice to another.
+test('filters: every agency, the register\'s departments (one agency\'s when filtered), the choice selected; a new department shows at once, in both languages', async () => {
+  const ja = await get('/kaiji/register');
+  const en = await get('/kaiji/register?lang=en');
+  assert.ok(options(ja.text, 'agency').some((o) => o.text === '教育委員会'));
+  assert.ok(options(en.text, 'agency').some((o) => o.text === 'Board of Education'));
+  assert.ok(options(ja.text, 'department').some((o) => o.text === '試験課'));
+  for (const r of [ja, en]) {
+    assert.ok([...options(r.text, 'agency'), ...options(r.text, 'department')].every((o) => !o.selected));
+  }
+  const mayor = await get(`/kaiji/register?agency=mayor&department=${encodeURIComponent('試験課')}`);
+  assert.deepEqual(options(mayor.text, 'agency').filter((o) => o.selected).map((o) => o.text), ['市長']);
+  assert.deepEqual(options(mayor.text, 'department').filter((o) => o.selected).map((o) => o.text), ['試験課']);
+  const education = await get('/kaiji/register?agency=board_of_education');
+  const theirs = options(education.text, 'department').map((o) => o.text);
+  assert.ok(theirs.includes('学校教育課') && !theirs.includes('新設テスト課'), JSON.stringify(theirs));
+  assert.ok(theirs.length < options(ja.text, 'department').length, 'one agency\'s departments only');
+  const none = await get('/kaiji/register?agency=nosuch');
+  assert.deepEqual(options(none.text, 'department').map((o) => o.text), ['すべての部署']);
+  const plain = await get('/kaiji/register');
+  assert.deepEqual(options(plain.text, 'department'), options(ja.text, 'department'), 'no choice carried over');
+
+  assert.ok(!options(ja.text, 'department').some((o) => o.text === '新設テスト課'));
+  const f = tmpFile('new-department.csv', csv([HEADER,
+    ['新設部署テストファイル', 'mayor', '新設テスト課', '部署の一覧の確認', '氏名', '対象者', '本人から', '無',
+      'electronic', '', '', '2024-06-01']]));
+  assert.match(kaijictl('register', 'import', f), /1 added/);
+  const jaAfter = await get('/kaiji/register');
+  const enAfter = await get('/kaiji/register?lang=en');
+  for (const r of [jaAfter, enAfter]) {
+    assert.ok(options(r.text, 'department').some((o) => o.text === '新設テスト課'), 'the new department');
+  }
+  const id = idsFromCsv(kaijictl('register', 'export', '--query', '新設部署テストファイル'))['新設部署テストファイル'];
+  kaijictl('register', 'abolish', String(id), '--date', '2025-03-31', '--note', '確認の終了');
+});
+
 test('-bad- unknown agency or department: nothing found; a bad sort falls back to name', async () => {
   const r = await get('/kaiji/register?agency=nosuch');
   assert.equal(r.status, 200);

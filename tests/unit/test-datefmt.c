@@ -73,6 +73,22 @@ int main(void)
 	          "text: a local moment");
 	TAP_OK(datefmt_text(&ja, "counter", false) == NULL, "-bad- a word is not a date");
 
+	/* view_word keeps the date words by their keys' addresses, per
+	 * language: more keys than it has room for, each asked twice, still
+	 * give view_string's answer in each language. */
+	static char keys[100][24];
+	int same = 0;
+	for (int round = 0; round < 2; round++)
+		for (int k = 0; k < 100; k++) {
+			snprintf(keys[k], sizeof keys[k], k % 2 ? "L.Date.Wday.%d" : "L.Date.Month.%d",
+			         k % 2 ? k / 2 % 7 : k / 2 % 12 + 1);
+			same += strcmp(view_word(&ja, keys[k]), view_string(&ja, keys[k])) == 0 &&
+			        strcmp(view_word(&en, keys[k]), view_string(&en, keys[k])) == 0;
+		}
+	TAP_INTEQ(same, 200, "view_word: a hundred keys, twice, as view_string in both languages");
+	TAP_STREQ(view_word(&en, "L.Date.Month.12"), "December", "a month's word in English");
+	TAP_STREQ(view_word(&ja, "L.Date.Y"), "年", "and a date word in Japanese");
+
 	arena_free(ja.arena);
 	view_close(v);
 	hdf_destroy(&cfg);

@@ -46,6 +46,10 @@ int main(void)
 			hdf_set_value(data, "Entries.0.Name", hostile[i]);
 			hdf_set_value(data, "Entries.0.Agency", hostile[i]);
 			hdf_set_value(data, "Entries.0.Department", hostile[i]);
+			hdf_set_value(data, "Filters.Agencies.0.Id", hostile[i]);
+			hdf_set_value(data, "Filters.Agencies.0.Name", hostile[i]);
+			hdf_set_value(data, "Filters.Departments.0.Name", hostile[i]);
+			hdf_set_value(data, "Form.Department", hostile[i]);
 			buf_init(&out, a);
 			int rc = view_render_hdf(v, "register-list", langs[l], data, &out);
 			TAP_INTEQ(rc, 0, "register-list renders (%s, value %zu)", langs[l], i);
