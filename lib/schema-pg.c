@@ -430,5 +430,11 @@ const char db_pg_baseline[] =
  * list (none yet: C has no empty array). tests/unit/test-schema-pg.c
  * checks that there is one for each SQLite step past the baseline. */
 const char *const db_pg_steps[] = {
+	/* 18: identity documents kept in the database (Kaiji.Vault =
+	 * database, lib/vault.h), as lib/schema.c's step 18. */
+	"CREATE TABLE vault_file ("
+	"  name TEXT PRIMARY KEY,"
+	"  sealed BYTEA NOT NULL,"
+	"  created_at TEXT NOT NULL);",
 	NULL,
 };
