@@ -413,7 +413,7 @@ test('a kept file can be removed; its vault file goes', async () => {
 test('identity documents kept in the database: sealed rows, no files, read back, removed', async () => {
   const s = startStack('yamagata', {}, { KAIJI_CONFIG_EXTRA: 'Kaiji.Vault = database' });
   const filed = await fileRequest(s, 'disclosure', 'none');
-  const stored = sql(s, `SELECT d.vault_name, d.size, hex(v.sealed) AS sealed FROM document d
+  const stored = sql(s, `SELECT d.vault_name, d.size, ${s.db.hex('v.sealed')} AS sealed FROM document d
     JOIN request r ON r.id = d.request_id LEFT JOIN vault_file v ON v.name = d.vault_name
     WHERE r.ref = '${filed.ref}' ORDER BY d.id`);
   assert.equal(stored.length, 2, 'both documents are the request\'s');
