@@ -131,6 +131,12 @@ bool status_offer_mail(struct req *req, long long id)
 	return offered_read(req, id).mail;
 }
 
+bool status_offer_mail_only(struct req *req, long long id)
+{
+	struct offered o = offered_read(req, id);
+	return o.mail && !o.view && !o.copy;
+}
+
 static void offered_set(struct req *req, struct offered o)
 {
 	int n = 0;

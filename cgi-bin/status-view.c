@@ -532,6 +532,8 @@ int status_view(struct req *req)
 		view_set(req, "Offer.Until", datefmt_day(req, until));
 	}
 	view_set_int(req, "Delivery.ByMail", mail_asked);
+	if (status_offer_mail_only(req, id))
+		view_set(req, "Offer.MailOnly", "1");
 	/* 法84, 87③: the rest's own 申出, within its window */
 	if (status_rest_offer_open(req, row, &until)) {
 		view_set(req, "Rest.Offer.Open", "1");

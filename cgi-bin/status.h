@@ -24,6 +24,9 @@ void status_set_case(struct req *req, const struct case_row *row);
  * within the window; *until gets its last day. */
 /* Whether the decision on request id offers copies by post. */
 bool status_offer_mail(struct req *req, long long id);
+/* Whether the decision offered copies by post and nothing at the counter:
+ * the fee is then not paid at the counter, chosen or not. */
+bool status_offer_mail_only(struct req *req, long long id);
 bool status_offer_open(struct req *req, const struct case_row *row, cal_day *until);
 /* 法84, 87③: the rest decided later discloses, is not chosen for nor
  * delivered yet, and its window runs (*until its last day); sets

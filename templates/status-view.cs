@@ -12,7 +12,9 @@
    the ways to pay while due, then paid, waived or refunded. pre: the ids' prefix ("" or "rest-"); part: pay/start's part;
    how: the part's way of disclosure so far ("mail", "counter" or "": not chosen), counter not offered when by post
    (issue 23 item 14); done: the part is disclosed; choose: the paid state's next step while nothing is chosen. ?>
-<?cs def:fee_state(pre, part, F, how, done, choose) ?>
+<?cs # mailonly: the decision offered copies by post only, so the fee is
+    not paid at the counter even before the 申出 ?>
+<?cs def:fee_state(pre, part, F, how, done, choose, mailonly) ?>
 <?cs if:F.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
 <?cs # profiles (issue 15): paid in advance and its exception (Bibai's rules, art. 15(2)) ?>
@@ -31,7 +33,7 @@
 <ul id="<?cs var:pre ?>pay-ways">
 <?cs # profiles (issue 15): paying through the prefecture's e-application system (Toyota) ?>
 <?cs if:Pay.EApp.Url ?><li data-way="e_application" id="<?cs var:pre ?>pay-e-application"><strong><?cs var:L.PayWay.e_application ?></strong><br><a href="<?cs var:Pay.EApp.Url ?>"><?cs var:Pay.EApp.Name ?></a><?cs if:Pay.EApp.Select ?><br><?cs var:L.View.EAppSelect ?><?cs var:Pay.EApp.Select ?><?cs /if ?><br><?cs var:L.View.EAppAmount ?><?cs var:F.Amount ?> <?cs var:L.View.Yen ?><?cs if:Pay.EApp.Note ?><br><?cs var:Pay.EApp.Note ?><?cs /if ?></li><?cs /if ?>
-<?cs each:w = Pay.Ways ?><?cs if:!(w.Key == "counter" && how == "mail") ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li><?cs /if ?>
+<?cs each:w = Pay.Ways ?><?cs if:!(w.Key == "counter" && (how == "mail" || mailonly)) ?><li data-way="<?cs var:w.Key ?>"><strong><?cs var:L.PayWay[w.Key] ?></strong><?cs if:w.Note ?><br><?cs var:w.Note ?><?cs /if ?><?cs if:w.Key == "bank_slip" && Pay.BankSlipDays ?><br><?cs var:L.View.PayBankSlipDaysBefore ?> <?cs var:Pay.BankSlipDays ?> <?cs var:L.View.PayBankSlipDaysAfter ?><?cs /if ?></li><?cs /if ?>
 <?cs /each ?></ul>
 <?cs elif:F.State == "paid" ?>
 <p class="success" id="<?cs var:pre ?>fee-paid"><?cs var:L.View.FeePaid ?><?cs if:F.PaidOn ?> <?cs var:L.View.FeePaidOn ?>: <?cs var:F.PaidOn ?><?cs /if ?><?cs if:F.PaidVia ?> / <?cs var:L.View.FeePaidVia ?>: <?cs if:L.Via[F.PaidVia] ?><?cs var:L.Via[F.PaidVia] ?><?cs else ?><?cs var:F.PaidVia ?><?cs /if ?><?cs /if ?></p>
@@ -196,7 +198,7 @@
 </dl></div><?cs /if ?>
 <?cs if:Fee.Superseded == 1 ?><p class="notice" id="pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
 <?cs if:Delivery.Method ?><?cs set:Part.How = Delivery.Method ?><?cs elif:Delivery.ByMail == 1 ?><?cs set:Part.How = "mail" ?><?cs else ?><?cs set:Part.How = "" ?><?cs /if ?>
-<?cs call:fee_state("", "main", Fee, Part.How, Delivered.Method || Delivered.On, L.View.NextChoose) ?>
+<?cs call:fee_state("", "main", Fee, Part.How, Delivered.Method || Delivered.On, L.View.NextChoose, Offer.MailOnly) ?>
 </section>
 <?cs /if ?>
 
@@ -225,7 +227,7 @@
 </dl></div><?cs /if ?>
 <?cs if:RestFee.Superseded == 1 ?><p class="notice" id="rest-pay-superseded"><?cs var:L.View.PaySuperseded ?></p><?cs /if ?>
 <?cs if:Rest.Choice ?><?cs set:Part.RestHow = Rest.Choice ?><?cs elif:Rest.Offer.NotNeeded ?><?cs set:Part.RestHow = "mail" ?><?cs else ?><?cs set:Part.RestHow = "" ?><?cs /if ?>
-<?cs call:fee_state("rest-", "rest", RestFee, Part.RestHow, Rest.Delivered.On, L.View.RestNextChoose) ?>
+<?cs call:fee_state("rest-", "rest", RestFee, Part.RestHow, Rest.Delivered.On, L.View.RestNextChoose, Rest.Offer.Mail && !Rest.Offer.Counter) ?>
 </section><?cs /if ?>
 <?cs # profiles (issue 15, Yamagata): by the rest's own methods, as for the part ?>
 <?cs if:Rest.Offer.NotNeeded ?><p class="notice" id="rest-offer-not-needed"><?cs var:L.View.RestOfferNotNeeded ?></p><?cs /if ?>

@@ -355,6 +355,20 @@ test('fee due: the breakdown, the online button (amount ≥ the minimum), the co
   assert.doesNotMatch(en.text, /情報公開窓口でお支払いください/, '-bad- not the Japanese note on an English page');
 });
 
+test('-bad- a decision that offered copies by post only: no paying at the counter before the 申出 either', async () => {
+  const c = newCase();
+  fx.decide(c.ref, 'full', day(-1), [], { methods: ['mail'] });
+  fx.setFee(c.ref, 124, { mono_pages: 3, postage_yen: 94 });
+  const { html } = await open(c);
+  assert.ok(has(html, 'offer'), 'the 申出 is still to make');
+  assert.ok(has(html, 'pay-ways'));
+  assert.ok(!html.includes('data-way="counter"'), '-bad- no 窓口 way when nothing is handed over there');
+  const both = newCase();
+  fx.decide(both.ref, 'full', day(-1), [], { methods: ['copy', 'mail'], slots: [`${day(3)}T10:00`] });
+  fx.setFee(both.ref, 30, { mono_pages: 3 });
+  assert.match((await open(both)).html, /data-way="counter"/, 'copies at the counter offered too: the counter is a way');
+});
+
 test('-bad- a fee below the provider minimum: no online button, only the other ways', async () => {
   const c = newCase();
   fx.decide(c.ref, 'full');
