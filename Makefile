@@ -15,15 +15,15 @@ OPT = -O2 -g -D_FORTIFY_SOURCE=2
 endif
 
 CC ?= cc
-# libpq (Debian's libpq-dev): lib/db-pg.c, the PostgreSQL engine.
+# libpq's header (Debian's libpq-dev): lib/db-pg.c, the PostgreSQL engine,
+# loads libpq.so.5 itself when a site names a PostgreSQL database.
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
-PQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wformat=2 -Wshadow \
          -Werror -fstack-protector-strong -I/usr/include/ClearSilver -Ilib \
          -Itools $(PQ_CFLAGS) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 LIBS = -lfcgi -lsqlite3 -lneo_cs -lneo_utl -lz -lsodium -ljansson \
-       -lutf8proc -lcsv -lcurl -lcrypto -lm $(PQ_LIBS)
+       -lutf8proc -lcsv -lcurl -lcrypto -lm
 
 PROGRAMS = request status pay feedback register desk
 LIB_SRC = $(wildcard lib/*.c)

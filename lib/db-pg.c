@@ -18,11 +18,100 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
+
 #include <libpq-fe.h>
 
 #include "db-engine.h"
 #include "db-sqltext.h"
 #include "log.h"
+
+/* libpq is loaded when a site names a PostgreSQL database, not linked: a
+ * site on SQLite maps none of libpq's twenty libraries (Kerberos, LDAP,
+ * GnuTLS…), about 4 MiB of every program's memory (bench/RESULTS.md,
+ * issue 20). The functions below are called through pointers that
+ * pq_load fills; the code calls them by their own names. */
+#define PQ_FUNCTIONS(X) \
+	X(PQclear) \
+	X(PQcmdStatus) \
+	X(PQcmdTuples) \
+	X(PQconnectdbParams) \
+	X(PQconninfoFree) \
+	X(PQconninfoParse) \
+	X(PQerrorMessage) \
+	X(PQexec) \
+	X(PQexecPrepared) \
+	X(PQfinish) \
+	X(PQfreemem) \
+	X(PQftype) \
+	X(PQgetisnull) \
+	X(PQgetlength) \
+	X(PQgetvalue) \
+	X(PQnfields) \
+	X(PQntuples) \
+	X(PQprepare) \
+	X(PQreset) \
+	X(PQresultErrorField) \
+	X(PQresultStatus) \
+	X(PQserverVersion) \
+	X(PQsetNoticeProcessor) \
+	X(PQstatus) \
+	X(PQtransactionStatus) \
+	X(PQunescapeBytea)
+
+#define PQ_POINTER(f) static __typeof__(f) *pq_##f;
+PQ_FUNCTIONS(PQ_POINTER)
+
+/* libpq.so.5 (Debian's libpq5) and its functions, once a process: 0, or
+ * -1 with the reason in err. */
+static int pq_load(char *err, size_t errlen)
+{
+	static void *lib;
+	if (lib != NULL)
+		return 0;
+	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		snprintf(err, errlen, "PostgreSQL: cannot load libpq.so.5 (Debian's "
+		         "libpq5): %s", dlerror());
+		return -1;
+	}
+#define PQ_SYMBOL(f) \
+	if ((pq_##f = (__typeof__(f) *)dlsym(h, #f)) == NULL) { \
+		snprintf(err, errlen, "PostgreSQL: libpq.so.5 has no %s", #f); \
+		dlclose(h); \
+		return -1; \
+	}
+	PQ_FUNCTIONS(PQ_SYMBOL)
+	lib = h;
+	return 0;
+}
+
+#define PQclear pq_PQclear
+#define PQcmdStatus pq_PQcmdStatus
+#define PQcmdTuples pq_PQcmdTuples
+#define PQconnectdbParams pq_PQconnectdbParams
+#define PQconninfoFree pq_PQconninfoFree
+#define PQconninfoParse pq_PQconninfoParse
+#define PQerrorMessage pq_PQerrorMessage
+#define PQexec pq_PQexec
+#define PQexecPrepared pq_PQexecPrepared
+#define PQfinish pq_PQfinish
+#define PQfreemem pq_PQfreemem
+#define PQftype pq_PQftype
+#define PQgetisnull pq_PQgetisnull
+#define PQgetlength pq_PQgetlength
+#define PQgetvalue pq_PQgetvalue
+#define PQnfields pq_PQnfields
+#define PQntuples pq_PQntuples
+#define PQprepare pq_PQprepare
+#define PQreset pq_PQreset
+#define PQresultErrorField pq_PQresultErrorField
+#define PQresultStatus pq_PQresultStatus
+#define PQserverVersion pq_PQserverVersion
+#define PQsetNoticeProcessor pq_PQsetNoticeProcessor
+#define PQstatus pq_PQstatus
+#define PQtransactionStatus pq_PQtransactionStatus
+#define PQunescapeBytea pq_PQunescapeBytea
 
 /* pg_advisory_xact_lock's key for "the writer": "kaiji" in ASCII. */
 #define WRITE_LOCK "461195799145"
@@ -106,11 +195,14 @@ static int run(struct pg_conn *pc, const char *sql)
 }
 
 /* What every connection sets first: a wait on locks as SQLite's busy
- * timeout; READ COMMITTED whatever the server's default (begin_locked
- * relies on it); dates and times as the programs write them (ISO 8601,
+ * timeout; a commit acknowledged only once it is on disk, whatever the
+ * server's default (kaiji acknowledges a request only then; only
+ * db_begin_relaxed's transactions set it off); READ COMMITTED whatever
+ * the server's default (begin_locked relies on it); dates and times as the programs write them (ISO 8601,
  * UTC); backslashes in literals as SQLite reads them. */
 static const char session_setup[] =
     "SET lock_timeout = '5s';"
+    "SET synchronous_commit = on;"
     "SET default_transaction_isolation = 'read committed';"
     "SET TimeZone = 'UTC';"
     "SET DateStyle = 'ISO, YMD';"
@@ -197,6 +289,8 @@ static int begin_locked(struct pg_conn *pc, bool relaxed)
 int db_pg_check(const char *uri, char *err, size_t errlen)
 {
 	char *msg = NULL;
+	if (pq_load(err, errlen) != 0)
+		return -1;
 	PQconninfoOption *opts = PQconninfoParse(uri, &msg);
 	if (opts == NULL) {
 		snprintf(err, errlen, "not a PostgreSQL URI: %s",

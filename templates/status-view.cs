@@ -13,7 +13,7 @@
    how: the part's way of disclosure so far ("mail", "counter" or "": not chosen), counter not offered when by post
    (issue 23 item 14); done: the part is disclosed; choose: the paid state's next step while nothing is chosen. ?>
 <?cs # mailonly: the decision offered copies by post only, so the fee is
-    not paid at the counter even before the 申出 ?>
+    not paid at the counter, even before the method is chosen ?>
 <?cs def:fee_state(pre, part, F, how, done, choose, mailonly) ?>
 <?cs if:F.State == "due" ?>
 <p><?cs var:L.View.FeeDue ?></p>
