@@ -433,8 +433,8 @@ const char *const db_pg_steps[] = {
 	/* 18: identity documents kept in the database (Kaiji.Vault =
 	 * database, lib/vault.h), as lib/schema.c's step 18. */
 	"CREATE TABLE vault_file ("
-	"  name TEXT PRIMARY KEY,"
+	"  name TEXT COLLATE \"C\" PRIMARY KEY,"
 	"  sealed BYTEA NOT NULL,"
-	"  created_at TEXT NOT NULL);",
+	"  created_at TEXT COLLATE \"C\" NOT NULL);",
 	NULL,
 };

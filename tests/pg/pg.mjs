@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-import { constant } from './sql.mjs';
+import { constant, literals } from './sql.mjs';
 
 export const PG_URI = process.env.KAIJI_TEST_PG || '';
 
@@ -32,6 +32,16 @@ export async function baselineSchema(prefix) {
 	const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
 	const baseline = await constant('lib/schema-pg.c', 'db_pg_baseline');
 	psql(`CREATE SCHEMA ${schema};\nSET search_path TO ${schema};\n${baseline}\n`);
+	return schema;
+}
+
+// A new schema at the current version: the baseline, then
+// lib/schema-pg.c's steps after it (db_pg_steps), as db_migrate applies
+// them. Dropped by drop().
+export async function currentSchema(prefix) {
+	const schema = await baselineSchema(prefix);
+	const steps = (await literals('lib/schema-pg.c')).filter((l) => l.name === 'db_pg_steps').map((l) => l.text);
+	if (steps.length > 0) psql(`${steps.join('\n')}\n`, { schema });
 	return schema;
 }
 

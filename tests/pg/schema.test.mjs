@@ -1,4 +1,4 @@
-// lib/schema-pg.c's baseline against what lib/schema.c's steps leave in
+// lib/schema-pg.c's baseline and steps against what lib/schema.c's steps leave in
 // a SQLite database at the same version: the same tables, the same
 // columns in the same order with the same types, NOT NULL and defaults,
 // the same primary, unique and foreign keys, indexes and number of
@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PG_URI, baselineSchema, drop, rows } from './pg.mjs';
+import { PG_URI, currentSchema, drop, rows } from './pg.mjs';
 import { literals } from './sql.mjs';
 
 const skip = PG_URI ? false : 'KAIJI_TEST_PG is not set (tests/run sets it in the PostgreSQL phase)';
@@ -38,13 +38,14 @@ function sqlite(db, input) {
 	return execFileSync('sqlite3', ['-batch', '-bail', db], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
-// SQLite at version BASELINE, described by its own pragmas.
+// SQLite at the current version (every step), described by its own
+// pragmas: PostgreSQL's is the baseline and the steps after it.
 async function sqliteSchema() {
 	const db = join(dir, 'kaiji.db');
 	const steps = (await literals('lib/schema.c')).filter((l) => l.name === 'db_migrations').map((l) => l.text);
 	assert.ok(steps.length >= BASELINE, `${steps.length} SQLite steps`);
 	let script = 'PRAGMA foreign_keys=ON;\n';
-	steps.slice(0, BASELINE).forEach((s, i) => {
+	steps.forEach((s, i) => {
 		script += `BEGIN IMMEDIATE;\n${s}\nPRAGMA user_version=${i + 1};\nCOMMIT;\n`;
 	});
 	sqlite(db, script);
@@ -109,7 +110,7 @@ function pgSchema() {
 before(async () => {
 	if (skip) return;
 	dir = mkdtempSync(join(tmpdir(), 'kaiji-schema-'));
-	schema = await baselineSchema('schema');
+	schema = await currentSchema('schema');
 	lite = await sqliteSchema();
 	pg = pgSchema();
 });

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PG_URI, baselineSchema, drop, rows } from './pg.mjs';
+import { PG_URI, currentSchema, drop, rows } from './pg.mjs';
 import { statements, toPg } from './sql.mjs';
 
 // Files whose statements are SQLite's own: the engine (lib/db*.c), the
@@ -32,7 +32,7 @@ let all = [];
 
 before(async () => {
 	if (skip) return;
-	schema = await baselineSchema('stmts');
+	schema = await currentSchema('stmts');
 	all = await statements();
 });
 after(() => schema && drop(schema));
