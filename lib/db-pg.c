@@ -194,6 +194,17 @@ static int run(struct pg_conn *pc, const char *sql)
 	return rc;
 }
 
+/* Fixed SQL that undoes a failed statement's work (ROLLBACK…), keeping
+ * that statement's error for db_errmsg. */
+static void undo(struct pg_conn *pc, const char *sql)
+{
+	char keep[sizeof pc->errmsg];
+	memcpy(keep, pc->errmsg, sizeof keep);
+	run(pc, sql);
+	memcpy(pc->errmsg, keep, sizeof keep);
+	pc->failed = true;
+}
+
 /* What every connection sets first: a wait on locks as SQLite's busy
  * timeout; a commit acknowledged only once it is on disk, whatever the
  * server's default (kaiji acknowledges a request only then; only
@@ -260,11 +271,7 @@ static int run_start(struct pg_conn *pc, const char *sql)
 	if (rc != 0 && retry_after(pc, before))
 		rc = run(pc, sql);
 	if (rc != 0 && PQtransactionStatus(pc->c) == PQTRANS_INERROR) {
-		char keep[sizeof pc->errmsg];
-		memcpy(keep, pc->errmsg, sizeof keep);
-		run(pc, "ROLLBACK");
-		memcpy(pc->errmsg, keep, sizeof keep);
-		pc->failed = true;
+		undo(pc, "ROLLBACK");
 	}
 	return rc;
 }
@@ -562,11 +569,7 @@ static int exec_write_alone(struct pg_conn *pc, struct pg_stmt *s)
 		return DB_ERROR;
 	int rc = exec_once(pc, s, true);
 	if (rc != DB_ROW) {
-		char keep[sizeof pc->errmsg];
-		memcpy(keep, pc->errmsg, sizeof keep);
-		run(pc, "ROLLBACK");
-		memcpy(pc->errmsg, keep, sizeof keep);
-		pc->failed = true;
+		undo(pc, "ROLLBACK");
 	} else if (run(pc, "COMMIT") != 0) {
 		PQclear(s->res);
 		s->res = NULL;
@@ -592,11 +595,7 @@ static int exec_write_within(struct pg_conn *pc, struct pg_stmt *s)
 	int rc = exec_once(pc, s, true);
 	if (rc == DB_ROW)
 		return run(pc, "RELEASE SAVEPOINT kaiji_write") == 0 ? DB_ROW : DB_ERROR;
-	char keep[sizeof pc->errmsg];
-	memcpy(keep, pc->errmsg, sizeof keep);
-	run(pc, "ROLLBACK TO SAVEPOINT kaiji_write; RELEASE SAVEPOINT kaiji_write");
-	memcpy(pc->errmsg, keep, sizeof keep);
-	pc->failed = true;
+	undo(pc, "ROLLBACK TO SAVEPOINT kaiji_write; RELEASE SAVEPOINT kaiji_write");
 	return rc;
 }
 
