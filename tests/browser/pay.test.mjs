@@ -109,7 +109,7 @@ describe('the fee and payment part of the status page (yamagata)', () => {
     };
     const [ref, code] = ok('case', 'new', '--kind', 'disclosure', '--agency', 'mayor', '--name', 'テスト 花子').trim().split(' ');
     // The request form stores the delivery asked for (delivery.method: copy_mail).
-    fx.sql(st.dir, `UPDATE request SET data = json_set(data, '$.delivery.method', 'copy_mail') WHERE ref = '${ref}'`);
+    fx.exec(st.dir, `UPDATE request SET data = json_set(data, '$.delivery.method', 'copy_mail') WHERE ref = '${ref}';`);
     ok('case', 'review', ref);
     ok('case', 'decide', ref, '--decision', 'full', '--method', 'copy', '--method', 'mail');
     assert.match(ok('case', 'fee', ref, '--mono', '10', '--postage', '120'), /fee: 220\b/);
