@@ -24,7 +24,7 @@
 // 1 and 0 and a json column as its text, so a test sees the same on both.
 //
 // The integration files about SQLite itself, which do not run on
-// PostgreSQL, are listed in tests/integration/sqlite-only.
+// PostgreSQL, are listed in tests/integration/engines.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';

@@ -1,9 +1,10 @@
 // Two web servers on one PostgreSQL database (issue 21): two complete
 // stacks (tools/stack: two nginx, two sets of programs, their own ports and
-// var directories) on one database, sharing what a city's servers share
-// (docs/INSTALL.md §15): the secrets file and the vault of identity
-// documents (one Kaiji.DataDir, KAIJI_DATA), the payment settings (B gets
-// A's Kaiji.Pay lines) and the public address, a load balancer in front
+// var directories) on one database, set up as docs/INSTALL.md §15 tells a
+// city: each server its own data directory, the secrets file copied from
+// the first to the second, the identity documents in the database
+// (Kaiji.Vault = database), the same payment settings (B gets A's
+// Kaiji.Pay lines) and the public address, a load balancer in front
 // (KAIJI_BASE_URL; here a small proxy of the test's, round robin, without
 // sticky sessions, that the provider's notifications go through). The
 // traffic alternates between the two:
@@ -33,7 +34,7 @@ const TOOLS_PG = path.join(ROOT, 'tools/pg');
 const OWN_PG = path.join(VAR, 'two-pg');
 const PG = process.env.KAIJI_PG ?? OWN_PG;
 const DB_NAME = `kaiji_two_${crypto.createHash('md5').update(VAR).digest('hex').slice(0, 8)}`;
-const DATA = path.join(VAR, 'two-data');
+const VAULT_IN_DB = 'Kaiji.Vault = database';
 
 // ---- the load balancer: round robin, or where the test says ----
 
@@ -64,13 +65,21 @@ function balancer() {
 
 const stacks = [];
 
-function startOne(name, extra) {
+// A stack in var/two-NAME, its own data directory; secretsFrom: the
+// stack whose secrets file it gets before it starts (the city copies it).
+function startOne(name, extra, secretsFrom) {
   const dir = path.join(VAR, `two-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
+  if (secretsFrom) {
+    fs.mkdirSync(dir, { mode: 0o700 });
+    fs.copyFileSync(path.join(secretsFrom.dir, 'secrets'), path.join(dir, 'secrets'));
+    fs.chmodSync(path.join(dir, 'secrets'), 0o600);
+  }
   const env = {
     ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_DEMO: '1', KAIJI_CITY: 'yamagata', KAIJI_BIN: BIN,
-    KAIJI_DB: 'postgresql', KAIJI_PG: PG, KAIJI_PG_DATABASE: DB_NAME, KAIJI_DATA: DATA, ...extra,
+    KAIJI_DB: 'postgresql', KAIJI_PG: PG, KAIJI_PG_DATABASE: DB_NAME, KAIJI_CONFIG_EXTRA: VAULT_IN_DB, ...extra,
   };
+  delete env.KAIJI_DATA;
   stacks.push({ dir, env });
   const r = spawnSync(path.join(ROOT, 'tools/stack'), ['start'], { env, encoding: 'utf8', timeout: 120000 });
   assert.equal(r.status, 0, `stack ${name}: ${r.stdout}${r.stderr}`);
@@ -87,7 +96,6 @@ let db;
 before(async () => {
   if (!process.env.KAIJI_PG) execFileSync(TOOLS_PG, ['start', OWN_PG], { stdio: 'pipe' });
   execFileSync(TOOLS_PG, ['dropdb', PG, DB_NAME], { stdio: 'pipe' });
-  fs.rmSync(DATA, { recursive: true, force: true });
   lb = await balancer();
   A = startOne('a', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '1' });
   A.emu = `https://127.0.0.1:${fs.readFileSync(path.join(A.dir, 'emulator/port'), 'utf8').trim()}`;
@@ -95,7 +103,7 @@ before(async () => {
   // The same payment settings on every server.
   const pay = fs.readFileSync(A.config, 'utf8').split('\n').filter((l) => l.startsWith('Kaiji.Pay.'));
   fs.writeFileSync(path.join(VAR, 'two-b-pay.hdf'), `${pay.join('\n')}\n`);
-  B = startOne('b', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0', KAIJI_STACK_CONF: path.join(VAR, 'two-b-pay.hdf') });
+  B = startOne('b', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0', KAIJI_STACK_CONF: path.join(VAR, 'two-b-pay.hdf') }, A);
   B.emu = A.emu;
   B.ca = A.ca;
   lb.backends = { A: A.port, B: B.port };
@@ -108,12 +116,15 @@ after(() => {
   if (!process.env.KAIJI_PG) spawnSync(TOOLS_PG, ['stop', OWN_PG], { stdio: 'pipe' });
 });
 
-test('one database, one DataDir: both stacks name the same, and the same secrets file', () => {
+test('one database; each server its own data directory, the same secrets file, the documents in the database', () => {
   assert.equal(db.engine, 'postgresql');
   assert.equal(database(B.config).target, db.target);
-  for (const s of [A, B]) assert.match(fs.readFileSync(s.config, 'utf8'), new RegExp(`^Kaiji\\.DataDir = ${DATA}$`, 'm'));
-  assert.ok(fs.existsSync(path.join(DATA, 'secrets')));
-  assert.ok(!fs.existsSync(path.join(A.dir, 'secrets')) && !fs.existsSync(path.join(B.dir, 'secrets')));
+  for (const s of [A, B]) {
+    const conf = fs.readFileSync(s.config, 'utf8');
+    assert.match(conf, new RegExp(`^Kaiji\\.DataDir = ${s.dir}$`, 'm'));
+    assert.match(conf, /^Kaiji\.Vault = database$/m);
+  }
+  assert.deepEqual(fs.readFileSync(path.join(B.dir, 'secrets')), fs.readFileSync(path.join(A.dir, 'secrets')));
 });
 
 // ---- filing, with each step on the other server ----
@@ -172,8 +183,14 @@ test('a request filed through both (form on A, upload on B, confirm on A, submit
   assert.ok(onA.text.includes(ref), 'in A\'s inbox');
   const page = await jar.get(`${A.base}/kaiji/desk/case/${row.id}`);
   assert.equal(page.status, 200);
-  const docs = db.rows(`SELECT id, mime FROM document WHERE request_id = ${row.id} ORDER BY id`);
+  const docs = db.rows(`SELECT d.id, d.mime, CASE WHEN v.name IS NULL THEN 0 ELSE 1 END AS in_db FROM document d
+    LEFT JOIN vault_file v ON v.name = d.vault_name WHERE d.request_id = ${row.id} ORDER BY d.id`);
   assert.deepEqual(docs.map((d) => d.mime), ['image/jpeg', 'application/pdf']);
+  assert.ok(docs.every((d) => d.in_db === 1), 'each document a row of vault_file');
+  for (const s of [A, B]) {
+    const dir = path.join(s.dir, 'vault');
+    assert.deepEqual(fs.existsSync(dir) ? fs.readdirSync(dir) : [], [], `no document file in ${s.name}'s data directory`);
+  }
   for (const [i, s] of [[0, A], [1, B]]) {
     const got = await jar.get(`${s.base}/kaiji/desk/case/${row.id}/document/${docs[i].id}`);
     assert.equal(got.status, 200, `document ${i + 1} on ${s.name}`);
