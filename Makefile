@@ -37,7 +37,7 @@ FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
 REPLAY_BIN = $(if $(wildcard tests/fuzz/replay.c),$(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay-%))
 BIN = $(PROGRAMS:%=$(BUILD)/bin/%) $(BUILD)/bin/kaijictl
 
-.PHONY: all deps run check check-build lint fuzz fuzz-build bench clean install screenshots
+.PHONY: all deps run check check-build check-postgresql lint fuzz fuzz-build bench clean install screenshots
 
 all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 
@@ -90,6 +90,13 @@ check-build: deps
 
 check: check-build
 	tests/run
+
+# The unit tests and every integration file on PostgreSQL, the files make
+# check runs on SQLite only included (tests/integration/engines: pg-full).
+check-postgresql: deps
+	$(MAKE) -j$(JOBS) all
+	KAIJI_PG_ALL=1 SKIP_INTEGRATION=1 SKIP_SAN=1 SKIP_FUZZ=1 SKIP_BROWSER=1 \
+	  SKIP_APACHE=1 SKIP_INSTALL=1 SKIP_DAYS=1 tests/run
 
 # libFuzzer: the library built once with clang's fuzzer instrumentation,
 # one binary per harness in build-fuzz/. tests/run runs each for a few
