@@ -14,10 +14,10 @@
 #define PAGER_SPAN 2
 
 static void segments_set(struct req *req, HDF *parent, const char *name,
-                         const char *text, const struct reg_page *page)
+                         const struct reg_marks *m)
 {
 	struct reg_segment *seg;
-	size_t n = reg_highlight(req->arena, text, page->terms, page->nterms, &seg);
+	size_t n = reg_marks_segments(req->arena, m, &seg);
 	HDF *list = n ? view_node_of(parent, name) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		HDF *s = view_child(list, i);
@@ -57,7 +57,8 @@ static void excerpt_set(struct req *req, HDF *entry,
 		view_node_set(ex, "Label", view_string(req, label));
 		view_node_set(ex, "Before", before ? "1" : "");
 		view_node_set(ex, "After", after ? "1" : "");
-		segments_set(req, ex, "Seg", x, page);
+		segments_set(req, ex, "Seg",
+		             reg_marks_of(req->arena, x, page->terms, page->nterms));
 		return;
 	}
 }
@@ -76,7 +77,8 @@ static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
 		view_node_set(p, "Abolished", register_date(req, e->abolished_on));
 	if (!search)
 		return;
-	segments_set(req, p, "NameSeg", e->v[REG_NAME], page);
+	segments_set(req, p, "NameSeg", e->name_marks ? e->name_marks
+	             : reg_marks_of(req->arena, e->v[REG_NAME], page->terms, page->nterms));
 	excerpt_set(req, p, e, page);
 }
 

@@ -135,7 +135,7 @@ char *reg_normalize(struct arena *a, const char *s)
 
 /* One user-perceived unit of the original text: a starter and the
  * characters after it that normalise to combining marks (ｶ + ﾞ). */
-struct unit {
+struct reg_unit {
 	size_t from, to;    /* bytes of the original */
 	size_t nfrom, nto;  /* bytes of the normalised text */
 	bool hit;
@@ -151,22 +151,37 @@ static bool joins_previous(utf8proc_int32_t cp)
 	return n > 0 && n <= 8 && utf8proc_get_property(d[0])->combining_class;
 }
 
+/* Whether a character composes with the unit before it although it is a
+ * starter (Hangul jamo: 가 + ᅡ is 가): the pair normalised is not the two
+ * normalised apart. Asked only of characters that are not stable_cp. */
+static bool composes(struct arena *a, const char *text, size_t from,
+                     size_t at, size_t to)
+{
+	size_t nu, nc, np;
+	char *u = norm_slow(a, text + from, at - from, &nu);
+	char *c = norm_slow(a, text + at, to - at, &nc);
+	char *p = norm_slow(a, text + from, to - from, &np);
+	return u && c && p && (np != nu + nc || memcmp(p, u, nu) != 0 ||
+	                       memcmp(p + nu, c, nc) != 0);
+}
+
 /* The text cut into units with their normalised bytes in *norm. */
-static size_t units_of(struct arena *a, const char *text, struct unit **out,
+static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
                        char **norm)
 {
 	size_t len = strlen(text), n = 0;
-	struct unit *u = arena_calloc(a, len + 1, sizeof *u);
+	struct reg_unit *u = arena_calloc(a, len + 1, sizeof *u);
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0)
 			k = 1; /* not UTF-8: a unit of one byte, normalised to nothing */
-		if (n > 0 && k > 1 && !stable_cp(cp) && joins_previous(cp))
+		if (n > 0 && k > 1 && !stable_cp(cp) &&
+		    (joins_previous(cp) || composes(a, text, u[n - 1].from, i, i + (size_t)k)))
 			u[n - 1].to = i + (size_t)k;
 		else
-			u[n++] = (struct unit){ i, i + (size_t)k, 0, 0, false };
+			u[n++] = (struct reg_unit){ i, i + (size_t)k, 0, 0, false };
 		i += (size_t)k;
 	}
 	struct buf b;
@@ -196,7 +211,7 @@ static size_t units_of(struct arena *a, const char *text, struct unit **out,
 }
 
 /* Marks every unit that a term's occurrence touches. */
-static void mark_hits(struct unit *u, size_t n, const char *norm,
+static void mark_hits(struct reg_unit *u, size_t n, const char *norm,
                       const char **terms, size_t nterms)
 {
 	size_t normlen = n ? u[n - 1].nto : 0;
@@ -217,19 +232,31 @@ static void mark_hits(struct unit *u, size_t n, const char *norm,
 	}
 }
 
-size_t reg_highlight(struct arena *a, const char *text, const char **terms,
-                     size_t nterms, struct reg_segment **out)
+const struct reg_marks *reg_marks_of(struct arena *a, const char *text,
+                                     const char **terms, size_t nterms)
 {
-	struct unit *u;
+	struct reg_marks *m = arena_calloc(a, 1, sizeof *m);
 	char *norm;
-	size_t n = units_of(a, text, &u, &norm), nseg = 0;
-	mark_hits(u, n, norm, terms, nterms);
+	m->text = text;
+	m->n = units_of(a, text, &m->u, &norm);
+	m->norm = norm;
+	mark_hits(m->u, m->n, norm, terms, nterms);
+	for (size_t i = 0; i < m->n && !m->any; i++)
+		m->any = m->u[i].hit;
+	return m;
+}
+
+size_t reg_marks_segments(struct arena *a, const struct reg_marks *m,
+                          struct reg_segment **out)
+{
+	const struct reg_unit *u = m->u;
+	size_t n = m->n, nseg = 0;
 	struct reg_segment *seg = arena_calloc(a, n + 1, sizeof *seg);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && u[j].hit == u[i].hit)
 			j++;
-		seg[nseg].text = arena_strndup(a, text + u[i].from, u[j - 1].to - u[i].from);
+		seg[nseg].text = arena_strndup(a, m->text + u[i].from, u[j - 1].to - u[i].from);
 		seg[nseg].hit = u[i].hit;
 		nseg++;
 		i = j;
@@ -238,11 +265,17 @@ size_t reg_highlight(struct arena *a, const char *text, const char **terms,
 	return nseg;
 }
 
+size_t reg_highlight(struct arena *a, const char *text, const char **terms,
+                     size_t nterms, struct reg_segment **out)
+{
+	return reg_marks_segments(a, reg_marks_of(a, text, terms, nterms), out);
+}
+
 const char *reg_excerpt(struct arena *a, const char *text, const char **terms,
                         size_t nterms, size_t width, bool *cut_before,
                         bool *cut_after)
 {
-	struct unit *u;
+	struct reg_unit *u;
 	char *norm;
 	size_t n = units_of(a, text, &u, &norm), first = 0;
 	mark_hits(u, n, norm, terms, nterms);

@@ -301,17 +301,6 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Whether the name holds one of the words: the search page then shows
- * the name marked and no excerpt, and needs none of the other fields. */
-static bool name_hit(struct arena *a, const char *name, const struct reg_page *p)
-{
-	const char *norm = reg_normalize(a, name);
-	for (size_t t = 0; norm && t < p->nterms; t++)
-		if (strstr(norm, p->terms[t]))
-			return true;
-	return false;
-}
-
 /* The search's page: brief rows, then every field of the entries whose
  * name holds none of the words: the texts, most of a row, are read only
  * for those entries' excerpts. */
@@ -323,8 +312,12 @@ static int found_fill(struct db *db, struct arena *a, const int32_t *ids,
 	int32_t whole[REG_PAGE_SIZE];
 	size_t nw = 0;
 	for (size_t i = 0; i < out->n; i++) {
-		out->entries[i].name_hit = name_hit(a, out->entries[i].v[REG_NAME], out);
-		if (!out->entries[i].name_hit)
+		/* A name that holds one of the words is shown marked and with
+		 * no excerpt: the page needs none of the other fields. */
+		struct reg_entry *e = &out->entries[i];
+		e->name_marks = reg_marks_of(a, e->v[REG_NAME], out->terms, out->nterms);
+		e->name_hit = e->name_marks->any;
+		if (!e->name_hit)
 			whole[nw++] = (int32_t)out->entries[i].id;
 	}
 	if (nw == 0)
@@ -333,8 +326,11 @@ static int found_fill(struct db *db, struct arena *a, const int32_t *ids,
 	if (page_fill(db, a, whole, nw, false, &full) != 0)
 		return -1;
 	for (size_t i = 0, j = 0; i < out->n && j < full.n; i++)
-		if (out->entries[i].id == full.entries[j].id)
+		if (out->entries[i].id == full.entries[j].id) {
+			const struct reg_marks *m = out->entries[i].name_marks;
 			out->entries[i] = full.entries[j++];
+			out->entries[i].name_marks = m;
+		}
 	return 0;
 }
 

@@ -88,6 +88,7 @@ struct reg_entry {
 	const char *updated_on;  /* last change */
 	const char *abolished_on; /* "" while in force */
 	bool name_hit; /* reg_find: the name holds one of the words */
+	const struct reg_marks *name_marks; /* reg_find: the name, words marked */
 };
 
 struct reg_history {
@@ -186,6 +187,23 @@ struct reg_segment {
 };
 size_t reg_highlight(struct arena *a, const char *text, const char **terms,
                      size_t nterms, struct reg_segment **out);
+/* The same in two steps, so that whether a text holds one of the terms
+ * and which of its units are marked come from one normalisation (the
+ * search's names: reg_find asks the first, the page the second). norm is
+ * the text normalised unit by unit: reg_normalize's bytes for UTF-8
+ * (test-register-index compares them), a byte that is not dropped. */
+struct reg_unit;
+struct reg_marks {
+	const char *text;
+	const char *norm;
+	struct reg_unit *u;
+	size_t n;
+	bool any; /* some unit is marked: the text holds a term */
+};
+const struct reg_marks *reg_marks_of(struct arena *a, const char *text,
+                                     const char **terms, size_t nterms);
+size_t reg_marks_segments(struct arena *a, const struct reg_marks *m,
+                          struct reg_segment **out);
 /* A piece of text of about width characters around its first hit (the
  * start when there is none); *cut_before / *cut_after say whether text
  * was left out. */

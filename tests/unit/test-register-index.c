@@ -229,6 +229,74 @@ static void test_same_hits(long n)
 	TAP_INTEQ((long)bad, 0, "the index gives the trigram search's totals and pages for every query");
 }
 
+/* 1 when one text's two uses agree: reg_marks_of's unit by unit
+ * normalisation is reg_normalize's, and holds each term where it does. */
+static int one_normalisation(struct arena *a, const char *text,
+                             const char **terms, size_t nterms)
+{
+	const char *whole = reg_normalize(a, text);
+	const struct reg_marks *m = reg_marks_of(a, text, terms, nterms);
+	if (whole && strcmp(whole, m->norm) != 0) {
+		printf("#   '%s' normalised '%s' whole, '%s' unit by unit\n", text, whole, m->norm);
+		return 0;
+	}
+	bool any = false;
+	for (size_t t = 0; whole && t < nterms; t++)
+		any = any || strstr(whole, terms[t]) != NULL;
+	if (whole && any != m->any) {
+		printf("#   '%s': holds a word %d, marked %d\n", text, any, m->any);
+		return 0;
+	}
+	return 1;
+}
+
+static const char *const hostile[] = {
+	"ｶﾞｽﾀﾝｸ", "ガスタンク", "がすたんく", "ｶﾞ", "ｶ\xef\xbe\x9e", "か\xe3\x82\x99", "か\xcc\x81",
+	"\xcc\x81か", "e\xcc\x81", "\xc3\xa9", "ＡＢＣ台帳とabc", "ﾊﾟｽﾎﾟｰﾄ（旅券）", "①②③",
+	"㍻令和㋿", "ｱ", "ア", "あ", "亜", "ｱ亜ア", "カ゛", "ｶﾞｷﾞｸﾞ", "ﾊﾟﾋﾟﾌﾟ", "ＩＴ推進課",
+	"\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", "ﬁle", "Ⅻ", "㌔", "ヴ", "ｳﾞ", "う\xe3\x82\x99",
+	"\xe2\x80\x8b台\xe2\x80\x8b帳", "台\xc2\xad帳", "ABC", "a", "", "　", " 全角　空白 ",
+	"\xef\xbd\xb6\xef\xbe\x9e\xef\xbe\x9e", "\xcc\x81\xcc\x81",
+};
+
+/* The search's names: whether one holds a word and which units are
+ * marked come from one normalisation; it must be reg_normalize's (the
+ * index's) on every text of the register and the hostile ones, queried
+ * with the fixed words and every 1- and 2-character query. */
+static void test_one_normalisation(const char **qs, size_t nq)
+{
+	struct arena *s = arena_new();
+	const char **terms = arena_calloc(A, nq, sizeof *terms);
+	size_t nt = 0;
+	for (size_t i = 0; i < nq; i++) {
+		const char *t = reg_normalize(A, qs[i]);
+		if (t && t[0] && !strchr(t, ' '))
+			terms[nt++] = t;
+	}
+	size_t texts = 0, bad = 0;
+	for (size_t i = 0; i < NV(hostile); i++)
+		for (size_t t = 0; t < nt; t++, texts++) {
+			bad += !one_normalisation(s, hostile[i], &terms[t], 1);
+			arena_reset(s);
+		}
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(DB), "SELECT id, name, reading, purpose FROM register_entry",
+	                   -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		for (int c = 1; c <= 3; c++, texts++) {
+			const char *text = (const char *)sqlite3_column_text(st, c);
+			bad += !one_normalisation(s, text ? text : "", &terms[id % (long long)nt], 1);
+			arena_reset(s);
+		}
+	}
+	sqlite3_finalize(st);
+	arena_free(s);
+	printf("# %zu texts, %zu terms\n", texts, nt);
+	TAP_OK(texts > NV(hostile) * nt, "the register's texts were read (%zu)", texts);
+	TAP_INTEQ((long)bad, 0, "one normalisation for holding a word and for marking it");
+}
+
 static long total_of(const char *q)
 {
 	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
@@ -277,6 +345,8 @@ int main(void)
 	t = now_s();
 	test_same_hits(n);
 	printf("# compared in %.1f s\n", now_s() - t);
+	const char **qs = arena_calloc(A, 400, sizeof *qs);
+	test_one_normalisation(qs, queries(qs, 400));
 	test_changes();
 	db_close(DB);
 	arena_free(A);
