@@ -81,6 +81,9 @@ int register_detail(struct req *req)
 	int rc = reg_get(req->app->db, req->arena, id, &e);
 	if (rc != 0)
 		return rc < 0 ? 500 : 404;
+	int fresh = register_cache(req, "register-detail");
+	if (fresh != 0)
+		return fresh < 0 ? 500 : 0;
 	const struct profile_register *r = &req->app->profile.reg;
 	bool en = strcmp(req->lang, "en") == 0;
 	view_set(req, "Register.Name", en && r->name_en ? r->name_en : r->name);
@@ -99,8 +102,5 @@ int register_detail(struct req *req)
 	const struct kind_rules *k = profile_kind(p, KIND_DISCLOSURE);
 	if (p->channel.online && k && k->enabled)
 		view_set(req, "Entry.Direct", "1");
-	rc = view_render(req, "register-detail");
-	if (rc == 0)
-		resp_cache_public(req, 60);
-	return rc;
+	return view_render(req, "register-detail");
 }

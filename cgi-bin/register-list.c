@@ -211,6 +211,9 @@ int register_list(struct req *req)
 {
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
+	int fresh = register_cache(req, "register-list");
+	if (fresh != 0)
+		return fresh < 0 ? 500 : 0;
 	struct reg_filter f;
 	register_filter(req, &f);
 	enum field_state qs = req_field_state(req, RF_Q);
@@ -245,8 +248,5 @@ int register_list(struct req *req)
 	view_set(req, "Result.Back", register_back(req));
 	pager_set(req, page, res.total);
 	view_set(req, "Export.Csv", register_query(req, NULL));
-	rc = view_render(req, "register-list");
-	if (rc == 0)
-		resp_cache_public(req, 60);
-	return rc;
+	return view_render(req, "register-list");
 }
