@@ -59,7 +59,6 @@ static void history_set(struct req *req, long long id)
 		HDF *p = view_child(list, (size_t)i);
 		view_node_set(p, "Date", register_date(req, h[i].on_date));
 		view_node_set(p, "DateIso", h[i].on_date);
-		view_node_set(p, "Change", h[i].change);
 		view_node_set(p, "ChangeText",
 		              view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
 		                                            h[i].change)));

@@ -450,8 +450,9 @@ void view_node_set(HDF *node, const char *name, const char *value)
 void view_node_set_int(HDF *node, const char *name, long value)
 {
 	char v[24];
-	snprintf(v, sizeof v, "%ld", value);
-	view_node_set(node, name, v);
+	if (value < 0)
+		snprintf(v, sizeof v, "%ld", value);
+	view_node_set(node, name, value < 0 ? v : decimal(v + sizeof v, (size_t)value));
 }
 
 HDF *view_shared(struct req *req)
