@@ -44,8 +44,7 @@ static void fields_set(struct req *req, const struct reg_entry *e)
 		                    ? register_agency_name(req, e->v[f], e->agency_name)
 		                    : value_text(req, f, e->v[f]);
 		view_node_set(p, "Label",
-		              view_string(req, arena_printf(req->arena, "L.Register.F.%s",
-		                                            reg_fields[f].label)));
+		              register_string(req, "L.Register.F.", reg_fields[f].label));
 		view_node_set(p, "Value", v);
 	}
 }
@@ -60,8 +59,7 @@ static void history_set(struct req *req, long long id)
 		view_node_set(p, "Date", register_date(req, h[i].on_date));
 		view_node_set(p, "DateIso", h[i].on_date);
 		view_node_set(p, "ChangeText",
-		              view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
-		                                            h[i].change)));
+		              register_string(req, "L.Register.Change.", h[i].change));
 		view_node_set(p, "Note", h[i].note);
 	}
 }

@@ -51,10 +51,9 @@ static void excerpt_set(struct req *req, HDF *entry,
 		bool before, after;
 		const char *x = reg_excerpt(req->arena, e->v[i], page->terms,
 		                            page->nterms, EXCERPT_WIDTH, &before, &after);
-		const char *label = arena_printf(req->arena, "L.Register.F.%s",
-		                                 reg_fields[i].label);
 		HDF *ex = view_node_of(entry, "Excerpt");
-		view_node_set(ex, "Label", view_string(req, label));
+		view_node_set(ex, "Label",
+		              register_string(req, "L.Register.F.", reg_fields[i].label));
 		view_node_set(ex, "Before", before ? "1" : "");
 		view_node_set(ex, "After", after ? "1" : "");
 		segments_set(req, ex, "Seg",

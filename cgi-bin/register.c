@@ -85,6 +85,16 @@ const char *register_agency_name(struct req *req, const char *id,
 	return a->name;
 }
 
+const char *register_string(struct req *req, const char *prefix,
+                            const char *name)
+{
+	struct buf key;
+	buf_init(&key, req->arena);
+	buf_puts(&key, prefix);
+	buf_puts(&key, name);
+	return view_string(req, key.data);
+}
+
 const char *register_date(struct req *req, const char *iso)
 {
 	cal_day d;

@@ -53,7 +53,10 @@ int resp_header(struct req *req, const char *name, const char *value)
 		log_event(LOG_WARN, "header %s refused: CR or LF in it", name);
 		return -1;
 	}
-	buf_printf(&req->headers, "%s: %s\r\n", name, value);
+	buf_puts(&req->headers, name);
+	buf_puts(&req->headers, ": ");
+	buf_puts(&req->headers, value);
+	buf_puts(&req->headers, "\r\n");
 	return 0;
 }
 
