@@ -129,6 +129,15 @@ int main(void)
 	TAP_OK(same(late, fresh) && !same(late, first),
 	       "-bad- the digest is of the template as parsed, not as it was at the start");
 	TAP_OK(view_digest(&req, "missing", d) != 0, "-bad- a template that is not there: -1");
+	/* What a program keeps in the shared data (the register's filters,
+	 * per version) is not part of it: processes that served other pages
+	 * first give the same ETags. */
+	req.lang = "en";
+	hdf_set_value(view_shared(&req), "Filters.Version", "12");
+	unsigned char kept[VIEW_DIGEST_BYTES];
+	TAP_INTEQ(view_digest(&req, "page", kept), 0, "English, with filters kept in the shared data");
+	TAP_INTEQ(digest("en", "赤平市", fresh, NULL, 0), 0, "and in a new view without them");
+	TAP_OK(same(kept, fresh), "the program's own shared data does not change the digest");
 	view_close(app.view);
 	hdf_destroy(&cfg);
 	files();
