@@ -44,8 +44,7 @@ static void fields_set(struct req *req, const struct reg_entry *e)
 		                    ? register_agency_name(req, e->v[f], e->agency_name)
 		                    : value_text(req, f, e->v[f]);
 		view_node_set(p, "Label",
-		              view_string(req, arena_printf(req->arena, "L.Register.F.%s",
-		                                            reg_fields[f].label)));
+		              register_string(req, "L.Register.F.", reg_fields[f].label));
 		view_node_set(p, "Value", v);
 	}
 }
@@ -59,10 +58,8 @@ static void history_set(struct req *req, long long id)
 		HDF *p = view_child(list, (size_t)i);
 		view_node_set(p, "Date", register_date(req, h[i].on_date));
 		view_node_set(p, "DateIso", h[i].on_date);
-		view_node_set(p, "Change", h[i].change);
 		view_node_set(p, "ChangeText",
-		              view_string(req, arena_printf(req->arena, "L.Register.Change.%s",
-		                                            h[i].change)));
+		              register_string(req, "L.Register.Change.", h[i].change));
 		view_node_set(p, "Note", h[i].note);
 	}
 }
@@ -81,6 +78,9 @@ int register_detail(struct req *req)
 	int rc = reg_get(req->app->db, req->arena, id, &e);
 	if (rc != 0)
 		return rc < 0 ? 500 : 404;
+	int fresh = register_cache(req, "register-detail");
+	if (fresh != 0)
+		return fresh < 0 ? 500 : 0;
 	const struct profile_register *r = &req->app->profile.reg;
 	bool en = strcmp(req->lang, "en") == 0;
 	view_set(req, "Register.Name", en && r->name_en ? r->name_en : r->name);
@@ -99,8 +99,5 @@ int register_detail(struct req *req)
 	const struct kind_rules *k = profile_kind(p, KIND_DISCLOSURE);
 	if (p->channel.online && k && k->enabled)
 		view_set(req, "Entry.Direct", "1");
-	rc = view_render(req, "register-detail");
-	if (rc == 0)
-		resp_cache_public(req, 60);
-	return rc;
+	return view_render(req, "register-detail");
 }

@@ -51,10 +51,9 @@ static void excerpt_set(struct req *req, HDF *entry,
 		bool before, after;
 		const char *x = reg_excerpt(req->arena, e->v[i], page->terms,
 		                            page->nterms, EXCERPT_WIDTH, &before, &after);
-		const char *label = arena_printf(req->arena, "L.Register.F.%s",
-		                                 reg_fields[i].label);
 		HDF *ex = view_node_of(entry, "Excerpt");
-		view_node_set(ex, "Label", view_string(req, label));
+		view_node_set(ex, "Label",
+		              register_string(req, "L.Register.F.", reg_fields[i].label));
 		view_node_set(ex, "Before", before ? "1" : "");
 		view_node_set(ex, "After", after ? "1" : "");
 		segments_set(req, ex, "Seg",
@@ -63,11 +62,20 @@ static void excerpt_set(struct req *req, HDF *entry,
 	}
 }
 
+/* The entry's link carries the search and its page (back), so that the
+ * entry's 一覧に戻る comes back to them (issue 23 item 21). */
 static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
-                      const struct reg_page *page, bool search)
+                      const struct reg_page *page, bool search, const char *back)
 {
-	view_node_set(p, "Id", arena_printf(req->arena, "%lld", e->id));
-	view_node_set(p, "Name", e->v[REG_NAME]);
+	struct buf href;
+	buf_init(&href, req->arena);
+	buf_puts(&href, req->app->base_path);
+	buf_puts(&href, "/register/");
+	buf_put_int(&href, e->id);
+	buf_puts(&href, back);
+	view_node_set(p, "Href", href.data);
+	if (!search) /* a search shows the name's marked segments instead */
+		view_node_set(p, "Name", e->v[REG_NAME]);
 	view_node_set(p, "Agency",
 	              register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
 	view_node_set(p, "Department", e->v[REG_DEPARTMENT]);
@@ -211,6 +219,9 @@ int register_list(struct req *req)
 {
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
+	int fresh = register_cache(req, "register-list");
+	if (fresh != 0)
+		return fresh < 0 ? 500 : 0;
 	struct reg_filter f;
 	register_filter(req, &f);
 	enum field_state qs = req_field_state(req, RF_Q);
@@ -238,15 +249,10 @@ int register_list(struct req *req)
 	view_set_int(req, "Result.Total", res.total);
 	summary_set(req, q, &res, page, search);
 	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
+	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, view_child(entries, i), &res.entries[i], &res, search);
-	/* The search and its page go with each entry's link, so that the
-	 * entry's 一覧に戻る comes back to them (issue 23 item 21). */
-	view_set(req, "Result.Back", register_back(req));
+		entry_set(req, view_child(entries, i), &res.entries[i], &res, search, back);
 	pager_set(req, page, res.total);
 	view_set(req, "Export.Csv", register_query(req, NULL));
-	rc = view_render(req, "register-list");
-	if (rc == 0)
-		resp_cache_public(req, 60);
-	return rc;
+	return view_render(req, "register-list");
 }

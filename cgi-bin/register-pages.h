@@ -37,6 +37,14 @@ const char *register_agency_name(struct req *req, const char *id,
 const char *register_text(struct req *req, const char *key,
                           const char *const *names, const char *const *values,
                           size_t n);
+/* Public caching of a page rendered with template: its ETag made before
+ * rendering from what decides the page. 1: If-None-Match holds it (304
+ * set, render nothing), 0: render, -1: error. */
+int register_cache(struct req *req, const char *template);
+/* The string prefix + name of the request's language ("L.Register.F."
+ * and a field's label): a dozen a page, so no printf. */
+const char *register_string(struct req *req, const char *prefix,
+                            const char *name);
 /* "令和7年4月1日" in Japanese, "2025-04-01" in English. */
 const char *register_date(struct req *req, const char *iso);
 

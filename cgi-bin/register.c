@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "calendar.h"
 #include "datefmt.h"
 #include "fcgi.h"
@@ -83,6 +85,16 @@ const char *register_agency_name(struct req *req, const char *id,
 	return a->name;
 }
 
+const char *register_string(struct req *req, const char *prefix,
+                            const char *name)
+{
+	struct buf key;
+	buf_init(&key, req->arena);
+	buf_puts(&key, prefix);
+	buf_puts(&key, name);
+	return view_string(req, key.data);
+}
+
 const char *register_date(struct req *req, const char *iso)
 {
 	cal_day d;
@@ -117,6 +129,30 @@ const char *register_text(struct req *req, const char *key,
 		}
 	}
 	return b.data;
+}
+
+int register_cache(struct req *req, const char *template)
+{
+	unsigned char d[VIEW_DIGEST_BYTES];
+	long long version = reg_version(req->app->db);
+	if (version < 0 || view_digest(req, template, d) != 0)
+		return -1;
+	/* The page is a function of these alone: the register as of its
+	 * version, the address, the parameters as parsed (the query's and a
+	 * body's, which a GET may carry), the language and what renders it
+	 * (view_digest); utf8proc's normalisation decides what a search
+	 * finds. Each value with its length: two lists never read the same. */
+	struct buf key;
+	buf_init(&key, req->arena);
+	buf_append(&key, d, sizeof d);
+	buf_printf(&key, "register-1 %lld %s %s %zu:%s", version,
+	           utf8proc_version(), utf8proc_unicode_version(),
+	           strlen(req->path), req->path);
+	for (const struct param *p = req->params; p; p = p->next) {
+		buf_printf(&key, " %zu:%s=%zu:", strlen(p->name), p->name, p->len);
+		buf_append(&key, p->value, p->len);
+	}
+	return resp_cache_public(req, 60, key.data, key.len) ? 1 : 0;
 }
 
 static int init(struct app *app, char *err, size_t errlen)

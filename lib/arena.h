@@ -43,6 +43,8 @@ void buf_init(struct buf *b, struct arena *a);
 void buf_append(struct buf *b, const void *p, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* v in decimal ("%lld" without printf's parsing of a format). */
+void buf_put_int(struct buf *b, long long v);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

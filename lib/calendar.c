@@ -210,10 +210,41 @@ static const struct cal_era cal_eras[] = {
 	{ 1926, 12, 25, "昭和" },
 };
 
+/* s written at p, short of end with room for a NUL; NULL when it does
+ * not fit (or p is NULL). */
+static char *
+put_str(char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (p == NULL || (size_t)(end - p) <= n)
+		return NULL;
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* v (≥ 0) in decimal, as put_str: snprintf's parsing of its format was
+ * most of a date's cost, twenty dates a register page. */
+static char *
+put_int(char *p, const char *end, int v)
+{
+	char digits[12];
+	size_t n = 0;
+
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (p == NULL || (size_t)(end - p) <= n)
+		return NULL;
+	while (n > 0)
+		*p++ = digits[--n];
+	return p;
+}
+
 int
 cal_format_wareki(cal_day day, char *buf, size_t len)
 {
-	int y, m, d, n;
+	int y, m, d;
 
 	if (buf == NULL || len == 0)
 		return -1;
@@ -222,18 +253,23 @@ cal_format_wareki(cal_day day, char *buf, size_t len)
 	for (size_t i = 0; i < sizeof cal_eras / sizeof cal_eras[0]; i++) {
 		const struct cal_era *e = &cal_eras[i];
 		int ey = y - e->year + 1;
+		const char *end = buf + len;
 
 		if (day < cal_from_ymd(e->year, e->month, e->mday))
 			continue;
-		if (ey == 1)
-			n = snprintf(buf, len, "%s元年%d月%d日", e->name, m, d);
-		else
-			n = snprintf(buf, len, "%s%d年%d月%d日", e->name, ey, m,
-			             d);
-		if (n < 0 || (size_t)n >= len) {
+		/* 令和元年5月1日, 令和2年4月1日 */
+		char *p = put_str(buf, end, e->name);
+		p = ey == 1 ? put_str(p, end, "元") : put_int(p, end, ey);
+		p = put_str(p, end, "年");
+		p = put_int(p, end, m);
+		p = put_str(p, end, "月");
+		p = put_int(p, end, d);
+		p = put_str(p, end, "日");
+		if (p == NULL) {
 			buf[0] = '\0';
 			return -1;
 		}
+		*p = '\0';
 		return 0;
 	}
 	return -1;

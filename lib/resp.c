@@ -53,7 +53,10 @@ int resp_header(struct req *req, const char *name, const char *value)
 		log_event(LOG_WARN, "header %s refused: CR or LF in it", name);
 		return -1;
 	}
-	buf_printf(&req->headers, "%s: %s\r\n", name, value);
+	buf_puts(&req->headers, name);
+	buf_puts(&req->headers, ": ");
+	buf_puts(&req->headers, value);
+	buf_puts(&req->headers, "\r\n");
 	return 0;
 }
 
@@ -174,12 +177,12 @@ int resp_redirect(struct req *req, const char *path)
 	return 0;
 }
 
-void resp_cache_public(struct req *req, int max_age)
+bool resp_cache_public(struct req *req, int max_age, const void *key,
+                       size_t len)
 {
 	unsigned char h[16];
 	char hex[33], etag[40];
-	crypto_generichash(h, sizeof h, (const unsigned char *)req->body.data,
-	                   req->body.len, (const unsigned char *)req->lang, 2);
+	crypto_generichash(h, sizeof h, key, len, NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	snprintf(etag, sizeof etag, "\"%s\"", hex);
 	resp_header_replace(req, "Cache-Control",
@@ -188,11 +191,12 @@ void resp_cache_public(struct req *req, int max_age)
 	resp_header(req, "Vary", "Cookie");
 	req->cache_public = true;
 	const char *inm = req_env(req, "HTTP_IF_NONE_MATCH");
-	if (inm && strstr(inm, etag)) {
-		req->status = 304;
-		req->body.len = 0;
-		req->body.data[0] = '\0';
-	}
+	if (inm == NULL || strstr(inm, etag) == NULL)
+		return false;
+	req->status = 304;
+	req->body.len = 0;
+	req->body.data[0] = '\0';
+	return true;
 }
 
 void resp_error(struct req *req, int status)
@@ -202,6 +206,8 @@ void resp_error(struct req *req, int status)
 	req->body.data[0] = '\0';
 	resp_header_replace(req, "Content-Type", "text/html; charset=utf-8");
 	resp_header_replace(req, "Cache-Control", "no-store");
+	header_drop(req, "ETag"); /* a public page's, made before it failed */
+	req->cache_public = false;
 	view_set_int(req, "Error.Status", status);
 	view_setf(req, "Error.Key", "E%d", status);
 	if (view_render(req, "error") != 0) {

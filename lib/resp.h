@@ -26,9 +26,13 @@ int resp_cookie_path(struct req *req, const char *name, const char *value,
 /* 303 See Other to base_path + path; path must start with '/' and hold
  * only URL-safe characters. Returns 0, or 500 when path is refused. */
 int resp_redirect(struct req *req, const char *path);
-/* Public page: Cache-Control with max-age and an ETag of the body; answers
- * 304 when If-None-Match matches. Call after the body is rendered. */
-void resp_cache_public(struct req *req, int max_age);
+/* Public page: Cache-Control with max-age and an ETag made from key, which
+ * holds everything that decides the page's bytes (the caller's promise:
+ * view_digest of its template, the data's version, the request's
+ * address and parameters), so that it can be known before rendering.
+ * true when If-None-Match holds it: 304 set, nothing to render. */
+bool resp_cache_public(struct req *req, int max_age, const void *key,
+                       size_t len);
 /* Render templates/error.cs for status in the request's language. */
 void resp_error(struct req *req, int status);
 /* Send status, headers and body through FastCGI. */

@@ -52,6 +52,16 @@ const char *view_string(struct req *req, const char *key);
  * its SQL's. Never a formatted key: another one could take its address. */
 const char *view_word(struct req *req, const char *key);
 
+#define VIEW_DIGEST_BYTES 16
+/* What decides the bytes of NAME rendered in the request's language,
+ * besides the request's own data: the template and the files it
+ * includes as parsed, the language's strings with the city's profile
+ * and the site's settings as opened, and the program itself. The same in
+ * every process of one installation; any of them changed, it changes. 0,
+ * or -1 when the template does not parse. */
+int view_digest(struct req *req, const char *name,
+                unsigned char out[VIEW_DIGEST_BYTES]);
+
 /* Render templates/NAME.cs into the response body. 0 or 500. */
 int view_render(struct req *req, const char *name);
 

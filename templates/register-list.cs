@@ -22,8 +22,9 @@
    (cgi-bin/register-list.c) ?><div class="register-filters">
 <p><label for="register-agency"><?cs var:L.Register.Agency ?></label>
 <select id="register-agency" name="agency"><option value=""><?cs var:L.Register.AllAgencies ?></option>
-<?cs each:a = Filters.Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Id == Form.Agency ?> selected<?cs /if ?>><?cs var:a.Name ?></option>
-<?cs /each ?></select></p>
+<?cs # as the departments below ?><?cs if:Form.Agency ?><?cs each:a = Filters.Agencies ?><option value="<?cs var:a.Id ?>"<?cs if:a.Id == Form.Agency ?> selected<?cs /if ?>><?cs var:a.Name ?></option>
+<?cs /each ?><?cs else ?><?cs each:a = Filters.Agencies ?><option value="<?cs var:a.Id ?>"><?cs var:a.Name ?></option>
+<?cs /each ?><?cs /if ?></select></p>
 <p><label for="register-department"><?cs var:L.Register.Department ?></label>
 <select id="register-department" name="department"><option value=""><?cs var:L.Register.AllDepartments ?></option>
 <?cs # the comparison only when a department is chosen: a lookup less
@@ -44,7 +45,7 @@
 <div class="table-wrap"><table aria-describedby="results">
 <thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th><th scope="col"><?cs var:L.Register.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:e.Id ?><?cs var:Result.Back ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+<?cs each:e = Entries ?><tr><td><a href="<?cs var:e.Href ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
 <span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
 <?cs /each ?></tbody></table></div>

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { get, kaijictl, kaijictlResult, htmlUnescape, BIN, CONFIG } from './lib.mjs';
+import { get, request, kaijictl, kaijictlResult, htmlUnescape, BIN, CONFIG } from './lib.mjs';
 
 const HEADER = ['name', 'agency', 'department', 'purpose', 'items', 'scope', 'collection',
   'sensitive', 'file_type', 'start_date', 'remarks', 'notified_on'];
@@ -91,6 +91,62 @@ test('browse: the first page of 20, a pager, public caching with ETag and 304', 
   const byte = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
   const last = names.at(-1);
   assert.ok(rows(p2.text).every((e) => byte(e.name, last) >= 0), 'page 2 goes on where page 1 ended');
+});
+
+// The ETag is made before rendering from what decides the page (the
+// register's version, the address and parameters, the language, what
+// renders it: cgi-bin/register.c register_cache); each way a page can
+// change under the same address must change it.
+test('conditional GET: a changed entry, another language or a GET body never gets a 304 for the old page', async () => {
+  const run = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+  const name = `条件付き取得試験ファイル${run}`;
+  const entry = (purpose) => tmpFile('etag.csv', csv([
+    ['name', 'agency', 'department', 'purpose', 'notified_on'],
+    [name, 'mayor', `条件付き取得課${run}`, purpose, '2024-04-01'],
+  ]));
+  assert.match(kaijictl('register', 'import', entry('最初の目的')), /1 added/);
+  const id = idsFromCsv(kaijictl('register', 'export', '--query', run))[name];
+  const pages = [`/kaiji/register/${id}`, `/kaiji/register?q=${run}`,
+    `/kaiji/register?department=${encodeURIComponent(`条件付き取得課${run}`)}`, '/kaiji/register?sort=updated'];
+  const before = {};
+  for (const p of pages) {
+    const r = await get(p);
+    assert.equal(r.status, 200, p);
+    assert.ok(r.headers.etag, p);
+    before[p] = r;
+    const same = await get(p, { headers: { 'If-None-Match': r.headers.etag } });
+    assert.equal(same.status, 304, `${p}: unchanged, 304`);
+    assert.equal(same.body.length, 0);
+    assert.equal(same.headers.etag, r.headers.etag);
+    const en = await get(p, { headers: { 'If-None-Match': r.headers.etag, Cookie: 'kaiji_lang=en' } });
+    assert.equal(en.status, 200, `${p}: the English page is another page`);
+    assert.notEqual(en.headers.etag, r.headers.etag);
+  }
+  // a GET's body is read as parameters too (lib/req.c): another page
+  const list = await get('/kaiji/register');
+  const body = `q=${encodeURIComponent(run)}`;
+  const withBody = await request('GET', '/kaiji/register', { body, headers: {
+    'If-None-Match': list.headers.etag, 'Content-Type': 'application/x-www-form-urlencoded',
+    'Content-Length': String(Buffer.byteLength(body)) } });
+  assert.equal(withBody.status, 200, 'a search sent as a GET body is not the list');
+  assert.equal(rows(withBody.text)[0]?.name, name);
+  // the entry changes: every page of it answers anew, with the change
+  assert.match(kaijictl('register', 'import', tmpFile('etag2.csv', csv([
+    ['id', 'name', 'agency', 'department', 'purpose', 'notified_on'],
+    [String(id), name, 'mayor', `条件付き取得課${run}`, '変わった目的', '2024-04-01'],
+  ]))), /1 changed/);
+  for (const p of pages) {
+    const r = await get(p, { headers: { 'If-None-Match': before[p].headers.etag } });
+    assert.equal(r.status, 200, `${p}: changed, not 304`);
+    assert.notEqual(r.headers.etag, before[p].headers.etag, p);
+    assert.equal((await get(p, { headers: { 'If-None-Match': r.headers.etag } })).status, 304, p);
+  }
+  const detail = await get(pages[0], { headers: { 'If-None-Match': before[pages[0]].headers.etag } });
+  assert.match(detail.text, /変わった目的/);
+  assert.doesNotMatch(detail.text, /最初の目的/);
+  // several ETags in one If-None-Match: the current one among them
+  const both = await get(pages[0], { headers: { 'If-None-Match': `${before[pages[0]].headers.etag}, ${detail.headers.etag}` } });
+  assert.equal(both.status, 304);
 });
 
 test('filter by agency and department; sort by last change; abolished shown when asked', async () => {

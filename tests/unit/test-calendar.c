@@ -110,6 +110,35 @@ test_wareki(void)
 	       buf[0] == '\0', "-bad- wareki into a short buffer refused");
 	TAP_OK(cal_format_wareki(D("2026-11-28"), buf, 0) == -1,
 	       "-bad- wareki into an empty buffer refused");
+
+	/* Every day of the three eras to 2099 as snprintf wrote it, and every
+	 * buffer one byte short refused (the digits are written by hand). */
+	static const struct {
+		const char *from, *name;
+		int year;
+	} eras[] = { { "2019-05-01", "令和", 2019 }, { "1989-01-08", "平成", 1989 },
+		     { "1926-12-25", "昭和", 1926 } };
+	int wrong = 0, short_ok = 0;
+	for (cal_day day = D("1926-12-25"); day <= D("2099-12-31"); day++) {
+		int y, m, d;
+		size_t e = 0;
+		char want[64];
+		cal_to_ymd(day, &y, &m, &d);
+		while (day < D(eras[e].from))
+			e++;
+		int ey = y - eras[e].year + 1;
+		if (ey == 1)
+			snprintf(want, sizeof want, "%s元年%d月%d日", eras[e].name, m, d);
+		else
+			snprintf(want, sizeof want, "%s%d年%d月%d日", eras[e].name, ey, m, d);
+		if (cal_format_wareki(day, buf, sizeof buf) != 0 || strcmp(buf, want) != 0)
+			wrong++;
+		if (cal_format_wareki(day, buf, strlen(want)) != -1 || buf[0] != '\0' ||
+		    cal_format_wareki(day, buf, strlen(want) + 1) != 0)
+			short_ok++;
+	}
+	TAP_INTEQ(wrong, 0, "every day 1926-12-25 to 2099-12-31 as snprintf wrote it");
+	TAP_INTEQ(short_ok, 0, "-bad- every one a byte short refused, exactly long enough written");
 }
 
 static void

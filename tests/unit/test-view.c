@@ -42,7 +42,7 @@ int main(void)
 			hdf_set_value(data, "Req.Page", hostile[i]);
 			hdf_set_value(data, "Req.OtherLang", hostile[i]);
 			hdf_set_value(data, "Csrf.Token", hostile[i]);
-			hdf_set_value(data, "Entries.0.Id", hostile[i]);
+			hdf_set_value(data, "Entries.0.Href", hostile[i]);
 			hdf_set_value(data, "Entries.0.Name", hostile[i]);
 			hdf_set_value(data, "Entries.0.Agency", hostile[i]);
 			hdf_set_value(data, "Entries.0.Department", hostile[i]);
