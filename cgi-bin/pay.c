@@ -252,7 +252,7 @@ static const struct route routes[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "pay", routes, fields, F__MAX, pay_init };
+static const struct program program = { "pay", routes, fields, F__MAX, pay_init, 0 };
 
 int main(int argc, char **argv)
 {

@@ -306,6 +306,11 @@ static int worker(const struct program *prog, const char *config, int fd,
 		log_event(LOG_ERR, "cannot start: %s", err);
 		return 1;
 	}
+	if (prog->db_cache_kib > 0 && db_cache_kib(app.db, prog->db_cache_kib) != 0) {
+		log_event(LOG_ERR, "cannot start: the page cache's size was refused");
+		app_close(&app);
+		return 1;
+	}
 	if (db_version(app.db) != db_schema_version) {
 		log_event(LOG_ERR, "cannot start: the database schema is version %d, "
 		          "this program needs %d: run kaijictl migrate",
