@@ -16,14 +16,17 @@ endif
 
 CC ?= cc
 # libpq's header (Debian's libpq-dev): lib/db-pg.c, the PostgreSQL engine,
-# loads libpq.so.5 itself when a site names a PostgreSQL database.
+# loads libpq.so.5 itself when a site names a PostgreSQL database. libcurl
+# is not linked either: lib/libcurl.c loads libcurl.so.4 on a program's
+# first call out (its header, from libcurl4-openssl-dev, is all the build
+# takes).
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wformat=2 -Wshadow \
          -Werror -fstack-protector-strong -I/usr/include/ClearSilver -Ilib \
          -Itools $(PQ_CFLAGS) $(SANFLAGS)
 LDFLAGS = $(SANFLAGS)
 LIBS = -lfcgi -lsqlite3 -lneo_cs -lneo_utl -lz -lsodium -ljansson \
-       -lutf8proc -lcsv -lcurl -lcrypto -lm
+       -lutf8proc -lcsv -lcrypto -lm
 
 PROGRAMS = request status pay feedback register desk
 LIB_SRC = $(wildcard lib/*.c)

@@ -10,7 +10,8 @@
 #include "resp.h"
 #include "view.h"
 
-/* The providers and the curl handle: made before the accept loop. */
+/* The providers, made before the accept loop (libcurl is loaded on the
+ * first call out, lib/libcurl.h). */
 static struct pay *desk_pay_long_lived;
 
 int desk_pay_init(struct app *app, char *err, size_t errlen)

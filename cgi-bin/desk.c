@@ -311,7 +311,7 @@ static const struct route routes[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "desk", routes, fields, F__MAX, desk_pay_init };
+static const struct program program = { "desk", routes, fields, F__MAX, desk_pay_init, 0 };
 
 int main(int argc, char **argv)
 {

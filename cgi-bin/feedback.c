@@ -178,7 +178,7 @@ static const struct route routes[] = {
 };
 
 static const struct program program = { "feedback", routes, fields, F__MAX,
-	                                    feedback_init };
+	                                    feedback_init, 0 };
 
 int main(int argc, char **argv)
 {

@@ -45,7 +45,8 @@ static const struct field fields[F__MAX] = {
 	[F_PART] = { "part", FIELD_LINE, 4, 0, 0, part_valid },
 };
 
-/* The providers and the curl handle: made before the accept loop. */
+/* The providers, made before the accept loop (libcurl is loaded on the
+ * first call out, lib/libcurl.h). */
 static struct pay *pay_long_lived;
 
 static int pay_init(struct app *app, char *err, size_t errlen)
@@ -145,6 +146,8 @@ static int page_start(struct req *req)
 		return show_result(req, 409, pay_offer_name(out.offer));
 	case PAY_START_PROVIDER_ERROR:
 		return show_result(req, 502, "provider_error");
+	case PAY_START_UNAVAILABLE:
+		return show_result(req, 503, "unavailable");
 	case PAY_START_ERROR:
 		break;
 	}
@@ -249,7 +252,7 @@ static const struct route routes[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "pay", routes, fields, F__MAX, pay_init };
+static const struct program program = { "pay", routes, fields, F__MAX, pay_init, 0 };
 
 int main(int argc, char **argv)
 {

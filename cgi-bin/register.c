@@ -175,7 +175,7 @@ static const struct route routes[] = {
 };
 
 static const struct program program = { "register", routes, fields, RF__N,
-	                                    init };
+	                                    init, 0 };
 
 int main(int argc, char **argv)
 {

@@ -29,7 +29,7 @@ static const struct route routes[] = {
 };
 
 static const struct program program = { "request", routes, rform_fields,
-	                                RF__MAX, request_init };
+	                                RF__MAX, request_init, 0 };
 
 int main(int argc, char **argv)
 {

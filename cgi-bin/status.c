@@ -298,7 +298,16 @@ static const struct route routes[] = {
 	{ NULL, NULL, NULL, 0 },
 };
 
-static const struct program program = { "status", routes, fields, F__MAX, NULL };
+/* SQLite's page cache: 256 KiB, not its default 2,000. A lookup and the
+ * status page read one request's rows by key and write a throttle row,
+ * some twenty pages; with the default the cache filled to 2 MiB of
+ * private memory over a bench's lookups (issue 20). Measured over 10,000
+ * requests at 100,000 register entries (bench/RESULTS.md, fifth pass):
+ * 2,000 KiB 1.03 reads a request and 8.5 MiB resident, 256 KiB 1.55 and
+ * 6.8 MiB, 128 KiB 1.75 and 6.6 MiB, 64 KiB 8.5 (the working set no
+ * longer fits) and 6.4 MiB: 256 leaves twice the working set for a city's
+ * growing tables, for half a read (of the kernel's page cache) more. */
+static const struct program program = { "status", routes, fields, F__MAX, NULL, 256 };
 
 int main(int argc, char **argv)
 {

@@ -183,6 +183,22 @@ void db_snapshot(struct db *db)
 	}
 }
 
+int db_cache_kib(struct db *db, int kib)
+{
+	/* A PRAGMA takes no parameter; the statement cache keys on the
+	 * text's address, which this one keeps. */
+	static char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	struct db_stmt *st = db_stmt(db, sql);
+	if (st == NULL)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		;
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
 void db_snapshot_release(void)
 {
 	if (snapshot_db != NULL)

@@ -88,6 +88,10 @@ struct db_stmt *db_stmt(struct db *db, const char *sql);
 /* Reset every cached statement, ending any read left open; the FastCGI
  * loop calls it after each request. */
 void db_reset_all(struct db *db);
+/* The engine's cache of database pages for this connection, at most kib
+ * KiB (SQLite's PRAGMA cache_size; nothing on PostgreSQL, whose cache is
+ * the server's). Once a process, before the accept loop. 0 or -1. */
+int db_cache_kib(struct db *db, int kib);
 
 /* The request's read snapshot (issue 20): a deferred BEGIN, so every
  * read of a handler shares one read transaction (one WAL read lock, not

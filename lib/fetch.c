@@ -5,9 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "db.h"
+#include "libcurl.h"
 #include "log.h"
 
 struct fetch {
@@ -21,22 +20,27 @@ struct fetch_sink {
 
 int fetch_open(struct fetch **out, char *err, size_t errlen)
 {
-	static bool global_done;
-	*out = NULL;
-	if (!global_done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			snprintf(err, errlen, "libcurl could not start");
-			return -1;
-		}
-		global_done = true;
-	}
-	struct fetch *f = calloc(1, sizeof *f);
-	if (f == NULL || (f->curl = curl_easy_init()) == NULL) {
-		free(f);
-		snprintf(err, errlen, "libcurl: no handle");
+	*out = calloc(1, sizeof **out);
+	if (*out == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	*out = f;
+	return 0;
+}
+
+int fetch_ready(struct fetch *f, char *err, size_t errlen)
+{
+	if (f->curl != NULL)
+		return 0;
+	if (libcurl_load(err, errlen) != 0) {
+		log_event(LOG_ERR, "fetch: %s", err);
+		return -1;
+	}
+	if ((f->curl = curl_easy_init()) == NULL) {
+		snprintf(err, errlen, "libcurl: no handle");
+		log_event(LOG_ERR, "fetch: %s", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -44,7 +48,8 @@ void fetch_close(struct fetch *f)
 {
 	if (f == NULL)
 		return;
-	curl_easy_cleanup(f->curl);
+	if (f->curl != NULL)
+		curl_easy_cleanup(f->curl);
 	free(f);
 }
 
@@ -57,10 +62,13 @@ static void lower(char *s)
 
 int fetch_url_host(const char *url, char *out, size_t outlen)
 {
+	char why[256];
+	if (url == NULL || libcurl_load(why, sizeof why) != 0)
+		return -1;
 	CURLU *u = curl_url();
 	char *scheme = NULL, *user = NULL, *host = NULL, *port = NULL;
 	int rc = -1;
-	if (u == NULL || url == NULL)
+	if (u == NULL)
 		goto done;
 	/* Only what a provider URL can be: no guessing of a scheme. */
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
@@ -157,6 +165,8 @@ int fetch_do(struct fetch *f, struct arena *a, const struct fetch_req *rq,
 	memset(out, 0, sizeof *out);
 	/* No read snapshot waits on a provider's answer (lib/db.h). */
 	db_snapshot_release();
+	if (fetch_ready(f, err, errlen) != 0)
+		return -1;
 	if (!fetch_url_allowed(rq->url, rq->hosts)) {
 		snprintf(err, errlen, "refused: not https or not an allowed host");
 		log_event(LOG_WARN, "fetch refused a URL outside the allowed hosts");

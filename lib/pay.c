@@ -203,7 +203,7 @@ int pay_conf_common(struct pay_account *p, HDF *node, char *err,
 	while (blen > 0 && base[blen - 1] == '/')
 		blen--;
 	if (blen == 0 || blen >= sizeof p->api_base ||
-	    fetch_url_host(base, host, sizeof host) != 0) {
+	    fetch_base_host(base, host, sizeof host) != 0) {
 		snprintf(err, errlen, "Kaiji.Pay.%s.ApiBase: an https URL is needed",
 		         p->ad->conf_name);
 		return -1;
@@ -1033,6 +1033,13 @@ int pay_start(struct pay *pay, struct db *db, struct arena *a,
 	if (rc != 0) {
 		out->result = PAY_START_NO_FEE;
 		return rc < 0 ? -1 : 0;
+	}
+	/* What follows may ask the provider: without libcurl (a package
+	 * missing on the city's server, logged) nothing is started. */
+	char why[256];
+	if (fetch_ready(pay->fetch, why, sizeof why) != 0) {
+		out->result = PAY_START_UNAVAILABLE;
+		return 0;
 	}
 	/* An open payment started for another amount (or before a waiver or a
 	 * counter payment) is never reused: close it first. */

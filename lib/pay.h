@@ -286,6 +286,7 @@ enum pay_start_result {
 	PAY_START_IN_PROGRESS,   /* a payment is pending or being started */
 	PAY_START_ALREADY_PAID,
 	PAY_START_PROVIDER_ERROR,
+	PAY_START_UNAVAILABLE,   /* libcurl cannot be loaded (logged) */
 	PAY_START_ERROR,
 };
 

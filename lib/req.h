@@ -73,6 +73,9 @@ struct program {
 	size_t nfields;
 	/* Long-lived setup after the app is open; may be NULL. */
 	int (*init)(struct app *app, char *err, size_t errlen);
+	/* SQLite's page cache of the process, KiB (db_cache_kib); 0: SQLite's
+	 * default, 2,000 KiB. */
+	int db_cache_kib;
 };
 
 struct req {

@@ -25,7 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "app.h"
@@ -35,6 +34,7 @@
 #include "config.h"
 #include "datefmt.h"
 #include "digest.h"
+#include "libcurl.h"
 #include "log.h"
 #include "mail.h"
 #include "req.h"
@@ -475,7 +475,8 @@ static int mail_send(struct app *app)
 	 * it to root every minute); the mails wait in the outbox. */
 	if (crc > 0)
 		return 0;
-	if (crc < 0) {
+	/* Without libcurl nothing is taken: the mails wait in the outbox. */
+	if (crc < 0 || libcurl_load(err, sizeof err) != 0) {
 		fprintf(stderr, "kaijictl mail send: %s\n", err);
 		return 1;
 	}

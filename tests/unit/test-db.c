@@ -104,6 +104,17 @@ static int staff_new(const char *login, const char *role, long long *id)
 	return db_step_id(fx.db, st, NULL, id);
 }
 
+/* db_cache_kib: the program's page cache (cgi-bin/status.c's 256 KiB). */
+static void cache(void)
+{
+	static const char sql_cache_size[] = "PRAGMA cache_size";
+	TAP_INTEQ(db_cache_kib(fx.db, 256), 0, "db_cache_kib sets the page cache");
+	struct db_stmt *st = db_stmt(fx.db, sql_cache_size);
+	TAP_INTEQ(st ? db_step(st) : -1, DB_ROW, "PRAGMA cache_size answers");
+	TAP_INTEQ(st ? db_col_int(st, 0) : 0, -256, "... 256 KiB, as KiB (negative)");
+	db_reset(st);
+}
+
 static void returning(void)
 {
 	long long id = -1, again = -1;
@@ -137,6 +148,7 @@ int main(void)
 	snapshot(other);
 	relaxed();
 	returning();
+	cache();
 	db_close(other);
 	fixture_close(&fx);
 	printf("1..%d\n", tap_count);

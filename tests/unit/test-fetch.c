@@ -13,6 +13,44 @@ static int try(struct fetch *f, struct arena *a, const char *url,
 	return fetch_do(f, a, &rq, &resp, err, errlen);
 }
 
+/* fetch_base_host reads a configured base URL without libcurl: each form
+ * it takes gets the host libcurl reads (and connects to); it refuses
+ * any other. */
+static void base_hosts(void)
+{
+	static const char *const taken[] = {
+		"https://api.stripe.com", "https://api.stripe.com/",
+		"https://API.Stripe.COM/v1", "HTTPS://p01.mul-pay.jp/payment/",
+		"https://127.0.0.1:8443", "https://127.0.0.1:8443/v2/x",
+		"https://localhost:65535/", "https://a-b.example.:1/",
+	};
+	static const char *const refused[] = {
+		"http://api.stripe.com", "https://", "https:///v1",
+		"https://user@api.stripe.com", "https://api.stripe.com@evil.example",
+		"https://api.stripe.com:", "https://api.stripe.com:0",
+		"https://api.stripe.com:080", "https://api.stripe.com:65536",
+		"https://api.stripe.com:99999999999999999999",
+		"https://api.stripe.com?x", "https://api.stripe.com#x",
+		"https://api.stripe.com\\@evil.example", "https://[::1]:8443/",
+		"https://api%2estripe.com", "https://.example", "https://-x.example",
+		"https://api.stripe.com /v1", "https://ａｐｉ.example", "ftp://a.example",
+		"api.stripe.com",
+	};
+	char got[300], want[300];
+	for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+		int rc = fetch_base_host(taken[i], got, sizeof got);
+		TAP_INTEQ(rc, 0, "fetch: base host of %s", taken[i]);
+		TAP_INTEQ(fetch_url_host(taken[i], want, sizeof want), 0,
+		          "fetch: libcurl reads %s", taken[i]);
+		TAP_STREQ(rc == 0 ? got : "", want, "fetch: ... the same host");
+	}
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		TAP_INTEQ(fetch_base_host(refused[i], got, sizeof got), -1,
+		          "fetch-bad: base URL %s refused", refused[i]);
+	TAP_INTEQ(fetch_base_host("https://api.stripe.com:443", got, 10), -1,
+	          "fetch-bad: base host longer than its buffer refused");
+}
+
 int main(void)
 {
 	struct fetch *f;
@@ -54,6 +92,7 @@ int main(void)
 	for (int i = 0; i < FETCH_MAX_HOSTS + 1; i++)
 		rc |= fetch_hosts_add(&full, "h.example");
 	TAP_INTEQ(rc, -1, "fetch-bad: more hosts than fit refused");
+	base_hosts();
 	fetch_close(f);
 	arena_free(a);
 	return TAP_DONE();

@@ -30,7 +30,7 @@ static const struct field fields[F__MAX] = {
 	[F_ZIP] = { "zip", FIELD_LINE, 7, 0, 0, only_digits },
 	[F_DOC] = { "doc", FIELD_FILE, 10, 0, 0, NULL },
 };
-static const struct program prog = { "test", routes, fields, F__MAX, NULL };
+static const struct program prog = { "test", routes, fields, F__MAX, NULL, 0 };
 
 static struct app app;
 static struct arena *arena;
