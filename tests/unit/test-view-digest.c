@@ -33,6 +33,28 @@ static void files(void)
 	put("foot.cs", "<footer><?cs var:Who ?></footer>\n");
 }
 
+/* A view opened now on the test's templates (a new process's), with a
+ * request in lang. */
+static int open_view(struct app *app, struct req *req, HDF **cfg,
+                     const char *lang, const char *city)
+{
+	char err[512];
+	memset(app, 0, sizeof *app);
+	memset(req, 0, sizeof *req);
+	*cfg = NULL;
+	hdf_init(cfg);
+	hdf_set_value(*cfg, "Kaiji.TemplateDir", dir);
+	hdf_set_value(*cfg, "City.Name", city);
+	if (view_open(&app->view, *cfg, err, sizeof err) != 0) {
+		printf("# %s\n", err);
+		hdf_destroy(cfg);
+		return -1;
+	}
+	req->app = app;
+	req->lang = lang;
+	return 0;
+}
+
 /* The digest of page.cs in lang with a view opened now (a new process);
  * first: the rendered page, to be sure it is the template in use. */
 static int digest(const char *lang, const char *city,
@@ -40,19 +62,9 @@ static int digest(const char *lang, const char *city,
 {
 	struct app app;
 	struct req req;
-	HDF *cfg = NULL;
-	char err[512];
-	memset(&app, 0, sizeof app);
-	memset(&req, 0, sizeof req);
-	hdf_init(&cfg);
-	hdf_set_value(cfg, "Kaiji.TemplateDir", dir);
-	hdf_set_value(cfg, "City.Name", city);
-	if (view_open(&app.view, cfg, err, sizeof err) != 0) {
-		printf("# %s\n", err);
+	HDF *cfg;
+	if (open_view(&app, &req, &cfg, lang, city) != 0)
 		return -1;
-	}
-	req.app = &app;
-	req.lang = lang;
 	int rc = view_digest(&req, "page", out);
 	if (rc == 0 && page) {
 		struct arena *a = arena_new();
@@ -112,17 +124,12 @@ int main(void)
 	 * what was parsed. */
 	struct app app;
 	struct req req;
-	HDF *cfg = NULL;
-	char err[512];
-	memset(&app, 0, sizeof app);
-	memset(&req, 0, sizeof req);
-	hdf_init(&cfg);
-	hdf_set_value(cfg, "Kaiji.TemplateDir", dir);
-	hdf_set_value(cfg, "City.Name", "赤平市");
-	TAP_INTEQ(view_open(&app.view, cfg, err, sizeof err), 0, "a view opened");
+	HDF *cfg;
+	int opened = open_view(&app, &req, &cfg, "ja", "赤平市");
+	TAP_INTEQ(opened, 0, "a view opened");
+	if (opened != 0)
+		return TAP_DONE();
 	put("page.cs", "<p><?cs var:L.Hello ?></p>\n");
-	req.app = &app;
-	req.lang = "ja";
 	unsigned char late[VIEW_DIGEST_BYTES], fresh[VIEW_DIGEST_BYTES];
 	TAP_INTEQ(view_digest(&req, "page", late), 0, "page.cs changed before its first use");
 	TAP_INTEQ(digest("ja", "赤平市", fresh, NULL, 0), 0, "and in a new view");
