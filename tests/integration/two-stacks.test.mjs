@@ -4,15 +4,18 @@
 // city: each server its own data directory, the secrets file copied from
 // the first to the second, the identity documents in the database
 // (Kaiji.Vault = database), the same payment settings (B gets A's
-// Kaiji.Pay lines) and the public address, a load balancer in front
-// (KAIJI_BASE_URL; here a small proxy of the test's, round robin, without
-// sticky sessions, that the provider's notifications go through). The
-// traffic alternates between the two:
+// Kaiji.Pay lines and its own copy of their key files) and the public
+// address, a load balancer in front (KAIJI_BASE_URL; here a small proxy of
+// the test's, round robin, without sticky sessions, that the provider's
+// notifications go through). The traffic alternates between the two:
 //   - a request filed on one is on the other's desk, its documents too;
 //   - wrong access codes tried on both count as one: the reference locks
 //     on both, and the right code still gets in on either;
 //   - a payment started on one and notified to the other (and to the
 //     first at the same moment: the notification twice) is paid once;
+//   - neither data directory holds a database or a document, and no
+//     process of either stack has a SQLite file or the other's files open
+//     (nothing is shared on disk, by mistake or otherwise);
 //   - one stack killed with SIGKILL in the middle of a filing load loses no
 //     acknowledged request: every receipt a client got is in the database.
 // PostgreSQL only (tests/integration/engines): KAIJI_PG names the cluster
@@ -65,16 +68,37 @@ function balancer() {
 
 const stacks = [];
 
-// A stack in var/two-NAME, its own data directory; secretsFrom: the
-// stack whose secrets file it gets before it starts (the city copies it).
-function startOne(name, extra, secretsFrom) {
+// A file of A's as the city copies it to another server: the same bytes
+// and mode, in that server's own directory.
+function copyFile(from, to) {
+  fs.copyFileSync(from, to);
+  fs.chmodSync(to, fs.statSync(from).mode & 0o777);
+}
+
+// What B gets from A before it starts, as docs/INSTALL.md §15 tells the
+// city: the secrets file, and the same payment settings with their key
+// and CA files copied into B's own directory (pay/, pay.hdf), so that
+// nothing of B's names a file of A's.
+function fromA(dir) {
+  fs.mkdirSync(path.join(dir, 'pay'), { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  copyFile(path.join(A.dir, 'secrets'), path.join(dir, 'secrets'));
+  const pay = fs.readFileSync(A.config, 'utf8').split('\n').filter((l) => l.startsWith('Kaiji.Pay.'))
+    .map((l) => l.replace(/= (\/\S+)$/, (all, file) => {
+      if (!file.startsWith(`${A.dir}/`)) return all;
+      const to = path.join(dir, 'pay', path.basename(file));
+      copyFile(file, to);
+      return `= ${to}`;
+    }));
+  fs.writeFileSync(path.join(dir, 'pay.hdf'), `${pay.join('\n')}\n`);
+}
+
+// A stack in var/two-NAME, its own data directory; prepare(dir): what the
+// city puts there before the server's first start.
+function startOne(name, extra, prepare) {
   const dir = path.join(VAR, `two-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  if (secretsFrom) {
-    fs.mkdirSync(dir, { mode: 0o700 });
-    fs.copyFileSync(path.join(secretsFrom.dir, 'secrets'), path.join(dir, 'secrets'));
-    fs.chmodSync(path.join(dir, 'secrets'), 0o600);
-  }
+  prepare?.(dir);
   const env = {
     ...process.env, KAIJI_VAR: dir, KAIJI_PORT: 'auto', KAIJI_DEMO: '1', KAIJI_CITY: 'yamagata', KAIJI_BIN: BIN,
     KAIJI_DB: 'postgresql', KAIJI_PG: PG, KAIJI_PG_DATABASE: DB_NAME, KAIJI_CONFIG_EXTRA: VAULT_IN_DB, ...extra,
@@ -100,10 +124,8 @@ before(async () => {
   A = startOne('a', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '1' });
   A.emu = `https://127.0.0.1:${fs.readFileSync(path.join(A.dir, 'emulator/port'), 'utf8').trim()}`;
   A.ca = fs.readFileSync(path.join(A.dir, 'emulator/ca.pem'));
-  // The same payment settings on every server.
-  const pay = fs.readFileSync(A.config, 'utf8').split('\n').filter((l) => l.startsWith('Kaiji.Pay.'));
-  fs.writeFileSync(path.join(VAR, 'two-b-pay.hdf'), `${pay.join('\n')}\n`);
-  B = startOne('b', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0', KAIJI_STACK_CONF: path.join(VAR, 'two-b-pay.hdf') }, A);
+  B = startOne('b', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0', KAIJI_STACK_CONF: path.join(VAR, 'two-b/pay.hdf') },
+    fromA);
   B.emu = A.emu;
   B.ca = A.ca;
   lb.backends = { A: A.port, B: B.port };
@@ -125,6 +147,9 @@ test('one database; each server its own data directory, the same secrets file, t
     assert.match(conf, /^Kaiji\.Vault = database$/m);
   }
   assert.deepEqual(fs.readFileSync(path.join(B.dir, 'secrets')), fs.readFileSync(path.join(A.dir, 'secrets')));
+  const bConf = fs.readFileSync(B.config, 'utf8');
+  assert.ok(!bConf.includes(`${A.dir}/`), 'B\'s settings name no file in A\'s directory');
+  assert.match(bConf, new RegExp(`^Kaiji\\.Pay\\.Stripe\\.SecretKeyFile = ${B.dir}/pay/`, 'm'), 'B\'s own copy of the payment keys');
 });
 
 // ---- filing, with each step on the other server ----
@@ -255,6 +280,80 @@ test('a payment started on A, notified to B and at the same moment to A again, i
   const back = await jar.get(`${B.base}${new URL(paid.headers.location).pathname}${new URL(paid.headers.location).search}`);
   assert.equal(back.status, 200, 'the return on B');
   assert.match(back.text, /data-state="paid"/);
+});
+
+// ---- nothing shared on disk ----
+
+// The pids of a stack's processes: each program's supervisor and workers,
+// nginx and its workers, A's emulator (tools/stack starts each in a
+// session of its own and writes the session leader's pid in run/).
+function stackPids(s) {
+  const run = path.join(s.dir, 'run');
+  const sessions = new Set(fs.readdirSync(run).filter((n) => /^(?!nginx\.pid$).*\.pid$/.test(n))
+    .map((f) => Number(fs.readFileSync(path.join(run, f), 'utf8'))));
+  const pids = [];
+  for (const p of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+    } catch { continue; /* gone meanwhile */ }
+    // After the command's ") ": state, ppid, pgrp, session.
+    if (sessions.has(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]))) pids.push(Number(p));
+  }
+  return pids;
+}
+
+// The files a process has open (sockets and pipes left out).
+function openFiles(pid) {
+  const dir = `/proc/${pid}/fd`;
+  let fds;
+  try {
+    fds = fs.readdirSync(dir);
+  } catch { return []; }
+  return fds.map((fd) => {
+    try {
+      return fs.readlinkSync(path.join(dir, fd)).replace(/ \(deleted\)$/, '');
+    } catch { return ''; }
+  }).filter((f) => f.startsWith('/'));
+}
+
+// A SQLite database, its journal or WAL: by its name, or by the header of
+// a database file whatever its name.
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
+function isSqlite(file) {
+  if (/\.(db|sqlite3?)(-wal|-shm|-journal)?$/.test(file)) return true;
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, head, 0, head.length, 0);
+    } finally { fs.closeSync(fd); }
+    return head.equals(SQLITE_HEADER);
+  } catch { return false; }
+}
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+test('after the traffic: no database and no document in either data directory, and no process of either stack has a SQLite file or the other\'s directory open', () => {
+  const vaultName = /^[0-9a-f]{32}$/;
+  for (const s of [A, B]) {
+    const files = filesUnder(s.dir);
+    assert.deepEqual(files.filter(isSqlite), [], `no SQLite database in ${s.name}'s directory`);
+    assert.ok(!fs.existsSync(path.join(s.dir, 'vault')), `no vault directory in ${s.name}'s directory`);
+    assert.deepEqual(files.filter((f) => vaultName.test(path.basename(f))), [], `no document file in ${s.name}'s directory`);
+  }
+  for (const [s, other] of [[A, B], [B, A]]) {
+    const pids = stackPids(s);
+    assert.ok(pids.length >= 7, `${s.name}'s processes: ${pids.length}`);
+    const open = pids.flatMap(openFiles);
+    assert.ok(open.some((f) => f.startsWith(`${s.dir}/log/`)), `${s.name}'s open files seen (its logs)`);
+    assert.deepEqual(open.filter(isSqlite), [], `no SQLite file open in ${s.name}'s processes`);
+    assert.deepEqual(open.filter((f) => f.startsWith(`${other.dir}/`)), [], `nothing of ${other.name}'s open in ${s.name}'s processes`);
+  }
 });
 
 // ---- SIGKILL in the middle of a filing load ----
