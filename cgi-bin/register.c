@@ -138,8 +138,8 @@ int register_cache(struct req *req, const char *template)
 	if (version < 0 || view_digest(req, template, d) != 0)
 		return -1;
 	/* The page is a function of these alone: the register as of its
-	 * version, the address, the parameters as parsed (the query's and a
-	 * body's, which a GET may carry), the language and what renders it
+	 * version, the address, the query's parameters as parsed (a GET's
+	 * body is never read: lib/req.c), the language and what renders it
 	 * (view_digest); utf8proc's normalisation decides what a search
 	 * finds. Each value with its length: two lists never read the same. */
 	struct buf key;

@@ -83,13 +83,18 @@ static void drain(FCGX_Stream *in)
 		total += (size_t)n;
 }
 
-/* Read the body into the arena: 0, 400 or 413. */
+/* Read the body into the arena: 0, 400 or 413. A GET's or HEAD's is
+ * drained unread (req_reads_body), so the stream stays in step. */
 static int read_body(struct req *req, char **body, size_t *len)
 {
 	FCGX_Request *fr = req->fcgx;
 	size_t want;
 	*body = NULL;
 	*len = 0;
+	if (!req_reads_body(req)) {
+		drain(fr->in);
+		return 0;
+	}
 	if (content_length(req_env(req, "CONTENT_LENGTH"), &want) != 0) {
 		drain(fr->in);
 		return 400;

@@ -301,10 +301,21 @@ int req_begin(struct req *req)
 	return 0;
 }
 
+/* A GET's or HEAD's page is a function of its address: a public one is
+ * kept by caches keyed on the address (conf/nginx/kaiji.conf's
+ * micro-cache), so parameters from a body would put one client's page
+ * under everyone's address. Ignored rather than 400: the body has no
+ * meaning there (RFC 9110 §9.3.1) and the page answered is the
+ * address's own, which any cache may keep. */
+bool req_reads_body(const struct req *req)
+{
+	return strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0;
+}
+
 int req_parse(struct req *req, const char *body, size_t len)
 {
 	struct param *form = NULL;
-	int rc = parse_body(req, body, len, &form);
+	int rc = parse_body(req, body, req_reads_body(req) ? len : 0, &form);
 	if (rc)
 		return rc;
 	if (req->params)

@@ -131,6 +131,9 @@ int req_route(struct req *req, const struct route *routes, char *allow,
 size_t req_body_limit(struct req *req);
 /* Parse cookies and the query and pick the language: 0 or 400. */
 int req_begin(struct req *req);
+/* False for GET and HEAD: their body is never parameters (lib/fcgi.c
+ * drains it unread, req_parse ignores it). */
+bool req_reads_body(const struct req *req);
 /* Parse the body (already read, within the limit) and validate every
  * field: 0 or an HTTP status (400, 413, 415). */
 int req_parse(struct req *req, const char *body, size_t len);

@@ -14,6 +14,7 @@ static const struct route routes[] = {
 	{ "GET", "/register/{}", handler, ROUTE_PUBLIC },
 	{ "POST", "/request", handler, ROUTE_UPLOAD },
 	{ "GET", "/request", handler, 0 },
+	{ "POST", "/feedback", handler, 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -111,9 +112,36 @@ static void field_table(void)
 	TAP_INTEQ(req_field_state(&req, F_AGE), FIELD_INVALID, "-bad- but + is not accepted in an integer");
 	fresh(&req, "POST", "/request", NULL, "text/plain", NULL);
 	TAP_INTEQ(parse_form(&req, "name=x"), 415, "-bad- another content type is 415");
-	fresh(&req, "GET", "/register", NULL, "multipart/form-data; boundary=x", NULL);
+	fresh(&req, "POST", "/feedback", NULL, "multipart/form-data; boundary=x", NULL);
 	TAP_INTEQ(parse_form(&req, "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"), 415,
 	          "-bad- multipart only where a route takes uploads");
+}
+
+/* A GET's or HEAD's body is never parameters: its page is its address's,
+ * which caches keep for everyone. */
+static void get_body(void)
+{
+	struct req req;
+	const char *ct = "application/x-www-form-urlencoded";
+	fresh(&req, "GET", "/request", "age=7", ct, NULL);
+	TAP_INTEQ(parse_form(&req, "name=abc&age=42&csrf=x"), 0, "-bad- a GET with a body is served");
+	TAP_OK(req_field(&req, F_NAME) == NULL, "-bad- without the body's fields");
+	TAP_INTEQ(req.fields[F_AGE].num, 7, "the query's alone");
+	TAP_INTEQ(req.fields[F_AGE].count, 1, "-bad- the body's value not among them");
+	TAP_OK(req.body_params == NULL && req_param_raw(&req, "csrf") == NULL, "-bad- nor its raw parameters");
+	fresh(&req, "HEAD", "/register", NULL, ct, NULL);
+	TAP_INTEQ(parse_form(&req, "name=abc"), 0, "-bad- a HEAD with a body is served");
+	TAP_OK(req.params == NULL, "-bad- without parameters");
+	fresh(&req, "GET", "/register", NULL, ct, NULL);
+	TAP_INTEQ(parse_form(&req, "note=%FF"), 0, "-bad- a GET body that a POST would have refused is not read");
+	fresh(&req, "GET", "/register", NULL, "text/plain", NULL);
+	TAP_INTEQ(parse_form(&req, "x"), 0, "-bad- nor is its content type");
+	TAP_OK(!req_reads_body(&req), "so lib/fcgi.c drains it unread");
+	fresh(&req, "POST", "/request", "age=7", ct, NULL);
+	TAP_INTEQ(parse_form(&req, "name=abc&age=42"), 0, "a POST's body still parses");
+	TAP_STREQ(req_field(&req, F_NAME), "abc", "its fields are read");
+	TAP_INTEQ(req.fields[F_AGE].count, 2, "after the query's, as before");
+	TAP_OK(req_reads_body(&req), "and lib/fcgi.c reads it");
 }
 
 static void uploads(void)
@@ -182,6 +210,7 @@ int main(void)
 	hdf_init(&app.cfg);
 	routing();
 	field_table();
+	get_body();
 	uploads();
 	language();
 	headers();
