@@ -266,10 +266,12 @@ static void sq_rollback(struct db *db)
  * WAL at 1000 pages or more, and syncs the WAL and the database there,
  * before that request's response (issue 20: the lookup's p99). Its
  * wal_hook is replaced by one that only records the WAL's size, and the
- * end of the request runs the checkpoint at the same threshold (a WAL
- * that stays under it costs no more reads than SQLite's default does).
- * PASSIVE, as the automatic one: it waits for no reader or writer and
- * leaves what a reader still uses for the next one. */
+ * end of the request, after the response, runs it at the same
+ * threshold, so the WAL grows no longer than before. PASSIVE, as the
+ * automatic one: it waits for no reader or writer and leaves what a
+ * reader still uses for the next one. (The first commit after a complete
+ * checkpoint still syncs the WAL's new header: bench/RESULTS.md, sixth
+ * pass.) */
 #define CHECKPOINT_FRAMES 1000
 
 static int wal_recorded(void *arg, sqlite3 *h, const char *name, int frames)
