@@ -55,6 +55,8 @@ struct db_engine {
 	 * transaction rolled back (PostgreSQL: reconnect when the server went
 	 * away). May be NULL. */
 	void (*request_end)(struct db *db);
+	/* db_checkpoint_after_requests. May be NULL. */
+	void (*checkpoint_after_requests)(struct db *db);
 	int (*version)(struct db *db);
 	/* Migrations (db_migrate_to): a transaction that holds the write lock
 	 * against every other process, the step that leads from version have

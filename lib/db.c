@@ -199,6 +199,12 @@ int db_cache_kib(struct db *db, int kib)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+void db_checkpoint_after_requests(struct db *db)
+{
+	if (db->eng->checkpoint_after_requests != NULL)
+		db->eng->checkpoint_after_requests(db);
+}
+
 void db_snapshot_release(void)
 {
 	if (snapshot_db != NULL)

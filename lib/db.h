@@ -86,8 +86,18 @@ const char *db_engine_name(struct db *db);
 struct db_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Reset every cached statement, ending any read left open; the FastCGI
- * loop calls it after each request. */
+ * loop calls it after each request, once the response is sent (and
+ * db_checkpoint_after_requests's checkpoint runs here). */
 void db_reset_all(struct db *db);
+/* The connection of a program that answers requests, once before its
+ * accept loop: SQLite's WAL checkpoint (copying the WAL's pages into the
+ * database and syncing it, once the WAL holds 1000 pages) no longer runs
+ * inside the commit that crosses the threshold, on that request's path,
+ * but in db_reset_all, which the loop calls once the response is sent.
+ * A commit is exactly as durable as before (the WAL's sync at COMMIT).
+ * Other connections (kaijictl) keep SQLite's automatic checkpoint.
+ * Nothing on PostgreSQL, whose server checkpoints. */
+void db_checkpoint_after_requests(struct db *db);
 /* The engine's cache of database pages for this connection, at most kib
  * KiB (SQLite's PRAGMA cache_size; nothing on PostgreSQL, whose cache is
  * the server's). Once a process, before the accept loop. 0 or -1. */

@@ -3,9 +3,14 @@
  * another connection; db_begin_relaxed's commit is at synchronous=NORMAL
  * and FULL comes back after it, whether it commits or rolls back. The
  * engine-neutral answers (issue 21): a new row's id from RETURNING, none
- * on ON CONFLICT DO NOTHING, DB_CONSTRAINT for a refused write. */
+ * on ON CONFLICT DO NOTHING, DB_CONSTRAINT for a refused write. The WAL's
+ * checkpoint after the response (db_checkpoint_after_requests), read
+ * from the files: in WAL mode only a checkpoint writes the database
+ * file. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fixture.h"
 #include "log.h"
@@ -135,6 +140,107 @@ static void returning(void)
 	TAP_OK(strlen(db_errmsg(fx.db)) > 0, "with a message");
 }
 
+static const char sql_fill_table[] = "CREATE TABLE fill (b BLOB)";
+/* About four overflow pages and the table's leaf: five WAL frames. */
+static const char sql_fill[] = "INSERT INTO fill (b) VALUES (zeroblob(16000))";
+static const char sql_truncate[] = "PRAGMA wal_checkpoint(TRUNCATE)";
+static const char sql_page_size[] = "PRAGMA page_size";
+
+static long long file_size(const char *suffix)
+{
+	char p[300];
+	struct stat st;
+	snprintf(p, sizeof p, "%s%s", fx.db_path, suffix);
+	return stat(p, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* The WAL header's checkpoint sequence: it moves on each time a writer
+ * starts the WAL over after a complete checkpoint. */
+static long long wal_sequence(void)
+{
+	char p[300];
+	unsigned char h[16];
+	snprintf(p, sizeof p, "%s-wal", fx.db_path);
+	FILE *fp = fopen(p, "rb");
+	size_t n = fp ? fread(h, 1, sizeof h, fp) : 0;
+	if (fp)
+		fclose(fp);
+	if (n != sizeof h)
+		return -1;
+	return (long long)((uint32_t)h[12] << 24 | (uint32_t)h[13] << 16 |
+	                   (uint32_t)h[14] << 8 | h[15]);
+}
+
+static int fill(struct db *db)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	if (db_step_done(db, db_stmt(db, sql_fill), "fill") != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/* Commits on db until the WAL file holds frames pages or the database
+ * file changes size: the WAL's size in pages, or -1. */
+static long long fill_until(struct db *db, long long frames, long long frame)
+{
+	long long size = file_size(""), wal = 0;
+	for (int i = 0; i < 1000 && wal < frames; i++) {
+		if (fill(db) != 0)
+			return -1;
+		wal = (file_size("-wal") - 32) / frame;
+		if (file_size("") != size)
+			break;
+	}
+	return wal;
+}
+
+static void checkpoints(struct db *other)
+{
+	struct db *db = fx.db;
+	struct db_stmt *st = db_stmt(db, sql_page_size);
+	long long frame = st && db_step(st) == DB_ROW ? db_col_int(st, 0) + 24 : 0;
+	db_reset(st);
+	TAP_OK(frame > 24, "the page size is known");
+	TAP_INTEQ(db_step_done(db, db_stmt(db, sql_fill_table), "fill"), 0,
+	          "a table to fill");
+	TAP_OK(db_step_row(db_stmt(db, sql_truncate)), "the WAL emptied");
+	long long start = file_size("");
+
+	db_checkpoint_after_requests(db);
+	long long wal = fill_until(db, 1200, frame);
+	TAP_OK(wal >= 1200, "the program's commits took the WAL past 1000 pages (%lld)", wal);
+	TAP_INTEQ(file_size(""), start,
+	          "-bad- and none of its commits checkpointed (the database file "
+	          "kept its size)");
+	long long seq = wal_sequence();
+	db_reset_all(db);
+	TAP_OK(file_size("") > start + wal / 2 * (frame - 24),
+	       "-bad- the end of the request checkpointed (the database file "
+	       "took the WAL's pages: %lld bytes more)", file_size("") - start);
+	TAP_INTEQ(fill(db), 0, "a commit after it");
+	TAP_INTEQ(wal_sequence(), seq + 1,
+	          "-bad- starts the WAL over: every frame was checkpointed");
+
+	long long size = file_size("");
+	for (int i = 0; i < 20; i++)
+		fill(db);
+	db_reset_all(db);
+	TAP_INTEQ(file_size(""), size,
+	          "-bad- under 1000 pages the end of a request does not checkpoint");
+
+	TAP_OK(db_step_row(db_stmt(db, sql_truncate)), "the WAL emptied again");
+	start = file_size("");
+	wal = fill_until(other, 1500, frame);
+	TAP_OK(wal > 0 && file_size("") > start,
+	       "-bad- another connection (kaijictl's) still checkpoints inside its "
+	       "commits (the database file grew)");
+	TAP_OK(wal >= 990 && wal <= 1010,
+	       "-bad- once the WAL reached 1000 pages (%lld)", wal);
+}
+
 int main(void)
 {
 	char err[512];
@@ -149,6 +255,7 @@ int main(void)
 	relaxed();
 	returning();
 	cache();
+	checkpoints(other);
 	db_close(other);
 	fixture_close(&fx);
 	printf("1..%d\n", tap_count);
