@@ -396,7 +396,8 @@ static void writers(struct db *db)
 	 * its write outside a transaction both wait for the commit.  The child
 	 * takes its clock before it says it is ready, and the parent commits
 	 * 600 ms after hearing it, so a loaded machine cannot shorten the wait
-	 * measured (the days phase runs beside the browser tests). */
+	 * measured (tests/run's days and postgresql phases run beside the
+	 * browser and sanitizer phases). */
 	TAP_INTEQ(db_begin(db), 0, "the lock held");
 	fflush(stdout);
 	long long t0 = ms_now();
