@@ -72,7 +72,9 @@ int sitekey_check(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "the database's schema version cannot be read");
 		return -1;
 	}
-	if (v < SITEKEY_SCHEMA)
+	/* Older: no table yet. Newer than this program: refused by the
+	 * version checks (db_migrate, lib/fcgi.c) with their own message. */
+	if (v < SITEKEY_SCHEMA || v > db_schema_version)
 		return 0;
 	sitekey_fingerprint(mine);
 	int have = recorded(db, theirs);

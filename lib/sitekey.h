@@ -22,7 +22,7 @@ void sitekey_fingerprint(char out[65]);
  * fingerprint, or recorded none and now records it (the first to open
  * it; two at once: one of them wins and the other compares with it), or
  * is older than SITEKEY_SCHEMA (kaijictl migrate calls again after the
- * step). -1 with the reason in err when it records another fingerprint
+ * step) or newer than the program (refused elsewhere). -1 with the reason in err when it records another fingerprint
  * or cannot be read. */
 int sitekey_check(struct db *db, char *err, size_t errlen);
 
