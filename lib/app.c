@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "mail.h"
+#include "sitekey.h"
 #include "staff.h"
 #include "token.h"
 #include "view.h"
@@ -51,6 +52,8 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	if (db_open_secret(where, hdf_get_value(app->cfg,
 	                                        "Kaiji.DatabasePasswordFile", NULL),
 	                   &app->db, err, errlen) != 0)
+		goto fail;
+	if (sitekey_check(app->db, err, errlen) != 0)
 		goto fail;
 	if (vault_config(&app->vault, hdf_get_value(app->cfg, "Kaiji.Vault", NULL),
 	                 app->data_dir, app->db, err, errlen) != 0)

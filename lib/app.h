@@ -26,7 +26,8 @@ struct app {
 	size_t body_max, upload_body_max;
 };
 
-/* Load and check the config, open the secrets, the database and the
+/* Load and check the config, open the secrets, the database (refused
+ * when it was set up with another secrets file, lib/sitekey.h) and the
  * views. create_secrets: make the key file when it is missing (kaijictl
  * init only). Returns 0 or -1 with the reason in err. */
 int app_open(struct app *app, const char *program, const char *config_path,

@@ -436,5 +436,11 @@ const char *const db_pg_steps[] = {
 	"  name TEXT COLLATE \"C\" PRIMARY KEY,"
 	"  sealed BYTEA NOT NULL,"
 	"  created_at TEXT COLLATE \"C\" NOT NULL);",
+	/* 19: the secrets file's fingerprint (lib/sitekey.h), as
+	 * lib/schema.c's step 19. */
+	"CREATE TABLE site_key ("
+	"  id BIGINT PRIMARY KEY CHECK (id = 1),"
+	"  fingerprint TEXT COLLATE \"C\" NOT NULL,"
+	"  created_at TEXT COLLATE \"C\" NOT NULL);",
 	NULL,
 };

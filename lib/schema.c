@@ -552,6 +552,13 @@ const char *const db_migrations[] = {
 "  name TEXT PRIMARY KEY,"
 "  sealed BLOB NOT NULL,"
 "  created_at TEXT NOT NULL);",
+/* 19: the keyed fingerprint of the secrets file the database was set up
+ * with (lib/sitekey.h), recorded by the first program to open it: a web
+ * server with another secrets file refuses to start. One row. */
+"CREATE TABLE site_key ("
+"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+"  fingerprint TEXT NOT NULL,"
+"  created_at TEXT NOT NULL);",
 };
 
 const int db_schema_version =

@@ -18,6 +18,7 @@ enum token_purpose {
 	TOKEN_FEEDBACK,  /* daily-salted client hash for the questionnaire */
 	TOKEN_DRAFT,
 	TOKEN_TOTP,      /* encryption of staff TOTP secrets (lib/totp.h) */
+	TOKEN_SITE,      /* the secrets' fingerprint in the database (lib/sitekey.h) */
 };
 
 #define TOKEN_KEY_BYTES 32

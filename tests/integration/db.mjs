@@ -25,6 +25,7 @@
 //
 // The integration files about SQLite itself, which do not run on
 // PostgreSQL, are listed in tests/integration/engines.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -145,4 +146,18 @@ export function database(config) {
     // A blob column as upper-case hex, in SQL.
     hex: (expr) => e.hex(expr),
   };
+}
+
+// The lines a test's own data directory dir adds to a config that
+// includes the stack's, so that it also has a database of its own: none
+// on SQLite (DataDir/kaiji.db), a new database in the stack's cluster on
+// PostgreSQL (KAIJI_PG, or the stack's own in VAR/pg). Its own secrets
+// file on the stack's database would be refused (lib/sitekey.h).
+export function ownDatabase(config, dir) {
+  if (databaseOf(config).engine !== 'postgresql') return '';
+  const cluster = process.env.KAIJI_PG ?? path.join(process.env.KAIJI_VAR ?? path.resolve('var'), 'pg');
+  const name = `kaiji_t_${crypto.createHash('md5').update(dir).digest('hex').slice(0, 12)}`;
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+  const uri = execFileSync(path.join(root, 'tools/pg'), ['createdb', cluster, name], { encoding: 'utf8' }).trim();
+  return `Kaiji.Database = ${uri}\n`;
 }

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { BIN, CONFIG } from './lib.mjs';
 import { today } from './clock.mjs';
 import { openDayAfter } from './desk-lib.mjs';
+import { ownDatabase } from './db.mjs';
 
 const CITIES = fs.readdirSync(new URL('../../conf/cities/', import.meta.url))
   .filter((f) => f.endsWith('.hdf')).map((f) => f.slice(0, -4));
@@ -27,7 +28,7 @@ function seeded(city) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaiji-demo-'));
   const config = path.join(dir, 'kaiji.hdf');
   fs.writeFileSync(config, `#include "${CONFIG}"\nKaiji.DataDir = ${path.join(dir, 'data')}\n` +
-    `Kaiji.Profile = ${city}\n`);
+    `Kaiji.Profile = ${city}\n${ownDatabase(CONFIG, dir)}`);
   ctl(config, 'migrate');
   const out = ctl(config, 'seed-demo', '--cases');
   const cases = {};

@@ -6,6 +6,7 @@
 // new file; a missing one fails the test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -147,6 +148,34 @@ test('法84: a fee, its payments and a 申出 migrate to the main part; the rest
       input: "INSERT INTO payment (order_id, fee_id, provider, amount_yen, state, expires_at, created_at, updated_at) VALUES ('ord2', 7, 'stripe', 300, 'paid', 0, 't', 't');",
       encoding: 'utf8' });
     assert.match(twice.stderr, /UNIQUE constraint failed/, '-bad- a fee is never paid twice (payment_one_per_fee kept)');
+  } finally {
+    fs.rmSync(d.dir, { recursive: true, force: true });
+  }
+});
+
+// Step 19: the first kaijictl to migrate records its secrets file's
+// fingerprint (lib/sitekey.h); a secrets file that is not that one is then
+// refused by every command, and the row is left as it was.
+test('18 → 19: migrate records the secrets fingerprint once; another secrets file is refused', () => {
+  const fx = FIXTURES.find((f) => f.version === 18);
+  assert.ok(fx, 'the version 18 fixture');
+  const d = dataDir(fx.file);
+  try {
+    assert.equal(migrate(d.config).status, 0);
+    const key = json(d.db, 'SELECT id, fingerprint, created_at FROM site_key');
+    assert.equal(key.length, 1, 'one fingerprint');
+    assert.match(key[0].fingerprint, /^[0-9a-f]{64}$/);
+    const secrets = path.join(d.dir, 'data', 'secrets');
+    assert.ok(!key[0].fingerprint.includes(fs.readFileSync(secrets).toString('hex').slice(0, 16)), 'not the key itself');
+    assert.equal(migrate(d.config).status, 0, 'the same secrets file: accepted');
+    fs.writeFileSync(secrets, crypto.randomBytes(32), { mode: 0o600 });
+    for (const args of [['migrate'], ['staff', 'list']]) {
+      const r = spawnSync(path.join(BIN, 'kaijictl'), ['-c', d.config, ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 1, `-bad- kaijictl ${args[0]} refuses`);
+      assert.match(r.stderr, /this server's secrets file differs from the one the database was set up with: copy the first server's \(docs\/INSTALL\.md §15\)/);
+      assert.equal(r.stdout, '', 'and does nothing');
+    }
+    assert.deepEqual(json(d.db, 'SELECT id, fingerprint, created_at FROM site_key'), key, 'the row is left as it was');
   } finally {
     fs.rmSync(d.dir, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { get, request, kaijictl, kaijictlResult, htmlUnescape, BIN, CONFIG } from './lib.mjs';
+import { ownDatabase } from './db.mjs';
 
 const HEADER = ['name', 'agency', 'department', 'purpose', 'items', 'scope', 'collection',
   'sensitive', 'file_type', 'start_date', 'remarks', 'notified_on'];
@@ -395,7 +396,7 @@ test('exports: CSV with a BOM and the JSON, with the list\'s filters; 304 on the
 function freshConfig() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaiji-fresh-'));
   const cfg = path.join(dir, 'kaiji.hdf');
-  fs.writeFileSync(cfg, `#include "${CONFIG}"\nKaiji.DataDir = ${path.join(dir, 'data')}\n`);
+  fs.writeFileSync(cfg, `#include "${CONFIG}"\nKaiji.DataDir = ${path.join(dir, 'data')}\n${ownDatabase(CONFIG, dir)}`);
   const run = (...args) => spawnSync(path.join(BIN, 'kaijictl'), ['-c', cfg, ...args], { encoding: 'utf8' });
   const m = run('migrate');
   assert.equal(m.status, 0, m.stderr);

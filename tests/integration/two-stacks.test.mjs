@@ -13,6 +13,8 @@
 //     on both, and the right code still gets in on either;
 //   - a payment started on one and notified to the other (and to the
 //     first at the same moment: the notification twice) is paid once;
+//   - a third server with a secrets file of its own (none copied) does
+//     not start, and writes nothing to the database;
 //   - neither data directory holds a database or a document, and no
 //     process of either stack has a SQLite file or the other's files open
 //     (nothing is shared on disk, by mistake or otherwise);
@@ -96,6 +98,16 @@ function fromA(dir) {
 // A stack in var/two-NAME, its own data directory; prepare(dir): what the
 // city puts there before the server's first start.
 function startOne(name, extra, prepare) {
+  const { dir, env, r } = launch(name, extra, prepare);
+  assert.equal(r.status, 0, `stack ${name}: ${r.stdout}${r.stderr}`);
+  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').trim();
+  return { name, dir, env, city: 'yamagata', config: path.join(dir, 'kaiji.hdf'), port: Number(read('port')),
+    base: `http://127.0.0.1:${read('port')}` };
+}
+
+// tools/stack start for a stack in var/two-NAME on the shared database:
+// its directory, environment and the start's outcome.
+function launch(name, extra, prepare) {
   const dir = path.join(VAR, `two-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
   prepare?.(dir);
@@ -106,10 +118,7 @@ function startOne(name, extra, prepare) {
   delete env.KAIJI_DATA;
   stacks.push({ dir, env });
   const r = spawnSync(path.join(ROOT, 'tools/stack'), ['start'], { env, encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, `stack ${name}: ${r.stdout}${r.stderr}`);
-  const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').trim();
-  return { name, dir, env, city: 'yamagata', config: path.join(dir, 'kaiji.hdf'), port: Number(read('port')),
-    base: `http://127.0.0.1:${read('port')}` };
+  return { dir, env, r };
 }
 
 let lb;
@@ -150,6 +159,43 @@ test('one database; each server its own data directory, the same secrets file, t
   const bConf = fs.readFileSync(B.config, 'utf8');
   assert.ok(!bConf.includes(`${A.dir}/`), 'B\'s settings name no file in A\'s directory');
   assert.match(bConf, new RegExp(`^Kaiji\\.Pay\\.Stripe\\.SecretKeyFile = ${B.dir}/pay/`, 'm'), 'B\'s own copy of the payment keys');
+});
+
+// A third server set up without copying A's secrets file: `kaijictl
+// migrate` (tools/stack start runs it) makes one of its own. The database
+// remembers A's (lib/sitekey.h): the start fails saying what to do, the
+// programs themselves refuse to start with that file, and nothing of the
+// third server's reaches the database.
+const MESSAGE = /this server's secrets file differs from the one the database was set up with: copy the first server's \(docs\/INSTALL\.md §15\)/;
+const WRITTEN = ['site_key', 'staff', 'agency', 'register_entry', 'request', 'vault_file', 'mail_outbox'];
+
+function written() {
+  return {
+    key: db.rows('SELECT id, fingerprint, created_at FROM site_key'),
+    counts: WRITTEN.map((t) => `${t} ${db.value(`SELECT count(*) FROM ${t}`)}`),
+  };
+}
+
+test('-bad- a server with a secrets file of its own on the same database refuses to start, and writes nothing', () => {
+  const was = written();
+  assert.equal(was.key.length, 1, 'A recorded its secrets\' fingerprint');
+  assert.match(was.key[0].fingerprint, /^[0-9a-f]{64}$/);
+  const c = launch('c', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0' });
+  assert.notEqual(c.r.status, 0, 'the start fails');
+  assert.match(`${c.r.stdout}${c.r.stderr}`, MESSAGE, 'saying what to do');
+  assert.notDeepEqual(fs.readFileSync(path.join(c.dir, 'secrets')), fs.readFileSync(path.join(A.dir, 'secrets')),
+    'C made a secrets file of its own');
+  // A program started by hand (or by a supervisor) with that file.
+  const prog = spawnSync(path.join(BIN, 'status'), ['-c', path.join(c.dir, 'kaiji.hdf'), '-s', path.join(c.dir, 'status.sock')],
+    { encoding: 'utf8', timeout: 20000 });
+  assert.equal(prog.status, 1, `the program exits: ${prog.stderr}`);
+  assert.match(prog.stderr, MESSAGE, 'its log says why');
+  assert.deepEqual(written(), was, 'the fingerprint and the tables are as A and B left them');
+  // The same file copied from A: accepted (what the message tells the city).
+  copyFile(path.join(A.dir, 'secrets'), path.join(c.dir, 'secrets'));
+  const again = spawnSync(path.join(BIN, 'kaijictl'), ['-c', path.join(c.dir, 'kaiji.hdf'), 'migrate'], { encoding: 'utf8' });
+  assert.equal(again.status, 0, `with A's secrets file: ${again.stderr}`);
+  assert.deepEqual(written(), was);
 });
 
 // ---- filing, with each step on the other server ----

@@ -26,7 +26,7 @@ const BASELINE = 17;
 const SQLITE_ONLY = /^(register_vocab|register_fts_(data|idx|content|docsize|config))$/;
 // INTEGER PRIMARY KEY columns whose value is always given (a foreign key,
 // the one row 1): a plain key on PostgreSQL, no identity.
-const GIVEN_KEYS = new Set(['staff_totp.staff_id', 'request_client.request_id', 'register_state.id']);
+const GIVEN_KEYS = new Set(['staff_totp.staff_id', 'request_client.request_id', 'register_state.id', 'site_key.id']);
 const TYPES = { INTEGER: 'bigint', TEXT: 'text', BLOB: 'bytea', REAL: 'double precision' };
 
 let dir = null;
