@@ -251,17 +251,23 @@ void buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+char *decimal_before(char *end, unsigned long long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 void buf_put_int(struct buf *b, long long v)
 {
 	char digits[24];
-	size_t n = sizeof digits;
+	char *end = digits + sizeof digits;
 	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	do
-		digits[--n] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
+	char *p = decimal_before(end, u);
 	if (v < 0)
-		digits[--n] = '-';
-	buf_append(b, digits + n, sizeof digits - n);
+		*--p = '-';
+	buf_append(b, p, (size_t)(end - p));
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -45,6 +45,9 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 /* v in decimal ("%lld" without printf's parsing of a format). */
 void buf_put_int(struct buf *b, long long v);
+/* v in decimal, written backwards to end just before end (no NUL):
+ * returns its first character. Room: 20 characters. */
+char *decimal_before(char *end, unsigned long long v);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

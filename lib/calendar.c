@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
+
 /* ---- dates ---- */
 
 /* Civil date <-> day number, proleptic Gregorian, eras of 400 years. */
@@ -228,17 +230,14 @@ put_str(char *p, const char *end, const char *s)
 static char *
 put_int(char *p, const char *end, int v)
 {
-	char digits[12];
-	size_t n = 0;
+	char digits[24];
+	const char *s = decimal_before(digits + sizeof digits, (unsigned)v);
+	size_t n = (size_t)(digits + sizeof digits - s);
 
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
 	if (p == NULL || (size_t)(end - p) <= n)
 		return NULL;
-	while (n > 0)
-		*p++ = digits[--n];
-	return p;
+	memcpy(p, s, n);
+	return p + n;
 }
 
 int

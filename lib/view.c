@@ -453,10 +453,7 @@ HDF *view_node_of(HDF *parent, const char *name)
 static char *decimal(char *end, size_t i)
 {
 	*--end = '\0';
-	do
-		*--end = (char)('0' + i % 10);
-	while ((i /= 10) != 0);
-	return end;
+	return decimal_before(end, i);
 }
 
 HDF *view_child(HDF *node, size_t i)

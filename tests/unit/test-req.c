@@ -1,5 +1,6 @@
 /* The request layer: routes, field tables, limits, languages and the
  * response's header writer, without a server. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -198,6 +199,22 @@ static void headers(void)
 	TAP_INTEQ(resp_cookie(&req, "a", "b;c", 10, true), -1, "-bad- a cookie value with ; is refused");
 }
 
+/* buf_put_int (decimal_before, which the wareki dates and the HDF
+ * children's names share) writes what printf's %lld writes. */
+static void decimals(void)
+{
+	const long long vs[] = { 0, 7, 10, -1, 42, -90, 1000000, LLONG_MAX, LLONG_MIN };
+	for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) {
+		struct buf b;
+		char want[32];
+		buf_init(&b, arena);
+		buf_put_int(&b, vs[i]);
+		buf_putc(&b, '\0');
+		snprintf(want, sizeof want, "%lld", vs[i]);
+		TAP_STREQ(b.data, want, "buf_put_int(%s)", want);
+	}
+}
+
 int main(void)
 {
 	arena = arena_new();
@@ -214,6 +231,7 @@ int main(void)
 	uploads();
 	language();
 	headers();
+	decimals();
 	hdf_destroy(&app.cfg);
 	arena_free(arena);
 	return TAP_DONE();
