@@ -9,17 +9,26 @@ const char *const view_fold_roots[] = { "L", "City", "Site", NULL };
 /* ClearSilver numbers its commands by their place in a table it keeps to
  * itself; a probe template, parsed once, says which number each has. */
 enum probe_cmd { CMD_VAR, CMD_EACH, CMD_WITH, CMD_LOOP, CMD_SET, CMD_ESCAPE,
-	         CMD_COUNT };
+	         CMD_IF, CMD_COUNT, CMD_ELIF = CMD_COUNT, CMD_ELSEIF, CMD_ALL };
 
 static const char probe_text[] =
     "x<?cs var:a ?><?cs each:a = b ?><?cs /each ?>"
     "<?cs with:a = b ?><?cs /with ?><?cs loop:a = 1, 2 ?><?cs /loop ?>"
-    "<?cs set:a = b ?><?cs escape:\"html\" ?><?cs /escape ?>";
+    "<?cs set:a = b ?><?cs escape:\"html\" ?><?cs /escape ?>"
+    "<?cs if:a ?><?cs elif:b ?><?cs elseif:c ?><?cs /if ?>";
 
 struct commands {
 	int literal;
-	int cmd[CMD_COUNT];
+	int cmd[CMD_ALL];
 };
+
+/* The first command in node's chain, past the text between commands. */
+static const CSTREE *first_command(const CSTREE *node, int literal)
+{
+	while (node != NULL && node->cmd == literal)
+		node = node->next;
+	return node;
+}
 
 /* 0 with the numbers; -1 when the probe did not parse as expected, and
  * then nothing is folded. Its first node is the text x; the text between
@@ -39,11 +48,19 @@ static int commands_probe(HDF *global, struct commands *out)
 		size_t k = 0;
 		if (node && node->arg1.s && strcmp(node->arg1.s, "x") == 0) {
 			out->literal = node->cmd;
+			const CSTREE *last = NULL;
 			for (node = node->next; node != NULL; node = node->next)
 				if (node->cmd != out->literal && k++ < CMD_COUNT)
-					out->cmd[k - 1] = node->cmd;
+					out->cmd[k - 1] = (last = node)->cmd;
+			const CSTREE *elif = last ? first_command(last->case_1, out->literal) : NULL;
+			const CSTREE *elseif = elif ? first_command(elif->case_1, out->literal) : NULL;
+			if (elseif != NULL) {
+				out->cmd[CMD_ELIF] = elif->cmd;
+				out->cmd[CMD_ELSEIF] = elseif->cmd;
+				k += 2;
+			}
 		}
-		rc = k == CMD_COUNT ? 0 : -1;
+		rc = k == CMD_ALL ? 0 : -1;
 	}
 	nerr_ignore(&nerr);
 	cs_destroy(&probe);
@@ -155,14 +172,63 @@ static int node_fold(CSTREE *node, HDF *global, const struct commands *c,
 	return 0;
 }
 
-static int tree_fold(CSTREE *node, HDF *global, const struct commands *c,
-                     struct fold_texts *texts)
+/* ClearSilver's own evaluation (exported by libneo_cs, not declared in
+ * its headers): what if: does with a value. */
+long int arg_eval_bool(CSPARSE *parse, CSARG *arg);
+char *arg_eval(CSPARSE *parse, CSARG *arg);
+
+static bool plain_root(const CSARG *a)
+{
+	return a != NULL && a->op_type == CS_TYPE_VAR && a->expr1 == NULL &&
+	       a->expr2 == NULL && a->next == NULL && under_root(a->s);
+}
+
+/* A condition of only a root's value and a string, evaluated as if_eval
+ * and eval_expr_string would (parse reads the roots' data): 1 or 0, or
+ * -1 when it has another shape. */
+static int condition_value(CSPARSE *parse, CSARG *a)
+{
+	if (plain_root(a))
+		return arg_eval_bool(parse, a) != 0;
+	if (a->op_type == CS_OP_NOT && a->expr2 == NULL && plain_root(a->expr1))
+		return arg_eval_bool(parse, a->expr1) == 0;
+	if ((a->op_type != CS_OP_EQUAL && a->op_type != CS_OP_NEQUAL) ||
+	    a->expr1 == NULL || a->expr2 == NULL)
+		return -1;
+	CSARG *var = plain_root(a->expr1) ? a->expr1 : a->expr2;
+	CSARG *text = var == a->expr1 ? a->expr2 : a->expr1;
+	if (!plain_root(var) || text->op_type != CS_TYPE_STRING ||
+	    text->expr1 || text->expr2 || text->next || text->s == NULL)
+		return -1;
+	const char *value = arg_eval(parse, var);
+	bool equal = value != NULL && strcmp(value, text->s) == 0;
+	return a->op_type == CS_OP_EQUAL ? equal : !equal;
+}
+
+/* An if:/elif: of a constant condition keeps its branches and takes one
+ * at once: its condition becomes that number (its parts stay, for
+ * ClearSilver to free). */
+static void condition_fold(CSPARSE *parse, CSTREE *node, const struct commands *c)
+{
+	if (node->cmd != c->cmd[CMD_IF] && node->cmd != c->cmd[CMD_ELIF] &&
+	    node->cmd != c->cmd[CMD_ELSEIF])
+		return;
+	int value = condition_value(parse, &node->arg1);
+	if (value < 0)
+		return;
+	node->arg1.op_type = CS_TYPE_NUM;
+	node->arg1.n = value;
+}
+
+static int tree_fold(CSPARSE *parse, CSTREE *node, HDF *global,
+                     const struct commands *c, struct fold_texts *texts)
 {
 	for (; node != NULL; node = node->next) {
+		condition_fold(parse, node, c);
 		if (node_foldable(node, c) && node_fold(node, global, c, texts))
 			return -1;
-		if (tree_fold(node->case_0, global, c, texts) ||
-		    tree_fold(node->case_1, global, c, texts))
+		if (tree_fold(parse, node->case_0, global, c, texts) ||
+		    tree_fold(parse, node->case_1, global, c, texts))
 			return -1;
 	}
 	return 0;
@@ -242,9 +308,14 @@ int view_fold(CSPARSE *parse, HDF *global, struct fold_texts *texts)
 	if (c == NULL || parse->escaping.global_ctx != NEOS_ESCAPE_HTML ||
 	    !tree_foldable(parse->tree, c) || !macros_foldable(parse->macros))
 		return 0;
-	if (tree_fold(parse->tree, global, c, texts))
-		return -1;
-	return tree_join(parse->tree, c, texts);
+	/* The conditions read the roots from global alone. */
+	HDF *hdf = parse->hdf, *also = parse->global_hdf;
+	parse->hdf = global;
+	parse->global_hdf = NULL;
+	int rc = tree_fold(parse, parse->tree, global, c, texts);
+	parse->hdf = hdf;
+	parse->global_hdf = also;
+	return rc ? rc : tree_join(parse->tree, c, texts);
 }
 
 void view_fold_free(struct fold_texts *texts)
