@@ -39,8 +39,10 @@ void view_node_set_int(HDF *node, const char *name, long value);
  * settings): a program may keep there what is the same for every request
  * of that language, and remake it when it changes (the register's filter
  * options, per version: cgi-bin/register-list.c), under names of its
- * own (the strings under L. stay as read: view_word keeps pointers to
- * them). It outlives the request: never anything of one request. */
+ * own: never under L., City. or Site., which stay as read (view_word
+ * keeps pointers to the strings, and the templates have them folded
+ * into their text: lib/view-fold.h). It outlives the request: never
+ * anything of one request. */
 HDF *view_shared(struct req *req);
 /* Remove NAME and everything below it, if there. */
 void view_node_remove(HDF *node, const char *name);
