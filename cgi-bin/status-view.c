@@ -64,6 +64,16 @@ static void set_day(struct req *req, const char *name, const char *ymd)
 		view_set(req, name, datefmt_day(req, d));
 }
 
+/* set_day under node (an event, a reason): its children set directly,
+ * without making and walking each whole name. */
+static void set_day_at(struct req *req, HDF *node, const char *name,
+                       const char *ymd)
+{
+	cal_day d;
+	if (ymd && cal_parse(ymd, &d) == 0)
+		view_node_set(node, name, datefmt_day(req, d));
+}
+
 static const char *json_text(json_t *j, const char *key)
 {
 	const char *s = json_string_value(json_object_get(j, key));
@@ -71,7 +81,7 @@ static const char *json_text(json_t *j, const char *key)
 }
 
 /* The details of one event the timeline shows (docs/data.md). */
-static void event_details(struct req *req, const char *p, json_t *j)
+static void event_details(struct req *req, HDF *event, json_t *j)
 {
 	static const char *const keys[][2] = {
 		{ "decision", "Decision" }, { "method", "Method" }, { "via", "Via" },
@@ -80,14 +90,13 @@ static void event_details(struct req *req, const char *p, json_t *j)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		const char *v = json_text(j, keys[i][0]);
 		if (*v)
-			view_set(req, arena_printf(req->arena, "%s.%s", p, keys[i][1]), v);
+			view_node_set(event, keys[i][1], v);
 	}
-	set_day(req, arena_printf(req->arena, "%s.DueOn", p), json_text(j, "due_on"));
-	set_day(req, arena_printf(req->arena, "%s.On", p), json_text(j, "on"));
+	set_day_at(req, event, "DueOn", json_text(j, "due_on"));
+	set_day_at(req, event, "On", json_text(j, "on"));
 	json_t *amount = json_object_get(j, "amount_yen");
 	if (json_is_integer(amount))
-		view_set_int(req, arena_printf(req->arena, "%s.Amount", p),
-		             (long)json_integer_value(amount));
+		view_node_set_int(event, "Amount", (long)json_integer_value(amount));
 }
 
 /* What the latest events say for the boxes above the timeline: the
@@ -125,23 +134,25 @@ static int load_events(struct req *req, const struct case_row *row)
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
-	int n = 0, rc;
+	HDF *events = NULL;
+	size_t n = 0;
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *kind = db_col_text(st, 0);
-		const char *p = arena_printf(req->arena, "Events.%d", n++);
+		if (events == NULL)
+			events = view_node(req, "Events");
+		HDF *event = view_child(events, n++);
 		cal_day day;
 		int minute;
-		view_set(req, arena_printf(req->arena, "%s.Kind", p), kind);
+		view_node_set(event, "Kind", kind);
 		/* A paper request is entered after it arrived: its day is received_on. */
 		if (strcmp(kind, "received") == 0)
-			view_set(req, arena_printf(req->arena, "%s.Date", p),
-			         datefmt_day(req, row->received_on));
+			view_node_set(event, "Date", datefmt_day(req, row->received_on));
 		else if (datefmt_stamp_parse(db_col_text(st, 1), &day, &minute) == 0)
-			view_set(req, arena_printf(req->arena, "%s.Date", p),
-			         datefmt_day(req, day));
+			view_node_set(event, "Date", datefmt_day(req, day));
 		json_t *j = json_loads(db_col_text(st, 2), 0, NULL);
 		if (json_is_object(j)) {
-			event_details(req, p, j);
+			event_details(req, event, j);
 			due_details(req, kind, j);
 		}
 		json_decref(j);
@@ -168,13 +179,16 @@ static int load_reasons(struct req *req, long long id)
 	if (st == NULL)
 		return 500;
 	db_bind_int(st, 1, id);
-	int n = 0, rc;
+	HDF *reasons = NULL;
+	size_t n = 0;
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		const char *p = arena_printf(req->arena, "Decision.Reasons.%d", n++);
-		view_set(req, arena_printf(req->arena, "%s.Part", p), db_col_text(st, 0));
-		view_set(req, arena_printf(req->arena, "%s.Ground", p), db_col_text(st, 1));
-		view_set(req, arena_printf(req->arena, "%s.Explanation", p),
-		         db_col_text(st, 2));
+		if (reasons == NULL)
+			reasons = view_node(req, "Decision.Reasons");
+		HDF *reason = view_child(reasons, n++);
+		view_node_set(reason, "Part", db_col_text(st, 0));
+		view_node_set(reason, "Ground", db_col_text(st, 1));
+		view_node_set(reason, "Explanation", db_col_text(st, 2));
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : 500;

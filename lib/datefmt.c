@@ -34,19 +34,30 @@ static const char *month_name(struct req *req, int m)
 	return m >= 1 && m <= 12 ? view_word(req, keys[m - 1]) : "";
 }
 
+/* The dates are joined from their parts in the request's arena (a page
+ * shows a dozen; snprintf's reading of the format was most of their cost). */
 static const char *english_day(struct req *req, cal_day day)
 {
 	int y, m, d;
 	cal_to_ymd(day, &y, &m, &d);
-	return arena_printf(req->arena, "%s %d %s %d", wday_name(req, day), d,
-	                    month_name(req, m), y);
+	struct buf b;
+	buf_init(&b, req->arena);
+	buf_puts(&b, wday_name(req, day));
+	buf_puts(&b, " ");
+	buf_put_int(&b, d);
+	buf_puts(&b, " ");
+	buf_puts(&b, month_name(req, m));
+	buf_puts(&b, " ");
+	buf_put_int(&b, y);
+	return b.data;
 }
 
 /* （金） after a Japanese date. */
-static const char *ja_wday(struct req *req, cal_day day)
+static void put_ja_wday(struct buf *b, struct req *req, cal_day day)
 {
-	return arena_printf(req->arena, "%s%s%s", view_word(req, "L.Date.Open"),
-	                    wday_name(req, day), view_word(req, "L.Date.Close"));
+	buf_puts(b, view_word(req, "L.Date.Open"));
+	buf_puts(b, wday_name(req, day));
+	buf_puts(b, view_word(req, "L.Date.Close"));
 }
 
 const char *datefmt_day(struct req *req, cal_day day)
@@ -55,10 +66,16 @@ const char *datefmt_day(struct req *req, cal_day day)
 		return english_day(req, day);
 	int y, m, d;
 	cal_to_ymd(day, &y, &m, &d);
-	return arena_printf(req->arena, "%d%s%d%s%d%s%s", y,
-	                    view_word(req, "L.Date.Y"), m,
-	                    view_word(req, "L.Date.M"), d,
-	                    view_word(req, "L.Date.D"), ja_wday(req, day));
+	struct buf b;
+	buf_init(&b, req->arena);
+	buf_put_int(&b, y);
+	buf_puts(&b, view_word(req, "L.Date.Y"));
+	buf_put_int(&b, m);
+	buf_puts(&b, view_word(req, "L.Date.M"));
+	buf_put_int(&b, d);
+	buf_puts(&b, view_word(req, "L.Date.D"));
+	put_ja_wday(&b, req, day);
+	return b.data;
 }
 
 const char *datefmt_wareki(struct req *req, cal_day day)
@@ -66,7 +83,11 @@ const char *datefmt_wareki(struct req *req, cal_day day)
 	char buf[64];
 	if (english(req) || cal_format_wareki(day, buf, sizeof buf) != 0)
 		return datefmt_day(req, day);
-	return arena_printf(req->arena, "%s%s", buf, ja_wday(req, day));
+	struct buf b;
+	buf_init(&b, req->arena);
+	buf_puts(&b, buf);
+	put_ja_wday(&b, req, day);
+	return b.data;
 }
 
 const char *datefmt_clock(struct req *req, int minute)

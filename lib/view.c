@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "view-fold.h"
 
 #define VIEW_MAX_TEMPLATES 64
 #define VIEW_LANGS 2
@@ -22,6 +23,11 @@ static const char *const view_langs[VIEW_LANGS] = { "ja", "en" };
 struct template {
 	char *name;
 	CSPARSE *parse;
+	/* parsed again per language, its constant names folded (view-fold.h);
+	 * NULL until first rendered in that language, or when it failed */
+	CSPARSE *folded[VIEW_LANGS];
+	struct fold_texts texts[VIEW_LANGS];
+	bool fold_tried[VIEW_LANGS];
 	unsigned char digest[VIEW_DIGEST_BYTES]; /* its files as parsed */
 };
 
@@ -201,8 +207,13 @@ void view_close(struct view *v)
 	if (v == NULL)
 		return;
 	for (size_t i = 0; i < v->ntemplates; i++) {
-		cs_destroy(&v->templates[i].parse);
-		free(v->templates[i].name);
+		struct template *t = &v->templates[i];
+		cs_destroy(&t->parse);
+		for (size_t l = 0; l < VIEW_LANGS; l++) {
+			cs_destroy(&t->folded[l]);
+			view_fold_free(&t->texts[l]);
+		}
+		free(t->name);
 	}
 	for (size_t i = 0; i < VIEW_LANGS; i++)
 		hdf_destroy(&v->global[i]);
@@ -257,15 +268,11 @@ static struct template *template_find(struct view *v, const char *name)
 	return NULL;
 }
 
-static CSPARSE *template_get(struct view *v, const char *name)
+/* name.cs and what it includes, parsed; digest (when not NULL) holds
+ * every file read. NULL after logging why. */
+static CSPARSE *template_parse(struct view *v, const char *name,
+                               unsigned char *digest)
 {
-	struct template *known = template_find(v, name);
-	if (known)
-		return known->parse;
-	if (!name_ok(name) || v->ntemplates == VIEW_MAX_TEMPLATES) {
-		log_event(LOG_ERR, "template %s refused", name);
-		return NULL;
-	}
 	CSPARSE *parse = NULL;
 	char path[128], err[512];
 	crypto_generichash_state files;
@@ -288,15 +295,63 @@ static CSPARSE *template_get(struct view *v, const char *name)
 		cs_destroy(&parse);
 		return NULL;
 	}
-	struct template *t = &v->templates[v->ntemplates++];
+	if (digest)
+		crypto_generichash_final(&files, digest, VIEW_DIGEST_BYTES);
+	return parse;
+}
+
+static struct template *template_get(struct view *v, const char *name)
+{
+	struct template *known = template_find(v, name);
+	if (known)
+		return known;
+	if (!name_ok(name) || v->ntemplates == VIEW_MAX_TEMPLATES) {
+		log_event(LOG_ERR, "template %s refused", name);
+		return NULL;
+	}
+	struct template *t = &v->templates[v->ntemplates];
+	*t = (struct template){ 0 };
+	t->parse = template_parse(v, name, t->digest);
+	if (t->parse == NULL)
+		return NULL;
 	t->name = strdup(name);
-	t->parse = parse;
-	crypto_generichash_final(&files, t->digest, VIEW_DIGEST_BYTES);
 	if (t->name == NULL) {
 		log_event(LOG_ERR, "out of memory: exiting");
 		exit(70);
 	}
-	return parse;
+	v->ntemplates++;
+	return t;
+}
+
+/* Whether the request's data has a node under a folded root, which
+ * ClearSilver would print before the language's (never, by design). */
+static bool data_shadows_roots(HDF *data)
+{
+	for (size_t k = 0; view_fold_roots[k]; k++)
+		if (hdf_get_obj(data, view_fold_roots[k]) != NULL)
+			return true;
+	return false;
+}
+
+/* The template to render for lang: its folded parse, made on first use,
+ * or the one parse every language shares. */
+static CSPARSE *template_for(struct view *v, struct template *t, size_t lang,
+                             HDF *data)
+{
+	if (!t->fold_tried[lang]) {
+		t->fold_tried[lang] = true;
+		CSPARSE *parse = template_parse(v, t->name, NULL);
+		if (parse && view_fold(parse, v->global[lang], &t->texts[lang])) {
+			log_event(LOG_WARN, "template %s: not folded (out of memory)",
+			          t->name);
+			cs_destroy(&parse);
+			view_fold_free(&t->texts[lang]);
+		}
+		t->folded[lang] = parse;
+	}
+	if (t->folded[lang] == NULL || data_shadows_roots(data))
+		return t->parse;
+	return t->folded[lang];
 }
 
 /* The program's own bytes, read once: the code that fills and renders
@@ -363,15 +418,15 @@ int view_digest(struct req *req, const char *name,
                 unsigned char out[VIEW_DIGEST_BYTES])
 {
 	struct view *v = req->app->view;
-	if (template_get(v, name) == NULL)
+	struct template *t = template_get(v, name);
+	if (t == NULL)
 		return -1;
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, VIEW_DIGEST_BYTES);
 	crypto_generichash_update(&st, build_digest(), VIEW_DIGEST_BYTES);
 	crypto_generichash_update(&st, global_digest(v, lang_index(req->lang)),
 	                          VIEW_DIGEST_BYTES);
-	crypto_generichash_update(&st, template_find(v, name)->digest,
-	                          VIEW_DIGEST_BYTES);
+	crypto_generichash_update(&st, t->digest, VIEW_DIGEST_BYTES);
 	crypto_generichash_final(&st, out, VIEW_DIGEST_BYTES);
 	return 0;
 }
@@ -385,11 +440,12 @@ static NEOERR *render_out(void *ctx, char *s)
 int view_render_hdf(struct view *v, const char *name, const char *lang,
                     HDF *data, struct buf *out)
 {
-	CSPARSE *parse = template_get(v, name);
-	if (parse == NULL)
+	struct template *t = template_get(v, name);
+	if (t == NULL)
 		return 500;
 	/* The parsed tree is kept; each render reads this request's data first
 	 * and then the language's strings and the site settings. */
+	CSPARSE *parse = template_for(v, t, lang_index(lang), data);
 	parse->hdf = data;
 	parse->global_hdf = v->global[lang_index(lang)];
 	char err[512];
@@ -401,6 +457,15 @@ int view_render_hdf(struct view *v, const char *name, const char *lang,
 		return 500;
 	}
 	return 0;
+}
+
+size_t view_folded(const struct view *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->ntemplates; i++)
+		for (size_t l = 0; l < VIEW_LANGS; l++)
+			n += v->templates[i].texts[l].n;
+	return n;
 }
 
 static void set_or_die(NEOERR *nerr)

@@ -39,8 +39,10 @@ void view_node_set_int(HDF *node, const char *name, long value);
  * settings): a program may keep there what is the same for every request
  * of that language, and remake it when it changes (the register's filter
  * options, per version: cgi-bin/register-list.c), under names of its
- * own (the strings under L. stay as read: view_word keeps pointers to
- * them). It outlives the request: never anything of one request. */
+ * own: never under L., City. or Site., which stay as read (view_word
+ * keeps pointers to the strings, and the templates have them folded
+ * into their text: lib/view-fold.h). It outlives the request: never
+ * anything of one request. */
 HDF *view_shared(struct req *req);
 /* Remove NAME and everything below it, if there. */
 void view_node_remove(HDF *node, const char *name);
@@ -66,6 +68,9 @@ int view_digest(struct req *req, const char *name,
 int view_render(struct req *req, const char *name);
 
 /* Render into a fresh buffer (used by kaijictl and tests); lang "ja"/"en". */
+/* How many var: nodes the rendered templates had folded into their text
+ * (view-fold.h), for the tests. */
+size_t view_folded(const struct view *v);
 int view_render_hdf(struct view *v, const char *name, const char *lang,
                     HDF *data, struct buf *out);
 

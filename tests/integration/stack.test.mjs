@@ -1,7 +1,9 @@
 // The local stack itself: nginx serves the static pages and redirects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, rawRequest, BASE } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { get, rawRequest, BASE, VAR } from './lib.mjs';
 
 test('static index /kaiji/ is Japanese HTML', async () => {
   const r = await get('/kaiji/');
@@ -52,4 +54,16 @@ test('-bad- a body over 1 MB to /kaiji/feedback is refused with the 413 page', a
 test('-bad- a body over 32 MB to /kaiji/request is refused', async () => {
   const r = await rawRequest(bodyHeaders('/kaiji/request', 33 * 1024 * 1024));
   assert.equal(r.status, 413);
+});
+
+// tools/stack starts the programs with glibc's tcache holding 2000 freed
+// blocks of a size (a page frees thousands of ClearSilver's HDF nodes;
+// the systemd unit and kaiji-spawn set the same).
+test('the programs run with the malloc tunable', () => {
+  for (const name of ['status', 'register', 'request']) {
+    const pid = fs.readFileSync(path.join(VAR, 'run', `${name}.pid`), 'utf8').split('\n')[0].trim();
+    const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+    const tunables = env.find((e) => e.startsWith('GLIBC_TUNABLES=')) ?? '';
+    assert.match(tunables, /glibc\.malloc\.tcache_count=\d+/, `${name}: ${tunables}`);
+  }
 });
