@@ -221,20 +221,30 @@ void db_reset_all(struct db *db)
 		db->eng->request_end(db);
 }
 
+static int begin_write(struct db *db, bool relaxed)
+{
+	static unsigned long long transactions;
+	snapshot_end(db);
+	db->write_txn = 0;
+	if (db->eng->begin(db, relaxed) != 0)
+		return -1;
+	db->write_txn = ++transactions;
+	return 0;
+}
+
 int db_begin(struct db *db)
 {
-	snapshot_end(db);
-	return db->eng->begin(db, false);
+	return begin_write(db, false);
 }
 
 int db_begin_relaxed(struct db *db)
 {
-	snapshot_end(db);
-	return db->eng->begin(db, true);
+	return begin_write(db, true);
 }
 
 int db_commit(struct db *db)
 {
+	db->write_txn = 0;
 	return db->eng->commit(db);
 }
 
@@ -243,12 +253,22 @@ void db_rollback(struct db *db)
 	if (db->snapshot)
 		snapshot_db = NULL;
 	db->snapshot = false;
+	db->write_txn = 0;
 	db->eng->rollback(db);
 }
 
 bool db_in_transaction(struct db *db)
 {
 	return db->eng->in_transaction(db);
+}
+
+unsigned long long db_write_transaction(struct db *db)
+{
+	/* Ended by other means (a COMMIT statement, SQLite rolling back on
+	 * an I/O error): none. */
+	if (db->write_txn != 0 && !db->eng->in_transaction(db))
+		db->write_txn = 0;
+	return db->write_txn;
 }
 
 int db_version(struct db *db)

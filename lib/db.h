@@ -130,6 +130,12 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Whether a transaction (db_begin's, or the snapshot) is open. */
 bool db_in_transaction(struct db *db);
+/* A number naming the db_begin (or db_begin_relaxed) transaction open on
+ * the connection, never the same for two transactions of the process; 0
+ * when none is open (outside a transaction, or in one begun otherwise).
+ * For work done once a transaction however many writes it holds
+ * (lib/register.c moves the register's version once, not per entry). */
+unsigned long long db_write_transaction(struct db *db);
 
 /* Schema (lib/schema.c): the numbered steps and the current version. */
 extern const char *const db_migrations[];
