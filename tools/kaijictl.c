@@ -172,9 +172,14 @@ static int migrate(struct app *app, int argc, char **argv)
 	printf("schema version %ld (was %d)\n", target, from);
 	/* app_open compared nothing on a database older than the
 	 * fingerprint's table: the first to migrate records its own. */
-	if (from < SITEKEY_SCHEMA && sitekey_check(app->db, err, sizeof err) != 0) {
-		fprintf(stderr, "kaijictl migrate: %s\n", err);
-		return 1;
+	if (from < SITEKEY_SCHEMA) {
+		int sk = sitekey_check(app->db, err, sizeof err);
+		if (sk == SITEKEY_OTHER)
+			app_secrets_unmake(app, err, sizeof err);
+		if (sk != 0) {
+			fprintf(stderr, "kaijictl migrate: %s\n", err);
+			return 1;
+		}
 	}
 	if (target < db_schema_version)
 		return 0;
