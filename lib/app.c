@@ -21,6 +21,17 @@ static void limits_from(HDF *cfg, struct form_limits *l, bool uploads)
 	l->max_files = uploads ? (size_t)config_int(cfg, "Kaiji.Limits.Files") : 0;
 }
 
+const char *app_database(HDF *cfg, char *buf, size_t len)
+{
+	/* SQLite in the data directory unless it says otherwise
+	 * (docs/engines.md). */
+	const char *where = hdf_get_value(cfg, "Kaiji.Database", "");
+	if (*where != '\0')
+		return where;
+	snprintf(buf, len, "sqlite:%s/kaiji.db", config_str(cfg, "Kaiji.DataDir"));
+	return buf;
+}
+
 int app_open(struct app *app, const char *program, const char *config_path,
              bool create_secrets, char *err, size_t errlen)
 {
@@ -46,13 +57,7 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	if (token_init(path, create_secrets, err, errlen) != 0)
 		goto fail;
 	app->secrets_made = absent;
-	/* Kaiji.Database: SQLite in the data directory unless it says
-	 * otherwise (docs/engines.md). */
-	const char *where = hdf_get_value(app->cfg, "Kaiji.Database", "");
-	if (*where == '\0') {
-		snprintf(path, sizeof path, "sqlite:%s/kaiji.db", app->data_dir);
-		where = path;
-	}
+	const char *where = app_database(app->cfg, path, sizeof path);
 	if (db_open_secret(where, hdf_get_value(app->cfg,
 	                                        "Kaiji.DatabasePasswordFile", NULL),
 	                   &app->db, err, errlen) != 0) {

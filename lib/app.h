@@ -42,5 +42,9 @@ int app_open(struct app *app, const char *program, const char *config_path,
  * app_open did not make it. */
 void app_secrets_unmake(struct app *app, char *err, size_t errlen);
 void app_close(struct app *app);
+/* Where the configuration's database is, for db_open_secret: its
+ * Kaiji.Database, or SQLite at Kaiji.DataDir/kaiji.db when unset (buf
+ * holds that one). */
+const char *app_database(HDF *cfg, char *buf, size_t len);
 
 #endif

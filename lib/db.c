@@ -4,10 +4,12 @@
  * lib/db-pg.c, behind struct db_engine (lib/db-engine.h). */
 #include "db-engine.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -274,6 +276,23 @@ unsigned long long db_write_transaction(struct db *db)
 int db_version(struct db *db)
 {
 	return db->eng->version(db);
+}
+
+int db_stored_version(const char *where, const char *password_file,
+                      char *err, size_t errlen)
+{
+	if (!is_pg_uri(where) && access(sqlite_path(where), F_OK) != 0 &&
+	    errno == ENOENT)
+		return 0;
+	struct db *db = NULL;
+	if (db_open_secret(where, password_file, &db, err, errlen) != 0)
+		return -1;
+	int v = db_version(db);
+	if (v < 0)
+		snprintf(err, errlen, "the schema version cannot be read: %s",
+		         db_errmsg(db));
+	db_close(db);
+	return v;
 }
 
 int db_migrate(struct db *db, char *err, size_t errlen)

@@ -148,6 +148,13 @@ extern const int db_pg_baseline_version;
 extern const char *const db_pg_steps[];
 /* The stored version, 0 for an empty database, -1 when unreadable. */
 int db_version(struct db *db);
+/* The stored version of the database at where (as db_open_secret takes
+ * it) without making one: 0 when it has no schema (an empty database, or
+ * a SQLite file that does not exist, which is not created), or -1 with
+ * err when it cannot be opened or read (kaijictl db-version: whether
+ * make install sets up a database or leaves it to migrate). */
+int db_stored_version(const char *where, const char *password_file,
+                      char *err, size_t errlen);
 /* Apply every step above the stored version, each in a transaction that
  * holds the write lock (two servers upgrading at once: the second finds
  * the work done). Refuses a database newer than the program. */
