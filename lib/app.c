@@ -1,7 +1,9 @@
 #include "app.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "mail.h"
@@ -17,6 +19,17 @@ static void limits_from(HDF *cfg, struct form_limits *l, bool uploads)
 	l->max_value = (size_t)config_int(cfg, "Kaiji.Limits.ValueBytes");
 	l->max_file = uploads ? (size_t)config_int(cfg, "Kaiji.Limits.FileBytes") : 0;
 	l->max_files = uploads ? (size_t)config_int(cfg, "Kaiji.Limits.Files") : 0;
+}
+
+const char *app_database(HDF *cfg, char *buf, size_t len)
+{
+	/* SQLite in the data directory unless it says otherwise
+	 * (docs/engines.md). */
+	const char *where = hdf_get_value(cfg, "Kaiji.Database", "");
+	if (*where != '\0')
+		return where;
+	snprintf(buf, len, "sqlite:%s/kaiji.db", config_str(cfg, "Kaiji.DataDir"));
+	return buf;
 }
 
 int app_open(struct app *app, const char *program, const char *config_path,
@@ -40,20 +53,21 @@ int app_open(struct app *app, const char *program, const char *config_path,
 	mail_profile_set(&app->profile);
 
 	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
+	bool absent = create_secrets && access(path, F_OK) != 0;
 	if (token_init(path, create_secrets, err, errlen) != 0)
 		goto fail;
-	/* Kaiji.Database: SQLite in the data directory unless it says
-	 * otherwise (docs/engines.md). */
-	const char *where = hdf_get_value(app->cfg, "Kaiji.Database", "");
-	if (*where == '\0') {
-		snprintf(path, sizeof path, "sqlite:%s/kaiji.db", app->data_dir);
-		where = path;
-	}
+	app->secrets_made = absent;
+	const char *where = app_database(app->cfg, path, sizeof path);
 	if (db_open_secret(where, hdf_get_value(app->cfg,
 	                                        "Kaiji.DatabasePasswordFile", NULL),
-	                   &app->db, err, errlen) != 0)
+	                   &app->db, err, errlen) != 0) {
+		app_secrets_unmake(app, err, errlen);
 		goto fail;
-	if (sitekey_check(app->db, err, errlen) != 0)
+	}
+	int sk = sitekey_check(app->db, err, errlen);
+	if (sk == SITEKEY_OTHER)
+		app_secrets_unmake(app, err, errlen);
+	if (sk != 0)
 		goto fail;
 	if (vault_config(&app->vault, hdf_get_value(app->cfg, "Kaiji.Vault", NULL),
 	                 app->data_dir, app->db, err, errlen) != 0)
@@ -64,6 +78,22 @@ int app_open(struct app *app, const char *program, const char *config_path,
 fail:
 	app_close(app);
 	return -1;
+}
+
+void app_secrets_unmake(struct app *app, char *err, size_t errlen)
+{
+	if (!app->secrets_made)
+		return;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/secrets", app->data_dir);
+	app->secrets_made = false;
+	size_t n = strlen(err);
+	if (unlink(path) == 0)
+		snprintf(err + n, errlen - n, " (the secrets file this run made, "
+		         "%s, was removed)", path);
+	else
+		snprintf(err + n, errlen - n, " (remove %s, which this run made: %s)",
+		         path, strerror(errno));
 }
 
 void app_close(struct app *app)

@@ -73,6 +73,7 @@ struct db {
 	const struct db_engine *eng;
 	void *conn;    /* the engine's connection */
 	bool snapshot; /* db_snapshot's read transaction is open */
+	unsigned long long write_txn; /* db_write_transaction, while open */
 	struct db_stmt cache[DB_CACHE_SLOTS];
 };
 

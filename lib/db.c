@@ -4,10 +4,12 @@
  * lib/db-pg.c, behind struct db_engine (lib/db-engine.h). */
 #include "db-engine.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -221,20 +223,30 @@ void db_reset_all(struct db *db)
 		db->eng->request_end(db);
 }
 
+static int begin_write(struct db *db, bool relaxed)
+{
+	static unsigned long long transactions;
+	snapshot_end(db);
+	db->write_txn = 0;
+	if (db->eng->begin(db, relaxed) != 0)
+		return -1;
+	db->write_txn = ++transactions;
+	return 0;
+}
+
 int db_begin(struct db *db)
 {
-	snapshot_end(db);
-	return db->eng->begin(db, false);
+	return begin_write(db, false);
 }
 
 int db_begin_relaxed(struct db *db)
 {
-	snapshot_end(db);
-	return db->eng->begin(db, true);
+	return begin_write(db, true);
 }
 
 int db_commit(struct db *db)
 {
+	db->write_txn = 0;
 	return db->eng->commit(db);
 }
 
@@ -243,6 +255,7 @@ void db_rollback(struct db *db)
 	if (db->snapshot)
 		snapshot_db = NULL;
 	db->snapshot = false;
+	db->write_txn = 0;
 	db->eng->rollback(db);
 }
 
@@ -251,9 +264,35 @@ bool db_in_transaction(struct db *db)
 	return db->eng->in_transaction(db);
 }
 
+unsigned long long db_write_transaction(struct db *db)
+{
+	/* Ended by other means (a COMMIT statement, SQLite rolling back on
+	 * an I/O error): none. */
+	if (db->write_txn != 0 && !db->eng->in_transaction(db))
+		db->write_txn = 0;
+	return db->write_txn;
+}
+
 int db_version(struct db *db)
 {
 	return db->eng->version(db);
+}
+
+int db_stored_version(const char *where, const char *password_file,
+                      char *err, size_t errlen)
+{
+	if (!is_pg_uri(where) && access(sqlite_path(where), F_OK) != 0 &&
+	    errno == ENOENT)
+		return 0;
+	struct db *db = NULL;
+	if (db_open_secret(where, password_file, &db, err, errlen) != 0)
+		return -1;
+	int v = db_version(db);
+	if (v < 0)
+		snprintf(err, errlen, "the schema version cannot be read: %s",
+		         db_errmsg(db));
+	db_close(db);
+	return v;
 }
 
 int db_migrate(struct db *db, char *err, size_t errlen)

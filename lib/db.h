@@ -130,6 +130,12 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Whether a transaction (db_begin's, or the snapshot) is open. */
 bool db_in_transaction(struct db *db);
+/* A number naming the db_begin (or db_begin_relaxed) transaction open on
+ * the connection, never the same for two transactions of the process; 0
+ * when none is open (outside a transaction, or in one begun otherwise).
+ * For work done once a transaction however many writes it holds
+ * (lib/register.c moves the register's version once, not per entry). */
+unsigned long long db_write_transaction(struct db *db);
 
 /* Schema (lib/schema.c): the numbered steps and the current version. */
 extern const char *const db_migrations[];
@@ -142,6 +148,13 @@ extern const int db_pg_baseline_version;
 extern const char *const db_pg_steps[];
 /* The stored version, 0 for an empty database, -1 when unreadable. */
 int db_version(struct db *db);
+/* The stored version of the database at where (as db_open_secret takes
+ * it) without making one: 0 when it has no schema (an empty database, or
+ * a SQLite file that does not exist, which is not created), or -1 with
+ * err when it cannot be opened or read (kaijictl db-version: whether
+ * make install sets up a database or leaves it to migrate). */
+int db_stored_version(const char *where, const char *password_file,
+                      char *err, size_t errlen);
 /* Apply every step above the stored version, each in a transaction that
  * holds the write lock (two servers upgrading at once: the second finds
  * the work done). Refuses a database newer than the program. */

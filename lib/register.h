@@ -176,7 +176,11 @@ int reg_read_begin(struct db *db);
  * bytewise: count, or -1. */
 long reg_departments(struct db *db, struct arena *a, const char *agency,
                      const char ***out);
-/* Changes with every write to the register: for ETags. -1 on error. */
+/* Changes with every committed write to the register: for ETags and the
+ * caches in memory. Once a db_begin transaction however many entries it
+ * writes (an import, seed-demo), in the same commit as they, so no reader
+ * sees new entries under an old version; read inside that transaction,
+ * the next write there moves it again. -1 on error. */
 long long reg_version(struct db *db);
 
 /* Text with the terms marked: segments of the original text, each a hit or

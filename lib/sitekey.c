@@ -89,7 +89,7 @@ int sitekey_check(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "this server's secrets file differs from the "
 		         "one the database was set up with: copy the first server's "
 		         "(docs/INSTALL.md §15)");
-		return -1;
+		return SITEKEY_OTHER;
 	}
 	return 0;
 }

@@ -18,12 +18,17 @@
 /* The loaded secrets' fingerprint as 64 hex characters and a NUL. */
 void sitekey_fingerprint(char out[65]);
 
+/* What sitekey_check answers when the database records another secrets
+ * file's fingerprint (this one's was certainly not recorded). */
+#define SITEKEY_OTHER (-2)
+
 /* After token_init: 0 when the database records this secrets file's
  * fingerprint, or recorded none and now records it (the first to open
  * it; two at once: one of them wins and the other compares with it), or
  * is older than SITEKEY_SCHEMA (kaijictl migrate calls again after the
- * step) or newer than the program (refused elsewhere). -1 with the reason in err when it records another fingerprint
- * or cannot be read. */
+ * step) or newer than the program (refused elsewhere). SITEKEY_OTHER with
+ * the reason in err when it records another fingerprint; -1 when it
+ * cannot be read. */
 int sitekey_check(struct db *db, char *err, size_t errlen);
 
 #endif

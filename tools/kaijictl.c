@@ -45,6 +45,8 @@ static int usage(void)
 	      "  purge [--dry-run]  documents past retention, expired drafts\n"
 	      "  pages SRC DEST     the static pages in the city's words (市・区・町・村)\n"
 	      "  version            print the program and schema versions\n"
+	      "  db-version         print the database's schema version (0: none;\n"
+	      "                     nothing is created)\n"
 	      "staff:\n"
 	      "  staff add|passwd|disable|enable|list   desk accounts\n"
 	      "  case new --kind K --agency A --name NAME [--received YYYY-MM-DD]\n"
@@ -120,6 +122,31 @@ static int cmd_check_config(const char *config, int argc, char **argv)
 	return rc;
 }
 
+/* db-version: the configured database's schema version, 0 when it has
+ * none, nothing made or changed (no secrets file needed):
+ * tools/install-files runs init only on 0. */
+static int db_version_command(const char *config, int argc)
+{
+	HDF *cfg = NULL;
+	char err[8192], buf[4096];
+	if (argc != 1)
+		return usage();
+	if (config_load(config, &cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	int v = db_stored_version(app_database(cfg, buf, sizeof buf),
+	                          hdf_get_value(cfg, "Kaiji.DatabasePasswordFile", NULL),
+	                          err, sizeof err);
+	hdf_destroy(&cfg);
+	if (v < 0) {
+		fprintf(stderr, "kaijictl db-version: %s\n", err);
+		return 1;
+	}
+	printf("%d\n", v);
+	return 0;
+}
+
 static int make_data_dir(const char *config)
 {
 	HDF *cfg = NULL;
@@ -172,9 +199,14 @@ static int migrate(struct app *app, int argc, char **argv)
 	printf("schema version %ld (was %d)\n", target, from);
 	/* app_open compared nothing on a database older than the
 	 * fingerprint's table: the first to migrate records its own. */
-	if (from < SITEKEY_SCHEMA && sitekey_check(app->db, err, sizeof err) != 0) {
-		fprintf(stderr, "kaijictl migrate: %s\n", err);
-		return 1;
+	if (from < SITEKEY_SCHEMA) {
+		int sk = sitekey_check(app->db, err, sizeof err);
+		if (sk == SITEKEY_OTHER)
+			app_secrets_unmake(app, err, sizeof err);
+		if (sk != 0) {
+			fprintf(stderr, "kaijictl migrate: %s\n", err);
+			return 1;
+		}
 	}
 	if (target < db_schema_version)
 		return 0;
@@ -251,6 +283,8 @@ static int run(const char *config, int argc, char **argv)
 		return cmd_backup(config, argc, argv);
 	if (strcmp(cmd, "restore") == 0)
 		return cmd_restore(config, argc, argv);
+	if (strcmp(cmd, "db-version") == 0)
+		return db_version_command(config, argc);
 	if (strcmp(cmd, "version") == 0) {
 		printf("kaiji 0.1, schema %d\n", db_schema_version);
 		return 0;

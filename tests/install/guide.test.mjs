@@ -429,3 +429,35 @@ test('make install where systemd runs names systemd\'s next step and reloads it'
     fs.rmSync(`${T}/bin/systemctl`, { force: true });
   }
 });
+
+// make install asks the configured database whether it is set up, not the
+// data directory's kaiji.db (on PostgreSQL there is none there): the
+// database moved out of the data directory and named by Kaiji.Database
+// is found and left to migrate; a database named there that has no schema
+// yet is made with kaijictl init.
+test('make install with Kaiji.Database elsewhere: init only when that database has no schema', () => {
+  const site = fs.readFileSync('/etc/kaiji/kaiji.hdf', 'utf8');
+  const elsewhere = '/var/lib/kaiji-elsewhere';
+  const files = ['kaiji.db', 'kaiji.db-wal', 'kaiji.db-shm'].filter((f) => fs.existsSync(`/var/lib/kaiji/${f}`));
+  fs.mkdirSync(elsewhere, { mode: 0o700 });
+  sh('chown', ['kaiji:kaiji', elsewhere]);
+  for (const f of files) fs.renameSync(`/var/lib/kaiji/${f}`, `${elsewhere}/${f}`);
+  try {
+    fs.writeFileSync('/etc/kaiji/kaiji.hdf', `${site}\nKaiji.Database = sqlite:${elsewhere}/kaiji.db\n`);
+    let r = sh('make', ['--no-print-directory', '-s', 'install']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /note: the database exists: stop kaiji, run '.*kaijictl -c \/etc\/kaiji\/kaiji\.hdf migrate'/);
+    assert.doesNotMatch(r.stdout, /schema version/, '-bad- no init on a database that has its schema');
+    assert.ok(!fs.existsSync('/var/lib/kaiji/kaiji.db'), '-bad- no kaiji.db made in the data directory');
+    fs.writeFileSync('/etc/kaiji/kaiji.hdf', `${site}\nKaiji.Database = sqlite:${elsewhere}/new.db\n`);
+    r = sh('make', ['--no-print-directory', '-s', 'install']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /schema version \d+ \(was 0\)/, 'a database without a schema: init made it');
+    assert.doesNotMatch(r.stdout, /note: the database exists/);
+    assert.ok(fs.existsSync(`${elsewhere}/new.db`));
+  } finally {
+    fs.writeFileSync('/etc/kaiji/kaiji.hdf', site);
+    for (const f of files) fs.renameSync(`${elsewhere}/${f}`, `/var/lib/kaiji/${f}`);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  }
+});

@@ -161,3 +161,18 @@ export function ownDatabase(config, dir) {
   const uri = execFileSync(path.join(root, 'tools/pg'), ['createdb', cluster, name], { encoding: 'utf8' }).trim();
   return `Kaiji.Database = ${uri}\n`;
 }
+
+// The line of a config that names a database of the stack's engine that
+// cannot be read: on SQLite a file in dir that is not a database, on
+// PostgreSQL a database the stack's cluster does not have.
+export function unreadableDatabase(config, dir) {
+  const { engine, target } = databaseOf(config);
+  if (engine !== 'postgresql') {
+    const file = path.join(dir, 'not-a-database.db');
+    fs.writeFileSync(file, 'not a database, '.repeat(64), { mode: 0o600 });
+    return `Kaiji.Database = sqlite:${file}\n`;
+  }
+  const url = new URL(target);
+  url.pathname = `/kaiji_t_absent_${crypto.createHash('md5').update(dir).digest('hex').slice(0, 12)}`;
+  return `Kaiji.Database = ${url.href}\n`;
+}

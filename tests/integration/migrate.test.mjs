@@ -176,6 +176,19 @@ test('18 → 19: migrate records the secrets fingerprint once; another secrets f
       assert.equal(r.stdout, '', 'and does nothing');
     }
     assert.deepEqual(json(d.db, 'SELECT id, fingerprint, created_at FROM site_key'), key, 'the row is left as it was');
+    assert.ok(fs.existsSync(secrets), 'the secrets file the run did not make stays');
+    // No secrets file: init and migrate make one, find the database set
+    // up with another, refuse, and take the one they made away again (the
+    // message tells the webmaster to copy the first server's there).
+    for (const cmd of ['init', 'migrate']) {
+      fs.rmSync(secrets);
+      const r = spawnSync(path.join(BIN, 'kaijictl'), ['-c', d.config, cmd], { encoding: 'utf8' });
+      assert.equal(r.status, 1, `-bad- kaijictl ${cmd} without a secrets file refuses`);
+      assert.match(r.stderr, /secrets file differs .* \(the secrets file this run made, .*secrets, was removed\)/);
+      assert.ok(!fs.existsSync(secrets), `-bad- kaijictl ${cmd} leaves no secrets file of its own`);
+      fs.writeFileSync(secrets, crypto.randomBytes(32), { mode: 0o600 });
+    }
+    assert.deepEqual(json(d.db, 'SELECT id, fingerprint, created_at FROM site_key'), key, 'the row is left as it was');
   } finally {
     fs.rmSync(d.dir, { recursive: true, force: true });
   }

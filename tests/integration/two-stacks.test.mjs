@@ -183,9 +183,12 @@ test('-bad- a server with a secrets file of its own on the same database refuses
   const c = launch('c', { KAIJI_BASE_URL: lb.url, KAIJI_PAY_EMULATOR: '0' });
   assert.notEqual(c.r.status, 0, 'the start fails');
   assert.match(`${c.r.stdout}${c.r.stderr}`, MESSAGE, 'saying what to do');
-  assert.notDeepEqual(fs.readFileSync(path.join(c.dir, 'secrets')), fs.readFileSync(path.join(A.dir, 'secrets')),
-    'C made a secrets file of its own');
-  // A program started by hand (or by a supervisor) with that file.
+  assert.match(`${c.r.stdout}${c.r.stderr}`, /\(the secrets file this run made, .*secrets, was removed\)/,
+    'and that the secrets file it made is gone');
+  assert.ok(!fs.existsSync(path.join(c.dir, 'secrets')),
+    '-bad- no secrets file of its own is left where A\'s copy belongs');
+  // A program started by hand (or by a supervisor) with one of its own.
+  fs.writeFileSync(path.join(c.dir, 'secrets'), crypto.randomBytes(32), { mode: 0o600 });
   const prog = spawnSync(path.join(BIN, 'status'), ['-c', path.join(c.dir, 'kaiji.hdf'), '-s', path.join(c.dir, 'status.sock')],
     { encoding: 'utf8', timeout: 20000 });
   assert.equal(prog.status, 1, `the program exits: ${prog.stderr}`);

@@ -93,7 +93,7 @@ static void recorded_and_compared(struct db *db)
 	use_key(1);
 	sitekey_fingerprint(other);
 	TAP_OK(strcmp(other, mine) != 0, "another secrets file has another fingerprint");
-	TAP_INTEQ(sitekey_check(db, err, sizeof err), -1, "-bad- another secrets file is refused");
+	TAP_INTEQ(sitekey_check(db, err, sizeof err), SITEKEY_OTHER, "-bad- another secrets file is refused");
 	TAP_OK(strstr(err, "secrets file differs") != NULL &&
 	       strstr(err, "docs/INSTALL.md §15") != NULL, "saying what to do: %s", err);
 	stored(db, got);
