@@ -7,12 +7,13 @@
 #include <stdlib.h>
 
 #include "db-engine.h"
+#include "db-sqlite-ckpt.h"
 #include "log.h"
 
 struct sqlite_conn {
 	sqlite3 *h;
 	bool relaxed; /* db_begin_relaxed set synchronous=NORMAL */
-	int wal_frames; /* the WAL's size at this connection's last commit */
+	struct db_ckpt *ckpt; /* db_checkpoint_in_background's thread */
 };
 
 static sqlite3 *conn_of(struct db *db)
@@ -79,7 +80,10 @@ fail:
 
 static void sq_close(struct db *db)
 {
-	sqlite3_close(conn_of(db));
+	struct sqlite_conn *c = db->conn;
+	if (c->ckpt != NULL)
+		db_ckpt_stop(c->h, c->ckpt);
+	sqlite3_close(c->h);
 	free(db->conn);
 }
 
@@ -258,47 +262,13 @@ static void sq_rollback(struct db *db)
 	sync_full(db);
 }
 
-/* db_checkpoint_after_requests. In WAL mode a commit is durable once its
- * frames are in the WAL and the WAL is synced, which COMMIT does at
- * synchronous=FULL; a checkpoint only copies committed pages into the
- * database file afterwards and never was part of a commit's durability.
- * SQLite's automatic checkpoint runs inside the COMMIT that leaves the
- * WAL at 1000 pages or more, and syncs the WAL and the database there,
- * before that request's response (issue 20: the lookup's p99). Its
- * wal_hook is replaced by one that only records the WAL's size, and the
- * end of the request, after the response, runs it at the same
- * threshold, so the WAL grows no longer than before. PASSIVE, as the
- * automatic one: it waits for no reader or writer and leaves what a
- * reader still uses for the next one. (The first commit after a complete
- * checkpoint still syncs the WAL's new header: bench/RESULTS.md, sixth
- * pass.) */
-#define CHECKPOINT_FRAMES 1000
-
-static int wal_recorded(void *arg, sqlite3 *h, const char *name, int frames)
-{
-	(void)h;
-	(void)name;
-	((struct sqlite_conn *)arg)->wal_frames = frames;
-	return SQLITE_OK;
-}
-
-static void sq_checkpoint_after_requests(struct db *db)
+/* db_checkpoint_in_background: lib/db-sqlite-ckpt.c. */
+static int sq_checkpoint_in_background(struct db *db, char *err, size_t errlen)
 {
 	struct sqlite_conn *c = db->conn;
-	sqlite3_wal_hook(c->h, wal_recorded, c);
-}
-
-static void sq_request_end(struct db *db)
-{
-	struct sqlite_conn *c = db->conn;
-	if (c->wal_frames < CHECKPOINT_FRAMES)
-		return;
-	c->wal_frames = 0;
-	int rc = sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	                                   NULL, NULL);
-	/* BUSY: another process's checkpoint is running. */
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		log_event(LOG_WARN, "checkpoint failed: %s", sqlite3_errmsg(c->h));
+	if (c->ckpt != NULL)
+		return 0;
+	return db_ckpt_start(c->h, &c->ckpt, err, errlen);
 }
 
 static int sq_version(struct db *db)
@@ -364,8 +334,7 @@ const struct db_engine db_engine_sqlite = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
-	.request_end = sq_request_end,
-	.checkpoint_after_requests = sq_checkpoint_after_requests,
+	.checkpoint_in_background = sq_checkpoint_in_background,
 	.version = sq_version,
 	.migrate_begin = sq_migrate_begin,
 	.migrate_step = sq_migrate_step,
