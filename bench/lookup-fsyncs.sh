@@ -7,7 +7,10 @@
 # warm. Counted per process, on each thread: a sync between the program's
 # accept and its first write to the accepted socket is on the request
 # path, one after that write and before the next accept is not, one on
-# another thread (the checkpoint's) is on neither.
+# another thread (the checkpoint's) is on neither. The sleeps of SQLite's
+# busy handler on the requests' thread before the response are the
+# waits for the write lock (another process's commit, or the checkpoint
+# thread's RESTART and restart write).
 #
 #   bench/lookup-fsyncs.sh [PROCESSES]    (default 1)
 #
@@ -54,12 +57,12 @@ wrk -t2 -c32 -d$((DURATION + 4))s --latency -s "$VAR/lookup.lua" "$URL/kaiji/sta
 wrk_pid=$!
 sleep 2
 for w in $workers; do
-	timeout -s INT "$DURATION" perf trace -e accept,accept4,write,fsync,fdatasync \
+	timeout -s INT "$DURATION" perf trace -e accept,accept4,write,fsync,fdatasync,nanosleep,clock_nanosleep \
 		-p "$w" -o "$VAR/trace.$w" >/dev/null 2>&1 &
 done
 sleep 1
 for w in $workers; do
-	ls -l "/proc/$w/fd" | awk -v w="$w" '/kaiji\.db(-wal)?$/ {
+	{ ls -l "/proc/$w/fd" 2>/dev/null || true; } | awk -v w="$w" '/kaiji\.db(-wal)?$/ {
 		n = split($NF, p, "/"); print w, $(NF - 2), p[n] }' >>"$VAR/fds"
 done
 wait $(jobs -p | grep -v "^$wrk_pid$") 2>/dev/null || true
@@ -75,12 +78,16 @@ for w in $workers; do
 			if (f[1] == w) name[f[2]] = f[3] == "kaiji.db" ? "db" : "wal"
 		}
 	}
-	# "TIME ( DUR ms): status/TID call(fd: N, ...) = RET"; a call that
-	# blocked is two lines, "call(fd: N, ...) ..." and then
-	# "... [continued]: call()) = RET".
+	# "TIME ( DUR ms): status/TID call(fd: N, ...) = RET", without
+	# "status/TID " when the process has one thread; a call that blocked
+	# is two lines, "call(fd: N, ...) ..." and then "... [continued]:
+	# call()) = RET".
 	{
-		tid = $0; sub(/^.*status\//, "", tid); sub(/ .*/, "", tid)
-		call = $0; sub(/^.*status\/[0-9]+ +/, "", call)
+		tid = "-"
+		if ($0 ~ /\): +status\/[0-9]+ /) {
+			tid = $0; sub(/^.*status\//, "", tid); sub(/ .*/, "", tid)
+		}
+		call = $0; sub(/^[^)]*\): +(status\/[0-9]+ +)?/, "", call)
 		cont = sub(/^\.\.\. \[continued\]: /, "", call)
 		fn = call; sub(/\(.*/, "", fn)
 		done = call ~ /\) += -?[0-9]+ *$/
@@ -95,6 +102,10 @@ for w in $workers; do
 			inreq = 0
 			next
 		}
+		if (fn ~ /nanosleep$/ && !cont && tid == main) {
+			sleeps[inreq ? "before" : "after"]++
+			next
+		}
 		if ((fn != "fsync" && fn != "fdatasync") || cont) next
 		file = (fd in name) ? name[fd] : "other"
 		where = tid != main ? "thread" : inreq ? "before" : "after"
@@ -102,9 +113,10 @@ for w in $workers; do
 	}
 	END {
 		printf "pid %s: %d lookups; syncs before the response: db %d, wal %d; " \
-		       "after it: db %d, wal %d; on the checkpoint thread: db %d, wal %d\n",
+		       "after it: db %d, wal %d; on the checkpoint thread: db %d, wal %d; " \
+		       "busy-handler sleeps before the response: %d\n",
 		       w, reqs, n["before,db"], n["before,wal"], n["after,db"],
-		       n["after,wal"], n["thread,db"], n["thread,wal"]
+		       n["after,wal"], n["thread,db"], n["thread,wal"], sleeps["before"]
 	}' "$VAR/trace.$w"
 done
 echo "kept in $VAR"

@@ -50,6 +50,10 @@
 
 struct db_ckpt {
 	sqlite3 *h; /* this thread's connection */
+	/* restart_wal's BEGIN IMMEDIATE, prepared in advance: from the
+	 * RESTART checkpoint's end to this lock, a request's writer that
+	 * comes first starts the WAL over itself. */
+	sqlite3_stmt *begin;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -136,7 +140,9 @@ static int application_id(sqlite3 *h)
 static bool restart_wal(struct db_ckpt *ck)
 {
 	char set[64];
-	if (run(ck->h, "BEGIN IMMEDIATE") != SQLITE_OK)
+	int rc = sqlite3_step(ck->begin);
+	sqlite3_reset(ck->begin);
+	if (rc != SQLITE_DONE)
 		return false;
 	int id = application_id(ck->h);
 	snprintf(set, sizeof set, "PRAGMA application_id=%d", id);
@@ -197,7 +203,8 @@ static void *ckpt_main(void *arg)
 	return NULL;
 }
 
-static int open_conn(sqlite3 *conn, sqlite3 **out, char *err, size_t errlen)
+static int open_conn(sqlite3 *conn, sqlite3 **out, sqlite3_stmt **begin,
+                     char *err, size_t errlen)
 {
 	const char *path = sqlite3_db_filename(conn, "main");
 	if (path == NULL || *path == '\0') {
@@ -208,7 +215,9 @@ static int open_conn(sqlite3 *conn, sqlite3 **out, char *err, size_t errlen)
 	 * time (opened here, then the checkpointer's, closed after join). */
 	if (sqlite3_open_v2(path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK ||
-	    run(*out, "PRAGMA synchronous=NORMAL") != SQLITE_OK) {
+	    run(*out, "PRAGMA synchronous=NORMAL") != SQLITE_OK ||
+	    sqlite3_prepare_v3(*out, "BEGIN IMMEDIATE", -1,
+	                       SQLITE_PREPARE_PERSISTENT, begin, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 		         *out ? sqlite3_errmsg(*out) : "cannot open");
 		sqlite3_close(*out);
@@ -244,7 +253,7 @@ int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (open_conn(conn, &ck->h, err, errlen) != 0) {
+	if (open_conn(conn, &ck->h, &ck->begin, err, errlen) != 0) {
 		free(ck);
 		return -1;
 	}
@@ -257,6 +266,7 @@ int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
 		snprintf(err, errlen, "cannot start the checkpoint's thread");
 		pthread_cond_destroy(&ck->cv);
 		pthread_mutex_destroy(&ck->mu);
+		sqlite3_finalize(ck->begin);
 		sqlite3_close(ck->h);
 		free(ck);
 		return -1;
@@ -276,6 +286,7 @@ void db_ckpt_stop(sqlite3 *conn, struct db_ckpt *ck)
 	pthread_join(ck->thread, NULL);
 	pthread_cond_destroy(&ck->cv);
 	pthread_mutex_destroy(&ck->mu);
+	sqlite3_finalize(ck->begin);
 	sqlite3_close(ck->h);
 	free(ck);
 }
