@@ -24,7 +24,9 @@
  *   the readers still in the WAL, and leaves it copied to the end;
  * - the first write after that starts the WAL over and syncs its new
  *   header (SQLite does so at every level but OFF): restart_wal makes it
- *   this thread's, so a request's commit syncs only its own frames;
+ *   this thread's, so a request's commit syncs only its own frames (the
+ *   write lock is taken the moment RESTART lets it go, and this
+ *   process's writers wait on a mutex meanwhile: db_ckpt_wait);
  * - a checkpoint that did not finish (a reader held frames back, the
  *   write lock was not had in time) is tried again once the WAL grew by
  *   CKPT_RETRY pages, not after every commit.
@@ -35,6 +37,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +57,12 @@ struct db_ckpt {
 	 * RESTART checkpoint's end to this lock, a request's writer that
 	 * comes first starts the WAL over itself. */
 	sqlite3_stmt *begin;
+	/* Held from the RESTART checkpoint until restart_wal has the write
+	 * lock: this process's request that waits for the lock meanwhile
+	 * waits here (db_ckpt_wait), not in 100 µs sleeps that could take
+	 * the lock first. */
+	pthread_mutex_t gate;
+	atomic_bool gated;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -93,9 +102,9 @@ static int wal_own(void *arg, sqlite3 *h, const char *name, int frames)
 }
 
 /* The write lock and the readers, for RESTART and restart_wal: polled
- * finer than a request's busy timeout (1 ms and up), so this thread
- * takes the lock between two requests' commits, and given up soon, so
- * no request's writer waits long behind a reader we wait for. */
+ * every 100 µs, so this thread takes the lock between two requests'
+ * commits, and given up soon, so no request's writer waits long behind
+ * a reader we wait for. */
 static int ckpt_busy(void *arg, int tries)
 {
 	(void)arg;
@@ -134,16 +143,13 @@ static int application_id(sqlite3 *h)
 /* The first write after a complete checkpoint starts the WAL over and
  * syncs its header: a one-page write of our own that changes nothing
  * (the header's application_id, set to what it is: kaiji does not use
- * it) takes that sync. Whether it did: the WAL holds one frame after
- * it. A request's writer that came first has synced the header itself;
- * ours then adds one unsynced frame. */
+ * it) takes that sync, in the write transaction restart_begin opened.
+ * Whether it did: the WAL holds one frame after it. Another process's
+ * writer that came first has synced the header itself; ours then adds
+ * one unsynced frame. */
 static bool restart_wal(struct db_ckpt *ck)
 {
 	char set[64];
-	int rc = sqlite3_step(ck->begin);
-	sqlite3_reset(ck->begin);
-	if (rc != SQLITE_DONE)
-		return false;
 	int id = application_id(ck->h);
 	snprintf(set, sizeof set, "PRAGMA application_id=%d", id);
 	ck->own_frames = -1;
@@ -153,6 +159,33 @@ static bool restart_wal(struct db_ckpt *ck)
 		return false;
 	}
 	return ck->own_frames == 1;
+}
+
+/* RESTART, then the write lock for restart_wal at once, the gate closed
+ * between them: SQLITE_OK when both were had. */
+static int restart_begin(struct db_ckpt *ck, int *log, int *done)
+{
+	pthread_mutex_lock(&ck->gate);
+	atomic_store(&ck->gated, true);
+	int rc = sqlite3_wal_checkpoint_v2(ck->h, NULL, SQLITE_CHECKPOINT_RESTART,
+	                                   log, done);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(ck->begin);
+		sqlite3_reset(ck->begin);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : SQLITE_BUSY;
+	}
+	atomic_store(&ck->gated, false);
+	pthread_mutex_unlock(&ck->gate);
+	return rc;
+}
+
+bool db_ckpt_wait(struct db_ckpt *ck)
+{
+	if (!atomic_load(&ck->gated))
+		return false;
+	pthread_mutex_lock(&ck->gate);
+	pthread_mutex_unlock(&ck->gate);
+	return true;
 }
 
 static void warn_failed(sqlite3 *h, int rc)
@@ -171,8 +204,7 @@ static int checkpoint(struct db_ckpt *ck)
 		warn_failed(ck->h, rc);
 		return log;
 	}
-	rc = sqlite3_wal_checkpoint_v2(ck->h, NULL, SQLITE_CHECKPOINT_RESTART,
-	                               &log, &done);
+	rc = restart_begin(ck, &log, &done);
 	if (rc != SQLITE_OK) {
 		warn_failed(ck->h, rc);
 		return log;
@@ -261,10 +293,12 @@ int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
 	sqlite3_wal_hook(ck->h, wal_own, ck);
 	ck->next_try = CKPT_FRAMES;
 	pthread_mutex_init(&ck->mu, NULL);
+	pthread_mutex_init(&ck->gate, NULL);
 	pthread_cond_init(&ck->cv, NULL);
 	if (start_thread(ck) != 0) {
 		snprintf(err, errlen, "cannot start the checkpoint's thread");
 		pthread_cond_destroy(&ck->cv);
+		pthread_mutex_destroy(&ck->gate);
 		pthread_mutex_destroy(&ck->mu);
 		sqlite3_finalize(ck->begin);
 		sqlite3_close(ck->h);
@@ -285,6 +319,7 @@ void db_ckpt_stop(sqlite3 *conn, struct db_ckpt *ck)
 	pthread_mutex_unlock(&ck->mu);
 	pthread_join(ck->thread, NULL);
 	pthread_cond_destroy(&ck->cv);
+	pthread_mutex_destroy(&ck->gate);
 	pthread_mutex_destroy(&ck->mu);
 	sqlite3_finalize(ck->begin);
 	sqlite3_close(ck->h);

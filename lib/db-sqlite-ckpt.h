@@ -4,6 +4,7 @@
 #ifndef KAIJI_DB_SQLITE_CKPT_H
 #define KAIJI_DB_SQLITE_CKPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <sqlite3.h>
@@ -18,6 +19,10 @@ struct db_ckpt;
  * made): conn keeps SQLite's automatic checkpoint then. */
 int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
                   size_t errlen);
+/* For conn's busy handler, on the requests' thread: while the thread
+ * goes from its RESTART checkpoint to its own write, waits until it has
+ * the write lock and answers true; false at once otherwise. */
+bool db_ckpt_wait(struct db_ckpt *ck);
 /* Before conn is closed: waits for a checkpoint in progress, ends the
  * thread, closes its connection and takes conn's wal_hook away. */
 void db_ckpt_stop(sqlite3 *conn, struct db_ckpt *ck);
