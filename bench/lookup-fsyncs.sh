@@ -10,7 +10,8 @@
 # another thread (the checkpoint's) is on neither. The sleeps of SQLite's
 # busy handler on the requests' thread before the response are the
 # waits for the write lock (another process's commit, or the checkpoint
-# thread's RESTART and restart write).
+# thread's RESTART and restart write); its futex waits there, for the
+# checkpoint thread's gate (db_ckpt_wait) or its wal_hook's mutex.
 #
 #   bench/lookup-fsyncs.sh [PROCESSES]    (default 1)
 #
@@ -57,7 +58,7 @@ wrk -t2 -c32 -d$((DURATION + 4))s --latency -s "$VAR/lookup.lua" "$URL/kaiji/sta
 wrk_pid=$!
 sleep 2
 for w in $workers; do
-	timeout -s INT "$DURATION" perf trace -e accept,accept4,write,fsync,fdatasync,nanosleep,clock_nanosleep \
+	timeout -s INT "$DURATION" perf trace -e accept,accept4,write,fsync,fdatasync,nanosleep,clock_nanosleep,futex \
 		-p "$w" -o "$VAR/trace.$w" >/dev/null 2>&1 &
 done
 sleep 1
@@ -93,7 +94,9 @@ for w in $workers; do
 		done = call ~ /\) += -?[0-9]+ *$/
 		ret = call; sub(/.*\) += /, "", ret); ret += 0
 		fd = call; sub(/^[a-z0-9]*\(fd: /, "", fd); sub(/[,)].*/, "", fd)
-		if (main == "" && fn ~ /^accept/) main = tid
+		# Until the first accept, where a call falls is not known.
+		if (main == "" && fn !~ /^accept/) next
+		if (main == "") main = tid
 		if (fn ~ /^accept/ && tid == main) {
 			if (done && ret >= 0) { conn = ret; inreq = 1; reqs++ }
 			next
@@ -102,8 +105,15 @@ for w in $workers; do
 			inreq = 0
 			next
 		}
-		if (fn ~ /nanosleep$/ && !cont && tid == main) {
-			sleeps[inreq ? "before" : "after"]++
+		dur = $0; sub(/^[^(]*\( */, "", dur); sub(/ ms\).*/, "", dur); dur += 0
+		if (fn ~ /nanosleep$/ && tid == main && inreq) {
+			sleeps += !cont
+			sleep_ms += dur
+			next
+		}
+		if (fn == "futex" && tid == main && inreq && (cont || call ~ /WAIT/)) {
+			waits += !cont
+			wait_ms += dur
 			next
 		}
 		if ((fn != "fsync" && fn != "fdatasync") || cont) next
@@ -114,9 +124,11 @@ for w in $workers; do
 	END {
 		printf "pid %s: %d lookups; syncs before the response: db %d, wal %d; " \
 		       "after it: db %d, wal %d; on the checkpoint thread: db %d, wal %d; " \
-		       "busy-handler sleeps before the response: %d\n",
+		       "before the response, busy-handler sleeps %d (%.0f ms), " \
+		       "futex waits %d (%.0f ms)\n",
 		       w, reqs, n["before,db"], n["before,wal"], n["after,db"],
-		       n["after,wal"], n["thread,db"], n["thread,wal"], sleeps["before"]
+		       n["after,wal"], n["thread,db"], n["thread,wal"], sleeps, sleep_ms,
+		       waits, wait_ms
 	}' "$VAR/trace.$w"
 done
 echo "kept in $VAR"
