@@ -70,6 +70,9 @@ wait $(jobs -p | grep -v "^$wrk_pid$") 2>/dev/null || true
 wait "$wrk_pid"
 
 echo "status processes: $PROCS, build: $BIN, $(date -u +%FT%TZ)"
+for w in $workers; do
+	echo "pid $w: $(awk '/^(VmRSS|RssAnon|Threads):/ { printf "%s %s ", $1, $2 }' "/proc/$w/status")"
+done
 grep -E 'Requests/sec|Non-2xx' "$VAR/wrk.txt" || true
 for w in $workers; do
 	awk -v w="$w" -v fds="$VAR/fds" '
