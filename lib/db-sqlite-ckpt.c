@@ -2,7 +2,8 @@
  *
  * Durability first. In WAL mode a commit is durable once its frames are
  * in the WAL and the WAL is synced, which the request's COMMIT still does
- * at synchronous=FULL on the program's own connection, untouched here. A
+ * at synchronous=FULL (or, for db_begin_relaxed's, leaves to the next
+ * sync, as before) on the program's own connection, untouched here. A
  * checkpoint only copies committed pages into the database file, and
  * syncs the WAL before and the database after it at NORMAL as at FULL
  * (SQLite's PRAGMA synchronous); this thread's connection is at NORMAL
@@ -30,8 +31,9 @@
  * - a checkpoint that did not finish (a reader held frames back, the
  *   write lock was not had in time) is tried again once the WAL grew by
  *   CKPT_RETRY pages, not after every commit.
- * The waits for the write lock and for readers are short (ckpt_busy):
- * a request's writer waits at most that long behind this thread. */
+ * The waits for the write lock and for readers are short (ckpt_busy); a
+ * request's writer waits behind this thread for at most those and the
+ * syncs of RESTART and restart_wal, about once per 1000 pages. */
 #include "db-sqlite-ckpt.h"
 
 #include <limits.h>
@@ -172,7 +174,7 @@ static int restart_begin(struct db_ckpt *ck, int *log, int *done)
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(ck->begin);
 		sqlite3_reset(ck->begin);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : SQLITE_BUSY;
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
 	atomic_store(&ck->gated, false);
 	pthread_mutex_unlock(&ck->gate);
