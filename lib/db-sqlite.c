@@ -1,5 +1,5 @@
 /* The SQLite engine behind lib/db.h: one connection per process in WAL
- * mode with foreign keys on and a busy timeout; the schema version in
+ * mode with foreign keys on and a busy handler; the schema version in
  * PRAGMA user_version. */
 #include "db-sqlite.h"
 

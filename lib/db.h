@@ -14,7 +14,7 @@
  * What both engines provide behind these same functions:
  * - db_open/db_close: one connection per process, foreign keys enforced,
  *   a wait on locks rather than an immediate failure (5 s: SQLite's busy
- *   timeout, PostgreSQL's lock_timeout);
+ *   handler, PostgreSQL's lock_timeout);
  * - db_stmt: statements prepared once per connection and kept for the
  *   process, keyed by the SQL constant's address; each call hands back
  *   the statement reset with no bindings; whether it writes is known at
