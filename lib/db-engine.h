@@ -55,8 +55,8 @@ struct db_engine {
 	 * transaction rolled back (PostgreSQL: reconnect when the server went
 	 * away). May be NULL. */
 	void (*request_end)(struct db *db);
-	/* db_checkpoint_after_requests. May be NULL. */
-	void (*checkpoint_after_requests)(struct db *db);
+	/* db_checkpoint_in_background. May be NULL. */
+	int (*checkpoint_in_background)(struct db *db, char *err, size_t errlen);
 	int (*version)(struct db *db);
 	/* Migrations (db_migrate_to): a transaction that holds the write lock
 	 * against every other process, the step that leads from version have

@@ -201,10 +201,11 @@ int db_cache_kib(struct db *db, int kib)
 	return rc == DB_DONE ? 0 : -1;
 }
 
-void db_checkpoint_after_requests(struct db *db)
+int db_checkpoint_in_background(struct db *db, char *err, size_t errlen)
 {
-	if (db->eng->checkpoint_after_requests != NULL)
-		db->eng->checkpoint_after_requests(db);
+	if (db->eng->checkpoint_in_background == NULL)
+		return 0;
+	return db->eng->checkpoint_in_background(db, err, errlen);
 }
 
 void db_snapshot_release(void)

@@ -14,7 +14,7 @@
  * What both engines provide behind these same functions:
  * - db_open/db_close: one connection per process, foreign keys enforced,
  *   a wait on locks rather than an immediate failure (5 s: SQLite's busy
- *   timeout, PostgreSQL's lock_timeout);
+ *   handler, PostgreSQL's lock_timeout);
  * - db_stmt: statements prepared once per connection and kept for the
  *   process, keyed by the SQL constant's address; each call hands back
  *   the statement reset with no bindings; whether it writes is known at
@@ -86,18 +86,20 @@ const char *db_engine_name(struct db *db);
 struct db_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Reset every cached statement, ending any read left open; the FastCGI
- * loop calls it after each request, once the response is sent (and
- * db_checkpoint_after_requests's checkpoint runs here). */
+ * loop calls it after each request, once the response is sent. */
 void db_reset_all(struct db *db);
 /* The connection of a program that answers requests, once before its
- * accept loop: SQLite's WAL checkpoint (copying the WAL's pages into the
- * database and syncing it, once the WAL holds 1000 pages) no longer runs
- * inside the commit that crosses the threshold, on that request's path,
- * but in db_reset_all, which the loop calls once the response is sent.
- * A commit is exactly as durable as before (the WAL's sync at COMMIT).
- * Other connections (kaijictl) keep SQLite's automatic checkpoint.
- * Nothing on PostgreSQL, whose server checkpoints. */
-void db_checkpoint_after_requests(struct db *db);
+ * accept loop (issue 20): SQLite's WAL checkpoint (copying the WAL's
+ * pages into the database and syncing it, once the WAL holds 1000
+ * pages) no longer runs inside the commit that crosses the threshold,
+ * on that request's path, but on a thread of the process's own with its
+ * own connection (lib/db-sqlite-ckpt.c), which db_close ends. A commit
+ * is exactly as durable as before (the WAL's sync at COMMIT). 0, or -1
+ * with err when no thread could be had (a SQLite built without threads):
+ * the connection keeps SQLite's automatic checkpoint then. Other
+ * connections (kaijictl) keep it too. Nothing on PostgreSQL, whose
+ * server checkpoints. */
+int db_checkpoint_in_background(struct db *db, char *err, size_t errlen);
 /* The engine's cache of database pages for this connection, at most kib
  * KiB (SQLite's PRAGMA cache_size; nothing on PostgreSQL, whose cache is
  * the server's). Once a process, before the accept loop. 0 or -1. */

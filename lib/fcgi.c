@@ -299,8 +299,6 @@ static int serve_loop(struct app *app, const struct program *prog, int fd)
 		 * threshold moved the resident size by 0.1 MiB either way. The
 		 * request's memory is the arena's, reset here. */
 		arena_reset(arena);
-		/* After FCGX_Finish_r: the client has its answer when the WAL's
-		 * checkpoint runs here (db_checkpoint_after_requests). */
 		db_reset_all(app->db);
 	}
 	FCGX_Free(&fr, 1);
@@ -332,7 +330,9 @@ static int worker(const struct program *prog, const char *config, int fd,
 		app_close(&app);
 		return 1;
 	}
-	db_checkpoint_after_requests(app.db);
+	if (db_checkpoint_in_background(app.db, err, sizeof err) != 0)
+		log_event(LOG_WARN, "the WAL's checkpoint stays in the commits: %s",
+		          err);
 	if (announce)
 		log_event(LOG_INFO, "serving");
 	int rc = serve_loop(&app, prog, fd);

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fixtures, day } from './fixtures.mjs';
 import { addDays } from './clock.mjs';
+import { databaseOf } from './db.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Every date below is relative to today (clock.mjs, KAIJI_TODAY when a run
@@ -154,6 +155,37 @@ test('the code is accepted without hyphens, in lower case and full width; POST-r
   // The reference number full width, with a katakana long mark for the dash.
   const wide = c.ref.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xFEE0)).replace('-', 'ー');
   assert.equal((await lookup(wide, c.code)).r.status, 303, 'full-width reference number');
+});
+
+// Issue 20: the status program checkpoints SQLite's WAL on a thread of
+// its own (lib/db-sqlite-ckpt.c), from 1000 pages; 2,000 lookups commit
+// about 3,000 pages. The WAL file never shrinks (no journal_size_limit),
+// so its size is the most it ever held.
+test('-bad- 2,000 lookups: the WAL file stays bounded and the database file takes the pages', async (t) => {
+  const { engine, target } = databaseOf(path.join(MYVAR, 'kaiji.hdf'));
+  if (engine !== 'sqlite') {
+    t.skip('SQLite\'s WAL: PostgreSQL checkpoints on its own');
+    return;
+  }
+  const c = newCase();
+  const jar = cookieJar();
+  const csrf = formToken((await jar.get('/kaiji/status')).text);
+  const dbBefore = fs.statSync(target).size;
+  let most = 0;
+  for (let round = 0; round < 40; round++) {
+    const answers = await Promise.all(Array.from({ length: 50 },
+      () => jar.post('/kaiji/status', { csrf, ref: c.ref, code: c.code })));
+    assert.deepEqual([...new Set(answers.map((r) => r.status))], [303], 'every lookup is accepted');
+    most = Math.max(most, fs.statSync(`${target}-wal`).size);
+  }
+  const page = 4096 + 24;
+  t.diagnostic(`the WAL file held ${Math.round((most - 32) / page)} pages at most`);
+  assert.ok(most <= 32 + 1500 * page,
+    `-bad- the WAL file stayed under 1,500 pages (${Math.round((most - 32) / page)})`);
+  assert.ok(fs.statSync(target).size > dbBefore,
+    '-bad- the checkpoints copied the WAL into the database file');
+  assert.doesNotMatch(readLog('status'), /checkpoint failed|checkpoint stays in the commits/,
+    '-bad- no checkpoint failed, and the thread started');
 });
 
 test('-bad- a wrong code and an unknown reference number get the same message', async () => {

@@ -4,19 +4,76 @@
  * and FULL comes back after it, whether it commits or rolls back. The
  * engine-neutral answers (issue 21): a new row's id from RETURNING, none
  * on ON CONFLICT DO NOTHING, DB_CONSTRAINT for a refused write. The WAL's
- * checkpoint after the response (db_checkpoint_after_requests), read
- * from the files: in WAL mode only a checkpoint writes the database
- * file. */
+ * checkpoint on a thread of its own (db_checkpoint_in_background), read
+ * from the files and from the syncs SQLite asks for: in WAL mode only a
+ * checkpoint writes and syncs the database file. */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "log.h"
 #include "tap.h"
 
 static struct fixture fx;
+
+/* Every fdatasync and fsync of the process, counted by file (the
+ * database, its WAL) and by thread (this test's, which plays the
+ * program's requests' thread, or another): this program's definitions
+ * come before libc's for libsqlite3's calls. */
+enum { ON_MAIN, ON_OTHER };
+enum { DB_FILE, WAL_FILE };
+static pthread_t main_thread;
+static atomic_int syncs[2][2];
+static int (*real_fdatasync)(int), (*real_fsync)(int);
+
+static void count_sync(int fd)
+{
+	char link[64], path[512];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, path, sizeof path - 1);
+	size_t len = strlen(fx.db_path);
+	if (n <= 0 || fx.db_path[0] == '\0')
+		return;
+	path[n] = '\0';
+	if (strncmp(path, fx.db_path, len) != 0)
+		return;
+	int file = path[len] == '\0' ? DB_FILE
+	           : strcmp(path + len, "-wal") == 0 ? WAL_FILE : -1;
+	if (file >= 0)
+		atomic_fetch_add(&syncs[pthread_equal(pthread_self(), main_thread)
+		                            ? ON_MAIN : ON_OTHER][file], 1);
+}
+
+int fdatasync(int fd)
+{
+	count_sync(fd);
+	return real_fdatasync(fd);
+}
+
+int fsync(int fd)
+{
+	count_sync(fd);
+	return real_fsync(fd);
+}
+
+static void syncs_zero(void)
+{
+	for (int t = 0; t < 2; t++)
+		for (int f = 0; f < 2; f++)
+			atomic_store(&syncs[t][f], 0);
+}
+
+static int synced(int thread, int file)
+{
+	return atomic_load(&syncs[thread][file]);
+}
 
 static const char sql_count[] = "SELECT COUNT(*) FROM throttle";
 static const char sql_add[] =
@@ -154,21 +211,22 @@ static long long file_size(const char *suffix)
 	return stat(p, &st) == 0 ? (long long)st.st_size : -1;
 }
 
-/* The WAL header's checkpoint sequence: it moves on each time a writer
- * starts the WAL over after a complete checkpoint. */
-static long long wal_sequence(void)
+/* The WAL header's salts: new each time a writer starts the WAL over
+ * after a complete checkpoint (its checkpoint sequence is the writing
+ * connection's own count). */
+static unsigned long long wal_salts(void)
 {
 	char p[300];
-	unsigned char h[16];
+	unsigned char h[24];
 	snprintf(p, sizeof p, "%s-wal", fx.db_path);
 	FILE *fp = fopen(p, "rb");
 	size_t n = fp ? fread(h, 1, sizeof h, fp) : 0;
 	if (fp)
 		fclose(fp);
-	if (n != sizeof h)
-		return -1;
-	return (long long)((uint32_t)h[12] << 24 | (uint32_t)h[13] << 16 |
-	                   (uint32_t)h[14] << 8 | h[15]);
+	unsigned long long v = 0;
+	for (size_t i = 16; n == sizeof h && i < 24; i++)
+		v = v << 8 | h[i];
+	return v;
 }
 
 static int fill(struct db *db)
@@ -197,9 +255,34 @@ static long long fill_until(struct db *db, long long frames, long long frame)
 	return wal;
 }
 
+static void pause_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&t, NULL);
+}
+
+/* Polls until the WAL's salts are no longer salts: whether it started
+ * over in 20 s. */
+static bool wal_started_over(unsigned long long salts)
+{
+	for (int i = 0; i < 20000; i++) {
+		if (wal_salts() != salts)
+			return true;
+		pause_ms(1);
+	}
+	return false;
+}
+
+static long long wal_pages(long long frame)
+{
+	return (file_size("-wal") - 32) / frame;
+}
+
+/* The program's connection, this thread its requests' thread. */
 static void checkpoints(struct db *other)
 {
 	struct db *db = fx.db;
+	char err[256];
 	struct db_stmt *st = db_stmt(db, sql_page_size);
 	long long frame = st && db_step(st) == DB_ROW ? db_col_int(st, 0) + 24 : 0;
 	db_reset(st);
@@ -207,33 +290,70 @@ static void checkpoints(struct db *other)
 	TAP_INTEQ(db_step_done(db, db_stmt(db, sql_fill_table), "fill"), 0,
 	          "a table to fill");
 	TAP_OK(db_step_row(db_stmt(db, sql_truncate)), "the WAL emptied");
+	TAP_INTEQ(db_checkpoint_in_background(db, err, sizeof err), 0,
+	          "the checkpoint's thread starts (SQLite %s is threadsafe)",
+	          sqlite3_libversion());
+	TAP_INTEQ(fill(db), 0, "a first commit starts the WAL");
+	unsigned long long salts = wal_salts();
 	long long start = file_size("");
+	syncs_zero();
 
-	db_checkpoint_after_requests(db);
-	long long wal = fill_until(db, 1200, frame);
-	TAP_OK(wal >= 1200, "the program's commits took the WAL past 1000 pages (%lld)", wal);
-	TAP_INTEQ(file_size(""), start,
-	          "-bad- and none of its commits checkpointed (the database file "
-	          "kept its size)");
-	long long seq = wal_sequence();
-	db_reset_all(db);
-	TAP_OK(file_size("") > start + wal / 2 * (frame - 24),
-	       "-bad- the end of the request checkpointed (the database file "
-	       "took the WAL's pages: %lld bytes more)", file_size("") - start);
+	/* Up to the commit that takes the WAL to 1000 pages, and then no
+	 * more: the thread's checkpoint runs while this thread is idle. */
+	int commits = 0;
+	while (commits < 1000 && wal_pages(frame) < 1000 && fill(db) == 0)
+		commits++;
+	TAP_OK(wal_pages(frame) >= 1000, "commits took the WAL to 1000 pages (%lld)",
+	       wal_pages(frame));
+	TAP_OK(wal_started_over(salts),
+	       "-bad- the WAL started over: the thread checkpointed every frame "
+	       "and wrote first");
+	TAP_OK(file_size("") > start + 600 * (frame - 24),
+	       "-bad- the database file took the WAL's pages (%lld bytes more)",
+	       file_size("") - start);
+	TAP_INTEQ(synced(ON_MAIN, DB_FILE), 0,
+	          "-bad- no commit on the requests' thread synced the database "
+	          "file: no checkpoint ran there");
+	TAP_INTEQ(synced(ON_MAIN, WAL_FILE), commits,
+	          "-bad- each of the %d commits synced the WAL once, its own frames",
+	          commits);
+	TAP_OK(synced(ON_OTHER, DB_FILE) >= 1,
+	       "-bad- the other thread synced the database (%d)",
+	       synced(ON_OTHER, DB_FILE));
+	TAP_OK(synced(ON_OTHER, WAL_FILE) >= 1,
+	       "-bad- and the WAL, its new header among them (%d)",
+	       synced(ON_OTHER, WAL_FILE));
 	TAP_INTEQ(fill(db), 0, "a commit after it");
-	TAP_INTEQ(wal_sequence(), seq + 1,
-	          "-bad- starts the WAL over: every frame was checkpointed");
+	TAP_INTEQ(synced(ON_MAIN, WAL_FILE), commits + 1,
+	          "-bad- syncs the WAL once: the thread already synced its header");
 
-	long long size = file_size("");
-	for (int i = 0; i < 20; i++)
+	/* Steady commits, a millisecond apart as requests come: the WAL
+	 * keeps starting over, the database file is synced on the other
+	 * thread only. */
+	long long most = 0;
+	int restarts = 0;
+	salts = wal_salts();
+	for (int i = 0; i < 800; i++) {
 		fill(db);
-	db_reset_all(db);
-	TAP_INTEQ(file_size(""), size,
-	          "-bad- under 1000 pages the end of a request does not checkpoint");
+		long long pages = wal_pages(frame);
+		most = pages > most ? pages : most;
+		if (wal_salts() != salts) {
+			restarts++;
+			salts = wal_salts();
+		}
+		pause_ms(1);
+	}
+	TAP_OK(restarts >= 2,
+	       "-bad- 4,000 pages of commits started the WAL over again (%d times)",
+	       restarts);
+	TAP_OK(most < 2000, "-bad- the WAL file stayed under 2,000 pages (%lld)",
+	       most);
+	TAP_INTEQ(synced(ON_MAIN, DB_FILE), 0,
+	          "-bad- and the requests' thread never synced the database file");
 
 	TAP_OK(db_step_row(db_stmt(db, sql_truncate)), "the WAL emptied again");
 	start = file_size("");
-	wal = fill_until(other, 1500, frame);
+	long long wal = fill_until(other, 1500, frame);
 	TAP_OK(wal > 0 && file_size("") > start,
 	       "-bad- another connection (kaijictl's) still checkpoints inside its "
 	       "commits (the database file grew)");
@@ -246,6 +366,9 @@ int main(void)
 	char err[512];
 	struct db *other = NULL;
 	log_init("test-db");
+	main_thread = pthread_self();
+	real_fdatasync = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+	real_fsync = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
 	if (fixture_open(&fx, "yamagata", 1) != 0 ||
 	    db_open(fx.db_path, &other, err, sizeof err) != 0) {
 		printf("not ok 1 - setup\n");
