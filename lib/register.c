@@ -799,8 +799,8 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
 	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
 
-int reg_find(struct db *db, struct arena *a, const char *query,
-             const struct reg_filter *f, long page, struct reg_page *out)
+static int find_in(struct db *db, struct arena *a, const char *query,
+                   const struct reg_filter *f, long page, struct reg_page *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *norm = reg_normalize(a, query ? query : "");
@@ -838,6 +838,24 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	size_t n = by_name ? updated_take(k, bits, skip, ids, REG_PAGE_SIZE)
 	                   : ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
 	return found_fill(db, a, ids, n, out);
+}
+
+/* The register's version, and with it the keys and the index, and the
+ * page's rows are read in one snapshot: a change committed between them
+ * would give the rows of another version than the ranks'. The programs
+ * hold the request's snapshot already (lib/fcgi.c); a caller without one
+ * (kaijictl, the benchmark) gets one for the call, which also takes
+ * SQLite's WAL read lock once instead of once a statement. */
+int reg_find(struct db *db, struct arena *a, const char *query,
+             const struct reg_filter *f, long page, struct reg_page *out)
+{
+	bool own = !db_in_transaction(db);
+	if (own)
+		db_snapshot(db);
+	int rc = find_in(db, a, query, f, page, out);
+	if (own)
+		db_snapshot_end(db);
+	return rc;
 }
 
 static int each_row(struct db *db, const char *sql,
