@@ -76,11 +76,28 @@ static void put_simple(struct buf *b, const char *s, size_t k, utf8proc_int32_t 
 		buf_append(b, s, k);
 }
 
+/* utf8proc_iterate, with the characters of most of the text (ASCII, and
+ * the three-byte sequences led by E1-EC or EE-EF, which have no overlong
+ * or surrogate form: kana, kanji, the full-width forms) decoded here. */
+static utf8proc_ssize_t utf8_next(const utf8proc_uint8_t *p, size_t len,
+                                  utf8proc_int32_t *cp)
+{
+	if (len >= 1 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (len >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*cp = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8proc_iterate(p, (utf8proc_ssize_t)len, cp);
+}
+
 static utf8proc_ssize_t next_cp(const char *s, size_t i, size_t len,
                                 utf8proc_int32_t *cp)
 {
-	return utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-	                        (utf8proc_ssize_t)(len - i), cp);
+	return utf8_next((const utf8proc_uint8_t *)s + i, len - i, cp);
 }
 
 /* Appends the normalised form of s[from, to) (a run of other characters). */
@@ -186,16 +203,48 @@ static bool composes(struct arena *a, const char *text, size_t from,
 	                       memcmp(p + nu, c, nc) != 0);
 }
 
+/* units_of for a text of simple_cp characters only (most names): one
+ * unit a character, no bigger normalised than the original. false, with
+ * nothing kept, when it has another character. */
+static bool units_simple(struct arena *a, const char *text, size_t len,
+                         struct reg_unit *u, size_t *n, char **norm)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	char *o = arena_alloc(a, len + 1);
+	size_t on = 0, k = 0;
+	for (size_t i = 0; i < len; k++) {
+		utf8proc_int32_t cp, to;
+		utf8proc_ssize_t l = utf8_next(p + i, len - i, &cp);
+		if (l <= 0 || (to = simple_cp(cp)) < 0)
+			return false;
+		u[k] = (struct reg_unit){ i, i + (size_t)l, on, 0, false };
+		if (to < 0x80)
+			o[on++] = (char)to;
+		else
+			for (utf8proc_ssize_t j = 0; j < l; j++)
+				o[on++] = text[i + (size_t)j];
+		u[k].nto = on;
+		i += (size_t)l;
+	}
+	reg_fold_kana(o, on);
+	*n = k;
+	*norm = o;
+	return true;
+}
+
 /* The text cut into units with their normalised bytes in *norm. */
 static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
                        char **norm)
 {
 	size_t len = strlen(text), n = 0;
 	struct reg_unit *u = arena_calloc(a, len + 1, sizeof *u);
+	*out = u;
+	if (units_simple(a, text, len, u, &n, norm))
+		return n;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t k = utf8_next(p + i, len - i, &cp);
 		if (k <= 0)
 			k = 1; /* not UTF-8: a unit of one byte, normalised to nothing */
 		if (n > 0 && k > 1 && simple_cp(cp) < 0 &&
@@ -211,7 +260,7 @@ static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
 		u[i].nfrom = b.len;
 		utf8proc_int32_t cp;
 		size_t ulen = u[i].to - u[i].from;
-		utf8proc_ssize_t k = utf8proc_iterate(p + u[i].from, (utf8proc_ssize_t)ulen, &cp);
+		utf8proc_ssize_t k = utf8_next(p + u[i].from, ulen, &cp);
 		if (k > 0 && (size_t)k == ulen && simple_cp(cp) >= 0) {
 			put_simple(&b, text + u[i].from, ulen, cp);
 		} else {
