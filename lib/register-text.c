@@ -207,15 +207,19 @@ static bool composes(struct arena *a, const char *text, size_t from,
  * unit a character, no bigger normalised than the original. false, with
  * nothing kept, when it has another character. */
 static bool units_simple(struct arena *a, const char *text, size_t len,
-                         struct reg_unit *u, size_t *n, char **norm)
+                         struct reg_unit **out, size_t *n, char **norm)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	size_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += (p[i] & 0xC0) != 0x80;
+	struct reg_unit *u = arena_calloc(a, chars + 1, sizeof *u);
 	char *o = arena_alloc(a, len + 1);
 	size_t on = 0, k = 0;
 	for (size_t i = 0; i < len; k++) {
 		utf8proc_int32_t cp, to;
 		utf8proc_ssize_t l = utf8_next(p + i, len - i, &cp);
-		if (l <= 0 || (to = simple_cp(cp)) < 0)
+		if (l <= 0 || k == chars || (to = simple_cp(cp)) < 0)
 			return false;
 		u[k] = (struct reg_unit){ i, i + (size_t)l, on, 0, false };
 		if (to < 0x80)
@@ -227,6 +231,7 @@ static bool units_simple(struct arena *a, const char *text, size_t len,
 		i += (size_t)l;
 	}
 	reg_fold_kana(o, on);
+	*out = u;
 	*n = k;
 	*norm = o;
 	return true;
@@ -237,10 +242,9 @@ static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
                        char **norm)
 {
 	size_t len = strlen(text), n = 0;
-	struct reg_unit *u = arena_calloc(a, len + 1, sizeof *u);
-	*out = u;
-	if (units_simple(a, text, len, u, &n, norm))
+	if (units_simple(a, text, len, out, &n, norm))
 		return n;
+	struct reg_unit *u = arena_calloc(a, len + 1, sizeof *u);
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;

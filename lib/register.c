@@ -296,7 +296,6 @@ static int agency_names(struct db *db, struct arena *a, struct reg_entry *e,
 static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
                      size_t n, bool brief, struct reg_page *out)
 {
-	out->entries = arena_calloc(a, n + 1, sizeof *out->entries);
 	out->n = 0;
 	_Static_assert(REG_PAGE_SIZE == 20, "sql_found and sql_brief bind 20 ids");
 	struct db_stmt *st = db_stmt(db, brief ? sql_brief : sql_found);
@@ -320,9 +319,10 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 			}
 	}
 	db_reset(st);
+	out->entries = got;
 	for (size_t i = 0; i < n; i++)
 		if (have[i])
-			out->entries[out->n++] = got[i];
+			got[out->n++] = got[i];
 	if (rc != DB_DONE)
 		return -1;
 	return out->n ? agency_names(db, a, out->entries, out->n) : 0;
