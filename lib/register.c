@@ -114,8 +114,8 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
- * rows in one statement (sql_brief). */
-#define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, " \
+ * rows in one statement (sql_brief, BRIEF_COLS). */
+#define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, '', e.updated_at, " \
                    "coalesce(e.abolished_on, '')"
 
 static void brief_read(struct db_stmt *st, struct arena *a, struct reg_entry *out)
@@ -275,9 +275,7 @@ static long page_clamp(long page)
 	" UNION ALL " BY_ID(cols, 19) " UNION ALL " BY_ID(cols, 20)
 static const char sql_found[] =
     UNION20(ENTRY_OWN "'', '', e.updated_at, coalesce(e.abolished_on, '')");
-static const char sql_brief[] =
-    UNION20("e.id, e.name, e.agency_id, e.department, '', e.updated_at, "
-            "coalesce(e.abolished_on, '')");
+static const char sql_brief[] = UNION20(BRIEF_COLS);
 static const char sql_agencies[] = "SELECT id, name FROM agency";
 
 /* Each entry's agency_name from the agency table. 0 or -1. */
