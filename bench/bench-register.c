@@ -15,7 +15,11 @@
  *
  * -k keeps DIR's database and reuses it when it is there (seeding a
  * million entries takes minutes); -x times the index alone (no trigram
- * search, no comparison). Past 200,000 entries the trigram search is
+ * search, no comparison). Under `valgrind --tool=callgrind
+ * --instr-atstart=no --collect-atstart=no` only the timed calls of
+ * reg_find with the index are counted (seeding and building run
+ * uninstrumented), one dump a query (its ROUNDS searches, named by
+ * the query). Past 200,000 entries the trigram search is
  * timed over 20 rounds at most. Built and run by bench/run (cc …
  * build/libkaijicmd.a build/libkaiji.a). */
 #include <errno.h>
@@ -24,6 +28,15 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#define CALLGRIND_TOGGLE_COLLECT
+#define CALLGRIND_DUMP_STATS_AT(s)
+#endif
 
 #include "arena.h"
 #include "cmd.h"
@@ -227,12 +240,19 @@ static int time_mode(struct db *db, struct arena *a, bool index, long rounds,
 	double *cpu = calloc(NQ * (size_t)rounds, sizeof *cpu);
 	double *one = calloc((size_t)rounds, sizeof *one);
 	size_t nall = 0;
+	if (index)
+		CALLGRIND_START_INSTRUMENTATION;
 	for (size_t q = 0; q < NQ; q++) {
 		struct reg_filter f = { queries[q].agency, NULL, false,
 			                    queries[q].sort ? REG_SORT_UPDATED : REG_SORT_NAME };
 		for (long r = 0; r < rounds; r++) {
 			double s = now_ms(), c = cpu_ms();
-			if (reg_find(db, a, queries[q].q, &f, 1 + r % 3, &page) != 0) {
+			if (index)
+				CALLGRIND_TOGGLE_COLLECT;
+			int rc = reg_find(db, a, queries[q].q, &f, 1 + r % 3, &page);
+			if (index)
+				CALLGRIND_TOGGLE_COLLECT;
+			if (rc != 0) {
 				fprintf(stderr, "bench-register: search failed\n");
 				return -1;
 			}
@@ -243,7 +263,11 @@ static int time_mode(struct db *db, struct arena *a, bool index, long rounds,
 		}
 		t->p50[q] = pct(one, (size_t)rounds, 0.5);
 		t->p99[q] = pct(one, (size_t)rounds, 0.99);
+		if (index)
+			CALLGRIND_DUMP_STATS_AT(queries[q].q);
 	}
+	if (index)
+		CALLGRIND_STOP_INSTRUMENTATION;
 	t->all50 = pct(all, nall, 0.5);
 	t->all99 = pct(all, nall, 0.99);
 	t->cpu50 = pct(cpu, nall, 0.5);

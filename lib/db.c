@@ -214,6 +214,11 @@ void db_snapshot_release(void)
 		snapshot_end(snapshot_db);
 }
 
+void db_snapshot_end(struct db *db)
+{
+	snapshot_end(db);
+}
+
 void db_reset_all(struct db *db)
 {
 	for (size_t i = 0; i < DB_CACHE_SLOTS; i++)

@@ -118,6 +118,9 @@ void db_snapshot(struct db *db);
  * spans seconds, and the reads after the answer see what other processes
  * committed meanwhile (a provider's notification), as without it. */
 void db_snapshot_release(void);
+/* Ends db's snapshot, if one is open (a function's own, taken with
+ * db_snapshot when it found no transaction open). */
+void db_snapshot_end(struct db *db);
 
 /* Transactions: the write lock taken at BEGIN (SQLite's BEGIN IMMEDIATE)
  * so writers queue on the lock timeout rather than fail at COMMIT. */

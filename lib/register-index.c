@@ -735,7 +735,9 @@ static bool has_word(const char *h, size_t hl, const char *w, size_t wl)
 	const char *p = h + wl - 1, *end = h + hl;
 	while (p < end && (p = memchr(p, w[wl - 1], (size_t)(end - p))) != NULL) {
 		const char *at = p - (wl - 1);
-		if (at[0] == w[0] && memcmp(at + 1, w + 1, wl - 2) == 0)
+		/* The last byte matches one place in 64 or so; the lead bytes of
+		 * kana and kanji hardly differ: the second byte first. */
+		if (at[1] == w[1] && at[0] == w[0] && memcmp(at + 2, w + 2, wl - 3) == 0)
 			return true;
 		p++;
 	}
@@ -767,8 +769,12 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 		if (e->kind == PL_ONE && ((within && !(within[e->off / 64] >> (e->off % 64) & 1)) ||
 		                          out[e->off / 64] >> (e->off % 64) & 1))
 			continue;
-		if (tl >= len && has_word(ix.blob + ix.tok_off[t], tl, term, len))
-			plist_or(&ix.tok_entries[t], ix.universe, out);
+		if (tl < len || !has_word(ix.blob + ix.tok_off[t], tl, term, len))
+			continue;
+		if (e->kind == PL_ONE)
+			out[e->off / 64] |= (uint64_t)1 << (e->off % 64);
+		else
+			plist_or(e, ix.universe, out);
 	}
 	free(toks);
 }

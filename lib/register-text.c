@@ -52,11 +52,52 @@ static bool stable_cp(utf8proc_int32_t c)
 	       (c >= 0x30A1 && c <= 0x30FC) || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
+/* What NFKC_Casefold makes of a character that normalises to one
+ * character without looking at its neighbours: a stable_cp one (ASCII
+ * capitals folded), or a full-width ASCII form (U+FF01–FF5E, the （）Ａ１
+ * of Japanese text), which becomes the ASCII character, a starter that
+ * composes with nothing before it. -1 for any other character. */
+static utf8proc_int32_t simple_cp(utf8proc_int32_t c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		c -= 0xFEE0;
+	else if (!stable_cp(c))
+		return -1;
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Appends a simple_cp character (its k bytes at s) normalised. */
+static void put_simple(struct buf *b, const char *s, size_t k, utf8proc_int32_t c)
+{
+	utf8proc_int32_t to = simple_cp(c);
+	if (to < 0x80)
+		buf_putc(b, (char)to);
+	else
+		buf_append(b, s, k);
+}
+
+/* utf8proc_iterate, with the characters of most of the text (ASCII, and
+ * the three-byte sequences led by E1-EC or EE-EF, which have no overlong
+ * or surrogate form: kana, kanji, the full-width forms) decoded here. */
+static utf8proc_ssize_t utf8_next(const utf8proc_uint8_t *p, size_t len,
+                                  utf8proc_int32_t *cp)
+{
+	if (len >= 1 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (len >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*cp = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8proc_iterate(p, (utf8proc_ssize_t)len, cp);
+}
+
 static utf8proc_ssize_t next_cp(const char *s, size_t i, size_t len,
                                 utf8proc_int32_t *cp)
 {
-	return utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-	                        (utf8proc_ssize_t)(len - i), cp);
+	return utf8_next((const utf8proc_uint8_t *)s + i, len - i, cp);
 }
 
 /* Appends the normalised form of s[from, to) (a run of other characters). */
@@ -93,7 +134,7 @@ void reg_fold_kana(char *s, size_t len)
 	}
 }
 
-/* A stable character is copied when the next one is stable too (a next
+/* A simple character is written when the next one is simple too (a next
  * one that is not may be a mark that composes with it: ｶ + ﾞ). */
 static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
 {
@@ -107,13 +148,10 @@ static char *norm_n(struct arena *a, const char *s, size_t len, size_t *outlen)
 			return NULL;
 		size_t j = i + (size_t)k;
 		utf8proc_ssize_t nk = j < len ? next_cp(s, j, len, &next) : 0;
-		if (stable_cp(cp) && (j == len || (nk > 0 && stable_cp(next)))) {
+		if (simple_cp(cp) >= 0 && (j == len || (nk > 0 && simple_cp(next) >= 0))) {
 			if (flush_slow(a, &b, s, slow, i) != 0)
 				return NULL;
-			if (cp >= 'A' && cp <= 'Z')
-				buf_putc(&b, (char)(cp + ('a' - 'A')));
-			else
-				buf_append(&b, s + i, (size_t)k);
+			put_simple(&b, s + i, (size_t)k, cp);
 			slow = j;
 		}
 		i = j;
@@ -153,7 +191,7 @@ static bool joins_previous(utf8proc_int32_t cp)
 
 /* Whether a character composes with the unit before it although it is a
  * starter (Hangul jamo: 가 + ᅡ is 가): the pair normalised is not the two
- * normalised apart. Asked only of characters that are not stable_cp. */
+ * normalised apart. Asked only of characters that are not simple_cp. */
 static bool composes(struct arena *a, const char *text, size_t from,
                      size_t at, size_t to)
 {
@@ -165,19 +203,55 @@ static bool composes(struct arena *a, const char *text, size_t from,
 	                       memcmp(p + nu, c, nc) != 0);
 }
 
+/* units_of for a text of simple_cp characters only (most names): one
+ * unit a character, no bigger normalised than the original. false, with
+ * nothing kept, when it has another character. */
+static bool units_simple(struct arena *a, const char *text, size_t len,
+                         struct reg_unit **out, size_t *n, char **norm)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	size_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += (p[i] & 0xC0) != 0x80;
+	struct reg_unit *u = arena_calloc(a, chars + 1, sizeof *u);
+	char *o = arena_alloc(a, len + 1);
+	size_t on = 0, k = 0;
+	for (size_t i = 0; i < len; k++) {
+		utf8proc_int32_t cp, to;
+		utf8proc_ssize_t l = utf8_next(p + i, len - i, &cp);
+		if (l <= 0 || k == chars || (to = simple_cp(cp)) < 0)
+			return false;
+		u[k] = (struct reg_unit){ i, i + (size_t)l, on, 0, false };
+		if (to < 0x80)
+			o[on++] = (char)to;
+		else
+			for (utf8proc_ssize_t j = 0; j < l; j++)
+				o[on++] = text[i + (size_t)j];
+		u[k].nto = on;
+		i += (size_t)l;
+	}
+	reg_fold_kana(o, on);
+	*out = u;
+	*n = k;
+	*norm = o;
+	return true;
+}
+
 /* The text cut into units with their normalised bytes in *norm. */
 static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
                        char **norm)
 {
 	size_t len = strlen(text), n = 0;
+	if (units_simple(a, text, len, out, &n, norm))
+		return n;
 	struct reg_unit *u = arena_calloc(a, len + 1, sizeof *u);
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t k = utf8_next(p + i, len - i, &cp);
 		if (k <= 0)
 			k = 1; /* not UTF-8: a unit of one byte, normalised to nothing */
-		if (n > 0 && k > 1 && !stable_cp(cp) &&
+		if (n > 0 && k > 1 && simple_cp(cp) < 0 &&
 		    (joins_previous(cp) || composes(a, text, u[n - 1].from, i, i + (size_t)k)))
 			u[n - 1].to = i + (size_t)k;
 		else
@@ -190,12 +264,9 @@ static size_t units_of(struct arena *a, const char *text, struct reg_unit **out,
 		u[i].nfrom = b.len;
 		utf8proc_int32_t cp;
 		size_t ulen = u[i].to - u[i].from;
-		utf8proc_ssize_t k = utf8proc_iterate(p + u[i].from, (utf8proc_ssize_t)ulen, &cp);
-		if (k > 0 && (size_t)k == ulen && stable_cp(cp)) {
-			if (cp >= 'A' && cp <= 'Z')
-				buf_putc(&b, (char)(cp + ('a' - 'A')));
-			else
-				buf_append(&b, text + u[i].from, ulen);
+		utf8proc_ssize_t k = utf8_next(p + u[i].from, ulen, &cp);
+		if (k > 0 && (size_t)k == ulen && simple_cp(cp) >= 0) {
+			put_simple(&b, text + u[i].from, ulen, cp);
 		} else {
 			size_t nl = 0;
 			char *s = norm_slow(a, text + u[i].from, ulen, &nl);

@@ -63,14 +63,15 @@ int reg_field_find(const char *id)
 /* ---- reading ---- */
 
 /* In the order of enum reg_field_id: tests/unit/test-register.c checks. */
-#define ENTRY_FIELDS                                                        \
+#define ENTRY_FIELDS ENTRY_OWN "a.name, "
+#define ENTRY_OWN                                                           \
 	"e.id, e.name, e.agency_id, e.department, e.purpose, e.items, "         \
 	"e.persons_range, e.collection, e.sensitive, e.sensitive_ordinance, "   \
 	"e.recipients, e.request_office, e.special_procedures, e.file_type, "   \
 	"e.manual_copy, e.persons_count, e.anonymized, e.anon_office, "         \
 	"e.anon_summary, e.anon_period, e.remarks, e.legal_basis, "             \
 	"e.outside_use, e.outsourced, e.record_form, e.manager, e.started_on, " \
-	"e.unit, e.online_link, e.ref, e.reading, a.name, "
+	"e.unit, e.online_link, e.ref, e.reading, "
 #define ENTRY_COLS ENTRY_FIELDS                                             \
 	"coalesce((SELECT min(h.on_date) FROM register_history h "             \
 	"WHERE h.entry_id = e.id AND h.change = 'notified'), ''), "             \
@@ -113,8 +114,8 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
- * rows in one statement (sql_brief). */
-#define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, a.name, e.updated_at, " \
+ * rows in one statement (sql_brief, BRIEF_COLS). */
+#define BRIEF_COLS "e.id, e.name, e.agency_id, e.department, '', e.updated_at, " \
                    "coalesce(e.abolished_on, '')"
 
 static void brief_read(struct db_stmt *st, struct arena *a, struct reg_entry *out)
@@ -268,13 +269,44 @@ static long page_clamp(long page)
 
 /* A page of search results in one statement: every field, without the
  * date of the 届出 (read from the history, it is a third of a row's cost;
- * the search page does not show it). */
-#define IDS20 " IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-              "?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+ * the search page does not show it). Twenty single-row SELECTs joined by
+ * UNION ALL, not `id IN (?1, …)`, which SQLite first copies into an
+ * ephemeral index (7 % of a search page); an id not bound is NULL and
+ * finds no row. The agency's name is not joined: the page's rows name a
+ * few agencies, read once (sql_agencies) instead of two seeks a row. */
+#define BY_ID(cols, n) "SELECT " cols " FROM register_entry e WHERE e.id = ?" #n
+#define UNION20(cols)                                                             \
+	BY_ID(cols, 1) " UNION ALL " BY_ID(cols, 2) " UNION ALL " BY_ID(cols, 3)      \
+	" UNION ALL " BY_ID(cols, 4) " UNION ALL " BY_ID(cols, 5) " UNION ALL "       \
+	BY_ID(cols, 6) " UNION ALL " BY_ID(cols, 7) " UNION ALL " BY_ID(cols, 8)      \
+	" UNION ALL " BY_ID(cols, 9) " UNION ALL " BY_ID(cols, 10) " UNION ALL "      \
+	BY_ID(cols, 11) " UNION ALL " BY_ID(cols, 12) " UNION ALL " BY_ID(cols, 13)   \
+	" UNION ALL " BY_ID(cols, 14) " UNION ALL " BY_ID(cols, 15) " UNION ALL "     \
+	BY_ID(cols, 16) " UNION ALL " BY_ID(cols, 17) " UNION ALL " BY_ID(cols, 18)   \
+	" UNION ALL " BY_ID(cols, 19) " UNION ALL " BY_ID(cols, 20)
 static const char sql_found[] =
-    "SELECT " ENTRY_FIELDS "'', e.updated_at, coalesce(e.abolished_on, '')"
-    ENTRY_FROM " WHERE e.id" IDS20;
-static const char sql_brief[] = "SELECT " BRIEF_COLS ENTRY_FROM " WHERE e.id" IDS20;
+    UNION20(ENTRY_OWN "'', '', e.updated_at, coalesce(e.abolished_on, '')");
+static const char sql_brief[] = UNION20(BRIEF_COLS);
+static const char sql_agencies[] = "SELECT id, name FROM agency";
+
+/* Each entry's agency_name from the agency table. 0 or -1. */
+static int agency_names(struct db *db, struct arena *a, struct reg_entry *e,
+                        size_t n)
+{
+	struct db_stmt *st = db_stmt(db, sql_agencies);
+	if (st == NULL)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *id = db_col_text(st, 0);
+		const char *name = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(e[i].v[REG_AGENCY], id) == 0)
+				e[i].agency_name = name ? name : (name = col_dup(st, a, 1));
+	}
+	db_reset(st);
+	return rc == DB_DONE ? 0 : -1;
+}
 
 /* The entries of the ids in order, in one statement: the list's brief
  * rows, the search's whole ones (one statement instead of 20 took the
@@ -282,7 +314,6 @@ static const char sql_brief[] = "SELECT " BRIEF_COLS ENTRY_FROM " WHERE e.id" ID
 static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
                      size_t n, bool brief, struct reg_page *out)
 {
-	out->entries = arena_calloc(a, n + 1, sizeof *out->entries);
 	out->n = 0;
 	_Static_assert(REG_PAGE_SIZE == 20, "sql_found and sql_brief bind 20 ids");
 	struct db_stmt *st = db_stmt(db, brief ? sql_brief : sql_found);
@@ -306,10 +337,13 @@ static int page_fill(struct db *db, struct arena *a, const int32_t *ids,
 			}
 	}
 	db_reset(st);
+	out->entries = got;
 	for (size_t i = 0; i < n; i++)
 		if (have[i])
-			out->entries[out->n++] = got[i];
-	return rc == DB_DONE ? 0 : -1;
+			got[out->n++] = got[i];
+	if (rc != DB_DONE)
+		return -1;
+	return out->n ? agency_names(db, a, out->entries, out->n) : 0;
 }
 
 /* The search's page: brief rows, then every field of the entries whose
@@ -810,8 +844,8 @@ static long search_ranks(struct db *db, struct arena *a, const char **terms,
 	return sql_ranks(db, a, terms, n, k, sel, bits, why);
 }
 
-int reg_find(struct db *db, struct arena *a, const char *query,
-             const struct reg_filter *f, long page, struct reg_page *out)
+static int find_in(struct db *db, struct arena *a, const char *query,
+                   const struct reg_filter *f, long page, struct reg_page *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *norm = reg_normalize(a, query ? query : "");
@@ -849,6 +883,24 @@ int reg_find(struct db *db, struct arena *a, const char *query,
 	size_t n = by_name ? updated_take(k, bits, skip, ids, REG_PAGE_SIZE)
 	                   : ranks_take(k, sel.sort, bits, skip, ids, REG_PAGE_SIZE);
 	return found_fill(db, a, ids, n, out);
+}
+
+/* The register's version, and with it the keys and the index, and the
+ * page's rows are read in one snapshot: a change committed between them
+ * would give the rows of another version than the ranks'. The programs
+ * hold the request's snapshot already (lib/fcgi.c); a caller without one
+ * (kaijictl, the benchmark) gets one for the call, which also takes
+ * SQLite's WAL read lock once instead of once a statement. */
+int reg_find(struct db *db, struct arena *a, const char *query,
+             const struct reg_filter *f, long page, struct reg_page *out)
+{
+	bool own = !db_in_transaction(db);
+	if (own)
+		db_snapshot(db);
+	int rc = find_in(db, a, query, f, page, out);
+	if (own)
+		db_snapshot_end(db);
+	return rc;
 }
 
 static int each_row(struct db *db, const char *sql,

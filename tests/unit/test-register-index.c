@@ -297,6 +297,63 @@ static void test_one_normalisation(const char **qs, size_t nq)
 	TAP_INTEQ((long)bad, 0, "one normalisation for holding a word and for marking it");
 }
 
+/* utf8proc's NFKC_Casefold of the whole text, then the kana folded: what
+ * reg_normalize must give however it gets there. */
+static char *reference(const char *text)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+	                                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+	                                      UTF8PROC_IGNORE);
+	if (n < 0)
+		return NULL;
+	reg_fold_kana((char *)out, (size_t)n);
+	return (char *)out;
+}
+
+/* The characters normalised without utf8proc (ASCII, kana, kanji, the
+ * full-width ASCII forms U+FF01-FF5E), each between neighbours that
+ * compose or combine with what comes before them (a combining acute,
+ * the voicing marks, a Hangul vowel after a leading consonant) or not:
+ * reg_normalize and the units of reg_marks_of give utf8proc's
+ * normalisation of the whole text. */
+static void test_simple_characters(void)
+{
+	static const char *const before[] = { "", "a", "亜", "ｶ", "か", "e", "\xe1\x84\x80", "\xcc\x81" };
+	static const char *const after[] = { "", "\xcc\x81", "\xe3\x82\x99", "ﾞ", "Ａ", "a",
+		                                 "\xe1\x85\xa1", "（" };
+	static const int32_t others[] = { 'A', 'z', '0', ' ', 0x3001, 0x3042, 0x30AB, 0x30FC,
+		                              0x4E9C, 0xFF00, 0xFF5F, 0xFF76 };
+	struct arena *s = arena_new();
+	size_t texts = 0, bad = 0;
+	for (int32_t c = 0xFF01 - (int32_t)NV(others); c <= 0xFF5E; c++) {
+		int32_t cp = c >= 0xFF01 ? c : others[c - (0xFF01 - (int32_t)NV(others))];
+		utf8proc_uint8_t ch[8] = { 0 };
+		utf8proc_encode_char(cp, ch);
+		for (size_t b = 0; b < NV(before); b++)
+			for (size_t f = 0; f < NV(after); f++, texts++) {
+				const char *text = arena_printf(s, "%s%s%s", before[b], ch, after[f]);
+				char *want = reference(text);
+				const char *got = reg_normalize(s, text);
+				const char *term = reg_normalize(s, (const char *)ch);
+				const struct reg_marks *m = reg_marks_of(s, text, &term, 1);
+				if (!want || !got || strcmp(want, got) != 0 || strcmp(want, m->norm) != 0) {
+					printf("#   '%s': utf8proc '%s', reg_normalize '%s', units '%s'\n", text,
+					       want ? want : "-", got ? got : "-", m->norm);
+					bad++;
+				} else {
+					bad += !one_normalisation(s, text, &term, 1);
+				}
+				free(want);
+				arena_reset(s);
+			}
+	}
+	arena_free(s);
+	TAP_OK(texts >= 94 * NV(before) * NV(after), "simple characters in context (%zu texts)", texts);
+	TAP_INTEQ((long)bad, 0, "each normalised as utf8proc normalises the whole text");
+}
+
 static long total_of(const char *q)
 {
 	struct reg_filter f = { NULL, NULL, false, REG_SORT_NAME };
@@ -347,6 +404,7 @@ int main(void)
 	printf("# compared in %.1f s\n", now_s() - t);
 	const char **qs = arena_calloc(A, 400, sizeof *qs);
 	test_one_normalisation(qs, queries(qs, 400));
+	test_simple_characters();
 	test_changes();
 	db_close(DB);
 	arena_free(A);
