@@ -22,7 +22,7 @@ static const char *const view_langs[VIEW_LANGS] = { "ja", "en" };
 
 struct template {
 	char *name;
-	CSPARSE *parse;
+	CSPARSE *parse; /* unfolded; folded by the first language rendered */
 	/* parsed again per language, its constant names folded (view-fold.h);
 	 * NULL until first rendered in that language, or when it failed */
 	CSPARSE *folded[VIEW_LANGS];
@@ -333,14 +333,18 @@ static bool data_shadows_roots(HDF *data)
 	return false;
 }
 
-/* The template to render for lang: its folded parse, made on first use,
- * or the one parse every language shares. */
+/* The template to render for lang: its folded parse, made on first use
+ * (the first language folds the parse template_get made, another parses
+ * again), or an unfolded one for data under a root or when folding
+ * failed, parsed again then: a process keeps one parse per language it
+ * serves. NULL when it does not parse. */
 static CSPARSE *template_for(struct view *v, struct template *t, size_t lang,
                              HDF *data)
 {
 	if (!t->fold_tried[lang]) {
 		t->fold_tried[lang] = true;
-		CSPARSE *parse = template_parse(v, t->name, NULL);
+		CSPARSE *parse = t->parse ? t->parse : template_parse(v, t->name, NULL);
+		t->parse = NULL;
 		if (parse && view_fold(parse, v->global[lang], &t->texts[lang])) {
 			log_event(LOG_WARN, "template %s: not folded (out of memory)",
 			          t->name);
@@ -349,9 +353,11 @@ static CSPARSE *template_for(struct view *v, struct template *t, size_t lang,
 		}
 		t->folded[lang] = parse;
 	}
-	if (t->folded[lang] == NULL || data_shadows_roots(data))
-		return t->parse;
-	return t->folded[lang];
+	if (t->folded[lang] != NULL && !data_shadows_roots(data))
+		return t->folded[lang];
+	if (t->parse == NULL)
+		t->parse = template_parse(v, t->name, NULL);
+	return t->parse;
 }
 
 /* The program's own bytes, read once: the code that fills and renders
@@ -446,6 +452,8 @@ int view_render_hdf(struct view *v, const char *name, const char *lang,
 	/* The parsed tree is kept; each render reads this request's data first
 	 * and then the language's strings and the site settings. */
 	CSPARSE *parse = template_for(v, t, lang_index(lang), data);
+	if (parse == NULL)
+		return 500;
 	parse->hdf = data;
 	parse->global_hdf = v->global[lang_index(lang)];
 	char err[512];
