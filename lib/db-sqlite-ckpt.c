@@ -274,6 +274,18 @@ static int start_thread(struct db_ckpt *ck)
 	return rc;
 }
 
+/* What db_ckpt_start made, its thread not running (never started, or
+ * joined). */
+static void ckpt_release(struct db_ckpt *ck)
+{
+	pthread_cond_destroy(&ck->cv);
+	pthread_mutex_destroy(&ck->gate);
+	pthread_mutex_destroy(&ck->mu);
+	sqlite3_finalize(ck->begin);
+	sqlite3_close(ck->h);
+	free(ck);
+}
+
 int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
                   size_t errlen)
 {
@@ -299,12 +311,7 @@ int db_ckpt_start(sqlite3 *conn, struct db_ckpt **out, char *err,
 	pthread_cond_init(&ck->cv, NULL);
 	if (start_thread(ck) != 0) {
 		snprintf(err, errlen, "cannot start the checkpoint's thread");
-		pthread_cond_destroy(&ck->cv);
-		pthread_mutex_destroy(&ck->gate);
-		pthread_mutex_destroy(&ck->mu);
-		sqlite3_finalize(ck->begin);
-		sqlite3_close(ck->h);
-		free(ck);
+		ckpt_release(ck);
 		return -1;
 	}
 	sqlite3_wal_hook(conn, wal_committed, ck);
@@ -320,10 +327,5 @@ void db_ckpt_stop(sqlite3 *conn, struct db_ckpt *ck)
 	pthread_cond_signal(&ck->cv);
 	pthread_mutex_unlock(&ck->mu);
 	pthread_join(ck->thread, NULL);
-	pthread_cond_destroy(&ck->cv);
-	pthread_mutex_destroy(&ck->gate);
-	pthread_mutex_destroy(&ck->mu);
-	sqlite3_finalize(ck->begin);
-	sqlite3_close(ck->h);
-	free(ck);
+	ckpt_release(ck);
 }
