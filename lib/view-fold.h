@@ -19,8 +19,9 @@ struct fold_texts {
 	size_t n;
 };
 
-/* Folds what it safely can of parse; 0, or -1 when out of memory (parse
- * is then still whole: each node is changed only once its text exists).
+/* Folds what it safely can of parse for global's language; 0, or -1 when
+ * out of memory (parse then renders correctly for that language only,
+ * partly folded: each node is changed once its text exists).
  * A template that changes the escaping (escape:), sets a variable under
  * a root, or names a local like a root is left as it is. */
 int view_fold(CSPARSE *parse, HDF *global, struct fold_texts *texts);

@@ -68,8 +68,8 @@ int view_digest(struct req *req, const char *name,
 int view_render(struct req *req, const char *name);
 
 /* Render into a fresh buffer (used by kaijictl and tests); lang "ja"/"en". */
-/* How many var: nodes the rendered templates had folded into their text
- * (view-fold.h), for the tests. */
+/* How many texts folding made in the rendered templates (each var: made
+ * text, each run of text joined: view-fold.h), for the tests. */
 size_t view_folded(const struct view *v);
 int view_render_hdf(struct view *v, const char *name, const char *lang,
                     HDF *data, struct buf *out);
