@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "register.h"
 #include "mail.h"
 #include "sitekey.h"
 #include "staff.h"
@@ -30,6 +31,19 @@ const char *app_database(HDF *cfg, char *buf, size_t len)
 		return where;
 	snprintf(buf, len, "sqlite:%s/kaiji.db", config_str(cfg, "Kaiji.DataDir"));
 	return buf;
+}
+
+/* Kaiji.CacheDir, or DataDir/cache: files derived from the database that
+ * every process of this server shares (the register's search index). */
+static void app_cache_dir(const struct app *app)
+{
+	const char *dir = hdf_get_value(app->cfg, "Kaiji.CacheDir", NULL);
+	char path[4096];
+	if (dir == NULL || *dir == '\0') {
+		snprintf(path, sizeof path, "%s/cache", app->data_dir);
+		dir = path;
+	}
+	reg_cache_dir(dir);
 }
 
 int app_open(struct app *app, const char *program, const char *config_path,
@@ -74,6 +88,7 @@ int app_open(struct app *app, const char *program, const char *config_path,
 		goto fail;
 	if (view_open(&app->view, app->cfg, err, errlen) != 0)
 		goto fail;
+	app_cache_dir(app);
 	return 0;
 fail:
 	app_close(app);

@@ -10,6 +10,9 @@ const struct cfg_key config_schema[] = {
 	/* Where identity documents are kept (lib/vault.h): "" = DataDir/vault,
 	 * "database", or an absolute directory every web server mounts. */
 	{ "Kaiji.Vault", CFG_STR, false, 0, 0, NULL },
+	/* Files derived from the database, this server's own (the register's
+	 * search index, lib/register-store.h): "" = DataDir/cache. */
+	{ "Kaiji.CacheDir", CFG_STR, false, 0, 0, NULL },
 	{ "Kaiji.BaseUrl", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.BasePath", CFG_STR, true, 0, 0, NULL },
 	{ "Kaiji.DefaultLang", CFG_ENUM, true, 0, 0, "ja|en" },

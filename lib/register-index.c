@@ -29,10 +29,11 @@
  * are stored once (all the pairs of a purpose shared by one kind of file
  * have the same entries). See bench/RESULTS.md section 1 for its size.
  *
- * One index per process, like the keys (register-keys.c), and no lock:
- * the programs answer one request at a time. The index is rebuilt whole
- * after any change (about 1 s at 100,000 entries): ranks move when a
- * name changes. */
+ * The index is built whole after any change (about 1 s at 100,000
+ * entries: ranks move when a name changes), by one process, into the
+ * register's file that every process maps (register-store.h); the search
+ * reads it there (cur), checked before use (reg_index_check). No lock:
+ * the programs answer one request at a time. */
 #include "register-keys.h"
 
 #include <malloc.h>
@@ -42,6 +43,7 @@
 #include <utf8proc.h>
 
 #include "log.h"
+#include "register-store.h"
 
 enum pl_kind { PL_ONE, PL_GAPS, PL_RUNS, PL_BITS };
 
@@ -50,6 +52,7 @@ struct plist {
 	uint32_t n;   /* values in the list */
 	uint32_t kind;
 };
+_Static_assert(sizeof(struct plist) == REG_PLIST_BYTES, "the file's list size");
 
 /* Open addressing, uint64 keys (0: free) to uint32 values. */
 struct table {
@@ -67,9 +70,8 @@ struct raw {
 	bool unsorted;
 };
 
+/* The index being built, in this process's memory. */
 static struct {
-	struct db *db;
-	long long version;
 	size_t universe;          /* ranks: k->n */
 	struct table grams;       /* character or pair → lists[] */
 	struct table pairs;       /* pair → lists[] over token ids */
@@ -82,8 +84,24 @@ static struct {
 	uint32_t *tok_off;        /* [ntokens + 1] into blob */
 	struct plist *tok_entries; /* [ntokens] */
 	uint32_t ntokens, captokens;
-	bool built;
 } ix;
+
+/* The index searched: the sections of the attached image, read-only. */
+static struct {
+	bool attached;
+	long long version;
+	size_t universe;
+	const uint64_t *gram_keys, *pair_keys;
+	const uint32_t *gram_vals, *pair_vals;
+	size_t gram_cap, pair_cap;
+	const struct plist *lists;
+	const uint8_t *pool;
+	const char *blob;
+	const uint32_t *tok_off;
+	const struct plist *tok_entries;
+	uint32_t ntokens;
+	size_t bytes;
+} cur;
 
 /* Only while building. */
 static struct {
@@ -146,14 +164,16 @@ static void table_grow(struct table *t)
 	t->cap = cap;
 }
 
-static const uint32_t *table_find(const struct table *t, uint64_t key)
+/* Ends: a checked table has a free slot. */
+static const uint32_t *table_find(const uint64_t *keys, const uint32_t *vals,
+                                  size_t cap, uint64_t key)
 {
-	if (t->cap == 0)
+	if (cap == 0)
 		return NULL;
-	for (size_t i = slot_of(key, t->cap);; i = (i + 1) & (t->cap - 1)) {
-		if (t->keys[i] == key)
-			return &t->vals[i];
-		if (t->keys[i] == 0)
+	for (size_t i = slot_of(key, cap);; i = (i + 1) & (cap - 1)) {
+		if (keys[i] == key)
+			return &vals[i];
+		if (keys[i] == 0)
 			return NULL;
 	}
 }
@@ -420,7 +440,7 @@ static void set_range(uint64_t *out, uint32_t from, uint32_t to)
 /* ORs the list into out, a bitmap over universe. */
 static void plist_or(const struct plist *p, size_t universe, uint64_t *out)
 {
-	const uint8_t *s = ix.pool + p->off;
+	const uint8_t *s = cur.pool + p->off;
 	switch (p->kind) {
 	case PL_ONE:
 		out[p->off / 64] |= (uint64_t)1 << (p->off % 64);
@@ -451,7 +471,7 @@ static void plist_or(const struct plist *p, size_t universe, uint64_t *out)
 /* The list's values in order into out ([p->n]). */
 static void plist_values(const struct plist *p, size_t universe, uint32_t *out)
 {
-	const uint8_t *s = ix.pool + p->off;
+	const uint8_t *s = cur.pool + p->off;
 	uint32_t n = 0;
 	switch (p->kind) {
 	case PL_ONE:
@@ -500,7 +520,7 @@ static void build_clear(void)
 	for (size_t i = 0; i < bd.nraws; i++)
 		raw_free(&bd.raws[i]);
 	free(bd.raws);
-	for (uint32_t i = 0; i < ix.ntokens; i++)
+	for (uint32_t i = 0; bd.tok_raw && i < ix.ntokens; i++)
 		raw_free(&bd.tok_raw[i]);
 	free(bd.tok_raw);
 	free(bd.tok_gram_off);
@@ -682,8 +702,6 @@ static const char sql_bodies[] =
 
 static int build(struct db *db, const struct reg_keys *k)
 {
-	ix.db = db;
-	ix.version = k->version;
 	ix.universe = k->n;
 	struct db_stmt *st = db_stmt(db, sql_bodies);
 	if (st == NULL)
@@ -701,28 +719,200 @@ static int build(struct db *db, const struct reg_keys *k)
 	if (rc != DB_DONE)
 		return -1;
 	finish();
-	ix.built = true;
 	return 0;
 }
 
-/* The index for the keys' version, built when it changed. 0 or -1. */
-static int index_ready(struct db *db, const struct reg_keys *k)
+void reg_index_built_free(void)
 {
-	if (ix.built && ix.db == db && ix.version == k->version && ix.universe == k->n)
-		return 0;
+	build_clear();
+	index_clear();
+	/* The build's lists and tables were three times the index: give the
+	 * freed pages back (malloc keeps them otherwise). */
+	malloc_trim(0);
+}
+
+int reg_index_build(struct db *db, const struct reg_keys *k,
+                    struct reg_store_parts *parts)
+{
 	index_clear();
 	int rc = build(db, k);
 	build_clear();
-	/* The build's lists and tables were three times the index: give the
-	 * freed pages back (malloc keeps them otherwise; 117 → 34 MiB of
-	 * private memory at 100,000 entries). */
-	malloc_trim(0);
 	if (rc != 0) {
 		log_event(LOG_ERR, "register index: %s", db_errmsg(db));
-		index_clear();
+		reg_index_built_free();
 		return -1;
 	}
+	memset(ix.pool + ix.poollen, 0, 8);
+	struct reg_store_head *h = &parts->head;
+	h->ntokens = ix.ntokens;
+	h->gram_cap = ix.grams.cap;
+	h->pair_cap = ix.pairs.cap;
+	h->nlists = ix.nlists;
+	const struct {
+		enum reg_sec s;
+		const void *p;
+		size_t len;
+	} secs[] = {
+		{ SEC_GRAM_KEYS, ix.grams.keys, ix.grams.cap * sizeof(uint64_t) },
+		{ SEC_GRAM_VALS, ix.grams.vals, ix.grams.cap * sizeof(uint32_t) },
+		{ SEC_PAIR_KEYS, ix.pairs.keys, ix.pairs.cap * sizeof(uint64_t) },
+		{ SEC_PAIR_VALS, ix.pairs.vals, ix.pairs.cap * sizeof(uint32_t) },
+		{ SEC_LISTS, ix.lists, ix.nlists * sizeof *ix.lists },
+		{ SEC_POOL, ix.pool, ix.poollen + 8 },
+		{ SEC_BLOB, ix.blob, ix.bloblen },
+		{ SEC_TOK_OFF, ix.tok_off, ix.ntokens ? (ix.ntokens + 1) * sizeof(uint32_t) : 0 },
+		{ SEC_TOK_ENTRIES, ix.tok_entries, ix.ntokens * sizeof *ix.tok_entries },
+	};
+	for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++) {
+		parts->p[secs[i].s] = secs[i].p;
+		parts->len[secs[i].s] = secs[i].len;
+	}
 	return 0;
+}
+
+void reg_index_attach(const void *p)
+{
+	const struct reg_store_head *h = p;
+	cur.attached = true;
+	cur.version = h->version;
+	cur.universe = h->n;
+	cur.gram_keys = reg_sec(p, SEC_GRAM_KEYS);
+	cur.gram_vals = reg_sec(p, SEC_GRAM_VALS);
+	cur.gram_cap = h->gram_cap;
+	cur.pair_keys = reg_sec(p, SEC_PAIR_KEYS);
+	cur.pair_vals = reg_sec(p, SEC_PAIR_VALS);
+	cur.pair_cap = h->pair_cap;
+	cur.lists = reg_sec(p, SEC_LISTS);
+	cur.pool = reg_sec(p, SEC_POOL);
+	cur.blob = reg_sec(p, SEC_BLOB);
+	cur.tok_off = reg_sec(p, SEC_TOK_OFF);
+	cur.tok_entries = reg_sec(p, SEC_TOK_ENTRIES);
+	cur.ntokens = (uint32_t)h->ntokens;
+	cur.bytes = 0;
+	for (int s = SEC_GRAM_KEYS; s < SEC__N; s++)
+		cur.bytes += h->sec[s].len;
+}
+
+/* ---- checking an image ---- */
+
+/* A varint within [*p, end) that fits 32 bits. */
+static bool varint_ok(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 35; shift += 7) {
+		if (*p >= end)
+			return false;
+		uint8_t b = *(*p)++;
+		*v |= (uint64_t)(b & 0x7F) << shift;
+		if (!(b & 0x80))
+			return *v <= UINT32_MAX;
+	}
+	return false;
+}
+
+/* Whether the search, reading the list over universe, stays inside the
+ * pool and writes only bits below universe, and finds exactly p->n
+ * values in order. */
+static bool list_ok(const struct plist *p, uint64_t universe, const uint8_t *pool,
+                    uint64_t poollen)
+{
+	if (p->kind == PL_ONE)
+		return p->n == 1 && p->off < universe;
+	if (p->n == 0 || p->off > poollen)
+		return false;
+	const uint8_t *s = pool + p->off, *end = pool + poollen;
+	if (p->kind == PL_BITS) {
+		uint64_t words = universe / 64 + 1, n = 0;
+		if (p->off % 8 || (poollen - p->off) / 8 < words)
+			return false;
+		const uint64_t *w = (const uint64_t *)(const void *)s;
+		for (uint64_t i = 0; i < words; i++)
+			n += (uint64_t)__builtin_popcountll(w[i]);
+		return n == p->n && (w[words - 1] >> (universe % 64)) == 0;
+	}
+	if (p->kind == PL_GAPS) {
+		if (p->n > poollen - p->off)
+			return false;
+		uint64_t v = 0, d;
+		for (uint32_t i = 0; i < p->n; i++) {
+			if (!varint_ok(&s, end, &d))
+				return false;
+			v += d + (i ? 1 : 0);
+			if (v >= universe)
+				return false;
+		}
+		return true;
+	}
+	if (p->kind != PL_RUNS)
+		return false;
+	uint64_t v = 0, seen = 0, gap, len;
+	for (bool first = true; seen < p->n; first = false) {
+		if (!varint_ok(&s, end, &gap) || !varint_ok(&s, end, &len))
+			return false;
+		uint64_t from = v + gap + (first ? 0 : 1);
+		if (from + len >= universe || seen + len + 1 > p->n)
+			return false;
+		v = from + len;
+		seen += len + 1;
+	}
+	return true;
+}
+
+/* Every used slot's list sound over universe; a free slot left, so that
+ * a search ends. mark: bit of the lists checked over this universe. */
+static bool table_ok(const uint64_t *keys, const uint32_t *vals, uint64_t cap,
+                     uint64_t universe, uint8_t bit, uint8_t *mark,
+                     const struct plist *lists, uint64_t nlists,
+                     const uint8_t *pool, uint64_t poollen)
+{
+	if (cap == 0)
+		return true;
+	if (cap & (cap - 1))
+		return false;
+	bool free_slot = false;
+	for (uint64_t i = 0; i < cap; i++) {
+		if (keys[i] == 0) {
+			free_slot = true;
+			continue;
+		}
+		uint32_t l = vals[i];
+		if (l >= nlists)
+			return false;
+		if (mark[l] & bit)
+			continue;
+		if (!list_ok(&lists[l], universe, pool, poollen))
+			return false;
+		mark[l] |= bit;
+	}
+	return free_slot;
+}
+
+bool reg_index_check(const void *p, const char **why)
+{
+	const struct reg_store_head *h = p;
+	const uint8_t *pool = reg_sec(p, SEC_POOL);
+	uint64_t poollen = h->sec[SEC_POOL].len - 8;
+	const struct plist *lists = reg_sec(p, SEC_LISTS);
+	*why = "index tables";
+	if (h->ntokens >= UINT32_MAX || h->nlists >= UINT32_MAX || h->n >= UINT32_MAX)
+		return false;
+	uint8_t *mark = reg_xcalloc(h->nlists, 1);
+	bool ok = table_ok(reg_sec(p, SEC_GRAM_KEYS), reg_sec(p, SEC_GRAM_VALS),
+	                   h->gram_cap, h->n, 1, mark, lists, h->nlists, pool, poollen) &&
+	          table_ok(reg_sec(p, SEC_PAIR_KEYS), reg_sec(p, SEC_PAIR_VALS),
+	                   h->pair_cap, h->ntokens, 2, mark, lists, h->nlists, pool,
+	                   poollen);
+	free(mark);
+	if (!ok)
+		return false;
+	*why = "index tokens";
+	const uint32_t *tok_off = reg_sec(p, SEC_TOK_OFF);
+	const struct plist *tok_entries = reg_sec(p, SEC_TOK_ENTRIES);
+	for (uint64_t t = 0; t < h->ntokens; t++)
+		if (tok_off[t] > tok_off[t + 1] ||
+		    !list_ok(&tok_entries[t], h->n, pool, poollen))
+			return false;
+	return h->ntokens == 0 || tok_off[h->ntokens] <= h->sec[SEC_BLOB].len;
 }
 
 /* ---- searching ---- */
@@ -751,30 +941,31 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 {
 	const struct plist *rare = NULL;
 	for (size_t i = 0; i + 1 < n; i++) {
-		const uint32_t *l = table_find(&ix.pairs, key_of(c[i], c[i + 1]));
+		const uint32_t *l = table_find(cur.pair_keys, cur.pair_vals, cur.pair_cap,
+		                               key_of(c[i], c[i + 1]));
 		if (l == NULL)
 			return; /* a pair that occurs nowhere */
-		if (rare == NULL || ix.lists[*l].n < rare->n)
-			rare = &ix.lists[*l];
+		if (rare == NULL || cur.lists[*l].n < rare->n)
+			rare = &cur.lists[*l];
 	}
 	if (rare == NULL)
 		return;
 	uint32_t *toks = reg_xrealloc(NULL, rare->n, sizeof *toks);
-	plist_values(rare, ix.ntokens, toks);
+	plist_values(rare, cur.ntokens, toks);
 	for (uint32_t i = 0; i < rare->n; i++) {
-		uint32_t t = toks[i], tl = ix.tok_off[t + 1] - ix.tok_off[t];
-		const struct plist *e = &ix.tok_entries[t];
+		uint32_t t = toks[i], tl = cur.tok_off[t + 1] - cur.tok_off[t];
+		const struct plist *e = &cur.tok_entries[t];
 		/* Its one entry out already, or in already (a name and its
 		 * reading): no need to look. */
 		if (e->kind == PL_ONE && ((within && !(within[e->off / 64] >> (e->off % 64) & 1)) ||
 		                          out[e->off / 64] >> (e->off % 64) & 1))
 			continue;
-		if (tl < len || !has_word(ix.blob + ix.tok_off[t], tl, term, len))
+		if (tl < len || !has_word(cur.blob + cur.tok_off[t], tl, term, len))
 			continue;
 		if (e->kind == PL_ONE)
 			out[e->off / 64] |= (uint64_t)1 << (e->off % 64);
 		else
-			plist_or(e, ix.universe, out);
+			plist_or(e, cur.universe, out);
 	}
 	free(toks);
 }
@@ -782,8 +973,9 @@ static void longer_word(const char *term, size_t len, const utf8proc_int32_t *c,
 int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
                     const uint64_t *within, uint64_t *out)
 {
-	if (index_ready(db, k) != 0)
-		return -1;
+	(void)db;
+	if (!cur.attached || cur.version != k->version || cur.universe != k->n)
+		return -1; /* attached with the keys: not reached */
 	const unsigned char *s = (const unsigned char *)term;
 	size_t len = strlen(term), n = 0;
 	utf8proc_int32_t *c = reg_xrealloc(NULL, len + 1, sizeof *c);
@@ -796,9 +988,10 @@ int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
 		i += (size_t)k1;
 	}
 	if (n == 1 || n == 2) {
-		const uint32_t *l = table_find(&ix.grams, key_of(c[0], n == 2 ? c[1] : 0));
+		const uint32_t *l = table_find(cur.gram_keys, cur.gram_vals, cur.gram_cap,
+		                               key_of(c[0], n == 2 ? c[1] : 0));
 		if (l)
-			plist_or(&ix.lists[*l], ix.universe, out);
+			plist_or(&cur.lists[*l], cur.universe, out);
 	} else if (n > 2) {
 		longer_word(term, len, c, n, within, out);
 	}
@@ -808,8 +1001,5 @@ int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
 
 size_t reg_index_bytes(void)
 {
-	return ix.poolcap + ix.nlists * sizeof *ix.lists + ix.blobcap +
-	       (ix.grams.cap + ix.pairs.cap) * (sizeof(uint64_t) + sizeof(uint32_t)) +
-	       (ix.captokens + 1) * sizeof *ix.tok_off +
-	       ix.ntokens * sizeof *ix.tok_entries;
+	return cur.bytes;
 }

@@ -5,12 +5,17 @@
 #include <string.h>
 
 #include "log.h"
+#include "register-store.h"
 
 /* One per process: the programs open one database for their life. A
  * different database, or the same one after any write, has another
- * version (versions start at a random number), so the keys are read
- * again. */
-static struct reg_keys keys;
+ * version (versions start at a random number), so the keys are attached
+ * again (register-store.h): keys points into the image of its version,
+ * read-only; built holds the keys read from the database while an image
+ * is built. */
+static struct reg_keys keys, built;
+static char *built_strings[2];
+static bool attached;
 
 static void keys_clear(struct reg_keys *k)
 {
@@ -24,6 +29,16 @@ static void keys_clear(struct reg_keys *k)
 	free(k->agencies);
 	free(k->departments);
 	free(k->live_departments);
+	for (size_t i = 0; i < k->nfilters; i++)
+		free(k->filters[i].bits);
+	memset(k, 0, sizeof *k);
+}
+
+/* The attached keys' own memory: the pointer arrays and the caches. */
+static void view_clear(struct reg_keys *k)
+{
+	free(k->agencies);
+	free(k->departments);
 	for (size_t i = 0; i < k->nfilters; i++)
 		free(k->filters[i].bits);
 	memset(k, 0, sizeof *k);
@@ -221,16 +236,155 @@ const struct reg_keys *reg_keys_get(struct db *db)
 	long long v = reg_version(db);
 	if (v < 0)
 		return NULL;
-	if (keys.db == db && keys.version == v && keys.by_id)
+	if (attached && keys.db == db && keys.version == v)
 		return &keys;
-	keys_clear(&keys);
-	if (keys_read(db, &keys) != 0) {
-		log_event(LOG_ERR, "register keys: %s", db_errmsg(db));
-		keys_clear(&keys);
+	if (reg_store_load(db, v) != 0)
 		return NULL;
-	}
 	keys.db = db;
 	return &keys;
+}
+
+/* ---- the keys' part of the image (register-store.h) ---- */
+
+/* The strings one after the other, each ending in NUL. */
+static char *strings_join(char **v, size_t n, size_t *len)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += strlen(v[i]) + 1;
+	char *s = reg_xcalloc(total, 1), *p = s;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(v[i]) + 1;
+		memcpy(p, v[i], l);
+		p += l;
+	}
+	*len = total;
+	return s;
+}
+
+int reg_keys_build(struct db *db, const struct reg_keys **out,
+                   struct reg_store_parts *parts)
+{
+	reg_keys_built_free();
+	if (keys_read(db, &built) != 0) {
+		log_event(LOG_ERR, "register keys: %s", db_errmsg(db));
+		reg_keys_built_free();
+		return -1;
+	}
+	struct reg_store_head *h = &parts->head;
+	h->version = built.version;
+	h->n = built.n;
+	h->max_id = (uint64_t)built.max_id;
+	h->nagencies = built.nagencies;
+	h->ndepartments = built.ndepartments;
+	parts->p[SEC_BY_ID] = built.by_id;
+	parts->len[SEC_BY_ID] = ((size_t)built.max_id + 1) * sizeof *built.by_id;
+	parts->p[SEC_ORDER_NAME] = built.order[REG_SORT_NAME];
+	parts->p[SEC_ORDER_UPDATED] = built.order[REG_SORT_UPDATED];
+	parts->len[SEC_ORDER_NAME] = parts->len[SEC_ORDER_UPDATED] =
+	    built.n * sizeof(int32_t);
+	built_strings[0] = strings_join(built.agencies, built.nagencies,
+	                                &parts->len[SEC_AGENCIES]);
+	built_strings[1] = strings_join(built.departments, built.ndepartments,
+	                                &parts->len[SEC_DEPARTMENTS]);
+	parts->p[SEC_AGENCIES] = built_strings[0];
+	parts->p[SEC_DEPARTMENTS] = built_strings[1];
+	parts->p[SEC_LIVE] = built.live_departments;
+	parts->len[SEC_LIVE] = (built.nagencies + 1) * (built.ndepartments + 1);
+	*out = &built;
+	return 0;
+}
+
+void reg_keys_built_free(void)
+{
+	keys_clear(&built);
+	free(built_strings[0]);
+	free(built_strings[1]);
+	built_strings[0] = built_strings[1] = NULL;
+}
+
+/* n strings, each ending in NUL, fill len bytes exactly. */
+static bool strings_ok(const char *s, size_t len, size_t n, bool sorted)
+{
+	size_t count = 0;
+	const char *prev = NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\0')
+			continue;
+		const char *at = count ? prev + strlen(prev) + 1 : s;
+		if (sorted && count && strcmp(prev, at) >= 0)
+			return false;
+		prev = at;
+		count++;
+	}
+	return count == n && (len == 0 || s[len - 1] == '\0');
+}
+
+bool reg_keys_check(const void *p, const char **why)
+{
+	const struct reg_store_head *h = p;
+	const struct reg_key *by_id = reg_sec(p, SEC_BY_ID);
+	uint64_t present = 0;
+	*why = "keys";
+	if (h->max_id > INT32_MAX - 1 || h->n > h->max_id ||
+	    h->nagencies > UINT16_MAX || h->ndepartments > INT32_MAX)
+		return false;
+	for (uint64_t id = 0; id <= h->max_id; id++) {
+		const struct reg_key *e = &by_id[id];
+		if (e->present > 1 || e->live > 1 || (id == 0 && e->present))
+			return false;
+		if (!e->present)
+			continue;
+		present++;
+		if (e->rank[0] < 0 || (uint64_t)e->rank[0] >= h->n || e->rank[1] < 0 ||
+		    (uint64_t)e->rank[1] >= h->n || e->department < -1 ||
+		    e->department >= (int64_t)h->ndepartments)
+			return false;
+	}
+	if (present != h->n)
+		return false;
+	for (int s = 0; s < 2; s++) {
+		const int32_t *order = reg_sec(p, s ? SEC_ORDER_UPDATED : SEC_ORDER_NAME);
+		for (uint64_t r = 0; r < h->n; r++)
+			if (order[r] < 1 || (uint64_t)order[r] > h->max_id ||
+			    !by_id[order[r]].present || (uint64_t)by_id[order[r]].rank[s] != r)
+				return false;
+	}
+	*why = "keys' strings";
+	return strings_ok(reg_sec(p, SEC_AGENCIES), h->sec[SEC_AGENCIES].len,
+	                  h->nagencies, false) &&
+	       strings_ok(reg_sec(p, SEC_DEPARTMENTS), h->sec[SEC_DEPARTMENTS].len,
+	                  h->ndepartments, true);
+}
+
+static char **strings_split(const char *s, size_t n)
+{
+	char **v = reg_xcalloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (char *)s; /* read-only: the image is mapped so */
+		s += strlen(s) + 1;
+	}
+	return v;
+}
+
+void reg_keys_attach(const void *p)
+{
+	const struct reg_store_head *h = p;
+	view_clear(&keys);
+	/* Read-only memory behind these pointers (PROT_READ when mapped):
+	 * nothing writes the attached keys but their caches. */
+	keys.version = h->version;
+	keys.max_id = (long long)h->max_id;
+	keys.n = h->n;
+	keys.by_id = (struct reg_key *)reg_sec(p, SEC_BY_ID);
+	keys.order[REG_SORT_NAME] = (int32_t *)reg_sec(p, SEC_ORDER_NAME);
+	keys.order[REG_SORT_UPDATED] = (int32_t *)reg_sec(p, SEC_ORDER_UPDATED);
+	keys.nagencies = h->nagencies;
+	keys.ndepartments = h->ndepartments;
+	keys.agencies = strings_split(reg_sec(p, SEC_AGENCIES), h->nagencies);
+	keys.departments = strings_split(reg_sec(p, SEC_DEPARTMENTS), h->ndepartments);
+	keys.live_departments = (uint8_t *)reg_sec(p, SEC_LIVE);
+	attached = true;
 }
 
 void reg_keys_select(const struct reg_keys *k, const struct reg_filter *f,

@@ -263,6 +263,11 @@ int reg_abolish_now(struct db *db, long long id, const char *on,
  * searches (the register program, the benchmark). 0 or -1. */
 int reg_tune(struct db *db);
 
+/* The directory where the register's keys and search index are kept, one
+ * file per version that every process maps (lib/register-store.h);
+ * NULL: built in each process's memory. */
+void reg_cache_dir(const char *dir);
+
 /* Rebuild the index from the entries when it is out of step (a database
  * made before the index existed, or before the kana fold), first giving
  * every entry without a reading one (when MeCab is there). Returns
