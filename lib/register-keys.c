@@ -367,6 +367,11 @@ static char **strings_split(const char *s, size_t n)
 	return v;
 }
 
+const struct reg_keys *reg_keys_attached(void)
+{
+	return attached ? &keys : NULL;
+}
+
 void reg_keys_attach(const void *p)
 {
 	const struct reg_store_head *h = p;

@@ -1,6 +1,6 @@
 /* Inside lib/register*.c only: what each entry is filtered and sorted by,
- * held in memory per process and read again whenever the register's
- * version changes. The search finds the entries' ranks by name in the
+ * read again whenever the register's version changes, into the file that
+ * every process maps with the search index (lib/register-store.h). The search finds the entries' ranks by name in the
  * index in memory (lib/register-index.c) and filters, counts and orders
  * them here without reading a row; browsing counts here too (a count(*)
  * over 100,000 rows costs tens of ms). */
@@ -95,7 +95,7 @@ int reg_index_ranks(struct db *db, const struct reg_keys *k, const char *term,
  * tests and the benchmark compare the two). On by default. */
 void reg_index_enable(bool on);
 bool reg_index_enabled(void);
-/* Memory the index holds now. */
+/* The size of the index attached now (mapped from the register's file). */
 size_t reg_index_bytes(void);
 
 /* The register's memory held per process (keys, index, synonyms):

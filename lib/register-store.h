@@ -121,5 +121,7 @@ bool reg_index_check(const void *p, const char **why);
 
 void reg_keys_attach(const void *p);
 void reg_index_attach(const void *p);
+/* The keys attached now (the fuzz harness, which has no database). */
+const struct reg_keys *reg_keys_attached(void);
 
 #endif

@@ -267,6 +267,9 @@ int reg_tune(struct db *db);
  * file per version that every process maps (lib/register-store.h);
  * NULL: built in each process's memory. */
 void reg_cache_dir(const char *dir);
+/* Removes the register's files from dir: a restored database may reach
+ * again a version number whose file holds other entries. */
+void reg_cache_clear(const char *dir);
 
 /* Rebuild the index from the entries when it is out of step (a database
  * made before the index existed, or before the kana fold), first giving

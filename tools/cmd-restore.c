@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "db-sqlite.h"
+#include "register.h"
 #include "vault.h"
 
 #define RESTORE_NAME_MAX 1024
@@ -377,6 +378,8 @@ int backup_restore(const char *archive, const struct backup_dirs *dirs,
 		rc = restore_files(&r, restore_one);
 	sqlite3_close(r.arch);
 	if (rc == 0) {
+		snprintf(path, sizeof path, "%s/cache", data_dir);
+		reg_cache_clear(path);
 		int dfd = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (dfd >= 0) {
 			fsync(dfd);
