@@ -259,8 +259,9 @@ int reg_change(struct db *db, struct arena *a, long long id,
 int reg_abolish_now(struct db *db, long long id, const char *on,
                     const char *note);
 
-/* Memory-mapped reads and a larger page cache for a process that
- * searches (the register program, the benchmark). 0 or -1. */
+/* The connection of a process that searches (the register program, the
+ * benchmark): no mapping of the database, whose rows only a build of the
+ * register's file reads all of (lib/register-store.h). 0 or -1. */
 int reg_tune(struct db *db);
 
 /* The directory where the register's keys and search index are kept, one
