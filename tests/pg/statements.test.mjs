@@ -23,7 +23,6 @@ const SQLITE_ONLY = new Map([
 	['lib/register.c sql_match', 'FTS5 MATCH: the search in SQL, SQLite only (lib/register.c search_in_sql)'],
 	['lib/register.c sql_vocab', 'fts5vocab: the search in SQL, SQLite only (lib/register.c search_in_sql)'],
 	['lib/register.c sql_mmap', 'PRAGMA x = y: reg_tune, nothing on PostgreSQL (lib/db-pg.c)'],
-	['lib/register.c sql_cache', 'PRAGMA x = y: reg_tune, nothing on PostgreSQL (lib/db-pg.c)'],
 ]);
 
 const skip = PG_URI ? false : 'KAIJI_TEST_PG is not set (tests/run sets it in the PostgreSQL phase)';
