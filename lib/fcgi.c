@@ -291,13 +291,15 @@ static int serve_loop(struct app *app, const struct program *prog, int fd)
 		fcgi_serve(app, prog, &fr, arena);
 		FCGX_Finish_r(&fr);
 		signals_block(false);
-		/* No malloc_trim here, nor mallopt or GLIBC_TUNABLES anywhere:
-		 * measured on status after 15,000 requests (bench/RESULTS.md,
-		 * fifth pass), malloc's heap held 0.09 MiB free of its 2.4, and
-		 * malloc_trim(0) gave back 0.1 MiB; one thread, so one arena
-		 * (M_ARENA_MAX changes nothing); tcache off or a zero trim
-		 * threshold moved the resident size by 0.1 MiB either way. The
-		 * request's memory is the arena's, reset here. */
+		/* No malloc_trim here: measured on status after 15,000
+		 * requests (bench/RESULTS.md, fifth pass), malloc's heap held
+		 * 0.09 MiB free of its 2.4, and malloc_trim(0) gave back 0.1
+		 * MiB; one thread, so one arena (M_ARENA_MAX changes nothing).
+		 * The malloc settings that do matter are elsewhere: the tcache
+		 * size for speed (GLIBC_TUNABLES in tools/stack and the units)
+		 * and a trim threshold for the register's one-off build
+		 * (lib/register-store.c). The request's memory is the arena's,
+		 * reset here. */
 		arena_reset(arena);
 		db_reset_all(app->db);
 	}
