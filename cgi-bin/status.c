@@ -232,21 +232,26 @@ static int lookup_matched(struct req *req, const struct lookup_keys *k,
                           const struct case_row *row)
 {
 	struct db *db = req->app->db;
-	/* One transaction, not synced (issue 20: only what must survive a
-	 * crash gets a full sync; DESIGN.md rule 11 is about submissions). A
-	 * lookup acknowledges nothing the person gave us: it opens a session
-	 * to read what is already stored. A power cut before the next synced
-	 * commit can lose that session and the clearing of the reference's
-	 * wrong-code count; the person then looks up again with the same
-	 * code, which the count never stops (lookup_failed). The program's
-	 * own crash loses nothing (WAL). */
-	if (db_begin_relaxed(db) != 0)
+	/* The session is the signed cookie (lib/lookup.c): a lookup writes
+	 * only when the reference has wrong codes on record to forget, and
+	 * then in one transaction, not synced (issue 20: only what must
+	 * survive a crash gets a full sync; DESIGN.md rule 11 is about
+	 * submissions). A power cut before the next synced commit can bring
+	 * those counts back; the person's right code still gets in
+	 * (lookup_failed). The program's own crash loses nothing (WAL). */
+	int any = throttle_any(db, "ref", k->ref);
+	if (any < 0)
 		return 500;
-	if (throttle_clear(db, "ref", k->ref) != 0 || lookup_start(req, row->id) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
+	if (any > 0) {
+		if (db_begin_relaxed(db) != 0)
+			return 500;
+		if (throttle_clear(db, "ref", k->ref) != 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			return 500;
+		}
 	}
+	if (lookup_start(req, row->id, row->code_hash) != 0)
+		return 500;
 	log_event(LOG_INFO, "status lookup %s", row->ref);
 	return resp_redirect(req, "/status/view");
 }

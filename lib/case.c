@@ -397,8 +397,6 @@ int case_set_due_ex(struct db *db, long long id, cal_day due, const char *actor,
 
 static const char sql_code[] =
     "UPDATE request SET code_hash = ?2, updated_at = ?3 WHERE id = ?1";
-static const char sql_code_sessions_end[] =
-    "DELETE FROM lookup_session WHERE request_id = ?1";
 
 char *case_code_reissue(struct db *db, struct arena *a, long long id,
                         const char *ref, const char *actor)
@@ -410,17 +408,12 @@ char *case_code_reissue(struct db *db, struct arena *a, long long id,
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, case_code_hash(a, ref, code));
 	db_bind_text(st, 3, case_now(a));
+	/* A new code is issued when the old one may be known to someone else:
+	 * every browser signed in with it is signed out (issue 16 item 9), as
+	 * the lookup cookies are signed with the code's hash (lib/lookup.c). */
 	int ok = db_step(st) == DB_DONE && db_changes(db) == 1;
 	db_reset(st);
-	/* A new code is issued when the old one may be known to someone else:
-	 * every browser signed in with it is signed out (issue 16 item 9). */
-	st = ok ? db_stmt(db, sql_code_sessions_end) : NULL;
-	if (st != NULL) {
-		db_bind_int(st, 1, id);
-		ok = db_step(st) == DB_DONE;
-		db_reset(st);
-	}
-	if (!ok || st == NULL || case_event(db, id, actor, "code_reissued", true, NULL) != 0)
+	if (!ok || case_event(db, id, actor, "code_reissued", true, NULL) != 0)
 		return NULL;
 	return code;
 }

@@ -10,69 +10,76 @@
 #include "resp.h"
 #include "token.h"
 
-static const char sql_insert[] =
-    "INSERT INTO lookup_session (id_hash, request_id, expires_at) "
-    "VALUES (?1, ?2, ?3)";
-static const char sql_get[] =
-    "SELECT request_id FROM lookup_session WHERE id_hash = ?1 AND expires_at > ?2";
-static const char sql_delete[] = "DELETE FROM lookup_session WHERE id_hash = ?1";
-static const char sql_expire[] = "DELETE FROM lookup_session WHERE expires_at <= ?1";
+/* The session is the cookie itself, written nowhere (issue 20: a lookup
+ * commits nothing, so it neither waits for SQLite's write lock nor grows
+ * its WAL): "ID.EXPIRES.MAC", the request's id, the end in seconds since
+ * the epoch and a keyed BLAKE2b (TOKEN_LOOKUP) of both with the
+ * request's access-code hash. Only the server can make one; a new access
+ * code (case_reissue_code) changes the hash and so ends every session of
+ * the old one, as deleting their rows did. */
+static const char sql_code_hash[] = "SELECT code_hash FROM request WHERE id = ?1";
 
-static const char *hash_of(struct req *req, const char *cookie)
+#define MAX_DIGITS 18 /* below LLONG_MAX: no overflow while parsing */
+
+char *lookup_cookie(struct arena *a, long long id, long long expires,
+                    const char *code_hash)
 {
-	return token_hash(req->arena, TOKEN_SESSION, cookie, strlen(cookie));
+	const char *signed_text = arena_printf(a, "%lld.%lld.%s", id, expires, code_hash);
+	const char *mac = token_hash(a, TOKEN_LOOKUP, signed_text, strlen(signed_text));
+	return arena_printf(a, "%lld.%lld.%s", id, expires, mac);
 }
 
-int lookup_start(struct req *req, long long request_id)
+/* Digits up to '.', at most MAX_DIGITS, no leading zero: the number and
+ * the position after the dot, or NULL. */
+static const char *number_then_dot(const char *s, long long *out)
 {
-	struct db *db = req->app->db;
-	const char *cookie = token_random(req->arena, 32);
-	long long now = (long long)time(NULL);
-	struct db_stmt *st = db_stmt(db, sql_expire);
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_step(st);
-	db_reset(st);
-	st = db_stmt(db, sql_insert);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, hash_of(req, cookie));
-	db_bind_int(st, 2, request_id);
-	db_bind_int(st, 3, now + LOOKUP_SECONDS);
-	int rc = db_step_done(db, st, NULL);
-	if (rc == 0)
-		rc = resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
-	return rc;
+	size_t n = 0;
+	long long v = 0;
+	while (s[n] >= '0' && s[n] <= '9' && n < MAX_DIGITS)
+		v = v * 10 + (s[n++] - '0');
+	if (n == 0 || s[n] != '.' || (s[0] == '0'))
+		return NULL;
+	*out = v;
+	return s + n + 1;
+}
+
+long long lookup_cookie_id(const char *cookie, long long now, long long *expires)
+{
+	long long id, until;
+	const char *p = cookie ? number_then_dot(cookie, &id) : NULL;
+	p = p ? number_then_dot(p, &until) : NULL;
+	if (p == NULL || strlen(p) != 64 || strspn(p, "0123456789abcdef") != 64)
+		return 0;
+	/* expired, or longer than a lookup gives: not ours */
+	if (until <= now || until > now + LOOKUP_SECONDS)
+		return 0;
+	*expires = until;
+	return id;
+}
+
+int lookup_start(struct req *req, long long request_id, const char *code_hash)
+{
+	long long expires = (long long)time(NULL) + LOOKUP_SECONDS;
+	const char *cookie = lookup_cookie(req->arena, request_id, expires, code_hash);
+	return resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
 }
 
 long long lookup_request(struct req *req)
 {
+	long long expires;
 	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
-	if (cookie == NULL || strlen(cookie) != 43)
+	long long id = lookup_cookie_id(cookie, (long long)time(NULL), &expires);
+	if (id == 0)
 		return 0;
-	struct db_stmt *st = db_stmt(req->app->db, sql_get);
+	struct db_stmt *st = db_stmt(req->app->db, sql_code_hash);
 	if (st == NULL)
 		return 0;
-	db_bind_text(st, 1, hash_of(req, cookie));
-	db_bind_int(st, 2, (long long)time(NULL));
-	long long id = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+	db_bind_int(st, 1, id);
+	const char *expected = NULL;
+	if (db_step(st) == DB_ROW)
+		expected = lookup_cookie(req->arena, id, expires, db_col_text(st, 0));
 	db_reset(st);
-	return id;
-}
-
-void lookup_end(struct req *req)
-{
-	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
-	if (cookie != NULL) {
-		struct db_stmt *st = db_stmt(req->app->db, sql_delete);
-		if (st != NULL) {
-			db_bind_text(st, 1, hash_of(req, cookie));
-			db_step(st);
-			db_reset(st);
-		}
-	}
-	resp_cookie(req, LOOKUP_COOKIE, "", 0, true);
+	return token_equal(expected, cookie) ? id : 0;
 }
 
 /* The reference number as a person may type it: full-width digits, any

@@ -442,5 +442,8 @@ const char *const db_pg_steps[] = {
 	"  id BIGINT PRIMARY KEY CHECK (id = 1),"
 	"  fingerprint TEXT COLLATE \"C\" NOT NULL,"
 	"  created_at TEXT COLLATE \"C\" NOT NULL);",
+	/* 20: the lookup session is its signed cookie, as lib/schema.c's
+	 * step 20. */
+	"DROP TABLE lookup_session;",
 	NULL,
 };

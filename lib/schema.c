@@ -559,6 +559,9 @@ const char *const db_migrations[] = {
 "  id INTEGER PRIMARY KEY CHECK (id = 1),"
 "  fingerprint TEXT NOT NULL,"
 "  created_at TEXT NOT NULL);",
+/* 20: the status lookup's session is its signed cookie (lib/lookup.c):
+ * a lookup writes nothing. */
+"DROP TABLE lookup_session;",
 };
 
 const int db_schema_version =

@@ -68,6 +68,8 @@ static const char sql_clear[] =
     "DELETE FROM throttle WHERE bucket = ?1 AND key_hash = ?2";
 static const char sql_expire[] =
     "DELETE FROM throttle WHERE bucket = ?1 AND at <= ?2";
+static const char sql_any[] =
+    "SELECT 1 FROM throttle WHERE bucket = ?1 AND key_hash = ?2 LIMIT 1";
 
 long long throttle_blocked_until(struct db *db, const struct throttle_rule *r,
                                  const char *key, long long now)
@@ -189,6 +191,18 @@ int throttle_clear(struct db *db, const char *bucket, const char *key)
 	db_bind_text(st, 1, bucket);
 	db_bind_text(st, 2, key);
 	return db_step_done(db, st, NULL);
+}
+
+int throttle_any(struct db *db, const char *bucket, const char *key)
+{
+	struct db_stmt *st = db_stmt(db, sql_any);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, bucket);
+	db_bind_text(st, 2, key);
+	int rc = db_step(st);
+	db_reset(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 int throttle_expire(struct db *db, const char *bucket, long long now,

@@ -60,6 +60,9 @@ int throttle_fail(struct db *db, const char *bucket, const char *key,
 /* Forget a key's failures (after a success). 0 or -1. */
 int throttle_clear(struct db *db, const char *bucket, const char *key);
 
+/* Whether a key has failures on record: 1, 0, or -1 on error. */
+int throttle_any(struct db *db, const char *bucket, const char *key);
+
 /* Drop a bucket's rows older than max_age seconds. 0 or -1. */
 int throttle_expire(struct db *db, const char *bucket, long long now,
                     int max_age);

@@ -19,6 +19,7 @@ enum token_purpose {
 	TOKEN_DRAFT,
 	TOKEN_TOTP,      /* encryption of staff TOTP secrets (lib/totp.h) */
 	TOKEN_SITE,      /* the secrets' fingerprint in the database (lib/sitekey.h) */
+	TOKEN_LOOKUP,    /* status lookup cookies (lib/lookup.h) */
 };
 
 #define TOKEN_KEY_BYTES 32

@@ -50,8 +50,11 @@ static void window(struct arena *a)
 	throttle_fail(db, "ref", k, t0 + 900);
 	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 901), t0 + 910,
 	          "-bad- a sixth failure blocks until the second leaves");
+	TAP_INTEQ(throttle_any(db, "ref", k), 1, "a key with failures has some on record");
+	TAP_INTEQ(throttle_any(db, "client", k), 0, "-bad- not in another bucket");
 	throttle_clear(db, "ref", k);
 	TAP_INTEQ(throttle_blocked_until(db, &r, k, t0 + 901), 0, "cleared after a success");
+	TAP_INTEQ(throttle_any(db, "ref", k), 0, "-bad- none on record once cleared");
 	throttle_fail(db, "client", k, t0);
 	throttle_fail(db, "ref", other, t0);
 	throttle_expire(db, "ref", t0 + 4000, 3600);
