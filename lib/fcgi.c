@@ -18,6 +18,7 @@
 #include "resp.h"
 #include "token.h"
 #include "view.h"
+#include "view-data.h"
 
 #define DRAIN_MAX ((size_t)256 << 20)
 
@@ -226,10 +227,7 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 	req.lang = "ja";
 	buf_init(&req.headers, arena);
 	buf_init(&req.body, arena);
-	if (hdf_init(&req.hdf) != STATUS_OK) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
+	req.hdf = view_data_open(arena);
 	const char *m = req_env(&req, "REQUEST_METHOD");
 	const char *uri = req_env(&req, "REQUEST_URI");
 	req.method = m ? m : "GET";
@@ -253,7 +251,7 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 		log_event(LOG_INFO, "%s %s -> %d", req.method, req.path, status);
 	}
 	resp_send(&req);
-	hdf_destroy(&req.hdf);
+	view_data_close(req.hdf);
 }
 
 static int open_socket(const char *path)
