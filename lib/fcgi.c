@@ -139,7 +139,11 @@ static void page_setup(struct req *req)
 	const char *q = req_param_raw(req, "lang");
 	if (q && strcmp(q, req->lang) == 0)
 		resp_cookie(req, "kaiji_lang", req->lang, 60L * 60 * 24 * 365, true);
-	view_setf(req, "Req.Page", "%s%s", req->app->base_path, req->path);
+	struct buf page;
+	buf_init(&page, req->arena);
+	buf_puts(&page, req->app->base_path);
+	buf_puts(&page, req->path);
+	view_set(req, "Req.Page", page.data);
 	view_set(req, "Req.Lang", req->lang);
 	view_set(req, "Req.OtherLang", strcmp(req->lang, "en") == 0 ? "ja" : "en");
 	view_set(req, "Req.Program", req->prog->name);
