@@ -34,6 +34,14 @@ LIST="/kaiji/register"
 SEARCH="/kaiji/register?q=%E5%81%A5%E5%BA%B7%E8%A8%BA%E6%9F%BB"
 DETAIL="/kaiji/register/$((ENTRIES > 12345 ? 12345 : ENTRIES / 2 + 1))"
 VG_PID=
+# The programs' malloc setting as tools/stack and kaiji-spawn give it
+# (glibc's tcache for 2000 freed blocks a size): the figure of the
+# deployment, whatever the caller's environment.
+case ${GLIBC_TUNABLES:-} in
+*tcache_count*) ;;
+'') export GLIBC_TUNABLES=glibc.malloc.tcache_count=2000 ;;
+*) export GLIBC_TUNABLES=$GLIBC_TUNABLES:glibc.malloc.tcache_count=2000 ;;
+esac
 
 die() { echo "bench/callgrind: $*" >&2; exit 1; }
 

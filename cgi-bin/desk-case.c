@@ -284,7 +284,7 @@ static void rest_offer_to_view(struct req *req, const struct case_row *row)
 	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
 	                      "staff", cal_today() };
 	struct flow_offer w;
-	if (flow_offer_rest_window(&c, row->id, &w) == FLOW_OK && w.arrived)
+	if (flow_offer_rest_window_of(&c, row, &w) == FLOW_OK && w.arrived)
 		view_set(req, "Case.Rest.NoticeSent", "1");
 }
 

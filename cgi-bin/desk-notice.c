@@ -137,8 +137,7 @@ static bool offered(struct req *req, const char *name)
  * and grounds where the part's stand (the same templates). */
 static void hdf_drop(HDF *h, const char *name)
 {
-	NEOERR *e = hdf_remove_tree(h, name);
-	nerr_ignore(&e);
+	view_node_remove(h, name);
 }
 
 static void rest_to_notice(struct req *req)

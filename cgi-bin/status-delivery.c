@@ -309,7 +309,7 @@ bool status_rest_offer_open(struct req *req, const struct case_row *row,
 	struct flow_ctx c = { req->app->db, &req->app->profile, req->arena,
 	                      "citizen", cal_today() };
 	struct flow_offer w;
-	if (flow_offer_rest_window(&c, row->id, &w) != FLOW_OK ||
+	if (flow_offer_rest_window_of(&c, row, &w) != FLOW_OK ||
 	    flow_rest_delivered(req->app->db, row->id) != 0 ||
 	    has_choice_of(req->app->db, row->id, sql_has_rest_choice))
 		return false;

@@ -11,6 +11,7 @@
 
 #include "datefmt.h"
 #include "flow.h"
+#include "json-read.h"
 #include "view.h"
 
 static const char sql_events[] =
@@ -80,50 +81,57 @@ static const char *json_text(json_t *j, const char *key)
 	return s ? s : "";
 }
 
+static const char *member_text(const struct json_members *j, const char *key)
+{
+	const char *s = json_read_string(j, key);
+	return s ? s : "";
+}
+
 /* The details of one event the timeline shows (docs/data.md). */
-static void event_details(struct req *req, HDF *event, json_t *j)
+static void event_details(struct req *req, HDF *event, const struct json_members *j)
 {
 	static const char *const keys[][2] = {
 		{ "decision", "Decision" }, { "method", "Method" }, { "via", "Via" },
 		{ "outcome", "Outcome" },   { "reason", "Reason" }, { "what", "What" },
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		const char *v = json_text(j, keys[i][0]);
+		const char *v = member_text(j, keys[i][0]);
 		if (*v)
 			view_node_set(event, keys[i][1], v);
 	}
-	set_day_at(req, event, "DueOn", json_text(j, "due_on"));
-	set_day_at(req, event, "On", json_text(j, "on"));
-	json_t *amount = json_object_get(j, "amount_yen");
-	if (json_is_integer(amount))
-		view_node_set_int(event, "Amount", (long)json_integer_value(amount));
+	set_day_at(req, event, "DueOn", member_text(j, "due_on"));
+	set_day_at(req, event, "On", member_text(j, "on"));
+	long long amount;
+	if (json_read_integer(j, "amount_yen", &amount))
+		view_node_set_int(event, "Amount", (long)amount);
 }
 
 /* What the latest events say for the boxes above the timeline: the
  * extension (法83②) or special case (法84), 補正, delivery, carrying out. */
-static void due_details(struct req *req, const char *kind, json_t *j)
+static void due_details(struct req *req, const char *kind,
+                        const struct json_members *j)
 {
 	if (strcmp(kind, "extended") == 0) {
 		view_set(req, "Due.Extended", "1");
-		set_day(req, "Due.Previous", json_text(j, "previous_due_on"));
-		view_set(req, "Due.Reason", json_text(j, "reason"));
+		set_day(req, "Due.Previous", member_text(j, "previous_due_on"));
+		view_set(req, "Due.Reason", member_text(j, "reason"));
 	} else if (strcmp(kind, "special_case") == 0) {
 		/* 法84 (開示): a part, then the rest; 法95/103: one date. */
-		const char *by = json_text(j, "by");
+		const char *by = member_text(j, "by");
 		view_set(req, "Due.Special", by && *by ? "by" : "1");
 		set_day(req, "Due.By", by);
-		set_day(req, "Due.PartBy", json_text(j, "part_by"));
-		set_day(req, "Due.RestBy", json_text(j, "rest_by"));
-		view_set(req, "Due.Reason", json_text(j, "reason"));
+		set_day(req, "Due.PartBy", member_text(j, "part_by"));
+		set_day(req, "Due.RestBy", member_text(j, "rest_by"));
+		view_set(req, "Due.Reason", member_text(j, "reason"));
 	} else if (strcmp(kind, "amend_requested") == 0) {
-		view_set(req, "Amend.What", json_text(j, "what"));
-		set_day(req, "Amend.By", json_text(j, "answer_by")); /* 法77③ */
+		view_set(req, "Amend.What", member_text(j, "what"));
+		set_day(req, "Amend.By", member_text(j, "answer_by")); /* 法77③ */
 	} else if (strcmp(kind, "delivered") == 0) {
-		view_set(req, "Delivered.Method", json_text(j, "method"));
-		set_day(req, "Delivered.On", json_text(j, "on"));
+		view_set(req, "Delivered.Method", member_text(j, "method"));
+		set_day(req, "Delivered.On", member_text(j, "on"));
 	} else if (strcmp(kind, "carried_out") == 0) {
 		view_set(req, "CarriedOut.Yes", "1");
-		set_day(req, "CarriedOut.On", json_text(j, "on"));
+		set_day(req, "CarriedOut.On", member_text(j, "on"));
 	}
 }
 
@@ -150,12 +158,11 @@ static int load_events(struct req *req, const struct case_row *row)
 			view_node_set(event, "Date", datefmt_day(req, row->received_on));
 		else if (datefmt_stamp_parse(db_col_text(st, 1), &day, &minute) == 0)
 			view_node_set(event, "Date", datefmt_day(req, day));
-		json_t *j = json_loads(db_col_text(st, 2), 0, NULL);
-		if (json_is_object(j)) {
-			event_details(req, event, j);
-			due_details(req, kind, j);
+		struct json_members j;
+		if (json_read(req->arena, db_col_text(st, 2), &j) == 0) {
+			event_details(req, event, &j);
+			due_details(req, kind, &j);
 		}
-		json_decref(j);
 	}
 	db_reset(st);
 	return rc == DB_DONE ? 0 : 500;

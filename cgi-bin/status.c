@@ -10,12 +10,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <utf8proc.h>
 
 #include "config.h"
 #include "datefmt.h"
 #include "fcgi.h"
+#include "json-read.h"
 #include "log.h"
 #include "lookup.h"
 #include "resp.h"
@@ -55,39 +55,41 @@ int status_set_slot_time(struct req *req, const char *prefix, const char *starts
 	return 0;
 }
 
-static const char *data_text(json_t *j, const char *key)
+static const char *data_text(const struct json_members *o, const char *key)
 {
-	const char *s = json_string_value(json_object_get(j, key));
+	const char *s = json_read_string(o, key);
 	return s ? s : "";
 }
 
 /* What the citizen asked for, from request.data (docs/data.md): the
  * information sought, the department, what to correct or stop, the
  * delivery she chose; Asked.* stays empty for a request made at the
- * counter without data. */
+ * counter without data. A member of another type than expected reads
+ * as empty, as it did through jansson. */
 static void set_asked(struct req *req, const struct case_row *row)
 {
-	json_t *d = row->data ? json_loads(row->data, 0, NULL) : NULL;
-	if (d == NULL)
+	struct json_members d, part;
+	if (row->data == NULL || json_read(req->arena, row->data, &d) < 0)
 		return;
-	view_set(req, "Asked.Sought", data_text(d, "sought"));
-	view_set(req, "Asked.Department", data_text(d, "department"));
-	json_t *c = json_object_get(d, "correction");
-	if (c) {
-		view_set(req, "Asked.Wrong", data_text(c, "wrong"));
-		view_set(req, "Asked.ShouldBe", data_text(c, "should_be"));
+	view_set(req, "Asked.Sought", data_text(&d, "sought"));
+	view_set(req, "Asked.Department", data_text(&d, "department"));
+	if (json_read_has(&d, "correction")) {
+		json_read_object(&d, "correction", &part);
+		view_set(req, "Asked.Wrong", data_text(&part, "wrong"));
+		view_set(req, "Asked.ShouldBe", data_text(&part, "should_be"));
 	}
-	json_t *s = json_object_get(d, "suspension");
-	if (s) {
-		view_set(req, "Asked.Ground", data_text(s, "ground"));
-		view_set(req, "Asked.Stop", data_text(s, "stop"));
+	if (json_read_has(&d, "suspension")) {
+		json_read_object(&d, "suspension", &part);
+		view_set(req, "Asked.Ground", data_text(&part, "ground"));
+		view_set(req, "Asked.Stop", data_text(&part, "stop"));
 	}
-	json_t *dl = json_object_get(d, "delivery");
-	if (dl) {
-		view_set(req, "Asked.Method", data_text(dl, "method"));
-		json_int_t units = json_integer_value(json_object_get(dl, "units"));
+	if (json_read_has(&d, "delivery")) {
+		json_read_object(&d, "delivery", &part);
+		view_set(req, "Asked.Method", data_text(&part, "method"));
+		long long units;
+		json_read_integer(&part, "units", &units);
 		const struct fee_item *it =
-		    profile_fee_item(&req->app->profile, data_text(dl, "medium"));
+		    profile_fee_item(&req->app->profile, data_text(&part, "medium"));
 		if (it) {
 			bool en = strcmp(req->lang, "en") == 0;
 			view_set(req, "Asked.Medium",
@@ -96,7 +98,6 @@ static void set_asked(struct req *req, const struct case_row *row)
 				view_set_int(req, "Asked.Units", (long)units);
 		}
 	}
-	json_decref(d);
 }
 
 void status_set_case(struct req *req, const struct case_row *row)

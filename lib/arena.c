@@ -206,6 +206,15 @@ size_t arena_used(const struct arena *a)
 	return a->used_total;
 }
 
+bool arena_owns(const struct arena *a, const void *p)
+{
+	uintptr_t at = (uintptr_t)p;
+	for (const struct block *b = a->head; b != NULL; b = b->next)
+		if (at >= (uintptr_t)b->data && at < (uintptr_t)(b->data + b->used))
+			return true;
+	return false;
+}
+
 void buf_init(struct buf *b, struct arena *a)
 {
 	b->arena = a;

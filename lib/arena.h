@@ -5,6 +5,7 @@
 #define KAIJI_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -30,6 +31,9 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* Bytes handed out since the last reset (for tests and limits). */
 size_t arena_used(const struct arena *a);
+/* Whether p points into memory the arena handed out since its last reset
+ * (lib/view-data.c: which nodes of a mixed tree are ClearSilver's). */
+bool arena_owns(const struct arena *a, const void *p);
 
 /* A growable byte buffer whose storage lives in an arena. */
 struct buf {

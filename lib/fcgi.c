@@ -18,6 +18,7 @@
 #include "resp.h"
 #include "token.h"
 #include "view.h"
+#include "view-data.h"
 
 #define DRAIN_MAX ((size_t)256 << 20)
 
@@ -138,7 +139,11 @@ static void page_setup(struct req *req)
 	const char *q = req_param_raw(req, "lang");
 	if (q && strcmp(q, req->lang) == 0)
 		resp_cookie(req, "kaiji_lang", req->lang, 60L * 60 * 24 * 365, true);
-	view_setf(req, "Req.Page", "%s%s", req->app->base_path, req->path);
+	struct buf page;
+	buf_init(&page, req->arena);
+	buf_puts(&page, req->app->base_path);
+	buf_puts(&page, req->path);
+	view_set(req, "Req.Page", page.data);
 	view_set(req, "Req.Lang", req->lang);
 	view_set(req, "Req.OtherLang", strcmp(req->lang, "en") == 0 ? "ja" : "en");
 	view_set(req, "Req.Program", req->prog->name);
@@ -226,10 +231,7 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 	req.lang = "ja";
 	buf_init(&req.headers, arena);
 	buf_init(&req.body, arena);
-	if (hdf_init(&req.hdf) != STATUS_OK) {
-		log_event(LOG_ERR, "out of memory: exiting");
-		exit(70);
-	}
+	req.hdf = view_data_open(arena);
 	const char *m = req_env(&req, "REQUEST_METHOD");
 	const char *uri = req_env(&req, "REQUEST_URI");
 	req.method = m ? m : "GET";
@@ -253,7 +255,7 @@ void fcgi_serve(struct app *app, const struct program *prog, void *fcgx,
 		log_event(LOG_INFO, "%s %s -> %d", req.method, req.path, status);
 	}
 	resp_send(&req);
-	hdf_destroy(&req.hdf);
+	view_data_close(req.hdf);
 }
 
 static int open_socket(const char *path)

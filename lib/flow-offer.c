@@ -246,7 +246,13 @@ int flow_offer_rest_window(const struct flow_ctx *c, long long id,
 	int rc = flow_load(c, id, &r);
 	if (rc != FLOW_OK)
 		return rc;
-	return rest_window(c, &r, w) == 0 ? FLOW_OK : FLOW_STATE;
+	return flow_offer_rest_window_of(c, &r, w);
+}
+
+int flow_offer_rest_window_of(const struct flow_ctx *c, const struct case_row *row,
+                              struct flow_offer *w)
+{
+	return rest_window(c, row, w) == 0 ? FLOW_OK : FLOW_STATE;
 }
 
 /* ---- 法85: 事案の移送 ---- */

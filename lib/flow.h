@@ -300,6 +300,10 @@ int flow_offer_paper_part(const struct flow_ctx *c, long long id,
 int flow_offer_rest_online(const struct flow_ctx *c, long long id, const char *method);
 int flow_offer_rest_window(const struct flow_ctx *c, long long id,
                            struct flow_offer *w);
+/* The same for a row the caller loaded in its snapshot (the status and
+ * desk pages hold one: not read a second time). */
+int flow_offer_rest_window_of(const struct flow_ctx *c, const struct case_row *row,
+                              struct flow_offer *w);
 /* 法105①: whether a ruling with the outcome needs the 審査会's answer
  * first (all but 却下, 取下げ and a full grant no third party objected to). */
 bool flow_appeal_needs_council(struct db *db, long long id, const char *outcome);

@@ -12,6 +12,13 @@
 static unsigned char master_key[crypto_kdf_KEYBYTES];
 static bool master_loaded;
 
+/* token_hash's keys, derived on first use (a BLAKE2b each: the lookup
+ * cookie's and the CSRF token's were a sixth of the status page's own
+ * work outside the render); token_init forgets them. */
+#define HASH_KEYS 16
+static unsigned char hash_keys[HASH_KEYS][TOKEN_KEY_BYTES];
+static bool hash_key_made[HASH_KEYS];
+
 static int write_new_key(const char *path, char *err, size_t errlen)
 {
 	unsigned char key[crypto_kdf_KEYBYTES];
@@ -54,6 +61,8 @@ int token_init(const char *path, bool create, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
+	sodium_memzero(hash_keys, sizeof hash_keys);
+	memset(hash_key_made, 0, sizeof hash_key_made);
 	ssize_t n = read(fd, master_key, sizeof master_key);
 	close(fd);
 	if (n != (ssize_t)sizeof master_key) {
@@ -84,13 +93,28 @@ char *token_random(struct arena *a, size_t nbytes)
 	return out;
 }
 
+static const unsigned char *hash_key(enum token_purpose purpose,
+                                     unsigned char spare[TOKEN_KEY_BYTES])
+{
+	size_t i = (size_t)purpose;
+	if (i >= HASH_KEYS) {
+		token_key(purpose, spare);
+		return spare;
+	}
+	if (!hash_key_made[i]) {
+		token_key(purpose, hash_keys[i]);
+		hash_key_made[i] = true;
+	}
+	return hash_keys[i];
+}
+
 char *token_hash(struct arena *a, enum token_purpose purpose, const void *data,
                  size_t len)
 {
-	unsigned char key[TOKEN_KEY_BYTES], mac[32];
-	token_key(purpose, key);
-	crypto_generichash(mac, sizeof mac, data, len, key, sizeof key);
-	sodium_memzero(key, sizeof key);
+	unsigned char spare[TOKEN_KEY_BYTES], mac[32];
+	const unsigned char *key = hash_key(purpose, spare);
+	crypto_generichash(mac, sizeof mac, data, len, key, TOKEN_KEY_BYTES);
+	sodium_memzero(spare, sizeof spare);
 	char *hex = arena_alloc(a, sizeof mac * 2 + 1);
 	sodium_bin2hex(hex, sizeof mac * 2 + 1, mac, sizeof mac);
 	return hex;

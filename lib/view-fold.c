@@ -183,15 +183,10 @@ static bool plain_root(const CSARG *a)
 	       a->expr2 == NULL && a->next == NULL && under_root(a->s);
 }
 
-/* A condition of only a root's value and a string, evaluated as if_eval
- * and eval_expr_string would (parse reads the roots' data): 1 or 0, or
- * -1 when it has another shape. */
-static int condition_value(CSPARSE *parse, CSARG *a)
+/* A comparison of a root's value with a string, evaluated as
+ * eval_expr_string would: 1 or 0, or -1 when it has another shape. */
+static int comparison_value(CSPARSE *parse, CSARG *a)
 {
-	if (plain_root(a))
-		return arg_eval_bool(parse, a) != 0;
-	if (a->op_type == CS_OP_NOT && a->expr2 == NULL && plain_root(a->expr1))
-		return arg_eval_bool(parse, a->expr1) == 0;
 	if ((a->op_type != CS_OP_EQUAL && a->op_type != CS_OP_NEQUAL) ||
 	    a->expr1 == NULL || a->expr2 == NULL)
 		return -1;
@@ -203,6 +198,57 @@ static int condition_value(CSPARSE *parse, CSARG *a)
 	const char *value = arg_eval(parse, var);
 	bool equal = value != NULL && strcmp(value, text->s) == 0;
 	return a->op_type == CS_OP_EQUAL ? equal : !equal;
+}
+
+/* An operand of && or || whose value is known becomes that number (its
+ * parts stay, for ClearSilver to free): eval_expr copies a number as it
+ * is, and the other operand is evaluated as before. */
+static void operand_fold(CSARG *a, int value)
+{
+	if (value < 0 || a->alloc || a->op_type == CS_TYPE_NUM)
+		return;
+	a->op_type = CS_TYPE_NUM;
+	a->n = value;
+}
+
+static int condition_value(CSPARSE *parse, CSARG *a);
+
+/* && and ||, which ClearSilver evaluates on both sides without side
+ * effects (eval_expr_bool): the value when one side decides it or both
+ * are known, else -1 with the known side folded. */
+static int logic_value(CSPARSE *parse, CSARG *a)
+{
+	bool and = a->op_type == CS_OP_AND;
+	if (a->expr1 == NULL || a->expr2 == NULL || a->next != NULL)
+		return -1;
+	int l = condition_value(parse, a->expr1), r = condition_value(parse, a->expr2);
+	if (l >= 0 && r >= 0)
+		return and ? (l && r) : (l || r);
+	if (l == !and || r == !and) /* false for &&, true for || */
+		return !and;
+	operand_fold(a->expr1, l);
+	operand_fold(a->expr2, r);
+	return -1;
+}
+
+/* A condition of only the roots' values, strings, !, && and ||,
+ * evaluated as if_eval would (parse reads the roots' data): 1 or 0, or
+ * -1 when it has another part. */
+static int condition_value(CSPARSE *parse, CSARG *a)
+{
+	if (a == NULL)
+		return -1;
+	if (plain_root(a))
+		return arg_eval_bool(parse, a) != 0;
+	if (a->op_type == CS_OP_NOT && a->expr2 == NULL && a->next == NULL) {
+		int v = condition_value(parse, a->expr1);
+		return v < 0 ? -1 : !v;
+	}
+	if (a->op_type == CS_OP_LPAREN && a->expr2 == NULL && a->next == NULL)
+		return condition_value(parse, a->expr1); /* eval_expr's no-op */
+	if (a->op_type == CS_OP_AND || a->op_type == CS_OP_OR)
+		return logic_value(parse, a);
+	return comparison_value(parse, a);
 }
 
 /* An if:/elif: of a constant condition keeps its branches and takes one

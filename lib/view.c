@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "view-data.h"
 #include "view-fold.h"
 
 #define VIEW_MAX_TEMPLATES 64
@@ -485,9 +486,20 @@ static void set_or_die(NEOERR *nerr)
 	}
 }
 
+/* NAME's value below node: in the request's data by view_data, elsewhere
+ * (the shared data, kaijictl's) by ClearSilver. */
+static void value_set(HDF *node, const char *name, const char *value)
+{
+	HDF *at = view_data_is(node) ? view_data_node(node, name) : NULL;
+	if (at != NULL)
+		view_data_value(at, value ? value : "");
+	else
+		set_or_die(hdf_set_value(node, name, value ? value : ""));
+}
+
 void view_set(struct req *req, const char *name, const char *value)
 {
-	set_or_die(hdf_set_value(req->hdf, name, value ? value : ""));
+	value_set(req->hdf, name, value);
 }
 
 void view_setf(struct req *req, const char *name, const char *fmt, ...)
@@ -506,8 +518,9 @@ void view_set_int(struct req *req, const char *name, long value)
 
 static HDF *node_get(HDF *parent, const char *name)
 {
-	HDF *node = NULL;
-	set_or_die(hdf_get_node(parent, name, &node));
+	HDF *node = view_data_is(parent) ? view_data_node(parent, name) : NULL;
+	if (node == NULL)
+		set_or_die(hdf_get_node(parent, name, &node));
 	return node;
 }
 
@@ -537,7 +550,7 @@ HDF *view_child(HDF *node, size_t i)
 
 void view_node_set(HDF *node, const char *name, const char *value)
 {
-	set_or_die(hdf_set_value(node, name, value ? value : ""));
+	value_set(node, name, value);
 }
 
 void view_node_set_int(HDF *node, const char *name, long value)
@@ -555,7 +568,10 @@ HDF *view_shared(struct req *req)
 
 void view_node_remove(HDF *node, const char *name)
 {
-	set_or_die(hdf_remove_tree(node, name));
+	if (view_data_is(node))
+		view_data_remove(node, name);
+	else
+		set_or_die(hdf_remove_tree(node, name));
 }
 
 const char *view_string(struct req *req, const char *key)

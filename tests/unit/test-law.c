@@ -505,8 +505,15 @@ static void art87_rest_notice(struct arena *a)
 	TAP_OK(w.arrived && w.from == day("2026-08-08") && w.until > before.until,
 	       "法87③: counted from the day the rest's notice arrived");
 	struct case_row r;
-	struct flow_offer main_w;
+	struct flow_offer main_w, of_row;
 	case_load(db, a, id, &r);
+	TAP_INTEQ(flow_offer_rest_window_of(&c, &r, &of_row), FLOW_OK, "the window of a loaded row");
+	TAP_OK(of_row.arrived && of_row.from == w.from && of_row.until == w.until,
+	       "…the same window as by its id");
+	struct case_row undecided = r;
+	undecided.state = CASE_RECEIVED;
+	TAP_INTEQ(flow_offer_rest_window_of(&c, &undecided, &of_row), FLOW_STATE,
+	          "-bad- no window for a row not decided");
 	TAP_INTEQ(flow_offer_until(db, prof, &r, &main_w), -1, "the part disclosed nothing: no window of its own");
 	c.today = w.until;
 	TAP_INTEQ(STEP(flow_offer_rest_online(&c, id, "mail")), FLOW_OK,

@@ -185,6 +185,24 @@ static void headers(void)
 	struct req req;
 	fresh(&req, "GET", "/register", NULL, NULL, NULL);
 	resp_defaults(&req);
+	/* the defaults in one piece: the headers resp_header writes one by one */
+	struct req each;
+	struct arena *apart = arena_new(); /* not fresh's: that resets req's */
+	memset(&each, 0, sizeof each);
+	each.arena = apart;
+	buf_init(&each.headers, apart);
+	resp_header(&each, "Content-Type", "text/html; charset=utf-8");
+	resp_header(&each, "Content-Security-Policy",
+	            "default-src 'self'; script-src 'self'; style-src 'self'; "
+	            "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+	            "form-action 'self'; frame-ancestors 'none'");
+	resp_header(&each, "X-Content-Type-Options", "nosniff");
+	resp_header(&each, "Referrer-Policy", "no-referrer");
+	resp_header(&each, "X-Frame-Options", "DENY");
+	resp_header(&each, "Cache-Control", "no-store");
+	TAP_STREQ(req.headers.data, each.headers.data, "the default headers, as resp_header writes them");
+	TAP_INTEQ(req.status, 200, "and the status 200");
+	arena_free(apart);
 	TAP_INTEQ(resp_header(&req, "X-Test", "a\r\nSet-Cookie: evil=1"), -1, "-bad- CR/LF in a value is refused");
 	TAP_INTEQ(resp_header(&req, "X-Te\nst", "a"), -1, "-bad- LF in a name is refused");
 	TAP_OK(strstr(req.headers.data, "evil") == NULL, "and nothing was added");

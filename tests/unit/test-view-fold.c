@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "view.h"
@@ -148,6 +149,90 @@ static size_t compare_all(HDF *cfg, struct arena *a, glob_t *gl)
 	return folded;
 }
 
+
+/* Conditions of the roots with && , || and !, alone and with request
+ * data (lib/view-fold.c folds what the roots decide): a template of its
+ * own in a directory beside the real strings, rendered folded and not
+ * for each language and each value of the request's X.A and X.B. */
+static const char logic_template[] =
+    "<?cs if:Site.Lang == \"en\" && X.A ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:Site.Lang == \"en\" || X.A ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:X.A && Site.Lang == \"ja\" ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:X.A || Site.Lang != \"en\" ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:!(Site.Lang == \"en\" && City.Set) ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:City.Set && City.Unset ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:City.Set || City.Unset ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:(X.A && City.Set) || (X.B && !City.Unset) ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:X.A || (!X.B && City.Zero) ?>1<?cs else ?>0<?cs /if ?>"
+    "<?cs if:City.Zero || X.B ?>1<?cs elif:Site.Lang == \"en\" && City.Set ?>2<?cs else ?>0<?cs /if ?>"
+    "<?cs if:City.Set == \"yes\" && (X.B || Site.Lang == \"en\") ?>1<?cs else ?>0<?cs /if ?>";
+
+static void logic(struct arena *a)
+{
+	char dir[] = "/tmp/kaiji-fold-XXXXXX", path[512], cwd[4096];
+	if (mkdtemp(dir) == NULL || getcwd(cwd, sizeof cwd) == NULL) {
+		TAP_OK(0, "a directory for the template");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/lang", dir);
+	char lang[4200];
+	snprintf(lang, sizeof lang, "%s/templates/lang", cwd);
+	int made = symlink(lang, path);
+	snprintf(path, sizeof path, "%s/fold-logic.cs", dir);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(logic_template, f);
+		fclose(f);
+	}
+	HDF *cfg = NULL;
+	hdf_init(&cfg);
+	hdf_set_value(cfg, "Kaiji.TemplateDir", dir);
+	hdf_set_value(cfg, "City.Set", "yes");
+	hdf_set_value(cfg, "City.Zero", "0");
+	struct view *v = view_new(cfg);
+	static const char *const values[] = { NULL, "1", "0", "x" };
+	static const char *const langs[] = { "ja", "en" };
+	size_t same = 0, different = 0;
+	char *en_a1 = NULL;
+	for (size_t l = 0; v && made == 0 && f && l < 2; l++)
+		for (size_t i = 0; i < 4; i++)
+			for (size_t j = 0; j < 4; j++) {
+				char *out[2];
+				for (int unfolded = 0; unfolded < 2; unfolded++) {
+					HDF *data = NULL;
+					struct buf b;
+					hdf_init(&data);
+					if (values[i])
+						hdf_set_value(data, "X.A", values[i]);
+					if (values[j])
+						hdf_set_value(data, "X.B", values[j]);
+					if (unfolded)
+						hdf_set_value(data, "Site.Unfolded", "1");
+					buf_init(&b, a);
+					view_render_hdf(v, "fold-logic", langs[l], data, &b);
+					out[unfolded] = b.data ? b.data : "";
+					hdf_destroy(&data);
+				}
+				if (strcmp(out[0], out[1]) == 0)
+					same++;
+				else if (different++ < 3)
+					printf("# %s X.A=%s X.B=%s: folded %s, unfolded %s\n", langs[l],
+					       values[i] ? values[i] : "-", values[j] ? values[j] : "-",
+					       out[0], out[1]);
+				if (l == 1 && i == 1 && j == 0)
+					en_a1 = out[0];
+			}
+	TAP_OK(same == 32 && different == 0,
+	       "-bad- && , || and ! of the roots fold as ClearSilver evaluates them (%zu of 32)", same);
+	TAP_STREQ(en_a1 ? en_a1 : "", "11010011121", "and the values are the conditions' (en, X.A set)");
+	view_close(v);
+	hdf_destroy(&cfg);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/lang", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	HDF *cfg = NULL;
@@ -170,6 +255,7 @@ int main(void)
 	TAP_OK(nnames > 200, "the templates read %zu names of request data", nnames);
 	struct arena *a = arena_new();
 	size_t folded = compare_all(cfg, a, &gl);
+	logic(a);
 	TAP_OK(folded > 1000, "folding made %zu texts in the rendered templates", folded);
 
 	HDF *data = NULL;
