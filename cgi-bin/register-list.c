@@ -13,18 +13,26 @@
 #define EXCERPT_WIDTH 60
 #define PAGER_SPAN 2
 
+/* The node I of list with value as its own value (an empty name sets the
+ * node's): one node where a child under it would make two. */
+static HDF *valued_child(HDF *list, size_t i, const char *value)
+{
+	HDF *c = view_child(list, i);
+	view_node_set(c, "", value);
+	return c;
+}
+
+/* Each segment the value of one node, numbered 2i for text and 2i + 1
+ * for a hit (the template marks the odd ones): a node a segment instead
+ * of two or three, the search page's most numerous. */
 static void segments_set(struct req *req, HDF *parent, const char *name,
                          const struct reg_marks *m)
 {
 	struct reg_segment *seg;
 	size_t n = reg_marks_segments(req->arena, m, &seg);
 	HDF *list = n ? view_node_of(parent, name) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		HDF *s = view_child(list, i);
-		view_node_set(s, "Text", seg[i].text);
-		if (seg[i].hit)
-			view_node_set(s, "Hit", "1");
-	}
+	for (size_t i = 0; i < n; i++)
+		valued_child(list, 2 * i + seg[i].hit, seg[i].text);
 }
 
 static bool has_hit(struct req *req, const char *text,
@@ -64,9 +72,12 @@ static void excerpt_set(struct req *req, HDF *entry,
 
 /* The entry's link carries the search and its page (back), so that the
  * entry's 一覧に戻る comes back to them (issue 23 item 21). */
-static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
-                      const struct reg_page *page, bool search, const char *back)
+static void entry_set(struct req *req, HDF *list, size_t i,
+                      const struct reg_entry *e, const struct reg_page *page,
+                      bool search, const char *back)
 {
+	/* the list shows the name, the node's value; a search its segments */
+	HDF *p = valued_child(list, i, search ? "" : e->v[REG_NAME]);
 	struct buf href;
 	buf_init(&href, req->arena);
 	buf_puts(&href, req->app->base_path);
@@ -74,8 +85,6 @@ static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
 	buf_put_int(&href, e->id);
 	buf_puts(&href, back);
 	view_node_set(p, "Href", href.data);
-	if (!search) /* a search shows the name's marked segments instead */
-		view_node_set(p, "Name", e->v[REG_NAME]);
 	view_node_set(p, "Agency",
 	              register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
 	view_node_set(p, "Department", e->v[REG_DEPARTMENT]);
@@ -90,10 +99,11 @@ static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
 	excerpt_set(req, p, e, page);
 }
 
+/* Each department the value of its node, as the template reads it. */
 static void departments_set(HDF *list, const char **deps, long n)
 {
 	for (long i = 0; i < n; i++)
-		view_node_set(view_child(list, (size_t)i), "Name", deps[i]);
+		valued_child(list, (size_t)i, deps[i]);
 }
 
 /* The options of the agency and department filters are the same for
@@ -209,10 +219,7 @@ static void register_set(struct req *req)
 	const struct profile_register *r = &req->app->profile.reg;
 	bool en = strcmp(req->lang, "en") == 0;
 	view_set(req, "Register.Name", en && r->name_en ? r->name_en : r->name);
-	view_set(req, "Register.Kind", r->kind == REGISTER_FILE_BOOK ? "file_book"
-	                                                             : "jimu_register");
 	view_set(req, "Register.Place", r->place);
-	view_set(req, "Register.Basis", r->basis);
 }
 
 int register_list(struct req *req)
@@ -246,12 +253,11 @@ int register_list(struct req *req)
 		return 500;
 	view_set(req, "Result.Search", search ? "1" : "");
 	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
-	view_set_int(req, "Result.Total", res.total);
 	summary_set(req, q, &res, page, search);
 	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
 	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, view_child(entries, i), &res.entries[i], &res, search, back);
+		entry_set(req, entries, i, &res.entries[i], &res, search, back);
 	pager_set(req, page, res.total);
 	view_set(req, "Export.Csv", register_query(req, NULL));
 	return view_render(req, "register-list");
