@@ -5,6 +5,7 @@
 #include "register-pages.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,24 +29,47 @@ static const char *value_text(struct req *req, int f, const char *v)
 	}
 }
 
-static void fields_set(struct req *req, const struct reg_entry *e)
+/* The fields the profile shows, in its order (the name aside), and each
+ * one's label key: the same for every request of the process, found once.
+ * The keys live as long as the process, so view_word may keep them by
+ * their address. */
+struct shown {
+	size_t n;
+	int field[REG__NFIELDS];
+	char label[REG__NFIELDS][48];
+};
+
+static const struct shown *shown_of(const struct profile_register *r)
 {
-	const struct profile_register *r = &req->app->profile.reg;
-	size_t n = 0;
-	HDF *list = NULL;
-	for (size_t i = 0; i < r->n_fields; i++) {
+	static struct shown s;
+	static const struct profile_register *made_for;
+	if (made_for == r)
+		return &s;
+	s.n = 0;
+	for (size_t i = 0; i < r->n_fields && s.n < REG__NFIELDS; i++) {
 		int f = reg_field_find(r->fields[i]);
 		if (f < 0 || f == REG_NAME)
 			continue;
-		if (list == NULL)
-			list = view_node(req, "Fields");
-		HDF *p = view_child(list, n++);
-		const char *v = f == REG_AGENCY
-		                    ? register_agency_name(req, e->v[f], e->agency_name)
-		                    : value_text(req, f, e->v[f]);
-		view_node_set(p, "Label",
-		              register_string(req, "L.Register.F.", reg_fields[f].label));
-		view_node_set(p, "Value", v);
+		snprintf(s.label[s.n], sizeof s.label[s.n], "L.Register.F.%s",
+		         reg_fields[f].label);
+		s.field[s.n++] = f;
+	}
+	made_for = r;
+	return &s;
+}
+
+/* Fields.N: the value as the node's own, its label under it. */
+static void fields_set(struct req *req, const struct reg_entry *e)
+{
+	const struct shown *s = shown_of(&req->app->profile.reg);
+	HDF *list = s->n ? view_node(req, "Fields") : NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		int f = s->field[i];
+		HDF *p = view_child(list, i);
+		view_node_set(p, "", f == REG_AGENCY
+		                         ? register_agency_name(req, e->v[f], e->agency_name)
+		                         : value_text(req, f, e->v[f]));
+		view_node_set(p, "Label", view_word(req, s->label[i]));
 	}
 }
 
@@ -75,7 +99,7 @@ int register_detail(struct req *req)
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
 	struct reg_entry e;
-	int rc = reg_get(req->app->db, req->arena, id, &e);
+	int rc = reg_get_shown(req->app->db, req->arena, id, &e);
 	if (rc != 0)
 		return rc < 0 ? 500 : 404;
 	int fresh = register_cache(req, "register-detail");

@@ -99,10 +99,16 @@ static void entry_read(struct db_stmt *st, struct arena *a, struct reg_entry *e)
 
 static const char sql_get[] =
     "SELECT " ENTRY_COLS ENTRY_FROM " WHERE e.id = ?1";
+/* sql_get without the date of the 届出, read from the history (the
+ * entry's page shows the history itself). */
+static const char sql_shown[] =
+    "SELECT " ENTRY_FIELDS "'', e.updated_at, coalesce(e.abolished_on, '')"
+    ENTRY_FROM " WHERE e.id = ?1";
 
-int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
+static int get_by(struct db *db, const char *sql, struct arena *a,
+                  long long id, struct reg_entry *out)
 {
-	struct db_stmt *st = db_stmt(db, sql_get);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -111,6 +117,17 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 		entry_read(st, a, out);
 	db_reset(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
+{
+	return get_by(db, sql_get, a, id, out);
+}
+
+int reg_get_shown(struct db *db, struct arena *a, long long id,
+                  struct reg_entry *out)
+{
+	return get_by(db, sql_shown, a, id, out);
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
