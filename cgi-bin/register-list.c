@@ -70,21 +70,13 @@ static void excerpt_set(struct req *req, HDF *entry,
 	}
 }
 
-/* The entry's link carries the search and its page (back), so that the
- * entry's 一覧に戻る comes back to them (issue 23 item 21). */
-static void entry_set(struct req *req, HDF *list, size_t i,
-                      const struct reg_entry *e, const struct reg_page *page,
-                      bool search, const char *back)
+/* Entries.ID: the template makes the entry's link of its node's name
+ * and Back.Query, the same for every entry. The list shows the name, the
+ * node's value; a search its segments. */
+static void entry_set(struct req *req, HDF *list, const struct reg_entry *e,
+                      const struct reg_page *page, bool search)
 {
-	/* the list shows the name, the node's value; a search its segments */
-	HDF *p = valued_child(list, i, search ? "" : e->v[REG_NAME]);
-	struct buf href;
-	buf_init(&href, req->arena);
-	buf_puts(&href, req->app->base_path);
-	buf_puts(&href, "/register/");
-	buf_put_int(&href, e->id);
-	buf_puts(&href, back);
-	view_node_set(p, "Href", href.data);
+	HDF *p = valued_child(list, (size_t)e->id, search ? "" : e->v[REG_NAME]);
 	view_node_set(p, "Agency",
 	              register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
 	view_node_set(p, "Department", e->v[REG_DEPARTMENT]);
@@ -164,18 +156,31 @@ static int filters_set(struct req *req, const struct reg_filter *f)
 	return 0;
 }
 
-static void pager_set(struct req *req, long page, long total)
+/* The request's filters (base, register_query's) and "page=", to which
+ * a link adds its number. */
+static const char *page_query(struct req *req, const char *base)
+{
+	struct buf b;
+	buf_init(&b, req->arena);
+	buf_puts(&b, base);
+	buf_putc(&b, *base ? '&' : '?');
+	buf_puts(&b, "page=");
+	return b.data;
+}
+
+/* The links' numbers, each a node's value (Gap or Current under it); the
+ * template writes each address as Pager.Query and the number. */
+static void pager_set(struct req *req, long page, long total, const char *query)
 {
 	long pages = (total + REG_PAGE_SIZE - 1) / REG_PAGE_SIZE;
 	if (pages <= 1)
 		return;
-	struct arena *a = req->arena;
-	view_set_int(req, "Pager.Page", page);
 	view_set_int(req, "Pager.Pages", pages);
+	view_set(req, "Pager.Query", query);
 	if (page > 1)
-		view_set(req, "Pager.Prev", register_query(req, arena_printf(a, "page=%ld", page - 1)));
+		view_set_int(req, "Pager.Prev", page - 1);
 	if (page < pages)
-		view_set(req, "Pager.Next", register_query(req, arena_printf(a, "page=%ld", page + 1)));
+		view_set_int(req, "Pager.Next", page + 1);
 	/* The first, the last, and PAGER_SPAN on each side of this one. */
 	size_t n = 0;
 	long last = 0;
@@ -186,8 +191,7 @@ static void pager_set(struct req *req, long page, long total)
 		if (p > last + 1)
 			view_node_set(view_child(links, n++), "Gap", "1");
 		HDF *k = view_child(links, n++);
-		view_node_set_int(k, "Num", p);
-		view_node_set(k, "Href", register_query(req, arena_printf(a, "page=%ld", p)));
+		view_node_set_int(k, "", p);
 		if (p == page)
 			view_node_set(k, "Current", "1");
 		last = p;
@@ -254,11 +258,16 @@ int register_list(struct req *req)
 	view_set(req, "Result.Search", search ? "1" : "");
 	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
 	summary_set(req, q, &res, page, search);
+	/* the filters' query once, for the entries' links, the pages' and
+	 * the exports' (register_query, register_back) */
+	const char *base = register_query(req, NULL);
+	const char *query = page_query(req, base);
 	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
-	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, entries, i, &res.entries[i], &res, search, back);
-	pager_set(req, page, res.total);
-	view_set(req, "Export.Csv", register_query(req, NULL));
+		entry_set(req, entries, &res.entries[i], &res, search);
+	view_set(req, "Back.Query", page > 1 ? arena_printf(req->arena, "%s%ld", query, page)
+	                                     : base);
+	pager_set(req, page, res.total, query);
+	view_set(req, "Export.Csv", base);
 	return view_render(req, "register-list");
 }

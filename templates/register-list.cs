@@ -49,17 +49,18 @@
 <tbody>
 <?cs # Result.Search asked once, not once a row: the search's rows show the
    name's segments and an excerpt, the list's the name, the value of each
-   entry's node (cgi-bin/register-list.c entry_set). ?><?cs if:Result.Search ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:e.Href ?>"><?cs call:segments(e.NameSeg) ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+   entry's node, which is named by the entry's id (cgi-bin/register-list.c
+   entry_set). ?><?cs if:Result.Search ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:name(e) ?><?cs var:Back.Query ?>"><?cs call:segments(e.NameSeg) ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
 <span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
-<?cs /each ?><?cs else ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:e.Href ?>"><?cs var:e ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?></td>
+<?cs /each ?><?cs else ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:name(e) ?><?cs var:Back.Query ?>"><?cs var:e ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
 <?cs /each ?><?cs /if ?></tbody></table></div>
 <?cs /if ?>
 <?cs if:Pager.Pages ?><nav class="pager" aria-label="<?cs var:L.Register.Pages ?>"><ul>
-<?cs if:Pager.Prev ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Prev ?>" rel="prev"><?cs var:L.Register.Prev ?></a></li><?cs /if ?>
-<?cs each:l = Pager.Links ?><?cs if:l.Gap ?><li aria-hidden="true"><?cs var:L.Register.Ellipsis ?></li><?cs elif:l.Current ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>" aria-current="page"><?cs var:l.Num ?></a></li><?cs else ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>"><?cs var:l.Num ?></a></li><?cs /if ?>
-<?cs /each ?><?cs if:Pager.Next ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Next ?>" rel="next"><?cs var:L.Register.Next ?></a></li><?cs /if ?>
+<?cs # Pager.Query ends with page=, each link adds its number ?><?cs if:Pager.Prev ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:Pager.Prev ?>" rel="prev"><?cs var:L.Register.Prev ?></a></li><?cs /if ?>
+<?cs each:l = Pager.Links ?><?cs if:l.Gap ?><li aria-hidden="true"><?cs var:L.Register.Ellipsis ?></li><?cs elif:l.Current ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:l ?>" aria-current="page"><?cs var:l ?></a></li><?cs else ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:l ?>"><?cs var:l ?></a></li><?cs /if ?>
+<?cs /each ?><?cs if:Pager.Next ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:Pager.Next ?>" rel="next"><?cs var:L.Register.Next ?></a></li><?cs /if ?>
 </ul></nav><?cs /if ?>
 <h2><?cs var:L.Register.OpenData ?></h2>
 <p><?cs var:L.Register.OpenDataIntro ?></p>

@@ -63,7 +63,10 @@ int main(void)
 			hdf_set_value(data, "Req.Page", hostile[i]);
 			hdf_set_value(data, "Req.OtherLang", hostile[i]);
 			hdf_set_value(data, "Csrf.Token", hostile[i]);
-			hdf_set_value(data, "Entries.0.Href", hostile[i]);
+			hdf_set_value(data, "Back.Query", hostile[i]);
+			hdf_set_value(data, "Pager.Pages", "2");
+			hdf_set_value(data, "Pager.Query", hostile[i]);
+			hdf_set_value(data, "Pager.Links.0", hostile[i]);
 			hdf_set_value(data, "Entries.0", search ? "" : hostile[i]);
 			hdf_set_value(data, "Entries.0.Agency", hostile[i]);
 			hdf_set_value(data, "Entries.0.Department", hostile[i]);
@@ -87,6 +90,9 @@ int main(void)
 			       strstr(out.data, arena_printf(a, search ? "<mark>%s</mark>" : ">%s</a>", e)),
 			       "and is there as text: a department, the %s (%s, %zu)",
 			       search ? "name's hit" : "name", langs[l % 2], i);
+			TAP_OK(strstr(out.data, arena_printf(a, "/register/0%s\"", e)) &&
+			       strstr(out.data, arena_printf(a, "/register%s%s\"", e, e)),
+			       "the entry's link and a page's (%s, %zu)", langs[l % 2], i);
 			TAP_OK(!search || (strstr(out.data, arena_printf(a, "\">%s<mark>", e)) &&
 			                   strstr(out.data, arena_printf(a, "</span>%s<mark>%s</mark>",
 			                                                 l % 2 ? ":" : "\xef\xbc\x9a" /* L.Register.Colon */, e))),
