@@ -102,7 +102,7 @@ int register_detail(struct req *req)
 	int rc = reg_get_shown(req->app->db, req->arena, id, &e);
 	if (rc != 0)
 		return rc < 0 ? 500 : 404;
-	int fresh = register_cache(req, "register-detail");
+	int fresh = register_cache(req, "register-detail", NULL);
 	if (fresh != 0)
 		return fresh < 0 ? 500 : 0;
 	const struct profile_register *r = &req->app->profile.reg;

@@ -106,11 +106,8 @@ static void departments_set(HDF *list, const char **deps, long n)
  * reads the request's data first: a request filtered by agency sets its
  * own Filters.Departments (empty when the agency has none). What is
  * selected the template compares with Form.Agency and Form.Department. */
-static int filters_shared(struct req *req)
+static int filters_shared(struct req *req, long long v)
 {
-	long long v = reg_version(req->app->db);
-	if (v < 0)
-		return -1;
 	char version[24];
 	snprintf(version, sizeof version, "%lld", v);
 	HDF *g = view_shared(req);
@@ -136,9 +133,9 @@ static int filters_shared(struct req *req)
 	return 0;
 }
 
-static int filters_set(struct req *req, const struct reg_filter *f)
+static int filters_set(struct req *req, const struct reg_filter *f, long long version)
 {
-	if (filters_shared(req) != 0)
+	if (filters_shared(req, version) != 0)
 		return -1;
 	if (f->agency && *f->agency) {
 		const char **deps;
@@ -150,9 +147,13 @@ static int filters_set(struct req *req, const struct reg_filter *f)
 	}
 	if (f->department && *f->department)
 		view_set(req, "Form.Department", f->department);
-	view_set(req, "Form.Q", req_field(req, RF_Q));
+	/* an empty value is not set: the template reads a missing one as "" */
+	const char *q = req_field(req, RF_Q);
+	if (q && *q)
+		view_set(req, "Form.Q", q);
 	view_set(req, "Form.Sort", f->sort == REG_SORT_UPDATED ? "updated" : "name");
-	view_set(req, "Form.Abolished", f->abolished ? "1" : "");
+	if (f->abolished)
+		view_set(req, "Form.Abolished", "1");
 	return 0;
 }
 
@@ -230,7 +231,8 @@ int register_list(struct req *req)
 {
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
-	int fresh = register_cache(req, "register-list");
+	long long version;
+	int fresh = register_cache(req, "register-list", &version);
 	if (fresh != 0)
 		return fresh < 0 ? 500 : 0;
 	struct reg_filter f;
@@ -253,10 +255,12 @@ int register_list(struct req *req)
 		                                               : "L.Register.QInvalid"));
 	}
 	register_set(req);
-	if (filters_set(req, &f) != 0)
+	if (filters_set(req, &f, version) != 0)
 		return 500;
-	view_set(req, "Result.Search", search ? "1" : "");
-	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
+	if (search)
+		view_set(req, "Result.Search", "1");
+	if (res.too_common)
+		view_set(req, "Result.TooCommon", "1");
 	summary_set(req, q, &res, page, search);
 	/* the filters' query once, for the entries' links, the pages' and
 	 * the exports' (register_query, register_back) */
