@@ -5,7 +5,7 @@
 #include "register-pages.h"
 
 #include <errno.h>
-#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,12 +29,14 @@ static const char *value_text(struct req *req, int f, const char *v)
 	}
 }
 
-/* The fields the profile shows, in its order, the name aside and each
- * once (a field listed twice was shown twice): the same for every request
- * of the process, found once. */
+/* The fields the profile shows, in its order (the name aside), and each
+ * one's label key: the same for every request of the process, found once.
+ * The keys live as long as the process, so view_word may keep them by
+ * their address. */
 struct shown {
 	size_t n;
 	int field[REG__NFIELDS];
+	char label[REG__NFIELDS][48];
 };
 
 static const struct shown *shown_of(const struct profile_register *r)
@@ -43,31 +45,31 @@ static const struct shown *shown_of(const struct profile_register *r)
 	static const struct profile_register *made_for;
 	if (made_for == r)
 		return &s;
-	bool seen[REG__NFIELDS] = { false };
 	s.n = 0;
-	for (size_t i = 0; i < r->n_fields; i++) {
+	for (size_t i = 0; i < r->n_fields && s.n < REG__NFIELDS; i++) {
 		int f = reg_field_find(r->fields[i]);
-		if (f < 0 || f == REG_NAME || seen[f])
+		if (f < 0 || f == REG_NAME)
 			continue;
-		seen[f] = true;
+		snprintf(s.label[s.n], sizeof s.label[s.n], "L.Register.F.%s",
+		         reg_fields[f].label);
 		s.field[s.n++] = f;
 	}
 	made_for = r;
 	return &s;
 }
 
-/* Fields.LABEL = the value, LABEL the field's key under L.Register.F.,
- * where the template finds the label: one node a field. */
+/* Fields.N: the value as the node's own, its label under it. */
 static void fields_set(struct req *req, const struct reg_entry *e)
 {
 	const struct shown *s = shown_of(&req->app->profile.reg);
 	HDF *list = s->n ? view_node(req, "Fields") : NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		int f = s->field[i];
-		view_node_set(list, reg_fields[f].label,
-		              f == REG_AGENCY
-		                  ? register_agency_name(req, e->v[f], e->agency_name)
-		                  : value_text(req, f, e->v[f]));
+		HDF *p = view_child(list, i);
+		view_node_set(p, "", f == REG_AGENCY
+		                         ? register_agency_name(req, e->v[f], e->agency_name)
+		                         : value_text(req, f, e->v[f]));
+		view_node_set(p, "Label", view_word(req, s->label[i]));
 	}
 }
 
