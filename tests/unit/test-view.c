@@ -100,6 +100,29 @@ int main(void)
 			hdf_destroy(&data);
 		}
 	}
+	/* The entry's page: each field's value its node's, the label under
+	 * it (register-detail.c). */
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		HDF *d = NULL;
+		struct buf o;
+		hdf_init(&d);
+		hdf_set_value(d, "Entry.Name", hostile[i]);
+		hdf_set_value(d, "Fields.0", hostile[i]);
+		hdf_set_value(d, "Fields.0.Label", "Purpose of use");
+		hdf_set_value(d, "Fields.1", "");
+		hdf_set_value(d, "Fields.1.Label", hostile[i]);
+		hdf_set_value(d, "Back.Query", hostile[i]);
+		buf_init(&o, a);
+		TAP_INTEQ(view_render_hdf(v, "register-detail", "en", d, &o), 0, "register-detail renders (value %zu)", i);
+		TAP_OK(clean(o.data), "-bad- the entry's values come out escaped (%zu)", i);
+		TAP_OK(strstr(o.data, arena_printf(a, "<dt>Purpose of use</dt>\n<dd class=\"register-value\">%s</dd>",
+		                                    escaped(a, hostile[i]))) != NULL,
+		       "a field: its label, its value as text (%zu)", i);
+		TAP_OK(strstr(o.data, arena_printf(a, "<dt>%s</dt>\n<dd class=\"register-value\"><span class=\"note\">",
+		                                    escaped(a, hostile[i]))) != NULL,
+		       "an empty field: its label as text, not stated (%zu)", i);
+		hdf_destroy(&d);
+	}
 	/* Issue 16 item 7: ClearSilver 0.10.5's alt: does not escape. The
 	 * templates use if:/var: instead (tools/lint refuses alt: and name:
 	 * with a variable operand); a value shown with a fallback is escaped. */
