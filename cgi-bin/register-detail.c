@@ -58,6 +58,14 @@ static const struct shown *shown_of(const struct profile_register *r)
 	return &s;
 }
 
+/* The profile's name of the agency, or the agency table's (reg_get_shown
+ * reads none). */
+static const char *agency_text(struct req *req, const char *id)
+{
+	const char *name = register_agency_name(req, id, NULL);
+	return name ? name : reg_agency_name(req->app->db, req->arena, id);
+}
+
 /* Fields.N: the value as the node's own, its label under it. */
 static void fields_set(struct req *req, const struct reg_entry *e)
 {
@@ -66,9 +74,8 @@ static void fields_set(struct req *req, const struct reg_entry *e)
 	for (size_t i = 0; i < s->n; i++) {
 		int f = s->field[i];
 		HDF *p = view_child(list, i);
-		view_node_set(p, "", f == REG_AGENCY
-		                         ? register_agency_name(req, e->v[f], e->agency_name)
-		                         : value_text(req, f, e->v[f]));
+		view_node_set(p, "", f == REG_AGENCY ? agency_text(req, e->v[f])
+		                                     : value_text(req, f, e->v[f]));
 		view_node_set(p, "Label", view_word(req, s->label[i]));
 	}
 }

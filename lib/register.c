@@ -100,10 +100,11 @@ static void entry_read(struct db_stmt *st, struct arena *a, struct reg_entry *e)
 static const char sql_get[] =
     "SELECT " ENTRY_COLS ENTRY_FROM " WHERE e.id = ?1";
 /* sql_get without the date of the 届出, read from the history (the
- * entry's page shows the history itself). */
+ * entry's page shows the history itself), nor the agency's name (the
+ * page names it from the profile: reg_agency_name otherwise). */
 static const char sql_shown[] =
-    "SELECT " ENTRY_FIELDS "'', e.updated_at, coalesce(e.abolished_on, '')"
-    ENTRY_FROM " WHERE e.id = ?1";
+    "SELECT " ENTRY_OWN "'', '', e.updated_at, coalesce(e.abolished_on, '')"
+    " FROM register_entry e WHERE e.id = ?1";
 
 static int get_by(struct db *db, const char *sql, struct arena *a,
                   long long id, struct reg_entry *out)
@@ -128,6 +129,19 @@ int reg_get_shown(struct db *db, struct arena *a, long long id,
                   struct reg_entry *out)
 {
 	return get_by(db, sql_shown, a, id, out);
+}
+
+static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
+
+const char *reg_agency_name(struct db *db, struct arena *a, const char *agency)
+{
+	struct db_stmt *st = db_stmt(db, sql_agency_name);
+	if (st == NULL)
+		return "";
+	db_bind_text(st, 1, agency);
+	const char *name = db_step(st) == DB_ROW ? col_dup(st, a, 0) : "";
+	db_reset(st);
+	return name;
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
@@ -1114,8 +1128,6 @@ int reg_check(struct arena *a, const struct reg_agencies *ag,
 }
 
 /* ---- writing ---- */
-
-static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
 
 /* Every text field normalised, each followed by two padding characters
  * (see expand_short), and the agency's name. */

@@ -291,15 +291,18 @@ static void test_history_order(void)
 	struct reg_entry all, shown;
 	TAP_OK(reg_get(DB, A, id, &all) == 0 && reg_get_shown(DB, A, id, &shown) == 0,
 	       "the entry read both ways");
-	bool same = all.id == shown.id && strcmp(all.agency_name, shown.agency_name) == 0 &&
-	            strcmp(all.updated_on, shown.updated_on) == 0 &&
+	bool same = all.id == shown.id && strcmp(all.updated_on, shown.updated_on) == 0 &&
 	            strcmp(all.abolished_on, shown.abolished_on) == 0;
 	for (int i = 0; i < REG__NFIELDS; i++)
 		same = same && strcmp(all.v[i], shown.v[i]) == 0;
 	TAP_OK(same && strcmp(all.v[REG_PURPOSE], "目的四") == 0,
 	       "reg_get_shown: every field and date as reg_get's");
-	TAP_OK(strcmp(all.notified_on, "2020-05-01") == 0 && strcmp(shown.notified_on, "") == 0,
-	       "but the date of the 届出, which only reg_get reads");
+	TAP_OK(strcmp(all.notified_on, "2020-05-01") == 0 && strcmp(shown.notified_on, "") == 0 &&
+	           strcmp(all.agency_name, "市長") == 0 && strcmp(shown.agency_name, "") == 0,
+	       "but the date of the 届出 and the agency's name, which only reg_get reads");
+	TAP_STREQ(reg_agency_name(DB, A, shown.v[REG_AGENCY]), "市長",
+	          "reg_agency_name: the agency table's name, reg_get's agency_name");
+	TAP_STREQ(reg_agency_name(DB, A, "nosuch"), "", "-bad- reg_agency_name: an unknown agency");
 	TAP_INTEQ(reg_get_shown(DB, A, 987654, &shown), 1, "-bad- reg_get_shown: a missing entry");
 }
 
