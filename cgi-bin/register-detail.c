@@ -59,25 +59,30 @@ static const struct shown *shown_of(const struct profile_register *r)
 }
 
 /* The profile's name of the agency, or the agency table's (reg_get_shown
- * reads none). */
+ * reads none); NULL on a database error. */
 static const char *agency_text(struct req *req, const char *id)
 {
 	const char *name = register_agency_name(req, id, NULL);
 	return name ? name : reg_agency_name(req->app->db, req->arena, id);
 }
 
-/* Fields.N: the value as the node's own, its label under it. */
-static void fields_set(struct req *req, const struct reg_entry *e)
+/* Fields.N: the value as the node's own, its label under it. 0, or -1
+ * on a database error. */
+static int fields_set(struct req *req, const struct reg_entry *e)
 {
 	const struct shown *s = shown_of(&req->app->profile.reg);
 	HDF *list = s->n ? view_node(req, "Fields") : NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		int f = s->field[i];
+		const char *v = f == REG_AGENCY ? agency_text(req, e->v[f])
+		                                : value_text(req, f, e->v[f]);
+		if (v == NULL)
+			return -1;
 		HDF *p = view_child(list, i);
-		view_node_set(p, "", f == REG_AGENCY ? agency_text(req, e->v[f])
-		                                     : value_text(req, f, e->v[f]));
+		view_node_set(p, "", v);
 		view_node_set(p, "Label", view_word(req, s->label[i]));
 	}
+	return 0;
 }
 
 static void history_set(struct req *req, long long id)
@@ -119,7 +124,8 @@ int register_detail(struct req *req)
 	view_set(req, "Entry.Name", e.v[REG_NAME]);
 	if (e.abolished_on[0])
 		view_set(req, "Entry.Abolished", register_date(req, e.abolished_on));
-	fields_set(req, &e);
+	if (fields_set(req, &e) != 0)
+		return 500;
 	history_set(req, id);
 	/* 一覧に戻る returns to the search the entry was opened from, at its
 	 * results (issue 23 item 21). */

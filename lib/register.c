@@ -137,9 +137,10 @@ const char *reg_agency_name(struct db *db, struct arena *a, const char *agency)
 {
 	struct db_stmt *st = db_stmt(db, sql_agency_name);
 	if (st == NULL)
-		return "";
+		return NULL;
 	db_bind_text(st, 1, agency);
-	const char *name = db_step(st) == DB_ROW ? col_dup(st, a, 0) : "";
+	int rc = db_step(st);
+	const char *name = rc == DB_ROW ? col_dup(st, a, 0) : rc == DB_DONE ? "" : NULL;
 	db_reset(st);
 	return name;
 }

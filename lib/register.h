@@ -168,8 +168,8 @@ int reg_get(struct db *db, struct arena *a, long long id,
  * the profile: the entry's row alone. */
 int reg_get_shown(struct db *db, struct arena *a, long long id,
                   struct reg_entry *out);
-/* The agency table's name of an agency id ("" when there is none): what
- * reg_get's agency_name holds. */
+/* The agency table's name of an agency id, what reg_get's agency_name
+ * holds: "" when there is none, NULL on a database error. */
 const char *reg_agency_name(struct db *db, struct arena *a, const char *agency);
 /* The entry's history, oldest first: count, or -1. */
 long reg_history(struct db *db, struct arena *a, long long id,
