@@ -5,6 +5,7 @@
 #include "register-pages.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,25 +29,60 @@ static const char *value_text(struct req *req, int f, const char *v)
 	}
 }
 
-static void fields_set(struct req *req, const struct reg_entry *e)
+/* The fields the profile shows, in its order (the name aside), and each
+ * one's label key: the same for every request of the process, found once.
+ * The keys live as long as the process, so view_word may keep them by
+ * their address. */
+struct shown {
+	size_t n;
+	int field[REG__NFIELDS];
+	char label[REG__NFIELDS][48];
+};
+
+static const struct shown *shown_of(const struct profile_register *r)
 {
-	const struct profile_register *r = &req->app->profile.reg;
-	size_t n = 0;
-	HDF *list = NULL;
-	for (size_t i = 0; i < r->n_fields; i++) {
+	static struct shown s;
+	static const struct profile_register *made_for;
+	if (made_for == r)
+		return &s;
+	s.n = 0;
+	for (size_t i = 0; i < r->n_fields && s.n < REG__NFIELDS; i++) {
 		int f = reg_field_find(r->fields[i]);
 		if (f < 0 || f == REG_NAME)
 			continue;
-		if (list == NULL)
-			list = view_node(req, "Fields");
-		HDF *p = view_child(list, n++);
-		const char *v = f == REG_AGENCY
-		                    ? register_agency_name(req, e->v[f], e->agency_name)
-		                    : value_text(req, f, e->v[f]);
-		view_node_set(p, "Label",
-		              register_string(req, "L.Register.F.", reg_fields[f].label));
-		view_node_set(p, "Value", v);
+		snprintf(s.label[s.n], sizeof s.label[s.n], "L.Register.F.%s",
+		         reg_fields[f].label);
+		s.field[s.n++] = f;
 	}
+	made_for = r;
+	return &s;
+}
+
+/* The profile's name of the agency, or the agency table's (reg_get_shown
+ * reads none); NULL on a database error. */
+static const char *agency_text(struct req *req, const char *id)
+{
+	const char *name = register_agency_name(req, id, NULL);
+	return name ? name : reg_agency_name(req->app->db, req->arena, id);
+}
+
+/* Fields.N: the value as the node's own, its label under it. 0, or -1
+ * on a database error. */
+static int fields_set(struct req *req, const struct reg_entry *e)
+{
+	const struct shown *s = shown_of(&req->app->profile.reg);
+	HDF *list = s->n ? view_node(req, "Fields") : NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		int f = s->field[i];
+		const char *v = f == REG_AGENCY ? agency_text(req, e->v[f])
+		                                : value_text(req, f, e->v[f]);
+		if (v == NULL)
+			return -1;
+		HDF *p = view_child(list, i);
+		view_node_set(p, "", v);
+		view_node_set(p, "Label", view_word(req, s->label[i]));
+	}
+	return 0;
 }
 
 static void history_set(struct req *req, long long id)
@@ -75,10 +111,10 @@ int register_detail(struct req *req)
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
 	struct reg_entry e;
-	int rc = reg_get(req->app->db, req->arena, id, &e);
+	int rc = reg_get_shown(req->app->db, req->arena, id, &e);
 	if (rc != 0)
 		return rc < 0 ? 500 : 404;
-	int fresh = register_cache(req, "register-detail");
+	int fresh = register_cache(req, "register-detail", NULL);
 	if (fresh != 0)
 		return fresh < 0 ? 500 : 0;
 	const struct profile_register *r = &req->app->profile.reg;
@@ -88,7 +124,8 @@ int register_detail(struct req *req)
 	view_set(req, "Entry.Name", e.v[REG_NAME]);
 	if (e.abolished_on[0])
 		view_set(req, "Entry.Abolished", register_date(req, e.abolished_on));
-	fields_set(req, &e);
+	if (fields_set(req, &e) != 0)
+		return 500;
 	history_set(req, id);
 	/* 一覧に戻る returns to the search the entry was opened from, at its
 	 * results (issue 23 item 21). */

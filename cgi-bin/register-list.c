@@ -13,18 +13,26 @@
 #define EXCERPT_WIDTH 60
 #define PAGER_SPAN 2
 
+/* The node I of list with value as its own value (an empty name sets the
+ * node's): one node where a child under it would make two. */
+static HDF *valued_child(HDF *list, size_t i, const char *value)
+{
+	HDF *c = view_child(list, i);
+	view_node_set(c, "", value);
+	return c;
+}
+
+/* Each segment the value of one node, numbered 2i for text and 2i + 1
+ * for a hit (the template marks the odd ones): a node a segment instead
+ * of two or three, the search page's most numerous. */
 static void segments_set(struct req *req, HDF *parent, const char *name,
                          const struct reg_marks *m)
 {
 	struct reg_segment *seg;
 	size_t n = reg_marks_segments(req->arena, m, &seg);
 	HDF *list = n ? view_node_of(parent, name) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		HDF *s = view_child(list, i);
-		view_node_set(s, "Text", seg[i].text);
-		if (seg[i].hit)
-			view_node_set(s, "Hit", "1");
-	}
+	for (size_t i = 0; i < n; i++)
+		valued_child(list, 2 * i + seg[i].hit, seg[i].text);
 }
 
 static bool has_hit(struct req *req, const char *text,
@@ -62,20 +70,13 @@ static void excerpt_set(struct req *req, HDF *entry,
 	}
 }
 
-/* The entry's link carries the search and its page (back), so that the
- * entry's 一覧に戻る comes back to them (issue 23 item 21). */
-static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
-                      const struct reg_page *page, bool search, const char *back)
+/* Entries.ID: the template makes the entry's link of its node's name
+ * and Back.Query, the same for every entry. The list shows the name, the
+ * node's value; a search its segments. */
+static void entry_set(struct req *req, HDF *list, const struct reg_entry *e,
+                      const struct reg_page *page, bool search)
 {
-	struct buf href;
-	buf_init(&href, req->arena);
-	buf_puts(&href, req->app->base_path);
-	buf_puts(&href, "/register/");
-	buf_put_int(&href, e->id);
-	buf_puts(&href, back);
-	view_node_set(p, "Href", href.data);
-	if (!search) /* a search shows the name's marked segments instead */
-		view_node_set(p, "Name", e->v[REG_NAME]);
+	HDF *p = valued_child(list, (size_t)e->id, search ? "" : e->v[REG_NAME]);
 	view_node_set(p, "Agency",
 	              register_agency_name(req, e->v[REG_AGENCY], e->agency_name));
 	view_node_set(p, "Department", e->v[REG_DEPARTMENT]);
@@ -90,10 +91,11 @@ static void entry_set(struct req *req, HDF *p, const struct reg_entry *e,
 	excerpt_set(req, p, e, page);
 }
 
+/* Each department the value of its node, as the template reads it. */
 static void departments_set(HDF *list, const char **deps, long n)
 {
 	for (long i = 0; i < n; i++)
-		view_node_set(view_child(list, (size_t)i), "Name", deps[i]);
+		valued_child(list, (size_t)i, deps[i]);
 }
 
 /* The options of the agency and department filters are the same for
@@ -104,11 +106,8 @@ static void departments_set(HDF *list, const char **deps, long n)
  * reads the request's data first: a request filtered by agency sets its
  * own Filters.Departments (empty when the agency has none). What is
  * selected the template compares with Form.Agency and Form.Department. */
-static int filters_shared(struct req *req)
+static int filters_shared(struct req *req, long long v)
 {
-	long long v = reg_version(req->app->db);
-	if (v < 0)
-		return -1;
 	char version[24];
 	snprintf(version, sizeof version, "%lld", v);
 	HDF *g = view_shared(req);
@@ -134,9 +133,9 @@ static int filters_shared(struct req *req)
 	return 0;
 }
 
-static int filters_set(struct req *req, const struct reg_filter *f)
+static int filters_set(struct req *req, const struct reg_filter *f, long long version)
 {
-	if (filters_shared(req) != 0)
+	if (filters_shared(req, version) != 0)
 		return -1;
 	if (f->agency && *f->agency) {
 		const char **deps;
@@ -148,24 +147,41 @@ static int filters_set(struct req *req, const struct reg_filter *f)
 	}
 	if (f->department && *f->department)
 		view_set(req, "Form.Department", f->department);
-	view_set(req, "Form.Q", req_field(req, RF_Q));
+	/* an empty value is not set: the template reads a missing one as "" */
+	const char *q = req_field(req, RF_Q);
+	if (q && *q)
+		view_set(req, "Form.Q", q);
 	view_set(req, "Form.Sort", f->sort == REG_SORT_UPDATED ? "updated" : "name");
-	view_set(req, "Form.Abolished", f->abolished ? "1" : "");
+	if (f->abolished)
+		view_set(req, "Form.Abolished", "1");
 	return 0;
 }
 
-static void pager_set(struct req *req, long page, long total)
+/* The request's filters (base, register_query's) and "page=", to which
+ * a link adds its number. */
+static const char *page_query(struct req *req, const char *base)
+{
+	struct buf b;
+	buf_init(&b, req->arena);
+	buf_puts(&b, base);
+	buf_putc(&b, *base ? '&' : '?');
+	buf_puts(&b, "page=");
+	return b.data;
+}
+
+/* The links' numbers, each a node's value (Gap or Current under it); the
+ * template writes each address as Pager.Query and the number. */
+static void pager_set(struct req *req, long page, long total, const char *query)
 {
 	long pages = (total + REG_PAGE_SIZE - 1) / REG_PAGE_SIZE;
 	if (pages <= 1)
 		return;
-	struct arena *a = req->arena;
-	view_set_int(req, "Pager.Page", page);
 	view_set_int(req, "Pager.Pages", pages);
+	view_set(req, "Pager.Query", query);
 	if (page > 1)
-		view_set(req, "Pager.Prev", register_query(req, arena_printf(a, "page=%ld", page - 1)));
+		view_set_int(req, "Pager.Prev", page - 1);
 	if (page < pages)
-		view_set(req, "Pager.Next", register_query(req, arena_printf(a, "page=%ld", page + 1)));
+		view_set_int(req, "Pager.Next", page + 1);
 	/* The first, the last, and PAGER_SPAN on each side of this one. */
 	size_t n = 0;
 	long last = 0;
@@ -176,8 +192,7 @@ static void pager_set(struct req *req, long page, long total)
 		if (p > last + 1)
 			view_node_set(view_child(links, n++), "Gap", "1");
 		HDF *k = view_child(links, n++);
-		view_node_set_int(k, "Num", p);
-		view_node_set(k, "Href", register_query(req, arena_printf(a, "page=%ld", p)));
+		view_node_set_int(k, "", p);
 		if (p == page)
 			view_node_set(k, "Current", "1");
 		last = p;
@@ -209,17 +224,15 @@ static void register_set(struct req *req)
 	const struct profile_register *r = &req->app->profile.reg;
 	bool en = strcmp(req->lang, "en") == 0;
 	view_set(req, "Register.Name", en && r->name_en ? r->name_en : r->name);
-	view_set(req, "Register.Kind", r->kind == REGISTER_FILE_BOOK ? "file_book"
-	                                                             : "jimu_register");
 	view_set(req, "Register.Place", r->place);
-	view_set(req, "Register.Basis", r->basis);
 }
 
 int register_list(struct req *req)
 {
 	if (reg_read_begin(req->app->db) != 0)
 		return 500;
-	int fresh = register_cache(req, "register-list");
+	long long version;
+	int fresh = register_cache(req, "register-list", &version);
 	if (fresh != 0)
 		return fresh < 0 ? 500 : 0;
 	struct reg_filter f;
@@ -242,17 +255,23 @@ int register_list(struct req *req)
 		                                               : "L.Register.QInvalid"));
 	}
 	register_set(req);
-	if (filters_set(req, &f) != 0)
+	if (filters_set(req, &f, version) != 0)
 		return 500;
-	view_set(req, "Result.Search", search ? "1" : "");
-	view_set(req, "Result.TooCommon", res.too_common ? "1" : "");
-	view_set_int(req, "Result.Total", res.total);
+	if (search)
+		view_set(req, "Result.Search", "1");
+	if (res.too_common)
+		view_set(req, "Result.TooCommon", "1");
 	summary_set(req, q, &res, page, search);
+	/* the filters' query once, for the entries' links, the pages' and
+	 * the exports' (register_query, register_back) */
+	const char *base = register_query(req, NULL);
+	const char *query = page_query(req, base);
 	HDF *entries = res.n ? view_node(req, "Entries") : NULL;
-	const char *back = register_back(req);
 	for (size_t i = 0; i < res.n; i++)
-		entry_set(req, view_child(entries, i), &res.entries[i], &res, search, back);
-	pager_set(req, page, res.total);
-	view_set(req, "Export.Csv", register_query(req, NULL));
+		entry_set(req, entries, &res.entries[i], &res, search);
+	view_set(req, "Back.Query", page > 1 ? arena_printf(req->arena, "%s%ld", query, page)
+	                                     : base);
+	pager_set(req, page, res.total, query);
+	view_set(req, "Export.Csv", base);
 	return view_render(req, "register-list");
 }

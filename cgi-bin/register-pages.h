@@ -38,9 +38,10 @@ const char *register_text(struct req *req, const char *key,
                           const char *const *names, const char *const *values,
                           size_t n);
 /* Public caching of a page rendered with template: its ETag made before
- * rendering from what decides the page. 1: If-None-Match holds it (304
- * set, render nothing), 0: render, -1: error. */
-int register_cache(struct req *req, const char *template);
+ * rendering from what decides the page, the register's version among it
+ * (*version, when not NULL, for the rest of the page). 1: If-None-Match
+ * holds it (304 set, render nothing), 0: render, -1: error. */
+int register_cache(struct req *req, const char *template, long long *version);
 /* The string prefix + name of the request's language ("L.Register.F."
  * and a field's label): a dozen a page, so no printf. */
 const char *register_string(struct req *req, const char *prefix,

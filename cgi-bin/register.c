@@ -131,12 +131,14 @@ const char *register_text(struct req *req, const char *key,
 	return b.data;
 }
 
-int register_cache(struct req *req, const char *template)
+int register_cache(struct req *req, const char *template, long long *version_out)
 {
 	unsigned char d[VIEW_DIGEST_BYTES];
 	long long version = reg_version(req->app->db);
 	if (version < 0 || view_digest(req, template, d) != 0)
 		return -1;
+	if (version_out)
+		*version_out = version;
 	/* The page is a function of these alone: the register as of its
 	 * version, the address, the query's parameters as parsed (a GET's
 	 * body is never read: lib/req.c), the language and what renders it

@@ -99,10 +99,17 @@ static void entry_read(struct db_stmt *st, struct arena *a, struct reg_entry *e)
 
 static const char sql_get[] =
     "SELECT " ENTRY_COLS ENTRY_FROM " WHERE e.id = ?1";
+/* sql_get without the date of the 届出, read from the history (the
+ * entry's page shows the history itself), nor the agency's name (the
+ * page names it from the profile: reg_agency_name otherwise). */
+static const char sql_shown[] =
+    "SELECT " ENTRY_OWN "'', '', e.updated_at, coalesce(e.abolished_on, '')"
+    " FROM register_entry e WHERE e.id = ?1";
 
-int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
+static int get_by(struct db *db, const char *sql, struct arena *a,
+                  long long id, struct reg_entry *out)
 {
-	struct db_stmt *st = db_stmt(db, sql_get);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
@@ -111,6 +118,31 @@ int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
 		entry_read(st, a, out);
 	db_reset(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+int reg_get(struct db *db, struct arena *a, long long id, struct reg_entry *out)
+{
+	return get_by(db, sql_get, a, id, out);
+}
+
+int reg_get_shown(struct db *db, struct arena *a, long long id,
+                  struct reg_entry *out)
+{
+	return get_by(db, sql_shown, a, id, out);
+}
+
+static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
+
+const char *reg_agency_name(struct db *db, struct arena *a, const char *agency)
+{
+	struct db_stmt *st = db_stmt(db, sql_agency_name);
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, agency);
+	int rc = db_step(st);
+	const char *name = rc == DB_ROW ? col_dup(st, a, 0) : rc == DB_DONE ? "" : NULL;
+	db_reset(st);
+	return name;
 }
 
 /* What a list shows: name, agency, department, dates; the page's 20
@@ -132,9 +164,25 @@ static void brief_read(struct db_stmt *st, struct arena *a, struct reg_entry *ou
 	out->abolished_on = col_dup(st, a, 6);
 }
 
+/* In the index's order (entry_id, id); the dates sorted here, a few rows,
+ * where ORDER BY on_date, id made SQLite sort them in a temporary B-tree
+ * (more than half of the statement's cost). on_date is bytewise in both
+ * engines (PostgreSQL's column is COLLATE "C"). */
 static const char sql_history[] =
     "SELECT on_date, change, note FROM register_history WHERE entry_id = ?1 "
-    "ORDER BY on_date, id";
+    "ORDER BY id";
+
+/* Stable: rows of one date stay in the order of their ids. */
+static void history_sort(struct reg_history *h, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct reg_history x = h[i];
+		size_t j = i;
+		for (; j > 0 && strcmp(h[j - 1].on_date, x.on_date) > 0; j--)
+			h[j] = h[j - 1];
+		h[j] = x;
+	}
+}
 
 long reg_history(struct db *db, struct arena *a, long long id,
                  struct reg_history **out)
@@ -154,6 +202,7 @@ long reg_history(struct db *db, struct arena *a, long long id,
 		n++;
 	}
 	db_reset(st);
+	history_sort(h, n);
 	*out = h;
 	return rc == DB_DONE ? (long)n : -1;
 }
@@ -1080,8 +1129,6 @@ int reg_check(struct arena *a, const struct reg_agencies *ag,
 }
 
 /* ---- writing ---- */
-
-static const char sql_agency_name[] = "SELECT name FROM agency WHERE id = ?1";
 
 /* Every text field normalised, each followed by two padding characters
  * (see expand_short), and the agency's name. */

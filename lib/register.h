@@ -163,6 +163,14 @@ int reg_each(struct db *db, struct arena *a, const char *query,
 /* 0 found, 1 no such entry, -1 error. Abolished entries are found too. */
 int reg_get(struct db *db, struct arena *a, long long id,
             struct reg_entry *out);
+/* reg_get with notified_on and agency_name "", for the entry's page,
+ * which shows the history instead of the one and names the agency from
+ * the profile: the entry's row alone. */
+int reg_get_shown(struct db *db, struct arena *a, long long id,
+                  struct reg_entry *out);
+/* The agency table's name of an agency id, what reg_get's agency_name
+ * holds: "" when there is none, NULL on a database error. */
+const char *reg_agency_name(struct db *db, struct arena *a, const char *agency);
 /* The entry's history, oldest first: count, or -1. */
 long reg_history(struct db *db, struct arena *a, long long id,
                  struct reg_history **out);

@@ -7,8 +7,8 @@
 <h1><?cs var:Entry.Name ?></h1>
 <?cs if:Entry.Abolished ?><p class="warning"><?cs var:L.Register.AbolishedOn ?><?cs var:Entry.Abolished ?></p><?cs /if ?>
 <dl class="register-entry">
-<?cs each:f = Fields ?><dt><?cs var:f.Label ?></dt>
-<dd class="register-value"><?cs if:f.Value ?><?cs var:f.Value ?><?cs else ?><span class="note"><?cs var:L.Register.NotStated ?></span><?cs /if ?></dd>
+<?cs # each field's value is its node's own (cgi-bin/register-detail.c) ?><?cs each:f = Fields ?><dt><?cs var:f.Label ?></dt>
+<dd class="register-value"><?cs if:f ?><?cs var:f ?><?cs else ?><span class="note"><?cs var:L.Register.NotStated ?></span><?cs /if ?></dd>
 <?cs /each ?></dl>
 <?cs if:!Entry.Abolished ?>
 <h2><?cs var:L.Register.RequestTitle ?></h2>

@@ -1,7 +1,9 @@
 <?cs # The register: search form, filters, the list or the search results
    (words found wrapped in mark), pages, open-data links. ?>
 <?cs set:Page.Title = Register.Name ?>
-<?cs def:segments(list) ?><?cs each:s = list ?><?cs if:s.Hit ?><mark><?cs var:s.Text ?></mark><?cs else ?><?cs var:s.Text ?><?cs /if ?><?cs /each ?><?cs /def ?>
+<?cs # A text's segments, each its node's value: an odd number is a hit
+   (cgi-bin/register-list.c segments_set). ?>
+<?cs def:segments(list) ?><?cs each:s = list ?><?cs if:name(s) % #2 ?><mark><?cs var:s ?></mark><?cs else ?><?cs var:s ?><?cs /if ?><?cs /each ?><?cs /def ?>
 <?cs def:content() ?>
 <h1><?cs var:Register.Name ?></h1>
 <p><?cs var:L.Register.Intro ?></p>
@@ -28,8 +30,8 @@
 <p><label for="register-department"><?cs var:L.Register.Department ?></label>
 <select id="register-department" name="department"><option value=""><?cs var:L.Register.AllDepartments ?></option>
 <?cs # the comparison only when a department is chosen: a lookup less
-   for each of the (tens of) departments otherwise ?><?cs if:Form.Department ?><?cs each:d = Filters.Departments ?><option<?cs if:d.Name == Form.Department ?> selected<?cs /if ?>><?cs var:d.Name ?></option>
-<?cs /each ?><?cs else ?><?cs each:d = Filters.Departments ?><option><?cs var:d.Name ?></option>
+   for each of the (tens of) departments otherwise ?><?cs if:Form.Department ?><?cs each:d = Filters.Departments ?><option<?cs if:d == Form.Department ?> selected<?cs /if ?>><?cs var:d ?></option>
+<?cs /each ?><?cs else ?><?cs each:d = Filters.Departments ?><option><?cs var:d ?></option>
 <?cs /each ?><?cs /if ?></select></p>
 <p><label for="register-sort"><?cs var:L.Register.Sort ?></label>
 <select id="register-sort" name="sort"><option value="name"<?cs if:Form.Sort == "name" ?> selected<?cs /if ?>><?cs var:L.Register.SortName ?></option>
@@ -45,15 +47,20 @@
 <div class="table-wrap"><table aria-describedby="results">
 <thead><tr><th scope="col"><?cs var:L.Register.Name ?></th><th scope="col"><?cs var:L.Register.Agency ?></th><th scope="col"><?cs var:L.Register.Department ?></th><th scope="col"><?cs var:L.Register.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:e = Entries ?><tr><td><a href="<?cs var:e.Href ?>"><?cs if:Result.Search ?><?cs call:segments(e.NameSeg) ?><?cs else ?><?cs var:e.Name ?><?cs /if ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
+<?cs # Result.Search asked once, not once a row: the search's rows show the
+   name's segments and an excerpt, the list's the name, the value of each
+   entry's node, which is named by the entry's id (cgi-bin/register-list.c
+   entry_set). ?><?cs if:Result.Search ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:name(e) ?><?cs var:Back.Query ?>"><?cs call:segments(e.NameSeg) ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?><?cs if:e.Excerpt.Label ?>
 <span class="excerpt"><span class="excerpt-label"><?cs var:e.Excerpt.Label ?></span><?cs var:L.Register.Colon ?><?cs if:e.Excerpt.Before ?><?cs var:L.Register.Ellipsis ?><?cs /if ?><?cs call:segments(e.Excerpt.Seg) ?><?cs if:e.Excerpt.After ?><?cs var:L.Register.Ellipsis ?><?cs /if ?></span><?cs /if ?></td>
 <td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
-<?cs /each ?></tbody></table></div>
+<?cs /each ?><?cs else ?><?cs each:e = Entries ?><tr><td><a href="<?cs var:Site.BasePath ?>/register/<?cs var:name(e) ?><?cs var:Back.Query ?>"><?cs var:e ?></a><?cs if:e.Abolished ?> <span class="tag"><?cs var:L.Register.Abolished ?></span><?cs /if ?></td>
+<td><?cs var:e.Agency ?></td><td><?cs var:e.Department ?></td><td><time datetime="<?cs var:e.UpdatedIso ?>"><?cs var:e.Updated ?></time></td></tr>
+<?cs /each ?><?cs /if ?></tbody></table></div>
 <?cs /if ?>
 <?cs if:Pager.Pages ?><nav class="pager" aria-label="<?cs var:L.Register.Pages ?>"><ul>
-<?cs if:Pager.Prev ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Prev ?>" rel="prev"><?cs var:L.Register.Prev ?></a></li><?cs /if ?>
-<?cs each:l = Pager.Links ?><?cs if:l.Gap ?><li aria-hidden="true"><?cs var:L.Register.Ellipsis ?></li><?cs elif:l.Current ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>" aria-current="page"><?cs var:l.Num ?></a></li><?cs else ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:l.Href ?>"><?cs var:l.Num ?></a></li><?cs /if ?>
-<?cs /each ?><?cs if:Pager.Next ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Next ?>" rel="next"><?cs var:L.Register.Next ?></a></li><?cs /if ?>
+<?cs # Pager.Query ends with page=, each link adds its number ?><?cs if:Pager.Prev ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:Pager.Prev ?>" rel="prev"><?cs var:L.Register.Prev ?></a></li><?cs /if ?>
+<?cs each:l = Pager.Links ?><?cs if:l.Gap ?><li aria-hidden="true"><?cs var:L.Register.Ellipsis ?></li><?cs elif:l.Current ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:l ?>" aria-current="page"><?cs var:l ?></a></li><?cs else ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:l ?>"><?cs var:l ?></a></li><?cs /if ?>
+<?cs /each ?><?cs if:Pager.Next ?><li><a href="<?cs var:Site.BasePath ?>/register<?cs var:Pager.Query ?><?cs var:Pager.Next ?>" rel="next"><?cs var:L.Register.Next ?></a></li><?cs /if ?>
 </ul></nav><?cs /if ?>
 <h2><?cs var:L.Register.OpenData ?></h2>
 <p><?cs var:L.Register.OpenDataIntro ?></p>

@@ -267,6 +267,46 @@ static void test_write_and_search(void)
 	       "departments of an agency in force, bytewise order");
 }
 
+/* The history by date, rows of one date in the order written, whatever
+ * the order of their ids (reg_history sorts the index's order); the
+ * entry's page reads every field but the date of the 届出. */
+static void test_history_order(void)
+{
+	long long id = add("順序試験ファイル", "mayor", "順序課", "目的一", "2020-05-01");
+	const char *v[REG__NFIELDS];
+	entry(v, "順序試験ファイル", "mayor", "順序課", "目的二");
+	reg_change(DB, A, id, v, "2021-01-01", "二");
+	entry(v, "順序試験ファイル", "mayor", "順序課", "目的三");
+	reg_change(DB, A, id, v, "2019-12-31", "遡る");
+	entry(v, "順序試験ファイル", "mayor", "順序課", "目的四");
+	reg_change(DB, A, id, v, "2021-01-01", "同じ日");
+	struct reg_history *h;
+	long n = reg_history(DB, A, id, &h);
+	char got[256] = "";
+	for (long i = 0; i < n; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s %s", i ? "|" : "",
+		         h[i].on_date, h[i].note[0] ? h[i].note : h[i].change);
+	TAP_STREQ(got, "2019-12-31 遡る|2020-05-01 notified|2021-01-01 二|2021-01-01 同じ日",
+	          "history by date, one date's rows in the order written");
+	struct reg_entry all, shown;
+	TAP_OK(reg_get(DB, A, id, &all) == 0 && reg_get_shown(DB, A, id, &shown) == 0,
+	       "the entry read both ways");
+	bool same = all.id == shown.id && strcmp(all.updated_on, shown.updated_on) == 0 &&
+	            strcmp(all.abolished_on, shown.abolished_on) == 0;
+	for (int i = 0; i < REG__NFIELDS; i++)
+		same = same && strcmp(all.v[i], shown.v[i]) == 0;
+	TAP_OK(same && strcmp(all.v[REG_PURPOSE], "目的四") == 0,
+	       "reg_get_shown: every field and date as reg_get's");
+	TAP_OK(strcmp(all.notified_on, "2020-05-01") == 0 && strcmp(shown.notified_on, "") == 0 &&
+	           strcmp(all.agency_name, "市長") == 0 && strcmp(shown.agency_name, "") == 0,
+	       "but the date of the 届出 and the agency's name, which only reg_get reads");
+	TAP_STREQ(reg_agency_name(DB, A, shown.v[REG_AGENCY]), "市長",
+	          "reg_agency_name: the agency table's name, reg_get's agency_name");
+	const char *none = reg_agency_name(DB, A, "nosuch");
+	TAP_OK(none && *none == '\0', "-bad- reg_agency_name: an unknown agency is \"\", not an error");
+	TAP_INTEQ(reg_get_shown(DB, A, 987654, &shown), 1, "-bad- reg_get_shown: a missing entry");
+}
+
 static void test_pages(void)
 {
 	for (int i = 0; i < 45; i++) {
@@ -586,6 +626,7 @@ int main(void)
 	test_check();
 	test_write_and_search();
 	test_pages();
+	test_history_order();
 	test_import();
 	test_export_round_trip();
 	test_columns();
