@@ -191,6 +191,11 @@ int db_cache_kib(struct db *db, int kib)
 	 * text's address, which this one keeps. */
 	static char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	return db_pragma(db, sql);
+}
+
+int db_pragma(struct db *db, const char *sql)
+{
 	struct db_stmt *st = db_stmt(db, sql);
 	if (st == NULL)
 		return -1;

@@ -104,6 +104,9 @@ int db_checkpoint_in_background(struct db *db, char *err, size_t errlen);
  * KiB (SQLite's PRAGMA cache_size; nothing on PostgreSQL, whose cache is
  * the server's). Once a process, before the accept loop. 0 or -1. */
 int db_cache_kib(struct db *db, int kib);
+/* Run a PRAGMA that answers a row (the value it set): 0 or -1. sql must
+ * outlive the connection (the statement cache keys on its address). */
+int db_pragma(struct db *db, const char *sql);
 
 /* The request's read snapshot (issue 20): a deferred BEGIN, so every
  * read of a handler shares one read transaction (one WAL read lock, not

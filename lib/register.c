@@ -1444,14 +1444,7 @@ int reg_tune(struct db *db)
 	 * reads the register's file (register-store.h), and a process that
 	 * builds it reads every row once, which a mapping would keep
 	 * resident in that process (220 MiB at 100,000 entries). */
-	struct db_stmt *st = db_stmt(db, sql_mmap);
-	if (st == NULL)
-		return -1;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		;
-	db_reset(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_pragma(db, sql_mmap);
 }
 
 static const char sql_count_entries[] = "SELECT count(*) FROM register_entry";
