@@ -365,13 +365,8 @@ static int file_map(long long version, const char **refused)
 	close(fd);
 	if (p != MAP_FAILED && reg_store_check(p, (size_t)st.st_size, version, &why)) {
 		/* The check read every page; the searches bring back the few
-		 * they read (the pages stay in the page cache), one page a
-		 * fault: without MADV_RANDOM the kernel maps the 16 pages
-		 * around each (fault-around), and one search of 健康診査 at
-		 * 100,000 entries left 23 MiB of the file resident in the
-		 * process instead of 11 (bench/RESULTS.md, thirteenth pass). */
+		 * they read (the pages stay in the page cache). */
 		madvise(p, (size_t)st.st_size, MADV_DONTNEED);
-		madvise(p, (size_t)st.st_size, MADV_RANDOM);
 		held_set(p, (size_t)st.st_size, true, (unsigned long long)st.st_ino);
 		return 1;
 	}
