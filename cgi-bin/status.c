@@ -122,14 +122,13 @@ int status_current(struct req *req, struct case_row *row,
                    const struct case_row **row_out)
 {
 	*row_out = NULL;
-	long long id = lookup_request(req);
-	if (id == 0) {
+	int rc = lookup_case(req, row);
+	if (rc < 0)
+		return 500;
+	if (rc > 0) {
 		view_set(req, "Lookup.Expired", "1");
 		return view_render(req, "status-lookup");
 	}
-	int rc = case_load(req->app->db, req->arena, id, row);
-	if (rc != 0)
-		return 500;
 	*row_out = row;
 	return 0;
 }

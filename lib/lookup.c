@@ -7,6 +7,7 @@
 
 #include <utf8proc.h>
 
+#include "case.h"
 #include "resp.h"
 #include "token.h"
 
@@ -17,8 +18,6 @@
  * request's access-code hash. Only the server can make one; a new access
  * code (case_reissue_code) changes the hash and so ends every session of
  * the old one, as deleting their rows did. */
-static const char sql_code_hash[] = "SELECT code_hash FROM request WHERE id = ?1";
-
 #define MAX_DIGITS 18 /* below LLONG_MAX: no overflow while parsing */
 
 char *lookup_cookie(struct arena *a, long long id, long long expires,
@@ -64,22 +63,24 @@ int lookup_start(struct req *req, long long request_id, const char *code_hash)
 	return resp_cookie(req, LOOKUP_COOKIE, cookie, LOOKUP_SECONDS, true);
 }
 
-long long lookup_request(struct req *req)
+int lookup_case(struct req *req, struct case_row *row)
 {
 	long long expires;
 	const char *cookie = req_cookie(req, LOOKUP_COOKIE);
 	long long id = lookup_cookie_id(cookie, (long long)time(NULL), &expires);
 	if (id == 0)
-		return 0;
-	struct db_stmt *st = db_stmt(req->app->db, sql_code_hash);
-	if (st == NULL)
-		return 0;
-	db_bind_int(st, 1, id);
-	const char *expected = NULL;
-	if (db_step(st) == DB_ROW)
-		expected = lookup_cookie(req->arena, id, expires, db_col_text(st, 0));
-	db_reset(st);
-	return token_equal(expected, cookie) ? id : 0;
+		return 1;
+	int rc = case_load(req->app->db, req->arena, id, row);
+	if (rc != 0)
+		return rc;
+	const char *expected = lookup_cookie(req->arena, id, expires, row->code_hash);
+	return token_equal(expected, cookie) ? 0 : 1;
+}
+
+long long lookup_request(struct req *req)
+{
+	struct case_row row;
+	return lookup_case(req, &row) == 0 ? row.id : 0;
 }
 
 /* The reference number as a person may type it: full-width digits, any

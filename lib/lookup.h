@@ -7,6 +7,7 @@
 #ifndef KAIJI_LOOKUP_H
 #define KAIJI_LOOKUP_H
 
+#include "case.h"
 #include "req.h"
 
 #define LOOKUP_COOKIE "kaiji_lookup"
@@ -15,8 +16,11 @@
 /* Set the cookie of a session for request_id, whose access code's hash
  * (request.code_hash) is code_hash. 0 or -1. */
 int lookup_start(struct req *req, long long request_id, const char *code_hash);
-/* The request this browser proved, or 0 (none, expired, forged, or its
- * access code reissued since). */
+/* The request this browser proved, loaded in row: 0; 1 none (no cookie,
+ * expired, forged, or its access code reissued since); -1 a database
+ * error. */
+int lookup_case(struct req *req, struct case_row *row);
+/* Its id only, or 0 (none, or an error). */
 long long lookup_request(struct req *req);
 
 /* The parts of lookup_start and lookup_request without a request (for

@@ -132,6 +132,10 @@ static void through_the_database(struct arena *a)
 	TAP_OK(value != NULL && strlen(value) > 64, "it sets the cookie (%s)", value ? value : "none");
 	TAP_INTEQ(lookup_request(request_with_cookie(&app, a, value)), row.id,
 	          "the cookie proves the request");
+	struct case_row loaded;
+	TAP_INTEQ(lookup_case(request_with_cookie(&app, a, value), &loaded), 0, "lookup_case proves it");
+	TAP_STREQ(loaded.ref, row.ref, "and loads the request's row");
+	TAP_INTEQ(lookup_case(request_with_cookie(&app, a, NULL), &loaded), 1, "-bad- no cookie: none");
 	TAP_INTEQ(lookup_request(request_with_cookie(&app, a, NULL)), 0, "-bad- no cookie, no request");
 	long long exp;
 	lookup_cookie_id(value, (long long)time(NULL), &exp);
